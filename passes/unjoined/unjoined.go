@@ -1,0 +1,20 @@
+package unjoined
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/structlint/structlint/internal/checkdoc"
+)
+
+// Doc documents the check.
+var Doc = &checkdoc.Check{Name: "unjoined", Title: "unjoined: TODO"}
+
+// Analyzer reports TODO.
+var Analyzer = &analysis.Analyzer{
+	Name: "unjoined",
+	Doc:  Doc.Doc(),
+	URL:  "https://pkg.go.dev/github.com/structlint/structlint/passes/unjoined",
+	Run:  run,
+}
+
+func run(pass *analysis.Pass) (any, error) { return nil, nil }
