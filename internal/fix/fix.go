@@ -1,0 +1,262 @@
+// Package fix builds the suggested fixes of structlint's passes: text edits
+// computed from the syntax tree, the imports they need, and the small
+// pieces of code they insert (zero values, fresh names, indentation), so
+// that a fixed file reads as if written by hand.
+package fix
+
+import (
+	"bytes"
+	"go/ast"
+	"go/token"
+	"go/types"
+	pathpkg "path"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A Builder accumulates the edits of one fix to files of one package.
+type Builder struct {
+	Pass  *analysis.Pass
+	File  *ast.File // the file being edited
+	Edits []analysis.TextEdit
+}
+
+// NewBuilder returns a builder for a fix to the file containing pos, or nil
+// if pos is in none of the pass's files.
+func NewBuilder(pass *analysis.Pass, pos token.Pos) *Builder {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return &Builder{Pass: pass, File: f}
+		}
+	}
+	return nil
+}
+
+// Replace replaces the source of [pos, end) with text.
+func (b *Builder) Replace(pos, end token.Pos, text string) {
+	b.Edits = append(b.Edits, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)})
+}
+
+// Insert inserts text at pos.
+func (b *Builder) Insert(pos token.Pos, text string) { b.Replace(pos, pos, text) }
+
+// Fix returns the suggested fix with the given message.
+func (b *Builder) Fix(message string) analysis.SuggestedFix {
+	return analysis.SuggestedFix{Message: message, TextEdits: b.Edits}
+}
+
+// Source returns the source text of node as written.
+func (b *Builder) Source(node ast.Node) string {
+	return string(b.source(node.Pos(), node.End()))
+}
+
+func (b *Builder) source(pos, end token.Pos) []byte {
+	tf := b.Pass.Fset.File(pos)
+	content, err := b.Pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	return content[tf.Offset(pos):tf.Offset(end)]
+}
+
+// Indent returns the indentation of the line containing pos.
+func (b *Builder) Indent(pos token.Pos) string {
+	tf := b.Pass.Fset.File(pos)
+	line := b.source(tf.LineStart(tf.Line(pos)), pos)
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}
+
+// Import makes the package at path usable at pos and returns the name to
+// qualify its members with (e.g. "time"). If the file imports the package
+// already under a name visible at pos, that name is used; otherwise an
+// import is added (renamed only when its name is taken at pos), in the
+// standard-library group for std packages or after it for others.
+func (b *Builder) Import(path string, pos token.Pos) string {
+	info := b.Pass.TypesInfo
+	scope := info.Scopes[b.File].Innermost(pos)
+	for _, spec := range b.File.Imports {
+		pkgName := info.PkgNameOf(spec)
+		if pkgName == nil || pkgName.Imported().Path() != path || pkgName.Name() == "_" || pkgName.Name() == "." {
+			continue
+		}
+		if _, obj := scope.LookupParent(pkgName.Name(), pos); obj == pkgName {
+			return pkgName.Name()
+		}
+	}
+	base := pathpkg.Base(path)
+	name := FreshName(scope, pos, base)
+	// Edits already queued may add the same import: reuse them.
+	quoted := strconv.Quote(path)
+	for _, e := range b.Edits {
+		if strings.Contains(string(e.NewText), quoted) {
+			return name
+		}
+	}
+	spec := quoted
+	if name != base {
+		spec = name + " " + quoted
+	}
+	b.Edits = append(b.Edits, importEdit(b.File, spec, isStd(path)))
+	return name
+}
+
+// importEdit returns the edit that adds spec (`"path"` or `name "path"`) to
+// file's imports.
+func importEdit(file *ast.File, spec string, std bool) analysis.TextEdit {
+	var decl *ast.GenDecl
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			decl = g
+			break
+		}
+	}
+	switch {
+	case decl == nil:
+		// No imports: add a declaration after the package clause.
+		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}
+	case !decl.Lparen.IsValid():
+		// import "x": turn it into a group.
+		old := decl.Specs[0].(*ast.ImportSpec)
+		specs := []string{old.Path.Value, spec}
+		if old.Name != nil {
+			specs[0] = old.Name.Name + " " + old.Path.Value
+		}
+		if std != isStd(importPath(old)) {
+			specs[1] = "\n\t" + spec
+			if std {
+				specs[0], specs[1] = spec+"\n", specs[0]
+			}
+		} else if std && importPath(old) > strings.Trim(spec, `"`) {
+			specs[0], specs[1] = specs[1], specs[0]
+		}
+		return analysis.TextEdit{Pos: decl.Pos(), End: decl.End(), NewText: []byte("import (\n\t" + specs[0] + "\n\t" + specs[1] + "\n)")}
+	}
+	// A group: insert in order within the matching std or non-std run.
+	path := strings.Trim(strings.Fields(spec)[len(strings.Fields(spec))-1], `"`)
+	var last *ast.ImportSpec
+	for _, s := range decl.Specs {
+		is := s.(*ast.ImportSpec)
+		if isStd(importPath(is)) != std {
+			if std && last == nil {
+				// Non-std imports come first: put std before them.
+				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\n\t")}
+			}
+			continue
+		}
+		if importPath(is) > path {
+			return analysis.TextEdit{Pos: startOf(is), End: startOf(is), NewText: []byte(spec + "\n\t")}
+		}
+		last = is
+	}
+	if last == nil {
+		// No import of this kind yet: a new run at the end (or start).
+		if std {
+			first := decl.Specs[0].(*ast.ImportSpec)
+			return analysis.TextEdit{Pos: startOf(first), End: startOf(first), NewText: []byte(spec + "\n\n\t")}
+		}
+		return analysis.TextEdit{Pos: decl.Rparen, End: decl.Rparen, NewText: []byte("\n\t" + spec + "\n")}
+	}
+	return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}
+}
+
+// startOf returns where an import spec begins, including its doc comment.
+func startOf(spec *ast.ImportSpec) token.Pos {
+	if spec.Doc != nil {
+		return spec.Doc.Pos()
+	}
+	return spec.Pos()
+}
+
+func importPath(spec *ast.ImportSpec) string {
+	p, _ := strconv.Unquote(spec.Path.Value)
+	return p
+}
+
+// isStd reports whether path looks like a standard library package: its
+// first element has no dot.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// FreshName returns name, or name followed by a number, whichever is first
+// not declared at pos in scope or in any scope that encloses it or is
+// enclosed by it after pos.
+func FreshName(scope *types.Scope, pos token.Pos, name string) string {
+	fresh := name
+	for i := 2; taken(scope, pos, fresh); i++ {
+		fresh = name + strconv.Itoa(i)
+	}
+	return fresh
+}
+
+func taken(scope *types.Scope, pos token.Pos, name string) bool {
+	if _, obj := scope.LookupParent(name, pos); obj != nil {
+		return true
+	}
+	// A later declaration in the same scope would clash with a new one.
+	if obj := scope.Lookup(name); obj != nil {
+		return true
+	}
+	for i := 0; i < scope.NumChildren(); i++ {
+		if child := scope.Child(i); child.Pos() > pos && child.Lookup(name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ZeroValue returns Go source for the zero value of t, as written in the
+// builder's file, or false if t cannot be named there (e.g. a type of a
+// package the file does not import).
+func (b *Builder) ZeroValue(t types.Type) (string, bool) {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false", true
+		case u.Info()&types.IsNumeric != 0:
+			return "0", true
+		case u.Info()&types.IsString != 0:
+			return `""`, true
+		case u.Kind() == types.UnsafePointer:
+			return "nil", true
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		if _, ok := t.(*types.TypeParam); !ok {
+			return "nil", true
+		}
+	case *types.Struct, *types.Array:
+		if name, ok := b.TypeName(t); ok {
+			return name + "{}", true
+		}
+		return "", false
+	}
+	if _, ok := t.(*types.TypeParam); ok {
+		name, ok := b.TypeName(t)
+		return "*new(" + name + ")", ok
+	}
+	return "", false
+}
+
+// TypeName renders t as written in the builder's file, or false if it
+// names a package the file does not import.
+func (b *Builder) TypeName(t types.Type) (string, bool) {
+	ok := true
+	qual := func(p *types.Package) string {
+		if p == b.Pass.Pkg {
+			return ""
+		}
+		for _, spec := range b.File.Imports {
+			if pn := b.Pass.TypesInfo.PkgNameOf(spec); pn != nil && pn.Imported() == p && pn.Name() != "_" && pn.Name() != "." {
+				return pn.Name()
+			}
+		}
+		ok = false
+		return p.Name()
+	}
+	s := types.TypeString(t, qual)
+	return s, ok
+}

@@ -1,0 +1,157 @@
+package fix
+
+import (
+	"go/ast"
+	"go/format"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// TestImport checks the source Builder.Import produces for the import
+// shapes a file can have, and that the result is already gofmt'd.
+func TestImport(t *testing.T) {
+	for _, test := range []struct {
+		name, src, path, want, wantName string
+	}{
+		{
+			name:     "none",
+			src:      "package p\n\nfunc f() {}\n",
+			path:     "time",
+			want:     "package p\n\nimport \"time\"\n\nfunc f() {}\n",
+			wantName: "time",
+		},
+		{
+			name:     "single std after",
+			src:      "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n",
+			path:     "time",
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nvar _ = fmt.Sprint\n",
+			wantName: "time",
+		},
+		{
+			name:     "single std before",
+			src:      "package p\n\nimport \"time\"\n\nvar _ = time.Now\n",
+			path:     "context",
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\nvar _ = time.Now\n",
+			wantName: "context",
+		},
+		{
+			name:     "group std in order",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			path:     "net",
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"os\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			wantName: "net",
+		},
+		{
+			name:     "group std at end",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			path:     "time",
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"time\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			wantName: "time",
+		},
+		{
+			name:     "non-std gets its own group",
+			src:      "package p\n\nimport (\n\t\"context\"\n\t\"fmt\"\n)\n\nvar _, _ = fmt.Sprint, context.Background\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _, _ = fmt.Sprint, context.Background\n",
+			wantName: "task",
+		},
+		{
+			name:     "already imported",
+			src:      "package p\n\nimport \"time\"\n\nvar _ = time.Now\n",
+			path:     "time",
+			want:     "package p\n\nimport \"time\"\n\nvar _ = time.Now\n",
+			wantName: "time",
+		},
+		{
+			name:     "name taken",
+			src:      "package p\n\nimport \"fmt\"\n\nvar time = fmt.Sprint\n",
+			path:     "time",
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\ttime2 \"time\"\n)\n\nvar time = fmt.Sprint\n",
+			wantName: "time2",
+		},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			b, fset := builder(t, test.src)
+			name := b.Import(test.path, b.File.Decls[len(b.File.Decls)-1].Pos())
+			if name != test.wantName {
+				t.Errorf("Import returned name %q, want %q", name, test.wantName)
+			}
+			got := apply(t, fset, test.src, b.Edits)
+			if got != test.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, test.want)
+			}
+			if formatted, err := format.Source([]byte(got)); err != nil || string(formatted) != got {
+				t.Errorf("result is not gofmt'd (err %v):\n%s", err, got)
+			}
+		})
+	}
+}
+
+func TestZeroValue(t *testing.T) {
+	src := "package p\n\nimport \"time\"\n\ntype S struct{}\n\nfunc f() (int, string, bool, *S, S, []int, error, time.Duration, time.Time, [2]int) { panic(0) }\n"
+	b, _ := builder(t, src)
+	sig := b.Pass.TypesInfo.Defs[b.File.Decls[len(b.File.Decls)-1].(*ast.FuncDecl).Name].Type().(*types.Signature)
+	var got []string
+	for i := 0; i < sig.Results().Len(); i++ {
+		z, ok := b.ZeroValue(sig.Results().At(i).Type())
+		if !ok {
+			t.Fatalf("no zero value for %v", sig.Results().At(i).Type())
+		}
+		got = append(got, z)
+	}
+	want := []string{"0", `""`, "false", "nil", "S{}", "nil", "nil", "0", "time.Time{}", "[2]int{}"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("zero value %d = %s, want %s", i, got[i], want[i])
+		}
+	}
+}
+
+func builder(t *testing.T, src string) (*Builder, *token.FileSet) {
+	t.Helper()
+	dir := t.TempDir()
+	filename := filepath.Join(dir, "p.go")
+	if err := os.WriteFile(filename, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Scopes: map[ast.Node]*types.Scope{}, Implicits: map[ast.Node]types.Object{}}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass := &analysis.Pass{Fset: fset, Files: []*ast.File{f}, Pkg: pkg, TypesInfo: info, ReadFile: os.ReadFile}
+	return &Builder{Pass: pass, File: f}, fset
+}
+
+func apply(t *testing.T, fset *token.FileSet, src string, edits []analysis.TextEdit) string {
+	t.Helper()
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos > edits[j].Pos })
+	tf := fset.File(edits0(edits, fset))
+	out := src
+	for _, e := range edits {
+		out = out[:tf.Offset(e.Pos)] + string(e.NewText) + out[tf.Offset(e.End):]
+	}
+	return out
+}
+
+func edits0(edits []analysis.TextEdit, fset *token.FileSet) token.Pos {
+	if len(edits) > 0 {
+		return edits[0].Pos
+	}
+	var pos token.Pos
+	fset.Iterate(func(f *token.File) bool { pos = token.Pos(f.Base()); return false })
+	return pos
+}

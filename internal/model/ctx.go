@@ -1,0 +1,279 @@
+package model
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Deadline is what the model knows of a context's deadline.
+type Deadline uint8
+
+const (
+	// Unknown: a parameter, a field, the result of a call the model does
+	// not know, or contexts that differ by path. The caller's business.
+	Unknown Deadline = iota
+	// NoDeadline: provably none. The context derives, through any chain
+	// of WithCancel, WithValue and the like, only from context.Background
+	// or context.TODO, or it passed through context.WithoutCancel.
+	NoDeadline
+	// HasDeadline: derived from WithTimeout, WithDeadline, or task.Timeout.
+	HasDeadline
+)
+
+// A Ctx is the model's verdict on a context value.
+type Ctx struct {
+	Deadline Deadline
+	// Origin is, for NoDeadline, the call that made the context
+	// deadline-free: context.Background, context.TODO,
+	// context.WithoutCancel, or an implicit one such as http.Get.
+	Origin *ssa.Call
+	// Param is, for Unknown, the parameter the context derives from
+	// without gaining a deadline, if it is one.
+	Param *ssa.Parameter
+
+	pending bool // still being computed (a cycle through a phi)
+}
+
+// join returns what is known of a context that may be a or b.
+func join(a, b Ctx) Ctx {
+	switch {
+	case a.pending:
+		return b
+	case b.pending:
+		return a
+	case a.Deadline == b.Deadline && a.Param == b.Param:
+		return a
+	case a.Deadline == Unknown && a.Param != nil && b.Deadline == NoDeadline:
+		return a // still the parameter's, which may be deadline-free
+	case b.Deadline == Unknown && b.Param != nil && a.Deadline == NoDeadline:
+		return b
+	}
+	return Ctx{}
+}
+
+// contexts computes Ctx verdicts, memoised.
+type contexts struct {
+	m        *Model
+	memo     map[ssa.Value]Ctx
+	closures map[*ssa.Function]*ssa.MakeClosure
+}
+
+func newContexts(m *Model) *contexts {
+	c := &contexts{m: m, memo: make(map[ssa.Value]Ctx), closures: make(map[*ssa.Function]*ssa.MakeClosure)}
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					c.closures[mc.Fn.(*ssa.Function)] = mc
+				}
+			}
+		}
+	}
+	return c
+}
+
+// Context returns what the model knows of the deadline of context v.
+func (m *Model) Context(v ssa.Value) Ctx {
+	c := m.ctx.of(v)
+	c.pending = false
+	return c
+}
+
+func (c *contexts) of(v ssa.Value) Ctx {
+	if r, ok := c.memo[v]; ok {
+		return r
+	}
+	c.memo[v] = Ctx{pending: true}
+	r := c.compute(v)
+	c.memo[v] = r
+	return r
+}
+
+func (c *contexts) compute(v ssa.Value) Ctx {
+	switch v := v.(type) {
+	case *ssa.Call:
+		return c.result(v, 0)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return c.result(call, v.Index)
+		}
+	case *ssa.Phi:
+		r := Ctx{pending: true}
+		for _, e := range v.Edges {
+			r = join(r, c.of(e))
+		}
+		return r
+	case *ssa.Parameter:
+		return c.param(v)
+	case *ssa.FreeVar:
+		if b := c.bound(v); b != nil {
+			return c.of(b)
+		}
+	case *ssa.UnOp:
+		if cell := c.cellOf(v); cell != nil {
+			r := Ctx{pending: true}
+			for _, s := range c.stores(cell) {
+				r = join(r, c.of(s))
+			}
+			return r
+		}
+	}
+	return Ctx{}
+}
+
+// result judges result i of a call that returns a context.
+func (c *contexts) result(call *ssa.Call, i int) Ctx {
+	fn := Callee(&call.Call)
+	if fn == nil {
+		return Ctx{}
+	}
+	args := call.Call.Args
+	if fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Signature().Recv() == nil {
+		switch fn.Name() {
+		case "Background", "TODO", "WithoutCancel":
+			return Ctx{Deadline: NoDeadline, Origin: call}
+		case "WithCancel", "WithCancelCause", "WithValue":
+			return c.of(args[0])
+		case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+			return Ctx{Deadline: HasDeadline}
+		}
+		return Ctx{}
+	}
+	switch {
+	case IsFunc(fn, ErrGroupPath, "WithContext") && i == 1,
+		IsFunc(fn, "os/signal", "NotifyContext") && i == 0,
+		IsFunc(fn, "runtime/pprof", "WithLabels"),
+		IsFunc(fn, "runtime/trace", "NewTask") && i == 0:
+		return c.of(args[0])
+	}
+	// A function of this package: judge what it returns.
+	if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == c.m.ssaPkg() && callee.Blocks != nil {
+		r := Ctx{pending: true}
+		for _, b := range callee.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) {
+				r = join(r, c.of(ret.Results[i]))
+			}
+		}
+		if r.Param != nil && r.Param.Parent() == callee {
+			r = c.of(args[paramIndex(r.Param)])
+		}
+		return r
+	}
+	var s Summary
+	if i == 0 && c.m.Pass.ImportObjectFact(fn, &s) {
+		switch {
+		case s.CtxResult == ResultNoDeadline:
+			return Ctx{Deadline: NoDeadline, Origin: call}
+		case s.CtxResult > 0:
+			return c.of(args[s.CtxResult-1])
+		}
+	}
+	return Ctx{}
+}
+
+// param judges a context parameter: the caller's, unless the function is a
+// literal that a runtime/task function calls with a context it controls.
+func (c *contexts) param(p *ssa.Parameter) Ctx {
+	fn := p.Parent()
+	if fn.Parent() != nil {
+		var closure ssa.Value = fn
+		if mc := c.closures[fn]; mc != nil {
+			closure = mc
+		}
+		for _, r := range *closure.Referrers() {
+			call, ok := r.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := Callee(call.Common())
+			args := call.Common().Args
+			switch {
+			case IsFunc(callee, TaskPath, "Timeout"), IsFunc(callee, TaskPath, "TimeoutAt"):
+				return Ctx{Deadline: HasDeadline}
+			case IsFunc(callee, TaskPath, "Run"):
+				return c.of(args[0])
+			case IsFunc(callee, TaskPath, "Group.Go"), IsFunc(callee, TaskPath, "Group.TryGo"):
+				if g, ok := args[0].(*ssa.Call); ok && IsFunc(Callee(&g.Call), TaskPath, "NewGroup") {
+					return c.of(g.Call.Args[0])
+				}
+			}
+		}
+	}
+	return Ctx{Param: p}
+}
+
+// bound returns the value bound to a free variable where its closure is
+// made, or nil.
+func (c *contexts) bound(fv *ssa.FreeVar) ssa.Value {
+	mc := c.closures[fv.Parent()]
+	if mc == nil {
+		return nil
+	}
+	for i, x := range fv.Parent().FreeVars {
+		if x == fv {
+			return mc.Bindings[i]
+		}
+	}
+	return nil
+}
+
+// cellOf returns the local variable a load reads, if it is one.
+func (c *contexts) cellOf(load *ssa.UnOp) ssa.Value {
+	if load.Op.String() != "*" {
+		return nil
+	}
+	addr := load.X
+	for {
+		fv, ok := addr.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		addr = c.bound(fv)
+	}
+	if a, ok := addr.(*ssa.Alloc); ok && isCell(a) {
+		return a
+	}
+	return nil
+}
+
+// stores returns every value stored into a local variable, by its own
+// function or by the closures that capture it.
+func (c *contexts) stores(cell ssa.Value) []ssa.Value {
+	var vals []ssa.Value
+	var visit func(addr ssa.Value)
+	visit = func(addr ssa.Value) {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr {
+					vals = append(vals, r.Val)
+				}
+			case *ssa.MakeClosure:
+				for i, b := range r.Bindings {
+					if b == addr {
+						visit(r.Fn.(*ssa.Function).FreeVars[i])
+					}
+				}
+			}
+		}
+	}
+	visit(cell)
+	return vals
+}
+
+// paramIndex returns the index of p among its function's parameters.
+func paramIndex(p *ssa.Parameter) int {
+	for i, q := range p.Parent().Params {
+		if q == p {
+			return i
+		}
+	}
+	panic("parameter not found")
+}
+
+// isContext reports whether t is context.Context.
+func isContext(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+}

@@ -1,0 +1,177 @@
+package model
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Summary is the fact the model exports for a function: what it does
+// with its parameters, so that callers in other packages are judged as
+// if the function's body were theirs.
+type Summary struct {
+	Params []ParamSummary
+	// CtxResult describes a context.Context first result: 0 when
+	// unknown, ResultNoDeadline when it never has a deadline, or i+1 when
+	// it derives from parameter i without gaining a deadline.
+	CtxResult int
+}
+
+// ResultNoDeadline is Summary.CtxResult for a function returning a context
+// that provably has no deadline.
+const ResultNoDeadline = -1
+
+// A ParamSummary says what a function does with one parameter.
+type ParamSummary struct {
+	Index int // in SSA terms: a method's receiver is 0
+	// Ops lists what the function does with a channel or group
+	// parameter, in order of first occurrence.
+	Ops []Op
+	// Spawned: the operations happen on a goroutine the function starts.
+	Spawned bool
+	// Escapes: the function lets the object go where the model cannot
+	// follow it.
+	Escapes bool
+	// ReachesAPI names the blocking API a context parameter reaches
+	// without gaining a deadline, e.g. "(*sql.DB).QueryContext".
+	ReachesAPI string
+}
+
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string {
+	var parts []string
+	for _, p := range s.Params {
+		var b strings.Builder
+		fmt.Fprintf(&b, "param%d:", p.Index)
+		for _, op := range p.Ops {
+			b.WriteString(" " + op.String())
+		}
+		if p.Spawned {
+			b.WriteString(" (spawned)")
+		}
+		if p.Escapes {
+			b.WriteString(" escapes")
+		}
+		if p.ReachesAPI != "" {
+			b.WriteString(" reaches " + p.ReachesAPI)
+		}
+		parts = append(parts, b.String())
+	}
+	switch {
+	case s.CtxResult == ResultNoDeadline:
+		parts = append(parts, "returns a context with no deadline")
+	case s.CtxResult > 0:
+		parts = append(parts, fmt.Sprintf("returns param%d's context", s.CtxResult-1))
+	}
+	return "summary(" + strings.Join(parts, "; ") + ")"
+}
+
+// Param returns the summary of parameter i, or nil.
+func (s *Summary) Param(i int) *ParamSummary {
+	for k := range s.Params {
+		if s.Params[k].Index == i {
+			return &s.Params[k]
+		}
+	}
+	return nil
+}
+
+// exportSummaries exports a Summary for every function and method of the
+// package that has something to say.
+func (m *Model) exportSummaries() {
+	reaches := make(map[*ssa.Parameter]string)
+	for _, bc := range m.BlockingCalls {
+		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && reaches[p] == "" {
+			reaches[p] = bc.API
+		}
+	}
+	for _, fn := range m.Funcs {
+		obj := funcObject(fn)
+		if obj == nil || fn.Parent() != nil {
+			continue
+		}
+		s := &Summary{}
+		for i, p := range fn.Params {
+			ps := ParamSummary{Index: i, ReachesAPI: reaches[p]}
+			if isContext(p.Type()) {
+				if ps.ReachesAPI != "" {
+					s.Params = append(s.Params, ps)
+				}
+				continue
+			}
+			if !trackable(p.Type()) {
+				continue
+			}
+			o := &Object{Kind: Chan, Value: p, Fn: fn}
+			if k := groupKind(deref(p.Type())); k != 0 {
+				o.Kind = k
+			}
+			t := &tracker{m: m, obj: o, seen: make(map[trackKey]bool)}
+			t.value(p, where{})
+			ps.Escapes = o.Escape != nil
+			ps.Spawned = len(o.Uses) > 0
+			for _, u := range o.Uses {
+				if u.How != Spawned {
+					ps.Spawned = false
+				}
+				if !containsOp(ps.Ops, u.Op) {
+					ps.Ops = append(ps.Ops, u.Op)
+				}
+			}
+			s.Params = append(s.Params, ps)
+		}
+		if res := fn.Signature.Results(); res.Len() > 0 && isContext(res.At(0).Type()) {
+			s.CtxResult = m.ctxResult(fn)
+		}
+		if len(s.Params) > 0 || s.CtxResult != 0 {
+			m.Pass.ExportObjectFact(obj, s)
+		}
+	}
+}
+
+// ctxResult computes Summary.CtxResult for fn.
+func (m *Model) ctxResult(fn *ssa.Function) int {
+	r := Ctx{pending: true}
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+			r = join(r, m.ctx.of(ret.Results[0]))
+		}
+	}
+	switch {
+	case r.pending:
+		return 0
+	case r.Deadline == NoDeadline:
+		return ResultNoDeadline
+	case r.Deadline == Unknown && r.Param != nil && r.Param.Parent() == fn:
+		return paramIndex(r.Param) + 1
+	}
+	return 0
+}
+
+// trackable reports whether a parameter of type t is one the model
+// follows: a channel or a pointer to a group.
+func trackable(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return true
+	}
+	return groupKind(deref(t)) != 0
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func containsOp(ops []Op, op Op) bool {
+	for _, o := range ops {
+		if o == op {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,196 @@
+// Package model is structlint's shared analysis of one package: the
+// goroutine structure that every pass reports on.
+//
+// It is built once per package, from go/ssa, by Analyzer, which the passes
+// Require. It answers the questions all three passes ask:
+//
+//   - where goroutines start and what they run (Spawns);
+//   - which channels and sync objects (sync.WaitGroup, errgroup.Group,
+//     task.Group, conc) the package creates, and every place they are
+//     used, seen from the function that created them (Objects);
+//   - whether a context reaching a call can carry a deadline (Contexts);
+//   - path questions on a function's control flow (Paths).
+//
+// What callers in other packages need is exported as a Summary fact on each
+// function: what it does with its channel, group and context parameters.
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer builds the Model of a package. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "structmodel",
+	Doc:        "builds structlint's shared model of goroutines, sync objects and contexts",
+	URL:        "https://pkg.go.dev/github.com/structlint/structlint/internal/model",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
+	ResultType: reflect.TypeFor[*Model](),
+	FactTypes:  []analysis.Fact{new(Summary)},
+}
+
+// A Model is the goroutine structure of one package.
+type Model struct {
+	Pass      *analysis.Pass
+	Inspector *inspector.Inspector
+	Funcs     []*ssa.Function // every function with a body: declarations and literals, in source order
+
+	Spawns  []*Spawn  // every go statement, in source order
+	Objects []*Object // channels and sync objects created in this package, in source order
+
+	// BlockingCalls are the calls that can block on a context: the
+	// known blocking APIs, and functions whose context parameter reaches
+	// one (known through Summary facts).
+	BlockingCalls []*BlockingCall
+
+	generated map[*token.File]bool
+	ctx       *contexts
+	loops     map[*ssa.Function]map[*ssa.BasicBlock]bool
+	objectsOf map[ssa.Value]*Object
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	m := &Model{
+		Pass:      pass,
+		Inspector: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		Funcs:     ssaInfo.SrcFuncs,
+		generated: make(map[*token.File]bool),
+		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
+		objectsOf: make(map[ssa.Value]*Object),
+	}
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			m.generated[pass.Fset.File(f.Pos())] = true
+		}
+	}
+	m.ctx = newContexts(m)
+	m.findSpawns()
+	m.findObjects()
+	m.findBlockingCalls()
+	m.exportSummaries()
+	return m, nil
+}
+
+// Generated reports whether pos lies in a generated file
+// (one with a "// Code generated … DO NOT EDIT." header).
+func (m *Model) Generated(pos token.Pos) bool {
+	return m.generated[m.Pass.Fset.File(pos)]
+}
+
+// ObjectOf returns the object created by v (a *ssa.MakeChan, *ssa.Alloc or
+// call result), or nil if v creates none that the model tracks.
+func (m *Model) ObjectOf(v ssa.Value) *Object { return m.objectsOf[v] }
+
+// Line returns the line of pos, for messages.
+func (m *Model) Line(pos token.Pos) int { return m.Pass.Fset.Position(pos).Line }
+
+// Callee returns the function a call statically invokes, looking through
+// generic instantiations to the declared function; nil for dynamic calls.
+func Callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	switch v := call.Value.(type) {
+	case *ssa.Function:
+		if fn, ok := v.Object().(*types.Func); ok {
+			return fn.Origin()
+		}
+	case *ssa.MakeClosure:
+		return nil
+	}
+	return nil
+}
+
+// IsFunc reports whether fn is the function or method named by pkgPath and
+// name, where name is "F" for a function and "T.M" for a method of T or *T.
+func IsFunc(fn *types.Func, pkgPath, name string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkgPath {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Name() == name
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	return named.Obj().Name()+"."+fn.Name() == name
+}
+
+// InLoop reports whether instr can run more than once per call of its
+// function: whether its block lies on a cycle of the control-flow graph.
+func (m *Model) InLoop(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	cyclic, ok := m.loops[fn]
+	if !ok {
+		cyclic = cyclicBlocks(fn)
+		m.loops[fn] = cyclic
+	}
+	return cyclic[instr.Block()]
+}
+
+// cyclicBlocks returns the blocks of fn that lie on a cycle.
+func cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	cyclic := make(map[*ssa.BasicBlock]bool)
+	for _, b := range fn.Blocks {
+		// b is on a cycle if b is reachable from one of its successors.
+		seen := make(map[*ssa.BasicBlock]bool)
+		stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if x == b {
+				cyclic[b] = true
+				break
+			}
+			if !seen[x] {
+				seen[x] = true
+				stack = append(stack, x.Succs...)
+			}
+		}
+	}
+	return cyclic
+}
+
+// Syntax returns the cursor of the innermost syntax node enclosing
+// [pos, pos+1), or false.
+func (m *Model) Syntax(pos token.Pos) (inspector.Cursor, bool) {
+	if !pos.IsValid() {
+		return inspector.Cursor{}, false
+	}
+	return m.Inspector.Root().FindByPos(pos, pos+1)
+}
+
+// CallSyntax returns the call expression of an SSA call, go or defer, or
+// false (e.g. for calls the SSA builder synthesised).
+func (m *Model) CallSyntax(call ssa.CallInstruction) (inspector.Cursor, *ast.CallExpr, bool) {
+	pos := call.Pos()
+	switch call := call.(type) {
+	case *ssa.Go:
+		pos = call.Call.Pos()
+	case *ssa.Defer:
+		pos = call.Call.Pos()
+	}
+	c, ok := m.Syntax(pos)
+	if !ok {
+		return c, nil, false
+	}
+	expr, ok := c.Node().(*ast.CallExpr)
+	return c, expr, ok && expr.Lparen == pos
+}

@@ -1,0 +1,577 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Kind is the kind of a tracked object.
+type Kind uint8
+
+const (
+	Chan          Kind = iota + 1 // a channel from make
+	WaitGroup                     // sync.WaitGroup
+	ErrGroup                      // golang.org/x/sync/errgroup.Group
+	TaskGroup                     // github.com/structlint/structlint/runtime/task.Group
+	ConcWaitGroup                 // github.com/sourcegraph/conc.WaitGroup
+)
+
+// Import paths of the group packages the model knows.
+const (
+	ErrGroupPath = "golang.org/x/sync/errgroup"
+	TaskPath     = "github.com/structlint/structlint/runtime/task"
+	ConcPath     = "github.com/sourcegraph/conc"
+)
+
+var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// An Object is a channel or sync object created in this package, with every
+// place it is used, each seen from the function that created it.
+//
+// Uses are found by following the object through the variables that hold
+// it, the closures that capture them, and the parameters of the functions
+// it is passed to: statically called functions of this package are
+// followed into; functions of other packages are judged by their Summary
+// facts. Where the object goes somewhere the model cannot follow (a field,
+// a global, an interface, a return value, a dynamic call), it escapes, and
+// Escape records where: its owner is then someone else.
+type Object struct {
+	Kind   Kind
+	Value  ssa.Value     // the value that creates it: *ssa.MakeChan, *ssa.Alloc, or a call result
+	Fn     *ssa.Function // the function that creates it
+	Uses   []*Use
+	Escape ssa.Instruction // where it first escapes; nil if every use is known
+	// Name is the name of the variable that holds it, or "" if unnamed.
+	Name string
+}
+
+// Pos returns the position where the object is created.
+func (o *Object) Pos() token.Pos { return o.Value.Pos() }
+
+// A How tells on which goroutine a use runs, relative to the creator.
+type How uint8
+
+const (
+	Inline   How = iota // on the creator's goroutine, before Site returns
+	Spawned             // on a goroutine started at Site
+	Deferred            // when the creator returns, if it passed Site
+)
+
+func (h How) String() string {
+	return [...]string{Inline: "inline", Spawned: "spawned", Deferred: "deferred"}[h]
+}
+
+// A Use is one operation on an object.
+type Use struct {
+	Op    Op
+	Instr ssa.Instruction // the operation: send, receive, select, close, or a call of a method or function
+	How   How
+	// Site is the instruction of the creating function through which the
+	// use happens: Instr itself if it is there, else the call, go or defer
+	// statement (or group Go call) that leads to it.
+	Site ssa.Instruction
+	// Spawn is the go statement whose goroutine performs the use, when
+	// How is Spawned because of a go statement (nil for group tasks).
+	Spawn *Spawn
+	// Select is the select statement the operation is a case of, if any;
+	// Case is its index there.
+	Select *ssa.Select
+	Case   int
+	// Callee is set when the use is a call of a function of another
+	// package that uses the object as its parameter, per its Summary.
+	Callee *types.Func
+}
+
+// An Op is what a use does.
+type Op uint8
+
+const (
+	Send Op = iota + 1
+	Recv    // a receive, including the one a range loop makes each iteration
+	Close
+	Range // for range over the channel: receives until it is closed
+	Len   // len or cap: does not block
+	Add   // WaitGroup.Add
+	Done  // WaitGroup.Done
+	Go    // a group's Go or TryGo, or WaitGroup.Go: starts a task
+	Wait  // Wait on a group
+	Limit // SetLimit
+	Other // another method of the object
+)
+
+func (op Op) String() string {
+	return [...]string{Send: "send", Recv: "receive", Close: "close", Range: "range", Len: "len", Add: "Add", Done: "Done", Go: "Go", Wait: "Wait", Limit: "SetLimit", Other: "call"}[op]
+}
+
+// Blocking reports whether u can block until another goroutine acts: a send
+// or receive outside a select with alternatives, a range, or a Wait.
+func (u *Use) Blocking() bool {
+	switch u.Op {
+	case Send, Recv, Range, Wait:
+		return u.Select == nil || u.Select.Blocking && len(u.Select.States) == 1
+	}
+	return false
+}
+
+func (m *Model) findObjects() {
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				v, ok := instr.(ssa.Value)
+				if !ok {
+					continue
+				}
+				kind, name := m.creates(v)
+				if kind == 0 {
+					continue
+				}
+				o := &Object{Kind: kind, Value: v, Fn: fn, Name: name}
+				t := &tracker{m: m, obj: o, seen: make(map[trackKey]bool)}
+				t.value(v, where{})
+				m.Objects = append(m.Objects, o)
+				m.objectsOf[v] = o
+			}
+		}
+	}
+}
+
+// creates reports the kind of object v creates, if any, and the name of the
+// variable that holds it.
+func (m *Model) creates(v ssa.Value) (Kind, string) {
+	switch v := v.(type) {
+	case *ssa.MakeChan:
+		return Chan, varName(v)
+	case *ssa.Alloc:
+		if k := groupKind(v.Type().(*types.Pointer).Elem()); k != 0 {
+			return k, v.Comment
+		}
+	case *ssa.Extract:
+		// g, ctx := errgroup.WithContext(ctx)
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && IsFunc(Callee(&call.Call), ErrGroupPath, "WithContext") {
+			return ErrGroup, varName(v)
+		}
+	case *ssa.Call:
+		if IsFunc(Callee(&v.Call), TaskPath, "NewGroup") {
+			return TaskGroup, varName(v)
+		}
+	}
+	return 0, ""
+}
+
+// groupKind returns the kind of group t is, or 0.
+func groupKind(t types.Type) Kind {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return 0
+	}
+	switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
+	case "sync.WaitGroup":
+		return WaitGroup
+	case ErrGroupPath + ".Group":
+		return ErrGroup
+	case TaskPath + ".Group":
+		return TaskGroup
+	case ConcPath + ".WaitGroup":
+		return ConcWaitGroup
+	}
+	return 0
+}
+
+// varName returns the name of the local variable v is first stored in, or
+// that a DebugRef names, or "".
+func varName(v ssa.Value) string {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if a, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
+				return a.Comment
+			}
+		case *ssa.DebugRef:
+			if id, ok := r.Expr.(interface{ Name() string }); ok {
+				return id.Name()
+			}
+		}
+	}
+	return ""
+}
+
+// where is how the function being walked runs, relative to the creator.
+type where struct {
+	how   How
+	site  ssa.Instruction // nil while walking the creator itself
+	spawn *Spawn
+}
+
+// at returns the where of an instruction of the function being walked.
+func (w where) at(instr ssa.Instruction) where {
+	if w.site == nil {
+		w.site = instr
+	}
+	return w
+}
+
+type trackKey struct {
+	v      ssa.Value
+	w      where
+	isCell bool
+}
+
+// A tracker follows one object through the values that hold it.
+type tracker struct {
+	m    *Model
+	obj  *Object
+	seen map[trackKey]bool
+}
+
+func (t *tracker) escape(instr ssa.Instruction) {
+	if t.obj.Escape == nil {
+		t.obj.Escape = instr
+	}
+}
+
+func (t *tracker) use(op Op, instr ssa.Instruction, w where) *Use {
+	w = w.at(instr)
+	u := &Use{Op: op, Instr: instr, How: w.how, Site: w.site, Spawn: w.spawn}
+	t.obj.Uses = append(t.obj.Uses, u)
+	return u
+}
+
+// value follows v, a value that is the object.
+func (t *tracker) value(v ssa.Value, w where) {
+	key := trackKey{v, w, false}
+	if t.seen[key] {
+		return
+	}
+	t.seen[key] = true
+	refs := v.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+		case *ssa.BinOp: // comparison
+		case *ssa.Phi:
+			t.value(instr, w)
+		case *ssa.ChangeType: // chan T to <-chan T
+			t.value(instr, w)
+		case *ssa.Store:
+			if instr.Addr == v {
+				continue // (re)initialising the object in place
+			}
+			if isCell(instr.Addr) {
+				t.cell(instr.Addr, w)
+			} else {
+				t.escape(instr)
+			}
+		case *ssa.UnOp:
+			switch {
+			case instr.Op == token.ARROW:
+				t.use(Recv, instr, w)
+				if instr.CommaOk && t.m.InLoop(instr) {
+					t.rangeLoop(instr)
+				}
+			default:
+				t.escape(instr) // copying a sync object
+			}
+		case *ssa.Send:
+			if instr.Chan == v {
+				t.use(Send, instr, w)
+			} else {
+				t.escape(instr)
+			}
+		case *ssa.Select:
+			t.selectUse(instr, v, w)
+		case *ssa.MakeClosure:
+			t.binding(instr, v, w, false)
+		case ssa.CallInstruction:
+			t.call(instr, v, w)
+		default:
+			t.escape(instr)
+		}
+	}
+}
+
+// rangeLoop marks the receive of a range loop: a comma-ok receive in a loop
+// whose ok result exits the loop. It turns the Recv just added into a Range.
+func (t *tracker) rangeLoop(recv *ssa.UnOp) {
+	u := t.obj.Uses[len(t.obj.Uses)-1]
+	for _, r := range *recv.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+			for _, rr := range *e.Referrers() {
+				if _, ok := rr.(*ssa.If); ok && recv.Block().Comment == "rangechan.loop" {
+					u.Op = Range
+				}
+			}
+		}
+	}
+}
+
+func (t *tracker) selectUse(sel *ssa.Select, v ssa.Value, w where) {
+	for i, st := range sel.States {
+		if st.Chan != v {
+			if st.Send == v {
+				t.escape(sel)
+			}
+			continue
+		}
+		op := Recv
+		if st.Dir == types.SendOnly {
+			op = Send
+		}
+		u := t.use(op, sel, w)
+		u.Select, u.Case = sel, i
+	}
+}
+
+// isCell reports whether addr is a local variable: an Alloc (or a
+// captured one) that is only loaded, stored and captured.
+func isCell(addr ssa.Value) bool {
+	switch addr := addr.(type) {
+	case *ssa.Alloc:
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return false
+				}
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return false
+				}
+			case *ssa.MakeClosure, *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+		return true
+	case *ssa.FreeVar:
+		return true // it was bound to a cell, or binding escaped already
+	}
+	return false
+}
+
+// cell follows addr, a local variable that holds the object: its loads are
+// the object.
+func (t *tracker) cell(addr ssa.Value, w where) {
+	key := trackKey{addr, w, true}
+	if t.seen[key] {
+		return
+	}
+	t.seen[key] = true
+	for _, instr := range *addr.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if instr.Addr != addr {
+				t.escape(instr) // the variable's address is stored
+			}
+		case *ssa.UnOp:
+			if instr.Op == token.MUL {
+				t.value(instr, w)
+			} else {
+				t.escape(instr)
+			}
+		case *ssa.MakeClosure:
+			t.binding(instr, addr, w, true)
+		default:
+			t.escape(instr) // &v passed on
+		}
+	}
+}
+
+// binding follows v, bound to closure mc, into the closure's body, once for
+// every way the closure runs.
+func (t *tracker) binding(mc *ssa.MakeClosure, v ssa.Value, w where, isCell bool) {
+	fn := mc.Fn.(*ssa.Function)
+	for i, b := range mc.Bindings {
+		if b != v {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		for _, cw := range t.closureRuns(mc, w) {
+			if isCell {
+				t.cell(fv, cw)
+			} else {
+				t.value(fv, cw)
+			}
+		}
+	}
+}
+
+// closureRuns returns how the closure made by mc runs: called, deferred,
+// spawned by a go statement or a group's Go. If the closure value goes
+// anywhere else, the object escapes.
+func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
+	var runs []where
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			call := r.Common()
+			if call.Value == mc {
+				runs = append(runs, t.callWhere(r, w))
+				continue
+			}
+			if spawnsArg(call) {
+				w := w.at(r)
+				if w.how == Inline {
+					w.how = Spawned
+				}
+				runs = append(runs, w)
+				continue
+			}
+			t.escape(r)
+		default:
+			t.escape(r)
+		}
+	}
+	return runs
+}
+
+// callWhere returns how the callee of call runs, for a call instruction of
+// the function being walked at w.
+func (t *tracker) callWhere(call ssa.CallInstruction, w where) where {
+	inCreator := w.site == nil
+	w = w.at(call)
+	switch call := call.(type) {
+	case *ssa.Go:
+		if w.how == Inline {
+			w.how = Spawned
+			if inCreator {
+				w.spawn = t.m.spawnOf(call)
+			}
+		}
+	case *ssa.Defer:
+		if w.how == Inline && inCreator {
+			w.how = Deferred
+		}
+	}
+	return w
+}
+
+// spawnsArg reports whether call runs its function argument on a new
+// goroutine: a group's Go or TryGo.
+func spawnsArg(call *ssa.CallCommon) bool {
+	fn := Callee(call)
+	if fn == nil || fn.Signature().Recv() == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Go", "TryGo":
+		return groupKind(fn.Signature().Recv().Type().(*types.Pointer).Elem()) != 0
+	}
+	return false
+}
+
+// call follows v through a call, go or defer instruction that takes it as
+// the receiver or an argument.
+func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
+	call := instr.Common()
+	if call.Value == v {
+		t.escape(instr) // calling the object: not one of ours
+		return
+	}
+	if b, ok := call.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			t.use(Close, instr, w)
+		case "len", "cap":
+			t.use(Len, instr, w)
+		default:
+			t.escape(instr)
+		}
+		return
+	}
+	fn := Callee(call)
+	if fn == nil || call.IsInvoke() {
+		t.escape(instr)
+		return
+	}
+	if op := methodOp(fn, t.obj.Kind); op != 0 && len(call.Args) > 0 && call.Args[0] == v {
+		t.use(op, instr, t.callWhere(instr, w))
+		return
+	}
+	callee := call.StaticCallee()
+	for i, arg := range call.Args {
+		if arg != v {
+			continue
+		}
+		switch {
+		case callee != nil && callee.Pkg == t.m.ssaPkg() && callee.Blocks != nil && i < len(callee.Params):
+			t.value(callee.Params[i], t.callWhere(instr, w))
+		default:
+			t.summarised(instr, fn, i, w)
+		}
+	}
+}
+
+func (m *Model) ssaPkg() *ssa.Package {
+	if len(m.Funcs) == 0 {
+		return nil
+	}
+	return m.Funcs[0].Pkg
+}
+
+// methodOp returns what calling method fn on an object of kind k does, or
+// 0 if fn is not a method of k's type.
+func methodOp(fn *types.Func, k Kind) Op {
+	recv := fn.Signature().Recv()
+	if recv == nil || k == Chan {
+		return 0
+	}
+	p, ok := recv.Type().(*types.Pointer)
+	if !ok || groupKind(p.Elem()) != k {
+		return 0
+	}
+	switch fn.Name() {
+	case "Add":
+		return Add
+	case "Done":
+		return Done
+	case "Go", "TryGo":
+		return Go
+	case "Wait", "WaitAndRecover":
+		return Wait
+	case "SetLimit":
+		return Limit
+	}
+	return Other
+}
+
+// summarised records the uses a function of another package makes of its
+// i'th parameter, per its Summary fact, or an escape if it has none.
+func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w where) {
+	var s Summary
+	if !t.m.Pass.ImportObjectFact(fn, &s) {
+		t.escape(instr)
+		return
+	}
+	p := s.Param(i)
+	if p == nil || p.Escapes {
+		t.escape(instr)
+		return
+	}
+	cw := t.callWhere(instr, w)
+	if p.Spawned && cw.how == Inline {
+		cw.how = Spawned
+	}
+	for _, op := range p.Ops {
+		u := t.use(op, instr, cw)
+		u.Callee = fn
+	}
+}
+
+// spawnOf returns the Spawn of a go statement.
+func (m *Model) spawnOf(g *ssa.Go) *Spawn {
+	for _, s := range m.Spawns {
+		if s.Go == g {
+			return s
+		}
+	}
+	return nil
+}

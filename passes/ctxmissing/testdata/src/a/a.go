@@ -1,0 +1,103 @@
+package a
+
+import (
+	"b"
+	"context"
+	"database/sql"
+	"net"
+	"time"
+)
+
+func direct(db *sql.DB) error {
+	_, err := db.ExecContext(context.Background(), "DELETE FROM t") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 12, and no deadline is set on the way`
+	return err
+}
+
+func derived(db *sql.DB) error {
+	ctx, cancel := context.WithCancel(context.TODO())
+	defer cancel()
+	ctx = context.WithValue(ctx, "k", "v")
+	return db.PingContext(ctx) // want `\(\*sql.DB\).PingContext can block forever: its context comes from context.TODO\(\) at line 17`
+}
+
+func withoutCancel(parent context.Context, d *net.Dialer) {
+	ctx := context.WithoutCancel(parent)
+	d.DialContext(ctx, "tcp", "example.com:80") // want `\(\*net.Dialer\).DialContext can block forever: its context comes from context.WithoutCancel at line 24, and it drops any deadline its parent had`
+}
+
+func viaFact(s *b.Store) (int, error) {
+	return s.Count(context.Background()) // want `\(\*b.Store\).Count can block forever: it passes its context to \(\*sql.DB\).QueryRowContext, and the context here comes from context.Background\(\) at line 29`
+}
+
+func viaResultFact(s *b.Store) {
+	s.Count(b.Detached()) // want `\(\*b.Store\).Count can block forever`
+}
+
+// lookup's ctx parameter is its callers' business: not reported here.
+func lookup(ctx context.Context, r *net.Resolver, host string) ([]string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return r.LookupHost(ctx, host)
+}
+
+func callsLookup(r *net.Resolver) {
+	lookup(context.Background(), r, "example.com") // want `a.lookup can block forever: it passes its context to \(\*net.Resolver\).LookupHost`
+}
+
+func closure(db *sql.DB) {
+	ctx := context.Background()
+	func() {
+		db.PingContext(ctx) // want `PingContext can block forever`
+	}()
+}
+
+// Near misses.
+
+func withTimeout(db *sql.DB) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return db.PingContext(ctx)
+}
+
+func maybe(db *sql.DB, parent context.Context, detach bool) error {
+	ctx := parent
+	if detach {
+		ctx = context.Background()
+	}
+	return db.PingContext(ctx) // the parameter may carry a deadline
+}
+
+func mixed(db *sql.DB, d time.Duration) error {
+	ctx := context.Background()
+	if d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	return db.PingContext(ctx) // not provably without deadline
+}
+
+func ownDeadline(s *b.Store) error {
+	return s.Ping(context.Background())
+}
+
+func suppressed(db *sql.DB) {
+	//lint:ignore ctxmissing the migration runs once at start-up and may take hours
+	db.ExecContext(context.Background(), "VACUUM")
+}
+
+func malformed(db *sql.DB) {
+	//lint:ignore ctxmissing // want `malformed //lint:ignore directive: it needs a reason`
+	db.ExecContext(context.Background(), "VACUUM") // want `ExecContext can block forever`
+}
+
+func otherCheck(db *sql.DB) {
+	//lint:ignore SA1012 not ours
+	db.ExecContext(context.Background(), "VACUUM") // want `ExecContext can block forever`
+}
+
+func inLoop(db *sql.DB, qs []string) {
+	for _, q := range qs {
+		db.ExecContext(context.Background(), q) // want `ExecContext can block forever`
+	}
+}

@@ -1,0 +1,29 @@
+// Package b is a library whose functions pass their context on to blocking
+// calls: its callers, in package a, are judged through facts.
+package b
+
+import (
+	"context"
+	"database/sql"
+)
+
+type Store struct{ db *sql.DB }
+
+// Count passes ctx straight to the database.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)
+	return n, err
+}
+
+// Ping derives a deadline itself: callers owe it nothing.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 1e9)
+	defer cancel()
+	return s.db.PingContext(ctx)
+}
+
+// Detached returns a context that is never cancelled.
+func Detached() context.Context {
+	return context.Background()
+}
