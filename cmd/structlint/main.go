@@ -1,10 +1,35 @@
-// Command structlint TODO.
+// Command structlint finds goroutines that escape structured
+// concurrency: leaked, unjoined, or running without a deadline.
+//
+// Usage:
+//
+//	structlint [flags] packages...   # analyze packages, e.g. ./...
+//	structlint help                  # list the checks
+//	structlint help <check>          # a check's documentation and flags
+//	go vet -vettool=$(which structlint) packages...
+//	go fix -fixtool=$(which structlint) packages...
+//
+// Standalone, it prints each diagnostic to stderr as
+// "file:line:col: message (check)", with file relative to the current
+// directory; -json prints go vet's JSON instead; -fix applies the first
+// suggested fix of each diagnostic and prints the diagnostics left;
+// -diff prints those fixes as a unified diff and writes nothing.
+// -test=false leaves test files out. -NAME runs only the named checks,
+// -NAME=false skips one, and -NAME.FLAG sets a check's flag.
+//
+// Exit status: 0 when there is nothing to report, 3 when diagnostics were
+// reported (or -diff printed a diff), 1 on errors (a package that does not
+// load or type-check, an analyzer that failed or panicked, a fix that could
+// not be written), 2 for a bad command line. With -json the status is 0
+// unless a package had errors, since analyzer failures are in the JSON.
+//
+// Invoked by go vet or go fix, it speaks their protocol instead
+// (golang.org/x/tools/go/analysis/unitchecker).
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/structlint/structlint/analyzer"
+	"github.com/structlint/structlint/internal/driver"
 )
 
-func main() { multichecker.Main(analyzer.Suite...) }
+func main() { driver.Main(analyzer.Suite, analyzer.Docs) }

@@ -1,0 +1,191 @@
+package driver
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"go/format"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// Applying fixes. Each diagnostic offers at most one fix we apply: its
+// first. A fix is a set of edits that must be applied together. Fixes are
+// merged in the order of the diagnostics: an edit identical to one
+// already accepted is a duplicate and merges silently (two diagnostics
+// adding the same import); an edit that overlaps an accepted one, or
+// inserts different text at the same offset, is a conflict, and its whole
+// fix is skipped. The merged edits are applied to each file's content,
+// the result is gofmt'd when it parses, and the file is replaced
+// atomically, so a failure never leaves it half written.
+
+// A textEdit replaces the bytes [start, end) of a file with text.
+type textEdit struct {
+	start, end int
+	text       string
+}
+
+func (e textEdit) isInsertion() bool { return e.start == e.end }
+
+// overlaps reports whether e and f cannot both be applied in a
+// well-defined order.
+func (e textEdit) overlaps(f textEdit) bool {
+	switch {
+	case e.isInsertion() && f.isInsertion():
+		return e.start == f.start
+	case e.isInsertion():
+		return f.start < e.start && e.start < f.end
+	case f.isInsertion():
+		return e.start < f.start && f.start < e.end
+	}
+	return e.start < f.end && f.start < e.end
+}
+
+// A fixOutcome says what happened to one diagnostic's fix.
+type fixOutcome int
+
+const (
+	noFix      fixOutcome = iota // the diagnostic offers no fix
+	fixed                        // its fix was merged
+	fixSkipped                   // its fix conflicts, or edits a file it must not
+)
+
+// A fixSet accumulates the edits of the fixes accepted so far.
+type fixSet struct {
+	fset  *token.FileSet
+	files map[string]sourceFile // the files fixes may edit
+	edits map[string][]textEdit // accepted edits, by file name, in acceptance order
+}
+
+func newFixSet(fset *token.FileSet, files map[string]sourceFile) *fixSet {
+	return &fixSet{fset: fset, files: files, edits: make(map[string][]textEdit)}
+}
+
+// add merges the first fix of d, a diagnostic of a root package, and
+// says what became of it. The reason explains a skipped fix.
+func (s *fixSet) add(d diagnostic) (outcome fixOutcome, reason string) {
+	if len(d.SuggestedFixes) == 0 {
+		return noFix, ""
+	}
+	byFile := make(map[string][]textEdit)
+	for _, e := range d.SuggestedFixes[0].TextEdits {
+		tokFile := s.fset.File(e.Pos)
+		file, ok := s.files[tokFile.Name()]
+		switch {
+		case !ok || !file.editable:
+			return fixSkipped, fmt.Sprintf("it edits %s, which is not a source file of an analyzed package", tokFile.Name())
+		case file.generated:
+			return fixSkipped, fmt.Sprintf("it edits the generated file %s", tokFile.Name())
+		}
+		byFile[file.name] = append(byFile[file.name], textEdit{tokFile.Offset(e.Pos), tokFile.Offset(e.End), string(e.NewText)})
+	}
+
+	fresh := make(map[string][]textEdit)
+	for name, edits := range byFile {
+		for _, e := range edits {
+			if slices.Contains(s.edits[name], e) {
+				continue // a duplicate of an accepted edit
+			}
+			for _, prev := range s.edits[name] {
+				if e.overlaps(prev) {
+					return fixSkipped, "it conflicts with the fix of an earlier diagnostic; run again to apply it"
+				}
+			}
+			fresh[name] = append(fresh[name], e)
+		}
+	}
+	for name, edits := range fresh {
+		s.edits[name] = append(s.edits[name], edits...)
+	}
+	return fixed, ""
+}
+
+// A fixedFile is a file's content before and after its fixes.
+type fixedFile struct {
+	name        string
+	old, new    []byte
+	unformatted bool // the result does not parse, so it was not gofmt'd
+}
+
+// apply applies the accepted edits to each file's current content, in
+// file name order. It fails for a file that changed since it was
+// analyzed.
+func (s *fixSet) apply() ([]fixedFile, error) {
+	names := make([]string, 0, len(s.edits))
+	for name := range s.edits {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []fixedFile
+	for _, name := range names {
+		old, err := os.ReadFile(name)
+		if err != nil {
+			return out, err
+		}
+		if size := s.files[name].tokFile.Size(); len(old) != size {
+			return out, fmt.Errorf("%s changed while it was analyzed (%d bytes, then %d); not fixing it", name, size, len(old))
+		}
+		edits := slices.Clone(s.edits[name])
+		slices.SortStableFunc(edits, func(x, y textEdit) int {
+			return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
+		})
+		var buf bytes.Buffer
+		last := 0
+		for _, e := range edits {
+			buf.Write(old[last:e.start])
+			buf.WriteString(e.text)
+			last = e.end
+		}
+		buf.Write(old[last:])
+		f := fixedFile{name: name, old: old, new: buf.Bytes()}
+		if formatted, err := format.Source(f.new); err == nil {
+			f.new = formatted
+		} else {
+			f.unformatted = true
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// writeFileAtomic replaces the file name with data, or leaves it as it
+// was: it writes a temporary file in the same directory, with the
+// original's permissions, syncs it and renames it over the original.
+// A symbolic link is followed, so the link stays a link.
+func writeFileAtomic(name string, data []byte) (err error) {
+	name, err = filepath.EvalSymlinks(name)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".structlint-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
