@@ -1,7 +1,9 @@
 package model
 
 import (
+	"go/ast"
 	"go/token"
+	"slices"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -144,7 +146,7 @@ func (m *Model) findObjects() {
 func (m *Model) creates(v ssa.Value) (Kind, string) {
 	switch v := v.(type) {
 	case *ssa.MakeChan:
-		return Chan, varName(v)
+		return Chan, m.varName(v)
 	case *ssa.Alloc:
 		if k := groupKind(v.Type().(*types.Pointer).Elem()); k != 0 {
 			return k, v.Comment
@@ -152,11 +154,11 @@ func (m *Model) creates(v ssa.Value) (Kind, string) {
 	case *ssa.Extract:
 		// g, ctx := errgroup.WithContext(ctx)
 		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && IsFunc(Callee(&call.Call), ErrGroupPath, "WithContext") {
-			return ErrGroup, varName(v)
+			return ErrGroup, m.varName(v)
 		}
 	case *ssa.Call:
 		if IsFunc(Callee(&v.Call), TaskPath, "NewGroup") {
-			return TaskGroup, varName(v)
+			return TaskGroup, m.varName(v)
 		}
 	}
 	return 0, ""
@@ -181,20 +183,47 @@ func groupKind(t types.Type) Kind {
 	return 0
 }
 
-// varName returns the name of the local variable v is first stored in, or
-// that a DebugRef names, or "".
-func varName(v ssa.Value) string {
+// varName returns the name of the variable v is assigned to where it is
+// created, or "".
+func (m *Model) varName(v ssa.Value) string {
 	for _, r := range *v.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if a, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
+		if st, ok := r.(*ssa.Store); ok && st.Val == v {
+			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
 				return a.Comment
 			}
-		case *ssa.DebugRef:
-			if id, ok := r.Expr.(interface{ Name() string }); ok {
-				return id.Name()
-			}
 		}
+	}
+	cur, ok := m.Syntax(v.Pos())
+	if !ok {
+		return ""
+	}
+	index := 0
+	if e, ok := v.(*ssa.Extract); ok {
+		index = e.Index
+	}
+	if _, ok := cur.Node().(*ast.CallExpr); !ok {
+		return ""
+	}
+	var lhs []ast.Expr
+	switch parent := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(parent.Rhs) > 1 {
+			index = slices.Index(parent.Rhs, cur.Node().(ast.Expr))
+		}
+		lhs = parent.Lhs
+	case *ast.ValueSpec:
+		if len(parent.Values) > 1 {
+			index = slices.Index(parent.Values, cur.Node().(ast.Expr))
+		}
+		for _, id := range parent.Names {
+			lhs = append(lhs, id)
+		}
+	}
+	if index < 0 || index >= len(lhs) {
+		return ""
+	}
+	if id, ok := lhs[index].(*ast.Ident); ok && id.Name != "_" {
+		return id.Name
 	}
 	return ""
 }

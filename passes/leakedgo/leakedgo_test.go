@@ -1,0 +1,18 @@
+package leakedgo_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/structlint/structlint/internal/fixtest"
+	"github.com/structlint/structlint/passes/leakedgo"
+)
+
+func Test(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), leakedgo.Analyzer, "a")
+}
+
+func TestFixesTypeCheck(t *testing.T) {
+	fixtest.TypeCheck(t, analysistest.TestData())
+}
