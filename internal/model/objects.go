@@ -3,8 +3,8 @@ package model
 import (
 	"go/ast"
 	"go/token"
-	"slices"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
