@@ -10,8 +10,10 @@
 package fixtest
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -19,20 +21,39 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+// Dir returns the analysistest tree shared by structlint's passes: the
+// testdata directory at the root of the module. Fixtures live under
+// src/<check>/, next to copies of the packages they import
+// (golang.org/x/sync/errgroup, the runtime).
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
+}
+
 // TypeCheck type-checks the golden versions of the files of the packages
-// under dir/src (a GOPATH-style analysistest tree) that have golden files.
-// It fails if there are none.
-func TypeCheck(t *testing.T, dir string) {
+// under dir/src/<check> (dir is a GOPATH-style analysistest tree) that
+// have golden files. It fails if there are none.
+func TypeCheck(t *testing.T, dir, check string) {
 	t.Helper()
-	goldens, err := filepath.Glob(filepath.Join(dir, "src", "*", "*.golden"))
-	if err != nil || len(goldens) == 0 {
-		t.Fatalf("no golden files under %s/src", dir)
+	var goldens []string
+	filepath.WalkDir(filepath.Join(dir, "src", check), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".golden") {
+			goldens = append(goldens, path)
+		}
+		return err
+	})
+	if len(goldens) == 0 {
+		t.Fatalf("no golden files under %s/src/%s", dir, check)
 	}
 	// Group golden files into variants: one overlay per txtar section.
 	byPkg := make(map[string][]map[string][]byte)
 	for _, golden := range goldens {
 		src := strings.TrimSuffix(golden, ".golden")
-		pkg := filepath.Base(filepath.Dir(src))
+		pkg, err := filepath.Rel(filepath.Join(dir, "src"), filepath.Dir(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg = filepath.ToSlash(pkg)
 		content, err := os.ReadFile(golden)
 		if err != nil {
 			t.Fatal(err)

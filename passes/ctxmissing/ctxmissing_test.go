@@ -10,9 +10,9 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxmissing.Analyzer, "a", "b")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/a", "ctxmissing/b")
 }
 
 func TestFixesTypeCheck(t *testing.T) {
-	fixtest.TypeCheck(t, analysistest.TestData())
+	fixtest.TypeCheck(t, fixtest.Dir(), "ctxmissing")
 }

@@ -10,9 +10,9 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), leakedgo.Analyzer, "a")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a")
 }
 
 func TestFixesTypeCheck(t *testing.T) {
-	fixtest.TypeCheck(t, analysistest.TestData())
+	fixtest.TypeCheck(t, fixtest.Dir(), "leakedgo")
 }
