@@ -1,20 +1,209 @@
 package unjoined
 
 import (
-	"golang.org/x/tools/go/analysis"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
 
-	"github.com/structlint/structlint/internal/checkdoc"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
+	"github.com/structlint/structlint/internal/report"
 )
 
-// Doc documents the check.
-var Doc = &checkdoc.Check{Name: "unjoined", Title: "unjoined: TODO"}
-
-// Analyzer reports TODO.
+// Analyzer reports groups that are not joined right.
 var Analyzer = &analysis.Analyzer{
-	Name: "unjoined",
-	Doc:  Doc.Doc(),
-	URL:  "https://pkg.go.dev/github.com/structlint/structlint/passes/unjoined",
-	Run:  run,
+	Name:     "unjoined",
+	Doc:      Doc.Doc(),
+	URL:      "https://pkg.go.dev/github.com/structlint/structlint/passes/unjoined",
+	Run:      run,
+	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
-func run(pass *analysis.Pass) (any, error) { return nil, nil }
+func run(pass *analysis.Pass) (any, error) {
+	if !imports(pass.Pkg, model.ErrGroupPath) && !imports(pass.Pkg, model.TaskPath) {
+		return nil, nil
+	}
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	r := report.New(pass)
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					droppedWait(m, r, call)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// droppedWait reports a Wait of an errgroup or task.Group whose error is
+// dropped while a task can fail.
+func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
+	fn := model.Callee(call.Common())
+	if !model.IsFunc(fn, model.ErrGroupPath, "Group.Wait") && !model.IsFunc(fn, model.TaskPath, "Group.Wait") {
+		return
+	}
+	if v := call.Value(); v != nil && len(*v.Referrers()) > 0 {
+		return // the error is used
+	}
+	cur, expr, ok := m.CallSyntax(call)
+	if !ok {
+		return
+	}
+	failing, known := failingTask(m, call)
+	_, blank := cur.Parent().Node().(*ast.AssignStmt)
+	switch {
+	case blank && failing == nil:
+		return // _ = g.Wait() where no task visibly fails: deliberate
+	case !blank && known && failing == nil:
+		return // every task returns nil: there is no error to drop
+	}
+	recv := types.ExprString(expr.Fun.(*ast.SelectorExpr).X)
+	msg := fmt.Sprintf("the error of %s.Wait is dropped, so a failing task goes unnoticed", recv)
+	if _, deferred := call.(*ssa.Defer); deferred {
+		msg = fmt.Sprintf("deferred %s.Wait() drops its error, so a failing task goes unnoticed", recv)
+	}
+	if failing != nil {
+		msg += fmt.Sprintf(" (the task at line %d can fail)", m.Line(failing.Pos()))
+	}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
+	if f, ok := returnErrorFix(m, cur, expr); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	r.Report(d)
+}
+
+// failingTask returns the Go call of a task that can return a non-nil
+// error, of the group that wait waits on, and whether all the group's tasks
+// are known: it is a group this package creates and keeps.
+func failingTask(m *model.Model, wait ssa.CallInstruction) (failing ssa.CallInstruction, known bool) {
+	o := userOf(m, wait)
+	if o == nil {
+		return nil, false
+	}
+	for _, u := range o.Uses {
+		if u.Op != model.Go {
+			continue
+		}
+		call := u.Instr.(ssa.CallInstruction).Common()
+		if len(call.Args) < 2 || canFail(call.Args[1]) {
+			return u.Instr.(ssa.CallInstruction), o.Escape == nil
+		}
+	}
+	return nil, o.Escape == nil
+}
+
+// userOf returns the object that instr uses, or nil.
+func userOf(m *model.Model, instr ssa.Instruction) *model.Object {
+	for _, o := range m.Objects {
+		for _, u := range o.Uses {
+			if u.Instr == instr {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// canFail reports whether task, a func() error (or func(ctx) error), can
+// return a non-nil error: it is not a function every return of which
+// returns nil.
+func canFail(task ssa.Value) bool {
+	var fn *ssa.Function
+	switch t := task.(type) {
+	case *ssa.Function:
+		fn = t
+	case *ssa.MakeClosure:
+		fn = t.Fn.(*ssa.Function)
+	}
+	if fn == nil || fn.Blocks == nil {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		if c, ok := ret.Results[len(ret.Results)-1].(*ssa.Const); !ok || !c.IsNil() {
+			return true
+		}
+	}
+	return false
+}
+
+// returnErrorFix replaces `g.Wait()` (or `_ = g.Wait()`) with
+//
+//	if err := g.Wait(); err != nil {
+//		return …, err
+//	}
+//
+// when the enclosing function's last result is an error.
+func returnErrorFix(m *model.Model, cur inspector.Cursor, call *ast.CallExpr) (analysis.SuggestedFix, bool) {
+	stmt, ok := cur.Parent().Node().(ast.Stmt)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	switch s := stmt.(type) {
+	case *ast.ExprStmt:
+	case *ast.AssignStmt:
+		if len(s.Lhs) != 1 {
+			return analysis.SuggestedFix{}, false
+		}
+	default:
+		return analysis.SuggestedFix{}, false // go or defer
+	}
+	sig := enclosingSignature(m.Pass, cur)
+	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return analysis.SuggestedFix{}, false
+	}
+	b := fix.NewBuilder(m.Pass, stmt.Pos())
+	var results []string
+	for i := 0; i < sig.Results().Len()-1; i++ {
+		z, ok := b.ZeroValue(sig.Results().At(i).Type())
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		results = append(results, z)
+	}
+	scope := m.Pass.TypesInfo.Scopes[b.File].Innermost(stmt.Pos())
+	errName := fix.FreshName(scope, stmt.Pos(), "err")
+	results = append(results, errName)
+	indent := b.Indent(stmt.Pos())
+	b.Replace(stmt.Pos(), stmt.End(), fmt.Sprintf("if %s := %s; %s != nil {\n%s\treturn %s\n%s}",
+		errName, b.Source(call), errName, indent, strings.Join(results, ", "), indent))
+	return b.Fix("Return the error of Wait"), true
+}
+
+// enclosingSignature returns the signature of the function literal or
+// declaration enclosing cur.
+func enclosingSignature(pass *analysis.Pass, cur inspector.Cursor) *types.Signature {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			sig, _ := pass.TypesInfo.TypeOf(n).(*types.Signature)
+			return sig
+		case *ast.FuncDecl:
+			if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				return fn.Signature()
+			}
+		}
+	}
+	return nil
+}
+
+func isError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }

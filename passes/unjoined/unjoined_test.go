@@ -1,0 +1,18 @@
+package unjoined_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/structlint/structlint/internal/fixtest"
+	"github.com/structlint/structlint/passes/unjoined"
+)
+
+func Test(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a")
+}
+
+func TestFixesTypeCheck(t *testing.T) {
+	fixtest.TypeCheck(t, fixtest.Dir(), "unjoined")
+}

@@ -1,0 +1,89 @@
+package a
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, url string) error { return nil }
+
+func fetchAll(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, url := range urls {
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	g.Wait() // want `the error of g.Wait is dropped, so a failing task goes unnoticed \(the task at line 16 can fail\)`
+	return nil
+}
+
+func results(ctx context.Context, urls []string) ([]string, time.Time, error) {
+	var g errgroup.Group
+	out := make([]string, len(urls))
+	for i, url := range urls {
+		g.Go(func() error {
+			if url == "" {
+				return errors.New("empty")
+			}
+			out[i] = url
+			return nil
+		})
+	}
+	_ = g.Wait() // want `the error of g.Wait is dropped`
+	return out, time.Now(), nil
+}
+
+func inClosure(urls []string) func() error {
+	return func() error {
+		g := new(errgroup.Group)
+		g.Go(func() error { return errors.New("x") })
+		g.Wait() // want `the error of g.Wait is dropped`
+		return nil
+	}
+}
+
+func deferred(ctx context.Context) {
+	var g errgroup.Group
+	defer g.Wait() // want `deferred g.Wait\(\) drops its error`
+	g.Go(func() error { return fetch(ctx, "u") })
+}
+
+type server struct{ g *errgroup.Group }
+
+func (s *server) close() {
+	s.g.Wait() // want `the error of s.g.Wait is dropped`
+}
+
+// Near misses.
+
+func kept(ctx context.Context) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "u") })
+	return g.Wait()
+}
+
+func neverFails(xs []int) {
+	var g errgroup.Group
+	for i := range xs {
+		g.Go(func() error { xs[i]++; return nil })
+	}
+	g.Wait()
+}
+
+func blankNeverFails(ctx context.Context) {
+	var g errgroup.Group
+	g.Go(func() error { return nil })
+	_ = g.Wait()
+}
+
+func (s *server) blankUnknown() {
+	_ = s.g.Wait() // the tasks are not visible here: a deliberate discard
+}
+
+func suppressed(ctx context.Context) {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "u") })
+	g.Wait() //lint:ignore unjoined best effort: fetch errors are logged by fetch
+}
