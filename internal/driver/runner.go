@@ -485,15 +485,17 @@ func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, inf
 			}
 		}
 	}
+	// Errors in the package come first: they explain the failure of
+	// prerequisites that could not run either.
 	switch {
-	case failedPrereqs != nil:
-		sort.Strings(failedPrereqs)
-		return nil, skipError("failed prerequisites: " + strings.Join(failedPrereqs, ", "))
 	case n.illTyped() && !a.RunDespiteErrors:
 		if len(n.errs) > 0 {
 			return nil, skipError("analysis skipped due to errors in package")
 		}
 		return nil, skipError("analysis skipped due to errors in dependency " + n.brokenDep.pkg.PkgPath)
+	case failedPrereqs != nil:
+		sort.Strings(failedPrereqs)
+		return nil, skipError("failed prerequisites: " + strings.Join(failedPrereqs, ", "))
 	}
 
 	inputs := make(map[*analysis.Analyzer]any, len(a.Requires))

@@ -1,0 +1,5 @@
+package fixme
+
+func F() []string {
+	return []string{"TODO", "twice", "clash", "nofix"}
+}

@@ -1,0 +1,3 @@
+package fixme
+
+var inTest = "TODO"

@@ -1,0 +1,5 @@
+package middle
+
+import "example.com/fixture/lower"
+
+func Use() { lower.Exported() }

@@ -1,0 +1,5 @@
+package needsbroken
+
+import "example.com/fixture/broken"
+
+var Y = broken.X

@@ -1,0 +1,5 @@
+package top
+
+import "example.com/fixture/middle"
+
+func Top() { middle.Use() }
