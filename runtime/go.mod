@@ -1,0 +1,3 @@
+module github.com/structlint/structlint/runtime
+
+go 1.21
