@@ -84,6 +84,61 @@ func ReturnAvoiding(from ssa.Instruction, stops *Stops) *Path {
 	return nil
 }
 
+// Dominates reports whether instruction a runs before b on every path to b.
+func Dominates(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() {
+		return indexOf(a.Block(), a) < indexOf(b.Block(), b)
+	}
+	return a.Parent() == b.Parent() && a.Block().Dominates(b.Block())
+}
+
+// ReturnPos returns the position of a return instruction, or for the
+// implicit return at the end of a function, of its closing brace.
+func ReturnPos(ret *ssa.Return) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	if syntax := ret.Parent().Syntax(); syntax != nil {
+		return syntax.End() - 1
+	}
+	return token.NoPos
+}
+
+// MaxOnPath returns the largest number of instrs that one run of fn can
+// execute, counting each once per execution. None of instrs may lie on a
+// cycle (see Model.InLoop).
+func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
+	count := make(map[*ssa.BasicBlock]int)
+	for _, instr := range instrs {
+		if instr.Parent() == fn {
+			count[instr.Block()]++
+		}
+	}
+	memo := make(map[*ssa.BasicBlock]int)
+	onStack := make(map[*ssa.BasicBlock]bool)
+	var best func(b *ssa.BasicBlock) int
+	best = func(b *ssa.BasicBlock) int {
+		if n, ok := memo[b]; ok {
+			return n
+		}
+		if onStack[b] {
+			return 0 // a cycle: it holds none of instrs
+		}
+		onStack[b] = true
+		most := 0
+		for _, s := range b.Succs {
+			most = max(most, best(s))
+		}
+		onStack[b] = false
+		memo[b] = count[b] + most
+		return memo[b]
+	}
+	if len(fn.Blocks) == 0 {
+		return 0
+	}
+	return best(fn.Blocks[0])
+}
+
 func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	for i, x := range b.Instrs {
 		if x == instr {
@@ -124,19 +179,16 @@ func CaseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
 }
 
 // SelectCase returns the select case (of a select in the path's function)
-// whose body the path enters last, and the index of that case, or nil.
+// that the path takes last, and the index of that case, or nil.
 func (p *Path) SelectCase() (*ssa.Select, int) {
 	for k := len(p.Blocks) - 1; k > 0; k-- {
-		b := p.Blocks[k]
-		if len(b.Preds) != 1 {
-			continue
-		}
-		ifInstr, ok := b.Preds[0].Instrs[len(b.Preds[0].Instrs)-1].(*ssa.If)
-		if !ok || ifInstr.Block().Succs[0] != b {
+		prev := p.Blocks[k-1]
+		ifInstr, ok := prev.Instrs[len(prev.Instrs)-1].(*ssa.If)
+		if !ok || prev.Succs[0] != p.Blocks[k] {
 			continue
 		}
 		eq, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok {
+		if !ok || eq.Op != token.EQL {
 			continue
 		}
 		idx, ok := eq.X.(*ssa.Extract)

@@ -48,6 +48,7 @@ func blockedSend(m *model.Model, r *report.Reporter, o *model.Object) {
 	var spawn *model.Spawn
 	var sends []*model.Use
 	var stops model.Stops
+	var deferred []*model.Use
 	for _, u := range o.Uses {
 		switch u.Op {
 		case model.Send:
@@ -63,6 +64,7 @@ func blockedSend(m *model.Model, r *report.Reporter, o *model.Object) {
 				return // another goroutine receives
 			}
 			stops.Add(u)
+			deferred = append(deferred, u)
 		}
 	}
 	if spawn == nil || spawn.InLoop || spawn.Parent != o.Fn || len(sends) == 0 {
@@ -73,8 +75,14 @@ func blockedSend(m *model.Model, r *report.Reporter, o *model.Object) {
 			return
 		}
 	}
+	for _, u := range deferred {
+		if u.How == model.Deferred && model.Dominates(u.Site, spawn.Go) {
+			return // deferred before the goroutine starts: receives at every return
+		}
+	}
+	n := maxSends(sends)
 	capacity, ok := chanCap(o)
-	if !ok || capacity >= len(sends) {
+	if !ok || capacity >= n {
 		return
 	}
 	path := model.ReturnAvoiding(spawn.Go, &stops)
@@ -91,17 +99,30 @@ func blockedSend(m *model.Model, r *report.Reporter, o *model.Object) {
 		in = " in " + fn.Name()
 	}
 	msg := fmt.Sprintf("goroutine blocks forever sending on %s%s (line %d) when %s returns at line %d",
-		name, in, m.Line(send.Instr.Pos()), funcName(o.Fn), m.Line(path.Return.Pos()))
+		name, in, m.Line(send.Instr.Pos()), funcName(o.Fn), m.Line(model.ReturnPos(path.Return)))
 	if sel, i := path.SelectCase(); sel != nil {
 		if text := m.CaseText(sel, i); text != "" {
 			msg += " through " + text
 		}
 	}
 	d := analysis.Diagnostic{Pos: spawn.Pos(), End: spawn.Go.Call.Pos(), Message: msg}
-	if f, ok := bufferFix(m, o, len(sends)); ok {
+	if f, ok := bufferFix(m, o, n); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	r.Report(d)
+}
+
+// maxSends returns how many of sends one run of the goroutine can make.
+func maxSends(sends []*model.Use) int {
+	byFn := make(map[*ssa.Function][]ssa.Instruction)
+	for _, s := range sends {
+		byFn[s.Instr.Parent()] = append(byFn[s.Instr.Parent()], s.Instr)
+	}
+	n := 0
+	for fn, instrs := range byFn {
+		n += model.MaxOnPath(fn, instrs)
+	}
+	return n
 }
 
 // chanCap returns the constant capacity of the channel o, if it has one.

@@ -130,3 +130,49 @@ func suppressed(ctx context.Context) {
 	case <-ctx.Done():
 	}
 }
+
+func oneOfSeveralSends(check func() error) error {
+	errc := make(chan error, 1)
+	defer func() {
+		if err := <-errc; err != nil {
+			panic(err)
+		}
+	}()
+	go func() {
+		if err := check(); err != nil {
+			errc <- err
+			return
+		}
+		errc <- nil
+	}()
+	return nil
+}
+
+func deferAfterGo(check func() error) error {
+	errc := make(chan error)
+	go func() { errc <- check() }()
+	defer func() { <-errc }()
+	return nil
+}
+
+func twoSendsOnOnePath(ctx context.Context) {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine blocks forever sending on ch \(line 161\) when twoSendsOnOnePath returns at line 169 through <-ctx.Done\(\)`
+		ch <- 1
+		ch <- 2
+	}()
+	select {
+	case <-ch:
+		<-ch
+	case <-ctx.Done():
+	}
+}
+
+func implicitReturn(fail bool) {
+	ch := make(chan int)
+	go func() { ch <- 1 }() // want `goroutine blocks forever sending on ch \(line 173\) when implicitReturn returns at line 175`
+	if fail {
+		return
+	}
+	<-ch
+}
