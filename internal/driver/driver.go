@@ -163,15 +163,19 @@ func (c *command) check(patterns []string) int {
 	cwd, _ := os.Getwd()
 	rel := relativeTo(cwd)
 	exit := exitClean
-	if r.printErrors(c.stderr, c.prog, rel) > 0 {
+	if r.printPackageErrors(c.stderr, c.prog, rel) > 0 {
 		exit = exitErrors
 	}
 	if c.json {
+		// Analyzer failures are in the JSON, as with go vet -json.
 		if err := r.printJSON(c.stdout); err != nil {
 			fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
 			exit = exitErrors
 		}
 		return exit
+	}
+	if r.printActionErrors(c.stderr, c.prog) > 0 {
+		exit = exitErrors
 	}
 
 	diags := r.diagnostics()

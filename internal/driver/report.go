@@ -68,24 +68,42 @@ func (r *runner) sortedNodes() []*node {
 // maxErrors is how many errors of one package are printed.
 const maxErrors = 10
 
-// printErrors prints what went wrong: each package's own errors (the
-// first few), and the analyzers that failed or were skipped on a root
-// package, with the same reasons grouped on one line. It returns how
-// many problems it printed.
-func (r *runner) printErrors(w io.Writer, prog string, rel func(string) string) int {
+// printPackageErrors prints the first few errors of each package that
+// does not load, parse or type-check, and returns how many such packages
+// there are. A pattern that go list could not resolve comes as a
+// package with no files and a message that names it.
+func (r *runner) printPackageErrors(w io.Writer, prog string, rel func(string) string) int {
 	count := 0
 	for _, n := range r.sortedNodes() {
-		if len(n.errs) > 0 {
-			count++
-			fmt.Fprintf(w, "%s: %s has errors:\n", prog, n.pkg.ID)
-			for i, err := range n.errs {
-				if i == maxErrors {
-					fmt.Fprintf(w, "\t(and %d more)\n", len(n.errs)-maxErrors)
-					break
-				}
-				fmt.Fprintf(w, "\t%s\n", rel(err.Error()))
-			}
+		if len(n.errs) == 0 {
+			continue
 		}
+		count++
+		if len(n.pkg.CompiledGoFiles) == 0 {
+			for _, err := range n.errs {
+				fmt.Fprintf(w, "%s: %s\n", prog, rel(err.msg))
+			}
+			continue
+		}
+		fmt.Fprintf(w, "%s: %s has errors:\n", prog, n.pkg.ID)
+		for i, err := range n.errs {
+			if i == maxErrors {
+				fmt.Fprintf(w, "\t(and %d more)\n", len(n.errs)-maxErrors)
+				break
+			}
+			fmt.Fprintf(w, "\t%s\n", rel(err.Error()))
+		}
+	}
+	return count
+}
+
+// printActionErrors prints the analyzers that failed, or did not run on
+// a root package, grouping the analyzers that did not run for the same
+// reason on one line. Not running because of the package's own errors
+// goes without saying. It returns how many lines it printed.
+func (r *runner) printActionErrors(w io.Writer, prog string) int {
+	count := 0
+	for _, n := range r.sortedNodes() {
 		var reasons []string
 		checks := make(map[string][]string)
 		for _, act := range n.actions {
@@ -117,15 +135,14 @@ func printText(w io.Writer, fset *token.FileSet, diags []diagnostic, rel func(st
 	}
 }
 
-// relativeTo returns a function that shortens a file name, or an error
-// message that starts with one, to a path relative to dir when the file
-// is inside dir.
+// relativeTo returns a function that shortens the names of files inside
+// dir, in a file name or a message, to paths relative to dir.
 func relativeTo(dir string) func(string) string {
 	return func(s string) string {
-		if dir == "" || !strings.HasPrefix(s, dir+string(filepath.Separator)) {
+		if dir == "" {
 			return s
 		}
-		return s[len(dir)+1:]
+		return strings.ReplaceAll(s, dir+string(filepath.Separator), "")
 	}
 }
 

@@ -193,12 +193,15 @@ func TestErrors(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if n := r.printErrors(&buf, "structlint", relativeTo(dir)); n != 3 {
-		t.Errorf("printErrors counted %d problems, want 3", n)
+	if n := r.printPackageErrors(&buf, "structlint", relativeTo(dir)); n != 1 {
+		t.Errorf("printPackageErrors counted %d packages, want 1", n)
 	}
-	wantErrors := `structlint: boom on example.com/fixture/boom: panic: boom (run with -debug for the stack)
-structlint: example.com/fixture/broken has errors:
+	if n := r.printActionErrors(&buf, "structlint"); n != 2 {
+		t.Errorf("printActionErrors printed %d lines, want 2", n)
+	}
+	wantErrors := `structlint: example.com/fixture/broken has errors:
 	broken/broken.go:3:13: cannot use "not an int" (untyped string constant) as int value in variable declaration
+structlint: boom on example.com/fixture/boom: panic: boom (run with -debug for the stack)
 structlint: boom, requires on example.com/fixture/needsbroken: analysis skipped due to errors in dependency example.com/fixture/broken
 `
 	if buf.String() != wantErrors {
@@ -216,7 +219,7 @@ func TestDebugStack(t *testing.T) {
 	r := newRunner([]*analysis.Analyzer{boomAnalyzer}, roots, true)
 	r.run()
 	var buf bytes.Buffer
-	r.printErrors(&buf, "structlint", relativeTo(""))
+	r.printActionErrors(&buf, "structlint")
 	if !strings.Contains(buf.String(), "panic: boom\ngoroutine") {
 		t.Errorf("no stack with debug:\n%s", &buf)
 	}

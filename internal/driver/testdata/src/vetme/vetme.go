@@ -1,0 +1,6 @@
+package vetme
+
+var (
+	a = "TODO"
+	b = "twice"
+)
