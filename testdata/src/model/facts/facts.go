@@ -1,0 +1,73 @@
+// Package facts pins the Summary facts the model exports.
+package facts
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func Count(ctx context.Context, db *sql.DB) int { // want Count:`summary\(param0: reaches \(\*sql.DB\).QueryRowContext\)`
+	var n int
+	db.QueryRowContext(ctx, "SELECT 1").Scan(&n)
+	return n
+}
+
+func Indirect(db *sql.DB, ctx context.Context) int { // want Indirect:`summary\(param1: reaches \(\*sql.DB\).QueryRowContext\)`
+	return Count(context.WithValue(ctx, "k", 1), db)
+}
+
+func Bounded(ctx context.Context, db *sql.DB) int {
+	ctx, cancel := context.WithTimeout(ctx, 1)
+	defer cancel()
+	return Count(ctx, db)
+}
+
+func Background() context.Context { // want Background:`summary\(returns a context with no deadline\)`
+	return context.Background()
+}
+
+func WithUser(ctx context.Context) context.Context { // want WithUser:`summary\(returns param0's context\)`
+	return context.WithValue(ctx, "user", "u")
+}
+
+func Produce(out chan<- int) { // want Produce:`summary\(param0: send close\)`
+	out <- 1
+	close(out)
+}
+
+func Consume(in <-chan int) (sum int) { // want Consume:`summary\(param0: range\)`
+	for v := range in {
+		sum += v
+	}
+	return sum
+}
+
+func Async(out chan<- int) { // want Async:`summary\(param0: send \(spawned\)\)`
+	go func() { out <- 1 }()
+}
+
+var sink chan int
+
+func Keep(ch chan int) { // want Keep:`summary\(param0: escapes\)`
+	sink = ch
+}
+
+func Join(wg *sync.WaitGroup) { // want Join:`summary\(param0: Wait\)`
+	wg.Wait()
+}
+
+func Task(wg *sync.WaitGroup, work func()) { // want Task:`summary\(param0: Done\)`
+	defer wg.Done()
+	work()
+}
+
+func Fan(g *errgroup.Group, n int) { // want Fan:`summary\(param0: Go\)`
+	for range n {
+		g.Go(func() error { return nil })
+	}
+}
+
+func Plain(x int) int { return x }
