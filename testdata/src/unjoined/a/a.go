@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/structlint/structlint/runtime/task"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -15,7 +16,7 @@ func fetchAll(ctx context.Context, urls []string) error {
 	for _, url := range urls {
 		g.Go(func() error { return fetch(ctx, url) })
 	}
-	g.Wait() // want `the error of g.Wait is dropped, so a failing task goes unnoticed \(the task at line 16 can fail\)`
+	g.Wait() // want `the error of g.Wait is dropped, so a failing task goes unnoticed \(the task at line 17 can fail\)`
 	return nil
 }
 
@@ -86,4 +87,19 @@ func suppressed(ctx context.Context) {
 	var g errgroup.Group
 	g.Go(func() error { return fetch(ctx, "u") })
 	g.Wait() //lint:ignore unjoined best effort: fetch errors are logged by fetch
+}
+
+func taskGroup(ctx context.Context, urls []string) error {
+	g := task.NewGroup(ctx)
+	for _, url := range urls {
+		g.Go(func(ctx context.Context) error { return fetch(ctx, url) })
+	}
+	g.Wait() // want `the error of g.Wait is dropped`
+	return nil
+}
+
+func taskGroupKept(ctx context.Context) error {
+	g := task.NewGroup(ctx)
+	g.Go(func(ctx context.Context) error { return fetch(ctx, "u") })
+	return g.Wait()
 }
