@@ -17,22 +17,26 @@ type Path struct {
 }
 
 // Stops is a set of places that end a path search: instructions that stop
-// a path when they execute, and blocks that stop it on entry.
+// a path when they execute, and control-flow edges (the choice of a select
+// case) that stop it when taken.
 type Stops struct {
 	Instrs map[ssa.Instruction]bool
-	Blocks map[*ssa.BasicBlock]bool
+	Edges  map[Edge]bool
 }
 
+// An Edge is a control-flow edge between two blocks of a function.
+type Edge struct{ From, To *ssa.BasicBlock }
+
 // Add adds the place where use u happens, seen from its creating function:
-// the select case body when u is a case of a select there, else its Site.
+// the choice of its case when u is a case of a select there, else its Site.
 func (s *Stops) Add(u *Use) {
 	if s.Instrs == nil {
 		s.Instrs = make(map[ssa.Instruction]bool)
-		s.Blocks = make(map[*ssa.BasicBlock]bool)
+		s.Edges = make(map[Edge]bool)
 	}
 	if u.Select != nil && u.Site == u.Instr {
-		if b := CaseBlock(u.Select, u.Case); b != nil {
-			s.Blocks[b] = true
+		if e, ok := CaseEdge(u.Select, u.Case); ok {
+			s.Edges[e] = true
 			return
 		}
 	}
@@ -40,9 +44,6 @@ func (s *Stops) Add(u *Use) {
 }
 
 func (s *Stops) blocks(b *ssa.BasicBlock, from int) bool {
-	if s.Blocks[b] {
-		return from == 0
-	}
 	for _, instr := range b.Instrs[from:] {
 		if s.Instrs[instr] {
 			return true
@@ -74,7 +75,7 @@ func ReturnAvoiding(from ssa.Instruction, stops *Stops) *Path {
 			return p
 		}
 		for _, s := range b.Succs {
-			if _, seen := parent[s]; seen || stops.blocks(s, 0) {
+			if _, seen := parent[s]; seen || stops.Edges[Edge{b, s}] || stops.blocks(s, 0) {
 				continue
 			}
 			parent[s] = b
@@ -148,9 +149,9 @@ func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	panic("instruction not in its block")
 }
 
-// CaseBlock returns the block that runs when case i of sel is chosen, or
-// nil if it cannot be found.
-func CaseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
+// CaseEdge returns the edge control takes when case i of sel is chosen, or
+// false if it cannot be found.
+func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {
 	for _, r := range *sel.Referrers() {
 		idx, ok := r.(*ssa.Extract)
 		if !ok || idx.Index != 0 {
@@ -170,12 +171,12 @@ func CaseBlock(sel *ssa.Select, i int) *ssa.BasicBlock {
 			}
 			for _, use := range *eq.Referrers() {
 				if ifInstr, ok := use.(*ssa.If); ok {
-					return ifInstr.Block().Succs[0]
+					return Edge{ifInstr.Block(), ifInstr.Block().Succs[0]}, true
 				}
 			}
 		}
 	}
-	return nil
+	return Edge{}, false
 }
 
 // SelectCase returns the select case (of a select in the path's function)
