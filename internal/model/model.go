@@ -133,10 +133,14 @@ func IsFunc(fn *types.Func, pkgPath, name string) bool {
 	return named.Obj().Name()+"."+fn.Name() == name
 }
 
-// InLoop reports whether instr can run more than once per call of its
-// function: whether its block lies on a cycle of the control-flow graph.
+// InLoop reports whether instr can run more than once per call of the
+// function it belongs to: whether its block lies on a cycle of the
+// control-flow graph, or it is in the body of a range-over-func loop.
 func (m *Model) InLoop(instr ssa.Instruction) bool {
 	fn := instr.Parent()
+	if isYield(fn) {
+		return true
+	}
 	cyclic, ok := m.loops[fn]
 	if !ok {
 		cyclic = cyclicBlocks(fn)
@@ -144,6 +148,10 @@ func (m *Model) InLoop(instr ssa.Instruction) bool {
 	}
 	return cyclic[instr.Block()]
 }
+
+// isYield reports whether fn is the body of a range-over-func loop,
+// which the SSA builder makes a closure passed to the iterator.
+func isYield(fn *ssa.Function) bool { return fn.Synthetic == "range-over-func yield" }
 
 // cyclicBlocks returns the blocks of fn that lie on a cycle.
 func cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {

@@ -436,6 +436,10 @@ func (t *tracker) binding(mc *ssa.MakeClosure, v ssa.Value, w where, isCell bool
 // spawned by a go statement or a group's Go. If the closure value goes
 // anywhere else, the object escapes.
 func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
+	if isYield(mc.Fn.(*ssa.Function)) {
+		// A range-over-func body runs inline, once per iteration.
+		return []where{w.at(mc)}
+	}
 	var runs []where
 	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {

@@ -11,13 +11,14 @@ var Doc = &checkdoc.Check{
 	Title: "unjoined: groups whose Wait is skipped or whose error is dropped",
 	Text: `
 unjoined reports a call of Wait on an errgroup.Group or a task.Group whose
-error is dropped — g.Wait() as a statement, or deferred — when a task can
-fail; and _ = g.Wait() when a task of the group visibly returns an error.
-Wait's error is the only place a failing task is reported: dropping it
-turns every failure into silent partial success.
+error is dropped in a function that returns an error: g.Wait() as a
+statement, or deferred, when a task can fail; and _ = g.Wait() when a task
+of the group visibly returns an error. Wait's error is the only place a
+failing task is reported: dropping it turns every failure into silent
+partial success. (In a function with no error to return, dropping it is
+a choice: a test, a best-effort cleanup.)
 
-When the enclosing function returns an error, the suggested fix returns
-Wait's error from it.`,
+The suggested fix returns Wait's error from the enclosing function.`,
 	Why: `
 errgroup and task.Group exist to carry the first failure back to the
 caller. A dropped Wait error means a failed download, write or RPC looks

@@ -65,6 +65,13 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 	if !ok {
 		return
 	}
+	// Only where the error had somewhere to go: a function that returns
+	// one. Elsewhere dropping it is a choice (a test, a best-effort
+	// cleanup, a goroutine that only joins before a second Wait).
+	sig := enclosingSignature(m.Pass, cur)
+	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return
+	}
 	failing, known := failingTask(m, call)
 	_, blank := cur.Parent().Node().(*ast.AssignStmt)
 	switch {
@@ -82,7 +89,7 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 		msg += fmt.Sprintf(" (the task at line %d can fail)", m.Line(failing.Pos()))
 	}
 	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
-	if f, ok := returnErrorFix(m, cur, expr); ok {
+	if f, ok := returnErrorFix(m, cur, expr, sig); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	r.Report(d)
@@ -152,8 +159,8 @@ func canFail(task ssa.Value) bool {
 //		return …, err
 //	}
 //
-// when the enclosing function's last result is an error.
-func returnErrorFix(m *model.Model, cur inspector.Cursor, call *ast.CallExpr) (analysis.SuggestedFix, bool) {
+// in a function with signature sig, whose last result is an error.
+func returnErrorFix(m *model.Model, cur inspector.Cursor, call *ast.CallExpr, sig *types.Signature) (analysis.SuggestedFix, bool) {
 	stmt, ok := cur.Parent().Node().(ast.Stmt)
 	if !ok {
 		return analysis.SuggestedFix{}, false
@@ -166,10 +173,6 @@ func returnErrorFix(m *model.Model, cur inspector.Cursor, call *ast.CallExpr) (a
 		}
 	default:
 		return analysis.SuggestedFix{}, false // go or defer
-	}
-	sig := enclosingSignature(m.Pass, cur)
-	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
-		return analysis.SuggestedFix{}, false
 	}
 	b := fix.NewBuilder(m.Pass, stmt.Pos())
 	var results []string

@@ -45,19 +45,52 @@ func inClosure(urls []string) func() error {
 	}
 }
 
-func deferred(ctx context.Context) {
+func deferred(ctx context.Context) error {
 	var g errgroup.Group
 	defer g.Wait() // want `deferred g.Wait\(\) drops its error`
 	g.Go(func() error { return fetch(ctx, "u") })
+	return nil
 }
 
 type server struct{ g *errgroup.Group }
 
-func (s *server) close() {
+func (s *server) Close() error {
 	s.g.Wait() // want `the error of s.g.Wait is dropped`
+	return nil
+}
+
+func rangeFunc(ctx context.Context, urls func(yield func(string) bool)) error {
+	var g errgroup.Group
+	for url := range urls {
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	g.Wait() // want `the error of g.Wait is dropped, so a failing task goes unnoticed \(the task at line 65 can fail\)`
+	return nil
 }
 
 // Near misses.
+
+func noErrorResult(ctx context.Context) []string {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, "u") })
+	g.Wait() // nowhere to return it: a choice, not a slip
+	return nil
+}
+
+func joinThenCheck(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	c := make(chan string)
+	for _, url := range urls {
+		g.Go(func() error { c <- url; return fetch(ctx, url) })
+	}
+	go func() {
+		g.Wait() // joins only; the error is checked below
+		close(c)
+	}()
+	for range c {
+	}
+	return g.Wait()
+}
 
 func kept(ctx context.Context) error {
 	var g errgroup.Group
