@@ -94,7 +94,7 @@ func (c *command) defineFlags() {
 	fs.StringVar(&c.tags, "tags", "", "comma-separated build tags, as for go build")
 	fs.BoolVar(&c.debug, "debug", false, "print the stack of analyzer panics")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
-	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile, taken at the end, to this file")
+	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile, taken once all packages are analyzed, to this file")
 	c.enable = make(map[*analysis.Analyzer]*triState)
 	for _, a := range c.analyzers {
 		c.enable[a] = new(triState)
@@ -140,9 +140,6 @@ func (c *command) run(args []string) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if c.memProfile != "" {
-		defer c.writeHeapProfile()
-	}
 	return c.check(args)
 }
 
@@ -159,6 +156,9 @@ func (c *command) check(patterns []string) int {
 	}
 	r := newRunner(c.selected(), roots, c.debug)
 	r.run()
+	if c.memProfile != "" {
+		c.writeHeapProfile() // while the runner still holds what it keeps
+	}
 
 	cwd, _ := os.Getwd()
 	rel := relativeTo(cwd)
