@@ -512,9 +512,9 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 	if b, ok := call.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
 		case "close":
-			t.use(Close, instr, w)
+			t.use(Close, instr, t.callWhere(instr, w))
 		case "len", "cap":
-			t.use(Len, instr, w)
+			t.use(Len, instr, t.callWhere(instr, w))
 		default:
 			t.escape(instr)
 		}

@@ -1,10 +1,13 @@
 package model
 
 import (
+	"container/heap"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -14,75 +17,120 @@ import (
 type Path struct {
 	Blocks []*ssa.BasicBlock // from the starting block to the returning one
 	Return *ssa.Return
+	Cost   int // the sum of the Costs it passes
 }
 
-// Stops is a set of places that end a path search: instructions that stop
-// a path when they execute, and control-flow edges (the choice of a select
-// case) that stop it when taken.
-type Stops struct {
-	Instrs map[ssa.Instruction]bool
-	Edges  map[Edge]bool
+// Costs prices places on paths: instructions, priced when they execute,
+// and control-flow edges (the choice of a select case), priced when taken.
+// A place priced Never cannot be passed.
+type Costs struct {
+	Instrs map[ssa.Instruction]int
+	Edges  map[Edge]int
 }
+
+// Never is the cost of a place no path may pass.
+const Never = math.MaxInt32
 
 // An Edge is a control-flow edge between two blocks of a function.
 type Edge struct{ From, To *ssa.BasicBlock }
 
-// Add adds the place where use u happens, seen from its creating function:
-// the choice of its case when u is a case of a select there, else its Site.
-func (s *Stops) Add(u *Use) {
-	if s.Instrs == nil {
-		s.Instrs = make(map[ssa.Instruction]bool)
-		s.Edges = make(map[Edge]bool)
-	}
+// Add prices the place where use u happens, seen from its creating
+// function: the choice of its case when u is a case of a select there,
+// else its Site. Costs add up, saturating at Never.
+func (c *Costs) Add(u *Use, cost int) {
 	if u.Select != nil && u.Site == u.Instr {
 		if e, ok := CaseEdge(u.Select, u.Case); ok {
-			s.Edges[e] = true
+			if c.Edges == nil {
+				c.Edges = make(map[Edge]int)
+			}
+			c.Edges[e] = addCost(c.Edges[e], cost)
 			return
 		}
 	}
-	s.Instrs[u.Site] = true
+	c.AddInstr(u.Site, cost)
 }
 
-func (s *Stops) blocks(b *ssa.BasicBlock, from int) bool {
-	for _, instr := range b.Instrs[from:] {
-		if s.Instrs[instr] {
-			return true
-		}
+// AddInstr prices instruction instr.
+func (c *Costs) AddInstr(instr ssa.Instruction, cost int) {
+	if c.Instrs == nil {
+		c.Instrs = make(map[ssa.Instruction]int)
 	}
-	return false
+	c.Instrs[instr] = addCost(c.Instrs[instr], cost)
 }
 
-// ReturnAvoiding returns a path from the instruction after from to a
-// return of its function that passes none of stops, or nil if every path
-// to a return passes one. Paths that end in a panic (or a call that never
+func addCost(a, b int) int {
+	if a >= Never-b {
+		return Never
+	}
+	return a + b
+}
+
+// block returns the cost of running b from instruction index from on.
+func (c *Costs) block(b *ssa.BasicBlock, from int) int {
+	cost := 0
+	for _, instr := range b.Instrs[from:] {
+		cost = addCost(cost, c.Instrs[instr])
+	}
+	return cost
+}
+
+// CheapestReturn returns the cheapest path from the instruction after from
+// to a return of its function, or nil if every path to a return passes a
+// place priced Never. Paths that end in a panic (or a call that never
 // returns, like os.Exit) are not returns.
-func ReturnAvoiding(from ssa.Instruction, stops *Stops) *Path {
+func CheapestReturn(from ssa.Instruction, costs *Costs) *Path {
 	start := from.Block()
-	idx := indexOf(start, from) + 1
-	if stops.blocks(start, idx) {
+	startCost := costs.block(start, indexOf(start, from)+1)
+	if startCost >= Never {
 		return nil
 	}
-	parent := map[*ssa.BasicBlock]*ssa.BasicBlock{start: nil}
-	queue := []*ssa.BasicBlock{start}
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
+	dist := map[*ssa.BasicBlock]int{start: startCost}
+	parent := map[*ssa.BasicBlock]*ssa.BasicBlock{}
+	done := make(map[*ssa.BasicBlock]bool)
+	q := &blockQueue{{start, startCost}}
+	for q.Len() > 0 {
+		b := heap.Pop(q).(blockCost).b
+		if done[b] {
+			continue
+		}
+		done[b] = true
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			p := &Path{Return: ret}
+			p := &Path{Return: ret, Cost: dist[b]}
 			for x := b; x != nil; x = parent[x] {
-				p.Blocks = append([]*ssa.BasicBlock{x}, p.Blocks...)
+				p.Blocks = append(p.Blocks, x)
 			}
+			slices.Reverse(p.Blocks)
 			return p
 		}
 		for _, s := range b.Succs {
-			if _, seen := parent[s]; seen || stops.Edges[Edge{b, s}] || stops.blocks(s, 0) {
+			d := addCost(addCost(dist[b], costs.Edges[Edge{b, s}]), costs.block(s, 0))
+			if old, seen := dist[s]; d >= Never || seen && old <= d {
 				continue
 			}
-			parent[s] = b
-			queue = append(queue, s)
+			dist[s], parent[s] = d, b
+			heap.Push(q, blockCost{s, d})
 		}
 	}
 	return nil
+}
+
+type blockCost struct {
+	b    *ssa.BasicBlock
+	cost int
+}
+
+// blockQueue is a min-heap of blocks by cost.
+type blockQueue []blockCost
+
+func (q blockQueue) Len() int           { return len(q) }
+func (q blockQueue) Less(i, j int) bool { return q[i].cost < q[j].cost }
+func (q blockQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *blockQueue) Push(x any)        { *q = append(*q, x.(blockCost)) }
+func (q *blockQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
 }
 
 // Dominates reports whether instruction a runs before b on every path to b.

@@ -1,0 +1,314 @@
+package leakedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/model"
+)
+
+// uses sorts the uses of a channel by who performs them.
+type uses struct {
+	sends  map[*model.Spawn][]*model.Use // blocking sends, by the go statement whose goroutine makes them
+	ranges map[*model.Spawn][]*model.Use // range loops, by goroutine
+	recvs  map[*model.Spawn][]*model.Use // blocking receives outside range loops, by goroutine
+
+	// By the creator itself, inline or deferred.
+	ownSends, ownRecvs, ownCloses []*model.Use
+	// By goroutines that are not one go statement of the creator (group
+	// tasks, goroutines started by callees), or non-blocking ones.
+	otherSends, otherRecvs, otherCloses bool
+}
+
+func sortUses(o *model.Object) *uses {
+	us := &uses{
+		sends:  make(map[*model.Spawn][]*model.Use),
+		ranges: make(map[*model.Spawn][]*model.Use),
+		recvs:  make(map[*model.Spawn][]*model.Use),
+	}
+	for _, u := range o.Uses {
+		own := u.How != model.Spawned
+		byGo := u.How == model.Spawned && u.Spawn != nil
+		switch u.Op {
+		case model.Send:
+			switch {
+			case own:
+				us.ownSends = append(us.ownSends, u)
+			case byGo && u.Blocking():
+				us.sends[u.Spawn] = append(us.sends[u.Spawn], u)
+			default:
+				us.otherSends = true
+			}
+		case model.Recv, model.Range:
+			switch {
+			case own:
+				us.ownRecvs = append(us.ownRecvs, u)
+			case byGo && u.Op == model.Range:
+				us.ranges[u.Spawn] = append(us.ranges[u.Spawn], u)
+			case byGo && u.Blocking():
+				us.recvs[u.Spawn] = append(us.recvs[u.Spawn], u)
+			default:
+				us.otherRecvs = true
+			}
+		case model.Close:
+			if own {
+				us.ownCloses = append(us.ownCloses, u)
+			} else {
+				us.otherCloses = true
+			}
+		}
+	}
+	return us
+}
+
+// channel reports the goroutines that block forever on channel o, a
+// channel the creator makes and keeps.
+func (c *checker) channel(o *model.Object) {
+	us := sortUses(o)
+	if len(us.sends) == 1 && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
+		for s, sends := range us.sends {
+			if s.InLoop {
+				c.nCast(o, us, s, sends)
+			} else {
+				c.blockedSend(o, us, s, sends)
+			}
+		}
+	}
+	if !us.otherCloses {
+		for s, ranges := range us.ranges {
+			c.neverClosed(o, us, s, ranges[0])
+		}
+	}
+	if !us.otherSends && !us.otherCloses && len(us.sends) == 0 {
+		for s, recvs := range us.recvs {
+			c.neverSent(o, us, s, recvs[0])
+		}
+	}
+}
+
+// blockedSend reports goroutine s, the only one sending on o, when a path
+// of the creator returns after fewer receives than s can send, minus the
+// buffer: a premature return (no receive) or a double send.
+func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends []*model.Use) {
+	if s.Parent != o.Fn {
+		return
+	}
+	for _, u := range sends {
+		if c.m.InLoop(u.Instr) {
+			return // sends a number of times the analysis cannot count
+		}
+	}
+	capacity, ok := chanCap(o)
+	if !ok {
+		return
+	}
+	n := maxSends(sends)
+	if capacity >= n {
+		return
+	}
+	var costs model.Costs
+	for _, u := range us.ownRecvs {
+		cost := 1
+		if u.Op == model.Range || c.m.InLoop(u.Site) {
+			cost = model.Never // receives as long as there are senders
+		}
+		if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+			return // receives at every return (counted once, it is enough for one send)
+		}
+		costs.Add(u, cost)
+	}
+	p := model.CheapestReturn(s.Go, &costs)
+	if p == nil || p.Cost+capacity >= n {
+		return
+	}
+	var msg string
+	if p.Cost == 0 {
+		msg = fmt.Sprintf("goroutine blocks forever sending on %s %s when %s %s",
+			describe(o), c.opAt(sends[0]), funcName(o.Fn), c.returnsAt(p))
+	} else {
+		msg = fmt.Sprintf("goroutine blocks forever on its %s send on %s %s: %s receives only %s before it %s",
+			ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), funcName(o.Fn), times(p.Cost), c.returnsAt(p))
+	}
+	d := analysis.Diagnostic{Message: msg}
+	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	c.report(s, d)
+}
+
+// nCast reports goroutines started in a loop that each send on unbuffered
+// channel o, when the creator can return from the loop that receives
+// their results before it has received them all: the first error, a
+// ctx.Done() case.
+func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*model.Use) {
+	if s.Parent != o.Fn {
+		return
+	}
+	if capacity, ok := chanCap(o); !ok || capacity != 0 {
+		return // a buffer sized at run time, e.g. len(urls), may well be enough
+	}
+	for _, recv := range us.ownRecvs {
+		if recv.How != model.Inline || recv.Op == model.Range || !c.m.InLoop(recv.Site) || recv.Site.Parent() != o.Fn {
+			continue
+		}
+		loop, ok := c.enclosingLoop(recv.Site.Pos())
+		if !ok {
+			continue
+		}
+		if f, ok := loop.(*ast.ForStmt); ok && f.Cond == nil && recv.Select == nil {
+			continue // for {}: a return after a receive is how it ends (a count-down)
+		}
+		// Return from inside the loop, without draining the channel on
+		// the way out.
+		var costs model.Costs
+		for _, u := range us.ownRecvs {
+			if u != recv {
+				costs.Add(u, model.Never)
+			}
+		}
+		if recv.Select != nil {
+			costs.Add(recv, model.Never) // take another case
+		}
+		for _, b := range o.Fn.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !(loop.Pos() <= ret.Pos() && ret.Pos() < loop.End()) {
+				costs.AddInstr(ret, model.Never)
+			}
+		}
+		p := model.CheapestReturn(recv.Site, &costs)
+		if p == nil {
+			continue
+		}
+		d := analysis.Diagnostic{Message: fmt.Sprintf(
+			"goroutines started in a loop block forever sending on %s %s when %s %s before receiving from all of them",
+			describe(o), c.opAt(sends[0]), funcName(o.Fn), c.returnsAt(p))}
+		if n, ok := c.loopCount(o, s); ok {
+			if f, ok := c.bufferFix(o, n, fmt.Sprintf("Give %s a buffer of %s, one per goroutine, so each can always send", describe(o), n)); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{f}
+			}
+		}
+		c.report(s, d)
+		return
+	}
+}
+
+// enclosingLoop returns the innermost for or range statement around pos in
+// its function.
+func (c *checker) enclosingLoop(pos token.Pos) (ast.Stmt, bool) {
+	cur, ok := c.m.Syntax(pos)
+	if !ok {
+		return nil, false
+	}
+	for l := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		stmt, ok := l.Node().(ast.Stmt)
+		return stmt, ok
+	}
+	return nil, false
+}
+
+// neverClosed reports goroutine s that ranges over o when a path of the
+// creator returns without closing it: the range never ends.
+func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *model.Use) {
+	if s.Parent != o.Fn {
+		return
+	}
+	var costs model.Costs
+	for _, u := range us.ownCloses {
+		if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+			return
+		}
+		costs.Add(u, model.Never)
+	}
+	p := model.CheapestReturn(s.Go, &costs)
+	if p == nil {
+		return
+	}
+	var msg string
+	if len(us.ownCloses) == 0 {
+		msg = fmt.Sprintf("goroutine ranges over %s %s, which nothing closes: the loop never ends", describe(o), c.opAt(rng))
+	} else {
+		msg = fmt.Sprintf("goroutine ranges over %s %s, which %s leaves open when it %s: the loop never ends",
+			describe(o), c.opAt(rng), funcName(o.Fn), c.returnsAt(p))
+	}
+	d := analysis.Diagnostic{Message: msg}
+	if f, ok := c.deferCloseFix(o, us); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	c.report(s, d)
+}
+
+// neverSent reports goroutine s that receives from o when a path of the
+// creator returns without sending on it or closing it.
+//
+// It stays quiet where it cannot count: a goroutine started in a loop, or
+// a creator that sends or closes in a loop. A select case that sends on o
+// is assumed to be taken.
+func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *model.Use) {
+	if s.Parent != o.Fn || s.InLoop || c.m.InLoop(recv.Instr) {
+		return
+	}
+	var costs model.Costs
+	for _, u := range append(us.ownSends, us.ownCloses...) {
+		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Go) {
+			return
+		}
+		costs.AddInstr(u.Site, model.Never)
+	}
+	p := model.CheapestReturn(s.Go, &costs)
+	if p == nil {
+		return
+	}
+	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
+		"goroutine blocks forever receiving from %s %s when %s %s without sending on it or closing it",
+		describe(o), c.opAt(recv), funcName(o.Fn), c.returnsAt(p))})
+}
+
+// maxSends returns how many of sends one run of the goroutine can make.
+func maxSends(sends []*model.Use) int {
+	byFn := make(map[*ssa.Function][]ssa.Instruction)
+	for _, s := range sends {
+		byFn[s.Instr.Parent()] = append(byFn[s.Instr.Parent()], s.Instr)
+	}
+	n := 0
+	for fn, instrs := range byFn {
+		n += model.MaxOnPath(fn, instrs)
+	}
+	return n
+}
+
+// chanCap returns the constant capacity of the channel o, if it has one.
+func chanCap(o *model.Object) (int, bool) {
+	mc := o.Value.(*ssa.MakeChan)
+	c, ok := mc.Size.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	n, ok := constant.Int64Val(c.Value)
+	return int(n), ok
+}
+
+func ordinal(n int) string {
+	switch n {
+	case 1:
+		return "first"
+	case 2:
+		return "second"
+	case 3:
+		return "third"
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}

@@ -1,0 +1,135 @@
+package leakedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
+)
+
+// makeCall returns the make(chan T[, n]) call that creates channel o.
+func (c *checker) makeCall(o *model.Object) (*ast.CallExpr, bool) {
+	cur, ok := c.m.Syntax(o.Value.Pos())
+	if !ok {
+		return nil, false
+	}
+	call, ok := cur.Node().(*ast.CallExpr)
+	return call, ok
+}
+
+// bufferFix gives channel o a buffer of n (Go source): make(chan T) becomes
+// make(chan T, n), and a literal capacity is replaced.
+func (c *checker) bufferFix(o *model.Object, n, message string) (analysis.SuggestedFix, bool) {
+	call, ok := c.makeCall(o)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	b := fix.NewBuilder(c.m.Pass, call.Pos())
+	switch len(call.Args) {
+	case 1:
+		b.Insert(call.Args[0].End(), ", "+n)
+	case 2:
+		if _, ok := call.Args[1].(*ast.BasicLit); !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		b.Replace(call.Args[1].Pos(), call.Args[1].End(), n)
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	return b.Fix(message), true
+}
+
+// loopCount returns Go source for the number of times the loop around go
+// statement s runs, when it is a range over a slice, array, map, string or
+// integer named by a variable that is already in scope where the channel
+// is made: len(urls), or n.
+func (c *checker) loopCount(o *model.Object, s *model.Spawn) (string, bool) {
+	cur, ok := c.m.Syntax(s.Pos())
+	if !ok {
+		return "", false
+	}
+	for l := range cur.Enclosing((*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		rng, ok := l.Node().(*ast.RangeStmt)
+		if !ok {
+			return "", false
+		}
+		info := c.m.Pass.TypesInfo
+		id, ok := ast.Unparen(rng.X).(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		obj, ok := info.Uses[id].(*types.Var)
+		if !ok || !visibleAt(obj, o.Pos()) {
+			return "", false
+		}
+		switch t := obj.Type().Underlying().(type) {
+		case *types.Basic:
+			if t.Info()&types.IsInteger != 0 {
+				return id.Name, true
+			}
+			if t.Info()&types.IsString == 0 {
+				return "", false
+			}
+		case *types.Slice, *types.Array, *types.Map:
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Array); !ok {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+		return fmt.Sprintf("len(%s)", id.Name), true
+	}
+	return "", false
+}
+
+// visibleAt reports whether obj, a local variable or parameter, can be
+// named at pos: it is declared before pos, in a scope that holds pos.
+func visibleAt(obj *types.Var, pos token.Pos) bool {
+	s := obj.Parent()
+	return obj.Pos().IsValid() && obj.Pos() < pos && s != nil && s.Pos() <= pos && pos <= s.End()
+}
+
+// deferCloseFix closes o when its creator returns: `defer close(ch)` right
+// after the statement that makes it. It is safe only when every send on o
+// is the creator's own, made before it returns, nothing closes o yet, and
+// the creator waits on nothing else (the goroutine might be what it waits
+// for, and the close would come too late).
+func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFix, bool) {
+	if len(us.ownCloses) > 0 || len(us.sends) > 0 || us.otherSends || o.Name == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	for _, other := range c.m.Objects {
+		for _, u := range other.Uses {
+			if other != o && u.How == model.Inline && u.Site.Parent() == o.Fn && u.Blocking() {
+				return analysis.SuggestedFix{}, false
+			}
+		}
+	}
+	for _, u := range us.ownSends {
+		if u.How != model.Inline {
+			return analysis.SuggestedFix{}, false
+		}
+	}
+	call, ok := c.makeCall(o)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	cur, _ := c.m.Syntax(call.Pos())
+	var stmt ast.Stmt
+	for s := range cur.Enclosing((*ast.AssignStmt)(nil), (*ast.DeclStmt)(nil)) {
+		stmt = s.Node().(ast.Stmt)
+		break
+	}
+	if stmt == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
+	b.Insert(stmt.End(), fmt.Sprintf("\n%sdefer close(%s)", b.Indent(stmt.Pos()), o.Name))
+	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, funcName(o.Fn))), true
+}
