@@ -53,10 +53,12 @@ type Model struct {
 	// one (known through Summary facts).
 	BlockingCalls []*BlockingCall
 
-	generated map[*token.File]bool
-	ctx       *contexts
-	loops     map[*ssa.Function]map[*ssa.BasicBlock]bool
-	objectsOf map[ssa.Value]*Object
+	generated   map[*token.File]bool
+	fieldUses   map[*types.Var][]*FieldUse
+	fieldUsesIn map[*ssa.Function][]*FieldUse
+	ctx         *contexts
+	loops       map[*ssa.Function]map[*ssa.BasicBlock]bool
+	objectsOf   map[ssa.Value]*Object
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -77,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.ctx = newContexts(m)
 	m.findSpawns()
 	m.findObjects()
+	m.findFieldUses()
 	m.findBlockingCalls()
 	m.exportSummaries()
 	return m, nil

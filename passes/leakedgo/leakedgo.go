@@ -31,6 +31,9 @@ func run(pass *analysis.Pass) (any, error) {
 			c.channel(o)
 		}
 	}
+	for _, s := range m.Spawns {
+		c.neverReturns(s)
+	}
 	return nil, nil
 }
 
