@@ -1,6 +1,9 @@
 package model
 
 import (
+	"fmt"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -16,39 +19,180 @@ type BlockingCall struct {
 	// Via is the function called, when it is not the API itself but a
 	// function that passes its context on to the API.
 	Via *types.Func
-	// CtxArg is the argument that carries the context (nil when the
-	// context is implicit, as for http.Get); Ctx is the verdict on it.
+	// CtxArg is the argument whose context the call waits on: a
+	// context.Context, or an *http.Request or *exec.Cmd that carries one.
+	// It is nil when the API makes its own context with
+	// context.Background, as http.Get does. Ctx is the verdict on it.
 	CtxArg ssa.Value
 	Ctx    Ctx
-	// Implicit explains a context that is not an argument, e.g. "it uses
-	// http.DefaultClient, which has no Timeout".
-	Implicit string
+	// Unbounded says, for an API that something besides its context can
+	// bound, what provably lacks that bound, e.g. "http.DefaultClient has
+	// no Timeout".
+	Unbounded string
+}
+
+// An api is a blocking API.
+type api struct {
+	// arg is the argument, a method's receiver being 0, that carries the
+	// context the call waits on; -1 for calls that use context.Background.
+	arg int
+	// unbounded, if set, returns what lacks the bound that something
+	// besides the context can put on the call (an http.Client's Timeout),
+	// or false if that bound may be set.
+	unbounded func(m *Model, call *ssa.Call, args []ssa.Value) (string, bool)
 }
 
 // blockingAPIs maps a function or method ("pkgpath.F" or "pkgpath.T.M") to
-// the index of its context argument in an SSA call (a method's receiver is
-// argument 0).
-var blockingAPIs = map[string]int{}
+// what the model knows of it.
+//
+// Left out on purpose, because they cannot hang forever: net.Dialer's
+// DialContext (the kernel gives up on a connect, after about two minutes
+// on Linux), net.Resolver's lookups (every DNS exchange has the resolver's
+// own timeout) and net.ListenConfig (binding and listening are local).
+// Also gRPC's NewStream: a stream with no deadline is how a watch or a
+// subscription is written, and a deadline would end it.
+var blockingAPIs = map[string]api{}
 
 func init() {
 	for _, t := range []string{"DB", "Conn", "Tx", "Stmt"} {
 		for _, m := range []string{"ExecContext", "QueryContext", "QueryRowContext"} {
-			blockingAPIs["database/sql."+t+"."+m] = 1
+			blockingAPIs["database/sql."+t+"."+m] = api{arg: 1}
 		}
 	}
 	for _, m := range []string{"DB.BeginTx", "DB.Conn", "DB.PingContext", "DB.PrepareContext",
 		"Conn.BeginTx", "Conn.PingContext", "Conn.PrepareContext", "Tx.PrepareContext", "Tx.StmtContext"} {
-		blockingAPIs["database/sql."+m] = 1
+		blockingAPIs["database/sql."+m] = api{arg: 1}
 	}
-	blockingAPIs["net.Dialer.DialContext"] = 1
-	for _, m := range []string{"LookupHost", "LookupIPAddr", "LookupIP", "LookupNetIP", "LookupPort",
-		"LookupCNAME", "LookupSRV", "LookupMX", "LookupNS", "LookupTXT", "LookupAddr"} {
-		blockingAPIs["net.Resolver."+m] = 1
+	blockingAPIs["crypto/tls.Dialer.DialContext"] = api{1, tlsDialer}
+	blockingAPIs["crypto/tls.Conn.HandshakeContext"] = api{1, tlsConn}
+	blockingAPIs["google.golang.org/grpc.ClientConn.Invoke"] = api{arg: 1}
+	blockingAPIs["google.golang.org/grpc.ClientConnInterface.Invoke"] = api{arg: 1}
+	blockingAPIs["net/http.Client.Do"] = api{1, httpClient}
+	for _, m := range []string{"Get", "Head", "Post", "PostForm"} {
+		blockingAPIs["net/http.Client."+m] = api{-1, httpClient}
+		blockingAPIs["net/http."+m] = api{-1, func(*Model, *ssa.Call, []ssa.Value) (string, bool) {
+			return "http.DefaultClient has no Timeout", true
+		}}
 	}
-	blockingAPIs["crypto/tls.Dialer.DialContext"] = 1
-	blockingAPIs["crypto/tls.Conn.HandshakeContext"] = 1
-	blockingAPIs["google.golang.org/grpc.ClientConn.Invoke"] = 1
-	blockingAPIs["google.golang.org/grpc.ClientConn.NewStream"] = 1
+	for _, m := range []string{"Run", "Output", "CombinedOutput", "Wait"} {
+		blockingAPIs["os/exec.Cmd."+m] = api{arg: 0}
+	}
+}
+
+// httpClient: an http.Client bounds every exchange by its Timeout.
+func httpClient(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
+	if load, ok := args[0].(*ssa.UnOp); ok && load.Op == token.MUL {
+		if g, ok := load.X.(*ssa.Global); ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
+			return "http.DefaultClient has no Timeout", true
+		}
+	}
+	if a, ok := m.unset(args[0], "Timeout"); ok {
+		return fmt.Sprintf("the http.Client made at line %d has no Timeout", m.Line(a.Pos())), true
+	}
+	return "", false
+}
+
+// tlsDialer: a tls.Dialer bounds its handshake by its NetDialer's Timeout
+// or Deadline.
+func tlsDialer(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
+	a, ok := m.unset(args[0], "NetDialer")
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("the tls.Dialer made at line %d has no NetDialer with a Timeout", m.Line(a.Pos())), true
+}
+
+// tlsConn: a deadline on the connection bounds a handshake. The model
+// knows none is set when the function makes the tls.Conn itself and sets
+// no deadline on anything.
+func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) (string, bool) {
+	made, ok := args[0].(*ssa.Call)
+	if !ok || !IsFunc(Callee(&made.Call), "crypto/tls", "Client") && !IsFunc(Callee(&made.Call), "crypto/tls", "Server") {
+		return "", false
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if fn := Callee(c.Common()); fn != nil && (fn.Name() == "SetDeadline" || fn.Name() == "SetReadDeadline") {
+					return "", false
+				}
+			}
+		}
+	}
+	return "the connection has no deadline", true
+}
+
+// unset returns the allocation v is, if the function makes a struct
+// (&T{…}, new(T), var t T) and gives none of the named fields a non-zero
+// value, and the struct goes nowhere but to calls of its own methods,
+// where nobody else can set them.
+func (m *Model) unset(v ssa.Value, fields ...string) (*ssa.Alloc, bool) {
+	a, ok := v.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	st, ok := deref(a.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return nil, false
+	}
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr:
+			if !contains(fields, st.Field(ref.Field).Name()) {
+				continue
+			}
+			for _, use := range *ref.Referrers() {
+				switch use := use.(type) {
+				case *ssa.Store:
+					if use.Addr != ref || !isZero(use.Val) {
+						return nil, false
+					}
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return nil, false
+				}
+			}
+		case ssa.CallInstruction:
+			fn := Callee(ref.Common())
+			args := ref.Common().Args
+			if fn == nil || fn.Signature().Recv() == nil || len(args) == 0 || args[0] != a {
+				return nil, false
+			}
+			for _, arg := range args[1:] {
+				if arg == a {
+					return nil, false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return a, true
+}
+
+// isZero reports whether v is the constant zero value of its type.
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	switch {
+	case c.Value == nil:
+		return true // nil, or the zero value of a struct or array
+	case c.Value.Kind() == constant.Int, c.Value.Kind() == constant.Float:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // apiKey returns fn's key in blockingAPIs.
@@ -60,11 +204,7 @@ func apiKey(fn *types.Func) string {
 	if recv == nil {
 		return fn.Pkg().Path() + "." + fn.Name()
 	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
+	named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
 	if !ok {
 		return ""
 	}
@@ -102,7 +242,7 @@ func (m *Model) findBlockingCalls() {
 	var work []*ssa.Parameter
 	add := func(bc *BlockingCall) {
 		m.BlockingCalls = append(m.BlockingCalls, bc)
-		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown {
+		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && p.Parent().Parent() == nil {
 			if _, ok := sinks[p]; !ok {
 				sinks[p] = sink{bc.API, bc.Call}
 				work = append(work, p)
@@ -159,16 +299,25 @@ func funcObject(fn *ssa.Function) *types.Func {
 }
 
 // blockingCall returns the BlockingCall that call is, if it calls a known
-// blocking API or a function of another package whose Summary says its
-// context parameter reaches one.
+// blocking API of another package, or a function of another package whose
+// Summary says a context parameter reaches one.
 func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
-	fn := Callee(&call.Call)
-	if fn == nil || call.Call.IsInvoke() {
+	fn, args := calleeArgs(&call.Call)
+	if fn == nil {
 		return nil
 	}
-	args := call.Call.Args
-	if i, ok := blockingAPIs[apiKey(fn)]; ok && i < len(args) {
-		return &BlockingCall{Call: call, API: FuncName(fn), CtxArg: args[i], Ctx: m.Context(args[i])}
+	if a, ok := blockingAPIs[apiKey(fn)]; ok && fn.Pkg() != m.Pass.Pkg && a.arg < len(args) {
+		bc := &BlockingCall{Call: call, API: FuncName(fn), Ctx: Ctx{Deadline: NoDeadline, Origin: call}}
+		if a.unbounded != nil {
+			if bc.Unbounded, ok = a.unbounded(m, call, args); !ok {
+				return nil
+			}
+		}
+		if a.arg >= 0 {
+			bc.CtxArg = args[a.arg]
+			bc.Ctx = m.Context(bc.CtxArg)
+		}
+		return bc
 	}
 	var s Summary
 	if !m.Pass.ImportObjectFact(fn, &s) {
@@ -180,4 +329,19 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 		}
 	}
 	return nil
+}
+
+// calleeArgs returns the function a call runs and its arguments, a
+// method's receiver first, also for calls through an interface and of
+// method values (f := db.QueryContext; f(ctx, q)).
+func calleeArgs(c *ssa.CallCommon) (*types.Func, []ssa.Value) {
+	if c.IsInvoke() {
+		return c.Method, append([]ssa.Value{c.Value}, c.Args...)
+	}
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		if fn := mc.Fn.(*ssa.Function); strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+			return funcObject(fn).Origin(), append([]ssa.Value{mc.Bindings[0]}, c.Args...)
+		}
+	}
+	return Callee(c), c.Args
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -21,13 +22,16 @@ const (
 	HasDeadline
 )
 
-// A Ctx is the model's verdict on a context value.
+// A Ctx is the model's verdict on a context value, or on the context that
+// an *http.Request or *exec.Cmd carries (see IsCarrier).
 type Ctx struct {
 	Deadline Deadline
-	// Origin is, for NoDeadline, the call that made the context
-	// deadline-free: context.Background, context.TODO,
-	// context.WithoutCancel, or an implicit one such as http.Get.
-	Origin *ssa.Call
+	// Origin is, for NoDeadline, what made the context deadline-free: a
+	// call of context.Background, context.TODO, context.WithoutCancel,
+	// http.NewRequest, or of a function known to return such a context;
+	// an http.Request literal; or, for an API that makes its own context
+	// (http.Get), the blocking call itself.
+	Origin ssa.Value
 	// Param is, for Unknown, the parameter the context derives from
 	// without gaining a deadline, if it is one.
 	Param *ssa.Parameter
@@ -52,6 +56,13 @@ func join(a, b Ctx) Ctx {
 	return Ctx{}
 }
 
+// IsCarrier reports whether t is a type whose values carry a context that
+// a blocking API waits on: *http.Request (Client.Do) or *exec.Cmd (Run,
+// Output, Wait).
+func IsCarrier(t types.Type) bool {
+	return isNamed(deref(t), "net/http", "Request") || isNamed(deref(t), "os/exec", "Cmd")
+}
+
 // contexts computes Ctx verdicts, memoised.
 type contexts struct {
 	m        *Model
@@ -73,7 +84,8 @@ func newContexts(m *Model) *contexts {
 	return c
 }
 
-// Context returns what the model knows of the deadline of context v.
+// Context returns what the model knows of the deadline of context v, or of
+// the context that v carries if it is an *http.Request or *exec.Cmd.
 func (m *Model) Context(v ssa.Value) Ctx {
 	c := m.ctx.of(v)
 	c.pending = false
@@ -118,11 +130,18 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 			}
 			return r
 		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return c.field(fa.X, fa.Field)
+		}
+	case *ssa.Field:
+		return c.fieldOf(v.X, v.Field)
+	case *ssa.Alloc:
+		return c.request(v)
 	}
 	return Ctx{}
 }
 
-// result judges result i of a call that returns a context.
+// result judges result i of a call that returns a context or a carrier.
 func (c *contexts) result(call *ssa.Call, i int) Ctx {
 	fn := Callee(&call.Call)
 	if fn == nil {
@@ -144,8 +163,16 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 	case IsFunc(fn, ErrGroupPath, "WithContext") && i == 1,
 		IsFunc(fn, "os/signal", "NotifyContext") && i == 0,
 		IsFunc(fn, "runtime/pprof", "WithLabels"),
-		IsFunc(fn, "runtime/trace", "NewTask") && i == 0:
+		IsFunc(fn, "runtime/trace", "NewTask") && i == 0,
+		// Carriers take the context they are made with.
+		IsFunc(fn, "net/http", "NewRequestWithContext") && i == 0,
+		IsFunc(fn, "os/exec", "CommandContext"),
+		IsFunc(fn, "net/http", "Request.Context"):
 		return c.of(args[0])
+	case IsFunc(fn, "net/http", "Request.WithContext"), IsFunc(fn, "net/http", "Request.Clone"):
+		return c.of(args[1])
+	case IsFunc(fn, "net/http", "NewRequest") && i == 0:
+		return Ctx{Deadline: NoDeadline, Origin: call} // its context is context.Background()
 	}
 	// A function of this package: judge what it returns.
 	if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == c.m.ssaPkg() && callee.Blocks != nil {
@@ -172,35 +199,151 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 	return Ctx{}
 }
 
-// param judges a context parameter: the caller's, unless the function is a
-// literal that a runtime/task function calls with a context it controls.
+// param judges a context parameter. It is the callers' business, except
+// for a function literal that is only called where it is made, or that a
+// runtime/task function calls with a context it controls.
 func (c *contexts) param(p *ssa.Parameter) Ctx {
 	fn := p.Parent()
-	if fn.Parent() != nil {
-		var closure ssa.Value = fn
-		if mc := c.closures[fn]; mc != nil {
+	if fn.Parent() == nil {
+		return Ctx{Param: p}
+	}
+	var closure ssa.Value = fn
+	if mc := c.closures[fn]; mc != nil {
+		closure = mc
+	}
+	r := Ctx{pending: true}
+	for _, ref := range *closure.Referrers() {
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok {
+			return Ctx{Param: p}
+		}
+		common := call.Common()
+		if common.Value == closure {
+			r = join(r, c.of(common.Args[paramIndex(p)]))
+			continue
+		}
+		callee := Callee(common)
+		switch {
+		case IsFunc(callee, TaskPath, "Timeout"), IsFunc(callee, TaskPath, "TimeoutAt"), IsFunc(callee, TaskPath, "WithDeadline"):
+			r = join(r, Ctx{Deadline: HasDeadline})
+		case IsFunc(callee, TaskPath, "Run"):
+			r = join(r, c.of(common.Args[0]))
+		case isTaskGo(callee):
+			r = join(r, c.group(common.Args[0]))
+		default:
+			return Ctx{Param: p}
+		}
+	}
+	if r.pending {
+		return Ctx{Param: p}
+	}
+	return r
+}
+
+// isTaskGo reports whether fn starts a task of the task.Group that is its
+// first argument.
+func isTaskGo(fn *types.Func) bool {
+	for _, name := range []string{"Group.Go", "Group.TryGo", "Group.GoNamed", "Spawn", "SpawnNamed", "Start", "StartNamed"} {
+		if IsFunc(fn, TaskPath, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// group judges the context a task.Group gives its tasks: the one it was
+// made with, by task.NewGroup or task.Run.
+func (c *contexts) group(g ssa.Value) Ctx {
+	switch g := g.(type) {
+	case *ssa.Call:
+		if IsFunc(Callee(&g.Call), TaskPath, "NewGroup") {
+			return c.of(g.Call.Args[0])
+		}
+	case *ssa.FreeVar:
+		if b := c.bound(g); b != nil {
+			return c.group(b)
+		}
+	case *ssa.Parameter:
+		// The body of task.Run: func(ctx context.Context, g *task.Group) error.
+		var closure ssa.Value = g.Parent()
+		if mc := c.closures[g.Parent()]; mc != nil {
 			closure = mc
 		}
-		for _, r := range *closure.Referrers() {
-			call, ok := r.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			callee := Callee(call.Common())
-			args := call.Common().Args
-			switch {
-			case IsFunc(callee, TaskPath, "Timeout"), IsFunc(callee, TaskPath, "TimeoutAt"):
-				return Ctx{Deadline: HasDeadline}
-			case IsFunc(callee, TaskPath, "Run"):
-				return c.of(args[0])
-			case IsFunc(callee, TaskPath, "Group.Go"), IsFunc(callee, TaskPath, "Group.TryGo"):
-				if g, ok := args[0].(*ssa.Call); ok && IsFunc(Callee(&g.Call), TaskPath, "NewGroup") {
-					return c.of(g.Call.Args[0])
-				}
+		for _, ref := range *closure.Referrers() {
+			if call, ok := ref.(ssa.CallInstruction); ok && IsFunc(Callee(call.Common()), TaskPath, "Run") && paramIndex(g) == 1 {
+				return c.of(call.Common().Args[0])
 			}
 		}
 	}
-	return Ctx{Param: p}
+	return Ctx{}
+}
+
+// field judges a context loaded from field i of a struct that the
+// function makes itself (a composite literal, new, a local variable) and
+// keeps to itself: what is stored there. Once the struct's address goes
+// anywhere else, anything may have been stored.
+func (c *contexts) field(base ssa.Value, i int) Ctx {
+	a, ok := base.(*ssa.Alloc)
+	if !ok {
+		return Ctx{}
+	}
+	r := Ctx{pending: true}
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr:
+			if ref.Field != i {
+				continue
+			}
+			for _, use := range *ref.Referrers() {
+				switch use := use.(type) {
+				case *ssa.Store:
+					if use.Addr != ref {
+						return Ctx{}
+					}
+					r = join(r, c.of(use.Val))
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return Ctx{}
+				}
+			}
+		case *ssa.Store:
+			if ref.Addr != a {
+				return Ctx{}
+			}
+			r = join(r, c.fieldOf(ref.Val, i))
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return Ctx{}
+		}
+	}
+	if r.pending {
+		return Ctx{}
+	}
+	return r
+}
+
+// fieldOf judges field i of a struct value: a copy of a struct the
+// function keeps to itself.
+func (c *contexts) fieldOf(s ssa.Value, i int) Ctx {
+	if load, ok := s.(*ssa.UnOp); ok && load.Op == token.MUL {
+		return c.field(load.X, i)
+	}
+	return Ctx{}
+}
+
+// request judges an http.Request made by a composite literal, new or a
+// variable: outside net/http nothing can give it a context, so its
+// Context() is context.Background(), unless a whole request is copied in.
+func (c *contexts) request(a *ssa.Alloc) Ctx {
+	if !isNamed(deref(a.Type()), "net/http", "Request") || c.m.Pass.Pkg.Path() == "net/http" {
+		return Ctx{}
+	}
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			return Ctx{}
+		}
+	}
+	return Ctx{Deadline: NoDeadline, Origin: a}
 }
 
 // bound returns the value bound to a free variable where its closure is
@@ -220,7 +363,7 @@ func (c *contexts) bound(fv *ssa.FreeVar) ssa.Value {
 
 // cellOf returns the local variable a load reads, if it is one.
 func (c *contexts) cellOf(load *ssa.UnOp) ssa.Value {
-	if load.Op.String() != "*" {
+	if load.Op != token.MUL {
 		return nil
 	}
 	addr := load.X
@@ -273,7 +416,10 @@ func paramIndex(p *ssa.Parameter) int {
 }
 
 // isContext reports whether t is context.Context.
-func isContext(t types.Type) bool {
+func isContext(t types.Type) bool { return isNamed(t, "context", "Context") }
+
+// isNamed reports whether t is the named type pkgPath.name.
+func isNamed(t types.Type, pkgPath, name string) bool {
 	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == pkgPath && named.Obj().Name() == name
 }

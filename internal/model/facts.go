@@ -13,9 +13,10 @@ import (
 // if the function's body were theirs.
 type Summary struct {
 	Params []ParamSummary
-	// CtxResult describes a context.Context first result: 0 when
-	// unknown, ResultNoDeadline when it never has a deadline, or i+1 when
-	// it derives from parameter i without gaining a deadline.
+	// CtxResult describes a context.Context first result (or one that
+	// carries a context, see IsCarrier): 0 when unknown, ResultNoDeadline
+	// when it never has a deadline, or i+1 when it derives from parameter
+	// i without gaining a deadline.
 	CtxResult int
 }
 
@@ -34,8 +35,9 @@ type ParamSummary struct {
 	// Escapes: the function lets the object go where the model cannot
 	// follow it.
 	Escapes bool
-	// ReachesAPI names the blocking API a context parameter reaches
-	// without gaining a deadline, e.g. "(*sql.DB).QueryContext".
+	// ReachesAPI names the blocking API a context parameter (or a
+	// carrier of one, see IsCarrier) reaches without gaining a deadline,
+	// e.g. "(*sql.DB).QueryContext".
 	ReachesAPI string
 }
 
@@ -96,7 +98,7 @@ func (m *Model) exportSummaries() {
 		s := &Summary{}
 		for i, p := range fn.Params {
 			ps := ParamSummary{Index: i, ReachesAPI: reaches[p]}
-			if isContext(p.Type()) {
+			if isContext(p.Type()) || IsCarrier(p.Type()) {
 				if ps.ReachesAPI != "" {
 					s.Params = append(s.Params, ps)
 				}
@@ -123,13 +125,14 @@ func (m *Model) exportSummaries() {
 			}
 			s.Params = append(s.Params, ps)
 		}
-		if res := fn.Signature.Results(); res.Len() > 0 && isContext(res.At(0).Type()) {
+		if res := fn.Signature.Results(); res.Len() > 0 && (isContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {
 			s.CtxResult = m.ctxResult(fn)
 		}
 		if len(s.Params) > 0 || s.CtxResult != 0 {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}
+	m.exportInterfaceSummaries(reaches)
 }
 
 // ctxResult computes Summary.CtxResult for fn.

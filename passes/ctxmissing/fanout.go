@@ -1,0 +1,153 @@
+package ctxmissing
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/model"
+	"github.com/structlint/structlint/internal/report"
+)
+
+// fanOuts reports the anti-pattern the asyncio and trio authors warn
+// about: the tasks of a fan-out each get their own deadline, while the
+// fan-out as a whole has none. Each task is bounded, but the wait for all
+// of them is not: n tasks take up to n/limit rounds of deadlines, and a
+// task that retries or does more after its deadline adds to it. One
+// deadline over the group bounds the whole.
+//
+// A fan-out is a loop starting tasks that its function then waits for: go
+// statements marked Done on a WaitGroup, or Go calls of a WaitGroup,
+// errgroup.Group or task.Group, followed by Wait.
+func fanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, fixed map[*ssa.Function]bool) {
+	type fanOut struct {
+		site ssa.Instruction // the go statement or Go call
+		body *ssa.Function   // the task
+	}
+	var outs []fanOut
+	for _, s := range m.Spawns {
+		if s.InLoop && s.Body != nil && joined(m, s) {
+			outs = append(outs, fanOut{s.Go, s.Body})
+		}
+	}
+	for _, o := range m.Objects {
+		if o.Kind == model.Chan || !waited(o) {
+			continue
+		}
+		for _, u := range o.Uses {
+			if u.Op != model.Go || u.How != model.Inline || u.Instr != u.Site || !m.InLoop(u.Instr) {
+				continue
+			}
+			args := u.Instr.(ssa.CallInstruction).Common().Args
+			if body := function(args[len(args)-1]); body != nil {
+				outs = append(outs, fanOut{u.Instr, body})
+			}
+		}
+	}
+	for _, out := range outs {
+		if skipped(pass, out.site) {
+			continue
+		}
+		if call, whole := ownDeadline(m, out.body); call != nil {
+			origin, _ := describe(m, whole)
+			_, expr, ok := m.CallSyntax(call)
+			if !ok {
+				continue
+			}
+			d := analysis.Diagnostic{
+				Pos: expr.Pos(),
+				End: expr.End(),
+				Message: fmt.Sprintf("each task started at line %d gets its own deadline here, but the fan-out has none as a whole: its context comes from %s; put one deadline over the group (task.Timeout)",
+					m.Line(out.site.Pos()), origin),
+			}
+			spawner := out.site.Parent()
+			if f, ok := fanOutFix(pass, m, whole, spawner); ok && !fixed[spawner] {
+				d.SuggestedFixes = []analysis.SuggestedFix{f}
+				fixed[spawner] = true
+			}
+			r.Report(d)
+		}
+	}
+}
+
+// joined reports whether the goroutines of a go statement are waited for:
+// each marks a WaitGroup done that its spawner waits on.
+func joined(m *model.Model, s *model.Spawn) bool {
+	for _, o := range m.Objects {
+		if o.Fn != s.Parent || !waited(o) {
+			continue
+		}
+		for _, u := range o.Uses {
+			if u.Spawn == s && u.Op == model.Done {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waited reports whether the function that made o waits on it.
+func waited(o *model.Object) bool {
+	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.How == model.Inline {
+			return true
+		}
+	}
+	return false
+}
+
+// function returns the function a func value is, if it is known.
+func function(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		return v.Fn.(*ssa.Function)
+	}
+	return nil
+}
+
+// ownDeadline returns the call by which a task derives its own deadline
+// from a context that has none, and the verdict on that context.
+func ownDeadline(m *model.Model, task *ssa.Function) (*ssa.Call, model.Ctx) {
+	for _, b := range task.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			fn := model.Callee(&call.Call)
+			for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
+				if model.IsFunc(fn, "context", name) {
+					if c := m.Context(call.Call.Args[0]); c.Deadline == model.NoDeadline {
+						return call, c
+					}
+				}
+			}
+		}
+	}
+	return nil, model.Ctx{}
+}
+
+// fanOutFix derives the deadline where the fan-out's context is made, in
+// the function that waits for it:
+//
+//	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+//	defer cancel()
+//	g, ctx := errgroup.WithContext(ctx)
+func fanOutFix(pass *analysis.Pass, m *model.Model, whole model.Ctx, spawner *ssa.Function) (analysis.SuggestedFix, bool) {
+	origin, ok := whole.Origin.(*ssa.Call)
+	if !ok || origin.Parent() != spawner {
+		return analysis.SuggestedFix{}, false
+	}
+	cur, expr, ok := m.CallSyntax(origin)
+	if !ok || !isBackground(pass, expr) {
+		return analysis.SuggestedFix{}, false
+	}
+	b, ok := withDeadline(pass, entry{cur, expr, expr}, nil)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return b.Fix(fmt.Sprintf("Give the fan-out one %v deadline", timeout)), true
+}
