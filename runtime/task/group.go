@@ -20,22 +20,26 @@ import (
 // Create a Group with [NewGroup] or [Run]; the zero Group is not usable.
 // A Group is finished once Wait has returned and cannot be reused.
 type Group struct {
-	ctx    nodeContext // what tasks receive: the group's cancelable context, marked with node
-	cancel context.CancelCauseFunc
-	parent context.Context
-	labels context.Context // whose pprof labels unnamed tasks carry
-	body   any             // Run's body, shown by WriteTree; nil for NewGroup
-	sem    chan struct{}   // one token per running task, if there is a limit
-	node   node
+	ctx     scope // what tasks receive: the group's cancelable context, and its place in the tree
+	cancel  context.CancelCauseFunc
+	parent  context.Context
+	labeled bool                                // whether ctx carries pprof labels
+	body    func(context.Context, *Group) error // Run's body, shown by WriteTree; nil for NewGroup
+	sem     chan struct{}                       // one token per running task, if there is a limit
 
 	// running counts the tasks that have started and not yet returned.
 	// Wait sets it to finished, a value so negative that it stays negative
 	// however many late calls to Go add to it.
 	running atomic.Int64
 
-	mu    sync.Mutex
-	idle  sync.Cond // signalled, with mu, when running drops to zero
-	errs  []error   // failures, in the order they were recorded
+	mu     sync.Mutex
+	idle   sync.Cond // signaled, with mu held, when running drops to zero
+	failed *failures // nil until something fails
+}
+
+// failures is what a Group records about its failures.
+type failures struct {
+	errs  []error // in the order they were recorded
 	panic *PanicError
 	err   error // what Wait returns, once finished
 }
@@ -50,14 +54,13 @@ func NewGroup(ctx context.Context) *Group {
 	return newGroup(ctx, nil)
 }
 
-func newGroup(ctx context.Context, body any) *Group {
-	g := &Group{parent: ctx, labels: labelsOf(ctx), body: body}
+func newGroup(ctx context.Context, body func(context.Context, *Group) error) *Group {
+	g := &Group{parent: ctx, labeled: hasLabels(ctx), body: body}
 	cctx, cancel := context.WithCancelCause(ctx)
-	g.ctx = nodeContext{Context: cctx, node: &g.node}
+	g.ctx = scope{Context: cctx, group: g}
 	g.cancel = cancel
 	g.idle.L = &g.mu
-	g.node.group = g
-	link(&g.node, nodeOf(ctx))
+	g.ctx.link(ctx)
 	return g
 }
 
@@ -170,33 +173,43 @@ func (g *Group) SetLimit(n int) {
 // Calling Wait again returns the same result. Wait must not be called by a
 // task of g: it would wait for itself.
 func (g *Group) Wait() error {
-	if p := g.wait(); p != nil {
-		panic(p)
+	f := g.wait()
+	if f == nil {
+		return nil
 	}
-	return g.err
+	if f.panic != nil {
+		panic(f.panic)
+	}
+	return f.err
 }
 
-// wait joins the tasks and finishes the group, and returns the panic Wait
-// must re-raise, if any.
-func (g *Group) wait() *PanicError {
+// wait joins the tasks, finishes the group, and returns its failures.
+func (g *Group) wait() *failures {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for {
 		switch n := g.running.Load(); {
 		case n < 0:
-			return g.panic
+			return g.failed
 		case n > 0:
 			g.idle.Wait()
 		case g.running.CompareAndSwap(0, finished):
-			if g.parent.Err() != nil {
-				g.errs = append(g.errs, context.Cause(g.parent))
-			}
-			g.err = errors.Join(g.errs...)
-			g.cancel(nil)
-			unlink(&g.node)
-			return g.panic
+			g.finish()
 		}
 	}
+}
+
+// finish ends the group once its tasks have returned; g.mu is held.
+func (g *Group) finish() {
+	if g.parent.Err() != nil {
+		f := g.failures()
+		f.errs = append(f.errs, context.Cause(g.parent))
+	}
+	if f := g.failed; f != nil {
+		f.err = errors.Join(f.errs...)
+	}
+	g.cancel(nil)
+	g.ctx.unlink()
 }
 
 // spawn starts fn as the task t (nil for a plain, unnamed task) once a task
@@ -222,19 +235,29 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 	if g.running.Add(1) < 0 {
 		panic("task: Go on a finished Group")
 	}
-	if t != nil && t.name != "" {
-		link(&t.node, &g.node)
+	if t == nil {
+		go g.run(nil, fn) // a constant nil keeps the goroutine's closure small
+		return
+	}
+	if t.name != "" {
+		t.ctx.link(&g.ctx)
 	}
 	go g.run(t, fn)
 }
 
 // run is the body of a task's goroutine.
 func (g *Group) run(t *taskInfo, fn func(context.Context) error) {
-	ctx, labels := context.Context(&g.ctx), g.labels
+	ctx := context.Context(&g.ctx)
 	if t != nil && t.name != "" {
-		ctx, labels = &t.ctx, &t.ctx
+		ctx = &t.ctx
 	}
-	pprof.SetGoroutineLabels(labels)
+	// The goroutine carries the labels of the context it is given, not
+	// those of the goroutine that called Go.
+	if t != nil && t.name != "" || g.labeled {
+		pprof.SetGoroutineLabels(ctx)
+	} else {
+		pprof.SetGoroutineLabels(context.Background())
+	}
 
 	var err error
 	returned := false
@@ -263,7 +286,7 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 		g.fail(err, p)
 	}
 	if t != nil && t.name != "" {
-		unlink(&t.node)
+		t.ctx.unlink()
 	}
 	if g.sem != nil {
 		<-g.sem
@@ -280,17 +303,24 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 func (g *Group) fail(err error, p *PanicError) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	switch {
-	case p != nil:
-		if g.panic == nil {
-			g.panic = p
-		}
-	case echoes(&g.ctx, err):
+	if p == nil && echoes(&g.ctx, err) {
 		return
-	default:
-		g.errs = append(g.errs, err)
+	}
+	f := g.failures()
+	if p == nil {
+		f.errs = append(f.errs, err)
+	} else if f.panic == nil {
+		f.panic = p
 	}
 	g.cancel(err)
+}
+
+// failures returns g.failed, making it on first use; g.mu is held.
+func (g *Group) failures() *failures {
+	if g.failed == nil {
+		g.failed = new(failures)
+	}
+	return g.failed
 }
 
 // echoes reports whether err merely repeats the cancellation of ctx: ctx is
@@ -299,18 +329,14 @@ func echoes(ctx context.Context, err error) bool {
 	return ctx.Err() != nil && (errors.Is(err, ctx.Err()) || errors.Is(err, context.Cause(ctx)))
 }
 
-// labelsOf returns a context whose pprof labels are those of ctx, and cheap
-// to look them up in: ctx itself, or Background if ctx has no labels.
-func labelsOf(ctx context.Context) context.Context {
+// hasLabels reports whether ctx carries pprof labels.
+func hasLabels(ctx context.Context) bool {
 	labeled := false
 	pprof.ForLabels(ctx, func(string, string) bool {
 		labeled = true
 		return false
 	})
-	if labeled {
-		return ctx
-	}
-	return context.Background()
+	return labeled
 }
 
 // A taskInfo holds what a task needs beyond its function: a name, with its
@@ -319,8 +345,7 @@ func labelsOf(ctx context.Context) context.Context {
 type taskInfo struct {
 	name    string
 	started time.Time
-	ctx     nodeContext
-	node    node
+	ctx     scope
 	hook    exitHook
 }
 
@@ -335,8 +360,7 @@ func (g *Group) newTask(name string) *taskInfo {
 	t := &taskInfo{name: name}
 	if name != "" {
 		t.started = time.Now()
-		t.ctx = nodeContext{Context: pprof.WithLabels(&g.ctx, pprof.Labels("task", name)), node: &t.node}
-		t.node.task = t
+		t.ctx = scope{Context: pprof.WithLabels(&g.ctx, pprof.Labels("task", name)), task: t}
 	}
 	return t
 }

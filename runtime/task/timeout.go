@@ -24,7 +24,7 @@ func (timeoutError) Timeout() bool        { return true }
 // fn to return: one deadline over everything fn does, like Python's "async
 // with asyncio.timeout(d)". It is TimeoutAt(ctx, time.Now().Add(d), fn).
 func Timeout(ctx context.Context, d time.Duration, fn func(ctx context.Context) error) error {
-	return scope(ctx, time.Now().Add(d), &expiry{after: d}, fn)
+	return timeoutScope(ctx, time.Now().Add(d), &expiry{after: d}, fn)
 }
 
 // TimeoutAt runs fn with a context that is canceled at deadline, and waits
@@ -45,10 +45,10 @@ func Timeout(ctx context.Context, d time.Duration, fn func(ctx context.Context) 
 // nested scopes each know whether it was theirs that expired. A deadline
 // already past cancels the context before fn is called.
 func TimeoutAt(ctx context.Context, deadline time.Time, fn func(ctx context.Context) error) error {
-	return scope(ctx, deadline, &expiry{at: deadline}, fn)
+	return timeoutScope(ctx, deadline, &expiry{at: deadline}, fn)
 }
 
-func scope(ctx context.Context, deadline time.Time, cause *expiry, fn func(ctx context.Context) error) error {
+func timeoutScope(ctx context.Context, deadline time.Time, cause *expiry, fn func(ctx context.Context) error) error {
 	ctx, cancel := context.WithDeadlineCause(ctx, deadline, cause)
 	defer cancel()
 	return cause.result(ctx, fn(ctx))

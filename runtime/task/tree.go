@@ -30,140 +30,125 @@ import (
 // task=name.
 //
 // A group that outlives the task or group it was created in is listed under
-// the nearest live ancestor. Keeping the tree costs one short critical
+// the nearest one still live. Keeping the tree costs a short critical
 // section when a group or named task begins and when it ends; unnamed tasks
 // cost nothing, so the tree is always on. WriteTree holds the tree's lock
 // while it formats, not while it writes to w.
 func WriteTree(w io.Writer) error {
 	var b strings.Builder
 	tree.mu.Lock()
-	for n := tree.root.first; n != nil; n = n.next {
-		n.write(&b, "", "")
+	children := make(map[*scope][]*scope)
+	for s := tree.first; s != nil; s = s.next {
+		up := s.up
+		for up != nil && !up.live() {
+			up = up.up
+		}
+		children[up] = append(children[up], s)
+	}
+	for _, s := range children[nil] {
+		s.write(&b, children, "", "")
 	}
 	tree.mu.Unlock()
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// tree holds every live group and named task, each under the node of the
-// context it was created from; groups created outside any group sit under
-// root.
+// tree lists every live scope, oldest first.
 var tree struct {
-	mu   sync.Mutex
-	root node
+	mu          sync.Mutex
+	first, last *scope
 }
 
-// A node is a group or a named task in the tree.
-type node struct {
-	group *Group    // the group, if the node is one
-	task  *taskInfo // the named task, if the node is one
+// A scope is the context of a group or named task, marked so that groups
+// created from it know where they belong, and its entry in the tree.
+type scope struct {
+	context.Context
+	group *Group    // the group, if the scope is one
+	task  *taskInfo // the named task, if the scope is one
 
-	parent                  *node // nil once unlinked
-	first, last, prev, next *node // children, and siblings
+	up         *scope // the scope this one was created in, or nil
+	prev, next *scope // neighbors in the tree's list, while live
 }
 
-// link adds n to the tree under parent, or under the root if parent is nil
-// or has left the tree (a context kept after its group finished).
-func link(n, parent *node) {
+// scopeKey is the context key under which a scope's context holds it.
+type scopeKey struct{}
+
+func (s *scope) Value(key any) any {
+	if key == (scopeKey{}) {
+		return s
+	}
+	return s.Context.Value(key)
+}
+
+// link adds s to the tree, as a child of the innermost scope ctx belongs to.
+func (s *scope) link(ctx context.Context) {
+	s.up, _ = ctx.Value(scopeKey{}).(*scope)
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
-	if parent == nil || parent != &tree.root && parent.parent == nil {
-		parent = &tree.root
+	s.prev = tree.last
+	if tree.last != nil {
+		tree.last.next = s
+	} else {
+		tree.first = s
 	}
-	parent.append(n)
+	tree.last = s
 }
 
-// unlink removes n from the tree; children that outlive n (groups that
-// escaped it) move up to n's parent.
-func unlink(n *node) {
+// unlink removes s from the tree. Its up link stays, so that scopes that
+// outlive s can still find their nearest live ancestor.
+func (s *scope) unlink() {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
-	p := n.parent
-	if n.prev != nil {
-		n.prev.next = n.next
+	if s.prev != nil {
+		s.prev.next = s.next
 	} else {
-		p.first = n.next
+		tree.first = s.next
 	}
-	if n.next != nil {
-		n.next.prev = n.prev
+	if s.next != nil {
+		s.next.prev = s.prev
 	} else {
-		p.last = n.prev
+		tree.last = s.prev
 	}
-	for c := n.first; c != nil; {
-		next := c.next
-		p.append(c)
-		c = next
-	}
-	n.parent, n.first, n.last, n.prev, n.next = nil, nil, nil, nil, nil
+	s.prev, s.next = nil, nil
 }
 
-func (p *node) append(n *node) {
-	n.parent, n.prev, n.next = p, p.last, nil
-	if p.last != nil {
-		p.last.next = n
-	} else {
-		p.first = n
-	}
-	p.last = n
+// live reports whether s is in the tree; tree.mu is held.
+func (s *scope) live() bool {
+	return s.prev != nil || tree.first == s
 }
 
-// write formats n and its descendants, drawing the tree's branches.
-func (n *node) write(b *strings.Builder, prefix, indent string) {
+// write formats s and its descendants, drawing the tree's branches.
+func (s *scope) write(b *strings.Builder, children map[*scope][]*scope, prefix, indent string) {
 	b.WriteString(prefix)
-	b.WriteString(n.describe())
+	b.WriteString(s.describe())
 	b.WriteByte('\n')
-	for c := n.first; c != nil; c = c.next {
-		if c.next != nil {
-			c.write(b, indent+"├── ", indent+"│   ")
+	kids := children[s]
+	for i, c := range kids {
+		if i < len(kids)-1 {
+			c.write(b, children, indent+"├── ", indent+"│   ")
 		} else {
-			c.write(b, indent+"└── ", indent+"    ")
+			c.write(b, children, indent+"└── ", indent+"    ")
 		}
 	}
 }
 
-func (n *node) describe() string {
-	if t := n.task; t != nil {
+func (s *scope) describe() string {
+	if t := s.task; t != nil {
 		return fmt.Sprintf("task %q (running %v)", t.name, time.Since(t.started).Round(time.Millisecond))
 	}
-	g := n.group
-	s := "group"
+	g := s.group
+	d := "group"
 	if g.body != nil {
-		s += " " + runtime.FuncForPC(reflect.ValueOf(g.body).Pointer()).Name()
+		d += " " + runtime.FuncForPC(reflect.ValueOf(g.body).Pointer()).Name()
 	}
-	if k := g.running.Load(); k == 1 {
-		s += " (1 task"
+	if n := g.running.Load(); n == 1 {
+		d += " (1 task"
 	} else {
-		s += fmt.Sprintf(" (%d tasks", max(k, 0))
+		d += fmt.Sprintf(" (%d tasks", max(n, 0))
 	}
-	if g.ctx.Err() != nil {
-		cause, _, _ := strings.Cut(context.Cause(&g.ctx).Error(), "\n")
-		s += ", canceled: " + cause
+	if s.Err() != nil {
+		cause, _, _ := strings.Cut(context.Cause(s).Error(), "\n")
+		d += ", canceled: " + cause
 	}
-	return s + ")"
-}
-
-// nodeKey is the context key under which a group's or named task's context
-// holds its node.
-type nodeKey struct{}
-
-// A nodeContext is a group's or named task's context: the context it wraps,
-// marked with the node of that group or task, so that groups created from
-// it know their place in the tree.
-type nodeContext struct {
-	context.Context
-	node *node
-}
-
-func (c *nodeContext) Value(key any) any {
-	if key == (nodeKey{}) {
-		return c.node
-	}
-	return c.Context.Value(key)
-}
-
-// nodeOf returns the node of the innermost group or named task ctx belongs
-// to, or nil.
-func nodeOf(ctx context.Context) *node {
-	n, _ := ctx.Value(nodeKey{}).(*node)
-	return n
+	return d + ")"
 }
