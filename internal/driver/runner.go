@@ -90,7 +90,7 @@ type sourceFile struct {
 	name      string
 	tokFile   *token.File
 	generated bool // "// Code generated ... DO NOT EDIT."; fixes never touch it
-	editable  bool // the file itself, not cgo output in the build cache
+	editable  bool // one of the package's own GoFiles, not cgo output in the build cache
 }
 
 // A packageError is an error loading, parsing or type-checking a package.
@@ -429,21 +429,40 @@ func (r *runner) rootFiles(n *node, files []*ast.File) []sourceFile {
 // illTyped reports whether the package or a dependency has errors.
 func (n *node) illTyped() bool { return len(n.errs) > 0 || n.brokenDep != nil }
 
+// A unit is a package while it is analyzed: its syntax and types, and
+// what the analyzers that ran on it so far produced. It is dropped when
+// the package is done.
+type unit struct {
+	node       *node
+	files      []*ast.File
+	info       *types.Info
+	typeErrors []types.Error
+	facts      *factView
+	results    map[*analysis.Analyzer]any  // of the analyzers that succeeded
+	failed     map[*analysis.Analyzer]bool // the analyzers that failed or did not run
+}
+
 // analyze runs analyzers, prerequisites first, on a parsed and
 // type-checked package.
 func (r *runner) analyze(n *node, analyzers []*analysis.Analyzer, files []*ast.File, info *types.Info, typeErrors []types.Error) {
 	n.objectFacts = make(map[objectFactKey]analysis.Fact)
 	n.packageFacts = make(map[reflect.Type]analysis.Fact)
-	facts := &factView{node: n}
-	results := make(map[*analysis.Analyzer]any)
-	failed := make(map[*analysis.Analyzer]bool)
+	u := &unit{
+		node:       n,
+		files:      files,
+		info:       info,
+		typeErrors: typeErrors,
+		facts:      &factView{node: n},
+		results:    make(map[*analysis.Analyzer]any),
+		failed:     make(map[*analysis.Analyzer]bool),
+	}
 	for _, a := range analyzers {
 		act := &action{analyzer: a}
 		var result any
-		result, act.err = r.runAction(n, a, files, info, typeErrors, facts, results, failed, &act.diagnostics)
+		result, act.diagnostics, act.err = r.runAction(u, a)
 		if act.err != nil {
 			act.diagnostics = nil // an action has diagnostics or an error, not both
-			failed[a] = true
+			u.failed[a] = true
 			if len(a.FactTypes) > 0 {
 				if n.factFailed == nil {
 					n.factFailed = make(map[*analysis.Analyzer]bool)
@@ -451,7 +470,7 @@ func (r *runner) analyze(n *node, analyzers []*analysis.Analyzer, files []*ast.F
 				n.factFailed[a] = true
 			}
 		} else {
-			results[a] = result
+			u.results[a] = result
 		}
 		_, skipped := act.err.(skipError)
 		if n.root && r.enabled[a] || act.err != nil && !skipped {
@@ -467,14 +486,14 @@ func (r *runner) analyze(n *node, analyzers []*analysis.Analyzer, files []*ast.F
 	}
 }
 
-// runAction runs analyzer a on package n, unless a prerequisite failed or
-// the package has errors a cannot cope with. It returns a's result.
-func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, info *types.Info, typeErrors []types.Error,
-	facts *factView, results map[*analysis.Analyzer]any, failed map[*analysis.Analyzer]bool, diagnostics *[]analysis.Diagnostic) (result any, err error) {
-
+// runAction runs analyzer a on the unit, unless a prerequisite failed or
+// the package has errors a cannot cope with. It returns a's result and
+// diagnostics.
+func (r *runner) runAction(u *unit, a *analysis.Analyzer) (result any, diagnostics []analysis.Diagnostic, err error) {
+	n := u.node
 	var failedPrereqs []string
 	for _, req := range a.Requires {
-		if failed[req] {
+		if u.failed[req] {
 			failedPrereqs = append(failedPrereqs, req.Name)
 		}
 	}
@@ -490,17 +509,17 @@ func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, inf
 	switch {
 	case n.illTyped() && !a.RunDespiteErrors:
 		if len(n.errs) > 0 {
-			return nil, skipError("analysis skipped due to errors in package")
+			return nil, nil, skipError("analysis skipped due to errors in package")
 		}
-		return nil, skipError("analysis skipped due to errors in dependency " + n.brokenDep.pkg.PkgPath)
+		return nil, nil, skipError("analysis skipped due to errors in dependency " + n.brokenDep.pkg.PkgPath)
 	case failedPrereqs != nil:
 		sort.Strings(failedPrereqs)
-		return nil, skipError("failed prerequisites: " + strings.Join(failedPrereqs, ", "))
+		return nil, nil, skipError("failed prerequisites: " + strings.Join(failedPrereqs, ", "))
 	}
 
 	inputs := make(map[*analysis.Analyzer]any, len(a.Requires))
 	for _, req := range a.Requires {
-		inputs[req] = results[req]
+		inputs[req] = u.results[req]
 	}
 	module := &analysis.Module{} // never nil, as in go/analysis/checker
 	if m := n.pkg.Module; m != nil {
@@ -509,13 +528,13 @@ func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, inf
 	pass := &analysis.Pass{
 		Analyzer:     a,
 		Fset:         r.fset,
-		Files:        files,
+		Files:        u.files,
 		OtherFiles:   n.pkg.OtherFiles,
 		IgnoredFiles: n.pkg.IgnoredFiles,
 		Pkg:          n.types,
-		TypesInfo:    info,
+		TypesInfo:    u.info,
 		TypesSizes:   n.pkg.TypesSizes,
-		TypeErrors:   typeErrors,
+		TypeErrors:   u.typeErrors,
 		Module:       module,
 		ResultOf:     inputs,
 		Report: func(d analysis.Diagnostic) {
@@ -525,11 +544,11 @@ func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, inf
 			if err := validateFixes(r.fset, d.SuggestedFixes); err != nil {
 				panic(fmt.Sprintf("analyzer %s suggested an invalid fix at %s: %v", a.Name, r.fset.Position(d.Pos), err))
 			}
-			*diagnostics = append(*diagnostics, d)
+			diagnostics = append(diagnostics, d)
 		},
 	}
 	pass.ReadFile = readFileOf(pass)
-	finish := facts.connect(pass)
+	finish := u.facts.connect(pass)
 	defer finish()
 
 	defer func() {
@@ -547,7 +566,7 @@ func (r *runner) runAction(n *node, a *analysis.Analyzer, files []*ast.File, inf
 		err = fmt.Errorf("internal error: analyzer %s returned a result of type %v, but declared ResultType %v",
 			a.Name, reflect.TypeOf(result), a.ResultType)
 	}
-	return result, err
+	return result, diagnostics, err
 }
 
 // readFileOf implements Pass.ReadFile: only the package's own files
