@@ -106,9 +106,10 @@ var (
 // If fn panics, the panic is recovered as a [*PanicError], cancels g's
 // context, and is re-raised by Wait.
 //
-// If g has a limit (see SetLimit), Go blocks until a task slot is free. If
-// g's context is done while Go is blocked, Go returns without running fn and
-// records nothing.
+// Go starts fn even when g's context is already done; fn then sees it done.
+// If g has a limit (see SetLimit), Go blocks until a task slot is free, and
+// if g's context is done while Go is blocked, Go returns without running fn
+// and records nothing.
 //
 // Tasks of g may call Go at any time before they return; other goroutines
 // may call it until Wait returns. Go panics once Wait has returned.
