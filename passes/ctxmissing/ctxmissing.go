@@ -52,7 +52,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		findings[fn] = append(findings[fn], bc)
 	}
-	fixed := make(map[*ssa.Function]bool)
+	// A task of a fan-out gets its deadline where the fan-out's context
+	// is made, in the function that starts the tasks: one over the group.
+	outs := fanOuts(m)
+	spawner := make(map[*ssa.Function]*ssa.Function)
+	for _, out := range outs {
+		spawner[out.task] = out.site.Parent()
+	}
+	fixed := make(map[*ssa.Function]bool) // the functions a fix edits
 	for _, fn := range funcs {
 		for _, bc := range findings[fn] {
 			_, call, ok := m.CallSyntax(bc.Call)
@@ -60,16 +67,22 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: message(m, bc)}
-			if !fixed[fn] {
-				if f, ok := fixFor(pass, m, bc, findings[fn]); ok {
-					d.SuggestedFixes = []analysis.SuggestedFix{f}
-					fixed[fn] = true
-				}
+			where := spawner[fn]
+			var f analysis.SuggestedFix
+			if where != nil {
+				f, ok = fanOutFix(pass, m, bc.Ctx, where)
+			} else {
+				where = fn
+				f, ok = fixFor(pass, m, bc, findings[fn])
+			}
+			if ok && !fixed[where] {
+				d.SuggestedFixes = []analysis.SuggestedFix{f}
+				fixed[where] = true
 			}
 			r.Report(d)
 		}
 	}
-	fanOuts(pass, m, r, fixed)
+	reportFanOuts(pass, m, r, outs, fixed)
 	return nil, nil
 }
 
@@ -99,13 +112,9 @@ func message(m *model.Model, bc *model.BlockingCall) string {
 		parts = []string{"it uses no context"}
 	case bc.Via != nil:
 		name = model.FuncName(bc.Via)
-		parts = []string{fmt.Sprintf("it passes its %s to %s, and the context here comes from %s", noun(bc.CtxArg), bc.API, origin), how}
+		parts = []string{fmt.Sprintf("it passes its %s to %s; %s comes from %s", noun(bc.CtxArg), bc.API, subject("the", bc.CtxArg), origin), how}
 	default:
-		subject := "its context"
-		if model.IsCarrier(bc.CtxArg.Type()) {
-			subject = "its " + noun(bc.CtxArg) + "'s context"
-		}
-		parts = []string{fmt.Sprintf("%s comes from %s", subject, origin), how}
+		parts = []string{fmt.Sprintf("%s comes from %s", subject("its", bc.CtxArg), origin), how}
 	}
 	if bc.Unbounded != "" {
 		parts = append(parts, bc.Unbounded)
@@ -132,6 +141,15 @@ func describe(m *model.Model, c model.Ctx) (origin, how string) {
 		return fmt.Sprintf("http.NewRequest at line %d (context.Background())", line), how
 	}
 	return fmt.Sprintf("%s() at line %d", model.FuncName(fn), line), how
+}
+
+// subject names the context of an argument: "its context", "the
+// request's context".
+func subject(det string, v ssa.Value) string {
+	if n := noun(v); n != "context" {
+		return det + " " + n + "'s context"
+	}
+	return det + " context"
 }
 
 // noun names what an argument is: a context, or the request or command

@@ -10,7 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/a", "ctxmissing/b")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer,
+		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run", "ctxmissing/tlsdial", "ctxmissing/rpc")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

@@ -10,21 +10,16 @@ import (
 	"github.com/structlint/structlint/internal/report"
 )
 
-// fanOuts reports the anti-pattern the asyncio and trio authors warn
-// about: the tasks of a fan-out each get their own deadline, while the
-// fan-out as a whole has none. Each task is bounded, but the wait for all
-// of them is not: n tasks take up to n/limit rounds of deadlines, and a
-// task that retries or does more after its deadline adds to it. One
-// deadline over the group bounds the whole.
-//
-// A fan-out is a loop starting tasks that its function then waits for: go
+// A fanOut is a loop starting tasks that its function then waits for: go
 // statements marked Done on a WaitGroup, or Go calls of a WaitGroup,
 // errgroup.Group or task.Group, followed by Wait.
-func fanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, fixed map[*ssa.Function]bool) {
-	type fanOut struct {
-		site ssa.Instruction // the go statement or Go call
-		body *ssa.Function   // the task
-	}
+type fanOut struct {
+	site ssa.Instruction // the go statement or Go call
+	task *ssa.Function
+}
+
+// fanOuts returns the fan-outs of the package.
+func fanOuts(m *model.Model) []fanOut {
 	var outs []fanOut
 	for _, s := range m.Spawns {
 		if s.InLoop && s.Body != nil && joined(m, s) {
@@ -40,34 +35,45 @@ func fanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, fixed map[
 				continue
 			}
 			args := u.Instr.(ssa.CallInstruction).Common().Args
-			if body := function(args[len(args)-1]); body != nil {
-				outs = append(outs, fanOut{u.Instr, body})
+			if task := function(args[len(args)-1]); task != nil {
+				outs = append(outs, fanOut{u.Instr, task})
 			}
 		}
 	}
+	return outs
+}
+
+// reportFanOuts reports the anti-pattern the asyncio and trio authors warn
+// about: the tasks of a fan-out each get their own deadline, while the
+// fan-out as a whole has none. Each task is bounded, but the wait for all
+// of them is not: n tasks take up to n/limit rounds of deadlines, and a
+// task that retries or does more after its deadline adds to it. One
+// deadline over the group bounds the whole.
+func reportFanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, outs []fanOut, fixed map[*ssa.Function]bool) {
 	for _, out := range outs {
-		if skipped(pass, out.site) {
+		call, whole := ownDeadline(m, out.task)
+		if call == nil || skipped(pass, out.site) {
 			continue
 		}
-		if call, whole := ownDeadline(m, out.body); call != nil {
-			origin, _ := describe(m, whole)
-			_, expr, ok := m.CallSyntax(call)
-			if !ok {
-				continue
-			}
-			d := analysis.Diagnostic{
-				Pos: expr.Pos(),
-				End: expr.End(),
-				Message: fmt.Sprintf("each task started at line %d gets its own deadline here, but the fan-out has none as a whole: its context comes from %s; put one deadline over the group (task.Timeout)",
-					m.Line(out.site.Pos()), origin),
-			}
-			spawner := out.site.Parent()
-			if f, ok := fanOutFix(pass, m, whole, spawner); ok && !fixed[spawner] {
+		_, expr, ok := m.CallSyntax(call)
+		if !ok {
+			continue
+		}
+		origin, _ := describe(m, whole)
+		d := analysis.Diagnostic{
+			Pos: expr.Pos(),
+			End: expr.End(),
+			Message: fmt.Sprintf("each task started at line %d gets its own deadline here, but the fan-out has none as a whole: its context comes from %s; put one deadline over the group (task.Timeout)",
+				m.Line(out.site.Pos()), origin),
+		}
+		spawner := out.site.Parent()
+		if !fixed[spawner] {
+			if f, ok := fanOutFix(pass, m, whole, spawner); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{f}
 				fixed[spawner] = true
 			}
-			r.Report(d)
 		}
+		r.Report(d)
 	}
 }
 

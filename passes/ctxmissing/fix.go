@@ -99,13 +99,16 @@ func argSyntax(pass *analysis.Pass, expr *ast.CallExpr, call *ssa.Call, v ssa.Va
 	return expr.Args[i]
 }
 
-// movable reports whether evaluating e earlier changes nothing: a variable,
-// or a call of context.Background or context.TODO.
+// movable reports whether evaluating e earlier changes nothing: a variable
+// or a field of one, or a call of context.Background or context.TODO.
 func movable(pass *analysis.Pass, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		_, ok := pass.TypesInfo.Uses[e].(*types.Var)
 		return ok
+	case *ast.SelectorExpr:
+		s := pass.TypesInfo.Selections[e]
+		return s != nil && s.Kind() == types.FieldVal && movable(pass, e.X)
 	case *ast.CallExpr:
 		return isBackground(pass, e)
 	}
@@ -150,7 +153,7 @@ func escapes(bc *model.BlockingCall) bool {
 					}
 				}
 			case *ssa.FieldAddr, *ssa.Field, *ssa.UnOp, *ssa.Phi, *ssa.MakeInterface, *ssa.ChangeType:
-				if follow(ref.(ssa.Value)) {
+				if _, plain := ref.(ssa.Value).Type().Underlying().(*types.Basic); !plain && follow(ref.(ssa.Value)) {
 					return true
 				}
 			}

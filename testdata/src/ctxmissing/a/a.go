@@ -26,11 +26,11 @@ func withoutCancel(parent context.Context, db *sql.DB) {
 }
 
 func viaFact(s *b.Store) (int, error) {
-	return s.Count(context.Background()) // want `\(\*b.Store\).Count can block forever: it passes its context to \(\*sql.DB\).QueryRowContext, and the context here comes from context.Background\(\) at line 29`
+	return s.Count(context.Background()) // want `\(\*b.Store\).Count can block forever: it passes its context to \(\*sql.DB\).QueryRowContext; the context comes from context.Background\(\) at line 29`
 }
 
 func viaResultFact(s *b.Store) {
-	s.Count(b.Detached()) // want `\(\*b.Store\).Count can block forever: it passes its context to \(\*sql.DB\).QueryRowContext, and the context here comes from b.Detached\(\) at line 33`
+	s.Count(b.Detached()) // want `\(\*b.Store\).Count can block forever: it passes its context to \(\*sql.DB\).QueryRowContext; the context comes from b.Detached\(\) at line 33`
 }
 
 // lookup's ctx parameter is its callers' business: not reported here.

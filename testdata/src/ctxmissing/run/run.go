@@ -1,0 +1,59 @@
+// Package run pins os/exec: a command carries the context it was made
+// with, and Run, Output and Wait wait on it.
+package run
+
+import (
+	"context"
+	"os/exec"
+)
+
+func build() error {
+	cmd := exec.CommandContext(context.Background(), "make")
+	return cmd.Run() // want `\(\*exec.Cmd\).Run can block forever: its command's context comes from context.Background\(\) at line 11, and no deadline is set on the way`
+}
+
+func startWait() error {
+	cmd := exec.CommandContext(context.TODO(), "make")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return cmd.Wait() // want `\(\*exec.Cmd\).Wait can block forever: its command's context comes from context.TODO\(\) at line 16`
+}
+
+// output leaves the context to its callers.
+func output(ctx context.Context, name string) ([]byte, error) {
+	return exec.CommandContext(ctx, name).Output()
+}
+
+func callsOutput() ([]byte, error) {
+	return output(context.Background(), "date") // want `run.output can block forever: it passes its context to \(\*exec.Cmd\).Output; the context comes from context.Background\(\) at line 29`
+}
+
+// wait leaves the command, and its context, to its callers.
+func wait(cmd *exec.Cmd) error {
+	return cmd.Wait()
+}
+
+func callsWait() error {
+	cmd := exec.CommandContext(context.Background(), "make")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return wait(cmd) // want `run.wait can block forever: it passes its command to \(\*exec.Cmd\).Wait; the command's context comes from context.Background\(\) at line 38`
+}
+
+// Near misses.
+
+// A command made without a context has none to miss: it runs as long as
+// it takes, which is what running a local tool usually means.
+func noContext() error {
+	return exec.Command("make").Run()
+}
+
+func callsWaitNoContext() error {
+	cmd := exec.Command("make")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return wait(cmd)
+}

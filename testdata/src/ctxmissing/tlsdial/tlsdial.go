@@ -1,0 +1,54 @@
+// Package tlsdial pins crypto/tls, whose handshake waits on a peer that
+// may never answer, and net, whose dial and lookups the OS bounds.
+package tlsdial
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"time"
+)
+
+func dial(addr string) (net.Conn, error) {
+	d := &tls.Dialer{Config: &tls.Config{}}
+	return d.DialContext(context.Background(), "tcp", addr) // want `\(\*tls.Dialer\).DialContext can block forever: its context comes from context.Background\(\) at line 14, no deadline is set on the way, and the tls.Dialer made at line 13 has no NetDialer with a Timeout`
+}
+
+func handshake(conn net.Conn) error {
+	tc := tls.Client(conn, &tls.Config{})
+	return tc.HandshakeContext(context.Background()) // want `\(\*tls.Conn\).HandshakeContext can block forever: its context comes from context.Background\(\) at line 19, no deadline is set on the way, and the connection has no deadline`
+}
+
+// Near misses.
+
+func dialTimeout(addr string) (net.Conn, error) {
+	d := &tls.Dialer{NetDialer: &net.Dialer{Timeout: 5 * time.Second}}
+	return d.DialContext(context.Background(), "tcp", addr)
+}
+
+func dialerParam(d *tls.Dialer, addr string) (net.Conn, error) {
+	return d.DialContext(context.Background(), "tcp", addr) // d may have a NetDialer with a Timeout
+}
+
+func handshakeDeadline(conn net.Conn) error {
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	tc := tls.Client(conn, &tls.Config{})
+	return tc.HandshakeContext(context.Background())
+}
+
+// The kernel gives up on a TCP connect (after about two minutes on Linux).
+func dialTCP(addr string) (net.Conn, error) {
+	var d net.Dialer
+	return d.DialContext(context.Background(), "tcp", addr)
+}
+
+// Every DNS exchange has the resolver's own timeout.
+func lookup(host string) ([]string, error) {
+	return net.DefaultResolver.LookupHost(context.Background(), host)
+}
+
+// Binding and listening are local.
+func listen(addr string) (net.Listener, error) {
+	var lc net.ListenConfig
+	return lc.Listen(context.Background(), "tcp", addr)
+}
