@@ -11,7 +11,8 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer,
-		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run", "ctxmissing/tlsdial", "ctxmissing/rpc")
+		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run", "ctxmissing/tlsdial", "ctxmissing/rpc",
+		"ctxmissing/scope", "ctxmissing/fanout")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

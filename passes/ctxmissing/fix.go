@@ -246,18 +246,20 @@ func withDeadline(pass *analysis.Pass, e entry, waits map[token.Pos]bool) (*fix.
 	if e.arg != nil {
 		parent = b.Source(e.arg)
 	}
-	name := ctxName(pass, scope, stmt, block, e.arg, waits)
 	cancel := fix.FreshName(scope, pos, "cancel")
 	indent := b.Indent(pos)
-	derive := fmt.Sprintf("%s, %s := %s.WithTimeout(%s, %s)\n%sdefer %s()", name, cancel, contextPkg, parent, duration(b, pos, timeout), indent, cancel)
+	derive := func(name string) string {
+		return fmt.Sprintf("%s, %s := %s.WithTimeout(%s, %s)\n%sdefer %s()", name, cancel, contextPkg, parent, duration(b, pos, timeout), indent, cancel)
+	}
 	if as, ok := stmt.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && e.arg != nil && as.Rhs[0] == e.arg {
 		// ctx := context.Background() becomes the derivation itself.
-		if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name == name {
-			b.Replace(stmt.Pos(), stmt.End(), derive)
+		if obj := pass.TypesInfo.Defs[as.Lhs[0].(*ast.Ident)]; obj != nil && types.Identical(obj.Type(), contextType(pass)) {
+			b.Replace(stmt.Pos(), stmt.End(), derive(obj.Name()))
 			return b, true
 		}
 	}
-	b.Insert(pos, derive+"\n"+indent)
+	name := ctxName(pass, scope, stmt, block, e.arg, waits)
+	b.Insert(pos, derive(name)+"\n"+indent)
 	switch {
 	case e.arg == nil:
 		// http.NewRequest(…) becomes http.NewRequestWithContext(ctx, …).

@@ -28,12 +28,18 @@ import (
 // is when the function returns: the statements mean what they meant,
 // under one deadline.
 func timeoutFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, findings []*model.BlockingCall) (analysis.SuggestedFix, bool) {
+	first, ok := entryOf(pass, m, bc)
+	if !ok || first.arg == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	// The calls that share bc's context, or pass context.Background()
+	// as bc does.
 	var entries []entry
 	for _, f := range findings {
-		if f.Ctx.Origin != bc.Ctx.Origin || f.CtxArg == nil {
+		e, ok := entryOf(pass, m, f)
+		if f.CtxArg == nil || f.Ctx.Origin != bc.Ctx.Origin && !(ok && isBackground(pass, e.arg) && isBackground(pass, first.arg)) {
 			continue
 		}
-		e, ok := entryOf(pass, m, f)
 		if !ok || e.arg == nil || escapes(f) {
 			return analysis.SuggestedFix{}, false
 		}

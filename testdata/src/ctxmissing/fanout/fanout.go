@@ -1,0 +1,105 @@
+// Package fanout pins the fan-out whose tasks each get a deadline while
+// the whole has none, and the fix that puts one over the whole.
+package fanout
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/structlint/structlint/runtime/task"
+)
+
+func pingAll(dbs []*sql.DB) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	for _, db := range dbs {
+		g.Go(func() error {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // want `each task started at line 19 gets its own deadline here, but the fan-out has none as a whole: its context comes from context.Background\(\) at line 17; put one deadline over the group \(task.Timeout\)`
+			defer cancel()
+			return db.PingContext(ctx)
+		})
+	}
+	return g.Wait()
+}
+
+func pingEach(dbs []*sql.DB) {
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for _, db := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 33 gets its own deadline here`
+			defer cancel()
+			db.PingContext(ctx)
+		}()
+	}
+	wg.Wait()
+}
+
+func inGroup(dbs []*sql.DB) error {
+	g := task.NewGroup(context.TODO())
+	for _, db := range dbs {
+		g.Go(func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 46 gets its own deadline here, but the fan-out has none as a whole: its context comes from context.TODO\(\) at line 44`
+			defer cancel()
+			return db.PingContext(ctx)
+		})
+	}
+	return g.Wait()
+}
+
+// A task of a fan-out that waits with no deadline at all gets one over
+// the whole fan-out, not one of its own.
+func noDeadlines(dbs []*sql.DB) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	for _, db := range dbs {
+		g.Go(func() error {
+			return db.PingContext(ctx) // want `\(\*sql.DB\).PingContext can block forever: its context comes from context.Background\(\) at line 58`
+		})
+	}
+	return g.Wait()
+}
+
+// Near misses.
+
+// The caller's context may bound the whole.
+func callers(ctx context.Context, dbs []*sql.DB) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, db := range dbs {
+		g.Go(func() error {
+			ctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			return db.PingContext(ctx)
+		})
+	}
+	return g.Wait()
+}
+
+func bounded(dbs []*sql.DB) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	g, ctx := errgroup.WithContext(ctx)
+	for _, db := range dbs {
+		g.Go(func() error {
+			ctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			return db.PingContext(ctx)
+		})
+	}
+	return g.Wait()
+}
+
+// One task is no fan-out.
+func single(db *sql.DB) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.Go(func() error {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		return db.PingContext(ctx)
+	})
+	return g.Wait()
+}
