@@ -26,6 +26,9 @@ the channel's buffer.
 
 The suggested fix gives the channel the buffer its senders need, so the
 goroutine finishes even when nobody receives.`,
+	Options: []checkdoc.Option{
+		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
+	},
 	Why: `
 A leaked goroutine is never collected. Each call that takes the early path
 leaks one more, with its stack and everything it references, until the

@@ -20,6 +20,12 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
+var strict bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&strict, "strict", false, Doc.Options[0].Usage)
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	if len(m.Spawns) == 0 {
@@ -33,6 +39,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
+		if strict {
+			c.unjoined(s)
+		}
 	}
 	return nil, nil
 }

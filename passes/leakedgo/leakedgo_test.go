@@ -16,3 +16,9 @@ func Test(t *testing.T) {
 func TestFixesTypeCheck(t *testing.T) {
 	fixtest.TypeCheck(t, fixtest.Dir(), "leakedgo")
 }
+
+func TestStrict(t *testing.T) {
+	leakedgo.Analyzer.Flags.Set("strict", "true")
+	defer leakedgo.Analyzer.Flags.Set("strict", "false")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
+}

@@ -3,6 +3,7 @@ package leakedgo
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -13,11 +14,12 @@ import (
 // neverReturns reports goroutine s when it can never return: every path of
 // its body loops forever or blocks forever, so nothing can stop it. A
 // goroutine that lives as long as the process (started by main, an init
-// function, or a sync.Once) or as long as its spawner (one that never
-// returns either) is left alone.
+// function, a sync.Once, or package runtime, whose goroutines are the
+// process's own) or as long as its spawner (one that never returns either)
+// is left alone, and so are tests, which park goroutines on purpose.
 func (c *checker) neverReturns(s *model.Spawn) {
 	body := s.Body
-	if body == nil || body.Blocks == nil || processLifetime(s) {
+	if body == nil || body.Blocks == nil || processLifetime(s) || c.inTest(s) || s.Parent.Pkg.Pkg.Path() == "runtime" {
 		return
 	}
 	why, ok := c.endless(body)
@@ -29,6 +31,11 @@ func (c *checker) neverReturns(s *model.Spawn) {
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
 		"goroutine never returns: %s, so nothing can stop it; give it a context or a stop channel and return when it is done", why)})
+}
+
+// inTest reports whether s is in a _test.go file.
+func (c *checker) inTest(s *model.Spawn) bool {
+	return strings.HasSuffix(c.m.Pass.Fset.File(s.Pos()).Name(), "_test.go")
 }
 
 // endless reports whether fn can never return, and why: no return is
@@ -153,4 +160,101 @@ func onceCall(instr ssa.Instruction) bool {
 	fn := model.Callee(call.Common())
 	return model.IsFunc(fn, "sync", "Once.Do") || model.IsFunc(fn, "sync", "OnceFunc") ||
 		model.IsFunc(fn, "sync", "OnceValue") || model.IsFunc(fn, "sync", "OnceValues")
+}
+
+// unjoined reports goroutine s, in strict mode, when its spawner can
+// return without waiting for it to finish: trio's rule that a goroutine's
+// lifetime should be a visible scope. A goroutine counts as joined when it
+// signals (Done, send, close) an object its spawner waits on (Wait,
+// receive, range) on every path to return, or signals a struct field that
+// some method of the package waits on (started in New or Start, joined in
+// Close or Stop).
+func (c *checker) unjoined(s *model.Spawn) {
+	if processLifetime(s) || c.joinedByOwner(s) {
+		return
+	}
+	var costs model.Costs
+	for _, o := range c.m.Objects {
+		if !signals(o, s) {
+			continue
+		}
+		if o.Fn != s.Parent {
+			return // joined by the function around the spawner's
+		}
+		for _, u := range o.Uses {
+			if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
+				continue
+			}
+			if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+				return
+			}
+			costs.Add(u, model.Never)
+		}
+	}
+	p := model.CheapestReturn(s.Go, &costs)
+	if p == nil {
+		return
+	}
+	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", funcName(s.Parent), c.returnsAt(p))}
+	if f, ok := c.groupFix(s, nil); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	c.report(s, d)
+}
+
+// signals reports whether goroutine s signals object o: calls Done on it,
+// sends on it or closes it.
+func signals(o *model.Object, s *model.Spawn) bool {
+	for _, u := range o.Uses {
+		if u.Spawn == s && (u.Op == model.Done || u.Op == model.Send || u.Op == model.Close) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedByOwner reports whether goroutine s signals a struct field that a
+// function it does not run waits on.
+func (c *checker) joinedByOwner(s *model.Spawn) bool {
+	runs := c.runs(s)
+	for fn := range runs {
+		for _, fu := range c.m.FieldUsesIn(fn) {
+			if fu.Op != model.Done && fu.Op != model.Send && fu.Op != model.Close {
+				continue
+			}
+			for _, w := range c.m.FieldUses(fu.Field) {
+				if (w.Op == model.Wait || w.Op == model.Recv || w.Op == model.Range) && !runs[w.Instr.Parent()] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// runs returns the functions of this package that goroutine s runs: its
+// body, the literals in it, and what they call statically.
+func (c *checker) runs(s *model.Spawn) map[*ssa.Function]bool {
+	runs := make(map[*ssa.Function]bool)
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		if fn == nil || runs[fn] || fn.Blocks == nil || fn.Pkg != s.Parent.Pkg {
+			return
+		}
+		runs[fn] = true
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if _, isGo := instr.(*ssa.Go); !isGo {
+						visit(call.Common().StaticCallee())
+					}
+				}
+			}
+		}
+	}
+	visit(s.Body)
+	return runs
 }

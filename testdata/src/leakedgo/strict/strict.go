@@ -1,0 +1,74 @@
+package strict
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+func fireAndForget(ctx context.Context, msg string) error {
+	go func() { // want `goroutine is not joined: nothing waits for it to finish when fireAndForget returns at line 13`
+		fmt.Println(msg)
+	}()
+	return nil
+}
+
+func oneLiner(msgs []string) {
+	for _, m := range msgs {
+		go func() { fmt.Println(m) }() // want `goroutine is not joined: nothing waits for it to finish when oneLiner returns at line 20`
+	}
+}
+
+func earlyReturn(ctx context.Context, fail bool) {
+	go func() { // want `goroutine is not joined: nothing waits for it to finish when earlyReturn returns at line 29`
+		if fail {
+			return
+		}
+		fmt.Println("done")
+	}()
+}
+
+func namedFunc() {
+	go fmt.Println("x") // want `goroutine is not joined`
+}
+
+// Near misses: joined.
+
+func waitGroup(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fmt.Println(it)
+		}()
+	}
+	wg.Wait()
+}
+
+func doneChan() {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fmt.Println("x")
+	}()
+	<-done
+}
+
+type Server struct {
+	wg   sync.WaitGroup
+	stop chan struct{}
+}
+
+func (s *Server) Start() {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		<-s.stop
+	}()
+}
+
+func (s *Server) Close() {
+	close(s.stop)
+	s.wg.Wait()
+}
