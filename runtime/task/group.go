@@ -27,13 +27,14 @@ type Group struct {
 	body    func(context.Context, *Group) error // Run's body, shown by WriteTree; nil for NewGroup
 	sem     chan struct{}                       // one token per running task, if there is a limit
 
-	// running counts the tasks that have started and not yet returned.
-	// Wait sets it to finished, a value so negative that it stays negative
-	// however many late calls to Go add to it.
-	running atomic.Int64
+	// state is oneTask times the number of tasks that have started and not
+	// yet returned, plus waiting while Wait is blocked on idle. Wait sets it
+	// to finished, a value so negative that it stays negative however many
+	// late calls to Go add to it.
+	state atomic.Int64
+	idle  sync.WaitGroup // 1 while waiting is set
 
 	mu     sync.Mutex
-	idle   sync.Cond // signaled, with mu held, when running drops to zero
 	failed *failures // nil until something fails
 }
 
@@ -44,7 +45,16 @@ type failures struct {
 	err   error // what Wait returns, once finished
 }
 
-const finished = math.MinInt64 / 2
+const (
+	waiting  = 1
+	oneTask  = 2
+	finished = math.MinInt64 / 2
+)
+
+// running returns the number of tasks that have started and not returned.
+func (g *Group) running() int64 {
+	return max(g.state.Load(), 0) / oneTask
+}
 
 // NewGroup returns a new Group whose context is derived from ctx.
 //
@@ -59,8 +69,7 @@ func newGroup(ctx context.Context, body func(context.Context, *Group) error) *Gr
 	cctx, cancel := context.WithCancelCause(ctx)
 	g.ctx = scope{Context: cctx, group: g}
 	g.cancel = cancel
-	g.idle.L = &g.mu
-	g.ctx.link(ctx)
+	g.ctx.link()
 	return g
 }
 
@@ -149,7 +158,7 @@ func (g *Group) TryGo(fn func(ctx context.Context) error) bool {
 // SetLimit must be called before tasks are started; it panics if tasks are
 // running.
 func (g *Group) SetLimit(n int) {
-	if g.running.Load() > 0 {
+	if g.running() > 0 {
 		panic("task: SetLimit on a Group with running tasks")
 	}
 	if n < 0 {
@@ -186,16 +195,29 @@ func (g *Group) Wait() error {
 
 // wait joins the tasks, finishes the group, and returns its failures.
 func (g *Group) wait() *failures {
-	g.mu.Lock()
-	defer g.mu.Unlock()
 	for {
-		switch n := g.running.Load(); {
-		case n < 0:
-			return g.failed
-		case n > 0:
+		switch s := g.state.Load(); {
+		case s <= 0: // no task is running, or the group is finished
+			g.mu.Lock()
+			if g.state.CompareAndSwap(0, finished) {
+				g.finish()
+			}
+			f, done := g.failed, g.state.Load() < 0
+			g.mu.Unlock()
+			if done {
+				return f
+			}
+		case s&waiting == 0:
+			// Block until the last task to return clears waiting and
+			// releases idle.
+			g.idle.Add(1)
+			if g.state.CompareAndSwap(s, s|waiting) {
+				g.idle.Wait()
+			} else {
+				g.idle.Done() // state moved on: look again
+			}
+		default: // another Wait is waiting
 			g.idle.Wait()
-		case g.running.CompareAndSwap(0, finished):
-			g.finish()
 		}
 	}
 }
@@ -233,7 +255,7 @@ func (g *Group) spawn(t *taskInfo, fn func(context.Context) error) bool {
 
 // start runs fn as a task in a new goroutine; its slot, if any, is taken.
 func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
-	if g.running.Add(1) < 0 {
+	if g.state.Add(oneTask) < 0 {
 		panic("task: Go on a finished Group")
 	}
 	if t == nil {
@@ -241,7 +263,7 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 		return
 	}
 	if t.name != "" {
-		t.ctx.link(&g.ctx)
+		t.ctx.link()
 	}
 	go g.run(t, fn)
 }
@@ -292,10 +314,8 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 	if g.sem != nil {
 		<-g.sem
 	}
-	if g.running.Add(-1) == 0 {
-		g.mu.Lock()
-		g.idle.Broadcast()
-		g.mu.Unlock()
+	if g.state.Add(-oneTask) == waiting && g.state.CompareAndSwap(waiting, 0) {
+		g.idle.Done() // the last task has returned: release Wait
 	}
 }
 

@@ -565,3 +565,31 @@ func TestZeroLimitBlocksUntilCanceled(t *testing.T) {
 		g.Wait()
 	})
 }
+
+// Many tasks start more tasks while Wait waits, without synctest: the join
+// must hold under real scheduling, too.
+func TestWaitJoinsUnderContention(t *testing.T) {
+	for range 100 {
+		g := task.NewGroup(t.Context())
+		var started, done atomic.Int64
+		var spawn func(depth int)
+		spawn = func(depth int) {
+			started.Add(1)
+			g.Go(func(ctx context.Context) error {
+				if depth > 0 {
+					spawn(depth - 1)
+					spawn(depth - 1)
+				}
+				done.Add(1)
+				return nil
+			})
+		}
+		spawn(5)
+		if err := g.Wait(); err != nil {
+			t.Fatalf("Wait = %v, want nil", err)
+		}
+		if done.Load() != started.Load() {
+			t.Fatalf("Wait returned with %d of %d tasks done", done.Load(), started.Load())
+		}
+	}
+}

@@ -39,9 +39,9 @@ func WriteTree(w io.Writer) error {
 	tree.mu.Lock()
 	children := make(map[*scope][]*scope)
 	for s := tree.first; s != nil; s = s.next {
-		up := s.up
+		up := s.up()
 		for up != nil && !up.live() {
-			up = up.up
+			up = up.up()
 		}
 		children[up] = append(children[up], s)
 	}
@@ -66,7 +66,6 @@ type scope struct {
 	group *Group    // the group, if the scope is one
 	task  *taskInfo // the named task, if the scope is one
 
-	up         *scope // the scope this one was created in, or nil
 	prev, next *scope // neighbors in the tree's list, while live
 }
 
@@ -80,9 +79,14 @@ func (s *scope) Value(key any) any {
 	return s.Context.Value(key)
 }
 
-// link adds s to the tree, as a child of the innermost scope ctx belongs to.
-func (s *scope) link(ctx context.Context) {
-	s.up, _ = ctx.Value(scopeKey{}).(*scope)
+// up returns the scope s was created in, or nil.
+func (s *scope) up() *scope {
+	up, _ := s.Context.Value(scopeKey{}).(*scope)
+	return up
+}
+
+// link adds s to the tree.
+func (s *scope) link() {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
 	s.prev = tree.last
@@ -94,8 +98,8 @@ func (s *scope) link(ctx context.Context) {
 	tree.last = s
 }
 
-// unlink removes s from the tree. Its up link stays, so that scopes that
-// outlive s can still find their nearest live ancestor.
+// unlink removes s from the tree. Scopes created in s that outlive it can
+// still find their nearest live ancestor through s.up.
 func (s *scope) unlink() {
 	tree.mu.Lock()
 	defer tree.mu.Unlock()
@@ -141,10 +145,10 @@ func (s *scope) describe() string {
 	if g.body != nil {
 		d += " " + runtime.FuncForPC(reflect.ValueOf(g.body).Pointer()).Name()
 	}
-	if n := g.running.Load(); n == 1 {
+	if n := g.running(); n == 1 {
 		d += " (1 task"
 	} else {
-		d += fmt.Sprintf(" (%d tasks", max(n, 0))
+		d += fmt.Sprintf(" (%d tasks", n)
 	}
 	if s.Err() != nil {
 		cause, _, _ := strings.Cut(context.Cause(s).Error(), "\n")
