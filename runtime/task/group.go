@@ -151,9 +151,10 @@ func (g *Group) TryGo(fn func(ctx context.Context) error) bool {
 // SetLimit limits the number of tasks running at once to n. A negative n
 // removes the limit; a limit of zero lets no task start.
 //
-// Go and Spawn block while the limit is reached, until a task returns or g's
-// context is done; TryGo does not block. A task that calls Go on its own
-// group under a limit of 1 therefore waits until the group is canceled.
+// Go and the functions that start tasks like it (GoNamed, Spawn, Start)
+// block while the limit is reached, until a task returns or g's context is
+// done; TryGo does not block. A task that calls Go on its own group under a
+// limit of 1 therefore waits until the group is canceled.
 //
 // SetLimit must be called before tasks are started; it panics if tasks are
 // running.
