@@ -293,6 +293,9 @@ func TestPanicCancelsJoinsAndRepanicsInWait(t *testing.T) {
 		if cause != p {
 			t.Errorf("sibling saw cause %v, want the *PanicError", cause)
 		}
+		if again := recoverPanic(func() { g.Wait() }); again != p {
+			t.Errorf("second Wait panicked with %v, want the same *PanicError", again)
+		}
 		if msg := p.Error(); !strings.HasPrefix(msg, "task panicked: kaboom\n") || !strings.Contains(msg, "explode") {
 			t.Errorf("Error() = %q, want the value and the stack", msg)
 		}
@@ -534,6 +537,14 @@ func TestTryGoNeverBlocks(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Errorf("Wait = %v, want nil", err)
 		}
+
+		unlimited := task.NewGroup(t.Context())
+		for range 3 {
+			if !unlimited.TryGo(sleep) {
+				t.Error("TryGo without a limit = false")
+			}
+		}
+		unlimited.Wait()
 	})
 }
 
