@@ -79,14 +79,15 @@ func init() {
 	}
 }
 
-// httpClient: an http.Client bounds every exchange by its Timeout.
+// httpClient: an http.Client bounds every exchange by its Timeout, and
+// its Transport may bound parts of it (ResponseHeaderTimeout) or all.
 func httpClient(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
 	if load, ok := args[0].(*ssa.UnOp); ok && load.Op == token.MUL {
 		if g, ok := load.X.(*ssa.Global); ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
 			return "http.DefaultClient has no Timeout", true
 		}
 	}
-	if a, ok := m.unset(args[0], "Timeout"); ok {
+	if a, ok := m.unset(args[0], "Timeout", "Transport"); ok {
 		return fmt.Sprintf("the http.Client made at line %d has no Timeout", m.Line(a.Pos())), true
 	}
 	return "", false

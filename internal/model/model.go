@@ -56,6 +56,7 @@ type Model struct {
 	generated   map[*token.File]bool
 	fieldUses   map[*types.Var][]*FieldUse
 	fieldUsesIn map[*ssa.Function][]*FieldUse
+	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	ctx         *contexts
 	loops       map[*ssa.Function]map[*ssa.BasicBlock]bool
 	objectsOf   map[ssa.Value]*Object
@@ -74,6 +75,16 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {
 			m.generated[pass.Fset.File(f.Pos())] = true
+		}
+	}
+	m.closures = make(map[*ssa.Function]*ssa.MakeClosure)
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					m.closures[mc.Fn.(*ssa.Function)] = mc
+				}
+			}
 		}
 	}
 	m.ctx = newContexts(m)

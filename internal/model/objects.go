@@ -146,7 +146,7 @@ func (m *Model) findObjects() {
 func (m *Model) creates(v ssa.Value) (Kind, string) {
 	switch v := v.(type) {
 	case *ssa.MakeChan:
-		return Chan, m.varName(v)
+		return Chan, m.VarName(v)
 	case *ssa.Alloc:
 		if k := groupKind(v.Type().(*types.Pointer).Elem()); k != 0 {
 			return k, v.Comment
@@ -154,11 +154,11 @@ func (m *Model) creates(v ssa.Value) (Kind, string) {
 	case *ssa.Extract:
 		// g, ctx := errgroup.WithContext(ctx)
 		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && IsFunc(Callee(&call.Call), ErrGroupPath, "WithContext") {
-			return ErrGroup, m.varName(v)
+			return ErrGroup, m.VarName(v)
 		}
 	case *ssa.Call:
 		if IsFunc(Callee(&v.Call), TaskPath, "NewGroup") {
-			return TaskGroup, m.varName(v)
+			return TaskGroup, m.VarName(v)
 		}
 	}
 	return 0, ""
@@ -183,9 +183,9 @@ func groupKind(t types.Type) Kind {
 	return 0
 }
 
-// varName returns the name of the variable v is assigned to where it is
+// VarName returns the name of the variable v is assigned to where it is
 // created, or "".
-func (m *Model) varName(v ssa.Value) string {
+func (m *Model) VarName(v ssa.Value) string {
 	for _, r := range *v.Referrers() {
 		if st, ok := r.(*ssa.Store); ok && st.Val == v {
 			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
@@ -193,13 +193,13 @@ func (m *Model) varName(v ssa.Value) string {
 			}
 		}
 	}
-	cur, ok := m.Syntax(v.Pos())
+	pos, index := v.Pos(), 0
+	if e, ok := v.(*ssa.Extract); ok {
+		pos, index = e.Tuple.Pos(), e.Index
+	}
+	cur, ok := m.Syntax(pos)
 	if !ok {
 		return ""
-	}
-	index := 0
-	if e, ok := v.(*ssa.Extract); ok {
-		index = e.Index
 	}
 	if _, ok := cur.Node().(*ast.CallExpr); !ok {
 		return ""

@@ -39,6 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
+		c.outlives(s)
 		if strict {
 			c.unjoined(s)
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

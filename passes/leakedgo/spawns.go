@@ -170,28 +170,10 @@ func onceCall(instr ssa.Instruction) bool {
 // some method of the package waits on (started in New or Start, joined in
 // Close or Stop).
 func (c *checker) unjoined(s *model.Spawn) {
-	if processLifetime(s) || c.joinedByOwner(s) {
+	if processLifetime(s) {
 		return
 	}
-	var costs model.Costs
-	for _, o := range c.m.Objects {
-		if !signals(o, s) {
-			continue
-		}
-		if o.Fn != s.Parent {
-			return // joined by the function around the spawner's
-		}
-		for _, u := range o.Uses {
-			if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
-				continue
-			}
-			if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
-				return
-			}
-			costs.Add(u, model.Never)
-		}
-	}
-	p := model.CheapestReturn(s.Go, &costs)
+	p := c.unjoinedPath(s)
 	if p == nil {
 		return
 	}
@@ -200,6 +182,34 @@ func (c *checker) unjoined(s *model.Spawn) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.report(s, d)
+}
+
+// unjoinedPath returns a path on which the spawner of s returns without
+// waiting for the goroutine to finish, or nil if it always waits (or a
+// struct owner or an enclosing function does).
+func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
+	if c.joinedByOwner(s) {
+		return nil
+	}
+	var costs model.Costs
+	for _, o := range c.m.Objects {
+		if !signals(o, s) {
+			continue
+		}
+		if o.Fn != s.Parent {
+			return nil // joined by the function around the spawner's
+		}
+		for _, u := range o.Uses {
+			if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
+				continue
+			}
+			if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+				return nil
+			}
+			costs.Add(u, model.Never)
+		}
+	}
+	return model.CheapestReturn(s.Go, &costs)
 }
 
 // signals reports whether goroutine s signals object o: calls Done on it,

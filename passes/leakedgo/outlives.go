@@ -1,0 +1,307 @@
+package leakedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/model"
+)
+
+// A release is a deferred call by which a spawner gives something up when
+// it returns: defer f.Close(), defer cancel(), defer mu.Unlock().
+type release struct {
+	deferred *ssa.Defer
+	kind     releaseKind
+	// what is released: the closed value, the cancelled context (and the
+	// variables that hold it), or the mutex.
+	what []model.Access
+}
+
+type releaseKind int
+
+const (
+	closes releaseKind = iota
+	cancels
+	unlocks
+)
+
+// releases returns the deferred releases of fn.
+func (c *checker) releases(fn *ssa.Function) []*release {
+	var rs []*release
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			call := &d.Call
+			callee := model.Callee(call)
+			switch {
+			case callee != nil && callee.Name() == "Close" && callee.Signature().Recv() != nil && callee.Signature().Params().Len() == 0:
+				recv := call.Value
+				if !call.IsInvoke() {
+					recv = call.Args[0]
+				}
+				rs = append(rs, &release{d, closes, []model.Access{c.m.AccessOf(recv)}})
+			case model.IsFunc(callee, "sync", "Mutex.Unlock"), model.IsFunc(callee, "sync", "RWMutex.Unlock"), model.IsFunc(callee, "sync", "RWMutex.RUnlock"):
+				if mu := c.m.AccessOf(call.Args[0]); len(mu.Fields) > 0 {
+					rs = append(rs, &release{d, unlocks, []model.Access{mu}})
+				}
+			default:
+				if ctx := cancelled(call.Value); ctx != nil {
+					what := []model.Access{{Root: ctx}}
+					for _, r := range *ctx.Referrers() {
+						if st, ok := r.(*ssa.Store); ok && st.Val == ctx {
+							what = append(what, model.Access{Root: st.Addr})
+						}
+					}
+					rs = append(rs, &release{d, cancels, what})
+				}
+			}
+		}
+	}
+	return rs
+}
+
+// cancelled returns the context that calling cancel cancels, when cancel is
+// the CancelFunc of a context.WithCancel (or WithTimeout, WithDeadline…)
+// call.
+func cancelled(cancel ssa.Value) ssa.Value {
+	ext, ok := cancel.(*ssa.Extract)
+	if !ok || ext.Index != 1 {
+		return nil
+	}
+	call, ok := ext.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if fn := model.Callee(&call.Call); fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return nil
+	}
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 0 {
+			return e
+		}
+	}
+	return nil
+}
+
+// outlives reports goroutine s when its spawner releases, at return,
+// something the goroutine still uses, without waiting for the goroutine
+// first: a file or connection it closes, the context it cancels, the lock
+// guarding what the goroutine touches.
+func (c *checker) outlives(s *model.Spawn) {
+	for _, r := range c.releases(s.Parent) {
+		if !model.Dominates(r.deferred, s.Go) && !model.Dominates(s.Go, r.deferred) {
+			continue // not on one path
+		}
+		use, what := c.usesReleased(s, r)
+		if use == nil || c.unjoinedPath(s) == nil {
+			continue
+		}
+		deferText := "defer"
+		if _, call, ok := c.m.CallSyntax(r.deferred); ok {
+			deferText = "defer " + types.ExprString(call)
+		}
+		at := fmt.Sprintf("(line %d)", c.m.Line(use.Pos()))
+		var msg string
+		switch r.kind {
+		case closes:
+			msg = fmt.Sprintf("goroutine may still use %s %s after %s returns and its %s closes it", what, at, funcName(s.Parent), deferText)
+		case cancels:
+			msg = fmt.Sprintf("goroutine's work under %s %s is cancelled when %s returns and its %s runs", what, at, funcName(s.Parent), deferText)
+		case unlocks:
+			msg = fmt.Sprintf("goroutine touches %s %s without the lock, which %s's %s releases when it returns", what, at, funcName(s.Parent), deferText)
+		}
+		d := analysis.Diagnostic{Message: msg + "; join the goroutine first"}
+		if stmt, ok := c.deferBefore(r, s); ok {
+			if f, ok := c.groupFix(s, stmt); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{f}
+			}
+		}
+		c.report(s, d)
+		return
+	}
+}
+
+// usesReleased returns an instruction of goroutine s that uses what r
+// releases, and a name for it, or nil. A goroutine that closes the same
+// thing itself, only watches the context (ctx.Done(), ctx.Err()), or locks
+// the mutex itself does not count; nor, for a cancel, does a goroutine that
+// hands a result back to its spawner: once the spawner returns, the result
+// is no longer wanted, and cancelling the work is the point.
+func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, string) {
+	var use ssa.Instruction
+	var what model.Access
+	for _, instr := range c.goroutineInstrs(s) {
+		call, isCall := instr.(ssa.CallInstruction)
+		switch r.kind {
+		case closes, cancels:
+			if !isCall {
+				continue
+			}
+			common := call.Common()
+			if common.IsInvoke() && c.accesses(common.Value, r.what) {
+				switch {
+				case r.kind == closes && common.Method.Name() == "Close":
+					return nil, "" // it closes it too
+				case r.kind == cancels:
+					continue // ctx.Done(), ctx.Err(): watching the context
+				}
+			}
+			if fn := model.Callee(common); r.kind == closes && fn != nil && fn.Name() == "Close" && len(common.Args) > 0 && c.accesses(common.Args[0], r.what) {
+				return nil, "" // it closes it too
+			}
+			if use != nil {
+				continue
+			}
+			args := common.Args
+			if common.IsInvoke() {
+				args = append([]ssa.Value{common.Value}, args...)
+			}
+			for _, arg := range args {
+				if c.accesses(arg, r.what) {
+					use, what = instr, c.m.AccessOf(arg)
+					break
+				}
+			}
+		case unlocks:
+			if isCall && isLock(model.Callee(call.Common())) && c.m.AccessOf(call.Common().Args[0]).Same(r.what[0]) {
+				return nil, ""
+			}
+			mu := r.what[0]
+			guarded := model.Access{Root: mu.Root, Fields: mu.Fields[:len(mu.Fields)-1]}
+			if fa, ok := instr.(*ssa.FieldAddr); ok && use == nil {
+				if a := c.m.AccessOf(fa); a.Within(guarded) && len(a.Fields) > len(guarded.Fields) && !a.Within(mu) {
+					use, what = c.firstPositioned(fa), a
+				}
+			}
+		}
+	}
+	if use == nil || r.kind == cancels && c.handsBack(s) {
+		return nil, ""
+	}
+	return use, c.accessName(what)
+}
+
+// accesses reports whether v reads one of what (or a part of it).
+func (c *checker) accesses(v ssa.Value, what []model.Access) bool {
+	a := c.m.AccessOf(v)
+	for _, w := range what {
+		if a.Within(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLock(fn *types.Func) bool {
+	return model.IsFunc(fn, "sync", "Mutex.Lock") || model.IsFunc(fn, "sync", "RWMutex.Lock") || model.IsFunc(fn, "sync", "RWMutex.RLock")
+}
+
+// firstPositioned returns instr, or the first of its referrers with a
+// position, for messages: field addresses have none.
+func (c *checker) firstPositioned(v ssa.Value) ssa.Instruction {
+	instr := v.(ssa.Instruction)
+	if instr.Pos().IsValid() {
+		return instr
+	}
+	for _, r := range *v.Referrers() {
+		if r.Pos().IsValid() {
+			return r
+		}
+		if rv, ok := r.(ssa.Value); ok && rv.Referrers() != nil {
+			for _, rr := range *rv.Referrers() {
+				if rr.Pos().IsValid() {
+					return rr
+				}
+			}
+		}
+	}
+	return instr
+}
+
+// goroutineInstrs returns the instructions by which goroutine s can use its
+// spawner's variables: the go statement (its arguments), and the body of
+// the function literal it runs, with the literals nested in it.
+func (c *checker) goroutineInstrs(s *model.Spawn) []ssa.Instruction {
+	instrs := []ssa.Instruction{s.Go}
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		for _, b := range fn.Blocks {
+			instrs = append(instrs, b.Instrs...)
+		}
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+	}
+	if s.Body != nil && s.Body.Parent() != nil {
+		visit(s.Body)
+	}
+	return instrs
+}
+
+// handsBack reports whether goroutine s signals something its spawner
+// waits on or receives from.
+func (c *checker) handsBack(s *model.Spawn) bool {
+	for _, o := range c.m.Objects {
+		if !signals(o, s) {
+			continue
+		}
+		for _, u := range o.Uses {
+			if u.How != model.Spawned && (u.Op == model.Recv || u.Op == model.Range || u.Op == model.Wait) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// accessName renders an Access for messages, e.g. "resp.Body".
+func (c *checker) accessName(a model.Access) string {
+	var name string
+	switch root := a.Root.(type) {
+	case *ssa.Alloc:
+		name = root.Comment
+	case *ssa.Parameter:
+		name = root.Name()
+	default:
+		name = c.m.VarName(root)
+	}
+	if name == "" {
+		name = "it"
+		if len(a.Fields) > 0 {
+			name = "the value"
+		}
+	}
+	var b strings.Builder
+	b.WriteString(name)
+	for _, f := range a.Fields {
+		b.WriteString("." + f.Name())
+	}
+	return b.String()
+}
+
+// deferBefore returns the defer statement of r when it comes before the go
+// statement of s in a block that holds both: a group made right after it
+// is joined before the release and is in scope at the go statement.
+func (c *checker) deferBefore(r *release, s *model.Spawn) (ast.Stmt, bool) {
+	cur, _, ok := c.m.CallSyntax(r.deferred)
+	if !ok {
+		return nil, false
+	}
+	stmt, ok := cur.Parent().Node().(*ast.DeferStmt)
+	if !ok || stmt.End() > s.Pos() {
+		return nil, false
+	}
+	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok || s.Pos() > block.End() {
+		return nil, false
+	}
+	return stmt, true
+}

@@ -1,0 +1,108 @@
+package outlives
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+)
+
+func copyFile(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	go io.Copy(w, f) // want `goroutine may still use f \(line 17\) after copyFile returns and its defer f.Close\(\) closes it; join the goroutine first`
+	return nil
+}
+
+func stream(w io.Writer, url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	go func() { // want `goroutine may still use resp.Body \(line 28\) after stream returns and its defer resp.Body.Close\(\) closes it`
+		io.Copy(w, resp.Body)
+	}()
+	return nil
+}
+
+func notify(ctx context.Context, event string) error { return nil }
+
+func fireAndForget(ctx context.Context, event string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { // want `goroutine's work under ctx \(line 39\) is cancelled when fireAndForget returns and its defer cancel\(\) runs`
+		notify(ctx, event)
+	}()
+}
+
+type Store struct {
+	mu    sync.Mutex
+	items []string
+}
+
+func (s *Store) Add(item string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	go func() { // want `goroutine touches s.items \(line 52\) without the lock, which Add's defer s.mu.Unlock\(\) releases when it returns`
+		s.items = append(s.items, item)
+	}()
+}
+
+// Near misses.
+
+func joined(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		io.Copy(w, f)
+	}()
+	<-done
+	return nil
+}
+
+func closer(ctx context.Context, f *os.File) {
+	defer f.Close()
+	go func() {
+		<-ctx.Done()
+		f.Close() // unblocks a read on cancellation
+	}()
+}
+
+func watches(ctx context.Context, work func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		<-ctx.Done() // stops when the spawner returns: the point of the cancel
+	}()
+	work()
+}
+
+func hedged(ctx context.Context, mirrors []string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(mirrors))
+	for _, m := range mirrors {
+		go func() { errc <- notify(ctx, m) }()
+	}
+	return <-errc // the first answer wins; cancel stops the rest
+}
+
+func (s *Store) Refresh() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	go func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.items = nil
+	}()
+}
