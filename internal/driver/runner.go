@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"bytes"
 	"container/heap"
 	"errors"
 	"fmt"
@@ -19,7 +20,9 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
 )
 
 // The runner analyzes packages one at a time, in dependency order, and
@@ -332,6 +335,84 @@ func (r *runner) process(n *node) {
 		r.analyze(n, analyzers, files, info, typeErrors)
 	}
 	n.pkg.Errors = nil // copied into n.errs
+	r.shrink(n)
+}
+
+// shrink makes what a finished package keeps for its dependents small.
+// A package nothing imports keeps neither types nor facts. Any other
+// package's types are replaced by a copy read back from its export
+// data: the same API, without the scopes and local objects of the
+// function bodies, which go/types keeps reachable from each function and
+// which are most of a checked package. The package's facts are moved to
+// the copy's objects by objectpath, as go vet moves them between
+// processes; a fact on an object without a path (a method of a type
+// local to a function) is dropped there too. A package with errors, or
+// that fails to round-trip, keeps its types as they are.
+func (r *runner) shrink(n *node) {
+	if len(n.dependents) == 0 {
+		n.types, n.objectFacts, n.packageFacts = nil, nil, nil
+		return
+	}
+	if n.illTyped() {
+		return
+	}
+	compact, err := r.reimport(n)
+	if err != nil {
+		return
+	}
+	var encoder objectpath.Encoder
+	objectFacts := make(map[objectFactKey]analysis.Fact, len(n.objectFacts))
+	for key, fact := range n.objectFacts {
+		if path, err := encoder.For(key.obj); err == nil {
+			if obj, err := objectpath.Object(compact, path); err == nil {
+				objectFacts[objectFactKey{obj, key.typ}] = fact
+			}
+		}
+	}
+	n.types, n.objectFacts = compact, objectFacts
+}
+
+// reimport writes the package's export data and reads it back, against
+// the packages it depends on, directly or not, so that their objects
+// keep their identities.
+func (r *runner) reimport(n *node) (pkg *types.Package, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error exporting %s: %v", n.pkg.ID, p)
+		}
+	}()
+	var data bytes.Buffer
+	if err := gcexportdata.Write(&data, r.fset, n.types); err != nil {
+		return nil, err
+	}
+	deps := make(map[string]*types.Package) // one package per path in a build
+	var visit func(d *node)
+	visit = func(d *node) {
+		if deps[d.pkg.PkgPath] == nil {
+			deps[d.pkg.PkgPath] = d.types
+			for _, imp := range d.importList {
+				visit(imp)
+			}
+		}
+	}
+	for _, imp := range n.importList {
+		visit(imp)
+	}
+	compact, err := gcexportdata.Read(&data, r.fset, deps, n.pkg.PkgPath)
+	if err != nil {
+		return nil, err
+	}
+	// Export data lists as imports only the packages its API mentions;
+	// keep the imports of the source, as the checked package has them.
+	var imports []*types.Package
+	for _, imp := range n.types.Imports() {
+		if dep := deps[imp.Path()]; dep != nil {
+			imp = dep
+		}
+		imports = append(imports, imp)
+	}
+	compact.SetImports(imports)
+	return compact, nil
 }
 
 // parse parses the package's files. For a package that no analyzer will
