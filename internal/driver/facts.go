@@ -11,8 +11,10 @@ import (
 
 // Facts stay in memory, on the node of the package that exported them,
 // keyed by the very types.Object or types.Package they describe: every
-// package is type-checked once and its dependents import that
+// package is type-checked once and its dependents import its
 // *types.Package, so identities are shared and no encoding is needed.
+// (When a finished package is shrunk, its facts move to the objects of
+// the compact copy that its dependents import.)
 //
 // What a pass may see is what go/analysis/checker's inheritFacts passes
 // down the import graph, one edge at a time: an object fact crosses an

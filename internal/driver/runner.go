@@ -34,11 +34,12 @@ import (
 // The analyzers run on it at once: everything on a root package, and on
 // a dependency only the analyzers that produce facts (and what they
 // require). Then the package's syntax, types.Info and analyzer results
-// are dropped. What survives is its *types.Package (dependents need it),
-// its facts, and for a root package its diagnostics. So memory peaks at
-// all the types.Packages plus the packages in flight, where a checker
-// that loads everything first holds every package's syntax, types.Info
-// and SSA until the end.
+// are dropped, and its types are shrunk to what its export data holds
+// (see shrink). What survives is that compact *types.Package (dependents
+// need it), its facts, and for a root package its diagnostics and line
+// tables. So memory peaks at the compact types of all packages plus the
+// packages in flight, where a checker that loads everything first holds
+// every package's syntax, types.Info and SSA until the end.
 
 // A runner holds the state of one analysis run.
 type runner struct {
