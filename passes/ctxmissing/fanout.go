@@ -2,6 +2,7 @@ package ctxmissing
 
 import (
 	"fmt"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -114,26 +115,52 @@ func function(v ssa.Value) *ssa.Function {
 	return nil
 }
 
-// ownDeadline returns the call by which a task derives its own deadline
-// from a context that has none, and the verdict on that context.
+// ownDeadline returns the call by which a task derives, for its own use,
+// a deadline from the fan-out's context, which has none; and the verdict
+// on that context.
 func ownDeadline(m *model.Model, task *ssa.Function) (*ssa.Call, model.Ctx) {
 	for _, b := range task.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
-			if !ok {
+			if !ok || !derivesDeadline(model.Callee(&call.Call)) || !used(call) {
 				continue
 			}
-			fn := model.Callee(&call.Call)
-			for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
-				if model.IsFunc(fn, "context", name) {
-					if c := m.Context(call.Call.Args[0]); c.Deadline == model.NoDeadline {
-						return call, c
-					}
-				}
+			c := m.Context(call.Call.Args[0])
+			if c.Deadline == model.NoDeadline && !within(c.Origin.(ssa.Instruction).Parent(), task) {
+				return call, c
 			}
 		}
 	}
 	return nil, model.Ctx{}
+}
+
+func derivesDeadline(fn *types.Func) bool {
+	for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
+		if model.IsFunc(fn, "context", name) {
+			return true
+		}
+	}
+	return false
+}
+
+// used reports whether the context a call derives is used.
+func used(call *ssa.Call) bool {
+	for _, ref := range *call.Referrers() {
+		if x, ok := ref.(*ssa.Extract); ok && x.Index == 0 && len(*x.Referrers()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether fn is outer or a function literal inside it.
+func within(fn, outer *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+	}
+	return false
 }
 
 // fanOutFix derives the deadline where the fan-out's context is made, in

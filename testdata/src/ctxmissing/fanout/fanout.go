@@ -103,3 +103,33 @@ func single(db *sql.DB) error {
 	})
 	return g.Wait()
 }
+
+// Each task makes its own context: there is no shared one to bound.
+func ownContexts(dbs []*sql.DB) {
+	var wg sync.WaitGroup
+	for _, db := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			db.PingContext(ctx)
+		}()
+	}
+	wg.Wait()
+}
+
+// The deadline is not used to bound anything.
+func unused(n int) {
+	root := context.Background()
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, cancel := context.WithTimeout(root, time.Hour)
+			cancel()
+		}()
+	}
+	wg.Wait()
+}

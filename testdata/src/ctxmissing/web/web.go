@@ -170,3 +170,13 @@ func proxy(w http.ResponseWriter, r *http.Request) {
 	defer resp.Body.Close()
 	io.Copy(w, resp.Body)
 }
+
+// The Transport may bound the exchange (here, the wait for headers).
+func clientTransport(url string) error {
+	c := &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: time.Minute}}
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
