@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"go/format"
 	"go/token"
@@ -112,22 +113,27 @@ type fixedFile struct {
 }
 
 // apply applies the accepted edits to each file's current content, in
-// file name order. It fails for a file that changed since it was
-// analyzed.
+// file name order. A file that cannot be read, or changed since it was
+// analyzed, is left out, and the error says so.
 func (s *fixSet) apply() ([]fixedFile, error) {
 	names := make([]string, 0, len(s.edits))
 	for name := range s.edits {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var out []fixedFile
+	var (
+		out  []fixedFile
+		errs []error
+	)
 	for _, name := range names {
 		old, err := os.ReadFile(name)
 		if err != nil {
-			return out, err
+			errs = append(errs, err)
+			continue
 		}
 		if size := s.files[name].tokFile.Size(); len(old) != size {
-			return out, fmt.Errorf("%s changed while it was analyzed (%d bytes, then %d); not fixing it", name, size, len(old))
+			errs = append(errs, fmt.Errorf("%s changed while it was analyzed (%d bytes, then %d); not fixing it", name, size, len(old)))
+			continue
 		}
 		edits := slices.Clone(s.edits[name])
 		slices.SortStableFunc(edits, func(x, y textEdit) int {
@@ -149,7 +155,7 @@ func (s *fixSet) apply() ([]fixedFile, error) {
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // writeFileAtomic replaces the file name with data, or leaves it as it
