@@ -133,12 +133,17 @@ func (c *command) run(args []string) int {
 
 	if c.cpuProfile != "" {
 		f, err := os.Create(c.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
 		if err != nil {
 			fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
 			return exitErrors
 		}
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	return c.check(args)
 }
