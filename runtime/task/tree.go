@@ -17,14 +17,14 @@ import (
 // tree follows the structure of the program rather than of its goroutines.
 // For example:
 //
-//	group main.serve.func1 (2 tasks)
+//	group main.serve.func1 (waiting for 2 tasks)
 //	├── task "listener" (running 1m30s)
-//	│   └── group (3 tasks)
+//	│   └── group (waiting for 3 tasks)
 //	└── task "janitor" (running 1m30s)
 //
 // A group line shows Run's body function (for groups made by Run), how many
-// tasks are running, named or not, and the cause once the group's context is
-// canceled. Unnamed tasks are counted, not listed; name the ones worth
+// tasks are running, named or not, whether Wait is waiting for them, and the
+// cause once the group's context is canceled. Unnamed tasks are counted, not listed; name the ones worth
 // finding with GoNamed, SpawnNamed or StartNamed. For the stacks of the
 // tasks, take a goroutine profile: named tasks carry the pprof label
 // task=name.
@@ -145,10 +145,14 @@ func (s *scope) describe() string {
 	if g.body != nil {
 		d += " " + runtime.FuncForPC(reflect.ValueOf(g.body).Pointer()).Name()
 	}
-	if n := g.running(); n == 1 {
-		d += " (1 task"
+	tasks := "1 task"
+	if n := g.running(); n != 1 {
+		tasks = fmt.Sprintf("%d tasks", n)
+	}
+	if g.state.Load()&waiting != 0 {
+		d += " (waiting for " + tasks
 	} else {
-		d += fmt.Sprintf(" (%d tasks", n)
+		d += " (" + tasks
 	}
 	if s.Err() != nil {
 		cause, _, _ := strings.Cut(context.Cause(s).Error(), "\n")

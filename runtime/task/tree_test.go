@@ -55,7 +55,7 @@ func TestWriteTree(t *testing.T) {
 		want := []string{
 			"group " + body + " (3 tasks)\n" +
 				"├── task \"listener\" (running 1m30s)\n" +
-				"│   └── group (3 tasks)\n" +
+				"│   └── group (waiting for 3 tasks)\n" +
 				"└── task \"janitor\" (running 1m30s)\n",
 			"group " + body + " (1 task, canceled: boom)\n" +
 				"└── task \"janitor\" (running 1m30s)\n",
@@ -93,6 +93,12 @@ func TestWriteTreeKeepsEscapedGroups(t *testing.T) {
 		want = "group (1 task, canceled: context canceled)\n"
 		if s := tree(t); s != want {
 			t.Errorf("after its group finished:\n%s\nwant:\n%s", s, want)
+		}
+		go escaped.Wait()
+		synctest.Wait()
+		want = "group (waiting for 1 task, canceled: context canceled)\n"
+		if s := tree(t); s != want {
+			t.Errorf("while Wait waits:\n%s\nwant:\n%s", s, want)
 		}
 		escaped.Wait()
 		if s := tree(t); s != "" {
