@@ -181,8 +181,8 @@ func (g *Group) SetLimit(n int) {
 // by then, its cause is listed last, so that errors.Is(err,
 // context.Cause(ctx)) holds.
 //
-// Calling Wait again returns the same result. Wait must not be called by a
-// task of g: it would wait for itself.
+// Calling Wait again, or from several goroutines at once, returns the same
+// result. Wait must not be called by a task of g: it would wait for itself.
 func (g *Group) Wait() error {
 	f := g.wait()
 	if f == nil {
