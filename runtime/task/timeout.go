@@ -8,8 +8,8 @@ import (
 )
 
 // ErrTimeout matches, by errors.Is, the error that a timeout scope
-// (Timeout, TimeoutAt, WithDeadline) returns when its own deadline expired,
-// and nothing else. A timeout is a deadline exceeded, so errors.Is(err,
+// (Timeout, TimeoutAt, WithDeadline) returns when its own deadline expired.
+// A timeout is a deadline exceeded, so errors.Is(err,
 // context.DeadlineExceeded) holds for such an error, and for ErrTimeout, too.
 var ErrTimeout error = timeoutError{}
 
@@ -17,7 +17,6 @@ type timeoutError struct{}
 
 func (timeoutError) Error() string        { return "task: timed out" }
 func (timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
-func (timeoutError) Timeout() bool        { return true } // like context.DeadlineExceeded, for os.IsTimeout and net.Error
 
 // Timeout runs fn with a context that is canceled d from now, and waits for
 // fn to return: one deadline over everything fn does, like Python's "async
