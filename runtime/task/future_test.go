@@ -23,8 +23,8 @@ func TestSpawnResultWaitsForTheTask(t *testing.T) {
 			return 42, nil
 		})
 		v, err := f.Result()
-		if v != 42 || err != nil || since(start) != time.Second {
-			t.Errorf("Result = %v, %v after %v; want 42, nil after 1s", v, err, since(start))
+		if v != 42 || err != nil || time.Since(start) != time.Second {
+			t.Errorf("Result = %v, %v after %v; want 42, nil after 1s", v, err, time.Since(start))
 		}
 		if v, err := f.Result(); v != 42 || err != nil {
 			t.Errorf("second Result = %v, %v; want 42, nil", v, err)
@@ -95,11 +95,11 @@ func TestStartReturnsTheReadyValue(t *testing.T) {
 			time.Sleep(time.Second)
 			return errBoom // after ready: a failure of the group
 		})
-		if addr != "127.0.0.1:80" || err != nil || since(start) != time.Second {
-			t.Errorf("Start = %q, %v after %v; want the first ready value after 1s", addr, err, since(start))
+		if addr != "127.0.0.1:80" || err != nil || time.Since(start) != time.Second {
+			t.Errorf("Start = %q, %v after %v; want the first ready value after 1s", addr, err, time.Since(start))
 		}
-		if got := failures(t, g.Wait()); !sameErrors(got, []error{errBoom}) || since(start) != 2*time.Second {
-			t.Errorf("Wait listed %v after %v, want [boom] after 2s", got, since(start))
+		if got := failures(t, g.Wait()); !sameErrors(got, []error{errBoom}) || time.Since(start) != 2*time.Second {
+			t.Errorf("Wait listed %v after %v, want [boom] after 2s", got, time.Since(start))
 		}
 	})
 }

@@ -42,9 +42,6 @@ func sameErrors(got, want []error) bool {
 	return slices.EqualFunc(got, want, func(a, b error) bool { return a == b })
 }
 
-// since returns how much fake time has passed since start.
-func since(start time.Time) time.Duration { return time.Since(start) }
-
 // recoverPanic calls f and returns what it panicked with, or nil.
 func recoverPanic(f func()) (r any) {
 	defer func() { r = recover() }()
@@ -67,8 +64,8 @@ func TestWaitJoinsEveryTask(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Fatalf("Wait = %v, want nil", err)
 		}
-		if done.Load() != 3 || since(start) != 3*time.Second {
-			t.Errorf("Wait returned after %v with %d of 3 tasks done", since(start), done.Load())
+		if done.Load() != 3 || time.Since(start) != 3*time.Second {
+			t.Errorf("Wait returned after %v with %d of 3 tasks done", time.Since(start), done.Load())
 		}
 	})
 }
@@ -99,8 +96,8 @@ func TestWaitJoinsTasksStartedByTasks(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Fatalf("Wait = %v, want nil", err)
 		}
-		if !grandchildDone.Load() || since(start) != 3*time.Second {
-			t.Errorf("Wait returned after %v, grandchild done: %v; want 3s, true", since(start), grandchildDone.Load())
+		if !grandchildDone.Load() || time.Since(start) != 3*time.Second {
+			t.Errorf("Wait returned after %v, grandchild done: %v; want 3s, true", time.Since(start), grandchildDone.Load())
 		}
 	})
 }
@@ -125,8 +122,8 @@ func TestWaitJoinsTasksAddedWhileWaiting(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Fatalf("Wait = %v, want nil", err)
 		}
-		if !lateDone.Load() || since(start) != 6*time.Second {
-			t.Errorf("Wait returned after %v, late task done: %v; want 6s, true", since(start), lateDone.Load())
+		if !lateDone.Load() || time.Since(start) != 6*time.Second {
+			t.Errorf("Wait returned after %v, late task done: %v; want 6s, true", time.Since(start), lateDone.Load())
 		}
 	})
 }
@@ -143,7 +140,7 @@ func TestFirstFailureCancelsSiblings(t *testing.T) {
 		var cause error
 		g.Go(func(ctx context.Context) error {
 			<-ctx.Done()
-			canceledAfter, cause = since(start), context.Cause(ctx)
+			canceledAfter, cause = time.Since(start), context.Cause(ctx)
 			return ctx.Err()
 		})
 		err := g.Wait()
@@ -287,8 +284,8 @@ func TestPanicCancelsJoinsAndRepanicsInWait(t *testing.T) {
 		if p.Value != "kaboom" || !bytes.Contains(p.Stack, []byte("task_test.explode")) {
 			t.Errorf("PanicError{Value: %v, Stack: %s}, want kaboom and the stack of explode", p.Value, p.Stack)
 		}
-		if !siblingDone.Load() || since(start) != 2*time.Second {
-			t.Errorf("Wait panicked after %v, sibling done: %v; want 2s, true", since(start), siblingDone.Load())
+		if !siblingDone.Load() || time.Since(start) != 2*time.Second {
+			t.Errorf("Wait panicked after %v, sibling done: %v; want 2s, true", time.Since(start), siblingDone.Load())
 		}
 		if cause != p {
 			t.Errorf("sibling saw cause %v, want the *PanicError", cause)
@@ -427,8 +424,8 @@ func TestRunJoinsTasks(t *testing.T) {
 			})
 			return nil
 		})
-		if err != nil || !done.Load() || since(start) != time.Second {
-			t.Errorf("Run = %v after %v, task done: %v; want nil after 1s, true", err, since(start), done.Load())
+		if err != nil || !done.Load() || time.Since(start) != time.Second {
+			t.Errorf("Run = %v after %v, task done: %v; want nil after 1s, true", err, time.Since(start), done.Load())
 		}
 	})
 }
@@ -477,8 +474,8 @@ func TestSetLimitBoundsRunningTasks(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Fatalf("Wait = %v, want nil", err)
 		}
-		if most.Load() != 2 || since(start) != 3*time.Second {
-			t.Errorf("at most %d tasks ran at once, all done after %v; want 2, 3s", most.Load(), since(start))
+		if most.Load() != 2 || time.Since(start) != 3*time.Second {
+			t.Errorf("at most %d tasks ran at once, all done after %v; want 2, 3s", most.Load(), time.Since(start))
 		}
 	})
 }
@@ -498,7 +495,7 @@ func TestGoBlockedOnLimitReturnsWhenCanceled(t *testing.T) {
 				ran.Store(true)
 				return errBoom
 			})
-			blockedFor = since(start)
+			blockedFor = time.Since(start)
 			time.Sleep(time.Second) // keep the slot after the cancellation
 			return nil
 		})
@@ -526,7 +523,7 @@ func TestTryGoNeverBlocks(t *testing.T) {
 		if !g.TryGo(sleep) {
 			t.Error("TryGo with a free slot = false")
 		}
-		if g.TryGo(sleep) || since(start) != 0 {
+		if g.TryGo(sleep) || time.Since(start) != 0 {
 			t.Error("TryGo with no free slot = true or blocked")
 		}
 		time.Sleep(time.Second)
@@ -570,8 +567,8 @@ func TestZeroLimitBlocksUntilCanceled(t *testing.T) {
 		time.AfterFunc(time.Second, cancel)
 		start := time.Now()
 		g.Go(func(ctx context.Context) error { t.Error("task ran under a limit of 0"); return nil })
-		if since(start) != time.Second {
-			t.Errorf("Go returned after %v, want 1s", since(start))
+		if time.Since(start) != time.Second {
+			t.Errorf("Go returned after %v, want 1s", time.Since(start))
 		}
 		g.Wait()
 	})

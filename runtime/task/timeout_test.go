@@ -46,8 +46,8 @@ func TestTimeoutOwnExpiry(t *testing.T) {
 		if !errors.Is(err, cause) || !strings.Contains(err.Error(), "timed out after 4s") {
 			t.Errorf("Timeout = %v, want the scope's cause %v", err, cause)
 		}
-		if !deadline.Equal(start.Add(4*time.Second)) || since(start) != 5*time.Second {
-			t.Errorf("deadline %v, returned after %v; want start+4s, 5s", deadline.Sub(start), since(start))
+		if !deadline.Equal(start.Add(4*time.Second)) || time.Since(start) != 5*time.Second {
+			t.Errorf("deadline %v, returned after %v; want start+4s, 5s", deadline.Sub(start), time.Since(start))
 		}
 	})
 }
@@ -90,8 +90,8 @@ func TestTimeoutOuterDeadlineFirst(t *testing.T) {
 		if errors.Is(err, task.ErrTimeout) || err != context.DeadlineExceeded {
 			t.Errorf("Timeout = %v, want the outer deadline's context.DeadlineExceeded, not ErrTimeout", err)
 		}
-		if cause != errOuter || since(start) != 2*time.Second {
-			t.Errorf("fn saw cause %v after %v, want %v after 2s", cause, since(start), errOuter)
+		if cause != errOuter || time.Since(start) != 2*time.Second {
+			t.Errorf("fn saw cause %v after %v, want %v after 2s", cause, time.Since(start), errOuter)
 		}
 	})
 }
@@ -146,20 +146,20 @@ func TestOneDeadlineOverConcurrentCalls(t *testing.T) {
 		perCall := func(ctx context.Context) error { return task.Timeout(ctx, 4*time.Second, call) }
 		start := time.Now()
 		err := twoCalls(t.Context(), perCall)
-		if !errors.Is(err, task.ErrTimeout) || since(start) != 4*time.Second {
-			t.Errorf("4s per call: %v after %v, want ErrTimeout after 4s", err, since(start))
+		if !errors.Is(err, task.ErrTimeout) || time.Since(start) != 4*time.Second {
+			t.Errorf("4s per call: %v after %v, want ErrTimeout after 4s", err, time.Since(start))
 		}
 
 		start = time.Now()
 		err = task.Timeout(t.Context(), 8*time.Second, func(ctx context.Context) error { return twoCalls(ctx, call) })
-		if err != nil || since(start) != 5*time.Second {
-			t.Errorf("8s over both: %v after %v, want nil after 5s", err, since(start))
+		if err != nil || time.Since(start) != 5*time.Second {
+			t.Errorf("8s over both: %v after %v, want nil after 5s", err, time.Since(start))
 		}
 
 		start = time.Now()
 		err = task.Timeout(t.Context(), 3*time.Second, func(ctx context.Context) error { return twoCalls(ctx, call) })
-		if !errors.Is(err, task.ErrTimeout) || since(start) != 3*time.Second {
-			t.Errorf("3s over both: %v after %v, want ErrTimeout after 3s", err, since(start))
+		if !errors.Is(err, task.ErrTimeout) || time.Since(start) != 3*time.Second {
+			t.Errorf("3s over both: %v after %v, want ErrTimeout after 3s", err, time.Since(start))
 		}
 	})
 }
@@ -211,8 +211,8 @@ func TestWithDeadlineReschedule(t *testing.T) {
 			}
 			return waitDone(0)(ctx)
 		})
-		if !errors.Is(err, task.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) || since(start) != 4*time.Second {
-			t.Errorf("WithDeadline = %v after %v, want ErrTimeout after 4s", err, since(start))
+		if !errors.Is(err, task.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 4*time.Second {
+			t.Errorf("WithDeadline = %v after %v, want ErrTimeout after 4s", err, time.Since(start))
 		}
 		if !handle.Expired() {
 			t.Error("Expired = false after the deadline passed")
@@ -227,8 +227,8 @@ func TestWithDeadlineReschedule(t *testing.T) {
 			d.Reschedule(start.Add(time.Second)) // earlier
 			return waitDone(0)(ctx)
 		})
-		if !errors.Is(err, task.ErrTimeout) || since(start) != time.Second {
-			t.Errorf("rescheduled earlier: %v after %v, want ErrTimeout after 1s", err, since(start))
+		if !errors.Is(err, task.ErrTimeout) || time.Since(start) != time.Second {
+			t.Errorf("rescheduled earlier: %v after %v, want ErrTimeout after 1s", err, time.Since(start))
 		}
 	})
 }
@@ -252,8 +252,8 @@ func TestWithDeadlineWithoutDeadline(t *testing.T) {
 			}
 			return ctx.Err()
 		})
-		if !errors.Is(err, task.ErrTimeout) || since(start) != time.Hour {
-			t.Errorf("WithDeadline = %v after %v, want ErrTimeout after 1h", err, since(start))
+		if !errors.Is(err, task.ErrTimeout) || time.Since(start) != time.Hour {
+			t.Errorf("WithDeadline = %v after %v, want ErrTimeout after 1h", err, time.Since(start))
 		}
 	})
 }
