@@ -2,6 +2,7 @@ package ctxmissing
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 	"time"
 
@@ -37,13 +38,14 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	r := report.New(pass)
+	skip := newSkip(pass, m)
 	// The findings of each function, in order: a function gets one fix,
 	// since a second `ctx, cancel :=` in a scope would not compile, and
 	// once one call has a deadline the others sharing its context have it.
 	var funcs []*ssa.Function
 	findings := make(map[*ssa.Function][]*model.BlockingCall)
 	for _, bc := range m.BlockingCalls {
-		if bc.Ctx.Deadline != model.NoDeadline || skipped(pass, bc.Call) {
+		if bc.Ctx.Deadline != model.NoDeadline || skip.skipped(bc.Call) {
 			continue
 		}
 		fn := bc.Call.Parent()
@@ -82,24 +84,69 @@ func run(pass *analysis.Pass) (any, error) {
 			r.Report(d)
 		}
 	}
-	reportFanOuts(pass, m, r, outs, fixed)
+	reportFanOuts(pass, m, r, skip, outs, fixed)
 	return nil, nil
 }
 
-// skipped reports whether call lies where the check is off by default: a
-// test file, or the main function of package main.
-func skipped(pass *analysis.Pass, call ssa.Instruction) bool {
-	if !reportTests && strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
+// A skip tells where the check is off by default: test files, and a
+// program's own sequence, the main function of package main and the
+// functions of the package it calls or runs as tasks (as opposed to the
+// handlers it registers).
+type skip struct {
+	pass *analysis.Pass
+	main map[*ssa.Function]bool
+}
+
+func newSkip(pass *analysis.Pass, m *model.Model) *skip {
+	s := &skip{pass: pass, main: make(map[*ssa.Function]bool)}
+	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
+		return s
+	}
+	var work []*ssa.Function
+	reach := func(fn *ssa.Function) {
+		if fn != nil && fn.Pkg == m.Funcs[0].Pkg && !s.main[fn] {
+			s.main[fn] = true
+			work = append(work, fn)
+		}
+	}
+	for _, fn := range m.Funcs {
+		if fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil {
+			reach(fn)
+		}
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, anon := range fn.AnonFuncs {
+			if !isHandler(anon.Signature) {
+				reach(anon)
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					reach(call.Common().StaticCallee())
+				}
+			}
+		}
+	}
+	return s
+}
+
+// isHandler reports whether sig is an http.HandlerFunc's: a function the
+// program registers for its clients to call.
+func isHandler(sig *types.Signature) bool {
+	p := sig.Params()
+	return p.Len() == 2 && types.TypeString(p.At(0).Type(), nil) == "net/http.ResponseWriter" &&
+		types.TypeString(p.At(1).Type(), nil) == "*net/http.Request"
+}
+
+// skipped reports whether instr lies where the check is off.
+func (s *skip) skipped(instr ssa.Instruction) bool {
+	if !reportTests && strings.HasSuffix(s.pass.Fset.File(instr.Pos()).Name(), "_test.go") {
 		return true
 	}
-	if !reportMain && pass.Pkg.Name() == "main" {
-		fn := call.Parent()
-		for fn.Parent() != nil {
-			fn = fn.Parent()
-		}
-		return fn.Name() == "main" && fn.Signature.Recv() == nil
-	}
-	return false
+	return s.main[instr.Parent()]
 }
 
 // message explains the finding: what blocks, where its context comes

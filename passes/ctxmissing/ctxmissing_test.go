@@ -6,13 +6,33 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/structlint/structlint/internal/fixtest"
+	"github.com/structlint/structlint/internal/model"
 	"github.com/structlint/structlint/passes/ctxmissing"
 )
 
 func Test(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer,
-		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run", "ctxmissing/tlsdial", "ctxmissing/rpc",
-		"ctxmissing/scope", "ctxmissing/fanout")
+		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
+		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg")
+}
+
+// TestFlags checks main and test files with -ctxmissing.main and
+// -ctxmissing.tests.
+func TestFlags(t *testing.T) {
+	for _, flag := range []string{"main", "tests"} {
+		if err := ctxmissing.Analyzer.Flags.Set(flag, "true"); err != nil {
+			t.Fatal(err)
+		}
+		defer ctxmissing.Analyzer.Flags.Set(flag, "false")
+	}
+	analysistest.Run(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/flags")
+}
+
+// TestFacts pins the facts that carry contexts across packages: request
+// and command parameters and results, and the methods of a generated
+// client's interface.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "ctxmissing/facts")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

@@ -22,8 +22,11 @@ parameter reaches a blocking call without gaining a deadline is judged at
 its callers, in its own package and in others (through facts), so the
 finding lands where the deadline-less context is made.
 
-Test files are skipped unless -ctxmissing.tests is set, and the main
-function of package main unless -ctxmissing.main is set.`,
+Test files are skipped unless -ctxmissing.tests is set, and so is a
+program's own sequence, unless -ctxmissing.main is set: the main function
+of package main and the functions of the package it calls (a handler it
+registers is not called by it, and is checked). Whoever runs a program
+bounds it; whoever calls a handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
@@ -43,7 +46,7 @@ func count(db *sql.DB) (int, error) {
 }`,
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
-		{Name: "main", Default: "false", Usage: "also report in the main function of package main"},
+		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},
 		{Name: "tests", Default: "false", Usage: "also report in test files"},
 	},
 }

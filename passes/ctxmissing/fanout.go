@@ -50,10 +50,10 @@ func fanOuts(m *model.Model) []fanOut {
 // of them is not: n tasks take up to n/limit rounds of deadlines, and a
 // task that retries or does more after its deadline adds to it. One
 // deadline over the group bounds the whole.
-func reportFanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, outs []fanOut, fixed map[*ssa.Function]bool) {
+func reportFanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, skip *skip, outs []fanOut, fixed map[*ssa.Function]bool) {
 	for _, out := range outs {
 		call, whole := ownDeadline(m, out.task)
-		if call == nil || skipped(pass, out.site) {
+		if call == nil || skip.skipped(out.site) {
 			continue
 		}
 		_, expr, ok := m.CallSyntax(call)

@@ -1,0 +1,60 @@
+// Package facts pins the Summary facts that carry contexts, and requests
+// and commands that carry them, to callers in other packages.
+package facts
+
+import (
+	"context"
+	"net/http"
+	"os/exec"
+	"time"
+
+	"google.golang.org/grpc"
+)
+
+func Send(req *http.Request) (*http.Response, error) { // want Send:`summary\(param0: reaches \(\*http.Client\).Do\)`
+	return http.DefaultClient.Do(req)
+}
+
+func Run(cmd *exec.Cmd) error { // want Run:`summary\(param0: reaches \(\*exec.Cmd\).Run\)`
+	return cmd.Run()
+}
+
+func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary\(returns a context with no deadline\)`
+	return http.NewRequest(http.MethodGet, url, nil)
+}
+
+func Command(ctx context.Context, name string) *exec.Cmd { // want Command:`summary\(returns param0's context\)`
+	return exec.CommandContext(ctx, name)
+}
+
+// The client may have a Timeout: nothing to say.
+func SendWith(c *http.Client, req *http.Request) (*http.Response, error) {
+	return c.Do(req)
+}
+
+type Client interface {
+	Call(ctx context.Context, in string) error // want Call:`summary\(param1: reaches grpc.ClientConnInterface.Invoke\)`
+	Stream(ctx context.Context) error
+}
+
+type client struct{ cc grpc.ClientConnInterface }
+
+func (c *client) Call(ctx context.Context, in string) error { // want Call:`summary\(param1: reaches grpc.ClientConnInterface.Invoke\)`
+	return c.cc.Invoke(ctx, "/s/Call", in, nil)
+}
+
+func (c *client) Stream(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return c.cc.Invoke(ctx, "/s/Stream", nil, nil)
+}
+
+// Other has an implementation that does not reach a sink: no fact on its
+// methods.
+type Other interface {
+	Call(ctx context.Context, in string) error
+}
+
+type fake struct{}
+
+func (fake) Call(ctx context.Context, in string) error { return nil }
