@@ -68,6 +68,22 @@ func (b *Builder) Indent(pos token.Pos) string {
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
 }
 
+// LineEnd returns the position of the end of the line containing pos,
+// after any trailing comment: where a statement inserted after the one at
+// pos goes, so that the comment stays with its line.
+func (b *Builder) LineEnd(pos token.Pos) token.Pos {
+	tf := b.Pass.Fset.File(pos)
+	content, err := b.Pass.ReadFile(tf.Name())
+	if err != nil {
+		return pos
+	}
+	off := tf.Offset(pos)
+	if i := bytes.IndexByte(content[off:], '\n'); i >= 0 {
+		return pos + token.Pos(i)
+	}
+	return tf.Pos(tf.Size())
+}
+
 // Import makes the package at path usable at pos and returns the name to
 // qualify its members with (e.g. "time"). If the file imports the package
 // already under a name visible at pos, that name is used; otherwise an

@@ -18,6 +18,9 @@ type Summary struct {
 	// when it never has a deadline, or i+1 when it derives from parameter
 	// i without gaining a deadline.
 	CtxResult int
+	// StoppedBy names, for a method that starts a goroutine which runs
+	// until another method of its type stops it, those methods.
+	StoppedBy []string
 }
 
 // ResultNoDeadline is Summary.CtxResult for a function returning a context
@@ -61,6 +64,9 @@ func (s *Summary) String() string {
 			b.WriteString(" reaches " + p.ReachesAPI)
 		}
 		parts = append(parts, b.String())
+	}
+	if len(s.StoppedBy) > 0 {
+		parts = append(parts, "starts a goroutine stopped by "+strings.Join(s.StoppedBy, ", "))
 	}
 	switch {
 	case s.CtxResult == ResultNoDeadline:
@@ -128,7 +134,8 @@ func (m *Model) exportSummaries() {
 		if res := fn.Signature.Results(); res.Len() > 0 && (isContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {
 			s.CtxResult = m.ctxResult(fn)
 		}
-		if len(s.Params) > 0 || s.CtxResult != 0 {
+		s.StoppedBy = m.stoppedBy[obj]
+		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}

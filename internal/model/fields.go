@@ -15,6 +15,21 @@ type FieldUse struct {
 	Field *types.Var // the struct field
 	Op    Op
 	Instr ssa.Instruction
+	Case  int // for a select, the index of the case
+}
+
+// cost prices the place of u on paths, like Costs.Add does for a Use.
+func (u *FieldUse) cost(c *Costs, cost int) {
+	if sel, ok := u.Instr.(*ssa.Select); ok {
+		if e, ok := CaseEdge(sel, u.Case); ok {
+			if c.Edges == nil {
+				c.Edges = make(map[Edge]int)
+			}
+			c.Edges[e] = addCost(c.Edges[e], cost)
+			return
+		}
+	}
+	c.AddInstr(u.Instr, cost)
 }
 
 // FieldUses returns the operations this package performs on field f.
@@ -26,9 +41,9 @@ func (m *Model) FieldUsesIn(fn *ssa.Function) []*FieldUse { return m.fieldUsesIn
 func (m *Model) findFieldUses() {
 	m.fieldUses = make(map[*types.Var][]*FieldUse)
 	m.fieldUsesIn = make(map[*ssa.Function][]*FieldUse)
-	add := func(v ssa.Value, op Op, instr ssa.Instruction) {
+	add := func(v ssa.Value, op Op, instr ssa.Instruction, i int) {
 		if f := fieldOf(v); f != nil {
-			u := &FieldUse{Field: f, Op: op, Instr: instr}
+			u := &FieldUse{Field: f, Op: op, Instr: instr, Case: i}
 			m.fieldUses[f] = append(m.fieldUses[f], u)
 			m.fieldUsesIn[instr.Parent()] = append(m.fieldUsesIn[instr.Parent()], u)
 		}
@@ -38,27 +53,27 @@ func (m *Model) findFieldUses() {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Send:
-					add(instr.Chan, Send, instr)
+					add(instr.Chan, Send, instr, 0)
 				case *ssa.UnOp:
 					if instr.Op == token.ARROW {
 						op := Recv
 						if instr.CommaOk && b.Comment == "rangechan.loop" {
 							op = Range
 						}
-						add(instr.X, op, instr)
+						add(instr.X, op, instr, 0)
 					}
 				case *ssa.Select:
-					for _, st := range instr.States {
+					for i, st := range instr.States {
 						op := Recv
 						if st.Dir == types.SendOnly {
 							op = Send
 						}
-						add(st.Chan, op, instr)
+						add(st.Chan, op, instr, i)
 					}
 				case ssa.CallInstruction:
 					call := instr.Common()
 					if b, ok := call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
-						add(call.Args[0], Close, instr)
+						add(call.Args[0], Close, instr, 0)
 						continue
 					}
 					fn := Callee(call)
@@ -66,7 +81,7 @@ func (m *Model) findFieldUses() {
 						continue
 					}
 					if k := groupKind(deref(fn.Signature().Recv().Type())); k != 0 {
-						add(call.Args[0], methodOp(fn, k), instr)
+						add(call.Args[0], methodOp(fn, k), instr, 0)
 					}
 				}
 			}

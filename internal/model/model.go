@@ -57,6 +57,7 @@ type Model struct {
 	fieldUses   map[*types.Var][]*FieldUse
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
+	stoppedBy   map[*types.Func][]string
 	ctx         *contexts
 	loops       map[*ssa.Function]map[*ssa.BasicBlock]bool
 	objectsOf   map[ssa.Value]*Object
@@ -91,6 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findSpawns()
 	m.findObjects()
 	m.findFieldUses()
+	m.findContracts()
 	m.findBlockingCalls()
 	m.exportSummaries()
 	return m, nil

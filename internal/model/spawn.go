@@ -41,3 +41,30 @@ func (m *Model) findSpawns() {
 		}
 	}
 }
+
+// Runs returns the functions of this package that goroutine s runs: its
+// body, the literals in it, and what they call statically.
+func (m *Model) Runs(s *Spawn) map[*ssa.Function]bool {
+	runs := make(map[*ssa.Function]bool)
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		if fn == nil || runs[fn] || fn.Blocks == nil || fn.Pkg != s.Parent.Pkg {
+			return
+		}
+		runs[fn] = true
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if _, isGo := instr.(*ssa.Go); !isGo {
+						visit(call.Common().StaticCallee())
+					}
+				}
+			}
+		}
+	}
+	visit(s.Body)
+	return runs
+}

@@ -130,7 +130,7 @@ func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFi
 		return analysis.SuggestedFix{}, false
 	}
 	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
-	b.Insert(stmt.End(), fmt.Sprintf("\n%sdefer close(%s)", b.Indent(stmt.Pos()), o.Name))
+	b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer close(%s)", b.Indent(stmt.Pos()), o.Name))
 	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, funcName(o.Fn))), true
 }
 

@@ -28,15 +28,13 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	if len(m.Spawns) == 0 {
-		return nil, nil
-	}
 	c := &checker{m: m, r: report.New(pass), reported: make(map[*ssa.Go]bool)}
 	for _, o := range m.Objects {
 		if o.Kind == model.Chan && o.Escape == nil {
 			c.channel(o)
 		}
 	}
+	c.contracts()
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
 		c.outlives(s)

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

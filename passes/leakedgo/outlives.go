@@ -68,6 +68,27 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 	return rs
 }
 
+// isNetwork reports whether a deferred Close closes a connection or a
+// listener: a value with a RemoteAddr or Accept method.
+func isNetwork(d *ssa.Defer) bool {
+	t := d.Call.Value.Type()
+	if !d.Call.IsInvoke() {
+		t = d.Call.Args[0].Type()
+	}
+	ms := types.NewMethodSet(t)
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		if _, ptr := t.(*types.Pointer); !ptr {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+	}
+	for _, name := range []string{"RemoteAddr", "Accept"} {
+		if ms.Lookup(nil, name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // cancelled returns the context that calling cancel cancels, when cancel is
 // the CancelFunc of a context.WithCancel (or WithTimeout, WithDeadline…)
 // call.
@@ -95,8 +116,19 @@ func cancelled(cancel ssa.Value) ssa.Value {
 // something the goroutine still uses, without waiting for the goroutine
 // first: a file or connection it closes, the context it cancels, the lock
 // guarding what the goroutine touches.
+//
+// Tests are left to strict mode: a test's deferred Close routinely stops
+// the goroutines serving it. So are connections and listeners (anything
+// with RemoteAddr or Accept) everywhere: closing them is how a goroutine
+// blocked in Read or Accept is told to stop.
 func (c *checker) outlives(s *model.Spawn) {
+	if c.inTest(s) && !strict {
+		return
+	}
 	for _, r := range c.releases(s.Parent) {
+		if r.kind == closes && isNetwork(r.deferred) {
+			continue
+		}
 		if !model.Dominates(r.deferred, s.Go) && !model.Dominates(s.Go, r.deferred) {
 			continue // not on one path
 		}

@@ -226,7 +226,7 @@ func signals(o *model.Object, s *model.Spawn) bool {
 // joinedByOwner reports whether goroutine s signals a struct field that a
 // function it does not run waits on.
 func (c *checker) joinedByOwner(s *model.Spawn) bool {
-	runs := c.runs(s)
+	runs := c.m.Runs(s)
 	for fn := range runs {
 		for _, fu := range c.m.FieldUsesIn(fn) {
 			if fu.Op != model.Done && fu.Op != model.Send && fu.Op != model.Close {
@@ -240,31 +240,4 @@ func (c *checker) joinedByOwner(s *model.Spawn) bool {
 		}
 	}
 	return false
-}
-
-// runs returns the functions of this package that goroutine s runs: its
-// body, the literals in it, and what they call statically.
-func (c *checker) runs(s *model.Spawn) map[*ssa.Function]bool {
-	runs := make(map[*ssa.Function]bool)
-	var visit func(fn *ssa.Function)
-	visit = func(fn *ssa.Function) {
-		if fn == nil || runs[fn] || fn.Blocks == nil || fn.Pkg != s.Parent.Pkg {
-			return
-		}
-		runs[fn] = true
-		for _, anon := range fn.AnonFuncs {
-			visit(anon)
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if call, ok := instr.(ssa.CallInstruction); ok {
-					if _, isGo := instr.(*ssa.Go); !isGo {
-						visit(call.Common().StaticCallee())
-					}
-				}
-			}
-		}
-	}
-	visit(s.Body)
-	return runs
 }

@@ -3,6 +3,7 @@ package outlives
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"sync"
@@ -105,4 +106,18 @@ func (s *Store) Refresh() {
 		defer s.mu.Unlock()
 		s.items = nil
 	}()
+}
+
+func acceptLoop(ln net.Listener, handle func(net.Conn), wait func()) {
+	defer ln.Close() // closing the listener is how the accept loop stops
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			handle(c)
+		}
+	}()
+	wait()
 }

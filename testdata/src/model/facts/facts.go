@@ -71,3 +71,28 @@ func Fan(g *errgroup.Group, n int) { // want Fan:`summary\(param0: Go\)`
 }
 
 func Plain(x int) int { return x }
+
+type Worker struct {
+	stop chan struct{}
+	jobs chan func()
+}
+
+func (w *Worker) Start() { // want Start:`summary\(starts a goroutine stopped by Stop\)`
+	go func() {
+		for {
+			select {
+			case <-w.stop:
+				return
+			case job := <-w.jobs:
+				job()
+			}
+		}
+	}()
+}
+
+func (w *Worker) Stop() { close(w.stop) }
+
+// Run starts a goroutine that ends on its own: no contract.
+func (w *Worker) Run(job func()) {
+	go job()
+}
