@@ -263,7 +263,7 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 		go g.run(nil, fn) // a constant nil keeps the goroutine's closure small
 		return
 	}
-	if t.name != "" {
+	if t.named() {
 		t.ctx.link()
 	}
 	go g.run(t, fn)
@@ -271,17 +271,16 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 
 // run is the body of a task's goroutine.
 func (g *Group) run(t *taskInfo, fn func(context.Context) error) {
-	ctx := context.Context(&g.ctx)
-	if t != nil && t.name != "" {
-		ctx = &t.ctx
+	// The goroutine carries the pprof labels of the context it is given,
+	// not those of the goroutine that called Go.
+	ctx, labels := context.Context(&g.ctx), context.Background()
+	if g.labeled {
+		labels = ctx
 	}
-	// The goroutine carries the labels of the context it is given, not
-	// those of the goroutine that called Go.
-	if t != nil && t.name != "" || g.labeled {
-		pprof.SetGoroutineLabels(ctx)
-	} else {
-		pprof.SetGoroutineLabels(context.Background())
+	if t.named() {
+		ctx, labels = &t.ctx, &t.ctx
 	}
+	pprof.SetGoroutineLabels(labels)
 
 	var err error
 	returned := false
@@ -309,7 +308,7 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 	if err != nil {
 		g.fail(err, p)
 	}
-	if t != nil && t.name != "" {
+	if t.named() {
 		t.ctx.unlink()
 	}
 	if g.sem != nil {
@@ -370,6 +369,8 @@ type taskInfo struct {
 	ctx     scope
 	hook    exitHook
 }
+
+func (t *taskInfo) named() bool { return t != nil && t.name != "" }
 
 // An exitHook learns how a task ended: err is nil, its error, or p (if it
 // panicked). exited reports whether the group should record the outcome.
