@@ -15,7 +15,7 @@ func copyFile(w io.Writer, name string) error {
 		return err
 	}
 	defer f.Close()
-	go io.Copy(w, f) // want `goroutine may still use f \(line 17\) after copyFile returns and its defer f.Close\(\) closes it; join the goroutine first`
+	go io.Copy(w, f) // want `goroutine may still use f \(line 18\) after copyFile returns and its defer f.Close\(\) closes it; join the goroutine first`
 	return nil
 }
 
@@ -25,7 +25,7 @@ func stream(w io.Writer, url string) error {
 		return err
 	}
 	defer resp.Body.Close()
-	go func() { // want `goroutine may still use resp.Body \(line 28\) after stream returns and its defer resp.Body.Close\(\) closes it`
+	go func() { // want `goroutine may still use resp.Body \(line 29\) after stream returns and its defer resp.Body.Close\(\) closes it`
 		io.Copy(w, resp.Body)
 	}()
 	return nil
@@ -36,7 +36,7 @@ func notify(ctx context.Context, event string) error { return nil }
 func fireAndForget(ctx context.Context, event string) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() { // want `goroutine's work under ctx \(line 39\) is cancelled when fireAndForget returns and its defer cancel\(\) runs`
+	go func() { // want `goroutine's work under ctx \(line 40\) is cancelled when fireAndForget returns and its defer cancel\(\) runs`
 		notify(ctx, event)
 	}()
 }
@@ -49,7 +49,7 @@ type Store struct {
 func (s *Store) Add(item string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	go func() { // want `goroutine touches s.items \(line 52\) without the lock, which Add's defer s.mu.Unlock\(\) releases when it returns`
+	go func() { // want `goroutine touches s.items \(line 53\) without the lock, which Add's defer s.mu.Unlock\(\) releases when it returns`
 		s.items = append(s.items, item)
 	}()
 }
