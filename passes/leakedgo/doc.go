@@ -11,28 +11,58 @@ var Doc = &checkdoc.Check{
 	Name:  "leakedgo",
 	Title: "leakedgo: goroutines that block forever or outlive their spawner",
 	Text: `
-leakedgo reports a go statement whose goroutine can block forever because
-the function that started it returns without doing its part: the goroutine
-sends on a channel the function created, and some path of the function
-returns (an early error return, a ctx.Done() or time.After case of a select)
-without receiving. Nothing else can receive, so the goroutine, and
-everything it holds, is never freed.
+leakedgo reports, at its go statement, a goroutine that can block forever,
+that nothing can stop, or that outlives what its spawner releases, and
+says what it blocks on or outlives, and where:
 
-The channel must be one the function made and kept: a channel stored in a
-field, returned, or passed to code the analysis cannot see belongs to
-someone else and is not judged. A send inside a select with another case
-(a ctx.Done() or stop channel) is not blocking, nor is a send that fits in
-the channel's buffer.
+  - It sends on a channel its spawner made, and a path of the spawner
+    returns after fewer receives than it sends: an early error return, a
+    ctx.Done() or time.After case (premature return), or one receive for
+    two sends (double send). The fix gives the channel the buffer its
+    sends need.
+  - It is one of n goroutines started in a loop that each send once, and
+    the loop receiving their results returns from inside (the first error,
+    a ctx.Done() case) before receiving from them all. The fix buffers the
+    channel for all of them: make(chan error, len(urls)).
+  - It ranges over a channel its spawner leaves open on some path: the
+    loop never ends. The fix closes it when the spawner is the only
+    sender: defer close(ch).
+  - It receives from a channel its spawner may return without sending on
+    or closing.
+  - It can never return at all: a loop with no way out, a range over a
+    time.Ticker's channel (which is never closed), select {}. Goroutines
+    meant to live as long as the process (started in main, init or a
+    sync.Once) and goroutines in tests are left alone.
+  - Its spawner defers a release of something it still uses, and returns
+    without waiting for it: defer f.Close() of a file it reads, defer
+    cancel() of the context it does work under, defer mu.Unlock() of the
+    lock guarding a field it touches. Closing a connection or listener is
+    how such goroutines are told to stop, and is not reported. The fix
+    runs the goroutine in a task.Group whose Wait comes before the release.
 
-The suggested fix gives the channel the buffer its senders need, so the
-goroutine finishes even when nobody receives.`,
-	Options: []checkdoc.Option{
-		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
-	},
+A call of a method that starts a goroutine only another method ends (a
+Start whose loop runs until Stop closes a channel) is reported when the
+value it is called on is created and kept by the calling function and a
+path returns without the other call; the fix defers it.
+
+Channels and groups that escape (stored in a field, returned, passed to
+code the analysis cannot see) belong to someone else and are not judged.
+What functions of other packages do with their channel parameters, and
+which of their methods start goroutines another method stops, is known
+through facts.
+
+With -leakedgo.strict, every go statement whose goroutine its spawner does
+not wait for on every path is reported (trio's rule: a goroutine's
+lifetime should be a visible scope), with a fix that runs it in a
+task.Group joined at return. A goroutine counts as joined when it signals
+(Done, send, close) what its spawner waits on, or a struct field another
+method waits on (started in Start, joined in Close).`,
 	Why: `
 A leaked goroutine is never collected. Each call that takes the early path
 leaks one more, with its stack and everything it references, until the
-process runs out of memory or file descriptors.`,
+process runs out of memory or file descriptors. A goroutine that outlives
+what it uses reads a closed file, works under a cancelled context, or
+races on data its spawner no longer guards.`,
 	Before: `
 func fetch(ctx context.Context, url string) (*Result, error) {
 	results := make(chan *Result)
@@ -59,4 +89,7 @@ func fetch(ctx context.Context, url string) (*Result, error) {
 		return nil, ctx.Err()
 	}
 }`,
+	Options: []checkdoc.Option{
+		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
+	},
 }
