@@ -3,6 +3,7 @@ package ctxmissing
 import (
 	"fmt"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -17,6 +18,9 @@ import (
 type fanOut struct {
 	site ssa.Instruction // the go statement or Go call
 	task *ssa.Function
+	// limited: the tasks take turns, by the group's SetLimit or a
+	// semaphore channel the loop sends on and each task receives from.
+	limited bool
 }
 
 // fanOuts returns the fan-outs of the package.
@@ -24,36 +28,55 @@ func fanOuts(m *model.Model) []fanOut {
 	var outs []fanOut
 	for _, s := range m.Spawns {
 		if s.InLoop && s.Body != nil && joined(m, s) {
-			outs = append(outs, fanOut{s.Go, s.Body})
+			outs = append(outs, fanOut{s.Go, s.Body, semaphore(m, s)})
 		}
 	}
 	for _, o := range m.Objects {
 		if o.Kind == model.Chan || !waited(o) {
 			continue
 		}
+		limited := slices.ContainsFunc(o.Uses, func(u *model.Use) bool { return u.Op == model.Limit })
 		for _, u := range o.Uses {
 			if u.Op != model.Go || u.How != model.Inline || u.Instr != u.Site || !m.InLoop(u.Instr) {
 				continue
 			}
 			args := u.Instr.(ssa.CallInstruction).Common().Args
 			if task := function(args[len(args)-1]); task != nil {
-				outs = append(outs, fanOut{u.Instr, task})
+				outs = append(outs, fanOut{u.Instr, task, limited})
 			}
 		}
 	}
 	return outs
 }
 
+// semaphore reports whether the goroutines of a go statement take turns
+// through a channel: the spawner sends on it in the loop, each goroutine
+// receives from it.
+func semaphore(m *model.Model, s *model.Spawn) bool {
+	for _, o := range m.Objects {
+		if o.Kind != model.Chan || o.Fn != s.Parent {
+			continue
+		}
+		sends := slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
+			return u.Op == model.Send && u.How == model.Inline && m.InLoop(u.Instr)
+		})
+		if sends && slices.ContainsFunc(o.Uses, func(u *model.Use) bool { return u.Op == model.Recv && u.Spawn == s }) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportFanOuts reports the anti-pattern the asyncio and trio authors warn
 // about: the tasks of a fan-out each get their own deadline, while the
-// fan-out as a whole has none. Each task is bounded, but the wait for all
-// of them is not: n tasks take up to n/limit rounds of deadlines, and a
-// task that retries or does more after its deadline adds to it. One
-// deadline over the group bounds the whole.
+// fan-out as a whole has none. Each task is bounded, but when they take
+// turns the wait for all of them is not: n tasks, k at a time, take up to
+// n/k rounds of deadlines. One deadline over the group bounds the whole.
+// (When all tasks run at once, their own deadlines bound the whole too.)
 func reportFanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, skip *skip, outs []fanOut, fixed map[*ssa.Function]bool) {
 	for _, out := range outs {
 		call, whole := ownDeadline(m, out.task)
-		if call == nil || skip.skipped(out.site) {
+		if call == nil || !out.limited || skip.skipped(out.site) {
 			continue
 		}
 		_, expr, ok := m.CallSyntax(call)
@@ -64,7 +87,7 @@ func reportFanOuts(pass *analysis.Pass, m *model.Model, r *report.Reporter, skip
 		d := analysis.Diagnostic{
 			Pos: expr.Pos(),
 			End: expr.End(),
-			Message: fmt.Sprintf("each task started at line %d gets its own deadline here, but the fan-out has none as a whole: its context comes from %s; put one deadline over the group (task.Timeout)",
+			Message: fmt.Sprintf("each task started at line %d gets its own deadline here, but the tasks take turns and the fan-out has no deadline as a whole: its context comes from %s; put one deadline over the group (task.Timeout)",
 				m.Line(out.site.Pos()), origin),
 		}
 		spawner := out.site.Parent()

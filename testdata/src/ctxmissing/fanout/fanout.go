@@ -15,9 +15,10 @@ import (
 
 func pingAll(dbs []*sql.DB) error {
 	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(4)
 	for _, db := range dbs {
 		g.Go(func() error {
-			ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // want `each task started at line 19 gets its own deadline here, but the fan-out has none as a whole: its context comes from context.Background\(\) at line 17; put one deadline over the group \(task.Timeout\)`
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // want `each task started at line 20 gets its own deadline here, but the tasks take turns and the fan-out has no deadline as a whole: its context comes from context.Background\(\) at line 17; put one deadline over the group \(task.Timeout\)`
 			defer cancel()
 			return db.PingContext(ctx)
 		})
@@ -27,12 +28,17 @@ func pingAll(dbs []*sql.DB) error {
 
 func pingEach(dbs []*sql.DB) {
 	ctx := context.Background()
+	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
 	for _, db := range dbs {
+		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
-			defer wg.Done()
-			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 33 gets its own deadline here`
+			defer func() {
+				<-sem
+				wg.Done()
+			}()
+			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 36 gets its own deadline here`
 			defer cancel()
 			db.PingContext(ctx)
 		}()
@@ -42,9 +48,10 @@ func pingEach(dbs []*sql.DB) {
 
 func inGroup(dbs []*sql.DB) error {
 	g := task.NewGroup(context.TODO())
+	g.SetLimit(8)
 	for _, db := range dbs {
 		g.Go(func(ctx context.Context) error {
-			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 46 gets its own deadline here, but the fan-out has none as a whole: its context comes from context.TODO\(\) at line 44`
+			ctx, cancel := context.WithTimeout(ctx, time.Second) // want `each task started at line 53 gets its own deadline here, but the tasks take turns and the fan-out has no deadline as a whole: its context comes from context.TODO\(\) at line 50`
 			defer cancel()
 			return db.PingContext(ctx)
 		})
@@ -58,13 +65,26 @@ func noDeadlines(dbs []*sql.DB) error {
 	g, ctx := errgroup.WithContext(context.Background())
 	for _, db := range dbs {
 		g.Go(func() error {
-			return db.PingContext(ctx) // want `\(\*sql.DB\).PingContext can block forever: its context comes from context.Background\(\) at line 58`
+			return db.PingContext(ctx) // want `\(\*sql.DB\).PingContext can block forever: its context comes from context.Background\(\) at line 65`
 		})
 	}
 	return g.Wait()
 }
 
 // Near misses.
+
+// The tasks run at once: their own deadlines bound the whole.
+func allAtOnce(dbs []*sql.DB) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	for _, db := range dbs {
+		g.Go(func() error {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			return db.PingContext(ctx)
+		})
+	}
+	return g.Wait()
+}
 
 // The caller's context may bound the whole.
 func callers(ctx context.Context, dbs []*sql.DB) error {
