@@ -108,6 +108,15 @@ func (m *Model) Generated(pos token.Pos) bool {
 // call result), or nil if v creates none that the model tracks.
 func (m *Model) ObjectOf(v ssa.Value) *Object { return m.objectsOf[v] }
 
+// FuncLabel names fn for messages: its name, or "the enclosing function
+// literal".
+func FuncLabel(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "the enclosing function literal"
+	}
+	return fn.Name()
+}
+
 // Line returns the line of pos, for messages.
 func (m *Model) Line(pos token.Pos) int { return m.Pass.Fset.Position(pos).Line }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"container/heap"
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -252,6 +253,18 @@ func (p *Path) SelectCase() (*ssa.Select, int) {
 		return sel, int(n)
 	}
 	return nil, 0
+}
+
+// ReturnsAt describes where a path returns, for messages: "returns at line
+// 19", plus " through <-ctx.Done()" when it takes a select case there.
+func (m *Model) ReturnsAt(p *Path) string {
+	s := fmt.Sprintf("returns at line %d", m.Line(ReturnPos(p.Return)))
+	if sel, i := p.SelectCase(); sel != nil {
+		if text := m.CaseText(sel, i); text != "" {
+			s += " through " + text
+		}
+	}
+	return s
 }
 
 // CaseText renders case i of sel as written, e.g. "<-ctx.Done()", or ""

@@ -129,10 +129,10 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	var msg string
 	if p.Cost == 0 {
 		msg = fmt.Sprintf("goroutine blocks forever sending on %s %s when %s %s",
-			describe(o), c.opAt(sends[0]), funcName(o.Fn), c.returnsAt(p))
+			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
 	} else {
 		msg = fmt.Sprintf("goroutine blocks forever on its %s send on %s %s: %s receives only %s before it %s",
-			ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), funcName(o.Fn), times(p.Cost), c.returnsAt(p))
+			ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
 	}
 	d := analysis.Diagnostic{Message: msg}
 	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
@@ -185,7 +185,7 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		}
 		d := analysis.Diagnostic{Message: fmt.Sprintf(
 			"goroutines started in a loop block forever sending on %s %s when %s %s before receiving from all of them",
-			describe(o), c.opAt(sends[0]), funcName(o.Fn), c.returnsAt(p))}
+			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))}
 		if n, ok := c.loopCount(o, s); ok {
 			if f, ok := c.bufferFix(o, n, fmt.Sprintf("Give %s a buffer of %s, one per goroutine, so each can always send", describe(o), n)); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{f}
@@ -232,7 +232,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		msg = fmt.Sprintf("goroutine ranges over %s %s, which nothing closes: the loop never ends", describe(o), c.opAt(rng))
 	} else {
 		msg = fmt.Sprintf("goroutine ranges over %s %s, which %s leaves open when it %s: the loop never ends",
-			describe(o), c.opAt(rng), funcName(o.Fn), c.returnsAt(p))
+			describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
 	}
 	d := analysis.Diagnostic{Message: msg}
 	if f, ok := c.deferCloseFix(o, us); ok {
@@ -264,7 +264,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
 		"goroutine blocks forever receiving from %s %s when %s %s without sending on it or closing it",
-		describe(o), c.opAt(recv), funcName(o.Fn), c.returnsAt(p))})
+		describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))})
 }
 
 // maxSends returns how many of sends one run of the goroutine can make.

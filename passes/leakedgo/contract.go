@@ -106,12 +106,12 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s starts a goroutine that only %s ends, but %s %s without calling it",
-			name, method.Name(), stopper, funcName(fn), c.returnsAt(p)),
+			name, method.Name(), stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
 	}
 	if stmt, ok := cur.Parent().Node().(*ast.ExprStmt); ok && stops == 0 {
 		b := fix.NewBuilder(c.m.Pass, stmt.Pos())
 		b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
-		d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, funcName(fn)))}
+		d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, model.FuncLabel(fn)))}
 	}
 	c.r.Report(d)
 }

@@ -131,7 +131,7 @@ func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFi
 	}
 	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
 	b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer close(%s)", b.Indent(stmt.Pos()), o.Name))
-	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, funcName(o.Fn))), true
+	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, model.FuncLabel(o.Fn))), true
 }
 
 // groupFix runs goroutine s in a task.Group scoped to its spawner: a group
@@ -236,7 +236,7 @@ func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFi
 	default:
 		b.Replace(last.End(), goStmt.Call.End(), "; return nil })")
 	}
-	return b.Fix(fmt.Sprintf("Run the goroutine in a task.Group that %s joins before returning", funcName(s.Parent))), true
+	return b.Fix(fmt.Sprintf("Run the goroutine in a task.Group that %s joins before returning", model.FuncLabel(s.Parent))), true
 }
 
 func isContext(t types.Type) bool {

@@ -69,26 +69,6 @@ func describe(o *model.Object) string {
 	return "the channel"
 }
 
-// funcName names fn for messages.
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "the enclosing function literal"
-	}
-	return fn.Name()
-}
-
-// returnsAt describes where a path returns: "returns at line 19", plus
-// " through <-ctx.Done()" when the path takes a select case to get there.
-func (c *checker) returnsAt(p *model.Path) string {
-	s := fmt.Sprintf("returns at line %d", c.m.Line(model.ReturnPos(p.Return)))
-	if sel, i := p.SelectCase(); sel != nil {
-		if text := c.m.CaseText(sel, i); text != "" {
-			s += " through " + text
-		}
-	}
-	return s
-}
-
 // opAt describes where a use happens: "(line 12)", or "in worker (line 12)"
 // when it is in a named function the goroutine calls.
 func (c *checker) opAt(u *model.Use) string {

@@ -144,11 +144,11 @@ func (c *checker) outlives(s *model.Spawn) {
 		var msg string
 		switch r.kind {
 		case closes:
-			msg = fmt.Sprintf("goroutine may still use %s %s after %s returns and its %s closes it", what, at, funcName(s.Parent), deferText)
+			msg = fmt.Sprintf("goroutine may still use %s %s after %s returns and its %s closes it", what, at, model.FuncLabel(s.Parent), deferText)
 		case cancels:
-			msg = fmt.Sprintf("goroutine's work under %s %s is cancelled when %s returns and its %s runs", what, at, funcName(s.Parent), deferText)
+			msg = fmt.Sprintf("goroutine's work under %s %s is cancelled when %s returns and its %s runs", what, at, model.FuncLabel(s.Parent), deferText)
 		case unlocks:
-			msg = fmt.Sprintf("goroutine touches %s %s without the lock, which %s's %s releases when it returns", what, at, funcName(s.Parent), deferText)
+			msg = fmt.Sprintf("goroutine touches %s %s without the lock, which %s's %s releases when it returns", what, at, model.FuncLabel(s.Parent), deferText)
 		}
 		d := analysis.Diagnostic{Message: msg + "; join the goroutine first"}
 		if stmt, ok := c.deferBefore(r, s); ok {

@@ -177,7 +177,7 @@ func (c *checker) unjoined(s *model.Spawn) {
 	if p == nil {
 		return
 	}
-	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", funcName(s.Parent), c.returnsAt(p))}
+	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", model.FuncLabel(s.Parent), c.m.ReturnsAt(p))}
 	if f, ok := c.groupFix(s, nil); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}

@@ -25,21 +25,36 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !imports(pass.Pkg, model.ErrGroupPath) && !imports(pass.Pkg, model.TaskPath) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	hasGroups := imports(pass.Pkg, model.ErrGroupPath) || imports(pass.Pkg, model.TaskPath)
+	for _, o := range m.Objects {
+		hasGroups = hasGroups || o.Kind != model.Chan
+	}
+	if !hasGroups {
 		return nil, nil
 	}
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	r := report.New(pass)
+	c := &checker{m: m, r: report.New(pass)}
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(ssa.CallInstruction); ok {
-					droppedWait(m, r, call)
+					droppedWait(m, c.r, call)
 				}
 			}
 		}
 	}
+	for _, o := range m.Objects {
+		if o.Kind != model.Chan && o.Escape == nil {
+			c.skippedWait(o)
+		}
+	}
 	return nil, nil
+}
+
+// A checker reports one package's findings.
+type checker struct {
+	m *model.Model
+	r *report.Reporter
 }
 
 func imports(pkg *types.Package, path string) bool {
@@ -75,8 +90,8 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 	failing, known := failingTask(m, call)
 	_, blank := cur.Parent().Node().(*ast.AssignStmt)
 	switch {
-	case blank && failing == nil:
-		return // _ = g.Wait() where no task visibly fails: deliberate
+	case blank && (failing == nil || beforeErrorReturn(cur)):
+		return // _ = g.Wait() where no task visibly fails, or before returning another error: deliberate
 	case !blank && known && failing == nil:
 		return // every task returns nil: there is no error to drop
 	}
@@ -93,6 +108,22 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	r.Report(d)
+}
+
+// beforeErrorReturn reports whether the statement at cur is followed by a
+// return of a non-nil error: `_ = g.Wait(); return err` joins the tasks on
+// an error path whose own error wins.
+func beforeErrorReturn(cur inspector.Cursor) bool {
+	next, ok := cur.Parent().NextSibling()
+	if !ok {
+		return false
+	}
+	ret, ok := next.Node().(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last, ok := ret.Results[len(ret.Results)-1].(*ast.Ident)
+	return !ok || last.Name != "nil"
 }
 
 // failingTask returns the Go call of a task that can return a non-nil

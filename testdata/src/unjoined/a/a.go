@@ -136,3 +136,15 @@ func taskGroupKept(ctx context.Context) error {
 	g.Go(func(ctx context.Context) error { return fetch(ctx, "u") })
 	return g.Wait()
 }
+
+func joinOnErrorPath(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, url := range urls {
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	if len(urls) > 10 {
+		_ = g.Wait()
+		return errors.New("too many")
+	}
+	return g.Wait()
+}

@@ -1,0 +1,122 @@
+package skipped
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func work(ctx context.Context, s string) error { return nil }
+
+func earlyReturn(items []string) error {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1) // want `wg.Add counts goroutines that earlyReturn does not wait for when it returns at line 22: call wg.Wait first`
+		go func() {
+			defer wg.Done()
+			_ = it
+		}()
+		if it == "" {
+			return errors.New("empty item")
+		}
+	}
+	wg.Wait()
+	return nil
+}
+
+func neverWaits(ctx context.Context, urls []string) {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return work(ctx, u) }) // want `g.Go starts tasks that nothing waits for: neverWaits never calls g.Wait`
+	}
+}
+
+func selectReturn(ctx context.Context, urls []string, stop chan struct{}) error {
+	var g errgroup.Group
+	for _, u := range urls {
+		g.Go(func() error { return work(ctx, u) }) // want `g.Go starts tasks that selectReturn does not wait for when it returns at line 43 through <-stop: call g.Wait first`
+	}
+	select {
+	case <-stop:
+		return errors.New("stopped")
+	default:
+	}
+	return g.Wait()
+}
+
+// Near misses.
+
+func waits(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = it
+		}()
+	}
+	wg.Wait()
+}
+
+func deferredWait(items []string) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = it
+		}()
+		if it == "" {
+			return errors.New("empty item")
+		}
+	}
+	return nil
+}
+
+func waitedByCloser(items []string) []string {
+	var wg sync.WaitGroup
+	out := make(chan string)
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out <- it
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	var res []string
+	for s := range out {
+		res = append(res, s)
+	}
+	return res
+}
+
+type pool struct{ wg sync.WaitGroup }
+
+func (p *pool) run(f func()) {
+	p.wg.Add(1) // a field: the owner waits in its Close
+	go func() {
+		defer p.wg.Done()
+		f()
+	}()
+}
+
+func returned(ctx context.Context) *errgroup.Group {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return work(ctx, "x") })
+	return g // the caller waits
+}
+
+func goVersion(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Go(func() { _ = it })
+	}
+	wg.Wait()
+}
