@@ -9,7 +9,8 @@ import (
 // exportInterfaceSummaries exports, on a method of an interface the
 // package declares, that a context parameter reaches a blocking API, when
 // the package implements the interface and every implementation's method
-// says so. Generated gRPC clients are the case in point: callers hold the
+// says so (a type that embeds the interface forwards to another, and does
+// not count). Generated gRPC clients are the case in point: callers hold the
 // FooClient interface that NewFooClient returns, and the package's
 // fooClient, which invokes the RPC, is its only implementation.
 func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
@@ -69,6 +70,9 @@ func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 			var s *ParamSummary
 			for _, t := range mine {
 				obj, _, _ := types.LookupFieldOrMethod(t, false, im.Pkg(), im.Name())
+				if recv := obj.(*types.Func).Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+					continue // promoted from an embedded interface: it forwards
+				}
 				ps, ok := methods[obj.(*types.Func)]
 				if !ok || s != nil && s.Index != ps.Index {
 					s = nil

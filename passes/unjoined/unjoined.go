@@ -44,9 +44,16 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, o := range m.Objects {
-		if o.Kind != model.Chan && o.Escape == nil {
+		if o.Kind == model.Chan {
+			continue
+		}
+		if o.Escape == nil {
 			c.skippedWait(o)
 		}
+		if gc := c.contextOf(o); gc != nil {
+			c.outerContext(o, gc)
+		}
+		c.contextAfterWait(o)
 	}
 	return nil, nil
 }

@@ -1,0 +1,27 @@
+package model
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// ArgSyntax returns the expression written for argument i of an SSA call
+// (in SSA terms: a method's receiver is argument 0), or nil if it is not
+// written as an argument, like a method's receiver.
+func (m *Model) ArgSyntax(call ssa.CallInstruction, i int) ast.Expr {
+	_, expr, ok := m.CallSyntax(call)
+	if !ok {
+		return nil
+	}
+	if sel, ok := expr.Fun.(*ast.SelectorExpr); ok && !call.Common().IsInvoke() {
+		if s := m.Pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			i-- // the receiver is not among the call's arguments
+		}
+	}
+	if i < 0 || i >= len(expr.Args) {
+		return nil
+	}
+	return expr.Args[i]
+}

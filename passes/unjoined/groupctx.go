@@ -1,0 +1,228 @@
+package unjoined
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
+)
+
+// groupContext is the context of a group made by errgroup.WithContext or
+// task.NewGroup, next to the context it derives from.
+type groupContext struct {
+	outer []model.Access // the context passed in, and the variables holding it
+	group []model.Access // the group's context, and the variables holding it; nil for task.Group
+	name  string         // the group context's variable name, if it has one
+}
+
+// contextOf returns the contexts of group o, or nil.
+func (c *checker) contextOf(o *model.Object) *groupContext {
+	var call *ssa.Call
+	switch v := o.Value.(type) {
+	case *ssa.Extract: // g, ctx := errgroup.WithContext(ctx)
+		call = v.Tuple.(*ssa.Call)
+	case *ssa.Call: // g := task.NewGroup(ctx)
+		call = v
+	default:
+		return nil
+	}
+	gc := &groupContext{outer: c.holders(call.Call.Args[0])}
+	if o.Kind == model.ErrGroup {
+		for _, r := range *call.Referrers() {
+			if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+				gc.group = c.holders(e)
+				gc.name = c.m.VarName(e)
+			}
+		}
+		for _, g := range gc.group {
+			for _, out := range gc.outer {
+				if g.Same(out) {
+					return nil // g, ctx := errgroup.WithContext(ctx): one variable holds both
+				}
+			}
+		}
+	}
+	return gc
+}
+
+// holders returns the Access of v and of the local variables v is stored in.
+func (c *checker) holders(v ssa.Value) []model.Access {
+	as := []model.Access{c.m.AccessOf(v)}
+	for _, r := range *v.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Val == v {
+			if a, ok := st.Addr.(*ssa.Alloc); ok {
+				as = append(as, model.Access{Root: a})
+			}
+		}
+	}
+	return as
+}
+
+func (c *checker) is(v ssa.Value, as []model.Access) bool {
+	a := c.m.AccessOf(v)
+	for _, x := range as {
+		if a.Same(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// outerContext reports a task of group o that passes the context the group
+// derives from, instead of the group's own, to a call: when another task
+// fails, the group cancels its context, and this task does not notice.
+// The fix passes the group's context.
+func (c *checker) outerContext(o *model.Object, gc *groupContext) {
+	for _, u := range o.Uses {
+		if u.Op != model.Go || u.How != model.Inline {
+			continue
+		}
+		args := u.Instr.(ssa.CallInstruction).Common().Args
+		mc, ok := args[len(args)-1].(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		task := mc.Fn.(*ssa.Function)
+		groupName := gc.name
+		if o.Kind == model.TaskGroup {
+			if len(task.Params) == 0 || task.Params[0].Name() == "_" {
+				continue
+			}
+			groupName = task.Params[0].Name()
+		}
+		for _, instr := range instrsOf(task) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			for i, arg := range call.Common().Args {
+				if !isContext(arg.Type()) || !c.is(arg, gc.outer) {
+					continue
+				}
+				syntax := c.m.ArgSyntax(call, i)
+				if syntax == nil {
+					continue
+				}
+				d := analysis.Diagnostic{
+					Pos: syntax.Pos(), End: syntax.End(),
+					Message: fmt.Sprintf("task passes %s, not the group's context%s: when another task fails, the group cancels its context and this call goes on",
+						types.ExprString(syntax), named(groupName)),
+				}
+				if groupName != "" {
+					b := fix.NewBuilder(c.m.Pass, syntax.Pos())
+					b.Replace(syntax.Pos(), syntax.End(), groupName)
+					d.SuggestedFixes = []analysis.SuggestedFix{b.Fix("Pass the group's context " + groupName)}
+				}
+				c.r.Report(d)
+			}
+		}
+	}
+}
+
+func named(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " " + name
+}
+
+// contextAfterWait reports a use of an errgroup's context after the
+// group's Wait has returned, when the context is always cancelled: the
+// classic slip of g, ctx := errgroup.WithContext(ctx) followed by more work
+// under ctx once the tasks are done.
+func (c *checker) contextAfterWait(o *model.Object) {
+	ext, ok := o.Value.(*ssa.Extract)
+	if !ok {
+		return // not made by errgroup.WithContext: no group context
+	}
+	call := ext.Tuple.(*ssa.Call)
+	var group []model.Access
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+			group = c.holders(e)
+		}
+	}
+	var waits []ssa.Instruction
+	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.How == model.Inline && u.Site.Parent() == o.Fn {
+			waits = append(waits, u.Site)
+		}
+	}
+	if len(group) == 0 || len(waits) == 0 {
+		return
+	}
+	for _, b := range o.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			args := call.Common().Args
+			if call.Common().IsInvoke() {
+				args = append([]ssa.Value{call.Common().Value}, args...)
+			}
+			for i, arg := range args {
+				if !isContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
+					continue
+				}
+				what := "this call runs with a cancelled context"
+				pos, end := call.Pos(), call.Pos()
+				if _, expr, ok := c.m.CallSyntax(call); ok {
+					pos, end = expr.Pos(), expr.End()
+				}
+				if call.Common().IsInvoke() && i == 0 {
+					what = "it reports the cancellation, not a failure"
+				}
+				c.r.Report(analysis.Diagnostic{Pos: pos, End: end, Message: fmt.Sprintf(
+					"%s is the group's context, cancelled once %s.Wait returns (line %d): %s",
+					c.contextName(group, arg), o.Name, c.m.Line(waits[0].Pos()), what)})
+				break
+			}
+		}
+	}
+}
+
+// contextName names a group context for messages.
+func (c *checker) contextName(group []model.Access, v ssa.Value) string {
+	for _, g := range group {
+		if a, ok := g.Root.(*ssa.Alloc); ok && a.Comment != "" {
+			return a.Comment
+		}
+	}
+	if name := c.m.VarName(group[0].Root); name != "" {
+		return name
+	}
+	return "the context"
+}
+
+// afterAll reports whether instr can only run after one of waits: every
+// path to it from the function's entry passes a wait.
+func afterAll(waits []ssa.Instruction, instr ssa.Instruction) bool {
+	for _, w := range waits {
+		if model.Dominates(w, instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// instrsOf returns the instructions of fn and of the literals in it.
+func instrsOf(fn *ssa.Function) []ssa.Instruction {
+	var instrs []ssa.Instruction
+	for _, b := range fn.Blocks {
+		instrs = append(instrs, b.Instrs...)
+	}
+	for _, anon := range fn.AnonFuncs {
+		instrs = append(instrs, instrsOf(anon)...)
+	}
+	return instrs
+}
+
+func isContext(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+}

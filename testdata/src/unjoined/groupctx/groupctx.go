@@ -1,0 +1,83 @@
+package groupctx
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/structlint/structlint/runtime/task"
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, url string) error { return nil }
+
+func outer(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error {
+			return fetch(ctx, u) // want `task passes ctx, not the group's context gctx: when another task fails, the group cancels its context and this call goes on`
+		})
+	}
+	_ = gctx
+	return g.Wait()
+}
+
+func outerTask(ctx context.Context, urls []string) error {
+	g := task.NewGroup(ctx)
+	for _, u := range urls {
+		g.Go(func(tctx context.Context) error {
+			return fetch(ctx, u) // want `task passes ctx, not the group's context tctx`
+		})
+	}
+	return g.Wait()
+}
+
+func afterWait(ctx context.Context, db *sql.DB, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)") // want `ctx is the group's context, cancelled once g.Wait returns \(line 39\): this call runs with a cancelled context`
+	return err
+}
+
+func errAfterWait(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	g.Wait() // want `the error of g.Wait is dropped`
+	return gctx.Err() // want `gctx is the group's context, cancelled once g.Wait returns \(line 51\): it reports the cancellation, not a failure`
+}
+
+// Near misses.
+
+func shadowed(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
+
+func outerAfterWait(ctx context.Context, db *sql.DB, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)")
+	return err
+}
+
+func taskUsesOwn(ctx context.Context, urls []string) error {
+	g := task.NewGroup(ctx)
+	for _, u := range urls {
+		g.Go(func(ctx context.Context) error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
