@@ -58,3 +58,10 @@ type Other interface {
 type fake struct{}
 
 func (fake) Call(ctx context.Context, in string) error { return nil }
+
+// Wrapper forwards to the Client it embeds: it does not count against the
+// facts on Client's methods.
+type Wrapper struct {
+	Client
+	name string
+}
