@@ -84,6 +84,18 @@ func (b *Builder) LineEnd(pos token.Pos) token.Pos {
 	return tf.Pos(tf.Size())
 }
 
+// DeleteLine deletes node, with its whole line when nothing else is on it.
+func (b *Builder) DeleteLine(node ast.Node) {
+	tf := b.Pass.Fset.File(node.Pos())
+	start := tf.LineStart(tf.Line(node.Pos()))
+	end := b.LineEnd(node.End())
+	if len(bytes.TrimSpace(b.source(start, node.Pos()))) == 0 && len(bytes.TrimSpace(b.source(node.End(), end))) == 0 && int(end-token.Pos(tf.Base())) < tf.Size() {
+		b.Replace(start, end+1, "")
+		return
+	}
+	b.Replace(node.Pos(), node.End(), "")
+}
+
 // Import makes the package at path usable at pos and returns the name to
 // qualify its members with (e.g. "time"). If the file imports the package
 // already under a name visible at pos, that name is used; otherwise an

@@ -54,7 +54,7 @@ func (m *Model) findContracts() {
 		for _, u := range waits {
 			u.cost(&costs, Never)
 		}
-		if CheapestReturn(s.Body.Blocks[0].Instrs[0], &costs) != nil {
+		if EntryReturn(s.Body, &costs) != nil {
 			continue // it can end on its own
 		}
 		// The stop signals are the waits after which the goroutine can
@@ -67,7 +67,7 @@ func (m *Model) findContracts() {
 					u.cost(&others, Never)
 				}
 			}
-			if CheapestReturn(s.Body.Blocks[0].Instrs[0], &others) == nil {
+			if EntryReturn(s.Body, &others) == nil {
 				continue // a wait for work, not for the end
 			}
 			for _, u := range m.FieldUses(w.Field) {

@@ -80,8 +80,16 @@ func (c *Costs) block(b *ssa.BasicBlock, from int) int {
 // place priced Never. Paths that end in a panic (or a call that never
 // returns, like os.Exit) are not returns.
 func CheapestReturn(from ssa.Instruction, costs *Costs) *Path {
-	start := from.Block()
-	startCost := costs.block(start, indexOf(start, from)+1)
+	return cheapestReturn(from.Block(), indexOf(from.Block(), from)+1, costs)
+}
+
+// EntryReturn is CheapestReturn from the entry of fn.
+func EntryReturn(fn *ssa.Function, costs *Costs) *Path {
+	return cheapestReturn(fn.Blocks[0], 0, costs)
+}
+
+func cheapestReturn(start *ssa.BasicBlock, index int, costs *Costs) *Path {
+	startCost := costs.block(start, index)
 	if startCost >= Never {
 		return nil
 	}

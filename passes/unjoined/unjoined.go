@@ -54,6 +54,9 @@ func run(pass *analysis.Pass) (any, error) {
 			c.outerContext(o, gc)
 		}
 		c.contextAfterWait(o)
+		c.missingDone(o)
+		c.addInGoroutine(o)
+		c.goUnderLimit(o)
 	}
 	return nil, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

@@ -1,0 +1,159 @@
+package unjoined
+
+import (
+	"fmt"
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
+)
+
+// waitLine returns the line of the first Wait its creator makes on o, or 0.
+func (c *checker) waitLine(o *model.Object) int {
+	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.How != model.Spawned {
+			return c.m.Line(u.Site.Pos())
+		}
+	}
+	return 0
+}
+
+// missingDone reports a goroutine counted in WaitGroup o that can return
+// without calling Done: the Wait then waits forever. The fix defers Done at
+// the top of the goroutine instead.
+func (c *checker) missingDone(o *model.Object) {
+	wait := c.waitLine(o)
+	if o.Kind != model.WaitGroup || wait == 0 {
+		return
+	}
+	dones := make(map[*model.Spawn][]*model.Use)
+	for _, u := range o.Uses {
+		if u.Op == model.Done && u.Spawn != nil {
+			dones[u.Spawn] = append(dones[u.Spawn], u)
+		}
+	}
+	for _, s := range c.m.Spawns {
+		ds := dones[s]
+		if len(ds) == 0 || s.Body == nil {
+			continue
+		}
+		var costs model.Costs
+		local := true
+		for _, u := range ds {
+			local = local && u.Instr.Parent() == s.Body // not in a function it calls
+			costs.AddInstr(u.Instr, model.Never)
+		}
+		if !local {
+			continue
+		}
+		p := model.EntryReturn(s.Body, &costs)
+		if p == nil {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
+			"goroutine can return at line %d without calling %s.Done, and %s.Wait (line %d) then waits forever",
+			c.m.Line(model.ReturnPos(p.Return)), o.Name, o.Name, wait)}
+		if f, ok := c.deferDoneFix(s, ds, o.Name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
+		}
+		c.r.Report(d)
+	}
+}
+
+// deferDoneFix removes the wg.Done() statements of goroutine s and defers
+// one at the top of its body.
+func (c *checker) deferDoneFix(s *model.Spawn, dones []*model.Use, name string) (analysis.SuggestedFix, bool) {
+	cur, ok := c.m.Syntax(s.Pos())
+	if !ok || name == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	goStmt, ok := cur.Node().(*ast.GoStmt)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	lit, ok := goStmt.Call.Fun.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	b := fix.NewBuilder(c.m.Pass, s.Pos())
+	for _, u := range dones {
+		if _, deferred := u.Instr.(*ssa.Defer); deferred {
+			return analysis.SuggestedFix{}, false
+		}
+		dc, _, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		stmt, ok := dc.Parent().Node().(*ast.ExprStmt)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		b.DeleteLine(stmt)
+	}
+	first := lit.Body.List[0]
+	b.Insert(first.Pos(), fmt.Sprintf("defer %s.Done()\n%s", name, b.Indent(first.Pos())))
+	return b.Fix(fmt.Sprintf("Defer %s.Done() at the top of the goroutine", name)), true
+}
+
+// addInGoroutine reports wg.Add called by the goroutine it counts: the
+// spawner's Wait may run before it and return early. The fix moves a
+// constant Add before the go statement.
+func (c *checker) addInGoroutine(o *model.Object) {
+	wait := c.waitLine(o)
+	if o.Kind != model.WaitGroup || wait == 0 {
+		return
+	}
+	for _, u := range o.Uses {
+		if u.Op != model.Add || u.Spawn == nil {
+			continue
+		}
+		cur, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
+		if !ok {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+			"%s.Add runs inside the goroutine it counts, so %s.Wait (line %d) may return before it: call it before the go statement",
+			o.Name, o.Name, wait)}
+		stmt, isStmt := cur.Parent().Node().(*ast.ExprStmt)
+		_, constant := call.Args[0].(*ast.BasicLit)
+		if goStmt, ok := c.m.Syntax(u.Spawn.Pos()); ok && isStmt && constant && u.Instr.Parent() == u.Spawn.Body {
+			b := fix.NewBuilder(c.m.Pass, call.Pos())
+			b.DeleteLine(stmt)
+			at := goStmt.Node().Pos()
+			b.Insert(at, fmt.Sprintf("%s\n%s", b.Source(stmt), b.Indent(at)))
+			d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s before the go statement", b.Source(stmt)))}
+		}
+		c.r.Report(d)
+	}
+}
+
+// goUnderLimit reports a task of a group with a limit that starts another
+// task in the same group with Go, which blocks while the group is full:
+// once every running task does so, none can finish, and the group
+// deadlocks. TryGo does not block.
+func (c *checker) goUnderLimit(o *model.Object) {
+	limit := 0
+	for _, u := range o.Uses {
+		if u.Op == model.Limit && u.How != model.Spawned {
+			limit = c.m.Line(u.Site.Pos())
+		}
+	}
+	if limit == 0 {
+		return
+	}
+	for _, u := range o.Uses {
+		if u.Op != model.Go || u.How != model.Spawned || model.Callee(u.Instr.(ssa.CallInstruction).Common()).Name() != "Go" {
+			continue
+		}
+		_, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
+		if !ok {
+			continue
+		}
+		c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+			"a task of %s calls %s.Go, which blocks while the group is at its limit (SetLimit at line %d): once every running task waits here, the group deadlocks; use TryGo or another group",
+			o.Name, o.Name, limit)})
+	}
+}

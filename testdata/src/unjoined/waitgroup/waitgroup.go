@@ -1,0 +1,107 @@
+package waitgroup
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func process(s string) error { return nil }
+
+func missingDone(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() { // want `goroutine can return at line 19 without calling wg.Done, and wg.Wait \(line 25\) then waits forever`
+			if it == "" {
+				return
+			}
+			process(it)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+func addInside(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		go func() {
+			wg.Add(1) // want `wg.Add runs inside the goroutine it counts, so wg.Wait \(line 37\) may return before it: call it before the go statement`
+			defer wg.Done()
+			process(it)
+		}()
+	}
+	wg.Wait()
+}
+
+func recursive(ctx context.Context, roots []string, children func(string) []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	var walk func(string) error
+	walk = func(n string) error {
+		for _, c := range children(n) {
+			g.Go(func() error { return walk(c) })
+		}
+		return nil
+	}
+	for _, r := range roots {
+		g.Go(func() error {
+			for _, c := range children(r) {
+				g.Go(func() error { return process(c) }) // want `a task of g calls g.Go, which blocks while the group is at its limit \(SetLimit at line 42\)`
+			}
+			return ctx.Err()
+		})
+	}
+	return g.Wait()
+}
+
+// Near misses.
+
+func deferredDone(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if it == "" {
+				return
+			}
+			process(it)
+		}()
+	}
+	wg.Wait()
+}
+
+func doneOnEveryPath(items []string) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(items))
+	for i, it := range items {
+		wg.Add(1)
+		go func() {
+			if it == "" {
+				errs[i] = errors.New("empty")
+				wg.Done()
+				return
+			}
+			errs[i] = process(it)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func tryGoUnderLimit(ctx context.Context, roots []string) error {
+	var g errgroup.Group
+	g.SetLimit(4)
+	for _, r := range roots {
+		g.Go(func() error {
+			g.TryGo(func() error { return process(r) })
+			return nil
+		})
+	}
+	return g.Wait()
+}
