@@ -2,7 +2,10 @@ module github.com/structlint/structlint
 
 go 1.26.0
 
-require golang.org/x/tools v0.51.0
+require (
+	github.com/golangci/plugin-module-register v0.1.2
+	golang.org/x/tools v0.51.0
+)
 
 require (
 	github.com/google/go-cmp v0.7.0 // indirect
