@@ -164,21 +164,10 @@ func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFi
 	if !ok || len(goStmt.Call.Args) > 0 || lit.Type.Params.NumFields() > 0 {
 		return analysis.SuggestedFix{}, false
 	}
-	var body *ast.BlockStmt
-	var params *ast.FieldList
-	for f := range cur.Parent().Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch f := f.Node().(type) {
-		case *ast.FuncLit:
-			body, params = f.Body, f.Type.Params
-		case *ast.FuncDecl:
-			body, params = f.Body, f.Type.Params
-		}
-		break
-	}
+	ft, body := fix.EnclosingFunc(cur.Parent())
 	if body == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	info := c.m.Pass.TypesInfo
 	b := fix.NewBuilder(c.m.Pass, s.Pos())
 	at := body.Lbrace + 1
 	if after != nil {
@@ -186,60 +175,15 @@ func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFi
 	}
 	taskPkg := b.Import(model.TaskPath, at)
 	contextPkg := b.Import("context", at)
-	ctx := contextPkg + ".Background()"
-	for _, field := range params.List {
-		for _, name := range field.Names {
-			if obj := info.Defs[name]; obj != nil && name.Name != "_" && isContext(obj.Type()) {
-				ctx = name.Name
-			}
-		}
-	}
-	scope := info.Scopes[b.File].Innermost(at)
-	g := fix.FreshName(scope, at, "g")
-	indent := "\t"
+	g := fix.FreshName(c.m.Pass.TypesInfo.Scopes[b.File].Innermost(at), at, "g")
+	indent := b.Indent(body.Pos()) + "\t"
 	if len(body.List) > 0 {
 		indent = b.Indent(body.List[0].Pos())
-	} else {
-		indent = b.Indent(body.Pos()) + "\t"
 	}
-	b.Insert(at, fmt.Sprintf("\n%s%s := %s.NewGroup(%s)\n%sdefer %s.Wait()", indent, g, taskPkg, ctx, indent, g))
+	b.Insert(at, fmt.Sprintf("\n%s%s := %s.NewGroup(%s)\n%sdefer %s.Wait()", indent, g, taskPkg, b.ContextExpr(ft, contextPkg), indent, g))
 	if after == nil && len(body.List) == 0 {
 		b.Insert(at, "\n")
 	}
-
-	// go func() {  →  g.Go(func(context.Context) error {
-	b.Replace(goStmt.Pos(), lit.Type.End(), fmt.Sprintf("%s.Go(func(%s.Context) error", g, contextPkg))
-	// bare returns in the literal's own body return nil.
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			b.Replace(n.Pos(), n.End(), "return nil")
-		}
-		return true
-	})
-	// }()  →  return nil })
-	var last ast.Stmt
-	if n := len(lit.Body.List); n > 0 {
-		last = lit.Body.List[n-1]
-	}
-	_, endsInReturn := last.(*ast.ReturnStmt)
-	tf := c.m.Pass.Fset.File(lit.Pos())
-	switch {
-	case endsInReturn:
-		b.Replace(lit.Body.Rbrace+1, goStmt.Call.End(), ")")
-	case tf.Line(lit.Body.Lbrace) != tf.Line(lit.Body.Rbrace):
-		b.Replace(lit.Body.Rbrace, goStmt.Call.End(), fmt.Sprintf("\treturn nil\n%s})", b.Indent(goStmt.Pos())))
-	case last == nil:
-		b.Replace(lit.Body.Rbrace, goStmt.Call.End(), " return nil })")
-	default:
-		b.Replace(last.End(), goStmt.Call.End(), "; return nil })")
-	}
+	b.GoAsTask(goStmt.Pos(), goStmt.Call.End(), lit, g, contextPkg)
 	return b.Fix(fmt.Sprintf("Run the goroutine in a task.Group that %s joins before returning", model.FuncLabel(s.Parent))), true
-}
-
-func isContext(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
 }

@@ -1,0 +1,95 @@
+package fix
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// GoAsTask rewrites a goroutine's function literal into a task of group:
+//
+//	go func() {            g.Go(func(context.Context) error {
+//		…               →      …
+//	}()                        return nil
+//	                       })
+//
+// start is where the rewrite begins (the go keyword, or a wg.Go call) and
+// end where it ends (after the go statement's call, or wg.Go's closing
+// parenthesis). Bare returns of the literal's own body return nil; the
+// statements in drop (a wg.Done()) are deleted.
+func (b *Builder) GoAsTask(start, end token.Pos, lit *ast.FuncLit, group, contextPkg string, drop ...ast.Stmt) {
+	b.Replace(start, lit.Type.End(), fmt.Sprintf("%s.Go(func(%s.Context) error", group, contextPkg))
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			b.Replace(n.Pos(), n.End(), "return nil")
+		}
+		return true
+	})
+	var body []ast.Stmt
+	for _, s := range lit.Body.List {
+		dropped := false
+		for _, d := range drop {
+			dropped = dropped || s == d
+		}
+		if dropped {
+			b.DeleteLine(s)
+		} else {
+			body = append(body, s)
+		}
+	}
+	var last ast.Stmt
+	if len(body) > 0 {
+		last = body[len(body)-1]
+	}
+	_, endsInReturn := last.(*ast.ReturnStmt)
+	tf := b.Pass.Fset.File(lit.Pos())
+	switch {
+	case endsInReturn:
+		b.Replace(lit.Body.Rbrace+1, end, ")")
+	case tf.Line(lit.Body.Lbrace) != tf.Line(lit.Body.Rbrace):
+		b.Replace(lit.Body.Rbrace, end, fmt.Sprintf("\treturn nil\n%s})", b.Indent(start)))
+	case last == nil:
+		b.Replace(lit.Body.Rbrace, end, " return nil })")
+	default:
+		b.Replace(last.End(), end, "; return nil })")
+	}
+}
+
+// EnclosingFunc returns the type and body of the function declaration or
+// literal around cur.
+func EnclosingFunc(cur inspector.Cursor) (*ast.FuncType, *ast.BlockStmt) {
+	for f := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch f := f.Node().(type) {
+		case *ast.FuncLit:
+			return f.Type, f.Body
+		case *ast.FuncDecl:
+			return f.Type, f.Body
+		}
+	}
+	return nil, nil
+}
+
+// ContextExpr returns the expression a new group should derive from in a
+// function of type ft: its context.Context parameter, or
+// context.Background().
+func (b *Builder) ContextExpr(ft *ast.FuncType, contextPkg string) string {
+	for _, field := range ft.Params.List {
+		for _, name := range field.Names {
+			if obj := b.Pass.TypesInfo.Defs[name]; obj != nil && name.Name != "_" && isContextType(obj.Type()) {
+				return name.Name
+			}
+		}
+	}
+	return contextPkg + ".Background()"
+}
+
+func isContextType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+}
