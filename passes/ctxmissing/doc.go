@@ -11,16 +11,40 @@ var Doc = &checkdoc.Check{
 	Name:  "ctxmissing",
 	Title: "ctxmissing: blocking calls reached with a context that has no deadline",
 	Text: `
-A call such as (*sql.DB).QueryContext, (*net.Dialer).DialContext or a gRPC
-invocation waits until its context is done. ctxmissing reports such a call
-when its context provably has no deadline: the context derives only from
-context.Background or context.TODO, through any chain of WithCancel,
-WithValue and the like, or passed through context.WithoutCancel.
+A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
+context is done. ctxmissing reports such a call when its context provably
+has no deadline: the context derives only from context.Background or
+context.TODO, through any chain of WithCancel, WithValue and the like, or
+passed through context.WithoutCancel.
 
-A context parameter is the caller's responsibility. A function whose context
-parameter reaches a blocking call without gaining a deadline is judged at
-its callers, in its own package and in others (through facts), so the
-finding lands where the deadline-less context is made.
+The calls it knows: database/sql's *Context methods (and BeginTx, Conn);
+net/http's Client.Do, whose request carries the context (http.NewRequest
+gives it context.Background()), and http.Get, Head, Post and PostForm and
+the same Client methods, which use no context, when the client provably
+has no Timeout (http.DefaultClient, or one the function makes without
+Timeout or Transport); os/exec's Run, Output, CombinedOutput and Wait on a
+command made by CommandContext; crypto/tls's Dialer.DialContext and
+Conn.HandshakeContext, unless a NetDialer timeout or a connection deadline
+may bound them; gRPC's Invoke, and generated clients through their
+interfaces. Left out, because the OS or the resolver bounds them: net's
+dials, lookups and listens. Left out, because a deadline would end them:
+gRPC streams. exec.Command has no context to miss.
+
+A context parameter is the caller's responsibility, and so is a request or
+command parameter. A function that passes one on to a blocking call without
+a deadline on the way is judged at its callers, in its own package and in
+others (through facts), so the finding lands where the deadline-less
+context is made.
+
+It also reports a fan-out whose tasks take turns (SetLimit, or a semaphore
+channel) and each derive their own deadline from a context that has none:
+each task is bounded, the whole is not.
+
+The suggested fix derives a deadline right before the call, or before the
+call that puts the context into its request or command; puts the calls
+that end a function returning an error under one task.Timeout when several
+share the context; rewrites http.Get and friends to a request with a
+deadline; and gives a fan-out one deadline where its context is made.
 
 Test files are skipped unless -ctxmissing.tests is set, and so is a
 program's own sequence, unless -ctxmissing.main is set: the main function
