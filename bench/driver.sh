@@ -16,6 +16,10 @@
 # Every run gets an empty GOCACHE and an empty staticcheck cache
 # ($XDG_CACHE_HOME/staticcheck); the tools are built before that.
 #
+# Wall time is what the targets are about; CPU time (user+sys, the tool
+# and its children) is printed too, because on a shared machine it
+# varies much less with the load than wall time does.
+#
 # Peak RSS is reported two ways. "rss" is GNU time's %M: the peak of the
 # largest single process of the run (Linux reports the maximum over the
 # process and its children, not their sum). "tree" is the peak of the
@@ -63,19 +67,21 @@ treepeak() {
 	echo "$peak"
 }
 
-# measure TOOL RUN: one cold run; appends "tool wall rssKB treeKB exit" to results.
+# measure TOOL RUN: one cold run; appends "tool wall rssKB treeKB exit cpu" to results.
 measure() {
 	local tool=$1 run=$2 dir="$work/run-$1-$2"
 	mkdir -p "$dir/gocache" "$dir/xdg"
 	GOCACHE="$dir/gocache" XDG_CACHE_HOME="$dir/xdg" \
-		/usr/bin/time -f "%e %M %x" -o "$dir/time" "$work/bin/$tool" $PKGS >"$dir/stdout" 2>"$dir/stderr" &
+		/usr/bin/time -f "%e %M %x %U %S" -o "$dir/time" "$work/bin/$tool" $PKGS >"$dir/stdout" 2>"$dir/stderr" &
 	local tree
 	tree=$(treepeak $!)
 	wait $! || true
-	local wall rss exit
-	read -r wall rss exit < <(tail -1 "$dir/time") # after "Command exited with non-zero status", if any
-	echo "$tool $wall $rss $tree $exit" >>"$work/results"
-	printf '%-12s run %d: %6.2f s  rss %5d MB  tree %5d MB  exit %s\n' "$tool" "$run" "$wall" $((rss / 1024)) $((tree / 1024)) "$exit"
+	local wall rss exit user sys cpu
+	read -r wall rss exit user sys < <(tail -1 "$dir/time") # after "Command exited with non-zero status", if any
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+	echo "$tool $wall $rss $tree $exit $cpu" >>"$work/results"
+	printf '%-12s run %d: %6.2f s  cpu %6.2f s  rss %5d MB  tree %5d MB  exit %s  (load %s)\n' \
+		"$tool" "$run" "$wall" "$cpu" $((rss / 1024)) $((tree / 1024)) "$exit" "$(cut -d' ' -f1 /proc/loadavg)"
 	rm -rf "$dir"
 }
 
@@ -90,21 +96,23 @@ done
 echo
 echo "== medians"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A wall rss tree
-printf '%-12s %10s %10s %10s\n' tool "wall (s)" "rss (MB)" "tree (MB)"
+declare -A wall cpu rss tree
+printf '%-12s %10s %10s %10s %10s\n' tool "wall (s)" "cpu (s)" "rss (MB)" "tree (MB)"
 for tool in $TOOLS; do
 	wall[$tool]=$(awk -v t="$tool" '$1 == t { print $2 }' "$work/results" | median)
+	cpu[$tool]=$(awk -v t="$tool" '$1 == t { print $6 }' "$work/results" | median)
 	rss[$tool]=$(awk -v t="$tool" '$1 == t { print $3 / 1024 }' "$work/results" | median)
 	tree[$tool]=$(awk -v t="$tool" '$1 == t { print $4 / 1024 }' "$work/results" | median)
-	printf '%-12s %10.2f %10.0f %10.0f\n' "$tool" "${wall[$tool]}" "${rss[$tool]}" "${tree[$tool]}"
+	printf '%-12s %10.2f %10.2f %10.0f %10.0f\n' "$tool" "${wall[$tool]}" "${cpu[$tool]}" "${rss[$tool]}" "${tree[$tool]}"
 done
 
 echo
 echo "== ratios (targets: wall <= 1.3x baseline and <= 0.5x staticcheck; rss <= staticcheck)"
 for tool in structlint standin; do
 	awk -v t="$tool" -v w="${wall[$tool]}" -v wb="${wall[baseline]}" -v ws="${wall[staticcheck]}" \
+		-v c="${cpu[$tool]}" -v cb="${cpu[baseline]}" -v cs="${cpu[staticcheck]}" \
 		-v r="${rss[$tool]}" -v rs="${rss[staticcheck]}" -v tr="${tree[$tool]}" -v ts="${tree[staticcheck]}" 'BEGIN {
-		printf "%-12s wall/baseline %.2f   wall/staticcheck %.2f   rss/staticcheck %.2f   tree/staticcheck %.2f\n",
-			t, w / wb, w / ws, r / rs, tr / ts
+		printf "%-12s wall/baseline %.2f  wall/staticcheck %.2f  cpu/baseline %.2f  cpu/staticcheck %.2f  rss/staticcheck %.2f  tree/staticcheck %.2f\n",
+			t, w / wb, w / ws, c / cb, c / cs, r / rs, tr / ts
 	}'
 done
