@@ -122,7 +122,7 @@ func cancelled(cancel ssa.Value) ssa.Value {
 // with RemoteAddr or Accept) everywhere: closing them is how a goroutine
 // blocked in Read or Accept is told to stop.
 func (c *checker) outlives(s *model.Spawn) {
-	if c.inTest(s) && !strict {
+	if c.inTest(s) && !strict || processLifetime(s) {
 		return
 	}
 	for _, r := range c.releases(s.Parent) {
@@ -170,6 +170,10 @@ func (c *checker) outlives(s *model.Spawn) {
 func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, string) {
 	var use ssa.Instruction
 	var what model.Access
+	var written []model.Access
+	if r.kind == unlocks {
+		written = c.fieldsWritten(s.Parent)
+	}
 	for _, instr := range c.goroutineInstrs(s) {
 		call, isCall := instr.(ssa.CallInstruction)
 		switch r.kind {
@@ -206,10 +210,8 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			if isCall && isLock(model.Callee(call.Common())) && c.m.AccessOf(call.Common().Args[0]).Same(r.what[0]) {
 				return nil, ""
 			}
-			mu := r.what[0]
-			guarded := model.Access{Root: mu.Root, Fields: mu.Fields[:len(mu.Fields)-1]}
 			if fa, ok := instr.(*ssa.FieldAddr); ok && use == nil {
-				if a := c.m.AccessOf(fa); a.Within(guarded) && len(a.Fields) > len(guarded.Fields) && !a.Within(mu) {
+				if a, ok := c.guardedField(fa, r.what[0], written); ok {
 					use, what = c.firstPositioned(fa), a
 				}
 			}
@@ -219,6 +221,52 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 		return nil, ""
 	}
 	return use, c.accessName(what)
+}
+
+// guardedField reports whether field address fa, in a goroutine, is a
+// field of the struct holding mutex mu (other than a mutex) that the
+// goroutine writes, or that the spawner writes (written) while it holds
+// the lock: fields set once and only read are not what the lock guards.
+func (c *checker) guardedField(fa *ssa.FieldAddr, mu model.Access, written []model.Access) (model.Access, bool) {
+	guarded := model.Access{Root: mu.Root, Fields: mu.Fields[:len(mu.Fields)-1]}
+	a := c.m.AccessOf(fa)
+	if !a.Within(guarded) || len(a.Fields) <= len(guarded.Fields) || a.Within(mu) || isMutex(fa.Type()) {
+		return a, false
+	}
+	for _, r := range *fa.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+			return a, true
+		}
+	}
+	for _, w := range written {
+		if a.Within(w) {
+			return a, true
+		}
+	}
+	return a, false
+}
+
+// fieldsWritten returns the struct fields fn stores to.
+func (c *checker) fieldsWritten(fn *ssa.Function) []model.Access {
+	var ws []model.Access
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				if _, ok := st.Addr.(*ssa.FieldAddr); ok {
+					ws = append(ws, c.m.AccessOf(st.Addr))
+				}
+			}
+		}
+	}
+	return ws
+}
+
+func isMutex(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && (named.Obj().Name() == "Mutex" || named.Obj().Name() == "RWMutex")
 }
 
 // accesses reports whether v reads one of what (or a part of it).

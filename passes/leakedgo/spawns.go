@@ -110,16 +110,19 @@ func neverClosed(v ssa.Value) bool {
 }
 
 // processLifetime reports whether s is started where a goroutine is meant
-// to live as long as the process: in main.main, an init function, or a
-// function run by a sync.Once.
+// to live as long as the process: in package main (a command's own
+// goroutines), an init function, or a function run by a sync.Once.
 func processLifetime(s *model.Spawn) bool {
+	if s.Parent.Pkg.Pkg.Name() == "main" {
+		return true
+	}
 	fn := s.Parent
 	for ; fn.Parent() != nil; fn = fn.Parent() {
 		if runByOnce(fn) {
 			return true
 		}
 	}
-	if fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" || fn.Name() == "init" || isInitN(fn) {
+	if fn.Name() == "init" || isInitN(fn) {
 		return true
 	}
 	return runByOnce(fn)
