@@ -69,17 +69,15 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: message(m, bc)}
-			where := spawner[fn]
-			var f analysis.SuggestedFix
-			if where != nil {
-				f, ok = fanOutFix(pass, m, bc.Ctx, where)
-			} else {
-				where = fn
-				f, ok = fixFor(pass, m, bc, findings[fn])
+			where := fn
+			if spawner[fn] != nil {
+				where = spawner[fn]
 			}
-			if ok && !fixed[where] {
-				d.SuggestedFixes = []analysis.SuggestedFix{f}
-				fixed[where] = true
+			if !fixed[where] {
+				if f, ok := fixFor(pass, m, bc, findings[fn], spawner[fn]); ok {
+					d.SuggestedFixes = []analysis.SuggestedFix{f}
+					fixed[where] = true
+				}
 			}
 			r.Report(d)
 		}

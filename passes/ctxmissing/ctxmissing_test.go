@@ -17,7 +17,8 @@ func Test(t *testing.T) {
 }
 
 // TestFlags checks main and test files with -ctxmissing.main and
-// -ctxmissing.tests.
+// -ctxmissing.tests. It sets the flags for the package, so it does not run
+// in parallel with Test.
 func TestFlags(t *testing.T) {
 	for _, flag := range []string{"main", "tests"} {
 		if err := ctxmissing.Analyzer.Flags.Set(flag, "true"); err != nil {
@@ -32,9 +33,11 @@ func TestFlags(t *testing.T) {
 // and command parameters and results, and the methods of a generated
 // client's interface.
 func TestFacts(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "ctxmissing/facts")
 }
 
 func TestFixesTypeCheck(t *testing.T) {
+	t.Parallel()
 	fixtest.TypeCheck(t, fixtest.Dir(), "ctxmissing")
 }

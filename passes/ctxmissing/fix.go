@@ -16,13 +16,17 @@ import (
 	"github.com/structlint/structlint/internal/model"
 )
 
-// fixFor returns the fix of a finding: for http.Get and friends, a request
-// with a deadline; for several calls that share a context at the end of a
-// function returning an error, one task.Timeout around them; otherwise a
-// deadline derived right before the call (or before the call that put the
-// context into its request or command).
-func fixFor(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, findings []*model.BlockingCall) (analysis.SuggestedFix, bool) {
-	if bc.CtxArg == nil {
+// fixFor returns the fix of a finding: in a task of a fan-out (started by
+// spawner), one deadline over the fan-out; for http.Get and friends, a
+// request with a deadline; for several calls that share a context at the
+// end of a function returning an error, one task.Timeout around them;
+// otherwise a deadline derived right before the call (or before the call
+// that put the context into its request or command).
+func fixFor(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, findings []*model.BlockingCall, spawner *ssa.Function) (analysis.SuggestedFix, bool) {
+	switch {
+	case spawner != nil:
+		return fanOutFix(pass, m, bc.Ctx, spawner)
+	case bc.CtxArg == nil:
 		return requestFix(pass, m, bc)
 	}
 	if f, ok := timeoutFix(pass, m, bc, findings); ok {
@@ -61,9 +65,13 @@ func entryOf(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (entry
 		fn := model.Callee(&call.Call)
 		switch {
 		case model.IsFunc(fn, "net/http", "NewRequest"):
+			// Rewritten to http.NewRequestWithContext: http must be named.
 			cur, expr, ok := m.CallSyntax(call)
+			if !ok {
+				return entry{}, false
+			}
 			_, sel := expr.Fun.(*ast.SelectorExpr)
-			return entry{cur, expr, nil}, ok && sel
+			return entry{cur, expr, nil}, sel
 		case model.IsFunc(fn, "net/http", "NewRequestWithContext"), model.IsFunc(fn, "os/exec", "CommandContext"):
 			v = call.Call.Args[0]
 		case model.IsFunc(fn, "net/http", "Request.WithContext"), model.IsFunc(fn, "net/http", "Request.Clone"):
@@ -144,8 +152,12 @@ func escapes(bc *model.BlockingCall) bool {
 		seen[v] = true
 		for _, ref := range *v.Referrers() {
 			switch ref := ref.(type) {
-			case *ssa.Return, *ssa.MakeClosure:
+			case *ssa.Return:
 				return true
+			case *ssa.MakeClosure:
+				if !calledHere(ref) {
+					return true
+				}
 			case *ssa.Store:
 				if ref.Val == v {
 					if a, ok := ref.Addr.(*ssa.Alloc); !ok || follow(a) {
@@ -175,6 +187,22 @@ func escapes(bc *model.BlockingCall) bool {
 		}
 	}
 	return false
+}
+
+// calledHere reports whether a closure is only called, or deferred, by the
+// function that makes it (defer func() { resp.Body.Close() }()).
+func calledHere(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Call, *ssa.Defer:
+			if ref.(ssa.CallInstruction).Common().Value != mc {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // tied reports whether a result of type t of the finding's call may stay

@@ -82,7 +82,8 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	ctx, cancel, req := fix.FreshName(scope, pos, "ctx"), fix.FreshName(scope, pos, "cancel"), fix.FreshName(scope, pos, "req")
 	indent := b.Indent(pos)
-	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, b.Import("context", pos), b.Import("context", pos), duration(b, pos, timeout)) +
+	contextPkg := b.Import("context", pos)
+	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
 		fmt.Sprintf("%sdefer %s()\n", indent, cancel) +
 		fmt.Sprintf("%s%s, %s := %s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", indent, req, errID.Name, httpPkg, ctx, httpPkg, method, url, body) +
 		fmt.Sprintf("%s%s\n", indent, b.Source(check))

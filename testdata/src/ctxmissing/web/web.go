@@ -180,3 +180,26 @@ func clientTransport(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+func deferredClose(url string) error {
+	resp, err := http.Get(url) // want `http.Get can block forever`
+	if err != nil {
+		return err
+	}
+	defer func() { resp.Body.Close() }()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// No fix: a goroutine reads the body after the function returns.
+func drainLater(url string) error {
+	resp, err := http.Get(url) // want `http.Get can block forever`
+	if err != nil {
+		return err
+	}
+	go func() {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}()
+	return nil
+}
