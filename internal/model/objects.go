@@ -149,7 +149,7 @@ func (m *Model) creates(v ssa.Value) (Kind, string) {
 		return Chan, m.VarName(v)
 	case *ssa.Alloc:
 		if k := groupKind(v.Type().(*types.Pointer).Elem()); k != 0 {
-			return k, v.Comment
+			return k, m.VarName(v)
 		}
 	case *ssa.Extract:
 		// g, ctx := errgroup.WithContext(ctx)
@@ -186,9 +186,12 @@ func groupKind(t types.Type) Kind {
 // VarName returns the name of the variable v is assigned to where it is
 // created, or "".
 func (m *Model) VarName(v ssa.Value) string {
+	if a, ok := v.(*ssa.Alloc); ok && isVarName(a.Comment) {
+		return a.Comment // var wg sync.WaitGroup
+	}
 	for _, r := range *v.Referrers() {
 		if st, ok := r.(*ssa.Store); ok && st.Val == v {
-			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
+			if a, ok := st.Addr.(*ssa.Alloc); ok && isVarName(a.Comment) {
 				return a.Comment
 			}
 		}
@@ -201,7 +204,18 @@ func (m *Model) VarName(v ssa.Value) string {
 	if !ok {
 		return ""
 	}
-	if _, ok := cur.Node().(*ast.CallExpr); !ok {
+	switch n := cur.Node().(type) {
+	case *ast.CallExpr:
+	case *ast.CompositeLit:
+		// &T{}: the address operator is the expression assigned.
+		if u, ok := cur.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+			cur = cur.Parent()
+		}
+	case *ast.UnaryExpr:
+		if n.Op != token.AND {
+			return ""
+		}
+	default:
 		return ""
 	}
 	var lhs []ast.Expr
@@ -226,6 +240,16 @@ func (m *Model) VarName(v ssa.Value) string {
 		return id.Name
 	}
 	return ""
+}
+
+// isVarName reports whether an Alloc's comment names a variable rather
+// than what the SSA builder allocated (complit, varargs, slicelit…).
+func isVarName(comment string) bool {
+	switch comment {
+	case "", "complit", "varargs", "slicelit", "new", "makeslice":
+		return false
+	}
+	return true
 }
 
 // where is how the function being walked runs, relative to the creator.

@@ -39,6 +39,11 @@ func (c *checker) skippedWait(o *model.Object) {
 		return
 	}
 	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.Site == start.Site {
+			return // a function it is passed to adds and waits itself
+		}
+	}
+	for _, u := range o.Uses {
 		if u.Op == model.Wait && u.How == model.Deferred && model.Dominates(u.Site, start.Site) {
 			return
 		}

@@ -120,3 +120,26 @@ func goVersion(items []string) {
 	}
 	wg.Wait()
 }
+
+func fanOut(wg *sync.WaitGroup, n int) {
+	for range n {
+		wg.Add(1)
+		go func() { defer wg.Done() }()
+	}
+	wg.Wait()
+}
+
+func callsFanOut() {
+	wg := &sync.WaitGroup{}
+	for range 3 {
+		fanOut(wg, 2) // adds and waits itself
+	}
+}
+
+func literalNeverWaits(items []string) {
+	wg := &sync.WaitGroup{}
+	for range items {
+		wg.Add(1) // want `wg.Add counts goroutines that nothing waits for: literalNeverWaits never calls wg.Wait`
+		go func() { defer wg.Done() }()
+	}
+}
