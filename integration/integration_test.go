@@ -1,0 +1,487 @@
+//go:build integration
+
+// Package integration runs every structlint driver for real on the module
+// in fixture/: the structlint command, go vet -vettool, go fix -fixtool, a
+// golangci-lint built with the structlint module plugin, and a gopls built
+// with structlint's analyzers. It is slow (it builds golangci-lint and
+// gopls from the module proxy) and runs only with the integration tag:
+//
+//	make integration
+//	go test -tags integration -count=1 -v -timeout 60m ./integration
+//
+// STRUCTLINT_INTEGRATION_BIN names a directory for the built tools that is
+// kept between runs: a tool already there is not built again (delete it
+// after changing the analyzers). Without it the tools are built in a
+// temporary directory.
+//
+// The expected output is in testdata/: findings.txt, every finding as
+// "file:line:col: check: message"; fix.diff, the fixes as a diff; and
+// fixed/, the fixture's files once fixed.
+package integration
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	root    string // this checkout
+	binDir  string // where the tools are built
+	timings = new(strings.Builder)
+)
+
+func TestMain(m *testing.M) {
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	root = filepath.Dir(wd)
+	binDir = os.Getenv("STRUCTLINT_INTEGRATION_BIN")
+	cleanup := func() {}
+	if binDir == "" {
+		binDir, err = os.MkdirTemp("", "structlint-integration-bin")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		cleanup = func() { os.RemoveAll(binDir) }
+	} else if binDir, err = filepath.Abs(binDir); err == nil {
+		err = os.MkdirAll(binDir, 0o755)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if timings.Len() > 0 {
+		fmt.Printf("build times (%d CPUs):\n%s", runtime.NumCPU(), timings)
+	}
+	cleanup()
+	os.Exit(code)
+}
+
+// A tool is built once, on first use.
+type tool struct {
+	name  string
+	build func(out string) *exec.Cmd
+	once  sync.Once
+	path  string
+	err   error
+}
+
+func (tl *tool) get(t *testing.T) string {
+	t.Helper()
+	tl.once.Do(func() {
+		tl.path = filepath.Join(binDir, tl.name)
+		if _, err := os.Stat(tl.path); err == nil {
+			return // kept from an earlier run
+		}
+		cmd := tl.build(tl.path)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			tl.err = fmt.Errorf("building %s: %s: %v\n%s", tl.name, strings.Join(cmd.Args, " "), err, out.String())
+			return
+		}
+		d := time.Since(start).Round(time.Second)
+		fmt.Fprintf(timings, "\t%-14s %v\n", tl.name, d)
+		t.Logf("built %s in %v", tl.name, d)
+	})
+	if tl.err != nil {
+		t.Fatal(tl.err)
+	}
+	return tl.path
+}
+
+var (
+	structlint = &tool{name: "structlint", build: func(out string) *exec.Cmd {
+		cmd := exec.Command("go", "build", "-o", out, "./cmd/structlint")
+		cmd.Dir = root
+		return cmd
+	}}
+	golangciLint = &tool{name: "golangci-lint", build: func(out string) *exec.Cmd {
+		return exec.Command("bash", filepath.Join(root, "integration", "build-golangci-lint.sh"), out)
+	}}
+	gopls = &tool{name: "gopls", build: func(out string) *exec.Cmd {
+		return exec.Command("bash", filepath.Join(root, "integration", "build-gopls.sh"), out)
+	}}
+)
+
+// result is what a command did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs name with args in dir, with env added to the environment. A
+// command that cannot start fails the test; a non-zero exit does not.
+func run(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	switch {
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	t.Logf("%s %s: exit %d", filepath.Base(name), strings.Join(args, " "), r.code)
+	return r
+}
+
+// wantCode fails the test unless r exited with code.
+func wantCode(t *testing.T, what string, r result, code int) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("%s: exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", what, r.code, code, r.stdout, r.stderr)
+	}
+}
+
+// fixture copies the fixture module to a new directory, its replace of
+// the runtime pointing at this checkout, and returns the directory.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(root, "integration", "fixture")
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, nil, "go", "mod", "edit", "-replace", "github.com/structlint/structlint/runtime="+filepath.Join(root, "runtime"))
+	wantCode(t, "go mod edit", r, 0)
+	return dir
+}
+
+// golden returns the lines of testdata/name.
+func golden(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// findings returns the findings of testdata/findings.txt, each
+// "file:line:col: check: message"; without checks, with the check names
+// left out, as drivers that do not print them show them.
+func findings(t *testing.T, checks bool, only ...string) []string {
+	t.Helper()
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(golden(t, "findings.txt")), "\n") {
+		pos, rest, _ := strings.Cut(line, ": ")
+		check, msg, _ := strings.Cut(rest, ": ")
+		if len(only) > 0 && !slices.Contains(only, check) {
+			continue
+		}
+		if checks {
+			out = append(out, line)
+		} else {
+			out = append(out, pos+": "+msg)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sameLines fails the test unless got and want hold the same lines, in
+// any order, and shows the difference.
+func sameLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	got, want = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
+	if slices.Equal(got, want) {
+		return
+	}
+	var b strings.Builder
+	for _, l := range want {
+		if !slices.Contains(got, l) {
+			fmt.Fprintf(&b, "-%s\n", l)
+		}
+	}
+	for _, l := range got {
+		if !slices.Contains(want, l) {
+			fmt.Fprintf(&b, "+%s\n", l)
+		}
+	}
+	t.Errorf("%s: findings differ (-want +got):\n%s", what, b.String())
+}
+
+// sameText fails the test unless got equals want, and shows both.
+func sameText(t *testing.T, what, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s differs\n--- want\n%s\n--- got\n%s\n--- (diff -u of the two:)\n%s", what, want, got, udiff(t, want, got))
+	}
+}
+
+// udiff is diff -u of two texts, for messages.
+func udiff(t *testing.T, a, b string) string {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "want"), []byte(a), 0o644)
+	os.WriteFile(filepath.Join(dir, "got"), []byte(b), 0o644)
+	out, _ := exec.Command("diff", "-u", filepath.Join(dir, "want"), filepath.Join(dir, "got")).CombinedOutput()
+	return string(out)
+}
+
+// lines returns the non-empty lines of s.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// fixtureFiles lists the fixture's Go files, relative to it.
+func fixtureFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	src := filepath.Join(root, "integration", "fixture")
+	filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".go") {
+			rel, _ := filepath.Rel(src, path)
+			files = append(files, rel)
+		}
+		return err
+	})
+	return files
+}
+
+// wantFixed fails the test unless the fixture in dir is as
+// testdata/fixed (or, for files not there, as it was), builds, and has
+// nothing left to report.
+func wantFixed(t *testing.T, dir string) {
+	t.Helper()
+	for _, f := range fixtureFiles(t) {
+		want, err := os.ReadFile(filepath.Join("testdata", "fixed", f))
+		if errors.Is(err, os.ErrNotExist) {
+			want, err = os.ReadFile(filepath.Join(root, "integration", "fixture", f))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameText(t, "fixed "+f, string(got), string(want))
+	}
+	wantCode(t, "go build of the fixed module", run(t, dir, nil, "go", "build", "./..."), 0)
+	wantCode(t, "go vet of the fixed module", run(t, dir, nil, "go", "vet", "./..."), 0)
+	r := run(t, dir, nil, "go", "vet", "-vettool="+structlint.get(t), "./...")
+	wantCode(t, "go vet -vettool=structlint of the fixed module", r, 0)
+}
+
+// unchanged fails the test if a file of the fixture in dir changed.
+func unchanged(t *testing.T, dir string) {
+	t.Helper()
+	for _, f := range fixtureFiles(t) {
+		want, _ := os.ReadFile(filepath.Join(root, "integration", "fixture", f))
+		got, _ := os.ReadFile(filepath.Join(dir, f))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s was changed:\n%s", f, udiff(t, string(want), string(got)))
+		}
+	}
+}
+
+// vetJSON is the output of go vet -json: package -> analyzer -> diagnostics.
+type vetJSON map[string]map[string]json.RawMessage
+
+type vetDiagnostic struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+// parseVetJSON returns the findings in go vet -json output, which is a
+// stream of JSON objects, positions relative to dir.
+func parseVetJSON(t *testing.T, out, dir string) []string {
+	t.Helper()
+	var got []string
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var v vetJSON
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("bad JSON: %v\n%s", err, out)
+		}
+		for pkg, byCheck := range v {
+			for check, raw := range byCheck {
+				var diags []vetDiagnostic
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					t.Errorf("%s: %s: not a list of diagnostics (an analyzer error?): %s", pkg, check, raw)
+					continue
+				}
+				for _, d := range diags {
+					got = append(got, relPos(dir, d.Posn)+": "+check+": "+d.Message)
+				}
+			}
+		}
+	}
+	return got
+}
+
+func relPos(dir, pos string) string {
+	if rel, ok := strings.CutPrefix(pos, dir+string(filepath.Separator)); ok {
+		return filepath.ToSlash(rel)
+	}
+	return pos
+}
+
+// textFindings returns the findings in a driver's text output:
+// "file:line:col: message" lines, others (such as go vet's "# package")
+// left out. A trailing " (check)" becomes a "check: " prefix.
+func textFindings(out, dir string) []string {
+	var got []string
+	for _, l := range lines(out) {
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		l = relPos(dir, l)
+		if m := trailingCheck.FindStringSubmatch(l); m != nil {
+			pos, msg, _ := strings.Cut(m[1], ": ")
+			l = pos + ": " + m[2] + ": " + msg
+		}
+		got = append(got, l)
+	}
+	return got
+}
+
+var trailingCheck = regexp.MustCompile(`^(.*) \((leakedgo|unjoined|ctxmissing)\)$`)
+
+// modVersions returns the module versions a binary was built with, from
+// go version -m: path -> version, or "=> replacement" for a replaced one.
+func modVersions(t *testing.T, binary string) map[string]string {
+	t.Helper()
+	r := run(t, ".", nil, "go", "version", "-m", binary)
+	wantCode(t, "go version -m", r, 0)
+	mods := make(map[string]string)
+	var last string
+	for _, l := range lines(r.stdout) {
+		f := strings.Fields(l)
+		switch {
+		case len(f) >= 3 && (f[0] == "dep" || f[0] == "mod"):
+			mods[f[1]] = f[2]
+			last = f[1]
+		case len(f) >= 2 && f[0] == "=>":
+			mods[last] = "=> " + f[1]
+		case len(f) >= 1 && strings.HasPrefix(f[0], "go1"):
+			mods["go"] = f[0]
+		case len(f) >= 2 && f[1] == "go1.":
+		}
+		if strings.Contains(l, ": go1.") {
+			mods["go"] = strings.TrimSpace(l[strings.Index(l, ": go1.")+2:])
+		}
+	}
+	return mods
+}
+
+// TestStandalone runs the structlint command: text, -json, -diff, -fix,
+// and the flags that select checks and set their options.
+func TestStandalone(t *testing.T) {
+	sl := structlint.get(t)
+	dir := fixture(t)
+
+	r := run(t, dir, nil, sl, "./...")
+	wantCode(t, "structlint ./...", r, 3)
+	sameLines(t, "structlint ./...", textFindings(r.stderr, dir), findings(t, true))
+
+	r = run(t, dir, nil, sl, "-json", "./...")
+	wantCode(t, "structlint -json ./...", r, 0)
+	sameLines(t, "structlint -json ./...", parseVetJSON(t, r.stdout, dir), findings(t, true))
+
+	r = run(t, dir, nil, sl, "-unjoined=false", "-ctxmissing=false", "./...")
+	wantCode(t, "structlint -unjoined=false -ctxmissing=false ./...", r, 3)
+	sameLines(t, "structlint -unjoined=false -ctxmissing=false", textFindings(r.stderr, dir), findings(t, true, "leakedgo"))
+
+	r = run(t, dir, nil, sl, "-diff", "./...")
+	wantCode(t, "structlint -diff ./...", r, 3)
+	sameText(t, "structlint -diff ./...", r.stdout, golden(t, "fix.diff"))
+	unchanged(t, dir)
+
+	r = run(t, dir, nil, sl, "-ctxmissing", "-ctxmissing.timeout=10s", "-diff", "./...")
+	wantCode(t, "structlint -ctxmissing -ctxmissing.timeout=10s -diff ./...", r, 3)
+	if n := strings.Count(r.stdout, "+\tctx, cancel := context.WithTimeout"); n != 2 || strings.Count(r.stdout, "10*time.Second)") != 2 {
+		t.Errorf("structlint -ctxmissing.timeout=10s -diff: want two fixes with 10*time.Second, got:\n%s", r.stdout)
+	}
+
+	r = run(t, dir, nil, sl, "-fix", "./...")
+	wantCode(t, "structlint -fix ./...", r, 0)
+	wantFixed(t, dir)
+	r = run(t, dir, nil, sl, "./...")
+	wantCode(t, "structlint ./... once fixed", r, 0)
+	sameLines(t, "structlint ./... once fixed", textFindings(r.stderr, dir), nil)
+}
+
+// TestGoVet runs go vet -vettool=structlint, in text and as JSON.
+func TestGoVet(t *testing.T) {
+	sl := structlint.get(t)
+	dir := fixture(t)
+
+	r := run(t, dir, nil, "go", "vet", "-vettool="+sl, "./...")
+	wantCode(t, "go vet -vettool", r, 1)
+	sameLines(t, "go vet -vettool", textFindings(r.stderr, dir), findings(t, false))
+
+	r = run(t, dir, nil, "go", "vet", "-vettool="+sl, "-json", "./...")
+	wantCode(t, "go vet -vettool -json", r, 0)
+	// go vet -json writes to stderr.
+	sameLines(t, "go vet -vettool -json", parseVetJSON(t, r.stderr+r.stdout, dir), findings(t, true))
+
+	r = run(t, dir, nil, "go", "vet", "-vettool="+sl, "-leakedgo=false", "./...")
+	wantCode(t, "go vet -vettool -leakedgo=false", r, 1)
+	sameLines(t, "go vet -vettool -leakedgo=false", textFindings(r.stderr, dir), findings(t, false, "unjoined", "ctxmissing"))
+
+	unchanged(t, dir)
+}
+
+// TestGoFix runs go fix -fixtool=structlint, with -diff and then for real.
+func TestGoFix(t *testing.T) {
+	sl := structlint.get(t)
+	dir := fixture(t)
+
+	r := run(t, dir, nil, "go", "fix", "-fixtool="+sl, "-diff", "./...")
+	wantCode(t, "go fix -fixtool -diff", r, 1)
+	// go fix labels the files "/abs/path (old)" and "(new)".
+	got := regexp.MustCompile(`(?m)^--- `+regexp.QuoteMeta(dir)+`/(\S+) \(old\)$`).ReplaceAllString(r.stdout, "--- a/$1")
+	got = regexp.MustCompile(`(?m)^\+\+\+ `+regexp.QuoteMeta(dir)+`/(\S+) \(new\)$`).ReplaceAllString(got, "+++ b/$1")
+	sameText(t, "go fix -fixtool -diff", got, golden(t, "fix.diff"))
+	unchanged(t, dir)
+
+	r = run(t, dir, nil, "go", "fix", "-fixtool="+sl, "./...")
+	wantCode(t, "go fix -fixtool", r, 0)
+	wantFixed(t, dir)
+}
