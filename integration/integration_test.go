@@ -485,3 +485,156 @@ func TestGoFix(t *testing.T) {
 	wantCode(t, "go fix -fixtool", r, 0)
 	wantFixed(t, dir)
 }
+
+// golangciJSON is the part of golangci-lint's JSON output the test reads.
+type golangciJSON struct {
+	Issues []struct {
+		FromLinter string
+		Text       string
+		Pos        struct {
+			Filename     string
+			Line, Column int
+		}
+	}
+}
+
+// sarif is the part of a SARIF 2.1.0 log the test reads.
+type sarif struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name string `json:"name"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID  string `json:"ruleId"`
+			Message struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region struct {
+						StartLine   int `json:"startLine"`
+						StartColumn int `json:"startColumn"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+// TestGolangciLint builds golangci-lint with the structlint module plugin
+// (as golangci-lint custom does, from the module proxy) and runs it: the
+// findings in JSON and SARIF, the plugin's settings, and --fix.
+func TestGolangciLint(t *testing.T) {
+	gcl := golangciLint.get(t)
+	mods := modVersions(t, gcl)
+	t.Logf("golangci-lint built with %s, golang.org/x/tools %s, plugin-module-register %s, structlint %s",
+		mods["go"], mods["golang.org/x/tools"], mods["github.com/golangci/plugin-module-register"], mods["github.com/structlint/structlint"])
+	if got, want := mods["github.com/structlint/structlint"], "=> "+root; got != want {
+		t.Errorf("golangci-lint's structlint module: %s, want %s", got, want)
+	}
+	if mods["golang.org/x/tools"] == "" || mods["github.com/golangci/plugin-module-register"] == "" {
+		t.Errorf("golangci-lint's modules: %v", mods)
+	}
+
+	dir := fixture(t)
+	// The configuration goes in the module, as .golangci.yml, since
+	// golangci-lint reports paths relative to it.
+	config := func(dir, name string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join("testdata", "golangci", name))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, ".golangci.yml"), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "--config=.golangci.yml"
+	}
+	// issues runs golangci-lint with its JSON output in a file and
+	// returns the findings.
+	issues := func(what, dir, cfg string, args ...string) []string {
+		t.Helper()
+		jsonPath := filepath.Join(t.TempDir(), "issues.json")
+		r := run(t, dir, nil, gcl, append([]string{"run", config(dir, cfg), "--output.json.path=" + jsonPath}, args...)...)
+		wantCode(t, what, r, 1)
+		data, err := os.ReadFile(jsonPath)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		var out golangciJSON
+		if err := json.Unmarshal(data, &out); err != nil {
+			t.Fatalf("%s: bad JSON: %v\n%s", what, err, data)
+		}
+		var got []string
+		for _, is := range out.Issues {
+			if is.FromLinter != "structlint" {
+				t.Errorf("%s: an issue from %s: %s", what, is.FromLinter, is.Text)
+			}
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s", is.Pos.Filename, is.Pos.Line, is.Pos.Column, is.Text))
+		}
+		return got
+	}
+
+	r := run(t, dir, nil, gcl, "linters", config(dir, "default.yml"))
+	wantCode(t, "golangci-lint linters", r, 0)
+	if !regexp.MustCompile(`(?m)^structlint\b`).MatchString(r.stdout) {
+		t.Errorf("golangci-lint linters: no structlint among the enabled linters:\n%s", r.stdout)
+	}
+
+	sarifPath := filepath.Join(t.TempDir(), "structlint.sarif")
+	got := issues("golangci-lint run", dir, "default.yml", "--output.sarif.path="+sarifPath, "./...")
+	sameLines(t, "golangci-lint run (JSON)", got, findings(t, true))
+
+	data, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatalf("golangci-lint run --output.sarif.path: %v", err)
+	}
+	var log sarif
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatalf("golangci-lint SARIF: %v\n%s", err, data)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "golangci-lint" {
+		t.Errorf("golangci-lint SARIF: version %q, %d runs, want 2.1.0 and one run of golangci-lint:\n%s", log.Version, len(log.Runs), data)
+	}
+	got = nil
+	for _, run := range log.Runs {
+		for _, res := range run.Results {
+			if res.RuleID != "structlint" || len(res.Locations) != 1 {
+				t.Errorf("golangci-lint SARIF: result of rule %q with %d locations, want structlint and 1", res.RuleID, len(res.Locations))
+				continue
+			}
+			loc := res.Locations[0].PhysicalLocation
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s", loc.ArtifactLocation.URI, loc.Region.StartLine, loc.Region.StartColumn, res.Message.Text))
+		}
+	}
+	sameLines(t, "golangci-lint run (SARIF)", got, findings(t, true))
+
+	// Settings: checks off, an option set.
+	got = issues("golangci-lint run with settings", dir, "settings.yml", "./...")
+	sameLines(t, "golangci-lint run with settings", got, findings(t, true, "ctxmissing"))
+	r = run(t, dir, nil, gcl, "run", config(dir, "settings.yml"), "--fix", "./...")
+	wantCode(t, "golangci-lint run --fix with settings", r, 0)
+	if data, _ := os.ReadFile(filepath.Join(dir, "app", "app.go")); strings.Count(string(data), "10*time.Second)") != 2 || !strings.Contains(string(data), "results := make(chan *Result)\n") {
+		t.Errorf("golangci-lint --fix with ctxmissing.timeout=10s and leakedgo off: want two 10s deadlines and results unbuffered:\n%s", data)
+	}
+
+	// A typo in the settings is an error that names it.
+	r = run(t, dir, nil, gcl, "run", config(dir, "typo.yml"), "./...")
+	if r.code == 0 || r.code == 1 || !strings.Contains(r.stderr, `unknown check "leakgo" (the checks are leakedgo, unjoined, ctxmissing)`) {
+		t.Errorf("golangci-lint run with a misspelt check: exit %d, want an error naming it\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+
+	// --fix, on a fresh copy.
+	dir = fixture(t)
+	r = run(t, dir, nil, gcl, "run", config(dir, "default.yml"), "--fix", "./...")
+	wantCode(t, "golangci-lint run --fix", r, 0)
+	wantFixed(t, dir)
+	r = run(t, dir, nil, gcl, "run", config(dir, "default.yml"), "./...")
+	wantCode(t, "golangci-lint run once fixed", r, 0)
+}
