@@ -638,3 +638,79 @@ func TestGolangciLint(t *testing.T) {
 	r = run(t, dir, nil, gcl, "run", config(dir, "default.yml"), "./...")
 	wantCode(t, "golangci-lint run once fixed", r, 0)
 }
+
+// goplsDiagnostic matches a line of gopls check:
+// "/abs/file.go:line:col-endcol: message" (or -endline:endcol).
+var goplsDiagnostic = regexp.MustCompile(`^(.+?):(\d+):(\d+)(?:-[\d:]+)?: (.*)$`)
+
+// goplsCheck runs gopls check on the fixture's files and returns the
+// diagnostics as "file:line:col: message", relative to dir.
+func goplsCheck(t *testing.T, gp, dir string) []string {
+	t.Helper()
+	r := run(t, dir, nil, gp, append([]string{"check"}, fixtureFiles(t)...)...)
+	wantCode(t, "gopls check", r, 0)
+	var got []string
+	for _, l := range lines(r.stdout + r.stderr) {
+		m := goplsDiagnostic.FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("gopls check: unexpected line %q", l)
+			continue
+		}
+		got = append(got, fmt.Sprintf("%s:%s:%s: %s", relPos(dir, m[1]), m[2], m[3], m[4]))
+	}
+	return got
+}
+
+// TestGopls builds gopls with structlint's analyzers and drives it from
+// the command line, as an editor would over LSP: diagnostics from gopls
+// check, quick fixes listed, shown as a diff, and applied one by one until
+// none is left.
+func TestGopls(t *testing.T) {
+	gp := gopls.get(t)
+	mods := modVersions(t, gp)
+	t.Logf("gopls built with %s, gopls %s, golang.org/x/tools %s, structlint %s",
+		mods["go"], mods["golang.org/x/tools/gopls"], mods["golang.org/x/tools"], mods["github.com/structlint/structlint"])
+	if got, want := mods["github.com/structlint/structlint"], "=> "+root; got != want {
+		t.Errorf("gopls's structlint module: %s, want %s", got, want)
+	}
+	// x/tools stays at gopls's own requirement (newer than structlint's).
+	if got := mods["golang.org/x/tools"]; !strings.HasPrefix(got, "v0.51.1-") {
+		t.Errorf("gopls's golang.org/x/tools: %s, want gopls v0.24.0's own v0.51.1-…", got)
+	}
+
+	dir := fixture(t)
+	sameLines(t, "gopls check", goplsCheck(t, gp, dir), findings(t, false))
+
+	// Each finding has its fix as a quick fix.
+	titles := strings.Split(strings.TrimSpace(golden(t, "quickfixes.txt")), "\n")
+	for _, l := range titles {
+		pos, title, _ := strings.Cut(l, ": ")
+		r := run(t, dir, nil, gp, "codeaction", "-kind=quickfix", pos)
+		wantCode(t, "gopls codeaction -kind=quickfix "+pos, r, 0)
+		if want := fmt.Sprintf("edit\t%q [quickfix]", title); !slices.Contains(lines(r.stdout), want) {
+			t.Errorf("gopls codeaction -kind=quickfix %s: no line %q in\n%s", pos, want, r.stdout)
+		}
+	}
+	r := run(t, dir, nil, gp, "codeaction", "-kind=quickfix", "-exec", "-diff", "app/app.go:40:2")
+	wantCode(t, "gopls codeaction -exec -diff", r, 0)
+	if !strings.Contains(r.stdout, "-\tg.Wait()\n+\tif err := g.Wait(); err != nil {\n+\t\treturn err\n+\t}\n") {
+		t.Errorf("gopls codeaction -kind=quickfix -exec -diff app/app.go:40:2: not unjoined's fix:\n%s", r.stdout)
+	}
+	unchanged(t, dir)
+
+	// Apply the first finding's fix until none is left: positions move
+	// as fixes add lines.
+	for i := 0; ; i++ {
+		diags := goplsCheck(t, gp, dir)
+		if len(diags) == 0 {
+			break
+		}
+		if i == len(titles) {
+			t.Fatalf("gopls: findings left after applying %d quick fixes: %q", i, diags)
+		}
+		m := regexp.MustCompile(`^(\S+?:\d+:\d+): `).FindStringSubmatch(diags[0])
+		r := run(t, dir, nil, gp, "codeaction", "-kind=quickfix", "-exec", "-write", m[1])
+		wantCode(t, "gopls codeaction -exec -write "+m[1], r, 0)
+	}
+	wantFixed(t, dir)
+}
