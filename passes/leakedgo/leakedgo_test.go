@@ -10,6 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
+	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract")
 }
 
@@ -20,5 +21,6 @@ func TestFixesTypeCheck(t *testing.T) {
 func TestStrict(t *testing.T) {
 	leakedgo.Analyzer.Flags.Set("strict", "true")
 	defer leakedgo.Analyzer.Flags.Set("strict", "false")
+	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 }

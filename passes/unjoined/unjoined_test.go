@@ -10,6 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
+	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup")
 }
 

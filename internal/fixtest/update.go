@@ -1,0 +1,119 @@
+package fixtest
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/format"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files of fixtures from the fixes the analyzer suggests")
+
+// Update rewrites, when the test runs with -update, the golden file of
+// every fixture file under dir/src (matched by patterns) that a suggested
+// fix of a edits, in the form analysistest.RunWithSuggestedFixes reads: the
+// file with every fix applied, or, when some diagnostic offers several
+// fixes, a txtar archive with one section per fix message. Review the
+// change with git diff before committing it.
+func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
+	if !*update {
+		return
+	}
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Dir:   abs,
+		Env:   append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOWORK=off"),
+		Tests: true,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type edit struct {
+		start, end int
+		text       string
+	}
+	// file → message → edits; and the files where a diagnostic has
+	// alternative fixes.
+	edits := make(map[string]map[string][]edit)
+	alternatives := make(map[string]bool)
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			for _, f := range d.SuggestedFixes {
+				for _, e := range f.TextEdits {
+					tf := act.Package.Fset.File(e.Pos)
+					name := tf.Name()
+					if edits[name] == nil {
+						edits[name] = make(map[string][]edit)
+					}
+					edits[name][f.Message] = append(edits[name][f.Message], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+					alternatives[name] = alternatives[name] || len(d.SuggestedFixes) > 1
+				}
+			}
+		}
+	}
+	apply := func(name string, content []byte, es []edit) []byte {
+		sort.SliceStable(es, func(i, j int) bool { return es[i].start < es[j].start })
+		es = slices.Compact(es)
+		var out bytes.Buffer
+		last := 0
+		for _, e := range es {
+			if e.start < last {
+				t.Fatalf("%s: overlapping edits at offset %d", name, e.start)
+			}
+			out.Write(content[last:e.start])
+			out.WriteString(e.text)
+			last = e.end
+		}
+		out.Write(content[last:])
+		formatted, err := format.Source(out.Bytes())
+		if err != nil {
+			return out.Bytes()
+		}
+		return formatted
+	}
+	for name, byMessage := range edits {
+		content, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var golden []byte
+		if alternatives[name] {
+			ar := &txtar.Archive{}
+			for _, msg := range slices.Sorted(maps.Keys(byMessage)) {
+				ar.Files = append(ar.Files, txtar.File{Name: msg, Data: apply(name, content, slices.Clone(byMessage[msg]))})
+			}
+			golden = txtar.Format(ar)
+		} else {
+			var all []edit
+			for _, es := range byMessage {
+				all = append(all, es...)
+			}
+			golden = apply(name, content, all)
+		}
+		if err := os.WriteFile(name+".golden", golden, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
+	}
+}
