@@ -130,6 +130,35 @@ func (b *Builder) Import(path string, pos token.Pos) string {
 	return name
 }
 
+// ForgetImport deletes the file's import of path when none of its uses
+// lies outside the nodes being replaced: after rewriting the only
+// var wg sync.WaitGroup of a file, "sync" must go too.
+func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
+	for _, spec := range b.File.Imports {
+		pkgName := b.Pass.TypesInfo.PkgNameOf(spec)
+		if pkgName == nil || pkgName.Imported().Path() != path {
+			continue
+		}
+		used := false
+		ast.Inspect(b.File, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || used || b.Pass.TypesInfo.Uses[id] != pkgName {
+				return !used
+			}
+			for _, r := range replaced {
+				if r.Pos() <= id.Pos() && id.End() <= r.End() {
+					return true
+				}
+			}
+			used = true
+			return false
+		})
+		if !used {
+			b.DeleteLine(spec)
+		}
+	}
+}
+
 // importEdit returns the edit that adds spec (`"path"` or `name "path"`) to
 // file's imports.
 func importEdit(file *ast.File, spec string, std bool) analysis.TextEdit {

@@ -59,6 +59,9 @@ func (c *checker) missingDone(o *model.Object) {
 		if f, ok := c.deferDoneFix(s, ds, o.Name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
+		if f, ok := c.taskGroupFix(o); ok {
+			d.SuggestedFixes = append(d.SuggestedFixes, f)
+		}
 		c.r.Report(d)
 	}
 }
@@ -125,6 +128,9 @@ func (c *checker) addInGoroutine(o *model.Object) {
 			at := goStmt.Node().Pos()
 			b.Insert(at, fmt.Sprintf("%s\n%s", b.Source(stmt), b.Indent(at)))
 			d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s before the go statement", b.Source(stmt)))}
+		}
+		if f, ok := c.taskGroupFix(o); ok {
+			d.SuggestedFixes = append(d.SuggestedFixes, f)
 		}
 		c.r.Report(d)
 	}
