@@ -8,17 +8,38 @@ import "github.com/structlint/structlint/internal/checkdoc"
 // unjoined`, and the README's section.
 var Doc = &checkdoc.Check{
 	Name:  "unjoined",
-	Title: "unjoined: groups whose Wait is skipped or whose error is dropped",
+	Title: "unjoined: groups and WaitGroups not joined on every path, errors dropped, contexts misused",
 	Text: `
-unjoined reports a call of Wait on an errgroup.Group or a task.Group whose
-error is dropped in a function that returns an error: g.Wait() as a
-statement, or deferred, when a task can fail; and _ = g.Wait() when a task
-of the group visibly returns an error. Wait's error is the only place a
-failing task is reported: dropping it turns every failure into silent
-partial success. (In a function with no error to return, dropping it is
-a choice: a test, a best-effort cleanup.)
+unjoined judges every sync.WaitGroup, errgroup.Group, task.Group and
+conc.WaitGroup a function creates and keeps. A group that escapes (stored
+in a field, returned, passed to code the analysis cannot see) belongs to
+its owner and is judged there. It reports:
 
-The suggested fix returns Wait's error from the enclosing function.`,
+  - Wait skipped: a path returns after Go or Add without waiting (an early
+    return, a select case), or nothing calls Wait at all. A Wait made by
+    another goroutine (go func() { wg.Wait(); close(done) }()) counts.
+    The fix waits right before the early return.
+  - Wait's error dropped, in a function that returns an error: g.Wait()
+    as a statement or deferred when a task can fail, _ = g.Wait() when a
+    task visibly returns an error (but not right before returning another
+    error). The fix returns it.
+  - A task of an errgroup.WithContext group (or a task.Group task ignoring
+    its ctx) that passes the outer context to a call: a failing sibling
+    cancels the group's context, not that one. The fix passes the group's.
+  - An errgroup's context used after Wait returned (g, ctx :=
+    errgroup.WithContext(ctx) followed by more work under ctx): it is
+    always cancelled by then.
+  - A goroutine counted in a WaitGroup that can return without Done: Wait
+    then hangs forever. The fix defers Done at the top of the goroutine.
+  - wg.Add called inside the goroutine it counts: Wait may run first and
+    return early. The fix moves the Add before the go statement.
+  - A task of a group with SetLimit that calls Go on the same group: once
+    every running task waits there, the group deadlocks.
+
+For WaitGroup fan-outs, a second fix rewrites the whole fan-out onto
+task.Group: goroutines become tasks, the first failure (or panic) is
+propagated by Wait instead of lost or crashing the process. WaitGroup.Go,
+which Go 1.26's go fix introduces, is understood.`,
 	Why: `
 errgroup and task.Group exist to carry the first failure back to the
 caller. A dropped Wait error means a failed download, write or RPC looks
