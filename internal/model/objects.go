@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -18,6 +19,7 @@ const (
 	ErrGroup                      // golang.org/x/sync/errgroup.Group
 	TaskGroup                     // github.com/structlint/structlint/runtime/task.Group
 	ConcWaitGroup                 // github.com/sourcegraph/conc.WaitGroup
+	ConcPool                      // a pool of github.com/sourcegraph/conc/pool
 )
 
 // Import paths of the group packages the model knows.
@@ -25,9 +27,10 @@ const (
 	ErrGroupPath = "golang.org/x/sync/errgroup"
 	TaskPath     = "github.com/structlint/structlint/runtime/task"
 	ConcPath     = "github.com/sourcegraph/conc"
+	ConcPoolPath = "github.com/sourcegraph/conc/pool"
 )
 
-var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup"}
+var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup", ConcPool: "conc pool"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -157,8 +160,13 @@ func (m *Model) creates(v ssa.Value) (Kind, string) {
 			return ErrGroup, m.VarName(v)
 		}
 	case *ssa.Call:
-		if IsFunc(Callee(&v.Call), TaskPath, "NewGroup") {
+		fn := Callee(&v.Call)
+		if IsFunc(fn, TaskPath, "NewGroup") {
 			return TaskGroup, m.VarName(v)
+		}
+		// pool.New(), and each With… method, which returns a new pool.
+		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == ConcPoolPath && groupKind(deref(v.Type())) == ConcPool {
+			return ConcPool, m.VarName(v)
 		}
 	}
 	return 0, ""
@@ -169,6 +177,10 @@ func groupKind(t types.Type) Kind {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil {
 		return 0
+	}
+	named = named.Origin()
+	if named.Obj().Pkg().Path() == ConcPoolPath && strings.HasSuffix(named.Obj().Name(), "Pool") {
+		return ConcPool
 	}
 	switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
 	case "sync.WaitGroup":

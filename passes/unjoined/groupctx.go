@@ -26,6 +26,9 @@ func (c *checker) contextOf(o *model.Object) *groupContext {
 	case *ssa.Extract: // g, ctx := errgroup.WithContext(ctx)
 		call = v.Tuple.(*ssa.Call)
 	case *ssa.Call: // g := task.NewGroup(ctx)
+		if o.Kind != model.TaskGroup {
+			return nil
+		}
 		call = v
 	default:
 		return nil

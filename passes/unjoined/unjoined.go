@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	hasGroups := imports(pass.Pkg, model.ErrGroupPath) || imports(pass.Pkg, model.TaskPath)
+	hasGroups := imports(pass.Pkg, model.ErrGroupPath) || imports(pass.Pkg, model.TaskPath) || imports(pass.Pkg, model.ConcPoolPath)
 	for _, o := range m.Objects {
 		hasGroups = hasGroups || o.Kind != model.Chan
 	}
@@ -80,7 +80,7 @@ func imports(pkg *types.Package, path string) bool {
 // dropped while a task can fail.
 func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 	fn := model.Callee(call.Common())
-	if !model.IsFunc(fn, model.ErrGroupPath, "Group.Wait") && !model.IsFunc(fn, model.TaskPath, "Group.Wait") {
+	if !returnsWaitError(fn) {
 		return
 	}
 	if v := call.Value(); v != nil && len(*v.Referrers()) > 0 {
@@ -118,6 +118,16 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	r.Report(d)
+}
+
+// returnsWaitError reports whether fn is the Wait of a group that returns
+// its tasks' error: errgroup.Group, task.Group, and conc's error pools.
+func returnsWaitError(fn *types.Func) bool {
+	if model.IsFunc(fn, model.ErrGroupPath, "Group.Wait") || model.IsFunc(fn, model.TaskPath, "Group.Wait") {
+		return true
+	}
+	return fn != nil && fn.Name() == "Wait" && fn.Pkg() != nil && fn.Pkg().Path() == model.ConcPoolPath &&
+		fn.Signature().Results().Len() > 0 && isError(fn.Signature().Results().At(fn.Signature().Results().Len()-1).Type())
 }
 
 // beforeErrorReturn reports whether the statement at cur is followed by a
