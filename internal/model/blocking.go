@@ -70,9 +70,7 @@ func init() {
 	blockingAPIs["net/http.Client.Do"] = api{1, httpClient}
 	for _, m := range []string{"Get", "Head", "Post", "PostForm"} {
 		blockingAPIs["net/http.Client."+m] = api{-1, httpClient}
-		blockingAPIs["net/http."+m] = api{-1, func(*Model, *ssa.Call, []ssa.Value) (string, bool) {
-			return "http.DefaultClient has no Timeout", true
-		}}
+		blockingAPIs["net/http."+m] = api{-1, defaultClient}
 	}
 	for _, m := range []string{"Run", "Output", "CombinedOutput", "Wait"} {
 		blockingAPIs["os/exec.Cmd."+m] = api{arg: 0}
@@ -82,15 +80,44 @@ func init() {
 // httpClient: an http.Client bounds every exchange by its Timeout, and
 // its Transport may bound parts of it (ResponseHeaderTimeout) or all.
 func httpClient(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
-	if load, ok := args[0].(*ssa.UnOp); ok && load.Op == token.MUL {
-		if g, ok := load.X.(*ssa.Global); ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
-			return "http.DefaultClient has no Timeout", true
-		}
+	if isDefaultClient(args[0]) {
+		return defaultClient(m, nil, nil)
 	}
 	if a, ok := m.unset(args[0], "Timeout", "Transport"); ok {
 		return fmt.Sprintf("the http.Client made at line %d has no Timeout", m.Line(a.Pos())), true
 	}
 	return "", false
+}
+
+// defaultClient: http.DefaultClient has no Timeout, unless the package
+// sets one (http.DefaultClient.Timeout = time.Minute, in an init).
+func defaultClient(m *Model, _ *ssa.Call, _ []ssa.Value) (string, bool) {
+	if m.ctx.defaultTimeout == nil {
+		set := false
+		for _, fn := range m.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if st, ok := instr.(*ssa.Store); ok {
+						if fa, ok := st.Addr.(*ssa.FieldAddr); ok && isDefaultClient(fa.X) {
+							set = set || deref(fa.X.Type()).Underlying().(*types.Struct).Field(fa.Field).Name() == "Timeout"
+						}
+					}
+				}
+			}
+		}
+		m.ctx.defaultTimeout = &set
+	}
+	return "http.DefaultClient has no Timeout", !*m.ctx.defaultTimeout
+}
+
+// isDefaultClient reports whether v is http.DefaultClient.
+func isDefaultClient(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient"
 }
 
 // tlsDialer: a tls.Dialer bounds its handshake by its NetDialer's Timeout

@@ -68,6 +68,9 @@ type contexts struct {
 	m        *Model
 	memo     map[ssa.Value]Ctx
 	closures map[*ssa.Function]*ssa.MakeClosure
+	// defaultTimeout: whether the package sets http.DefaultClient's
+	// Timeout; nil until asked.
+	defaultTimeout *bool
 }
 
 func newContexts(m *Model) *contexts {
