@@ -8,7 +8,9 @@
 # gopls's module source from the module cache, adds one file to its
 # internal/settings package whose init appends structlint's analyzers to
 # settings.AllAnalyzers (enabled by default; their suggested fixes are
-# quick fixes), requires this checkout through a replace, and builds.
+# quick fixes; their flags come from $STRUCTLINT_FLAGS in gopls's
+# environment, e.g. "-ctxmissing.timeout=10s"), requires this checkout
+# through a replace, and builds.
 # golang.org/x/tools stays at gopls's own version, which is newer than the
 # v0.51.0 structlint requires.
 #
@@ -40,12 +42,39 @@ cat >"$build/internal/settings/structlint.go" <<'GO'
 package settings
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
 	structlint "github.com/structlint/structlint/analyzer"
 
 	"golang.org/x/tools/gopls/internal/protocol"
 )
 
+// The analyzers run by default; gopls's "analyses" setting turns each off
+// or on by name. Their flags come from the environment of gopls:
+// STRUCTLINT_FLAGS="-leakedgo.strict -ctxmissing.timeout=10s".
 func init() {
+	if flags := strings.Fields(os.Getenv("STRUCTLINT_FLAGS")); len(flags) > 0 {
+		if err := setStructlintFlags(flags); err != nil {
+			log.Printf("STRUCTLINT_FLAGS: %v", err)
+		}
+		// gopls's file cache keys analysis results by analyzer name, not
+		// flags: keep the results of each set of flags apart.
+		dir := os.Getenv("GOPLSCACHE")
+		if dir == "" {
+			if d, err := os.UserCacheDir(); err == nil {
+				dir = d
+			} else {
+				dir = os.TempDir()
+			}
+		}
+		sum := sha256.Sum256([]byte(strings.Join(flags, " ")))
+		os.Setenv("GOPLSCACHE", filepath.Join(dir, "gopls", fmt.Sprintf("structlint-%x", sum[:4])))
+	}
 	for _, a := range structlint.Suite {
 		AllAnalyzers = append(AllAnalyzers, &Analyzer{
 			analyzer:    a,
@@ -53,6 +82,29 @@ func init() {
 			severity:    protocol.SeverityWarning,
 		})
 	}
+}
+
+func setStructlintFlags(flags []string) error {
+	for _, arg := range flags {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		check, flag, ok := strings.Cut(name, ".")
+		var set bool
+		for _, a := range structlint.Suite {
+			if ok && a.Name == check && a.Flags.Lookup(flag) != nil {
+				if !hasValue {
+					value = "true"
+				}
+				if err := a.Flags.Set(flag, value); err != nil {
+					return fmt.Errorf("%s: %v", arg, err)
+				}
+				set = true
+			}
+		}
+		if !set {
+			return fmt.Errorf("%s: not a flag of a structlint check (-CHECK.FLAG=VALUE; turn checks on and off with gopls's \"analyses\" setting)", arg)
+		}
+	}
+	return nil
 }
 GO
 

@@ -681,6 +681,13 @@ func TestGopls(t *testing.T) {
 	}
 	unchanged(t, dir)
 
+	// The checks' flags come from STRUCTLINT_FLAGS.
+	r = run(t, dir, []string{"STRUCTLINT_FLAGS=-ctxmissing.timeout=10s"}, gp, "codeaction", "-kind=quickfix", "app/app.go:56:9")
+	wantCode(t, "STRUCTLINT_FLAGS=-ctxmissing.timeout=10s gopls codeaction", r, 0)
+	if want := "edit\t\"Give the call a 10s deadline\" [quickfix]"; !slices.Contains(lines(r.stdout), want) {
+		t.Errorf("STRUCTLINT_FLAGS=-ctxmissing.timeout=10s gopls codeaction -kind=quickfix app/app.go:56:9: no line %q in\n%s", want, r.stdout)
+	}
+
 	// Apply the first finding's fix until none is left: positions move
 	// as fixes add lines.
 	for i := 0; ; i++ {
