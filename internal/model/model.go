@@ -58,6 +58,8 @@ type Model struct {
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
+	spawnsByGo  map[*ssa.Go]*Spawn
+	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
 	loops       map[*ssa.Function]map[*ssa.BasicBlock]bool
 	objectsOf   map[ssa.Value]*Object
@@ -66,12 +68,14 @@ type Model struct {
 func run(pass *analysis.Pass) (any, error) {
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	m := &Model{
-		Pass:      pass,
-		Inspector: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		Funcs:     ssaInfo.SrcFuncs,
-		generated: make(map[*token.File]bool),
-		loops:     make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
-		objectsOf: make(map[ssa.Value]*Object),
+		Pass:       pass,
+		Inspector:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		Funcs:      ssaInfo.SrcFuncs,
+		generated:  make(map[*token.File]bool),
+		loops:      make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
+		objectsOf:  make(map[ssa.Value]*Object),
+		spawnsByGo: make(map[*ssa.Go]*Spawn),
+		callSpawns: make(map[ssa.CallInstruction]*Spawn),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {

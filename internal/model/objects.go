@@ -625,9 +625,13 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 		t.escape(instr)
 		return
 	}
+	inCreator := w.site == nil
 	cw := t.callWhere(instr, w)
 	if p.Spawned && cw.how == Inline {
 		cw.how = Spawned
+		if inCreator {
+			cw.spawn = t.m.callSpawn(instr, fn)
+		}
 	}
 	for _, op := range p.Ops {
 		u := t.use(op, instr, cw)
@@ -636,11 +640,4 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 }
 
 // spawnOf returns the Spawn of a go statement.
-func (m *Model) spawnOf(g *ssa.Go) *Spawn {
-	for _, s := range m.Spawns {
-		if s.Go == g {
-			return s
-		}
-	}
-	return nil
-}
+func (m *Model) spawnOf(g *ssa.Go) *Spawn { return m.spawnsByGo[g] }

@@ -2,14 +2,21 @@ package model
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// A Spawn is a go statement.
+// A Spawn is a go statement, or a call of a function of another package
+// that starts a goroutine using one of its parameters (known through its
+// Summary fact: go helper.Produce(ch) and helper.ProduceAsync(ch) start the
+// same goroutine).
 type Spawn struct {
-	Go     *ssa.Go
-	Parent *ssa.Function // the spawner: the function containing the go statement
+	Go *ssa.Go // nil for a call
+	// Start is the instruction that starts the goroutine: Go, or the call.
+	Start  ssa.CallInstruction
+	Via    *types.Func   // for a call, the function called
+	Parent *ssa.Function // the spawner: the function containing Start
 	// Body is the function the goroutine runs when it is known statically
 	// (a function, method or literal defined anywhere), else nil.
 	Body *ssa.Function
@@ -18,8 +25,17 @@ type Spawn struct {
 	InLoop bool
 }
 
-// Pos returns the position of the go keyword.
-func (s *Spawn) Pos() token.Pos { return s.Go.Pos() }
+// Pos returns the position of the go keyword, or of the call.
+func (s *Spawn) Pos() token.Pos { return s.Start.Pos() }
+
+// Who names the goroutine for messages: "goroutine", or "the goroutine
+// helper.Produce starts".
+func (s *Spawn) Who() string {
+	if s.Via != nil {
+		return "the goroutine " + FuncName(s.Via) + " starts"
+	}
+	return "goroutine"
+}
 
 func (m *Model) findSpawns() {
 	for _, fn := range m.Funcs {
@@ -29,7 +45,7 @@ func (m *Model) findSpawns() {
 				if !ok {
 					continue
 				}
-				s := &Spawn{Go: g, Parent: fn, InLoop: m.InLoop(g)}
+				s := &Spawn{Go: g, Start: g, Parent: fn, InLoop: m.InLoop(g)}
 				switch v := g.Call.Value.(type) {
 				case *ssa.Function:
 					s.Body = v
@@ -37,6 +53,7 @@ func (m *Model) findSpawns() {
 					s.Body = v.Fn.(*ssa.Function)
 				}
 				m.Spawns = append(m.Spawns, s)
+				m.spawnsByGo[g] = s
 			}
 		}
 	}
@@ -67,4 +84,15 @@ func (m *Model) Runs(s *Spawn) map[*ssa.Function]bool {
 	}
 	visit(s.Body)
 	return runs
+}
+
+// callSpawn returns the Spawn of a call that starts a goroutine, made once
+// per call instruction.
+func (m *Model) callSpawn(call ssa.CallInstruction, fn *types.Func) *Spawn {
+	if s, ok := m.callSpawns[call]; ok {
+		return s
+	}
+	s := &Spawn{Start: call, Via: fn, Parent: call.Parent(), InLoop: m.InLoop(call)}
+	m.callSpawns[call] = s
+	return s
 }

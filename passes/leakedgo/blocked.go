@@ -117,22 +117,22 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		if u.Op == model.Range || c.m.InLoop(u.Site) {
 			cost = model.Never // receives as long as there are senders
 		}
-		if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
 			return // receives at every return (counted once, it is enough for one send)
 		}
 		costs.Add(u, cost)
 	}
-	p := model.CheapestReturn(s.Go, &costs)
+	p := model.CheapestReturn(s.Start, &costs)
 	if p == nil || p.Cost+capacity >= n {
 		return
 	}
 	var msg string
 	if p.Cost == 0 {
-		msg = fmt.Sprintf("goroutine blocks forever sending on %s %s when %s %s",
-			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+		msg = fmt.Sprintf("%s blocks forever sending on %s %s when %s %s",
+			s.Who(), describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
 	} else {
-		msg = fmt.Sprintf("goroutine blocks forever on its %s send on %s %s: %s receives only %s before it %s",
-			ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
+		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives only %s before it %s",
+			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
 	}
 	d := analysis.Diagnostic{Message: msg}
 	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
@@ -218,21 +218,21 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 	}
 	var costs model.Costs
 	for _, u := range us.ownCloses {
-		if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
 			return
 		}
 		costs.Add(u, model.Never)
 	}
-	p := model.CheapestReturn(s.Go, &costs)
+	p := model.CheapestReturn(s.Start, &costs)
 	if p == nil {
 		return
 	}
 	var msg string
 	if len(us.ownCloses) == 0 {
-		msg = fmt.Sprintf("goroutine ranges over %s %s, which nothing closes: the loop never ends", describe(o), c.opAt(rng))
+		msg = fmt.Sprintf("%s ranges over %s %s, which nothing closes: the loop never ends", s.Who(), describe(o), c.opAt(rng))
 	} else {
-		msg = fmt.Sprintf("goroutine ranges over %s %s, which %s leaves open when it %s: the loop never ends",
-			describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+		msg = fmt.Sprintf("%s ranges over %s %s, which %s leaves open when it %s: the loop never ends",
+			s.Who(), describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
 	}
 	d := analysis.Diagnostic{Message: msg}
 	if f, ok := c.deferCloseFix(o, us); ok {
@@ -253,18 +253,18 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	var costs model.Costs
 	for _, u := range append(us.ownSends, us.ownCloses...) {
-		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Go) {
+		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Start) {
 			return
 		}
 		costs.AddInstr(u.Site, model.Never)
 	}
-	p := model.CheapestReturn(s.Go, &costs)
+	p := model.CheapestReturn(s.Start, &costs)
 	if p == nil {
 		return
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
-		"goroutine blocks forever receiving from %s %s when %s %s without sending on it or closing it",
-		describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))})
+		"%s blocks forever receiving from %s %s when %s %s without sending on it or closing it",
+		s.Who(), describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))})
 }
 
 // maxSends returns how many of sends one run of the goroutine can make.

@@ -28,7 +28,7 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	c := &checker{m: m, r: report.New(pass), reported: make(map[*ssa.Go]bool)}
+	c := &checker{m: m, r: report.New(pass), reported: make(map[ssa.Instruction]bool)}
 	for _, o := range m.Objects {
 		if o.Kind == model.Chan && o.Escape == nil {
 			c.channel(o)
@@ -49,15 +49,21 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	m        *model.Model
 	r        *report.Reporter
-	reported map[*ssa.Go]bool
+	reported map[ssa.Instruction]bool
 }
 
 func (c *checker) report(s *model.Spawn, d analysis.Diagnostic) {
-	if c.reported[s.Go] {
+	if c.reported[s.Start] {
 		return
 	}
-	c.reported[s.Go] = true
-	d.Pos, d.End = s.Pos(), s.Go.Call.Pos()
+	c.reported[s.Start] = true
+	if s.Go != nil {
+		d.Pos, d.End = s.Pos(), s.Go.Call.Pos()
+	} else if _, call, ok := c.m.CallSyntax(s.Start); ok {
+		d.Pos, d.End = call.Pos(), call.End()
+	} else {
+		return
+	}
 	c.r.Report(d)
 }
 
@@ -69,9 +75,13 @@ func describe(o *model.Object) string {
 	return "the channel"
 }
 
-// opAt describes where a use happens: "(line 12)", or "in worker (line 12)"
-// when it is in a named function the goroutine calls.
+// opAt describes where a use happens: "(line 12)", "in worker (line 12)"
+// when it is in a named function the goroutine calls, or "in lib.Produce"
+// when that function is another package's.
 func (c *checker) opAt(u *model.Use) string {
+	if u.Callee != nil {
+		return "in " + model.FuncName(u.Callee) // another package's
+	}
 	in := ""
 	if fn := u.Instr.Parent(); fn.Parent() == nil && fn != u.Site.Parent() {
 		in = "in " + fn.Name() + " "

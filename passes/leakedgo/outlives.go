@@ -129,7 +129,7 @@ func (c *checker) outlives(s *model.Spawn) {
 		if r.kind == closes && isNetwork(r.deferred) {
 			continue
 		}
-		if !model.Dominates(r.deferred, s.Go) && !model.Dominates(s.Go, r.deferred) {
+		if !model.Dominates(r.deferred, s.Start) && !model.Dominates(s.Start, r.deferred) {
 			continue // not on one path
 		}
 		use, what := c.usesReleased(s, r)

@@ -26,7 +26,7 @@ func (c *checker) neverReturns(s *model.Spawn) {
 	if !ok {
 		return
 	}
-	if model.CheapestReturn(s.Go, &model.Costs{}) == nil {
+	if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
 		return // the spawner never returns either
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
@@ -206,13 +206,13 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 			if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
 				continue
 			}
-			if u.How == model.Deferred && model.Dominates(u.Site, s.Go) {
+			if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
 				return nil
 			}
 			costs.Add(u, model.Never)
 		}
 	}
-	return model.CheapestReturn(s.Go, &costs)
+	return model.CheapestReturn(s.Start, &costs)
 }
 
 // signals reports whether goroutine s signals object o: calls Done on it,

@@ -1,0 +1,50 @@
+package cross
+
+import (
+	"context"
+
+	"leakedgo/cross/lib"
+)
+
+func viaGo(ctx context.Context) int {
+	out := make(chan int)
+	go lib.Produce(out) // want `goroutine blocks forever sending on out in lib.Produce when viaGo returns at line 16 through <-ctx.Done\(\)`
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func viaAsync(ctx context.Context) int {
+	out := make(chan int)
+	lib.ProduceAsync(out) // want `the goroutine lib.ProduceAsync starts blocks forever sending on out in lib.ProduceAsync when viaAsync returns at line 27 through <-ctx.Done\(\)`
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func drainNeverClosed(items []int) {
+	ch := make(chan int)
+	go lib.Drain(ch) // want `goroutine ranges over ch in lib.Drain, which nothing closes`
+	for _, it := range items {
+		ch <- it
+	}
+}
+
+// Near misses.
+
+func buffered(ctx context.Context) int {
+	out := make(chan int, 1)
+	lib.ProduceAsync(out)
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
