@@ -45,7 +45,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var funcs []*ssa.Function
 	findings := make(map[*ssa.Function][]*model.BlockingCall)
 	for _, bc := range m.BlockingCalls {
-		if bc.Ctx.Deadline != model.NoDeadline || skip.skipped(bc.Call) {
+		if bc.Ctx.Deadline != model.NoDeadline || skip.skipped(bc.Call) || wrapper(bc) {
 			continue
 		}
 		fn := bc.Call.Parent()
@@ -86,10 +86,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// A skip tells where the check is off by default: test files, and a
-// program's own sequence, the main function of package main and the
-// functions of the package it calls or runs as tasks (as opposed to the
-// handlers it registers).
+// A skip tells where the check is off by default: tests (test files, and
+// helpers that take a *testing.T or the like), and a program's own
+// sequence, the main function of package main and the functions of the
+// package it calls or runs as tasks (as opposed to the handlers it
+// registers).
 type skip struct {
 	pass *analysis.Pass
 	main map[*ssa.Function]bool
@@ -141,10 +142,36 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && strings.HasSuffix(s.pass.Fset.File(instr.Pos()).Name(), "_test.go") {
+	if !reportTests && (strings.HasSuffix(s.pass.Fset.File(instr.Pos()).Name(), "_test.go") || testHelper(instr.Parent())) {
 		return true
 	}
 	return s.main[instr.Parent()]
+}
+
+// testHelper reports whether fn is, or is inside, a function with a
+// *testing.T, *testing.B, *testing.F or testing.TB parameter.
+func testHelper(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			switch types.TypeString(p.Type(), nil) {
+			case "*testing.T", "*testing.B", "*testing.F", "testing.TB":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wrapper reports whether the call is how a function offers a form
+// without a context of its XContext twin (Query calling QueryContext with
+// context.Background()): its callers chose no deadline.
+func wrapper(bc *model.BlockingCall) bool {
+	fn := bc.Call.Parent()
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	callee := model.Callee(&bc.Call.Call)
+	return callee != nil && (callee.Name() == fn.Name()+"Context" || callee.Name() == fn.Name()+"WithContext")
 }
 
 // message explains the finding: what blocks, where its context comes

@@ -102,3 +102,13 @@ func inLoop(db *sql.DB, qs []string) {
 		db.ExecContext(context.Background(), q) // want `ExecContext can block forever`
 	}
 }
+
+// Ping is the form of PingContext without a context: its callers chose no
+// deadline.
+func Ping(db *sql.DB) error {
+	return PingContext(context.Background(), db)
+}
+
+func PingContext(ctx context.Context, db *sql.DB) error {
+	return db.PingContext(ctx)
+}
