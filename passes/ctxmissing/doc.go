@@ -46,11 +46,14 @@ that end a function returning an error under one task.Timeout when several
 share the context; rewrites http.Get and friends to a request with a
 deadline; and gives a fan-out one deadline where its context is made.
 
-Test files are skipped unless -ctxmissing.tests is set, and so is a
-program's own sequence, unless -ctxmissing.main is set: the main function
-of package main and the functions of the package it calls (a handler it
-registers is not called by it, and is checked). Whoever runs a program
-bounds it; whoever calls a handler does not.`,
+Not reported: the form without a context of an XContext twin (Query
+calling QueryContext with context.Background()), whose callers chose no
+deadline; tests (test files, and helpers that take a *testing.T), unless
+-ctxmissing.tests is set; and a program's own sequence, unless
+-ctxmissing.main is set: the main function of package main and the
+functions of the package it calls (a handler it registers is not called by
+it, and is checked). Whoever runs a program bounds it; whoever calls a
+handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
@@ -71,6 +74,6 @@ func count(db *sql.DB) (int, error) {
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
 		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},
-		{Name: "tests", Default: "false", Usage: "also report in test files"},
+		{Name: "tests", Default: "false", Usage: "also report in test files and test helpers"},
 	},
 }
