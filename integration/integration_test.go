@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,6 +21,8 @@ import (
 	"time"
 )
 
+var update = flag.Bool("update", false, "TestStandalone rewrites testdata/ from what the structlint command prints (review the diff: every other driver is held to it)")
+
 var (
 	root    string // this checkout
 	binDir  string // where the tools are built
@@ -27,6 +30,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	flag.Parse()
 	wd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -60,6 +64,7 @@ func TestMain(m *testing.M) {
 // A tool is built once, on first use.
 type tool struct {
 	name  string
+	reuse bool // reuse a binary kept in STRUCTLINT_INTEGRATION_BIN
 	build func(out string) *exec.Cmd
 	once  sync.Once
 	path  string
@@ -70,7 +75,7 @@ func (tl *tool) get(t *testing.T) string {
 	t.Helper()
 	tl.once.Do(func() {
 		tl.path = filepath.Join(binDir, tl.name)
-		if _, err := os.Stat(tl.path); err == nil {
+		if _, err := os.Stat(tl.path); err == nil && tl.reuse {
 			return // kept from an earlier run
 		}
 		cmd := tl.build(tl.path)
@@ -97,10 +102,10 @@ var (
 		cmd.Dir = root
 		return cmd
 	}}
-	golangciLint = &tool{name: "golangci-lint", build: func(out string) *exec.Cmd {
+	golangciLint = &tool{name: "golangci-lint", reuse: true, build: func(out string) *exec.Cmd {
 		return exec.Command("bash", filepath.Join(root, "integration", "build-golangci-lint.sh"), out)
 	}}
-	gopls = &tool{name: "gopls", build: func(out string) *exec.Cmd {
+	gopls = &tool{name: "gopls", reuse: true, build: func(out string) *exec.Cmd {
 		return exec.Command("bash", filepath.Join(root, "integration", "build-gopls.sh"), out)
 	}}
 )
@@ -307,8 +312,11 @@ func unchanged(t *testing.T, dir string) {
 type vetJSON map[string]map[string]json.RawMessage
 
 type vetDiagnostic struct {
-	Posn    string `json:"posn"`
-	Message string `json:"message"`
+	Posn           string `json:"posn"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+	} `json:"suggested_fixes"`
 }
 
 // parseVetJSON returns the findings in go vet -json output, which is a
@@ -398,6 +406,9 @@ func modVersions(t *testing.T, binary string) map[string]string {
 func TestStandalone(t *testing.T) {
 	sl := structlint.get(t)
 	dir := fixture(t)
+	if *update {
+		updateGolden(t, sl)
+	}
 
 	r := run(t, dir, nil, sl, "./...")
 	wantCode(t, "structlint ./...", r, 3)
@@ -428,6 +439,59 @@ func TestStandalone(t *testing.T) {
 	r = run(t, dir, nil, sl, "./...")
 	wantCode(t, "structlint ./... once fixed", r, 0)
 	sameLines(t, "structlint ./... once fixed", textFindings(r.stderr, dir), nil)
+}
+
+// updateGolden rewrites testdata/ from the structlint command's output
+// on a fresh copy of the fixture.
+func updateGolden(t *testing.T, sl string) {
+	dir := fixture(t)
+	write := func(name, data string) {
+		t.Helper()
+		path := filepath.Join("testdata", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("updated %s", path)
+	}
+	r := run(t, dir, nil, sl, "./...")
+	write("findings.txt", strings.Join(slices.Sorted(slices.Values(textFindings(r.stderr, dir))), "\n")+"\n")
+
+	r = run(t, dir, nil, sl, "-json", "./...")
+	var fixes []string
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	for dec.More() {
+		var v map[string]map[string][]vetDiagnostic
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		for _, byCheck := range v {
+			for _, diags := range byCheck {
+				for _, d := range diags {
+					if len(d.SuggestedFixes) > 0 {
+						pos := relPos(dir, d.Posn)
+						fixes = append(fixes, pos+": "+d.SuggestedFixes[0].Message)
+					}
+				}
+			}
+		}
+	}
+	write("quickfixes.txt", strings.Join(slices.Sorted(slices.Values(fixes)), "\n")+"\n")
+
+	r = run(t, dir, nil, sl, "-diff", "./...")
+	write("fix.diff", r.stdout)
+
+	run(t, dir, nil, sl, "-fix", "./...")
+	os.RemoveAll(filepath.Join("testdata", "fixed"))
+	for _, f := range fixtureFiles(t) {
+		want, _ := os.ReadFile(filepath.Join(root, "integration", "fixture", f))
+		got, _ := os.ReadFile(filepath.Join(dir, f))
+		if !bytes.Equal(got, want) {
+			write(filepath.Join("fixed", f), string(got))
+		}
+	}
 }
 
 // TestGoVet runs go vet -vettool=structlint, in text and as JSON.
