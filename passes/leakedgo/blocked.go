@@ -153,6 +153,11 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		return // a buffer sized at run time, e.g. len(urls), may well be enough
 	}
 	for _, recv := range us.ownRecvs {
+		if recv.How == model.Deferred && model.Dominates(recv.Site, s.Start) {
+			return // a deferred receive drains the channel at every return
+		}
+	}
+	for _, recv := range us.ownRecvs {
 		if recv.How != model.Inline || recv.Op == model.Range || !c.m.InLoop(recv.Site) || recv.Site.Parent() != o.Fn {
 			continue
 		}

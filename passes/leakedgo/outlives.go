@@ -207,8 +207,11 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 				}
 			}
 		case unlocks:
-			if isCall && isLock(model.Callee(call.Common())) && c.m.AccessOf(call.Common().Args[0]).Same(r.what[0]) {
-				return nil, ""
+			if isCall && isLock(model.Callee(call.Common())) {
+				mu := r.what[0]
+				if c.m.AccessOf(call.Common().Args[0]).Within(model.Access{Root: mu.Root, Fields: mu.Fields[:len(mu.Fields)-1]}) {
+					return nil, "" // it takes this lock, or another of the same struct: its own discipline
+				}
 			}
 			if fa, ok := instr.(*ssa.FieldAddr); ok && use == nil {
 				if a, ok := c.guardedField(fa, r.what[0], written); ok {

@@ -168,6 +168,9 @@ func (c *checker) contextAfterWait(o *model.Object) {
 			if call.Common().IsInvoke() {
 				args = append([]ssa.Value{call.Common().Value}, args...)
 			}
+			if inspects(call) {
+				continue
+			}
 			for i, arg := range args {
 				if !isContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
 					continue
@@ -187,6 +190,18 @@ func (c *checker) contextAfterWait(o *model.Object) {
 			}
 		}
 	}
+}
+
+// inspects reports whether call looks at a context's state rather than
+// doing work under it: ctx.Done(), context.Cause(ctx). Tests check a
+// group's cancellation this way.
+func inspects(call ssa.CallInstruction) bool {
+	common := call.Common()
+	if common.IsInvoke() {
+		return common.Method.Name() == "Done"
+	}
+	fn := model.Callee(common)
+	return model.IsFunc(fn, "context", "Cause")
 }
 
 // contextName names a group context for messages.

@@ -145,3 +145,21 @@ func (c *Client) Report(notify func(int)) {
 		notify(c.pending)
 	}()
 }
+
+type resolver struct {
+	mu      sync.Mutex
+	childMu sync.Mutex
+	child   string
+	state   int
+}
+
+func (r *resolver) update(rebuild func() string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.state++
+	go func() {
+		r.childMu.Lock() // its own lock for its own fields
+		defer r.childMu.Unlock()
+		r.child = rebuild()
+	}()
+}

@@ -118,3 +118,25 @@ func countsDown(ctx context.Context, n int) {
 		}
 	}
 }
+
+func deferredDrain(ctx context.Context, urls []string) error {
+	errc := make(chan error)
+	active := 0
+	defer func() {
+		for active > 0 {
+			<-errc
+			active--
+		}
+	}()
+	for _, url := range urls {
+		active++
+		go func() { errc <- work(ctx, url) }()
+	}
+	for range urls {
+		if err := <-errc; err != nil {
+			return err
+		}
+		active--
+	}
+	return nil
+}

@@ -81,3 +81,15 @@ func taskUsesOwn(ctx context.Context, urls []string) error {
 	}
 	return g.Wait()
 }
+
+func checksCancellation(ctx context.Context) bool {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(ctx, "u") })
+	g.Wait()
+	select {
+	case <-ctx.Done(): // inspecting, as errgroup's own tests do
+		return context.Cause(ctx) != nil
+	default:
+		return false
+	}
+}
