@@ -508,6 +508,11 @@ func TestGoVet(t *testing.T) {
 	// go vet -json writes to stderr.
 	sameLines(t, "go vet -vettool -json", parseVetJSON(t, r.stderr+r.stdout, dir), findings(t, true))
 
+	// store's facts reach app when only app is vetted.
+	r = run(t, dir, nil, "go", "vet", "-vettool="+sl, "./app")
+	wantCode(t, "go vet -vettool ./app", r, 1)
+	sameLines(t, "go vet -vettool ./app", textFindings(r.stderr, dir), findings(t, false))
+
 	r = run(t, dir, nil, "go", "vet", "-vettool="+sl, "-leakedgo=false", "./...")
 	wantCode(t, "go vet -vettool -leakedgo=false", r, 1)
 	sameLines(t, "go vet -vettool -leakedgo=false", textFindings(r.stderr, dir), findings(t, false, "unjoined", "ctxmissing"))
@@ -637,6 +642,10 @@ func TestGolangciLint(t *testing.T) {
 	sarifPath := filepath.Join(t.TempDir(), "structlint.sarif")
 	got := issues("golangci-lint run", dir, "default.yml", "--output.sarif.path="+sarifPath, "./...")
 	sameLines(t, "golangci-lint run (JSON)", got, findings(t, true))
+
+	// store's facts reach app when only app is linted.
+	got = issues("golangci-lint run ./app", dir, "default.yml", "./app")
+	sameLines(t, "golangci-lint run ./app", got, findings(t, true))
 
 	data, err := os.ReadFile(sarifPath)
 	if err != nil {

@@ -57,7 +57,7 @@ func FetchEach(ctx context.Context, urls []string) error {
 }
 
 // ctxmissing: a query with a context that is never done.
-func Ping(db *sql.DB) error {
+func CheckDB(db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return db.PingContext(ctx)
