@@ -512,7 +512,7 @@ func (t *tracker) callWhere(call ssa.CallInstruction, w where) where {
 		if w.how == Inline {
 			w.how = Spawned
 			if inCreator {
-				w.spawn = t.m.spawnOf(call)
+				w.spawn = t.m.SpawnOf(call)
 			}
 		}
 	case *ssa.Defer:
@@ -639,5 +639,5 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 	}
 }
 
-// spawnOf returns the Spawn of a go statement.
-func (m *Model) spawnOf(g *ssa.Go) *Spawn { return m.spawnsByGo[g] }
+// SpawnOf returns the Spawn of a go statement.
+func (m *Model) SpawnOf(g *ssa.Go) *Spawn { return m.spawnsByGo[g] }

@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -162,4 +163,63 @@ func (c *checker) goUnderLimit(o *model.Object) {
 			"a task of %s calls %s.Go, which blocks while the group is at its limit (SetLimit at line %d): once every running task waits here, the group deadlocks; use TryGo or another group",
 			o.Name, o.Name, limit)})
 	}
+}
+
+// addCount reports wg.Add(n), n a constant, followed in the same block by
+// a different number of go statements whose goroutines call Done: Wait
+// then waits for goroutines that never come (or returns before some end).
+func (c *checker) addCount(o *model.Object) {
+	if o.Kind != model.WaitGroup || c.waitLine(o) == 0 {
+		return
+	}
+	for _, a := range o.Uses {
+		if a.Op != model.Add || a.How != model.Inline || a.Site != a.Instr {
+			continue
+		}
+		n, ok := constArg(a.Instr.(ssa.CallInstruction))
+		if !ok {
+			continue
+		}
+		started := 0
+		for _, instr := range a.Instr.Block().Instrs {
+			if g, ok := instr.(*ssa.Go); ok && model.Dominates(a.Instr, g) {
+				if s := c.m.SpawnOf(g); s != nil && doneOnce(o, s) {
+					started++
+				}
+			}
+		}
+		if started == 0 || started == n {
+			continue
+		}
+		_, call, ok := c.m.CallSyntax(a.Instr.(ssa.CallInstruction))
+		if !ok {
+			continue
+		}
+		c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+			"%s.Add(%d) counts %d goroutines, but %d that call %s.Done start after it: %s.Wait (line %d) %s",
+			o.Name, n, n, started, o.Name, o.Name, c.waitLine(o), map[bool]string{true: "waits forever", false: "may return before they end"}[n > started])})
+	}
+}
+
+// constArg returns the constant int argument of a call of Add.
+func constArg(call ssa.CallInstruction) (int, bool) {
+	args := call.Common().Args
+	k, ok := args[len(args)-1].(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	n, ok := constant.Int64Val(k.Value)
+	return int(n), ok
+}
+
+// doneOnce reports whether goroutine s calls Done on o exactly once on
+// every path: one Done instruction, deferred or not in a loop.
+func doneOnce(o *model.Object, s *model.Spawn) bool {
+	dones := 0
+	for _, u := range o.Uses {
+		if u.Op == model.Done && u.Spawn == s {
+			dones++
+		}
+	}
+	return dones == 1
 }

@@ -56,6 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.contextAfterWait(o)
 		c.missingDone(o)
 		c.addInGoroutine(o)
+		c.addCount(o)
 		c.goUnderLimit(o)
 	}
 	return nil, nil

@@ -105,3 +105,23 @@ func tryGoUnderLimit(ctx context.Context, roots []string) error {
 	}
 	return g.Wait()
 }
+
+func addTwo(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 that call wg.Done start after it: wg.Wait \(line 118\) waits forever`
+		go func() {
+			defer wg.Done()
+			process(it)
+		}()
+	}
+	wg.Wait()
+}
+
+func addTwoStartTwo(a, b string) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); process(a) }()
+	go func() { defer wg.Done(); process(b) }()
+	wg.Wait()
+}
