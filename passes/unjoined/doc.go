@@ -33,6 +33,9 @@ its owner and is judged there. It reports:
     then hangs forever. The fix defers Done at the top of the goroutine.
   - wg.Add called inside the goroutine it counts: Wait may run first and
     return early. The fix moves the Add before the go statement.
+  - wg.Add(n) followed by a different number of goroutines that call Done
+    (Add(2) with one go statement per iteration): Wait hangs, or returns
+    early.
   - A task of a group with SetLimit that calls Go on the same group: once
     every running task waits there, the group deadlocks.
 
