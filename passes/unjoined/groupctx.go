@@ -118,7 +118,11 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 				if groupName != "" {
 					b := fix.NewBuilder(c.m.Pass, syntax.Pos())
 					b.Replace(syntax.Pos(), syntax.End(), groupName)
-					d.SuggestedFixes = []analysis.SuggestedFix{b.Fix("Pass the group's context " + groupName)}
+					f := b.Fix("Pass the group's context " + groupName)
+					d.SuggestedFixes = []analysis.SuggestedFix{f}
+					if rw, ok := c.rewriteFix(o, f); ok {
+						d.SuggestedFixes = append(d.SuggestedFixes, rw)
+					}
 				}
 				c.r.Report(d)
 			}

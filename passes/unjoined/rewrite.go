@@ -126,9 +126,14 @@ func (c *checker) taskGroupFix(o *model.Object) (analysis.SuggestedFix, bool) {
 }
 
 // declaration returns the statement that declares o's variable alone:
-// var wg sync.WaitGroup, wg := sync.WaitGroup{}, wg := new(sync.WaitGroup).
+// var wg sync.WaitGroup, wg := sync.WaitGroup{}, wg := new(sync.WaitGroup),
+// or o's and its context's: g, ctx := errgroup.WithContext(ctx).
 func (c *checker) declaration(o *model.Object) (ast.Stmt, bool) {
-	cur, ok := c.m.Syntax(o.Pos())
+	pos := o.Pos()
+	if e, ok := o.Value.(*ssa.Extract); ok {
+		pos = e.Tuple.Pos()
+	}
+	cur, ok := c.m.Syntax(pos)
 	if !ok {
 		return nil, false
 	}
@@ -140,7 +145,8 @@ func (c *checker) declaration(o *model.Object) (ast.Stmt, bool) {
 				return stmt, true
 			}
 		case *ast.AssignStmt:
-			if len(stmt.Lhs) == 1 {
+			_, withContext := o.Value.(*ssa.Extract)
+			if len(stmt.Lhs) == 1 || withContext && len(stmt.Lhs) == 2 {
 				return stmt, true
 			}
 		}
@@ -172,9 +178,119 @@ func (c *checker) waitStatement(b *fix.Builder, stmt ast.Stmt, wait *ast.CallExp
 		errName, g, errName, indent, strings.Join(results, ", "), indent))
 }
 
-func contains(stmts []ast.Stmt, s ast.Stmt) bool {
-	for _, x := range stmts {
-		if x == s {
+
+// rewriteFix rewrites the fan-out of group o onto a task.Group, and applies
+// with it the edits of also, the finding's own fix, so that the rewrite
+// resolves the finding too.
+func (c *checker) rewriteFix(o *model.Object, also ...analysis.SuggestedFix) (analysis.SuggestedFix, bool) {
+	var f analysis.SuggestedFix
+	var ok bool
+	switch o.Kind {
+	case model.WaitGroup:
+		f, ok = c.taskGroupFix(o)
+	case model.ErrGroup:
+		f, ok = c.errgroupFix(o)
+	}
+	if !ok {
+		return f, false
+	}
+	for _, a := range also {
+		f.TextEdits = append(f.TextEdits, a.TextEdits...)
+	}
+	return f, true
+}
+
+// errgroupFix rewrites errgroup o onto a task.Group:
+//
+//	g, ctx := errgroup.WithContext(ctx)       g := task.NewGroup(ctx)
+//	g.Go(func() error {                  →    g.Go(func(ctx context.Context) error {
+//		return fetch(ctx, url)                    return fetch(ctx, url)
+//	})                                        })
+//
+// The tasks get the group's context as their parameter, named as the
+// group's context was; Go, TryGo, SetLimit and Wait keep their calls. A
+// panic in a task reaches Wait's caller, and Wait returns every failure,
+// not only the first. It is offered when the group's context is used
+// only by the tasks, and every task is a function literal.
+func (c *checker) errgroupFix(o *model.Object) (analysis.SuggestedFix, bool) {
+	no := analysis.SuggestedFix{}
+	if o.Kind != model.ErrGroup || o.Escape != nil || o.Name == "" {
+		return no, false
+	}
+	decl, ok := c.declaration(o)
+	if !ok {
+		return no, false
+	}
+	cur, _ := c.m.Syntax(decl.Pos())
+	ft, _ := fix.EnclosingFunc(cur)
+	if ft == nil {
+		return no, false
+	}
+	b := fix.NewBuilder(c.m.Pass, decl.Pos())
+	taskPkg := b.Import(model.TaskPath, decl.Pos())
+	contextPkg := b.Import("context", decl.Pos())
+
+	// The context the group derives from, and the name of its own.
+	parent, ctxName := b.ContextExpr(ft, contextPkg), ""
+	var groupCtx types.Object
+	if assign, ok := decl.(*ast.AssignStmt); ok && len(assign.Lhs) == 2 {
+		call, ok := assign.Rhs[0].(*ast.CallExpr)
+		id, isIdent := assign.Lhs[1].(*ast.Ident)
+		if !ok || len(call.Args) != 1 || !isIdent {
+			return no, false
+		}
+		parent = b.Source(call.Args[0])
+		if id.Name != "_" {
+			ctxName, groupCtx = id.Name, c.m.Pass.TypesInfo.ObjectOf(id)
+		}
+	}
+	b.Replace(decl.Pos(), decl.End(), fmt.Sprintf("%s := %s.NewGroup(%s)", o.Name, taskPkg, parent))
+	b.ForgetImport(model.ErrGroupPath, decl)
+
+	var lits []*ast.FuncLit
+	for _, u := range o.Uses {
+		if u.Op != model.Go {
+			continue
+		}
+		_, expr, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
+		if !ok || len(expr.Args) != 1 {
+			return no, false
+		}
+		lit, ok := expr.Args[0].(*ast.FuncLit)
+		if !ok || lit.Type.Params.NumFields() > 0 {
+			return no, false
+		}
+		lits = append(lits, lit)
+		param := contextPkg + ".Context"
+		if ctxName != "" {
+			param = ctxName + " " + param
+		}
+		b.Replace(lit.Type.Params.Opening+1, lit.Type.Params.Closing, param)
+	}
+	// The group's context must not be used after the declaration outside
+	// the tasks, where it would now be the parent's.
+	if groupCtx != nil {
+		_, body := fix.EnclosingFunc(cur)
+		outside := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok && contains(lits, lit) {
+				return false
+			}
+			if id, ok := n.(*ast.Ident); ok && id.Pos() > decl.End() && c.m.Pass.TypesInfo.Uses[id] == groupCtx {
+				outside = true
+			}
+			return !outside
+		})
+		if outside {
+			return no, false
+		}
+	}
+	return b.Fix(fmt.Sprintf("Rewrite the %s fan-out onto task.Group", o.Name)), true
+}
+
+func contains[T comparable](list []T, x T) bool {
+	for _, y := range list {
+		if y == x {
 			return true
 		}
 	}

@@ -60,7 +60,7 @@ func (c *checker) missingDone(o *model.Object) {
 		if f, ok := c.deferDoneFix(s, ds, o.Name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
-		if f, ok := c.taskGroupFix(o); ok {
+		if f, ok := c.rewriteFix(o); ok {
 			d.SuggestedFixes = append(d.SuggestedFixes, f)
 		}
 		c.r.Report(d)
@@ -130,7 +130,7 @@ func (c *checker) addInGoroutine(o *model.Object) {
 			b.Insert(at, fmt.Sprintf("%s\n%s", b.Source(stmt), b.Indent(at)))
 			d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s before the go statement", b.Source(stmt)))}
 		}
-		if f, ok := c.taskGroupFix(o); ok {
+		if f, ok := c.rewriteFix(o); ok {
 			d.SuggestedFixes = append(d.SuggestedFixes, f)
 		}
 		c.r.Report(d)

@@ -38,7 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(ssa.CallInstruction); ok {
-					droppedWait(m, c.r, call)
+					c.droppedWait(call)
 				}
 			}
 		}
@@ -79,7 +79,8 @@ func imports(pkg *types.Package, path string) bool {
 
 // droppedWait reports a Wait of an errgroup or task.Group whose error is
 // dropped while a task can fail.
-func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
+func (c *checker) droppedWait(call ssa.CallInstruction) {
+	m, r := c.m, c.r
 	fn := model.Callee(call.Common())
 	if !returnsWaitError(fn) {
 		return
@@ -117,6 +118,11 @@ func droppedWait(m *model.Model, r *report.Reporter, call ssa.CallInstruction) {
 	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
 	if f, ok := returnErrorFix(m, cur, expr, sig); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
+		if o := userOf(m, call); o != nil {
+			if rw, ok := c.rewriteFix(o, f); ok {
+				d.SuggestedFixes = append(d.SuggestedFixes, rw)
+			}
+		}
 	}
 	r.Report(d)
 }
