@@ -178,7 +178,6 @@ func (c *checker) waitStatement(b *fix.Builder, stmt ast.Stmt, wait *ast.CallExp
 		errName, g, errName, indent, strings.Join(results, ", "), indent))
 }
 
-
 // rewriteFix rewrites the fan-out of group o onto a task.Group, and applies
 // with it the edits of also, the finding's own fix, so that the rewrite
 // resolves the finding too.
