@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/structlint/structlint/internal/model"
 )
 
 // GoAsTask rewrites a goroutine's function literal into a task of group:
@@ -81,15 +82,10 @@ func EnclosingFunc(cur inspector.Cursor) (*ast.FuncType, *ast.BlockStmt) {
 func (b *Builder) ContextExpr(ft *ast.FuncType, contextPkg string) string {
 	for _, field := range ft.Params.List {
 		for _, name := range field.Names {
-			if obj := b.Pass.TypesInfo.Defs[name]; obj != nil && name.Name != "_" && isContextType(obj.Type()) {
+			if obj := b.Pass.TypesInfo.Defs[name]; obj != nil && name.Name != "_" && model.IsContext(obj.Type()) {
 				return name.Name
 			}
 		}
 	}
 	return contextPkg + ".Background()"
-}
-
-func isContextType(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
 }

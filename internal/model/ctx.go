@@ -60,31 +60,20 @@ func join(a, b Ctx) Ctx {
 // a blocking API waits on: *http.Request (Client.Do) or *exec.Cmd (Run,
 // Output, Wait).
 func IsCarrier(t types.Type) bool {
-	return isNamed(deref(t), "net/http", "Request") || isNamed(deref(t), "os/exec", "Cmd")
+	return IsNamed(deref(t), "net/http", "Request") || IsNamed(deref(t), "os/exec", "Cmd")
 }
 
 // contexts computes Ctx verdicts, memoised.
 type contexts struct {
-	m        *Model
-	memo     map[ssa.Value]Ctx
-	closures map[*ssa.Function]*ssa.MakeClosure
+	m    *Model
+	memo map[ssa.Value]Ctx
 	// defaultTimeout: whether the package sets http.DefaultClient's
 	// Timeout; nil until asked.
 	defaultTimeout *bool
 }
 
 func newContexts(m *Model) *contexts {
-	c := &contexts{m: m, memo: make(map[ssa.Value]Ctx), closures: make(map[*ssa.Function]*ssa.MakeClosure)}
-	for _, fn := range m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if mc, ok := instr.(*ssa.MakeClosure); ok {
-					c.closures[mc.Fn.(*ssa.Function)] = mc
-				}
-			}
-		}
-	}
-	return c
+	return &contexts{m: m, memo: make(map[ssa.Value]Ctx)}
 }
 
 // Context returns what the model knows of the deadline of context v, or of
@@ -122,7 +111,7 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 	case *ssa.Parameter:
 		return c.param(v)
 	case *ssa.FreeVar:
-		if b := c.bound(v); b != nil {
+		if b := c.m.Bound(v); b != nil {
 			return c.of(b)
 		}
 	case *ssa.UnOp:
@@ -211,7 +200,7 @@ func (c *contexts) param(p *ssa.Parameter) Ctx {
 		return Ctx{Param: p}
 	}
 	var closure ssa.Value = fn
-	if mc := c.closures[fn]; mc != nil {
+	if mc := c.m.closures[fn]; mc != nil {
 		closure = mc
 	}
 	r := Ctx{pending: true}
@@ -263,13 +252,13 @@ func (c *contexts) group(g ssa.Value) Ctx {
 			return c.of(g.Call.Args[0])
 		}
 	case *ssa.FreeVar:
-		if b := c.bound(g); b != nil {
+		if b := c.m.Bound(g); b != nil {
 			return c.group(b)
 		}
 	case *ssa.Parameter:
 		// The body of task.Run: func(ctx context.Context, g *task.Group) error.
 		var closure ssa.Value = g.Parent()
-		if mc := c.closures[g.Parent()]; mc != nil {
+		if mc := c.m.closures[g.Parent()]; mc != nil {
 			closure = mc
 		}
 		for _, ref := range *closure.Referrers() {
@@ -338,7 +327,7 @@ func (c *contexts) fieldOf(s ssa.Value, i int) Ctx {
 // variable: outside net/http nothing can give it a context, so its
 // Context() is context.Background(), unless a whole request is copied in.
 func (c *contexts) request(a *ssa.Alloc) Ctx {
-	if !isNamed(deref(a.Type()), "net/http", "Request") || c.m.Pass.Pkg.Path() == "net/http" {
+	if !IsNamed(deref(a.Type()), "net/http", "Request") || c.m.Pass.Pkg.Path() == "net/http" {
 		return Ctx{}
 	}
 	for _, ref := range *a.Referrers() {
@@ -347,21 +336,6 @@ func (c *contexts) request(a *ssa.Alloc) Ctx {
 		}
 	}
 	return Ctx{Deadline: NoDeadline, Origin: a}
-}
-
-// bound returns the value bound to a free variable where its closure is
-// made, or nil.
-func (c *contexts) bound(fv *ssa.FreeVar) ssa.Value {
-	mc := c.closures[fv.Parent()]
-	if mc == nil {
-		return nil
-	}
-	for i, x := range fv.Parent().FreeVars {
-		if x == fv {
-			return mc.Bindings[i]
-		}
-	}
-	return nil
 }
 
 // cellOf returns the local variable a load reads, if it is one.
@@ -375,7 +349,7 @@ func (c *contexts) cellOf(load *ssa.UnOp) ssa.Value {
 		if !ok {
 			break
 		}
-		addr = c.bound(fv)
+		addr = c.m.Bound(fv)
 	}
 	if a, ok := addr.(*ssa.Alloc); ok && isCell(a) {
 		return a
@@ -419,10 +393,11 @@ func paramIndex(p *ssa.Parameter) int {
 }
 
 // isContext reports whether t is context.Context.
-func isContext(t types.Type) bool { return isNamed(t, "context", "Context") }
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool { return IsNamed(t, "context", "Context") }
 
-// isNamed reports whether t is the named type pkgPath.name.
-func isNamed(t types.Type, pkgPath, name string) bool {
+// IsNamed reports whether t is the named type pkgPath.name.
+func IsNamed(t types.Type, pkgPath, name string) bool {
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == pkgPath && named.Obj().Name() == name
 }

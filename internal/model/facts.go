@@ -104,7 +104,7 @@ func (m *Model) exportSummaries() {
 		s := &Summary{}
 		for i, p := range fn.Params {
 			ps := ParamSummary{Index: i, ReachesAPI: reaches[p]}
-			if isContext(p.Type()) || IsCarrier(p.Type()) {
+			if IsContext(p.Type()) || IsCarrier(p.Type()) {
 				if ps.ReachesAPI != "" {
 					s.Params = append(s.Params, ps)
 				}
@@ -131,7 +131,7 @@ func (m *Model) exportSummaries() {
 			}
 			s.Params = append(s.Params, ps)
 		}
-		if res := fn.Signature.Results(); res.Len() > 0 && (isContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {
+		if res := fn.Signature.Results(); res.Len() > 0 && (IsContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {
 			s.CtxResult = m.ctxResult(fn)
 		}
 		s.StoppedBy = m.stoppedBy[obj]

@@ -93,7 +93,7 @@ func takesContext(method func(int) *types.Func, n int) bool {
 	for i := range n {
 		params := method(i).Signature().Params()
 		for j := range params.Len() {
-			if isContext(params.At(j).Type()) {
+			if IsContext(params.At(j).Type()) {
 				return true
 			}
 		}

@@ -268,8 +268,7 @@ func isMutex(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "sync" && (named.Obj().Name() == "Mutex" || named.Obj().Name() == "RWMutex")
+	return model.IsNamed(t, "sync", "Mutex") || model.IsNamed(t, "sync", "RWMutex")
 }
 
 // accesses reports whether v reads one of what (or a part of it).

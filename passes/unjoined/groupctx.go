@@ -103,7 +103,7 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 				continue
 			}
 			for i, arg := range call.Common().Args {
-				if !isContext(arg.Type()) || !c.is(arg, gc.outer) {
+				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) {
 					continue
 				}
 				syntax := c.m.ArgSyntax(call, i)
@@ -176,7 +176,7 @@ func (c *checker) contextAfterWait(o *model.Object) {
 				continue
 			}
 			for i, arg := range args {
-				if !isContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
+				if !model.IsContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
 					continue
 				}
 				what := "this call runs with a cancelled context"
@@ -242,9 +242,4 @@ func instrsOf(fn *ssa.Function) []ssa.Instruction {
 		instrs = append(instrs, instrsOf(anon)...)
 	}
 	return instrs
-}
-
-func isContext(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
 }
