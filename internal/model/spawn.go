@@ -96,3 +96,15 @@ func (m *Model) callSpawn(call ssa.CallInstruction, fn *types.Func) *Spawn {
 	m.callSpawns[call] = s
 	return s
 }
+
+// Instrs returns the instructions of fn and of the function literals in it.
+func Instrs(fn *ssa.Function) []ssa.Instruction {
+	var instrs []ssa.Instruction
+	for _, b := range fn.Blocks {
+		instrs = append(instrs, b.Instrs...)
+	}
+	for _, anon := range fn.AnonFuncs {
+		instrs = append(instrs, Instrs(anon)...)
+	}
+	return instrs
+}

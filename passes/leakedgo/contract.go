@@ -60,7 +60,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 	}
 	var costs model.Costs
 	stops := 0
-	for _, instr := range allInstrs(fn) {
+	for _, instr := range model.Instrs(fn) {
 		for _, op := range instr.Operands(nil) {
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
 				continue
@@ -129,16 +129,4 @@ func contains(names []string, name string) bool {
 		}
 	}
 	return false
-}
-
-// allInstrs returns the instructions of fn and of the literals in it.
-func allInstrs(fn *ssa.Function) []ssa.Instruction {
-	var instrs []ssa.Instruction
-	for _, b := range fn.Blocks {
-		instrs = append(instrs, b.Instrs...)
-	}
-	for _, anon := range fn.AnonFuncs {
-		instrs = append(instrs, allInstrs(anon)...)
-	}
-	return instrs
 }

@@ -312,18 +312,9 @@ func (c *checker) firstPositioned(v ssa.Value) ssa.Instruction {
 // spawner's variables: the go statement (its arguments), and the body of
 // the function literal it runs, with the literals nested in it.
 func (c *checker) goroutineInstrs(s *model.Spawn) []ssa.Instruction {
-	instrs := []ssa.Instruction{s.Go}
-	var visit func(fn *ssa.Function)
-	visit = func(fn *ssa.Function) {
-		for _, b := range fn.Blocks {
-			instrs = append(instrs, b.Instrs...)
-		}
-		for _, anon := range fn.AnonFuncs {
-			visit(anon)
-		}
-	}
+	instrs := []ssa.Instruction{s.Start}
 	if s.Body != nil && s.Body.Parent() != nil {
-		visit(s.Body)
+		instrs = append(instrs, model.Instrs(s.Body)...)
 	}
 	return instrs
 }

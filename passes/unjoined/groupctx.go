@@ -97,7 +97,7 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 			}
 			groupName = task.Params[0].Name()
 		}
-		for _, instr := range instrsOf(task) {
+		for _, instr := range model.Instrs(task) {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
@@ -230,16 +230,4 @@ func afterAll(waits []ssa.Instruction, instr ssa.Instruction) bool {
 		}
 	}
 	return false
-}
-
-// instrsOf returns the instructions of fn and of the literals in it.
-func instrsOf(fn *ssa.Function) []ssa.Instruction {
-	var instrs []ssa.Instruction
-	for _, b := range fn.Blocks {
-		instrs = append(instrs, b.Instrs...)
-	}
-	for _, anon := range fn.AnonFuncs {
-		instrs = append(instrs, instrsOf(anon)...)
-	}
-	return instrs
 }
