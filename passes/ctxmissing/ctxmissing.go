@@ -171,7 +171,25 @@ func wrapper(bc *model.BlockingCall) bool {
 		fn = fn.Parent()
 	}
 	callee := model.Callee(&bc.Call.Call)
-	return callee != nil && (callee.Name() == fn.Name()+"Context" || callee.Name() == fn.Name()+"WithContext")
+	if callee == nil || callee.Name() != fn.Name()+"Context" && callee.Name() != fn.Name()+"WithContext" {
+		return false
+	}
+	// The twin is X's own: the same package, the same receiver type.
+	if callee.Pkg() != fn.Pkg.Pkg {
+		return false
+	}
+	recv, twinRecv := fn.Signature.Recv(), callee.Signature().Recv()
+	if recv == nil || twinRecv == nil {
+		return recv == nil && twinRecv == nil
+	}
+	return types.Identical(deref(recv.Type()), deref(twinRecv.Type()))
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // message explains the finding: what blocks, where its context comes

@@ -11,10 +11,11 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer,
-		"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
+	pkgs := []string{"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
-		"ctxmissing/webinit")
+		"ctxmissing/webinit", "ctxmissing/twin"}
+	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }
 
 // TestFlags checks main and test files with -ctxmissing.main and
