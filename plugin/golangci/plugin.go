@@ -176,8 +176,32 @@ func optionList(a *analysis.Analyzer) string {
 
 // BuildAnalyzers returns the enabled analyzers. golangci-lint runs the
 // analyzers they require (structlint's model, buildssa) too.
+//
+// Each reports only the first of a diagnostic's suggested fixes:
+// golangci-lint's --fix applies every fix a diagnostic offers, while
+// structlint's are alternatives (defer wg.Done(), or rewrite the fan-out
+// onto task.Group), and the first is the one go fix and gopls apply.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return p.analyzers, nil
+	as := make([]*analysis.Analyzer, len(p.analyzers))
+	for i, a := range p.analyzers {
+		as[i] = firstFixOnly(a)
+	}
+	return as, nil
+}
+
+// firstFixOnly returns a copy of a whose diagnostics keep only their first
+// suggested fix.
+func firstFixOnly(a *analysis.Analyzer) *analysis.Analyzer {
+	b := *a
+	b.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			d.SuggestedFixes = d.SuggestedFixes[:min(len(d.SuggestedFixes), 1)]
+			report(d)
+		}
+		return a.Run(pass)
+	}
+	return &b
 }
 
 // GetLoadMode asks for type information: the analyzers build SSA and

@@ -6,8 +6,11 @@ import (
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/structlint/structlint/analyzer"
+	"github.com/structlint/structlint/internal/fixtest"
 )
 
 // settings decodes a JSON document as golangci-lint hands settings over:
@@ -130,3 +133,33 @@ func TestDocumentedOptions(t *testing.T) {
 	}
 	New(nil)
 }
+
+// TestFirstFixOnly checks that golangci-lint, which applies every fix of a
+// diagnostic, gets only the first of structlint's alternative fixes.
+func TestFirstFixOnly(t *testing.T) {
+	var unjoined *analysis.Analyzer
+	for _, a := range analyzer.Suite {
+		if a.Name == "unjoined" {
+			unjoined = a
+		}
+	}
+	results := analysistest.Run(nopT{}, fixtest.Dir(), firstFixOnly(unjoined), "unjoined/waitgroup")
+	diags := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			diags++
+			if len(d.SuggestedFixes) > 1 {
+				t.Errorf("%s: %d fixes, want at most 1", d.Message, len(d.SuggestedFixes))
+			}
+		}
+	}
+	if diags == 0 {
+		t.Fatal("no diagnostics: the fixture no longer exercises alternative fixes")
+	}
+}
+
+// nopT ignores analysistest's complaints about expectations: the wrapped
+// analyzer has another name than the one the fixtures' comments expect.
+type nopT struct{}
+
+func (nopT) Errorf(string, ...any) {}
