@@ -42,12 +42,14 @@ func (c *checker) missingDone(o *model.Object) {
 			continue
 		}
 		var costs model.Costs
-		local := true
+		counted := true
 		for _, u := range ds {
-			local = local && u.Instr.Parent() == s.Body // not in a function it calls
+			// Not in a function it calls, nor once per iteration of a loop
+			// (Add counted the iterations).
+			counted = counted && u.Instr.Parent() == s.Body && !c.m.InLoop(u.Instr)
 			costs.AddInstr(u.Instr, model.Never)
 		}
-		if !local {
+		if !counted {
 			continue
 		}
 		p := model.EntryReturn(s.Body, &costs)
@@ -180,9 +182,16 @@ func (c *checker) addCount(o *model.Object) {
 		if !ok {
 			continue
 		}
+		// The go statements after the Add, up to the next Add or Wait.
 		started := 0
 		for _, instr := range a.Instr.Block().Instrs {
-			if g, ok := instr.(*ssa.Go); ok && model.Dominates(a.Instr, g) {
+			if !model.Dominates(a.Instr, instr) {
+				continue
+			}
+			if c.usesObject(o, instr) {
+				break
+			}
+			if g, ok := instr.(*ssa.Go); ok {
 				if s := c.m.SpawnOf(g); s != nil && doneOnce(o, s) {
 					started++
 				}
@@ -195,10 +204,31 @@ func (c *checker) addCount(o *model.Object) {
 		if !ok {
 			continue
 		}
+		outcome := "waits forever"
+		if n < started {
+			outcome = "may return before they end"
+		}
 		c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
-			"%s.Add(%d) counts %d goroutines, but %d that call %s.Done start after it: %s.Wait (line %d) %s",
-			o.Name, n, n, started, o.Name, o.Name, c.waitLine(o), map[bool]string{true: "waits forever", false: "may return before they end"}[n > started])})
+			"%s.Add(%d) counts %s, but %s calling %s.Done %s started after it: %s.Wait (line %d) %s",
+			o.Name, n, goroutines(n), goroutines(started), o.Name, map[bool]string{true: "is", false: "are"}[started == 1], o.Name, c.waitLine(o), outcome)})
 	}
+}
+
+// usesObject reports whether instr is an Add or Wait on o.
+func (c *checker) usesObject(o *model.Object, instr ssa.Instruction) bool {
+	for _, u := range o.Uses {
+		if u.Instr == instr && (u.Op == model.Add || u.Op == model.Wait) {
+			return true
+		}
+	}
+	return false
+}
+
+func goroutines(n int) string {
+	if n == 1 {
+		return "1 goroutine"
+	}
+	return fmt.Sprintf("%d goroutines", n)
 }
 
 // constArg returns the constant int argument of a call of Add.

@@ -109,7 +109,7 @@ func tryGoUnderLimit(ctx context.Context, roots []string) error {
 func addTwo(items []string) {
 	var wg sync.WaitGroup
 	for _, it := range items {
-		wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 that call wg.Done start after it: wg.Wait \(line 118\) waits forever`
+		wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 goroutine calling wg.Done is started after it: wg.Wait \(line 118\) waits forever`
 		go func() {
 			defer wg.Done()
 			process(it)
@@ -123,5 +123,28 @@ func addTwoStartTwo(a, b string) {
 	wg.Add(2)
 	go func() { defer wg.Done(); process(a) }()
 	go func() { defer wg.Done(); process(b) }()
+	wg.Wait()
+}
+
+func addOneEach(a, b string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); process(a) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); process(b) }()
+	wg.Wait()
+}
+
+func donePerIteration(clients, reqs int) {
+	var wg sync.WaitGroup
+	wg.Add(clients * reqs)
+	for range clients {
+		go func() {
+			for range reqs {
+				process("x")
+				wg.Done()
+			}
+		}()
+	}
 	wg.Wait()
 }
