@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -52,6 +53,7 @@ func (c *checker) missingDone(o *model.Object) {
 		if !counted {
 			continue
 		}
+		nilGuards(s.Body, ds, &costs)
 		p := model.EntryReturn(s.Body, &costs)
 		if p == nil {
 			continue
@@ -67,6 +69,39 @@ func (c *checker) missingDone(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
+}
+
+// nilGuards closes the branches of fn taken when the WaitGroup its Done
+// calls use is nil (if wg != nil { defer wg.Done() }): the goroutine was
+// given the WaitGroup the spawner waits on, so they are never taken.
+func nilGuards(fn *ssa.Function, dones []*model.Use, costs *model.Costs) {
+	wgs := make(map[ssa.Value]bool)
+	for _, u := range dones {
+		wgs[u.Instr.(ssa.CallInstruction).Common().Args[0]] = true
+	}
+	for _, b := range fn.Blocks {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || !(wgs[cmp.X] && isNil(cmp.Y) || wgs[cmp.Y] && isNil(cmp.X)) {
+			continue
+		}
+		nilBranch := b.Succs[1] // wg != nil is false
+		if cmp.Op == token.EQL {
+			nilBranch = b.Succs[0]
+		}
+		if costs.Edges == nil {
+			costs.Edges = make(map[model.Edge]int)
+		}
+		costs.Edges[model.Edge{From: b, To: nilBranch}] = model.Never
+	}
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
 }
 
 // deferDoneFix removes the wg.Done() statements of goroutine s and defers
@@ -113,7 +148,7 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		return
 	}
 	for _, u := range o.Uses {
-		if u.Op != model.Add || u.Spawn == nil {
+		if u.Op != model.Add || u.Spawn == nil || counted(o, u.Spawn) {
 			continue
 		}
 		cur, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
@@ -137,6 +172,18 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
+}
+
+// counted reports whether goroutine s is itself counted in o before it
+// starts: an Add it makes for goroutines of its own then happens while the
+// counter is above zero, and Wait cannot return before it.
+func counted(o *model.Object, s *model.Spawn) bool {
+	for _, u := range o.Uses {
+		if u.Op == model.Add && u.How == model.Inline && model.Dominates(u.Site, s.Start) {
+			return true
+		}
+	}
+	return false
 }
 
 // goUnderLimit reports a task of a group with a limit that starts another

@@ -148,3 +148,35 @@ func donePerIteration(clients, reqs int) {
 	}
 	wg.Wait()
 }
+
+func call(wg *sync.WaitGroup, s string) {
+	if wg != nil {
+		defer wg.Done()
+	}
+	process(s)
+}
+
+func nilGuarded(items []string) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go call(&wg, it)
+	}
+	wg.Wait()
+}
+
+func nestedAdd(items [][]string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, group := range items {
+			wg.Add(1) // the outer goroutine still counts: Wait cannot return yet
+			go func() {
+				defer wg.Done()
+				_ = group
+			}()
+		}
+	}()
+	wg.Wait()
+}
