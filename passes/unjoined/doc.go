@@ -42,7 +42,12 @@ its owner and is judged there. It reports:
 For WaitGroup fan-outs, a second fix rewrites the whole fan-out onto
 task.Group: goroutines become tasks, the first failure (or panic) is
 propagated by Wait instead of lost or crashing the process. WaitGroup.Go,
-which Go 1.26's go fix introduces, is understood.`,
+which Go 1.26's go fix introduces, is understood.
+
+With -unjoined.gather, a WaitGroup fan-out whose goroutines do work under a
+context and gather their errors by hand, none cancelling the others when it
+fails (asyncio's gather), is reported as a hint. It is off by default: whether the others should be cancelled is
+a design choice (a sharded pipeline wants every shard's own result).`,
 	Why: `
 errgroup and task.Group exist to carry the first failure back to the
 caller. A dropped Wait error means a failed download, write or RPC looks
@@ -67,4 +72,7 @@ func fetchAll(ctx context.Context, urls []string) error {
 	}
 	return nil
 }`,
+	Options: []checkdoc.Option{
+		{Name: "gather", Default: "false", Usage: "also hint at WaitGroup fan-outs that gather errors by hand without cancelling the others on the first failure"},
+	},
 }

@@ -300,3 +300,87 @@ func doneOnce(o *model.Object, s *model.Spawn) bool {
 	}
 	return dones == 1
 }
+
+// gather reports a WaitGroup fan-out whose goroutines do cancellable work
+// (they pass a context on) and collect their errors by hand (errs[i] = err,
+// or errc <- err), while none cancels the others when it fails: asyncio's
+// gather, where one failure leaves its siblings running to the end. A
+// task.Group cancels them on the first failure and returns every error
+// from Wait. (No fix: the tasks would have to return their errors instead
+// of storing them.) Goroutines that use no context could not be stopped
+// anyway, and are left alone.
+func (c *checker) gather(o *model.Object) {
+	if o.Kind != model.WaitGroup || c.waitLine(o) == 0 {
+		return
+	}
+	for _, s := range c.m.Spawns {
+		if !s.InLoop || s.Body == nil || !signals(o, s) {
+			continue
+		}
+		collect := errorCollection(s.Body)
+		if collect == nil || !passesContext(s.Body) || cancels(s.Body) {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
+			"goroutines of this fan-out gather their errors by hand (line %d) and none cancels the others when it fails, so they run to the end: a task.Group cancels them on the first failure and its Wait returns every error",
+			c.m.Line(collect.Pos()))}
+		c.r.Report(d)
+		return
+	}
+}
+
+// signals reports whether goroutine s calls Done on o.
+func signals(o *model.Object, s *model.Spawn) bool {
+	for _, u := range o.Uses {
+		if u.Op == model.Done && u.Spawn == s {
+			return true
+		}
+	}
+	return false
+}
+
+// errorCollection returns the instruction by which fn hands an error on by
+// hand, storing it in a slice element or sending it, or nil.
+func errorCollection(fn *ssa.Function) ssa.Instruction {
+	for _, instr := range model.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			if _, ok := instr.Addr.(*ssa.IndexAddr); ok && isError(instr.Val.Type()) {
+				return instr
+			}
+		case *ssa.Send:
+			if isError(instr.X.Type()) {
+				return instr
+			}
+		}
+	}
+	return nil
+}
+
+// passesContext reports whether fn passes a context to a call.
+func passesContext(fn *ssa.Function) bool {
+	for _, instr := range model.Instrs(fn) {
+		if call, ok := instr.(ssa.CallInstruction); ok {
+			for _, arg := range call.Common().Args {
+				if model.IsContext(arg.Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cancels reports whether fn calls a context.CancelFunc (or
+// CancelCauseFunc): the goroutines stop each other by hand.
+func cancels(fn *ssa.Function) bool {
+	for _, instr := range model.Instrs(fn) {
+		if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
+			t := call.Common().Value.Type()
+			if model.IsNamed(t, "context", "CancelFunc") || model.IsNamed(t, "context", "CancelCauseFunc") {
+				return true
+			}
+		}
+	}
+	return false
+}

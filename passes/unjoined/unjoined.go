@@ -24,6 +24,12 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
+var gatherHints bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&gatherHints, "gather", false, Doc.Options[0].Usage)
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	hasGroups := imports(pass.Pkg, model.ErrGroupPath) || imports(pass.Pkg, model.TaskPath) || imports(pass.Pkg, model.ConcPoolPath)
@@ -58,6 +64,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.addInGoroutine(o)
 		c.addCount(o)
 		c.goUnderLimit(o)
+		if gatherHints {
+			c.gather(o)
+		}
 	}
 	return nil, nil
 }

@@ -17,3 +17,10 @@ func Test(t *testing.T) {
 func TestFixesTypeCheck(t *testing.T) {
 	fixtest.TypeCheck(t, fixtest.Dir(), "unjoined")
 }
+
+func TestGather(t *testing.T) {
+	unjoined.Analyzer.Flags.Set("gather", "true")
+	defer unjoined.Analyzer.Flags.Set("gather", "false")
+	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
+}
