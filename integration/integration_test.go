@@ -583,6 +583,9 @@ type sarif struct {
 // (as golangci-lint custom does, from the module proxy) and runs it: the
 // findings in JSON and SARIF, the plugin's settings, and --fix.
 func TestGolangciLint(t *testing.T) {
+	// golangci-lint caches its issues, with their fixes, by package content:
+	// a run must not see another build's.
+	t.Setenv("GOLANGCI_LINT_CACHE", t.TempDir())
 	gcl := golangciLint.get(t)
 	mods := modVersions(t, gcl)
 	t.Logf("golangci-lint built with %s, golang.org/x/tools %s, plugin-module-register %s, structlint %s",
