@@ -67,7 +67,7 @@ func (m *Model) findContracts() {
 					u.cost(&others, Never)
 				}
 			}
-			if EntryReturn(s.Body, &others) == nil {
+			if EntryReturn(s.Body, &others) == nil || tokenField(m, w.Field, runs, method) {
 				continue // a wait for work, not for the end
 			}
 			for _, u := range m.FieldUses(w.Field) {
@@ -85,6 +85,25 @@ func (m *Model) findContracts() {
 			m.stoppedBy[obj] = stoppers
 		}
 	}
+}
+
+// tokenField reports whether field is passed around like a token rather
+// than signalled once: the goroutine or the starting method sends on it
+// themselves (a channel of capacity 1 used as a lock).
+func tokenField(m *Model, field *types.Var, runs map[*ssa.Function]bool, method *ssa.Function) bool {
+	for _, u := range m.FieldUses(field) {
+		if u.Op != Send && u.Op != Close {
+			continue
+		}
+		fn := u.Instr.Parent()
+		for fn.Parent() != nil && !runs[fn] {
+			fn = fn.Parent()
+		}
+		if runs[u.Instr.Parent()] || fn == method {
+			return true
+		}
+	}
+	return false
 }
 
 // receiverField reports whether field is a field of method's receiver type.

@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -111,6 +112,24 @@ func (m *Model) Generated(pos token.Pos) bool {
 // ObjectOf returns the object created by v (a *ssa.MakeChan, *ssa.Alloc or
 // call result), or nil if v creates none that the model tracks.
 func (m *Model) ObjectOf(v ssa.Value) *Object { return m.objectsOf[v] }
+
+// InTest reports whether instr is test code: in a _test.go file, or in a
+// function (or a literal inside one) with a *testing.T, *testing.B,
+// *testing.F or testing.TB parameter, a helper of tests kept elsewhere.
+func (m *Model) InTest(instr ssa.Instruction) bool {
+	if tf := m.Pass.Fset.File(instr.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+		return true
+	}
+	for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			switch types.TypeString(p.Type(), nil) {
+			case "*testing.T", "*testing.B", "*testing.F", "testing.TB":
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // FuncLabel names fn for messages: its name, or "the enclosing function
 // literal".

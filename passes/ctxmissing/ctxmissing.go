@@ -92,12 +92,12 @@ func run(pass *analysis.Pass) (any, error) {
 // package it calls or runs as tasks (as opposed to the handlers it
 // registers).
 type skip struct {
-	pass *analysis.Pass
+	m    *model.Model
 	main map[*ssa.Function]bool
 }
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
-	s := &skip{pass: pass, main: make(map[*ssa.Function]bool)}
+	s := &skip{m: m, main: make(map[*ssa.Function]bool)}
 	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
 		return s
 	}
@@ -142,24 +142,10 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (strings.HasSuffix(s.pass.Fset.File(instr.Pos()).Name(), "_test.go") || testHelper(instr.Parent())) {
+	if !reportTests && s.m.InTest(instr) {
 		return true
 	}
 	return s.main[instr.Parent()]
-}
-
-// testHelper reports whether fn is, or is inside, a function with a
-// *testing.T, *testing.B, *testing.F or testing.TB parameter.
-func testHelper(fn *ssa.Function) bool {
-	for ; fn != nil; fn = fn.Parent() {
-		for _, p := range fn.Params {
-			switch types.TypeString(p.Type(), nil) {
-			case "*testing.T", "*testing.B", "*testing.F", "testing.TB":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // wrapper reports whether the call is how a function offers a form

@@ -122,7 +122,7 @@ func cancelled(cancel ssa.Value) ssa.Value {
 // with RemoteAddr or Accept) everywhere: closing them is how a goroutine
 // blocked in Read or Accept is told to stop.
 func (c *checker) outlives(s *model.Spawn) {
-	if c.inTest(s) && !strict || processLifetime(s) {
+	if c.m.InTest(s.Start) && !strict || processLifetime(s) {
 		return
 	}
 	for _, r := range c.releases(s.Parent) {

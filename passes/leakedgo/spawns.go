@@ -3,7 +3,6 @@ package leakedgo
 import (
 	"fmt"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -19,7 +18,7 @@ import (
 // is left alone, and so are tests, which park goroutines on purpose.
 func (c *checker) neverReturns(s *model.Spawn) {
 	body := s.Body
-	if body == nil || body.Blocks == nil || processLifetime(s) || c.inTest(s) || s.Parent.Pkg.Pkg.Path() == "runtime" {
+	if body == nil || body.Blocks == nil || processLifetime(s) || c.m.InTest(s.Start) || s.Parent.Pkg.Pkg.Path() == "runtime" {
 		return
 	}
 	why, ok := c.endless(body)
@@ -31,11 +30,6 @@ func (c *checker) neverReturns(s *model.Spawn) {
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
 		"goroutine never returns: %s, so nothing can stop it; give it a context or a stop channel and return when it is done", why)})
-}
-
-// inTest reports whether s is in a _test.go file.
-func (c *checker) inTest(s *model.Spawn) bool {
-	return strings.HasSuffix(c.m.Pass.Fset.File(s.Pos()).Name(), "_test.go")
 }
 
 // endless reports whether fn can never return, and why: no return is

@@ -3,6 +3,7 @@ package endless
 import (
 	"context"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -95,4 +96,15 @@ func Crash() {
 			panic("boom") // ends the process, not a leak
 		}
 	}()
+}
+
+// spin is a helper of tests kept outside a _test.go file: it parks
+// goroutines on purpose.
+func spin(t *testing.T, n int) {
+	for range n {
+		go func() {
+			for {
+			}
+		}()
+	}
 }

@@ -96,3 +96,29 @@ func (w *Worker) Stop() { close(w.stop) }
 func (w *Worker) Run(job func()) {
 	go job()
 }
+
+// Queue uses st as a lock: its goroutine takes and gives back the token,
+// which Idle takes too. Idle does not stop it.
+type Queue struct{ st chan int }
+
+func (q *Queue) Add(f func()) {
+	st := <-q.st
+	q.st <- st
+	go func() {
+		for {
+			f()
+			st := <-q.st
+			if st == 0 {
+				q.st <- st
+				return
+			}
+			q.st <- st - 1
+		}
+	}()
+}
+
+func (q *Queue) Idle() int {
+	st := <-q.st
+	q.st <- st
+	return st
+}
