@@ -16,7 +16,7 @@ func (c *Cache) evict() {}
 
 func NewCache() *Cache {
 	c := &Cache{items: map[string]string{}}
-	go func() { // want `goroutine never returns: its range over a ticker's channel \(line 20\) never ends, as a Ticker's channel is never closed, so nothing can stop it`
+	go func() { // want `goroutine never returns: its range over a ticker's channel \(line 21\) never ends, as a Ticker's channel is never closed, so nothing can stop it`
 		t := time.NewTicker(time.Minute)
 		for range t.C {
 			c.evict()
@@ -34,7 +34,7 @@ func (c *Cache) janitor() {
 
 func NewCache2() *Cache {
 	c := &Cache{}
-	go c.janitor() // want `goroutine never returns: its loop \(line 29\) has no way out`
+	go c.janitor() // want `goroutine never returns: its loop \(line 30\) has no way out`
 	return c
 }
 
