@@ -556,16 +556,19 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 		}
 		return
 	}
-	fn := Callee(call)
-	if fn == nil || call.IsInvoke() {
+	// fn is the declared function (nil for a literal), callee the SSA
+	// function, when the call is static.
+	fn, callee := Callee(call), call.StaticCallee()
+	if call.IsInvoke() || fn == nil && callee == nil {
 		t.escape(instr)
 		return
 	}
-	if op := methodOp(fn, t.obj.Kind); op != 0 && len(call.Args) > 0 && call.Args[0] == v {
-		t.use(op, instr, t.callWhere(instr, w))
-		return
+	if fn != nil {
+		if op := methodOp(fn, t.obj.Kind); op != 0 && len(call.Args) > 0 && call.Args[0] == v {
+			t.use(op, instr, t.callWhere(instr, w))
+			return
+		}
 	}
-	callee := call.StaticCallee()
 	for i, arg := range call.Args {
 		if arg != v {
 			continue
@@ -573,8 +576,10 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 		switch {
 		case callee != nil && callee.Pkg == t.m.ssaPkg() && callee.Blocks != nil && i < len(callee.Params):
 			t.value(callee.Params[i], t.callWhere(instr, w))
-		default:
+		case fn != nil:
 			t.summarised(instr, fn, i, w)
+		default:
+			t.escape(instr)
 		}
 	}
 }
