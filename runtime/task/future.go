@@ -32,7 +32,7 @@ func SpawnNamed[T any](g *Group, name string, fn func(ctx context.Context) (T, e
 		return err
 	}
 	if !g.spawn(t, run) {
-		f.err = context.Cause(&g.ctx)
+		f.err = context.Cause((*groupContext)(g))
 		close(f.done)
 	}
 	return f
@@ -78,7 +78,7 @@ func StartNamed[T any](g *Group, name string, fn func(ctx context.Context, ready
 	run := func(ctx context.Context) error { return fn(ctx, s.ready) }
 	if !g.spawn(t, run) {
 		var zero T
-		return zero, context.Cause(&g.ctx)
+		return zero, context.Cause((*groupContext)(g))
 	}
 	<-s.done
 	if s.panic != nil {

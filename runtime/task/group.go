@@ -20,40 +20,69 @@ import (
 // Create a Group with [NewGroup] or [Run]; the zero Group is not usable.
 // A Group is finished once Wait has returned and cannot be reused.
 type Group struct {
-	ctx     scope // what tasks receive: the group's cancelable context, and its place in the tree
-	cancel  context.CancelCauseFunc
-	parent  context.Context
-	labeled bool                                // whether ctx carries pprof labels
-	body    func(context.Context, *Group) error // Run's body, shown by WriteTree; nil for NewGroup
-	sem     chan struct{}                       // one token per running task, if there is a limit
+	parent context.Context // what the group was created from
 
 	// state is oneTask times the number of tasks that have started and not
-	// yet returned, plus waiting while Wait is blocked on idle. Wait sets it
-	// to finished, a value so negative that it stays negative however many
-	// late calls to Go add to it.
-	state atomic.Int64
-	idle  sync.WaitGroup // 1 while waiting is set
+	// yet returned, plus owned once a call of Wait is joining them, plus
+	// blocked while that call sleeps on idle. Wait sets it to finished, a
+	// value so negative that it stays negative while late calls to Go add
+	// to it and take it back. (32 bits count 2^29 running tasks, whose
+	// stacks alone would take a terabyte.)
+	state atomic.Int32
+	flags atomic.Uint32  // labeled, ctxMade, canceled
+	idle  sync.WaitGroup // 1 while blocked is set
 
+	// mu guards making the group's context (ctx and cancel, see context.go),
+	// recording its cancellation, and more's failures.
 	mu     sync.Mutex
-	failed *failures // nil until something fails
+	ctx    context.Context // nil until made
+	cancel context.CancelCauseFunc
+	more   atomic.Pointer[more] // nil until a feature needs it
+
+	prev, next *Group // neighbors in the tree's list of groups, while live
 }
 
-// failures is what a Group records about its failures.
-type failures struct {
-	errs  []error // in the order they were recorded
-	panic *PanicError
-	err   error // what Wait returns, once finished
+// more is what a Group needs only when a feature asks for it, so that a
+// plain group stays small. It is allocated on first use, except that Run
+// allocates it with its group.
+type more struct {
+	limit chan struct{}                       // one token per running task, if there is a limit
+	body  func(context.Context, *Group) error // Run's body, shown by WriteTree
+
+	// Guarded by the group's mu, and fixed once the group is finished:
+	errs     []error       // failures, in the order they were recorded
+	panic    *PanicError   // the first panic
+	err      error         // what Wait returns
+	cause    error         // the cancellation cause, while the context is not made
+	finished chan struct{} // closed once finished, for calls of Wait that wait for another
 }
 
 const (
-	waiting  = 1
-	oneTask  = 2
-	finished = math.MinInt64 / 2
+	// Bits of state.
+	owned    = 1
+	blocked  = 2
+	oneTask  = 4
+	finished = math.MinInt32 / 2
+
+	// Bits of flags. Only labeled is set without holding mu.
+	labeled  = 1 // the group's context carries pprof labels
+	ctxMade  = 2 // ctx and cancel are set
+	canceled = 4 // the group canceled its context before making it
 )
 
 // running returns the number of tasks that have started and not returned.
-func (g *Group) running() int64 {
-	return max(g.state.Load(), 0) / oneTask
+func (g *Group) running() int {
+	return int(max(g.state.Load(), 0) / oneTask)
+}
+
+// extra returns g.more, allocating it on first use; g.mu is held.
+func (g *Group) extra() *more {
+	m := g.more.Load()
+	if m == nil {
+		m = new(more)
+		g.more.Store(m)
+	}
+	return m
 }
 
 // NewGroup returns a new Group whose context is derived from ctx.
@@ -61,16 +90,17 @@ func (g *Group) running() int64 {
 // The group's context is canceled when a task fails, when ctx is canceled,
 // or when Wait returns, whichever happens first.
 func NewGroup(ctx context.Context) *Group {
-	return newGroup(ctx, nil)
+	g := &Group{parent: ctx}
+	g.init()
+	return g
 }
 
-func newGroup(ctx context.Context, body func(context.Context, *Group) error) *Group {
-	g := &Group{parent: ctx, labeled: hasLabels(ctx), body: body}
-	cctx, cancel := context.WithCancelCause(ctx)
-	g.ctx = scope{Context: cctx, group: g}
-	g.cancel = cancel
-	g.ctx.link()
-	return g
+// init makes the new group g live.
+func (g *Group) init() {
+	if hasLabels(g.parent) {
+		g.flags.Store(labeled)
+	}
+	tree.addGroup(g)
 }
 
 // Run runs body with a new Group derived from ctx, then waits for the
@@ -85,15 +115,23 @@ func newGroup(ctx context.Context, body func(context.Context, *Group) error) *Gr
 // If body panics, Run cancels the group's context, waits for the tasks, and
 // lets the panic continue; the tasks' own failures are then dropped.
 func Run(ctx context.Context, body func(ctx context.Context, g *Group) error) error {
-	g := newGroup(ctx, body)
+	r := &struct {
+		g Group
+		m more
+	}{g: Group{parent: ctx}, m: more{body: body}} // one allocation for both
+	g := &r.g
+	g.more.Store(&r.m)
+	g.init()
 	returned := false
 	defer func() {
 		if !returned {
-			g.cancel(errBodyExited)
+			g.mu.Lock()
+			g.cancelLocked(errBodyExited)
+			g.mu.Unlock()
 			g.wait()
 		}
 	}()
-	if err := body(&g.ctx, g); err != nil {
+	if err := body((*groupContext)(g), g); err != nil {
 		g.fail(err, nil)
 	}
 	returned = true
@@ -137,9 +175,9 @@ func (g *Group) GoNamed(name string, fn func(ctx context.Context) error) {
 // blocks. It reports whether fn was started. Without a limit, TryGo always
 // starts fn.
 func (g *Group) TryGo(fn func(ctx context.Context) error) bool {
-	if g.sem != nil {
+	if m := g.more.Load(); m != nil && m.limit != nil {
 		select {
-		case g.sem <- struct{}{}:
+		case m.limit <- struct{}{}:
 		default:
 			return false
 		}
@@ -162,11 +200,13 @@ func (g *Group) SetLimit(n int) {
 	if g.running() > 0 {
 		panic("task: SetLimit on a Group with running tasks")
 	}
-	if n < 0 {
-		g.sem = nil
-		return
+	var limit chan struct{}
+	if n >= 0 {
+		limit = make(chan struct{}, n)
 	}
-	g.sem = make(chan struct{}, n)
+	g.mu.Lock()
+	g.extra().limit = limit
+	g.mu.Unlock()
 }
 
 // Wait blocks until every task of g has returned, including tasks started
@@ -184,68 +224,98 @@ func (g *Group) SetLimit(n int) {
 // Calling Wait again, or from several goroutines at once, returns the same
 // result. Wait must not be called by a task of g: it would wait for itself.
 func (g *Group) Wait() error {
-	f := g.wait()
-	if f == nil {
+	g.wait()
+	m := g.more.Load()
+	if m == nil {
 		return nil
 	}
-	if f.panic != nil {
-		panic(f.panic)
+	if m.panic != nil {
+		panic(m.panic)
 	}
-	return f.err
+	return m.err
 }
 
-// wait joins the tasks, finishes the group, and returns its failures.
-func (g *Group) wait() *failures {
+// wait joins the tasks and finishes the group, or waits until another call
+// has finished it.
+//
+// Only one call at a time, the owner, sleeps on idle: a WaitGroup must not
+// be reused while a Wait on it may still be returning, so a call that finds
+// an owner waits for the group to finish instead.
+func (g *Group) wait() {
+	owner := false
 	for {
 		switch s := g.state.Load(); {
-		case s <= 0: // no task is running, or the group is finished
+		case s < 0 || s&owned != 0 && !owner:
+			g.awaitFinish()
+			return
+		case s&^owned == 0: // no task is running
 			g.mu.Lock()
-			if g.state.CompareAndSwap(0, finished) {
+			done := g.state.CompareAndSwap(s, finished)
+			if done {
 				g.finish()
 			}
-			f, done := g.failed, g.state.Load() < 0
 			g.mu.Unlock()
 			if done {
-				return f
+				return
 			}
-		case s&waiting == 0:
-			// Block until the last task to return clears waiting and
+		case !owner:
+			owner = g.state.CompareAndSwap(s, s|owned)
+		default:
+			// Sleep until the last task to return clears blocked and
 			// releases idle.
 			g.idle.Add(1)
-			if g.state.CompareAndSwap(s, s|waiting) {
+			if g.state.CompareAndSwap(s, s|blocked) {
 				g.idle.Wait()
 			} else {
 				g.idle.Done() // state moved on: look again
 			}
-		default: // another Wait is waiting
-			g.idle.Wait()
 		}
 	}
 }
 
 // finish ends the group once its tasks have returned; g.mu is held.
 func (g *Group) finish() {
+	m := g.more.Load()
 	if g.parent.Err() != nil {
-		f := g.failures()
-		f.errs = append(f.errs, context.Cause(g.parent))
+		m = g.extra()
+		m.errs = append(m.errs, context.Cause(g.parent))
 	}
-	if f := g.failed; f != nil {
-		f.err = errors.Join(f.errs...)
+	g.cancelLocked(nil)
+	tree.removeGroup(g)
+	if m != nil {
+		m.err = errors.Join(m.errs...)
+		if m.finished != nil {
+			close(m.finished)
+		}
 	}
-	g.cancel(nil)
-	g.ctx.unlink()
+}
+
+// awaitFinish waits until another call of Wait has finished g.
+func (g *Group) awaitFinish() {
+	g.mu.Lock()
+	if g.state.Load() < 0 { // finished, and finish has run: it holds mu
+		g.mu.Unlock()
+		return
+	}
+	m := g.extra()
+	if m.finished == nil {
+		m.finished = make(chan struct{})
+	}
+	finished := m.finished
+	g.mu.Unlock()
+	<-finished
 }
 
 // spawn starts fn as the task t (nil for a plain, unnamed task) once a task
 // slot is free. It reports false if g's context was done first.
 func (g *Group) spawn(t *taskInfo, fn func(context.Context) error) bool {
-	if g.sem != nil {
+	if m := g.more.Load(); m != nil && m.limit != nil {
 		select {
-		case g.sem <- struct{}{}:
+		case m.limit <- struct{}{}:
 		default:
 			select {
-			case g.sem <- struct{}{}:
-			case <-g.ctx.Done():
+			case m.limit <- struct{}{}:
+			case <-g.context().Done():
 				return false
 			}
 		}
@@ -257,6 +327,7 @@ func (g *Group) spawn(t *taskInfo, fn func(context.Context) error) bool {
 // start runs fn as a task in a new goroutine; its slot, if any, is taken.
 func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 	if g.state.Add(oneTask) < 0 {
+		g.state.Add(-oneTask)
 		panic("task: Go on a finished Group")
 	}
 	if t == nil {
@@ -264,7 +335,7 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 		return
 	}
 	if t.named() {
-		t.ctx.link()
+		tree.addTask(t)
 	}
 	go g.run(t, fn)
 }
@@ -272,13 +343,15 @@ func (g *Group) start(t *taskInfo, fn func(context.Context) error) {
 // run is the body of a task's goroutine.
 func (g *Group) run(t *taskInfo, fn func(context.Context) error) {
 	// The goroutine carries the pprof labels of the context it is given,
-	// not those of the goroutine that called Go.
-	ctx, labels := context.Context(&g.ctx), context.Background()
-	if g.labeled {
-		labels = ctx
+	// not those of the goroutine that called Go. The group's context has
+	// the labels of its parent.
+	ctx, labels := context.Context((*groupContext)(g)), context.Background()
+	if g.flags.Load()&labeled != 0 {
+		labels = g.parent
 	}
 	if t.named() {
-		ctx, labels = &t.ctx, &t.ctx
+		ctx = (*taskContext)(t)
+		labels = ctx
 	}
 	pprof.SetGoroutineLabels(labels)
 
@@ -309,12 +382,12 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 		g.fail(err, p)
 	}
 	if t.named() {
-		t.ctx.unlink()
+		tree.removeTask(t)
 	}
-	if g.sem != nil {
-		<-g.sem
+	if m := g.more.Load(); m != nil && m.limit != nil {
+		<-m.limit
 	}
-	if g.state.Add(-oneTask) == waiting && g.state.CompareAndSwap(waiting, 0) {
+	if g.state.Add(-oneTask) == owned|blocked && g.state.CompareAndSwap(owned|blocked, owned) {
 		g.idle.Done() // the last task has returned: release Wait
 	}
 }
@@ -324,34 +397,42 @@ func (g *Group) exit(t *taskInfo, err error, p *PanicError) {
 func (g *Group) fail(err error, p *PanicError) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if p == nil && echoes(&g.ctx, err) {
+	if p == nil && g.echoes(err) {
 		return
 	}
-	f := g.failures()
+	m := g.extra()
 	if p == nil {
-		f.errs = append(f.errs, err)
-	} else if f.panic == nil {
-		f.panic = p
+		m.errs = append(m.errs, err)
+	} else if m.panic == nil {
+		m.panic = p
 	}
-	g.cancel(err)
-}
-
-// failures returns g.failed, making it on first use; g.mu is held.
-func (g *Group) failures() *failures {
-	if g.failed == nil {
-		g.failed = new(failures)
-	}
-	return g.failed
+	g.cancelLocked(err)
 }
 
 // echoes reports whether err merely repeats the cancellation of ctx: ctx is
 // done, and err is, or wraps, ctx's Err or its cause.
 func echoes(ctx context.Context, err error) bool {
-	return ctx.Err() != nil && (errors.Is(err, ctx.Err()) || errors.Is(err, context.Cause(ctx)))
+	return isEcho(err, ctx.Err(), context.Cause(ctx))
+}
+
+// echoes is the echoes function for g's context, which it does not make.
+func (g *Group) echoes(err error) bool {
+	ctxErr, cause := g.doneCause()
+	return isEcho(err, ctxErr, cause)
+}
+
+func isEcho(err, ctxErr, cause error) bool {
+	return ctxErr != nil && (errors.Is(err, ctxErr) || errors.Is(err, cause))
 }
 
 // hasLabels reports whether ctx carries pprof labels.
 func hasLabels(ctx context.Context) bool {
+	switch c := ctx.(type) {
+	case *groupContext: // asking its Value would make it
+		return c.flags.Load()&labeled != 0
+	case *taskContext:
+		return true
+	}
 	labeled := false
 	pprof.ForLabels(ctx, func(string, string) bool {
 		labeled = true
@@ -364,10 +445,11 @@ func hasLabels(ctx context.Context) bool {
 // labeled context and place in the live tree, and the hook of Spawn or
 // Start. Plain Go passes a nil *taskInfo.
 type taskInfo struct {
-	name    string
-	started time.Time
-	ctx     scope
-	hook    exitHook
+	name       string
+	started    time.Time
+	ctx        context.Context // the group's context with the label task=name
+	hook       exitHook
+	prev, next *taskInfo // neighbors in the tree's list of named tasks, while running
 }
 
 func (t *taskInfo) named() bool { return t != nil && t.name != "" }
@@ -383,7 +465,7 @@ func (g *Group) newTask(name string) *taskInfo {
 	t := &taskInfo{name: name}
 	if name != "" {
 		t.started = time.Now()
-		t.ctx = scope{Context: pprof.WithLabels(&g.ctx, pprof.Labels("task", name)), task: t}
+		t.ctx = pprof.WithLabels((*groupContext)(g), pprof.Labels("task", name))
 	}
 	return t
 }

@@ -1,0 +1,135 @@
+package task
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// The context a group's tasks receive is the Group itself, seen through
+// groupContext. It is the context that context.WithCancelCause(parent)
+// would return, but the real one is made only when something needs it: a
+// call of Done or Value (context.Cause, AfterFunc and derived contexts call
+// them). Until then the group records its cancellation itself, and making
+// the context replays it, so nobody can tell the difference. Tasks that
+// ignore their context, or only poll Err, cost no context at all.
+
+// groupContext is the type of a group's context. Converting a *Group to a
+// *groupContext costs nothing, and keeps the context's methods out of
+// Group's API.
+type groupContext Group
+
+// scopeKey is the context key under which the context of a group or named
+// task holds its scope, so that WriteTree knows where groups belong.
+type scopeKey struct{}
+
+// Deadline returns the parent's deadline: canceling adds none.
+func (c *groupContext) Deadline() (time.Time, bool) { return c.parent.Deadline() }
+
+func (c *groupContext) Done() <-chan struct{} { return (*Group)(c).context().Done() }
+
+func (c *groupContext) Err() error {
+	g := (*Group)(c)
+	switch f := g.flags.Load(); {
+	case f&ctxMade != 0:
+		return g.ctx.Err()
+	case f&canceled != 0:
+		return context.Canceled
+	case g.parent.Err() == nil:
+		return nil
+	}
+	// The parent is done. Decide under mu, as cancelLocked does, so that
+	// Err cannot change once it has returned the parent's error.
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	err, _ := g.doneCause()
+	return err
+}
+
+func (c *groupContext) Value(key any) any {
+	if key == (scopeKey{}) {
+		return scope((*Group)(c))
+	}
+	return (*Group)(c).context().Value(key)
+}
+
+func (c *groupContext) String() string { return fmt.Sprint(c.parent) + ".WithCancel" }
+
+// context returns the group's context, making it on first use.
+func (g *Group) context() context.Context {
+	if g.flags.Load()&ctxMade != 0 {
+		return g.ctx
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	f := g.flags.Load()
+	if f&ctxMade != 0 {
+		return g.ctx
+	}
+	if f&canceled == 0 {
+		// If the parent is done, the new context is canceled at once with
+		// the parent's error and cause, as it would have been when the
+		// parent was canceled.
+		g.ctx, g.cancel = context.WithCancelCause(g.parent)
+	} else {
+		// The group canceled its context first: the parent's cancellation
+		// must not take over now.
+		g.ctx, g.cancel = context.WithCancelCause(context.WithoutCancel(g.parent))
+		var cause error
+		if m := g.more.Load(); m != nil {
+			cause = m.cause
+		}
+		g.cancel(cause)
+	}
+	g.flags.Store(f | ctxMade)
+	return g.ctx
+}
+
+// cancelLocked cancels g's context with cause, as its CancelCauseFunc
+// would: only the first cancellation counts, and a cause of nil means
+// context.Canceled. g.mu is held.
+func (g *Group) cancelLocked(cause error) {
+	switch f := g.flags.Load(); {
+	case f&ctxMade != 0:
+		g.cancel(cause)
+	case f&canceled == 0 && g.parent.Err() == nil: // else already canceled, by g or its parent
+		if cause != nil {
+			g.extra().cause = cause
+		}
+		g.flags.Store(f | canceled)
+	}
+}
+
+// doneCause returns what the Err method of g's context and context.Cause
+// return, without making the context. It needs no lock.
+func (g *Group) doneCause() (err, cause error) {
+	switch f := g.flags.Load(); {
+	case f&ctxMade != 0:
+		return g.ctx.Err(), context.Cause(g.ctx)
+	case f&canceled != 0:
+		cause = context.Canceled
+		if m := g.more.Load(); m != nil && m.cause != nil {
+			cause = m.cause
+		}
+		return context.Canceled, cause
+	case g.parent.Err() != nil:
+		return g.parent.Err(), context.Cause(g.parent)
+	}
+	return nil, nil
+}
+
+// taskContext is the type of a named task's context: the group's context
+// with the pprof label task=name, which also leads WriteTree to the task.
+type taskContext taskInfo
+
+func (c *taskContext) Deadline() (time.Time, bool) { return c.ctx.Deadline() }
+func (c *taskContext) Done() <-chan struct{}       { return c.ctx.Done() }
+func (c *taskContext) Err() error                  { return c.ctx.Err() }
+func (c *taskContext) String() string              { return fmt.Sprint(c.ctx) }
+
+func (c *taskContext) Value(key any) any {
+	if key == (scopeKey{}) {
+		return scope((*taskInfo)(c))
+	}
+	return c.ctx.Value(key)
+}
