@@ -57,21 +57,25 @@ func (c *groupContext) String() string { return fmt.Sprint(c.parent) + ".WithCan
 
 // context returns the group's context, making it on first use.
 func (g *Group) context() context.Context {
-	if g.flags.Load()&ctxMade != 0 {
-		return g.ctx
+	if g.flags.Load()&ctxMade == 0 {
+		g.makeContext()
 	}
+	return g.ctx
+}
+
+// makeContext makes the group's context, unless another call has.
+func (g *Group) makeContext() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	f := g.flags.Load()
-	if f&ctxMade != 0 {
-		return g.ctx
-	}
-	if f&canceled == 0 {
+	switch f := g.flags.Load(); {
+	case f&ctxMade != 0:
+		return
+	case f&canceled == 0:
 		// If the parent is done, the new context is canceled at once with
 		// the parent's error and cause, as it would have been when the
 		// parent was canceled.
 		g.ctx, g.cancel = context.WithCancelCause(g.parent)
-	} else {
+	default:
 		// The group canceled its context first: the parent's cancellation
 		// must not take over now.
 		g.ctx, g.cancel = context.WithCancelCause(context.WithoutCancel(g.parent))
@@ -81,8 +85,7 @@ func (g *Group) context() context.Context {
 		}
 		g.cancel(cause)
 	}
-	g.flags.Store(f | ctxMade)
-	return g.ctx
+	g.flags.Store(g.flags.Load() | ctxMade)
 }
 
 // cancelLocked cancels g's context with cause, as its CancelCauseFunc

@@ -238,39 +238,59 @@ func (g *Group) Wait() error {
 // wait joins the tasks and finishes the group, or waits until another call
 // has finished it.
 //
-// Only one call at a time, the owner, sleeps on idle: a WaitGroup must not
-// be reused while a Wait on it may still be returning, so a call that finds
-// an owner waits for the group to finish instead.
+// Only one call, the owner, sleeps on idle: a WaitGroup must not be reused
+// while a Wait on it may still be returning, so a call that finds an owner
+// waits for the group to finish instead.
 func (g *Group) wait() {
-	owner := false
 	for {
 		switch s := g.state.Load(); {
-		case s < 0 || s&owned != 0 && !owner:
+		case s < 0 || s&owned != 0:
 			g.awaitFinish()
 			return
-		case s&^owned == 0: // no task is running
-			g.mu.Lock()
-			done := g.state.CompareAndSwap(s, finished)
-			if done {
-				g.finish()
-			}
-			g.mu.Unlock()
-			if done {
+		case s == 0: // no task is running
+			if g.tryFinish(0) {
 				return
 			}
-		case !owner:
-			owner = g.state.CompareAndSwap(s, s|owned)
 		default:
-			// Sleep until the last task to return clears blocked and
-			// releases idle.
-			g.idle.Add(1)
-			if g.state.CompareAndSwap(s, s|blocked) {
-				g.idle.Wait()
-			} else {
-				g.idle.Done() // state moved on: look again
+			if g.state.CompareAndSwap(s, s|owned) {
+				g.join()
+				return
 			}
 		}
 	}
+}
+
+// join sleeps until no task is running, then finishes g; it is the owner's
+// part of wait.
+func (g *Group) join() {
+	for {
+		s := g.state.Load()
+		if s == owned { // no task is running
+			if g.tryFinish(owned) {
+				return
+			}
+			continue
+		}
+		// Sleep until the last task to return clears blocked and releases
+		// idle.
+		g.idle.Add(1)
+		if g.state.CompareAndSwap(s, s|blocked) {
+			g.idle.Wait()
+		} else {
+			g.idle.Done() // state moved on: look again
+		}
+	}
+}
+
+// tryFinish finishes g if its state is still s, and reports whether it did.
+func (g *Group) tryFinish(s int32) bool {
+	g.mu.Lock()
+	done := g.state.CompareAndSwap(s, finished) // else a task has started meanwhile
+	if done {
+		g.finish()
+	}
+	g.mu.Unlock()
+	return done
 }
 
 // finish ends the group once its tasks have returned; g.mu is held.
