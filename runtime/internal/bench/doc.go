@@ -4,4 +4,7 @@
 //
 //	go test -run='^$' -bench=. -count=10 | tee out.txt
 //	benchstat -col /impl out.txt
+//
+// Timings on a loaded machine are noisy; the command cmd/spawnjoin counts
+// instructions instead.
 package bench

@@ -1,0 +1,88 @@
+package bench
+
+import (
+	"context"
+	"sync"
+
+	"github.com/structlint/structlint/runtime/task"
+	"golang.org/x/sync/errgroup"
+)
+
+// An Impl spawns n tasks and joins them, in two ways.
+type Impl struct {
+	Name string
+	// Noop starts n tasks that do nothing and waits for them.
+	Noop func(ctx context.Context, n int)
+	// Done starts n tasks that each look at their context as code doing
+	// I/O would, with a non-blocking receive from ctx.Done(), and waits for
+	// them.
+	Done func(ctx context.Context, n int)
+}
+
+// Impls are task.Group, errgroup.WithContext, and a bare sync.WaitGroup
+// (with context.WithCancel for Done).
+var Impls = []Impl{
+	{
+		Name: "taskgroup",
+		Noop: func(ctx context.Context, n int) {
+			g := task.NewGroup(ctx)
+			for range n {
+				g.Go(func(context.Context) error { return nil })
+			}
+			g.Wait()
+		},
+		Done: func(ctx context.Context, n int) {
+			g := task.NewGroup(ctx)
+			for range n {
+				g.Go(func(ctx context.Context) error { poll(ctx); return nil })
+			}
+			g.Wait()
+		},
+	},
+	{
+		Name: "errgroup",
+		Noop: func(ctx context.Context, n int) {
+			g, _ := errgroup.WithContext(ctx)
+			for range n {
+				g.Go(func() error { return nil })
+			}
+			g.Wait()
+		},
+		Done: func(ctx context.Context, n int) {
+			g, ctx := errgroup.WithContext(ctx)
+			for range n {
+				g.Go(func() error { poll(ctx); return nil })
+			}
+			g.Wait()
+		},
+	},
+	{
+		Name: "waitgroup",
+		Noop: func(ctx context.Context, n int) {
+			var wg sync.WaitGroup
+			for range n {
+				wg.Add(1)
+				go func() { wg.Done() }()
+			}
+			wg.Wait()
+		},
+		Done: func(ctx context.Context, n int) {
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			var wg sync.WaitGroup
+			for range n {
+				wg.Add(1)
+				go func() { poll(ctx); wg.Done() }()
+			}
+			wg.Wait()
+		},
+	},
+}
+
+// poll checks whether ctx is done without blocking.
+func poll(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	default:
+	}
+}
