@@ -53,7 +53,7 @@ func (c *groupContext) Value(key any) any {
 	return (*Group)(c).context().Value(key)
 }
 
-func (c *groupContext) String() string { return fmt.Sprint(c.parent) + ".WithCancel" }
+func (c *groupContext) String() string { return contextName(c.parent) + ".WithCancel" }
 
 // context returns the group's context, making it on first use.
 func (g *Group) context() context.Context {
@@ -128,11 +128,19 @@ type taskContext taskInfo
 func (c *taskContext) Deadline() (time.Time, bool) { return c.ctx.Deadline() }
 func (c *taskContext) Done() <-chan struct{}       { return c.ctx.Done() }
 func (c *taskContext) Err() error                  { return c.ctx.Err() }
-func (c *taskContext) String() string              { return fmt.Sprint(c.ctx) }
+func (c *taskContext) String() string              { return contextName(c.ctx) }
 
 func (c *taskContext) Value(key any) any {
 	if key == (scopeKey{}) {
 		return scope((*taskInfo)(c))
 	}
 	return c.ctx.Value(key)
+}
+
+// contextName names ctx as the context package does in its String methods.
+func contextName(ctx context.Context) string {
+	if s, ok := ctx.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return fmt.Sprintf("%T", ctx)
 }

@@ -5,6 +5,7 @@ package task_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -144,6 +145,9 @@ func TestTasksOfAFinishedGroupSeeItCanceled(t *testing.T) {
 			return nil
 		})
 		g.Wait()
+		if s := fmt.Sprint(taskCtx); s != "context.Background.WithCancel.WithCancel" {
+			t.Errorf("the context prints as %q, want it named after its parent, as context's own are", s)
+		}
 		if !isDone(taskCtx) || taskCtx.Err() != context.Canceled || context.Cause(taskCtx) != context.Canceled {
 			t.Errorf("after Wait, the context is done: %v, Err %v, cause %v; want true, canceled, canceled",
 				isDone(taskCtx), taskCtx.Err(), context.Cause(taskCtx))

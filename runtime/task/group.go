@@ -50,11 +50,11 @@ type more struct {
 	body  func(context.Context, *Group) error // Run's body, shown by WriteTree
 
 	// Guarded by the group's mu, and fixed once the group is finished:
-	errs     []error       // failures, in the order they were recorded
-	panic    *PanicError   // the first panic
-	err      error         // what Wait returns
-	cause    error         // the cancellation cause, while the context is not made
-	finished chan struct{} // closed once finished, for calls of Wait that wait for another
+	errs  []error       // failures, in the order they were recorded
+	panic *PanicError   // the first panic
+	err   error         // what Wait returns
+	cause error         // the cancellation cause, while the context is not made
+	done  chan struct{} // closed once finished, for calls of Wait that wait for another
 }
 
 const (
@@ -304,8 +304,8 @@ func (g *Group) finish() {
 	tree.removeGroup(g)
 	if m != nil {
 		m.err = errors.Join(m.errs...)
-		if m.finished != nil {
-			close(m.finished)
+		if m.done != nil {
+			close(m.done)
 		}
 	}
 }
@@ -313,17 +313,17 @@ func (g *Group) finish() {
 // awaitFinish waits until another call of Wait has finished g.
 func (g *Group) awaitFinish() {
 	g.mu.Lock()
-	if g.state.Load() < 0 { // finished, and finish has run: it holds mu
+	if g.state.Load() < 0 { // finish has run, for it runs under mu
 		g.mu.Unlock()
 		return
 	}
 	m := g.extra()
-	if m.finished == nil {
-		m.finished = make(chan struct{})
+	if m.done == nil {
+		m.done = make(chan struct{})
 	}
-	finished := m.finished
+	done := m.done
 	g.mu.Unlock()
-	<-finished
+	<-done
 }
 
 // spawn starts fn as the task t (nil for a plain, unnamed task) once a task
