@@ -75,7 +75,8 @@ func (m *Model) findContracts() {
 				for fn.Parent() != nil {
 					fn = fn.Parent()
 				}
-				if (u.Op == Close || u.Op == Send) && !runs[u.Instr.Parent()] && fn != method && sameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) {
+				signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
+				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) {
 					stoppers = append(stoppers, fn.Name())
 				}
 			}
@@ -85,6 +86,71 @@ func (m *Model) findContracts() {
 			m.stoppedBy[obj] = stoppers
 		}
 	}
+	m.inheritContracts()
+}
+
+// inheritContracts extends m.stoppedBy to the methods that start their
+// receiver's goroutine by calling one of its starting methods (a Start or
+// Done calling a lazy init): they are stopped by the same methods, unless
+// they are one of those or call one themselves.
+func (m *Model) inheritContracts() {
+	for changed := len(m.stoppedBy) > 0; changed; {
+		changed = false
+		for _, fn := range m.Funcs {
+			obj := funcObject(fn)
+			if obj == nil || obj.Signature().Recv() == nil || m.stoppedBy[obj] != nil {
+				continue
+			}
+			var called []*types.Func // methods fn calls on its receiver
+			for _, instr := range Instrs(fn) {
+				if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() && len(call.Common().Args) > 0 {
+					if callee := Callee(call.Common()); callee != nil && m.isReceiver(fn, call.Common().Args[0]) {
+						called = append(called, callee)
+					}
+				}
+			}
+			var stoppers []string
+			for _, callee := range called {
+				if stoppers = m.stoppedBy[callee]; stoppers != nil {
+					break
+				}
+			}
+			stops := slices.Contains(stoppers, obj.Name())
+			for _, callee := range called {
+				stops = stops || slices.Contains(stoppers, callee.Name())
+			}
+			if stoppers != nil && !stops {
+				m.stoppedBy[obj] = stoppers
+				changed = true
+			}
+		}
+	}
+}
+
+// isReceiver reports whether v is the receiver of the method fn, directly
+// or through the cell of a closure that captures it.
+func (m *Model) isReceiver(fn *ssa.Function, v ssa.Value) bool {
+	a := m.AccessOf(v)
+	if len(a.Fields) > 0 || len(fn.Params) == 0 {
+		return false
+	}
+	if cell, ok := a.Root.(*ssa.Alloc); ok {
+		return HeldParameter(cell) == fn.Params[0]
+	}
+	return a.Root == fn.Params[0]
+}
+
+// HeldParameter returns the parameter whose variable cell is, when go/ssa
+// keeps it in a cell because a closure captures it; or nil.
+func HeldParameter(cell *ssa.Alloc) *ssa.Parameter {
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			if p, ok := st.Val.(*ssa.Parameter); ok {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // tokenField reports whether field is passed around like a token rather
@@ -120,8 +186,8 @@ func receiverField(method *types.Func, field *types.Var) bool {
 	return false
 }
 
-// sameReceiver reports whether fn is a method of the same type as method.
-func sameReceiver(fn *ssa.Function, method *types.Func) bool {
+// SameReceiver reports whether fn is a method of the same type as method.
+func SameReceiver(fn *ssa.Function, method *types.Func) bool {
 	recv := fn.Signature.Recv()
 	return recv != nil && types.Identical(deref(recv.Type()), deref(method.Signature().Recv().Type()))
 }

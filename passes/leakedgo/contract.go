@@ -49,14 +49,18 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 	if !ok {
 		return // a parameter or a global: its owner stops it
 	}
-	switch recv.Root.(type) {
-	case *ssa.Alloc, *ssa.Call, *ssa.Extract:
+	switch root := recv.Root.(type) {
+	case *ssa.Alloc:
+		if model.HeldParameter(root) != nil {
+			return // a parameter captured by a closure: still its owner's
+		}
+	case *ssa.Call, *ssa.Extract:
 	default:
 		return
 	}
 	fn := creator.Parent()
-	if start.Parent() != fn {
-		return
+	if start.Parent() != fn || model.SameReceiver(fn, method) {
+		return // a method of the type itself is part of its lifetime
 	}
 	var costs model.Costs
 	stops := 0
