@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -48,7 +49,7 @@ func (c *checker) skippedWait(o *model.Object) {
 			return
 		}
 	}
-	p := model.CheapestReturn(start.Site, &costs)
+	p := c.unwaitedReturn(o, start, &costs)
 	if p == nil {
 		return
 	}
@@ -71,10 +72,59 @@ func (c *checker) skippedWait(o *model.Object) {
 		return
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if f, ok := c.waitBeforeReturnFix(o, name, p); ok && waits > 0 {
+	if f, ok := c.waitBeforeReturnFix(o, name, p); ok && waits > 0 && (start.Op != model.Add || c.balanced(o)) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// unwaitedReturn returns a path that leaves o's function after
+// start without a Wait, priced by costs, or nil. After an Add, only a path
+// that has started a goroutine holding the group leaves work behind: an
+// early return between Add and the go statements abandons a counter no
+// goroutine decrements, which is harmless.
+func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, costs *model.Costs) *model.Path {
+	if start.Op != model.Add {
+		return model.CheapestReturn(start.Site, costs)
+	}
+	var spawned []ssa.Instruction
+	for _, u := range o.Uses {
+		if u.How == model.Spawned && u.Spawn != nil && !slices.Contains(spawned, u.Site) {
+			spawned = append(spawned, u.Site)
+		}
+	}
+	if len(spawned) == 0 {
+		return model.CheapestReturn(start.Site, costs)
+	}
+	for _, site := range spawned {
+		if p := model.CheapestReturn(site, costs); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// balanced reports whether every Add on o is followed, in its block, by
+// as many goroutines as it counts: only then does every path that returns
+// after a go statement hold no count that no goroutine will release, and a
+// Wait inserted there returns.
+func (c *checker) balanced(o *model.Object) bool {
+	for _, a := range o.Uses {
+		if a.Op != model.Add {
+			continue
+		}
+		if a.How != model.Inline || a.Site != a.Instr {
+			return false
+		}
+		n, ok := constArg(a.Instr.(ssa.CallInstruction))
+		if !ok {
+			return false
+		}
+		if started, ok := c.startedAfter(o, a); !ok || started != n {
+			return false
+		}
+	}
+	return true
 }
 
 // waitBeforeReturnFix waits for group o right before the return statement

@@ -229,22 +229,8 @@ func (c *checker) addCount(o *model.Object) {
 		if !ok {
 			continue
 		}
-		// The go statements after the Add, up to the next Add or Wait.
-		started := 0
-		for _, instr := range a.Instr.Block().Instrs {
-			if !model.Dominates(a.Instr, instr) {
-				continue
-			}
-			if c.usesObject(o, instr) {
-				break
-			}
-			if g, ok := instr.(*ssa.Go); ok {
-				if s := c.m.SpawnOf(g); s != nil && doneOnce(o, s) {
-					started++
-				}
-			}
-		}
-		if started == 0 || started == n {
+		started, ok := c.startedAfter(o, a)
+		if !ok || started == 0 || started == n {
 			continue
 		}
 		_, call, ok := c.m.CallSyntax(a.Instr.(ssa.CallInstruction))
@@ -259,6 +245,57 @@ func (c *checker) addCount(o *model.Object) {
 			"%s.Add(%d) counts %s, but %s calling %s.Done %s started after it: %s.Wait (line %d) %s",
 			o.Name, n, goroutines(n), goroutines(started), o.Name, map[bool]string{true: "is", false: "are"}[started == 1], o.Name, c.waitLine(o), outcome)})
 	}
+}
+
+// startedAfter counts the goroutines that call Done on o once and are
+// started after the Add a, up to the next Add or Wait. It reports false
+// when the count is not known: some of them start in later blocks (behind
+// a branch, a check, a loop), where not every path reaches them.
+func (c *checker) startedAfter(o *model.Object, a *model.Use) (started int, ok bool) {
+	counts := func(instr ssa.Instruction) bool {
+		g, ok := instr.(*ssa.Go)
+		if !ok {
+			return false
+		}
+		s := c.m.SpawnOf(g)
+		return s != nil && doneOnce(o, s)
+	}
+	for _, instr := range a.Instr.Block().Instrs {
+		if !model.Dominates(a.Instr, instr) {
+			continue
+		}
+		if c.usesObject(o, instr) {
+			return started, true
+		}
+		if counts(instr) {
+			started++
+		}
+	}
+	// The block ends before the next Add or Wait: any goroutine started
+	// in a block it dominates, before one, makes the count unknown.
+	for _, b := range a.Instr.Parent().Blocks {
+		if b == a.Instr.Block() || !a.Instr.Block().Dominates(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if counts(instr) && !c.joinedBetween(o, a.Instr, instr) {
+				return 0, false
+			}
+		}
+	}
+	return started, true
+}
+
+// joinedBetween reports whether an Add or Wait on o runs on every path
+// from add to instr, other than add itself.
+func (c *checker) joinedBetween(o *model.Object, add, instr ssa.Instruction) bool {
+	for _, u := range o.Uses {
+		if u.Instr != add && (u.Op == model.Add || u.Op == model.Wait) && u.Site == u.Instr &&
+			model.Dominates(add, u.Instr) && model.Dominates(u.Instr, instr) {
+			return true
+		}
+	}
+	return false
 }
 
 // usesObject reports whether instr is an Add or Wait on o.

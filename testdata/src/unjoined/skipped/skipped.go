@@ -143,3 +143,34 @@ func literalNeverWaits(items []string) {
 		go func() { defer wg.Done() }()
 	}
 }
+
+// ydb-go-sdk's coordination session: Add(2), then an early return before
+// either goroutine starts, abandons a counter nothing decrements. Nothing
+// runs unjoined, so nothing is reported.
+func returnBeforeGo(send func() error) error {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	if err := send(); err != nil {
+		return err
+	}
+	go pump(&wg)
+	go pump(&wg)
+	wg.Wait()
+	return nil
+}
+
+func returnAfterGo(send func() error) error {
+	var wg sync.WaitGroup
+	wg.Add(2) // want `wg.Add counts goroutines that returnAfterGo does not wait for when it returns at line 167: call wg.Wait first`
+	go pump(&wg)
+	if err := send(); err != nil {
+		return err
+	}
+	go pump(&wg)
+	wg.Wait()
+	return nil
+}
+
+func pump(wg *sync.WaitGroup) {
+	defer wg.Done()
+}
