@@ -223,8 +223,8 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 	}
 	var costs model.Costs
 	for _, u := range us.ownCloses {
-		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
-			return
+		if model.Dominates(u.Site, s.Start) {
+			return // closed at every return, or before the goroutine starts
 		}
 		costs.Add(u, model.Never)
 	}

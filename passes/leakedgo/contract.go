@@ -82,8 +82,8 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 					return // passed on: whoever gets it may stop it
 				}
 				if contains(stoppers, m.Name()) {
-					if _, deferred := instr.(*ssa.Defer); deferred && model.Dominates(instr, start) {
-						return
+					if model.Dominates(instr, start) {
+						return // deferred, or stopped before it starts (a closed worker ignores work)
 					}
 					costs.AddInstr(instr, model.Never)
 					stops++

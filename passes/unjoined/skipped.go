@@ -21,14 +21,15 @@ import (
 func (c *checker) skippedWait(o *model.Object) {
 	var start *model.Use
 	var costs model.Costs
+	var deferred []ssa.Instruction // the defer statements of deferred Waits
 	waits := 0
 	for _, u := range o.Uses {
 		switch {
 		case u.Op == model.Wait && u.How == model.Spawned:
 			return // joined elsewhere
 		case u.Op == model.Wait:
-			if u.How == model.Deferred && start != nil && model.Dominates(u.Site, start.Site) {
-				return
+			if u.How == model.Deferred {
+				deferred = append(deferred, u.Site)
 			}
 			costs.Add(u, model.Never)
 			waits++
@@ -44,12 +45,7 @@ func (c *checker) skippedWait(o *model.Object) {
 			return // a function it is passed to adds and waits itself
 		}
 	}
-	for _, u := range o.Uses {
-		if u.Op == model.Wait && u.How == model.Deferred && model.Dominates(u.Site, start.Site) {
-			return
-		}
-	}
-	p := c.unwaitedReturn(o, start, &costs)
+	p := c.unwaitedReturn(o, start, deferred, &costs)
 	if p == nil {
 		return
 	}
@@ -78,25 +74,29 @@ func (c *checker) skippedWait(o *model.Object) {
 	c.r.Report(d)
 }
 
-// unwaitedReturn returns a path that leaves o's function after
-// start without a Wait, priced by costs, or nil. After an Add, only a path
+// unwaitedReturn returns a path that leaves o's function after start
+// without a Wait, priced by costs and not covered by a deferred Wait, or
+// nil. After an Add, only a path
 // that has started a goroutine holding the group leaves work behind: an
 // early return between Add and the go statements abandons a counter no
 // goroutine decrements, which is harmless.
-func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, costs *model.Costs) *model.Path {
-	if start.Op != model.Add {
-		return model.CheapestReturn(start.Site, costs)
-	}
-	var spawned []ssa.Instruction
-	for _, u := range o.Uses {
-		if u.How == model.Spawned && u.Spawn != nil && !slices.Contains(spawned, u.Site) {
-			spawned = append(spawned, u.Site)
+func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []ssa.Instruction, costs *model.Costs) *model.Path {
+	from := []ssa.Instruction{start.Site}
+	if start.Op == model.Add {
+		var spawned []ssa.Instruction
+		for _, u := range o.Uses {
+			if u.How == model.Spawned && u.Spawn != nil && !slices.Contains(spawned, u.Site) {
+				spawned = append(spawned, u.Site)
+			}
+		}
+		if len(spawned) > 0 {
+			from = spawned
 		}
 	}
-	if len(spawned) == 0 {
-		return model.CheapestReturn(start.Site, costs)
-	}
-	for _, site := range spawned {
+	for _, site := range from {
+		if slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return model.Dominates(d, site) }) {
+			continue // a deferred Wait joins at every return from here
+		}
 		if p := model.CheapestReturn(site, costs); p != nil {
 			return p
 		}

@@ -174,3 +174,27 @@ func returnAfterGo(send func() error) error {
 func pump(wg *sync.WaitGroup) {
 	defer wg.Done()
 }
+
+// ydb-go-sdk's pool test: Add comes first, the deferred stop-and-Wait
+// after it, and the goroutines after that: every return waits.
+func deferredWaitAfterAdd(stop chan struct{}, step func()) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	defer func() {
+		close(stop)
+		wg.Wait()
+	}()
+	for range 2 {
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					step()
+				}
+			}
+		}()
+	}
+}

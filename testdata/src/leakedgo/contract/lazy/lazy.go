@@ -80,3 +80,9 @@ func closes() {
 	w.Start(func() {})
 	w.Close()
 }
+
+func closedFirst() {
+	var w Worker
+	w.Close()
+	w.Start(func() {}) // dropped: the worker is closed
+}
