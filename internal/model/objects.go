@@ -57,6 +57,17 @@ type Object struct {
 // Pos returns the position where the object is created.
 func (o *Object) Pos() token.Pos { return o.Value.Pos() }
 
+// SignalledBy reports whether goroutine s signals o: calls Done on it,
+// sends on it or closes it.
+func (o *Object) SignalledBy(s *Spawn) bool {
+	for _, u := range o.Uses {
+		if u.Spawn == s && (u.Op == Done || u.Op == Send || u.Op == Close) {
+			return true
+		}
+	}
+	return false
+}
+
 // A How tells on which goroutine a use runs, relative to the creator.
 type How uint8
 

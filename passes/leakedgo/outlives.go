@@ -323,7 +323,7 @@ func (c *checker) goroutineInstrs(s *model.Spawn) []ssa.Instruction {
 // waits on or receives from.
 func (c *checker) handsBack(s *model.Spawn) bool {
 	for _, o := range c.m.Objects {
-		if !signals(o, s) {
+		if !o.SignalledBy(s) {
 			continue
 		}
 		for _, u := range o.Uses {

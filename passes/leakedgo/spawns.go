@@ -190,7 +190,7 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 	}
 	var costs model.Costs
 	for _, o := range c.m.Objects {
-		if !signals(o, s) {
+		if !o.SignalledBy(s) {
 			continue
 		}
 		if o.Fn != s.Parent {
@@ -207,17 +207,6 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 		}
 	}
 	return model.CheapestReturn(s.Start, &costs)
-}
-
-// signals reports whether goroutine s signals object o: calls Done on it,
-// sends on it or closes it.
-func signals(o *model.Object, s *model.Spawn) bool {
-	for _, u := range o.Uses {
-		if u.Spawn == s && (u.Op == model.Done || u.Op == model.Send || u.Op == model.Close) {
-			return true
-		}
-	}
-	return false
 }
 
 // joinedByOwner reports whether goroutine s signals a struct field that a

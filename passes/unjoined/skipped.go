@@ -45,6 +45,9 @@ func (c *checker) skippedWait(o *model.Object) {
 			return // a function it is passed to adds and waits itself
 		}
 	}
+	if waits == 0 && c.joinedOtherwise(o) {
+		return // a WaitGroup an API wants, while a channel joins
+	}
 	p := c.unwaitedReturn(o, start, deferred, &costs)
 	if p == nil {
 		return
@@ -102,6 +105,27 @@ func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []s
 		}
 	}
 	return nil
+}
+
+// joinedOtherwise reports whether every goroutine that uses o signals
+// something else that o's function waits on or receives from.
+func (c *checker) joinedOtherwise(o *model.Object) bool {
+	var spawns []*model.Spawn
+	for _, u := range o.Uses {
+		if u.Spawn != nil && !slices.Contains(spawns, u.Spawn) {
+			spawns = append(spawns, u.Spawn)
+		}
+	}
+	for _, s := range spawns {
+		if !slices.ContainsFunc(c.m.Objects, func(other *model.Object) bool {
+			return other != o && other.Fn == o.Fn && other.SignalledBy(s) && slices.ContainsFunc(other.Uses, func(u *model.Use) bool {
+				return u.How != model.Spawned && (u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range)
+			})
+		}) {
+			return false
+		}
+	}
+	return len(spawns) > 0
 }
 
 // balanced reports whether every Add on o is followed, in its block, by

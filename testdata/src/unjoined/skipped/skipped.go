@@ -198,3 +198,16 @@ func deferredWaitAfterAdd(stop chan struct{}, step func()) {
 		}()
 	}
 }
+
+// ydb-go-sdk's session test: the WaitGroup only satisfies the loop's
+// signature; a channel the goroutine closes is what the test waits on.
+func joinedByChannel() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		pump(&wg)
+	}()
+	<-finished
+}
