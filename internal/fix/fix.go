@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	pathpkg "path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,9 +19,10 @@ import (
 
 // A Builder accumulates the edits of one fix to files of one package.
 type Builder struct {
-	Pass  *analysis.Pass
-	File  *ast.File // the file being edited
-	Edits []analysis.TextEdit
+	Pass    *analysis.Pass
+	File    *ast.File // the file being edited
+	Edits   []analysis.TextEdit
+	imports []string // specs to add to File's imports, `"path"` or `name "path"`
 }
 
 // NewBuilder returns a builder for a fix to the file containing pos, or nil
@@ -42,9 +44,11 @@ func (b *Builder) Replace(pos, end token.Pos, text string) {
 // Insert inserts text at pos.
 func (b *Builder) Insert(pos token.Pos, text string) { b.Replace(pos, pos, text) }
 
-// Fix returns the suggested fix with the given message.
+// Fix returns the suggested fix with the given message: the edits made so
+// far and those that add the imports asked for.
 func (b *Builder) Fix(message string) analysis.SuggestedFix {
-	return analysis.SuggestedFix{Message: message, TextEdits: b.Edits}
+	edits := append(slices.Clip(b.Edits), importEdits(b.File, b.imports)...)
+	return analysis.SuggestedFix{Message: message, TextEdits: edits}
 }
 
 // Source returns the source text of node as written.
@@ -115,18 +119,13 @@ func (b *Builder) Import(path string, pos token.Pos) string {
 	}
 	base := pathpkg.Base(path)
 	name := FreshName(scope, pos, base)
-	// Edits already queued may add the same import: reuse them.
-	quoted := strconv.Quote(path)
-	for _, e := range b.Edits {
-		if strings.Contains(string(e.NewText), quoted) {
-			return name
-		}
-	}
-	spec := quoted
+	spec := strconv.Quote(path)
 	if name != base {
-		spec = name + " " + quoted
+		spec = name + " " + spec
 	}
-	b.Edits = append(b.Edits, importEdit(b.File, spec, isStd(path)))
+	if !slices.Contains(b.imports, spec) {
+		b.imports = append(b.imports, spec)
+	}
 	return name
 }
 
@@ -159,9 +158,15 @@ func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
 	}
 }
 
-// importEdit returns the edit that adds spec (`"path"` or `name "path"`) to
-// file's imports.
-func importEdit(file *ast.File, spec string, std bool) analysis.TextEdit {
+// importEdits returns the edits that add specs (`"path"` or `name "path"`)
+// to file's imports: standard packages in the first run of the group, the
+// others in a run after it, each in order.
+func importEdits(file *ast.File, specs []string) []analysis.TextEdit {
+	if len(specs) == 0 {
+		return nil
+	}
+	specs = slices.Clone(specs)
+	slices.SortFunc(specs, func(a, b string) int { return strings.Compare(specPath(a), specPath(b)) })
 	var decl *ast.GenDecl
 	for _, d := range file.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
@@ -169,53 +174,101 @@ func importEdit(file *ast.File, spec string, std bool) analysis.TextEdit {
 			break
 		}
 	}
-	switch {
-	case decl == nil:
-		// No imports: add a declaration after the package clause.
-		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}
-	case !decl.Lparen.IsValid():
-		// import "x": turn it into a group.
-		old := decl.Specs[0].(*ast.ImportSpec)
-		specs := []string{old.Path.Value, spec}
-		if old.Name != nil {
-			specs[0] = old.Name.Name + " " + old.Path.Value
-		}
-		if std != isStd(importPath(old)) {
-			specs[1] = "\n\t" + spec
-			if std {
-				specs[0], specs[1] = spec+"\n", specs[0]
+	if decl == nil || !decl.Lparen.IsValid() {
+		// No imports, or import "x": write the whole declaration.
+		if decl != nil {
+			old := decl.Specs[0].(*ast.ImportSpec)
+			spec := old.Path.Value
+			if old.Name != nil {
+				spec = old.Name.Name + " " + spec
 			}
-		} else if std && importPath(old) > strings.Trim(spec, `"`) {
-			specs[0], specs[1] = specs[1], specs[0]
+			specs = append(specs, spec)
+			slices.SortFunc(specs, func(a, b string) int { return strings.Compare(specPath(a), specPath(b)) })
 		}
-		return analysis.TextEdit{Pos: decl.Pos(), End: decl.End(), NewText: []byte("import (\n\t" + specs[0] + "\n\t" + specs[1] + "\n)")}
+		var std, other []string
+		for _, spec := range specs {
+			if isStd(specPath(spec)) {
+				std = append(std, spec)
+			} else {
+				other = append(other, spec)
+			}
+		}
+		text := "import " + specs[0]
+		if len(specs) > 1 {
+			runs := strings.Join(std, "\n\t")
+			if len(std) > 0 && len(other) > 0 {
+				runs += "\n\n\t"
+			}
+			text = "import (\n\t" + runs + strings.Join(other, "\n\t") + "\n)"
+		}
+		if decl == nil {
+			return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\n" + text)}}
+		}
+		return []analysis.TextEdit{{Pos: decl.Pos(), End: decl.End(), NewText: []byte(text)}}
 	}
-	// A group: insert in order within the matching std or non-std run.
-	path := strings.Trim(strings.Fields(spec)[len(strings.Fields(spec))-1], `"`)
+	// A group: insert each where it sorts, specs landing at one place in
+	// one edit.
+	var inserts []*insertion
+	for _, spec := range specs {
+		ins := groupInsertion(decl, specPath(spec))
+		i := slices.IndexFunc(inserts, func(at *insertion) bool { return at.pos == ins.pos })
+		if i < 0 {
+			i = len(inserts)
+			inserts = append(inserts, &ins)
+		}
+		inserts[i].specs = append(inserts[i].specs, spec)
+	}
+	var edits []analysis.TextEdit
+	for _, ins := range inserts {
+		edits = append(edits, ins.edit())
+	}
+	return edits
+}
+
+// An insertion adds specs at pos in an import group, between prefix and
+// suffix.
+type insertion struct {
+	pos            token.Pos
+	prefix, suffix string
+	specs          []string
+}
+
+func (ins *insertion) edit() analysis.TextEdit {
+	text := ins.prefix + strings.Join(ins.specs, "\n\t") + ins.suffix
+	return analysis.TextEdit{Pos: ins.pos, End: ins.pos, NewText: []byte(text)}
+}
+
+// groupInsertion returns where an import of path goes in the group decl:
+// in order within the run of standard or other packages.
+func groupInsertion(decl *ast.GenDecl, path string) insertion {
+	std := isStd(path)
 	var last *ast.ImportSpec
 	for _, s := range decl.Specs {
 		is := s.(*ast.ImportSpec)
 		if isStd(importPath(is)) != std {
 			if std && last == nil {
 				// Non-std imports come first: put std before them.
-				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\n\t")}
+				return insertion{pos: startOf(is), suffix: "\n\n\t"}
 			}
 			continue
 		}
 		if importPath(is) > path {
-			return analysis.TextEdit{Pos: startOf(is), End: startOf(is), NewText: []byte(spec + "\n\t")}
+			return insertion{pos: startOf(is), suffix: "\n\t"}
 		}
 		last = is
 	}
 	if last == nil {
-		// No import of this kind yet: a new run at the end (or start).
-		if std {
-			first := decl.Specs[0].(*ast.ImportSpec)
-			return analysis.TextEdit{Pos: startOf(first), End: startOf(first), NewText: []byte(spec + "\n\n\t")}
-		}
-		return analysis.TextEdit{Pos: decl.Rparen, End: decl.Rparen, NewText: []byte("\n\t" + spec + "\n")}
+		// No import of this kind yet: a new run at the end.
+		return insertion{pos: decl.Rparen, prefix: "\n\t", suffix: "\n"}
 	}
-	return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}
+	return insertion{pos: last.End(), prefix: "\n\t"}
+}
+
+// specPath returns the path an import spec names.
+func specPath(spec string) string {
+	f := strings.Fields(spec)
+	p, _ := strconv.Unquote(f[len(f)-1])
+	return p
 }
 
 // startOf returns where an import spec begins, including its doc comment.

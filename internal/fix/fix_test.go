@@ -8,8 +8,10 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +22,7 @@ import (
 func TestImport(t *testing.T) {
 	for _, test := range []struct {
 		name, src, path, want, wantName string
+		more                            []string // paths imported after path
 	}{
 		{
 			name:     "none",
@@ -77,6 +80,54 @@ func TestImport(t *testing.T) {
 			want:     "package p\n\nimport (\n\t\"fmt\"\n\ttime2 \"time\"\n)\n\nvar time = fmt.Sprint\n",
 			wantName: "time2",
 		},
+		{
+			name:     "two into none",
+			src:      "package p\n\nfunc f() {}\n",
+			path:     "time",
+			more:     []string{"context", "time"},
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\nfunc f() {}\n",
+			wantName: "time",
+		},
+		{
+			name:     "two into single",
+			src:      "package p\n\nimport \"net/http\"\n\nvar _ = http.Get\n",
+			path:     "time",
+			more:     []string{"context"},
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\t\"time\"\n)\n\nvar _ = http.Get\n",
+			wantName: "time",
+		},
+		{
+			name:     "std and non-std into single non-std",
+			src:      "package p\n\nimport \"example.com/x\"\n\nvar _ = x.X\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			more:     []string{"context"},
+			want:     "package p\n\nimport (\n\t\"context\"\n\n\t\"example.com/x\"\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _ = x.X\n",
+			wantName: "task",
+		},
+		{
+			name:     "two at one place in a group",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			path:     "time",
+			more:     []string{"context", "errors", "sync"},
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"os\"\n\t\"sync\"\n\t\"time\"\n)\n\nvar _, _ = fmt.Sprint, os.Exit\n",
+			wantName: "time",
+		},
+		{
+			name:     "std and non-std runs into a non-std group",
+			src:      "package p\n\nimport (\n\t\"example.com/x\"\n)\n\nvar _ = x.X\n",
+			path:     "time",
+			more:     []string{"context", "github.com/structlint/structlint/runtime/task"},
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"time\"\n\n\t\"example.com/x\"\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _ = x.X\n",
+			wantName: "time",
+		},
+		{
+			name:     "two non-std runs after std",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\n",
+			path:     "golang.org/x/sync/errgroup",
+			more:     []string{"github.com/structlint/structlint/runtime/task"},
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/structlint/structlint/runtime/task\"\n\t\"golang.org/x/sync/errgroup\"\n)\n\nvar _ = fmt.Sprint\n",
+			wantName: "errgroup",
+		},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			b, fset := builder(t, test.src)
@@ -84,7 +135,10 @@ func TestImport(t *testing.T) {
 			if name != test.wantName {
 				t.Errorf("Import returned name %q, want %q", name, test.wantName)
 			}
-			got := apply(t, fset, test.src, b.Edits)
+			for _, path := range test.more {
+				b.Import(path, b.File.Decls[len(b.File.Decls)-1].Pos())
+			}
+			got := apply(t, fset, test.src, b.Fix("").TextEdits)
 			if got != test.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, test.want)
 			}
@@ -128,12 +182,26 @@ func builder(t *testing.T, src string) (*Builder, *token.FileSet) {
 		t.Fatal(err)
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Scopes: map[ast.Node]*types.Scope{}, Implicits: map[ast.Node]types.Object{}}
-	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, info)
+	pkg, err := (&types.Config{Importer: stubImporter{importer.Default()}}).Check("p", fset, []*ast.File{f}, info)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pass := &analysis.Pass{Fset: fset, Files: []*ast.File{f}, Pkg: pkg, TypesInfo: info, ReadFile: os.ReadFile}
 	return &Builder{Pass: pass, File: f}, fset
+}
+
+// stubImporter imports standard packages, and stands in for others with
+// a package that declares X.
+type stubImporter struct{ std types.Importer }
+
+func (imp stubImporter) Import(path string) (*types.Package, error) {
+	if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
+		return imp.std.Import(path)
+	}
+	pkg := types.NewPackage(path, pathpkg.Base(path))
+	pkg.Scope().Insert(types.NewVar(token.NoPos, pkg, "X", types.Typ[types.Int]))
+	pkg.MarkComplete()
+	return pkg, nil
 }
 
 func apply(t *testing.T, fset *token.FileSet, src string, edits []analysis.TextEdit) string {
