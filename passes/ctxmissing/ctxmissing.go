@@ -86,8 +86,8 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// A skip tells where the check is off by default: tests (test files, and
-// helpers that take a *testing.T or the like), and a program's own
+// A skip tells where the check is off by default: tests (test files,
+// helpers that take a *testing.T or the like, example packages), and a program's own
 // sequence, the main function of package main and the functions of the
 // package it calls or runs as tasks (as opposed to the handlers it
 // registers).
@@ -142,10 +142,22 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && s.m.InTest(instr) {
+	if !reportTests && (s.m.InTest(instr) || isExample(s.m.Pass.Pkg.Path())) {
 		return true
 	}
 	return s.main[instr.Parent()]
+}
+
+// isExample reports whether the package at path is example code: it lies
+// under a directory named example or examples, whose functions show an API
+// with context.Background() for brevity.
+func isExample(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		if elem == "example" || elem == "examples" {
+			return true
+		}
+	}
+	return false
 }
 
 // wrapper reports whether the call is how a function offers a form

@@ -13,13 +13,13 @@ import (
 func Test(t *testing.T) {
 	pkgs := []string{"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
-		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller"}
+		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }
 
-// TestFlags checks main and test files with -ctxmissing.main and
-// -ctxmissing.tests. It sets the flags for the package, so it does not run
+// TestFlags checks main, test files and example packages with
+// -ctxmissing.main and -ctxmissing.tests. It sets the flags for the package, so it does not run
 // in parallel with Test.
 func TestFlags(t *testing.T) {
 	for _, flag := range []string{"main", "tests"} {
@@ -28,7 +28,7 @@ func TestFlags(t *testing.T) {
 		}
 		defer ctxmissing.Analyzer.Flags.Set(flag, "false")
 	}
-	analysistest.Run(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/flags")
+	analysistest.Run(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/flags", "ctxmissing/flags/examples")
 }
 
 // TestFacts pins the facts that carry contexts across packages: request

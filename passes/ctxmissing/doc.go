@@ -48,7 +48,8 @@ deadline; and gives a fan-out one deadline where its context is made.
 
 Not reported: the form without a context of an XContext twin (Query
 calling QueryContext with context.Background()), whose callers chose no
-deadline; tests (test files, and helpers that take a *testing.T), unless
+deadline; tests (test files, helpers that take a *testing.T, and example
+packages, under a directory named example or examples), unless
 -ctxmissing.tests is set; and a program's own sequence, unless
 -ctxmissing.main is set: the main function of package main and the
 functions of the package it calls (a handler it registers is not called by
@@ -74,6 +75,6 @@ func count(db *sql.DB) (int, error) {
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
 		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},
-		{Name: "tests", Default: "false", Usage: "also report in test files and test helpers"},
+		{Name: "tests", Default: "false", Usage: "also report in test files, test helpers and example packages"},
 	},
 }
