@@ -25,7 +25,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	waits := 0
 	for _, u := range o.Uses {
 		switch {
-		case u.Op == model.Wait && u.How == model.Spawned:
+		case u.Op == model.Wait && (u.How == model.Spawned || c.onGoroutine(u.Instr, o.Fn)):
 			return // joined elsewhere
 		case u.Op == model.Wait:
 			if u.How == model.Deferred {
@@ -75,6 +75,18 @@ func (c *checker) skippedWait(o *model.Object) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// onGoroutine reports whether instr runs on a goroutine that fn, or a
+// function literal in it, starts: gopls waits for its diagnoses with
+// defer func() { go func() { wg.Wait(); work.End() }() }().
+func (c *checker) onGoroutine(instr ssa.Instruction, fn *ssa.Function) bool {
+	for f := instr.Parent(); f != nil && f != fn; f = f.Parent() {
+		if slices.ContainsFunc(c.m.Spawns, func(s *model.Spawn) bool { return s.Go != nil && s.Body == f }) {
+			return true
+		}
+	}
+	return false
 }
 
 // unwaitedReturn returns a path that leaves o's function after start

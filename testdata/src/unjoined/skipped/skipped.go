@@ -211,3 +211,20 @@ func joinedByChannel() {
 	}()
 	<-finished
 }
+
+// gopls's addFolders: diagnoses run in the background, and a goroutine
+// started by a deferred function waits for them to report progress.
+func waitedByDeferredGoroutine(folders []string, verbose bool, done func()) {
+	var wg sync.WaitGroup
+	if verbose {
+		defer func() {
+			go func() {
+				wg.Wait()
+				done()
+			}()
+		}()
+	}
+	for range folders {
+		wg.Go(func() {})
+	}
+}
