@@ -22,10 +22,7 @@ type FieldUse struct {
 func (u *FieldUse) cost(c *Costs, cost int) {
 	if sel, ok := u.Instr.(*ssa.Select); ok {
 		if e, ok := CaseEdge(sel, u.Case); ok {
-			if c.Edges == nil {
-				c.Edges = make(map[Edge]int)
-			}
-			c.Edges[e] = addCost(c.Edges[e], cost)
+			c.AddEdge(e, cost)
 			return
 		}
 	}

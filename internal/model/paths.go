@@ -29,6 +29,60 @@ type Costs struct {
 	Edges  map[Edge]int
 }
 
+// AddEdge prices taking edge e. Costs add up, saturating at Never.
+func (c *Costs) AddEdge(e Edge, cost int) {
+	if c.Edges == nil {
+		c.Edges = make(map[Edge]int)
+	}
+	c.Edges[e] = addCost(c.Edges[e], cost)
+}
+
+// FailedEdges returns the control-flow edges taken when the error call
+// returns last is not nil: the true edge of `if err != nil`, the false one
+// of `if err == nil`. A Start that failed started nothing to stop.
+func FailedEdges(call *ssa.Call) []Edge {
+	results := call.Call.Signature().Results()
+	if results.Len() == 0 || !types.Identical(results.At(results.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	var err ssa.Value = call
+	if results.Len() > 1 {
+		err = nil
+		for _, ref := range *call.Referrers() {
+			if x, ok := ref.(*ssa.Extract); ok && x.Index == results.Len()-1 {
+				err = x
+			}
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	var edges []Edge
+	for _, ref := range *err.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !IsNil(cmp.X) && !IsNil(cmp.Y) {
+			continue
+		}
+		for _, ref := range *cmp.Referrers() {
+			if br, ok := ref.(*ssa.If); ok {
+				b := br.Block()
+				failed := b.Succs[0]
+				if cmp.Op == token.EQL {
+					failed = b.Succs[1]
+				}
+				edges = append(edges, Edge{b, failed})
+			}
+		}
+	}
+	return edges
+}
+
+// IsNil reports whether v is the constant nil.
+func IsNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
 // Never is the cost of a place no path may pass.
 const Never = math.MaxInt32
 
@@ -41,10 +95,7 @@ type Edge struct{ From, To *ssa.BasicBlock }
 func (c *Costs) Add(u *Use, cost int) {
 	if u.Select != nil && u.Site == u.Instr {
 		if e, ok := CaseEdge(u.Select, u.Case); ok {
-			if c.Edges == nil {
-				c.Edges = make(map[Edge]int)
-			}
-			c.Edges[e] = addCost(c.Edges[e], cost)
+			c.AddEdge(e, cost)
 			return
 		}
 	}

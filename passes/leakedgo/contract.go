@@ -93,6 +93,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 			}
 		}
 	}
+	for _, e := range model.FailedEdges(start) {
+		costs.AddEdge(e, model.Never) // a Start that failed started nothing
+	}
 	p := model.CheapestReturn(start, &costs)
 	if p == nil {
 		return

@@ -39,8 +39,8 @@ func (c *checker) missingDone(o *model.Object) {
 	}
 	for _, s := range c.m.Spawns {
 		ds := dones[s]
-		if len(ds) == 0 || s.Body == nil {
-			continue
+		if len(ds) == 0 || s.Body == nil || s.InLoop && c.addsOne(o) {
+			continue // Add(1) for goroutines started in a loop: one of them calls Done
 		}
 		var costs model.Costs
 		counted := true
@@ -71,6 +71,21 @@ func (c *checker) missingDone(o *model.Object) {
 	}
 }
 
+// addsOne reports whether o is counted only by Add(1) outside loops.
+func (c *checker) addsOne(o *model.Object) bool {
+	adds := 0
+	for _, u := range o.Uses {
+		if u.Op != model.Add {
+			continue
+		}
+		if n, ok := constArg(u.Instr.(ssa.CallInstruction)); !ok || n != 1 || c.m.InLoop(u.Instr) {
+			return false
+		}
+		adds++
+	}
+	return adds == 1
+}
+
 // nilGuards closes the branches of fn taken when the WaitGroup its Done
 // calls use is nil (if wg != nil { defer wg.Done() }): the goroutine was
 // given the WaitGroup the spawner waits on, so they are never taken.
@@ -85,23 +100,15 @@ func nilGuards(fn *ssa.Function, dones []*model.Use, costs *model.Costs) {
 			continue
 		}
 		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || !(wgs[cmp.X] && isNil(cmp.Y) || wgs[cmp.Y] && isNil(cmp.X)) {
+		if !ok || !(wgs[cmp.X] && model.IsNil(cmp.Y) || wgs[cmp.Y] && model.IsNil(cmp.X)) {
 			continue
 		}
 		nilBranch := b.Succs[1] // wg != nil is false
 		if cmp.Op == token.EQL {
 			nilBranch = b.Succs[0]
 		}
-		if costs.Edges == nil {
-			costs.Edges = make(map[model.Edge]int)
-		}
-		costs.Edges[model.Edge{From: b, To: nilBranch}] = model.Never
+		costs.AddEdge(model.Edge{From: b, To: nilBranch}, model.Never)
 	}
-}
-
-func isNil(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 // deferDoneFix removes the wg.Done() statements of goroutine s and defers

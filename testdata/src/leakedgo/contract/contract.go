@@ -50,3 +50,31 @@ func (s *service) init() {
 	s.w = worker.New()
 	s.w.Start() // a field: stopped by the service's own Close
 }
+
+func startedUnchecked(n int) error {
+	w := worker.New()
+	if err := w.StartChecked(n); err != nil { // want `w.StartChecked starts a goroutine that only w.Stop ends, but startedUnchecked returns at line 59 without calling it`
+		return err
+	}
+	return nil
+}
+
+// Near misses: a Start that failed started nothing.
+
+func startFailed(n int) error {
+	w := worker.New()
+	if err := w.StartChecked(n); err != nil {
+		return err
+	}
+	defer w.Stop()
+	return nil
+}
+
+// opencensus's reader test: the Start is expected to fail.
+func expectsFailure() {
+	w := worker.New()
+	err := w.StartChecked(0)
+	if err == nil {
+		panic("expected an error")
+	}
+}

@@ -180,3 +180,19 @@ func nestedAdd(items [][]string) {
 	}()
 	wg.Wait()
 }
+
+// logrus's hook test: Add(1) for a hundred goroutines, one of which, the
+// one picked, calls Done.
+func onePicked(picked int, log func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	for i := range 100 {
+		go func() {
+			log()
+			if i == picked {
+				wg.Done()
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,6 +1,8 @@
 // Package worker has a type whose Start runs a loop only Stop ends.
 package worker
 
+import "errors"
+
 type Worker struct {
 	stop chan struct{}
 	jobs chan func()
@@ -22,5 +24,15 @@ func (w *Worker) Start() {
 }
 
 func (w *Worker) Stop() { close(w.stop) }
+
+// StartChecked starts the loop unless n is not positive: like Start, only
+// Stop ends what it starts, when it returns no error.
+func (w *Worker) StartChecked(n int) error {
+	if n <= 0 {
+		return errors.New("worker: n must be positive")
+	}
+	w.Start()
+	return nil
+}
 
 func (w *Worker) Do(job func()) { w.jobs <- job }
