@@ -43,7 +43,11 @@ says what it blocks on or outlives, and where:
 A call of a method that starts a goroutine only another method ends (a
 Start whose loop runs until Stop closes a channel) is reported when the
 value it is called on is created and kept by the calling function and a
-path returns without the other call; the fix defers it.
+path returns without the other call; the fix defers it. A method that
+calls such a method on its receiver (a Start or Done calling a lazy init)
+starts the goroutine too. Paths on which the call returned an error, or
+that called the other method first, are not reported; neither are the
+type's own methods.
 
 Channels and groups that escape (stored in a field, returned, passed to
 code the analysis cannot see) belong to someone else and are not judged.

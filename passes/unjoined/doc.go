@@ -15,10 +15,14 @@ conc.WaitGroup a function creates and keeps. A group that escapes (stored
 in a field, returned, passed to code the analysis cannot see) belongs to
 its owner and is judged there. It reports:
 
-  - Wait skipped: a path returns after Go or Add without waiting (an early
-    return, a select case), or nothing calls Wait at all. A Wait made by
-    another goroutine (go func() { wg.Wait(); close(done) }()) counts.
-    The fix waits right before the early return.
+  - Wait skipped: a path returns after Go, or after Add and a go
+    statement, without waiting (an early return, a select case), or
+    nothing calls Wait at all. A return between Add and the go statements
+    leaves nothing running and is not reported. A Wait made by another
+    goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
+    a channel that joins the goroutines of a WaitGroup nothing waits on.
+    The fix waits right before the early return, when every Add counts
+    the go statements that follow it (else the Wait could hang).
   - Wait's error dropped, in a function that returns an error: g.Wait()
     as a statement or deferred when a task can fail, _ = g.Wait() when a
     task visibly returns an error (but not right before returning another
