@@ -140,8 +140,8 @@ func (m *Model) isReceiver(fn *ssa.Function, v ssa.Value) bool {
 	return a.Root == fn.Params[0]
 }
 
-// HeldParameter returns the parameter whose variable cell is, when go/ssa
-// keeps it in a cell because a closure captures it; or nil.
+// HeldParameter returns the parameter that cell holds, when go/ssa keeps a
+// parameter in a cell because a closure captures it; or nil.
 func HeldParameter(cell *ssa.Alloc) *ssa.Parameter {
 	for _, ref := range *cell.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {

@@ -91,10 +91,10 @@ func (c *checker) onGoroutine(instr ssa.Instruction, fn *ssa.Function) bool {
 
 // unwaitedReturn returns a path that leaves o's function after start
 // without a Wait, priced by costs and not covered by a deferred Wait, or
-// nil. After an Add, only a path
-// that has started a goroutine holding the group leaves work behind: an
-// early return between Add and the go statements abandons a counter no
-// goroutine decrements, which is harmless.
+// nil. After an Add, only a path that has started a goroutine holding the
+// group leaves work behind: an early return between Add and the go
+// statements abandons a counter no goroutine decrements, which is
+// harmless.
 func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []ssa.Instruction, costs *model.Costs) *model.Path {
 	from := []ssa.Instruction{start.Site}
 	if start.Op == model.Add {

@@ -285,7 +285,7 @@ func (c *checker) startedAfter(o *model.Object, a *model.Use) (started int, ok b
 			continue
 		}
 		for _, instr := range b.Instrs {
-			if counts(instr) && !c.joinedBetween(o, a.Instr, instr) {
+			if counts(instr) && !c.addOrWaitBetween(o, a.Instr, instr) {
 				return 0, false
 			}
 		}
@@ -293,9 +293,9 @@ func (c *checker) startedAfter(o *model.Object, a *model.Use) (started int, ok b
 	return started, true
 }
 
-// joinedBetween reports whether an Add or Wait on o runs on every path
+// addOrWaitBetween reports whether an Add or Wait on o runs on every path
 // from add to instr, other than add itself.
-func (c *checker) joinedBetween(o *model.Object, add, instr ssa.Instruction) bool {
+func (c *checker) addOrWaitBetween(o *model.Object, add, instr ssa.Instruction) bool {
 	for _, u := range o.Uses {
 		if u.Instr != add && (u.Op == model.Add || u.Op == model.Wait) && u.Site == u.Instr &&
 			model.Dominates(add, u.Instr) && model.Dominates(u.Instr, instr) {
