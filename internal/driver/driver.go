@@ -185,9 +185,10 @@ func (c *command) check(patterns []string) int {
 
 	diags := r.diagnostics()
 	found := len(diags) > 0
+	var hints []string
 	if c.fix {
 		var changed, failed bool
-		diags, changed, failed = c.applyFixes(r, diags, rel)
+		diags, hints, changed, failed = c.applyFixes(r, diags, rel)
 		if failed {
 			exit = exitErrors
 		}
@@ -196,6 +197,9 @@ func (c *command) check(patterns []string) int {
 		found = len(diags) > 0 || c.diff && changed
 	}
 	printText(c.stderr, r.fset, diags, rel)
+	for _, hint := range hints {
+		fmt.Fprint(c.stderr, hint)
+	}
 	if found && exit == exitClean {
 		exit = exitDiagnostics
 	}
@@ -221,8 +225,9 @@ func (c *command) selected() []*analysis.Analyzer {
 // applyFixes merges the diagnostics' fixes and writes them, or with
 // -diff prints them. It returns the diagnostics that remain to be
 // reported (those with no fix, or whose fix was skipped, with the
-// reason), whether some file changed, and whether something failed.
-func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) string) (remaining []diagnostic, changed, failed bool) {
+// reason), hints to print after them (a module that must now require the
+// runtime), whether some file changed, and whether something failed.
+func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) string) (remaining []diagnostic, hints []string, changed, failed bool) {
 	fixes := newFixSet(r.fset, r.sourceFiles())
 	for _, d := range diags {
 		switch outcome, reason := fixes.add(d); outcome {
@@ -252,7 +257,11 @@ func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) str
 			failed = true
 		}
 	}
-	return remaining, len(files) > 0, failed
+	for _, gomod := range modulesLackingRuntime(files) {
+		hints = append(hints, fmt.Sprintf("%s: the fixes import %s/task, which %s does not require yet; add it with: go get %s\n",
+			c.prog, runtimePath, rel(gomod), runtimePath))
+	}
+	return remaining, hints, len(files) > 0, failed
 }
 
 func (c *command) writeHeapProfile() {

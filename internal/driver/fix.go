@@ -195,3 +195,49 @@ func writeFileAtomic(name string, data []byte) (err error) {
 	}
 	return os.Rename(tmp.Name(), name)
 }
+
+// runtimePath is the module the fixes rewrite code onto; taskImport, the
+// import of its package that a fix adds.
+const (
+	runtimePath = "github.com/structlint/structlint/runtime"
+	taskImport  = `"` + runtimePath + `/task"`
+)
+
+// modulesLackingRuntime returns the go.mod files of the modules of files
+// whose fixes add an import of the runtime that the module does not yet
+// require: until it does, the fixed code does not build.
+func modulesLackingRuntime(files []fixedFile) []string {
+	var lacking []string
+	for _, f := range files {
+		if !bytes.Contains(f.new, []byte(taskImport)) || bytes.Contains(f.old, []byte(taskImport)) {
+			continue
+		}
+		gomod := findGoMod(filepath.Dir(f.name))
+		if gomod == "" || slices.Contains(lacking, gomod) {
+			continue
+		}
+		if data, err := os.ReadFile(gomod); err == nil && !bytes.Contains(data, []byte(runtimePath)) {
+			lacking = append(lacking, gomod)
+		}
+	}
+	return lacking
+}
+
+// findGoMod returns the go.mod file of the module that contains dir, or "".
+func findGoMod(dir string) string {
+	for {
+		if name := filepath.Join(dir, "go.mod"); fileExists(name) {
+			return name
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func fileExists(name string) bool {
+	info, err := os.Stat(name)
+	return err == nil && !info.IsDir()
+}
