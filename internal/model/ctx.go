@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -66,6 +67,7 @@ func IsCarrier(t types.Type) bool {
 // contexts computes Ctx verdicts, memoised.
 type contexts struct {
 	m    *Model
+	mu   sync.Mutex // guards memo: passes that share the model may run at once
 	memo map[ssa.Value]Ctx
 	// defaultTimeout: whether the package sets http.DefaultClient's
 	// Timeout; nil until asked.
@@ -79,6 +81,8 @@ func newContexts(m *Model) *contexts {
 // Context returns what the model knows of the deadline of context v, or of
 // the context that v carries if it is an *http.Request or *exec.Cmd.
 func (m *Model) Context(v ssa.Value) Ctx {
+	m.ctx.mu.Lock()
+	defer m.ctx.mu.Unlock()
 	c := m.ctx.of(v)
 	c.pending = false
 	return c

@@ -21,6 +21,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -62,8 +63,12 @@ type Model struct {
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
-	loops       map[*ssa.Function]map[*ssa.BasicBlock]bool
 	objectsOf   map[ssa.Value]*Object
+
+	// The passes that share the model may run at once (go vet, gopls):
+	// what they fill in lazily is guarded.
+	loopsMu sync.Mutex
+	loops   map[*ssa.Function]map[*ssa.BasicBlock]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -189,6 +194,8 @@ func (m *Model) InLoop(instr ssa.Instruction) bool {
 	if isYield(fn) {
 		return true
 	}
+	m.loopsMu.Lock()
+	defer m.loopsMu.Unlock()
 	cyclic, ok := m.loops[fn]
 	if !ok {
 		cyclic = cyclicBlocks(fn)
