@@ -86,3 +86,25 @@ func closedFirst() {
 	w.Close()
 	w.Start(func() {}) // dropped: the worker is closed
 }
+
+// A Worker whose Close takes arguments: the finding has no fix, for only
+// the caller knows what to pass.
+type Pool struct {
+	jobs chan func()
+}
+
+func (p *Pool) Start() {
+	p.jobs = make(chan func())
+	go func() {
+		for job := range p.jobs {
+			job()
+		}
+	}()
+}
+
+func (p *Pool) Close(ctx context.Context, reason error) { close(p.jobs) }
+
+func usesPool() {
+	var p Pool
+	p.Start() // want `p.Start starts a goroutine that only p.Close ends, but usesPool returns at line 110 without calling it`
+}
