@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/structlint/structlint/internal/model"
 )
 
 // A Builder accumulates the edits of one fix to files of one package.
@@ -118,7 +120,7 @@ func (b *Builder) Import(path string, pos token.Pos) string {
 		}
 	}
 	base := pathpkg.Base(path)
-	name := FreshName(scope, pos, base)
+	name := freshName(scope, pos, base)
 	spec := strconv.Quote(path)
 	if name != base {
 		spec = name + " " + spec
@@ -292,9 +294,26 @@ func isStd(path string) bool {
 }
 
 // FreshName returns name, or name followed by a number, whichever is first
-// not declared at pos in scope or in any scope that encloses it or is
-// enclosed by it after pos.
-func FreshName(scope *types.Scope, pos token.Pos, name string) string {
+// free for a new variable declared at pos, a statement's position in
+// scope (or in a scope of that statement, like an if's): not declared in
+// the block the declaration goes into, not visible at pos from an
+// enclosing one, not declared after pos in a block it encloses, and not
+// claimed there by another fix of the package (see model.Model.Claim).
+func FreshName(pass *analysis.Pass, scope *types.Scope, pos token.Pos, name string) string {
+	for scope.Parent() != nil && scope.Parent() != types.Universe && scope.Pos() >= pos {
+		scope = scope.Parent() // the statement's own scope: the declaration goes before it
+	}
+	m, _ := pass.ResultOf[model.Analyzer].(*model.Model)
+	fresh := name
+	for i := 2; taken(scope, pos, fresh) || m != nil && !m.Claim(scope, fresh); i++ {
+		fresh = name + strconv.Itoa(i)
+	}
+	return fresh
+}
+
+// freshName is FreshName for a name in scope at pos without declaring it
+// there, as an import's name.
+func freshName(scope *types.Scope, pos token.Pos, name string) string {
 	fresh := name
 	for i := 2; taken(scope, pos, fresh); i++ {
 		fresh = name + strconv.Itoa(i)

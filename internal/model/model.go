@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -69,6 +70,24 @@ type Model struct {
 	// what they fill in lazily is guarded.
 	loopsMu sync.Mutex
 	loops   map[*ssa.Function]map[*ssa.BasicBlock]bool
+	namesMu sync.Mutex
+	names   map[*types.Scope][]string // declared by fixes, see Claim
+}
+
+// Claim records that a suggested fix declares name in scope, and reports
+// whether no fix of the package had claimed it there before: fixes that
+// are applied together must not declare a name twice in one scope.
+func (m *Model) Claim(scope *types.Scope, name string) bool {
+	m.namesMu.Lock()
+	defer m.namesMu.Unlock()
+	if slices.Contains(m.names[scope], name) {
+		return false
+	}
+	if m.names == nil {
+		m.names = make(map[*types.Scope][]string)
+	}
+	m.names[scope] = append(m.names[scope], name)
+	return true
 }
 
 func run(pass *analysis.Pass) (any, error) {

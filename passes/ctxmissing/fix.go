@@ -274,7 +274,7 @@ func withDeadline(pass *analysis.Pass, e entry, waits map[token.Pos]bool) (*fix.
 	if e.arg != nil {
 		parent = b.Source(e.arg)
 	}
-	cancel := fix.FreshName(scope, pos, "cancel")
+	cancel := fix.FreshName(pass, scope, pos, "cancel")
 	indent := b.Indent(pos)
 	derive := func(name string) string {
 		return fmt.Sprintf("%s, %s := %s.WithTimeout(%s, %s)\n%sdefer %s()", name, cancel, contextPkg, parent, duration(b, pos, timeout), indent, cancel)
@@ -341,7 +341,7 @@ func ctxName(pass *analysis.Pass, scope *types.Scope, stmt ast.Stmt, block ast.N
 			}
 		}
 	}
-	return fix.FreshName(scope, stmt.Pos(), "ctx")
+	return fix.FreshName(pass, scope, stmt.Pos(), "ctx")
 }
 
 // contextType returns context.Context.
