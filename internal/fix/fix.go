@@ -298,12 +298,12 @@ func isStd(path string) bool {
 // scope (or in a scope of that statement, like an if's): not declared in
 // the block the declaration goes into, not visible at pos from an
 // enclosing one, not declared after pos in a block it encloses, and not
-// claimed there by another fix of the package (see model.Model.Claim).
-func FreshName(pass *analysis.Pass, scope *types.Scope, pos token.Pos, name string) string {
+// claimed there by another fix of m's package (see model.Model.Claim; m
+// may be nil).
+func FreshName(m *model.Model, scope *types.Scope, pos token.Pos, name string) string {
 	for scope.Parent() != nil && scope.Parent() != types.Universe && scope.Pos() >= pos {
 		scope = scope.Parent() // the statement's own scope: the declaration goes before it
 	}
-	m, _ := pass.ResultOf[model.Analyzer].(*model.Model)
 	fresh := name
 	for i := 2; taken(scope, pos, fresh) || m != nil && !m.Claim(scope, fresh); i++ {
 		fresh = name + strconv.Itoa(i)

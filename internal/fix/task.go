@@ -48,7 +48,7 @@ func (b *Builder) GoAsTask(start, end token.Pos, lit *ast.FuncLit, group, contex
 	if len(body) > 0 {
 		last = body[len(body)-1]
 	}
-	_, endsInReturn := last.(*ast.ReturnStmt)
+	endsInReturn := last != nil && terminates(last)
 	tf := b.Pass.Fset.File(lit.Pos())
 	switch {
 	case endsInReturn:
@@ -60,6 +60,55 @@ func (b *Builder) GoAsTask(start, end token.Pos, lit *ast.FuncLit, group, contex
 	default:
 		b.Replace(last.End(), end, "; return nil })")
 	}
+}
+
+// terminates reports whether s is a terminating statement (as the spec
+// defines them, for the common cases): a return, a panic, a block ending
+// in one, an if whose branches both terminate, or a for with no condition
+// and no break, after which a return nil would be unreachable.
+func terminates(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := s.X.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && id.Name == "panic"
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && terminates(s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && terminates(s.Body) && terminates(s.Else)
+	case *ast.ForStmt:
+		return s.Cond == nil && !hasBreak(s.Body, false)
+	}
+	return false
+}
+
+// hasBreak reports whether n has a break that leaves the loop around it:
+// a labeled one anywhere, or, unless inner, an unlabeled one outside the
+// loops, switches and selects nested in n.
+func hasBreak(n ast.Node, inner bool) (found bool) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		if found {
+			return false
+		}
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if m != n {
+				found = hasBreak(m, true)
+				return false
+			}
+		case *ast.BranchStmt:
+			found = m.Tok == token.BREAK && (m.Label != nil || !inner)
+		}
+		return true
+	})
+	return found
 }
 
 // EnclosingFunc returns the type and body of the function declaration or

@@ -201,7 +201,7 @@ func fanOutFix(pass *analysis.Pass, m *model.Model, whole model.Ctx, spawner *ss
 	if !ok || !isBackground(pass, expr) {
 		return analysis.SuggestedFix{}, false
 	}
-	b, ok := withDeadline(pass, entry{cur, expr, expr}, nil)
+	b, ok := withDeadline(pass, m, entry{cur, expr, expr}, nil)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}

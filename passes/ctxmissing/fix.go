@@ -237,7 +237,7 @@ func deadlineFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, fi
 	if !ok || escapes(bc) {
 		return analysis.SuggestedFix{}, false
 	}
-	b, ok := withDeadline(pass, e, entryArgs(pass, m, bc, findings))
+	b, ok := withDeadline(pass, m, e, entryArgs(pass, m, bc, findings))
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
@@ -261,7 +261,7 @@ func entryArgs(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, find
 // withDeadline builds the edits that derive a deadline before the
 // statement of entry e and pass it there. waits holds the positions of
 // arguments that may take the new context in place of the old.
-func withDeadline(pass *analysis.Pass, e entry, waits map[token.Pos]bool) (*fix.Builder, bool) {
+func withDeadline(pass *analysis.Pass, m *model.Model, e entry, waits map[token.Pos]bool) (*fix.Builder, bool) {
 	stmt, block, ok := insertionPoint(e.cur)
 	if !ok {
 		return nil, false
@@ -274,7 +274,7 @@ func withDeadline(pass *analysis.Pass, e entry, waits map[token.Pos]bool) (*fix.
 	if e.arg != nil {
 		parent = b.Source(e.arg)
 	}
-	cancel := fix.FreshName(pass, scope, pos, "cancel")
+	cancel := fix.FreshName(m, scope, pos, "cancel")
 	indent := b.Indent(pos)
 	derive := func(name string) string {
 		return fmt.Sprintf("%s, %s := %s.WithTimeout(%s, %s)\n%sdefer %s()", name, cancel, contextPkg, parent, duration(b, pos, timeout), indent, cancel)
@@ -286,7 +286,7 @@ func withDeadline(pass *analysis.Pass, e entry, waits map[token.Pos]bool) (*fix.
 			return b, true
 		}
 	}
-	name := ctxName(pass, scope, stmt, block, e.arg, waits)
+	name := ctxName(pass, m, scope, stmt, block, e.arg, waits)
 	b.Insert(pos, derive(name)+"\n"+indent)
 	switch {
 	case e.arg == nil:
@@ -310,7 +310,7 @@ func isIdent(e ast.Expr, name string) bool {
 // that variable in the block is one that should wait on the deadline;
 // else "ctx", if free, or if the statement itself declares it (g, ctx :=
 // errgroup.WithContext(…)); else a fresh name.
-func ctxName(pass *analysis.Pass, scope *types.Scope, stmt ast.Stmt, block ast.Node, arg ast.Expr, waits map[token.Pos]bool) string {
+func ctxName(pass *analysis.Pass, m *model.Model, scope *types.Scope, stmt ast.Stmt, block ast.Node, arg ast.Expr, waits map[token.Pos]bool) string {
 	if id, ok := arg.(*ast.Ident); ok {
 		v := pass.TypesInfo.Uses[id]
 		only := types.Identical(v.Type(), contextType(pass))
@@ -341,7 +341,7 @@ func ctxName(pass *analysis.Pass, scope *types.Scope, stmt ast.Stmt, block ast.N
 			}
 		}
 	}
-	return fix.FreshName(pass, scope, stmt.Pos(), "ctx")
+	return fix.FreshName(m, scope, stmt.Pos(), "ctx")
 }
 
 // contextType returns context.Context.

@@ -80,7 +80,7 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	}
 
 	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
-	ctx, cancel, req := fix.FreshName(pass, scope, pos, "ctx"), fix.FreshName(pass, scope, pos, "cancel"), fix.FreshName(pass, scope, pos, "req")
+	ctx, cancel, req := fix.FreshName(m, scope, pos, "ctx"), fix.FreshName(m, scope, pos, "cancel"), fix.FreshName(m, scope, pos, "req")
 	indent := b.Indent(pos)
 	contextPkg := b.Import("context", pos)
 	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +

@@ -94,7 +94,7 @@ func timeoutFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, fin
 	} else {
 		// context.Background() at each call: the closure passes its own.
 		outer = b.Source(entries[0].arg)
-		param = fix.FreshName(pass, scope, start, "ctx")
+		param = fix.FreshName(m, scope, start, "ctx")
 		for _, e := range entries {
 			if _, ok := e.arg.(*ast.Ident); ok {
 				return analysis.SuggestedFix{}, false

@@ -50,7 +50,7 @@ func (c *checker) taskGroupFix(o *model.Object) (analysis.SuggestedFix, bool) {
 	}
 	taskPkg := b.Import(model.TaskPath, decl.Pos())
 	contextPkg := b.Import("context", decl.Pos())
-	g := fix.FreshName(c.m.Pass, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(decl.Pos()), decl.Pos(), "g")
+	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(decl.Pos()), decl.Pos(), "g")
 	b.Replace(decl.Pos(), decl.End(), fmt.Sprintf("%s := %s.NewGroup(%s)", g, taskPkg, b.ContextExpr(ft, contextPkg)))
 	b.ForgetImport("sync", decl)
 
@@ -171,7 +171,7 @@ func (c *checker) waitStatement(b *fix.Builder, stmt ast.Stmt, wait *ast.CallExp
 		}
 		results = append(results, z)
 	}
-	errName := fix.FreshName(c.m.Pass, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(stmt.Pos()), stmt.Pos(), "err")
+	errName := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(stmt.Pos()), stmt.Pos(), "err")
 	results = append(results, errName)
 	indent := b.Indent(stmt.Pos())
 	b.Replace(stmt.Pos(), stmt.End(), fmt.Sprintf("if %s := %s.Wait(); %s != nil {\n%s\treturn %s\n%s}",

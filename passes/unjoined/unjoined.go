@@ -251,7 +251,7 @@ func returnErrorFix(m *model.Model, cur inspector.Cursor, call *ast.CallExpr, si
 		results = append(results, z)
 	}
 	scope := m.Pass.TypesInfo.Scopes[b.File].Innermost(stmt.Pos())
-	errName := fix.FreshName(m.Pass, scope, stmt.Pos(), "err")
+	errName := fix.FreshName(m, scope, stmt.Pos(), "err")
 	results = append(results, errName)
 	indent := b.Indent(stmt.Pos())
 	b.Replace(stmt.Pos(), stmt.End(), fmt.Sprintf("if %s := %s; %s != nil {\n%s\treturn %s\n%s}",

@@ -72,3 +72,34 @@ func (s *Server) Close() {
 	close(s.stop)
 	s.wg.Wait()
 }
+
+// gopls's mcp Run: two goroutines in one function, each fixed with a group
+// of its own; the names must not clash when both fixes are applied.
+func twoGroups(ctx context.Context, a, b chan string) {
+	go func() { // want `goroutine is not joined`
+		for s := range a {
+			fmt.Println(s)
+		}
+	}()
+	go func() { // want `goroutine is not joined`
+		for s := range b {
+			fmt.Println(s)
+		}
+	}()
+}
+
+// ydb's FastClock: the loop's only way out is a return, so no return nil
+// is added after it (it would be unreachable).
+func loopReturns(ctx context.Context, stop func() bool) {
+	go func() { // want `goroutine is not joined`
+		for {
+			if stop() {
+				return
+			}
+			select {
+			case <-ctx.Done():
+			default:
+			}
+		}
+	}()
+}
