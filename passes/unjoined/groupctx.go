@@ -92,8 +92,8 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 		task := mc.Fn.(*ssa.Function)
 		groupName := gc.name
 		if o.Kind == model.TaskGroup {
-			if len(task.Params) == 0 || task.Params[0].Name() == "_" {
-				continue
+			if len(task.Params) == 0 || !declared(task.Params[0]) {
+				continue // the task ignores its context: func(context.Context), or _
 			}
 			groupName = task.Params[0].Name()
 		}
@@ -230,4 +230,11 @@ func afterAll(waits []ssa.Instruction, instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// declared reports whether p has a name in the source: go/ssa names an
+// unnamed parameter arg0, which the code cannot refer to.
+func declared(p *ssa.Parameter) bool {
+	v, ok := p.Object().(*types.Var)
+	return ok && v.Name() != "" && v.Name() != "_"
 }

@@ -93,3 +93,13 @@ func checksCancellation(ctx context.Context) bool {
 		return false
 	}
 }
+
+// A task with an unnamed context parameter, as the rewrite onto task.Group
+// writes it: the fix could not name the group's context (x/vuln, gopls).
+func unnamedParam(ctx context.Context, urls []string) error {
+	g := task.NewGroup(ctx)
+	for _, u := range urls {
+		g.Go(func(context.Context) error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
