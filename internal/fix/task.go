@@ -64,8 +64,9 @@ func (b *Builder) GoAsTask(start, end token.Pos, lit *ast.FuncLit, group, contex
 
 // terminates reports whether s is a terminating statement (as the spec
 // defines them, for the common cases): a return, a panic, a block ending
-// in one, an if whose branches both terminate, or a for with no condition
-// and no break, after which a return nil would be unreachable.
+// in one, an if whose branches both terminate, a for with no condition and
+// no break, or a select whose cases all terminate without a break; after
+// it a return nil would be unreachable.
 func terminates(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
@@ -83,6 +84,14 @@ func terminates(s ast.Stmt) bool {
 		return s.Else != nil && terminates(s.Body) && terminates(s.Else)
 	case *ast.ForStmt:
 		return s.Cond == nil && !hasBreak(s.Body, false)
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			c := c.(*ast.CommClause)
+			if len(c.Body) == 0 || !terminates(c.Body[len(c.Body)-1]) || hasBreak(&ast.BlockStmt{List: c.Body}, false) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

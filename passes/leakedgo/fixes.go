@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -134,6 +135,26 @@ func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFi
 	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, model.FuncLabel(o.Fn))), true
 }
 
+// stoppedLater reports whether goroutine s waits on a channel that its
+// spawner signals only once it has returned: from a function it returns
+// or hands on (a stop function, a t.Cleanup), or after the channel
+// escapes. Joined at the spawner's return, s would wait forever.
+func (c *checker) stoppedLater(s *model.Spawn) bool {
+	for _, o := range c.m.Objects {
+		if o.Kind != model.Chan || !slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
+			return u.Spawn == s && (u.Op == model.Recv || u.Op == model.Range)
+		}) {
+			continue
+		}
+		if o.Escape != nil || slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
+			return (u.Op == model.Send || u.Op == model.Close) && u.How != model.Spawned && u.Site.Parent() != o.Fn
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
 // groupFix runs goroutine s in a task.Group scoped to its spawner: a group
 // made after statement after (or at the top of the spawner's body when
 // after is nil), joined by a deferred Wait at every return, and the go
@@ -153,7 +174,7 @@ func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFi
 // returns.
 func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFix, bool) {
 	cur, ok := c.m.Syntax(s.Pos())
-	if !ok {
+	if !ok || c.stoppedLater(s) {
 		return analysis.SuggestedFix{}, false
 	}
 	goStmt, ok := cur.Node().(*ast.GoStmt)

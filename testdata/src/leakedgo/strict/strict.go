@@ -103,3 +103,24 @@ func loopReturns(ctx context.Context, stop func() bool) {
 		}
 	}()
 }
+
+// clickhouse-go's context watchdog: the goroutine ends when the returned
+// function closes exit, after the spawner has returned. Joining it at the
+// return would wait forever, so there is no group fix.
+func watchdog(ctx context.Context, callback func()) (cancel func()) {
+	exit, done := make(chan struct{}), make(chan struct{})
+	go func() { // want `goroutine is not joined`
+		defer close(done)
+		select {
+		case <-exit:
+			return
+		case <-ctx.Done():
+			callback()
+			return
+		}
+	}()
+	return func() {
+		close(exit)
+		<-done
+	}
+}
