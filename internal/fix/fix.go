@@ -299,13 +299,13 @@ func isStd(path string) bool {
 // the block the declaration goes into, not visible at pos from an
 // enclosing one, not declared after pos in a block it encloses, and not
 // claimed there by another fix of m's package (see model.Model.Claim; m
-// may be nil).
-func FreshName(m *model.Model, scope *types.Scope, pos token.Pos, name string) string {
+// may be nil), nor hidden at uses, where the fix refers to it.
+func FreshName(m *model.Model, scope *types.Scope, pos token.Pos, name string, uses ...token.Pos) string {
 	for scope.Parent() != nil && scope.Parent() != types.Universe && scope.Pos() >= pos {
 		scope = scope.Parent() // the statement's own scope: the declaration goes before it
 	}
 	fresh := name
-	for i := 2; taken(scope, pos, fresh) || m != nil && !m.Claim(scope, fresh); i++ {
+	for i := 2; taken(scope, pos, fresh) || shadowed(scope, fresh, uses) || m != nil && !m.Claim(scope, fresh); i++ {
 		fresh = name + strconv.Itoa(i)
 	}
 	return fresh
@@ -332,6 +332,19 @@ func taken(scope *types.Scope, pos token.Pos, name string) bool {
 	for i := 0; i < scope.NumChildren(); i++ {
 		if child := scope.Child(i); child.Pos() > pos && child.Lookup(name) != nil {
 			return true
+		}
+	}
+	return false
+}
+
+// shadowed reports whether a declaration in a block between scope and a
+// use at one of uses hides name there: for g := range n { g.Go(…) }.
+func shadowed(scope *types.Scope, name string, uses []token.Pos) bool {
+	for _, use := range uses {
+		for s := scope.Innermost(use); s != nil && s != scope; s = s.Parent() {
+			if obj := s.Lookup(name); obj != nil && obj.Pos() < use {
+				return true
+			}
 		}
 	}
 	return false

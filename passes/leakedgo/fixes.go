@@ -196,7 +196,7 @@ func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFi
 	}
 	taskPkg := b.Import(model.TaskPath, at)
 	contextPkg := b.Import("context", at)
-	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(at), at, "g")
+	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(at), at, "g", s.Pos())
 	indent := b.Indent(body.Pos()) + "\t"
 	if len(body.List) > 0 {
 		indent = b.Indent(body.List[0].Pos())

@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -50,7 +51,11 @@ func (c *checker) taskGroupFix(o *model.Object) (analysis.SuggestedFix, bool) {
 	}
 	taskPkg := b.Import(model.TaskPath, decl.Pos())
 	contextPkg := b.Import("context", decl.Pos())
-	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(decl.Pos()), decl.Pos(), "g")
+	var uses []token.Pos // where g will stand: the group's uses, the go statements
+	for _, u := range o.Uses {
+		uses = append(uses, u.Site.Pos())
+	}
+	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(decl.Pos()), decl.Pos(), "g", uses...)
 	b.Replace(decl.Pos(), decl.End(), fmt.Sprintf("%s := %s.NewGroup(%s)", g, taskPkg, b.ContextExpr(ft, contextPkg)))
 	b.ForgetImport("sync", decl)
 

@@ -124,3 +124,13 @@ func watchdog(ctx context.Context, callback func()) (cancel func()) {
 		<-done
 	}
 }
+
+// go-redis's autopipeline test: the go statement is in a loop whose
+// variable is g, so the group is named g2.
+func shadowedName(ctx context.Context, n int) {
+	for g := 0; g < n; g++ {
+		go func() { // want `goroutine is not joined`
+			fmt.Println("worker")
+		}()
+	}
+}
