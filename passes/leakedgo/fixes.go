@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
@@ -135,11 +136,16 @@ func (c *checker) deferCloseFix(o *model.Object, us *uses) (analysis.SuggestedFi
 	return b.Fix(fmt.Sprintf("Close %s when %s returns", o.Name, model.FuncLabel(o.Fn))), true
 }
 
-// stoppedLater reports whether goroutine s waits on a channel that its
-// spawner signals only once it has returned: from a function it returns
-// or hands on (a stop function, a t.Cleanup), or after the channel
-// escapes. Joined at the spawner's return, s would wait forever.
+// stoppedLater reports whether goroutine s may wait for something its
+// spawner does only once it has returned: it waits on a channel the
+// spawner signals from a function it returns or hands on (a stop
+// function, a t.Cleanup), or after the channel escapes; or it shares a
+// variable with such a function (a stop flag). Joined at the spawner's
+// return, s would wait forever.
 func (c *checker) stoppedLater(s *model.Spawn) bool {
+	if sharesWithHandedOut(s) {
+		return true
+	}
 	for _, o := range c.m.Objects {
 		if o.Kind != model.Chan || !slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
 			return u.Spawn == s && (u.Op == model.Recv || u.Op == model.Range)
@@ -153,6 +159,43 @@ func (c *checker) stoppedLater(s *model.Spawn) bool {
 		}
 	}
 	return false
+}
+
+// sharesWithHandedOut reports whether goroutine s, a function literal,
+// shares a variable (not a copied value) with another literal of its
+// spawner, one that is not simply called there but handed on or returned.
+func sharesWithHandedOut(s *model.Spawn) bool {
+	if s.Go == nil {
+		return false
+	}
+	own, ok := s.Go.Call.Value.(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	for _, instr := range model.Instrs(s.Parent) {
+		mc, ok := instr.(*ssa.MakeClosure)
+		if !ok || mc == own || calledOnly(mc) {
+			continue
+		}
+		for _, b := range mc.Bindings {
+			if _, cell := b.(*ssa.Alloc); cell && slices.Contains(own.Bindings, b) {
+				return true // a variable both can change or read: a flag, a lock
+			}
+		}
+	}
+	return false
+}
+
+// calledOnly reports whether the closure mc is only called, or deferred,
+// where it is made.
+func calledOnly(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok || call.Common().Value != mc {
+			return false
+		}
+	}
+	return true
 }
 
 // groupFix runs goroutine s in a task.Group scoped to its spawner: a group

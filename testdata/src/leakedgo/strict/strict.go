@@ -134,3 +134,26 @@ func shadowedName(ctx context.Context, n int) {
 		}()
 	}
 }
+
+// ydb's FastClock: the goroutine runs until a flag that a cleanup sets,
+// after the spawner has returned. No group fix: joining it would hang.
+func stoppedByCleanup(cleanup func(func()), tick func()) {
+	var mu sync.Mutex
+	stop := false
+	go func() { // want `goroutine is not joined`
+		for {
+			mu.Lock()
+			done := stop
+			mu.Unlock()
+			if done {
+				return
+			}
+			tick()
+		}
+	}()
+	cleanup(func() {
+		mu.Lock()
+		stop = true
+		mu.Unlock()
+	})
+}
