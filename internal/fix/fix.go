@@ -25,6 +25,7 @@ type Builder struct {
 	File    *ast.File // the file being edited
 	Edits   []analysis.TextEdit
 	imports []string // specs to add to File's imports, `"path"` or `name "path"`
+	dropped *ast.ImportSpec // a lone import (import "x") to delete
 }
 
 // NewBuilder returns a builder for a fix to the file containing pos, or nil
@@ -49,7 +50,16 @@ func (b *Builder) Insert(pos token.Pos, text string) { b.Replace(pos, pos, text)
 // Fix returns the suggested fix with the given message: the edits made so
 // far and those that add the imports asked for.
 func (b *Builder) Fix(message string) analysis.SuggestedFix {
-	edits := append(slices.Clip(b.Edits), importEdits(b.File, b.imports)...)
+	edits := slices.Clip(b.Edits)
+	if len(b.imports) > 0 {
+		edits = append(edits, importEdits(b.File, b.imports, b.dropped)...)
+	} else if b.dropped != nil {
+		// import "x" with x unused: no declaration is left.
+		kept := b.Edits
+		b.Edits = edits
+		b.DeleteLine(importDecl(b.File))
+		edits, b.Edits = b.Edits, kept
+	}
 	return analysis.SuggestedFix{Message: message, TextEdits: edits}
 }
 
@@ -154,7 +164,9 @@ func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
 			used = true
 			return false
 		})
-		if !used {
+		if decl := importDecl(b.File); !used && !decl.Lparen.IsValid() {
+			b.dropped = spec // the declaration is written, or deleted, by Fix
+		} else if !used {
 			b.DeleteLine(spec)
 		}
 	}
@@ -163,29 +175,23 @@ func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
 // importEdits returns the edits that add specs (`"path"` or `name "path"`)
 // to file's imports: standard packages in the first run of the group, the
 // others in a run after it, each in order.
-func importEdits(file *ast.File, specs []string) []analysis.TextEdit {
-	if len(specs) == 0 {
-		return nil
-	}
+// A dropped import (import "x" that the fix leaves unused) is left out of
+// the declaration written in its place.
+func importEdits(file *ast.File, specs []string, dropped *ast.ImportSpec) []analysis.TextEdit {
+	byPath := func(a, b string) int { return strings.Compare(specPath(a), specPath(b)) }
 	specs = slices.Clone(specs)
-	slices.SortFunc(specs, func(a, b string) int { return strings.Compare(specPath(a), specPath(b)) })
-	var decl *ast.GenDecl
-	for _, d := range file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			decl = g
-			break
-		}
-	}
+	slices.SortFunc(specs, byPath)
+	decl := importDecl(file)
 	if decl == nil || !decl.Lparen.IsValid() {
 		// No imports, or import "x": write the whole declaration.
-		if decl != nil {
+		if decl != nil && decl.Specs[0] != dropped {
 			old := decl.Specs[0].(*ast.ImportSpec)
 			spec := old.Path.Value
 			if old.Name != nil {
 				spec = old.Name.Name + " " + spec
 			}
 			specs = append(specs, spec)
-			slices.SortFunc(specs, func(a, b string) int { return strings.Compare(specPath(a), specPath(b)) })
+			slices.SortFunc(specs, byPath)
 		}
 		var std, other []string
 		for _, spec := range specs {
@@ -225,6 +231,16 @@ func importEdits(file *ast.File, specs []string) []analysis.TextEdit {
 		edits = append(edits, ins.edit())
 	}
 	return edits
+}
+
+// importDecl returns the file's first import declaration, or nil.
+func importDecl(file *ast.File) *ast.GenDecl {
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			return g
+		}
+	}
+	return nil
 }
 
 // An insertion adds specs at pos in an import group, between prefix and
