@@ -24,7 +24,7 @@ type Builder struct {
 	Pass    *analysis.Pass
 	File    *ast.File // the file being edited
 	Edits   []analysis.TextEdit
-	imports []string // specs to add to File's imports, `"path"` or `name "path"`
+	imports []string        // specs to add to File's imports, `"path"` or `name "path"`
 	dropped *ast.ImportSpec // a lone import (import "x") to delete
 }
 
