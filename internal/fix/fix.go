@@ -54,11 +54,7 @@ func (b *Builder) Fix(message string) analysis.SuggestedFix {
 	if len(b.imports) > 0 {
 		edits = append(edits, importEdits(b.File, b.imports, b.dropped)...)
 	} else if b.dropped != nil {
-		// import "x" with x unused: no declaration is left.
-		kept := b.Edits
-		b.Edits = edits
-		b.DeleteLine(importDecl(b.File))
-		edits, b.Edits = b.Edits, kept
+		edits = append(edits, b.lineDeletion(importDecl(b.File))) // no import is left
 	}
 	return analysis.SuggestedFix{Message: message, TextEdits: edits}
 }
@@ -102,14 +98,18 @@ func (b *Builder) LineEnd(pos token.Pos) token.Pos {
 
 // DeleteLine deletes node, with its whole line when nothing else is on it.
 func (b *Builder) DeleteLine(node ast.Node) {
+	b.Edits = append(b.Edits, b.lineDeletion(node))
+}
+
+// lineDeletion returns the edit DeleteLine makes.
+func (b *Builder) lineDeletion(node ast.Node) analysis.TextEdit {
 	tf := b.Pass.Fset.File(node.Pos())
 	start := tf.LineStart(tf.Line(node.Pos()))
 	end := b.LineEnd(node.End())
 	if len(bytes.TrimSpace(b.source(start, node.Pos()))) == 0 && len(bytes.TrimSpace(b.source(node.End(), end))) == 0 && int(end-token.Pos(tf.Base())) < tf.Size() {
-		b.Replace(start, end+1, "")
-		return
+		return analysis.TextEdit{Pos: start, End: end + 1}
 	}
-	b.Replace(node.Pos(), node.End(), "")
+	return analysis.TextEdit{Pos: node.Pos(), End: node.End()}
 }
 
 // Import makes the package at path usable at pos and returns the name to
@@ -164,9 +164,11 @@ func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
 			used = true
 			return false
 		})
-		if decl := importDecl(b.File); !used && !decl.Lparen.IsValid() {
-			b.dropped = spec // the declaration is written, or deleted, by Fix
-		} else if !used {
+		switch {
+		case used:
+		case !importDecl(b.File).Lparen.IsValid():
+			b.dropped = spec // import "x": Fix writes the declaration, or deletes it
+		default:
 			b.DeleteLine(spec)
 		}
 	}

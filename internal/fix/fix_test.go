@@ -11,7 +11,6 @@ import (
 	pathpkg "path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -195,7 +194,7 @@ func builder(t *testing.T, src string) (*Builder, *token.FileSet) {
 type stubImporter struct{ std types.Importer }
 
 func (imp stubImporter) Import(path string) (*types.Package, error) {
-	if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
+	if isStd(path) {
 		return imp.std.Import(path)
 	}
 	pkg := types.NewPackage(path, pathpkg.Base(path))
