@@ -257,7 +257,7 @@ func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) str
 			failed = true
 		}
 	}
-	for _, gomod := range modulesLackingRuntime(files) {
+	for _, gomod := range modulesLackingRuntime(files, r.goMods()) {
 		hints = append(hints, fmt.Sprintf("%s: the fixes import %s/task, which %s does not require yet; add it with: go get %s\n",
 			c.prog, runtimePath, rel(gomod), runtimePath))
 	}

@@ -9,9 +9,13 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
+
+	"github.com/structlint/structlint/internal/model"
 )
 
 // Applying fixes. Each diagnostic offers at most one fix we apply: its
@@ -196,23 +200,24 @@ func writeFileAtomic(name string, data []byte) (err error) {
 	return os.Rename(tmp.Name(), name)
 }
 
-// runtimePath is the module the fixes rewrite code onto; taskImport, the
-// import of its package that a fix adds.
-const (
-	runtimePath = "github.com/structlint/structlint/runtime"
-	taskImport  = `"` + runtimePath + `/task"`
+// taskImport is the import, as written, of the runtime package the fixes
+// rewrite code onto; runtimePath, the runtime's module.
+var (
+	taskImport  = strconv.Quote(model.TaskPath)
+	runtimePath = path.Dir(model.TaskPath)
 )
 
-// modulesLackingRuntime returns the go.mod files of the modules of files
-// whose fixes add an import of the runtime that the module does not yet
-// require: until it does, the fixed code does not build.
-func modulesLackingRuntime(files []fixedFile) []string {
+// modulesLackingRuntime returns the go.mod files (goMods maps a file to
+// the go.mod of its module) of the modules of files whose fixes add an
+// import of the runtime that the module does not yet require: until it
+// does, the fixed code does not build.
+func modulesLackingRuntime(files []fixedFile, goMods map[string]string) []string {
 	var lacking []string
 	for _, f := range files {
 		if !bytes.Contains(f.new, []byte(taskImport)) || bytes.Contains(f.old, []byte(taskImport)) {
 			continue
 		}
-		gomod := findGoMod(filepath.Dir(f.name))
+		gomod := goMods[f.name]
 		if gomod == "" || slices.Contains(lacking, gomod) {
 			continue
 		}
@@ -221,23 +226,4 @@ func modulesLackingRuntime(files []fixedFile) []string {
 		}
 	}
 	return lacking
-}
-
-// findGoMod returns the go.mod file of the module that contains dir, or "".
-func findGoMod(dir string) string {
-	for {
-		if name := filepath.Join(dir, "go.mod"); fileExists(name) {
-			return name
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-func fileExists(name string) bool {
-	info, err := os.Stat(name)
-	return err == nil && !info.IsDir()
 }

@@ -20,7 +20,7 @@ func TestModulesLackingRuntime(t *testing.T) {
 		return name
 	}
 	lacking := write("app/go.mod", "module example.com/app\n\ngo 1.26\n")
-	write("has/go.mod", "module example.com/has\n\ngo 1.26\n\nrequire github.com/structlint/structlint/runtime v0.1.0\n")
+	has := write("has/go.mod", "module example.com/has\n\ngo 1.26\n\nrequire github.com/structlint/structlint/runtime v0.1.0\n")
 	withTask := []byte("package p\n\nimport \"github.com/structlint/structlint/runtime/task\"\n")
 	without := []byte("package p\n")
 	files := []fixedFile{
@@ -30,7 +30,10 @@ func TestModulesLackingRuntime(t *testing.T) {
 		{name: filepath.Join(root, "has/h.go"), old: without, new: withTask},    // already required
 		{name: filepath.Join(root, "app/d.go"), old: without, new: without},     // no runtime import
 	}
-	if got, want := modulesLackingRuntime(files), []string{lacking}; !slices.Equal(got, want) {
+	goMods := map[string]string{ // as the loaded packages' modules say
+		files[0].name: lacking, files[1].name: lacking, files[2].name: lacking, files[3].name: has, files[4].name: lacking,
+	}
+	if got, want := modulesLackingRuntime(files, goMods), []string{lacking}; !slices.Equal(got, want) {
 		t.Errorf("modulesLackingRuntime = %q, want %q", got, want)
 	}
 }

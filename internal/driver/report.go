@@ -58,6 +58,21 @@ func (r *runner) sourceFiles() map[string]sourceFile {
 	return files
 }
 
+// goMods returns the go.mod file of the module of each source file, for
+// the packages that belong to one.
+func (r *runner) goMods() map[string]string {
+	mods := make(map[string]string)
+	for _, n := range r.nodes {
+		if n.pkg.Module == nil || n.pkg.Module.GoMod == "" {
+			continue
+		}
+		for _, f := range n.files {
+			mods[f.name] = n.pkg.Module.GoMod
+		}
+	}
+	return mods
+}
+
 // sortedNodes returns the nodes in package ID order.
 func (r *runner) sortedNodes() []*node {
 	nodes := slices.Clone(r.nodes)
