@@ -87,17 +87,18 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // A skip tells where the check is off by default: tests (test files,
-// helpers that take a *testing.T or the like, example packages), and a program's own
-// sequence, the main function of package main and the functions of the
-// package it calls or runs as tasks (as opposed to the handlers it
-// registers).
+// helpers that take a *testing.T or the like, example packages), and a
+// program's own sequence, the main function of package main and the
+// functions of the package it calls or runs as tasks (as opposed to the
+// handlers it registers).
 type skip struct {
-	m    *model.Model
-	main map[*ssa.Function]bool
+	m       *model.Model
+	example bool // the package is example code
+	main    map[*ssa.Function]bool
 }
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
-	s := &skip{m: m, main: make(map[*ssa.Function]bool)}
+	s := &skip{m: m, example: isExample(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
 	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
 		return s
 	}
@@ -142,7 +143,7 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (s.m.InTest(instr) || isExample(s.m.Pass.Pkg.Path())) {
+	if !reportTests && (s.example || s.m.InTest(instr)) {
 		return true
 	}
 	return s.main[instr.Parent()]

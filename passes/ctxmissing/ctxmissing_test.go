@@ -19,8 +19,8 @@ func Test(t *testing.T) {
 }
 
 // TestFlags checks main, test files and example packages with
-// -ctxmissing.main and -ctxmissing.tests. It sets the flags for the package, so it does not run
-// in parallel with Test.
+// -ctxmissing.main and -ctxmissing.tests. It sets the flags for the
+// package, so it does not run in parallel with Test.
 func TestFlags(t *testing.T) {
 	for _, flag := range []string{"main", "tests"} {
 		if err := ctxmissing.Analyzer.Flags.Set(flag, "true"); err != nil {
