@@ -396,9 +396,17 @@ func paramIndex(p *ssa.Parameter) int {
 	panic("parameter not found")
 }
 
-// isContext reports whether t is context.Context.
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool { return IsNamed(t, "context", "Context") }
+
+// IsError reports whether t is the type error.
+func IsError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+// ReturnsError reports whether the last result of sig is an error.
+func ReturnsError(sig *types.Signature) bool {
+	n := sig.Results().Len()
+	return n > 0 && IsError(sig.Results().At(n-1).Type())
+}
 
 // IsNamed reports whether t is the named type pkgPath.name.
 func IsNamed(t types.Type, pkgPath, name string) bool {

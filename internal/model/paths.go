@@ -41,10 +41,10 @@ func (c *Costs) AddEdge(e Edge, cost int) {
 // returns last is not nil: the true edge of `if err != nil`, the false one
 // of `if err == nil`. A Start that failed started nothing to stop.
 func FailedEdges(call *ssa.Call) []Edge {
-	results := call.Call.Signature().Results()
-	if results.Len() == 0 || !types.Identical(results.At(results.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+	if !ReturnsError(call.Call.Signature()) {
 		return nil
 	}
+	results := call.Call.Signature().Results()
 	var err ssa.Value = call
 	if results.Len() > 1 {
 		err = nil

@@ -211,7 +211,7 @@ func tied(bc *model.BlockingCall, t types.Type) bool {
 	if bc.Via != nil {
 		switch t.Underlying().(type) {
 		case *types.Pointer, *types.Interface, *types.Struct:
-			return !types.Identical(t, types.Universe.Lookup("error").Type())
+			return !model.IsError(t)
 		}
 		return false
 	}

@@ -156,7 +156,7 @@ func errorFuncBody(pass *analysis.Pass, cur inspector.Cursor) (*ast.BlockStmt, b
 		}
 		res := typ.Results
 		ok := body != nil && res != nil && len(res.List) == 1 && len(res.List[0].Names) == 0 &&
-			types.Identical(pass.TypesInfo.TypeOf(res.List[0].Type), types.Universe.Lookup("error").Type())
+			model.IsError(pass.TypesInfo.TypeOf(res.List[0].Type))
 		return body, ok
 	}
 	return nil, false

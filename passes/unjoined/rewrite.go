@@ -163,7 +163,7 @@ func (c *checker) declaration(o *model.Object) (ast.Stmt, bool) {
 // waitStatement replaces the statement wg.Wait() with a Wait of group g:
 // its error returned when the function, of signature sig, returns one.
 func (c *checker) waitStatement(b *fix.Builder, stmt ast.Stmt, wait *ast.CallExpr, sig *types.Signature, g string) {
-	if sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+	if !model.ReturnsError(sig) {
 		b.Replace(wait.Pos(), wait.End(), g+".Wait()")
 		return
 	}

@@ -389,11 +389,11 @@ func errorCollection(fn *ssa.Function) ssa.Instruction {
 	for _, instr := range model.Instrs(fn) {
 		switch instr := instr.(type) {
 		case *ssa.Store:
-			if _, ok := instr.Addr.(*ssa.IndexAddr); ok && isError(instr.Val.Type()) {
+			if _, ok := instr.Addr.(*ssa.IndexAddr); ok && model.IsError(instr.Val.Type()) {
 				return instr
 			}
 		case *ssa.Send:
-			if isError(instr.X.Type()) {
+			if model.IsError(instr.X.Type()) {
 				return instr
 			}
 		}

@@ -105,7 +105,7 @@ func (c *checker) droppedWait(call ssa.CallInstruction) {
 	// one. Elsewhere dropping it is a choice (a test, a best-effort
 	// cleanup, a goroutine that only joins before a second Wait).
 	sig := enclosingSignature(m.Pass, cur)
-	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+	if sig == nil || !model.ReturnsError(sig) {
 		return
 	}
 	failing, known := failingTask(m, call)
@@ -143,7 +143,7 @@ func returnsWaitError(fn *types.Func) bool {
 		return true
 	}
 	return fn != nil && fn.Name() == "Wait" && fn.Pkg() != nil && fn.Pkg().Path() == model.ConcPoolPath &&
-		fn.Signature().Results().Len() > 0 && isError(fn.Signature().Results().At(fn.Signature().Results().Len()-1).Type())
+		model.ReturnsError(fn.Signature())
 }
 
 // beforeErrorReturn reports whether the statement at cur is followed by a
@@ -275,5 +275,3 @@ func enclosingSignature(pass *analysis.Pass, cur inspector.Cursor) *types.Signat
 	}
 	return nil
 }
-
-func isError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
