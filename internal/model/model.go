@@ -56,6 +56,7 @@ type Model struct {
 	// one (known through Summary facts).
 	BlockingCalls []*BlockingCall
 
+	pkg         *ssa.Package
 	generated   map[*token.File]bool
 	fieldUses   map[*types.Var][]*FieldUse
 	fieldUsesIn map[*ssa.Function][]*FieldUse
@@ -65,6 +66,12 @@ type Model struct {
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
 	objectsOf   map[ssa.Value]*Object
+	classes     *classes
+	endless     endless
+	threads     *threads
+	entries     map[*ssa.Function]bool
+	taskSpawns  map[ssa.CallInstruction]*Spawn
+	abandons    map[*Operation]*Abandon
 
 	// The passes that share the model may run at once (go vet, gopls):
 	// what they fill in lazily is guarded.
@@ -96,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 		Pass:       pass,
 		Inspector:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		Funcs:      ssaInfo.SrcFuncs,
+		pkg:        ssaInfo.Pkg,
 		generated:  make(map[*token.File]bool),
 		loops:      make(map[*ssa.Function]map[*ssa.BasicBlock]bool),
 		objectsOf:  make(map[ssa.Value]*Object),
@@ -118,13 +126,34 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	m.ctx = newContexts(m)
+	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
+	m.entries = externallyCalled(m, all)
+	m.findClasses(all)
 	m.findSpawns()
+	m.findThreads(all)
+	m.findEndless()
+	m.findAbandons()
 	m.findObjects()
 	m.findFieldUses()
 	m.findContracts()
 	m.findBlockingCalls()
 	m.exportSummaries()
 	return m, nil
+}
+
+// initFuncs returns the package's initializer, which runs the
+// initialization of package-level variables, with its function literals:
+// they are not among the source functions.
+func initFuncs(pkg *ssa.Package) []*ssa.Function {
+	init := pkg.Func("init")
+	if init == nil {
+		return nil
+	}
+	fns := []*ssa.Function{init}
+	for i := 0; i < len(fns); i++ {
+		fns = append(fns, fns[i].AnonFuncs...)
+	}
+	return fns
 }
 
 // Generated reports whether pos lies in a generated file

@@ -20,6 +20,9 @@ const (
 	TaskGroup                     // github.com/structlint/structlint/runtime/task.Group
 	ConcWaitGroup                 // github.com/sourcegraph/conc.WaitGroup
 	ConcPool                      // a pool of github.com/sourcegraph/conc/pool
+	Mutex                         // sync.Mutex
+	RWMutex                       // sync.RWMutex
+	Cond                          // sync.Cond
 )
 
 // Import paths of the group packages the model knows.
@@ -30,7 +33,7 @@ const (
 	ConcPoolPath = "github.com/sourcegraph/conc/pool"
 )
 
-var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup", ConcPool: "conc pool"}
+var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup", ConcPool: "conc pool", Mutex: "sync.Mutex", RWMutex: "sync.RWMutex", Cond: "sync.Cond"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -117,10 +120,18 @@ const (
 	Wait  // Wait on a group
 	Limit // SetLimit
 	Other // another method of the object
+	Lock
+	Unlock
+	RLock
+	RUnlock
+	TryLock // TryLock or TryRLock: does not block
+	Signal  // Cond.Signal
+	Broadcast
 )
 
 func (op Op) String() string {
-	return [...]string{Send: "send", Recv: "receive", Close: "close", Range: "range", Len: "len", Add: "Add", Done: "Done", Go: "Go", Wait: "Wait", Limit: "SetLimit", Other: "call"}[op]
+	return [...]string{Send: "send", Recv: "receive", Close: "close", Range: "range", Len: "len", Add: "Add", Done: "Done", Go: "Go", Wait: "Wait", Limit: "SetLimit", Other: "call",
+		Lock: "Lock", Unlock: "Unlock", RLock: "RLock", RUnlock: "RUnlock", TryLock: "TryLock", Signal: "Signal", Broadcast: "Broadcast"}[op]
 }
 
 // Blocking reports whether u can block until another goroutine acts: a send
@@ -595,12 +606,7 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 	}
 }
 
-func (m *Model) ssaPkg() *ssa.Package {
-	if len(m.Funcs) == 0 {
-		return nil
-	}
-	return m.Funcs[0].Pkg
-}
+func (m *Model) ssaPkg() *ssa.Package { return m.pkg }
 
 // methodOp returns what calling method fn on an object of kind k does, or
 // 0 if fn is not a method of k's type.

@@ -134,6 +134,18 @@ func CheapestReturn(from ssa.Instruction, costs *Costs) *Path {
 	return cheapestReturn(from.Block(), indexOf(from.Block(), from)+1, costs)
 }
 
+// EdgeReturn is CheapestReturn from taking edge e, whose own cost counts.
+func EdgeReturn(e Edge, costs *Costs) *Path {
+	if costs.Edges[e] >= Never {
+		return nil
+	}
+	p := cheapestReturn(e.To, 0, costs)
+	if p != nil {
+		p.Cost = addCost(p.Cost, costs.Edges[e])
+	}
+	return p
+}
+
 // EntryReturn is CheapestReturn from the entry of fn.
 func EntryReturn(fn *ssa.Function, costs *Costs) *Path {
 	return cheapestReturn(fn.Blocks[0], 0, costs)

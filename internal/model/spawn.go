@@ -1,8 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -23,6 +25,14 @@ type Spawn struct {
 	// InLoop reports whether the statement can run more than once per
 	// call of Parent, starting several goroutines.
 	InLoop bool
+	// Task reports whether Start is a group's Go (or TryGo), which runs
+	// Body as a task of the group.
+	Task bool
+}
+
+// sortSpawns sorts spawns by position.
+func sortSpawns(ss []*Spawn) {
+	slices.SortFunc(ss, func(a, b *Spawn) int { return cmp.Compare(a.Pos(), b.Pos()) })
 }
 
 // Pos returns the position of the go keyword, or of the call.

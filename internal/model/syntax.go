@@ -25,3 +25,32 @@ func (m *Model) ArgSyntax(call ssa.CallInstruction, i int) ast.Expr {
 	}
 	return expr.Args[i]
 }
+
+// OperandText renders the channel or sync object an operation acts on, as
+// written: "results" for results <- r, "s.wg" for s.wg.Wait(); or "" if
+// the source cannot be found.
+func (m *Model) OperandText(op *Operation) string {
+	cur, ok := m.Syntax(op.Pos())
+	if !ok {
+		return ""
+	}
+	var x ast.Expr
+	switch n := cur.Node().(type) {
+	case *ast.UnaryExpr:
+		x = n.X
+	case *ast.SendStmt:
+		x = n.Chan
+	case *ast.RangeStmt:
+		x = n.X
+	case *ast.CallExpr:
+		if op.Op == Close && len(n.Args) == 1 {
+			x = n.Args[0]
+		} else if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+			x = sel.X
+		}
+	}
+	if x == nil {
+		return ""
+	}
+	return types.ExprString(x)
+}

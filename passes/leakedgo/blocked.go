@@ -122,7 +122,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		}
 		costs.Add(u, cost)
 	}
-	p := model.CheapestReturn(s.Start, &costs)
+	p := model.FeasibleReturn(s.Start, &costs)
 	if p == nil || p.Cost+capacity >= n {
 		return
 	}
@@ -228,7 +228,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		}
 		costs.Add(u, model.Never)
 	}
-	p := model.CheapestReturn(s.Start, &costs)
+	p := model.FeasibleReturn(s.Start, &costs)
 	if p == nil {
 		return
 	}
@@ -263,7 +263,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 		}
 		costs.AddInstr(u.Site, model.Never)
 	}
-	p := model.CheapestReturn(s.Start, &costs)
+	p := model.FeasibleReturn(s.Start, &costs)
 	if p == nil {
 		return
 	}

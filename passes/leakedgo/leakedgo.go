@@ -35,6 +35,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	c.contracts()
+	c.stuckOps()
+	c.abandoned()
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
 		c.outlives(s)

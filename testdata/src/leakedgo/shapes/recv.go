@@ -77,9 +77,11 @@ func releaseAll(n int, work func()) {
 	}
 }
 
+// The select may send on other instead, and the goroutine then waits
+// forever.
 func sendCase(other chan bool) {
 	c := make(chan bool)
-	go func() { <-c }()
+	go func() { <-c }() // want `goroutine blocks forever receiving from c \(line 84\) when sendCase returns at line 89 through other <- true`
 	select {
 	case c <- true:
 	case other <- true:

@@ -60,6 +60,8 @@ type Server struct {
 	stop chan struct{}
 }
 
+func NewServer() *Server { return &Server{stop: make(chan struct{})} }
+
 func (s *Server) Start() {
 	s.wg.Add(1)
 	go func() {

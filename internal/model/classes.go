@@ -1,0 +1,914 @@
+package model
+
+import (
+	"cmp"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Class is a set of channels or sync objects that the package's code
+// cannot tell apart: every value that may refer to one of them, wherever
+// it flows in the package (variables, closures, parameters and results of
+// the package's functions, struct fields, globals, channels of channels),
+// with every operation made on them.
+//
+// Classes are what lets the model answer, for an operation that blocks,
+// who can release it: a receive on a channel held in a struct field is
+// released by a send or close on that field made anywhere in the package,
+// by any method of the type. They are computed once per package by
+// unification (Steensgaard's analysis), field-based: all values of one
+// struct field, over every instance of the struct, are one class.
+//
+// Where a class meets code the package cannot see (an argument to a
+// function of another package with no Summary fact, an interface, a
+// parameter or result of an exported function, an exported field), that
+// code may operate on its objects too: Outside says which operations it
+// can make.
+type Class struct {
+	Kind Kind
+	// Creations are the values that create the class's objects in this
+	// package: make(chan), an allocation of a sync object, a call of a
+	// function that creates one (sync.NewCond, time.After).
+	Creations []ssa.Value
+	// Ops are the operations made on the class's objects by the
+	// package's code, in source order.
+	Ops []*Operation
+	// Fields and Globals are where the objects are kept.
+	Fields  []*types.Var
+	Globals []*ssa.Global
+	// Outside is what code outside the package can do to the objects:
+	// the operations it can make (Send, Recv, Close for a channel,
+	// depending on the direction it gets; Done, Signal… for others).
+	Outside OpSet
+	// OutsideAt is where the class first meets outside code, for messages.
+	OutsideAt ssa.Instruction
+	// Nil reports whether a nil value flows into the class.
+	Nil bool
+	// Timer reports whether the class holds the channel of a time.Timer or
+	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
+	// nobody closes it.
+	Timer bool
+}
+
+// An OpSet is a set of Ops.
+type OpSet uint32
+
+// Has reports whether op is in s.
+func (s OpSet) Has(op Op) bool { return s&(1<<op) != 0 }
+
+func opSet(ops ...Op) OpSet {
+	var s OpSet
+	for _, op := range ops {
+		s |= 1 << op
+	}
+	return s
+}
+
+// allOps is what code that gets an object with no restriction can do.
+const allOps = ^OpSet(0)
+
+// An Operation is one operation on the objects of a class, made by the
+// package's code.
+type Operation struct {
+	Op    Op
+	Instr ssa.Instruction
+	Class *Class
+	// Select is the select statement the operation is a case of, if any;
+	// Case is its index there.
+	Select *ssa.Select
+	Case   int
+	// Callee is set when the operation is made by a function of another
+	// package, known through its Summary fact.
+	Callee *types.Func
+}
+
+// Fn returns the function the operation is made in.
+func (o *Operation) Fn() *ssa.Function { return o.Instr.Parent() }
+
+// Pos returns the position of the operation: of its select case, or of
+// its instruction.
+func (o *Operation) Pos() token.Pos {
+	if o.Select != nil && o.Case < len(o.Select.States) && o.Select.States[o.Case].Pos.IsValid() {
+		return o.Select.States[o.Case].Pos
+	}
+	return o.Instr.Pos()
+}
+
+// Blocking reports whether the operation can block until another
+// goroutine acts: a send, receive, range or Wait outside a select, or the
+// only case of a select with no default. (A select with several cases
+// blocks only if all of them do: see SelectBlocks.)
+func (o *Operation) Blocking() bool {
+	switch o.Op {
+	case Send, Recv, Range, Wait, Lock, RLock:
+		return o.Select == nil || o.Select.Blocking && len(o.Select.States) == 1
+	}
+	return false
+}
+
+// ClassOf returns the class of objects v may refer to, or nil if v is not
+// a channel or a reference to a sync object.
+func (m *Model) ClassOf(v ssa.Value) *Class {
+	if n := m.classes.nodes[v]; n != nil {
+		return n.find().class
+	}
+	return nil
+}
+
+// Classes returns every class of the package, in the order of their first
+// value.
+func (m *Model) Classes() []*Class { return m.classes.list }
+
+// OpsIn returns the operations made in fn itself.
+func (m *Model) OpsIn(fn *ssa.Function) []*Operation { return m.classes.opsIn[fn] }
+
+// OpAt returns the operations made by instr (several for a select).
+func (m *Model) OpAt(instr ssa.Instruction) []*Operation { return m.classes.opsAt[instr] }
+
+// Releases reports whether operation r can release a goroutine blocked in
+// operation b on the same class: the matching operation of a channel, a
+// close, a Done, a Signal or Broadcast, an Unlock.
+func Releases(r, b *Operation) bool {
+	return releasers(b).Has(r.Op)
+}
+
+// releasers returns the operations that can release b.
+func releasers(b *Operation) OpSet {
+	switch b.Op {
+	case Send:
+		return opSet(Recv, Range)
+	case Recv:
+		return opSet(Send, Close)
+	case Range:
+		return opSet(Close) // only a close ends a range loop
+	case Wait:
+		switch b.Class.Kind {
+		case WaitGroup:
+			return opSet(Done, Go)
+		case Cond:
+			return opSet(Signal, Broadcast)
+		}
+	case Lock:
+		return opSet(Unlock, RUnlock)
+	case RLock:
+		return opSet(Unlock)
+	}
+	return 0
+}
+
+// Partners returns the operations of the package that can release b, and
+// whether code outside the package can.
+func (m *Model) Partners(b *Operation) (ops []*Operation, outside bool) {
+	want := releasers(b)
+	if b.Op == Recv && b.Class.Timer {
+		return nil, true // the runtime sends
+	}
+	for _, o := range b.Class.Ops {
+		if want.Has(o.Op) {
+			ops = append(ops, o)
+		}
+	}
+	return ops, b.Class.Outside&want != 0
+}
+
+// A node is a set of values in the union-find of the class analysis.
+type node struct {
+	parent *node
+	rank   int
+	class  *Class // on roots, once the analysis is done
+}
+
+func (n *node) find() *node {
+	for n.parent != nil {
+		if n.parent.parent != nil {
+			n.parent = n.parent.parent
+		}
+		n = n.parent
+	}
+	return n
+}
+
+// Keys of nodes that are not SSA values.
+type (
+	fieldKey  struct{ f *types.Var }
+	resultKey struct {
+		fn *ssa.Function
+		i  int
+	}
+	elemKey struct{ t string } // the elements of containers of this type
+)
+
+// classes is the result of the class analysis.
+type classes struct {
+	nodes map[any]*node
+	list  []*Class
+	opsIn map[*ssa.Function][]*Operation
+	opsAt map[ssa.Instruction][]*Operation
+}
+
+// rawOp is an operation found while the classes are still being unified.
+type rawOp struct {
+	op     Op
+	instr  ssa.Instruction
+	v      ssa.Value
+	sel    *ssa.Select
+	i      int
+	callee *types.Func
+}
+
+// classBuilder computes the classes of a package.
+type classBuilder struct {
+	m     *Model
+	nodes map[any]*node
+	order []*node // nodes in the order they were made
+	ops   []rawOp
+	// Per node, accumulated during the walk and merged into the root's
+	// class at the end.
+	creations map[*node][]ssa.Value
+	fields    map[*node][]*types.Var
+	globals   map[*node][]*ssa.Global
+	outside   map[*node]OpSet
+	outsideAt map[*node]ssa.Instruction
+	nils      map[*node]bool
+	timers    map[*node]bool
+	kinds     map[*node]Kind
+	// externalParams marks functions whose parameters can come from
+	// anywhere: callers outside the package or dynamic calls.
+	external map[*ssa.Function]bool
+	// impls maps a method name to the package's concrete methods of that
+	// name, for interface calls.
+	impls map[string][]*ssa.Function
+}
+
+func (m *Model) findClasses(fns []*ssa.Function) {
+	b := &classBuilder{
+		m:         m,
+		nodes:     make(map[any]*node),
+		creations: make(map[*node][]ssa.Value),
+		fields:    make(map[*node][]*types.Var),
+		globals:   make(map[*node][]*ssa.Global),
+		outside:   make(map[*node]OpSet),
+		outsideAt: make(map[*node]ssa.Instruction),
+		nils:      make(map[*node]bool),
+		timers:    make(map[*node]bool),
+		kinds:     make(map[*node]Kind),
+		impls:     make(map[string][]*ssa.Function),
+	}
+	b.external = m.entries
+	for _, fn := range fns {
+		if fn.Signature.Recv() != nil && fn.Parent() == nil {
+			b.impls[fn.Name()] = append(b.impls[fn.Name()], fn)
+		}
+	}
+	for _, fn := range fns {
+		b.function(fn)
+	}
+	m.classes = b.finish()
+}
+
+// node returns the node of key k, making it if needed.
+func (b *classBuilder) node(k any) *node {
+	n := b.nodes[k]
+	if n == nil {
+		n = &node{}
+		b.nodes[k] = n
+		b.order = append(b.order, n)
+	}
+	return n
+}
+
+func (b *classBuilder) union(x, y *node) {
+	x, y = x.find(), y.find()
+	if x == y {
+		return
+	}
+	if x.rank < y.rank {
+		x, y = y, x
+	}
+	y.parent = x
+	if x.rank == y.rank {
+		x.rank++
+	}
+}
+
+// ref returns the node of v if v is a reference to an object (a channel,
+// a pointer to a sync object), or nil.
+func (b *classBuilder) ref(v ssa.Value) *node {
+	if v == nil || refKind(v.Type()) == 0 {
+		return nil
+	}
+	n := b.node(v)
+	if k := refKind(v.Type()); b.kinds[n] == 0 {
+		b.kinds[n] = k
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.IsNil() {
+			b.nils[n] = true
+		}
+	case *ssa.Global: // var mu sync.Mutex
+		b.global(v)
+	}
+	return n
+}
+
+// flow unifies the classes of two values, if they are references.
+func (b *classBuilder) flow(x, y ssa.Value) {
+	if nx, ny := b.ref(x), b.ref(y); nx != nil && ny != nil {
+		b.union(nx, ny)
+	}
+}
+
+// flowTo unifies v with the node of key k, if v is a reference.
+func (b *classBuilder) flowTo(v ssa.Value, k any) {
+	if n := b.ref(v); n != nil {
+		b.union(n, b.node(k))
+	}
+}
+
+// escape records that outside code gets v, and can make ops on it.
+func (b *classBuilder) escape(v ssa.Value, ops OpSet, at ssa.Instruction) {
+	if n := b.ref(v); n != nil {
+		b.outside[n] |= ops
+		if b.outsideAt[n] == nil {
+			b.outsideAt[n] = at
+		}
+	}
+}
+
+// escapeAll records that outside code gets v with no restriction beyond
+// its type's: a receive-only channel can only be received from.
+func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
+	b.escape(v, dirOps(v.Type()), at)
+}
+
+// dirOps returns what code holding a value of type t can do to its object.
+func dirOps(t types.Type) OpSet {
+	if ch, ok := t.Underlying().(*types.Chan); ok {
+		switch ch.Dir() {
+		case types.RecvOnly:
+			return opSet(Recv, Range, Len)
+		case types.SendOnly:
+			return opSet(Send, Close, Len)
+		}
+	}
+	return allOps
+}
+
+// loc returns the key of the node that holds what addr points to, for an
+// address of a reference: a variable, a struct field, a global, a
+// container element. Values of one field, of every instance, share a
+// node.
+func (b *classBuilder) loc(addr ssa.Value) any {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		return b.field(a.X.Type(), a.Field)
+	case *ssa.IndexAddr:
+		return elemKey{types.TypeString(deref(addr.Type()), nil)}
+	case *ssa.Global:
+		b.global(a)
+	}
+	// A local variable (an Alloc, or the FreeVar of a closure that
+	// captures one, unified with it), a global, or an address from
+	// elsewhere: the value holding the address is the key.
+	return addr
+}
+
+// field returns the key of field i of the struct type t (or *t).
+func (b *classBuilder) field(t types.Type, i int) any {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	f := st.Field(i)
+	k := fieldKey{f}
+	if _, seen := b.nodes[k]; !seen {
+		n := b.node(k)
+		b.fields[n] = append(b.fields[n], f)
+		switch {
+		case f.Pkg() != nil && f.Pkg().Path() == "time" && f.Name() == "C":
+			b.timers[n] = true // time.Timer.C, time.Ticker.C
+		case f.Pkg() != b.m.Pass.Pkg || f.Exported():
+			// Another package's field, or one other packages can set.
+			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
+				b.outside[n] |= dirOps(f.Type())
+			}
+		}
+	}
+	return k
+}
+
+func (b *classBuilder) global(g *ssa.Global) {
+	n := b.node(g)
+	if len(b.globals[n]) == 0 {
+		b.globals[n] = append(b.globals[n], g)
+		if g.Object() != nil && g.Object().Exported() {
+			b.outside[n] |= dirOps(deref(g.Type()))
+		}
+	}
+}
+
+// function walks the instructions of fn.
+func (b *classBuilder) function(fn *ssa.Function) {
+	external := b.external[fn]
+	if external {
+		for _, p := range fn.Params {
+			b.escape(p, allOps, nil) // the caller keeps its own reference
+		}
+	}
+	for i, fv := range fn.FreeVars {
+		if !holdsRef(fv.Type()) {
+			continue
+		}
+		if mc := b.m.closures[fn]; mc != nil {
+			b.union(b.node(fv), b.node(mc.Bindings[i]))
+		} else {
+			b.escape(fv, allOps, nil)
+		}
+	}
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			b.instr(fn, instr, external)
+		}
+	}
+}
+
+func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external bool) {
+	switch x := instr.(type) {
+	case *ssa.MakeChan:
+		n := b.ref(x)
+		b.creations[n] = append(b.creations[n], x)
+	case *ssa.Alloc:
+		if objectKind(deref(x.Type())) != 0 {
+			n := b.ref(x)
+			b.creations[n] = append(b.creations[n], x)
+		}
+	case *ssa.FieldAddr:
+		if b.ref(x) != nil { // a sync object kept by value in a field
+			if k := b.field(x.X.Type(), x.Field); k != nil {
+				b.flowTo(x, k)
+			}
+		}
+	case *ssa.Field:
+		if k := b.field(x.X.Type(), x.Field); k != nil {
+			b.flowTo(x, k)
+		}
+	case *ssa.IndexAddr:
+		if b.ref(x) != nil { // &wgs[i]
+			b.flowTo(x, elemKey{types.TypeString(deref(x.Type()), nil)})
+		}
+	case *ssa.Index:
+		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+	case *ssa.Lookup:
+		if !x.CommaOk {
+			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		}
+	case *ssa.MapUpdate:
+		b.flowTo(x.Value, elemKey{types.TypeString(x.Value.Type(), nil)})
+	case *ssa.UnOp:
+		switch x.Op {
+		case token.MUL:
+			if k := b.loc(x.X); k != nil {
+				b.flowTo(x, k)
+			}
+		case token.ARROW:
+			b.op(Recv, x, x.X)
+			if x.CommaOk && x.Block().Comment == "rangechan.loop" {
+				b.ops[len(b.ops)-1].op = Range
+			}
+			if !x.CommaOk {
+				b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+			}
+		}
+	case *ssa.Store:
+		if k := b.loc(x.Addr); k != nil {
+			b.flowTo(x.Val, k)
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			b.flow(x, e)
+		}
+	case *ssa.ChangeType:
+		b.flow(x, x.X)
+	case *ssa.MakeInterface:
+		b.escapeAll(x.X, x)
+	case *ssa.TypeAssert:
+		if !x.CommaOk {
+			b.escape(x, allOps, x) // from an interface: anything
+		}
+	case *ssa.Extract:
+		b.extract(x)
+	case *ssa.Send:
+		b.op(Send, x, x.Chan)
+		b.flowTo(x.X, elemKey{types.TypeString(x.X.Type(), nil)})
+	case *ssa.Select:
+		for i, st := range x.States {
+			op := Recv
+			if st.Dir == types.SendOnly {
+				op = Send
+				b.flowTo(st.Send, elemKey{types.TypeString(st.Send.Type(), nil)})
+			}
+			b.ops = append(b.ops, rawOp{op: op, instr: x, v: st.Chan, sel: x, i: i})
+			b.ref(st.Chan)
+		}
+	case *ssa.Return:
+		for i, r := range x.Results {
+			if n := b.ref(r); n != nil {
+				b.union(n, b.node(resultKey{fn, i}))
+				if external {
+					b.escapeAll(r, x)
+				}
+			}
+		}
+	case ssa.CallInstruction:
+		b.call(x)
+	}
+}
+
+// extract follows the results of calls, receives and selects.
+func (b *classBuilder) extract(x *ssa.Extract) {
+	if b.ref(x) == nil {
+		return
+	}
+	switch t := x.Tuple.(type) {
+	case *ssa.Call:
+		if callee := bodyOf(t.Call.StaticCallee()); callee != nil && callee.Pkg == b.m.ssaPkg() {
+			b.flowTo(x, resultKey{callee, x.Index})
+			return
+		}
+		b.fromOutside(x, &t.Call)
+	case *ssa.UnOp: // v, ok := <-ch
+		if x.Index == 0 {
+			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		}
+	case *ssa.Select:
+		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+	case *ssa.Lookup: // v, ok := m[k]
+		if x.Index == 0 {
+			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		}
+	case *ssa.Next: // k, v of a range over a map
+		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+	case *ssa.TypeAssert:
+		b.escape(x, allOps, t)
+	default:
+		b.escape(x, allOps, x)
+	}
+}
+
+// fromOutside records v, a result of a call of code outside the package.
+func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
+	fn := Callee(call)
+	switch {
+	case IsFunc(fn, "time", "After"), IsFunc(fn, "time", "Tick"):
+		n := b.ref(v)
+		b.timers[n] = true
+		b.creations[n] = append(b.creations[n], v)
+	case IsFunc(fn, "sync", "NewCond"):
+		n := b.ref(v)
+		b.creations[n] = append(b.creations[n], v)
+	case fn != nil && fn.Name() == "Done" && call.IsInvoke() && IsContext(call.Value.Type()):
+		b.escape(v, opSet(Close), v.(ssa.Instruction)) // closed when the context is cancelled
+	default:
+		if instr, ok := v.(ssa.Instruction); ok {
+			b.escape(v, allOps, instr)
+		}
+	}
+}
+
+// bodyOf returns fn, or for an instance of a generic function its origin,
+// if it has a body.
+func bodyOf(fn *ssa.Function) *ssa.Function {
+	if fn == nil {
+		return nil
+	}
+	if fn.Blocks == nil && fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	if fn.Blocks == nil {
+		return nil
+	}
+	return fn
+}
+
+func (b *classBuilder) op(op Op, instr ssa.Instruction, v ssa.Value) {
+	b.ref(v)
+	b.ops = append(b.ops, rawOp{op: op, instr: instr, v: v})
+}
+
+// call follows references through a call, go or defer instruction.
+func (b *classBuilder) call(instr ssa.CallInstruction) {
+	call := instr.Common()
+	v := instr.Value() // nil for go and defer
+	if bi, ok := call.Value.(*ssa.Builtin); ok {
+		switch bi.Name() {
+		case "close":
+			b.op(Close, instr, call.Args[0])
+		case "len", "cap":
+		default:
+			for _, a := range call.Args {
+				b.escapeAll(a, instr)
+			}
+		}
+		return
+	}
+	fn := Callee(call)
+	if fn != nil && len(call.Args) > 0 && !call.IsInvoke() {
+		if op := syncOp(fn); op != 0 {
+			b.op(op, instr, call.Args[0])
+			for _, a := range call.Args[1:] {
+				b.escapeAll(a, instr)
+			}
+			if v != nil && b.ref(v) != nil {
+				b.escape(v, allOps, instr)
+			}
+			return
+		}
+	}
+	if call.IsInvoke() {
+		if b.invoke(instr, call) {
+			return
+		}
+	} else if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == b.m.ssaPkg() {
+		for i, a := range call.Args {
+			if i < len(callee.Params) {
+				b.flow(a, callee.Params[i])
+			}
+		}
+		if v != nil && callee.Signature.Results().Len() == 1 {
+			b.flowTo(v, resultKey{callee, 0})
+		}
+		return
+	}
+	// Another package's function (or a dynamic call): what its Summary
+	// fact says it does with its parameters, else anything.
+	var s Summary
+	hasFact := fn != nil && !call.IsInvoke() && b.m.Pass.ImportObjectFact(fn, &s)
+	for i, a := range call.Args {
+		if b.ref(a) == nil {
+			continue
+		}
+		p := s.Param(i)
+		if !hasFact || p == nil || p.Escapes {
+			b.escapeAll(a, instr)
+			continue
+		}
+		for _, op := range p.Ops {
+			b.ops = append(b.ops, rawOp{op: op, instr: instr, v: a, callee: fn})
+		}
+	}
+	if v != nil && b.ref(v) != nil {
+		b.fromOutside(v, call)
+	}
+}
+
+// invoke follows references through an interface method call, into the
+// package's methods that can implement it. It reports whether the call is
+// fully accounted for.
+func (b *classBuilder) invoke(instr ssa.CallInstruction, call *ssa.CallCommon) bool {
+	if fn := Callee(call); fn != nil && fn.Name() == "Done" && IsContext(call.Value.Type()) {
+		if v := instr.Value(); v != nil {
+			b.fromOutside(v, call)
+		}
+		return true
+	}
+	iface, _ := call.Value.Type().Underlying().(*types.Interface)
+	if iface == nil {
+		return false
+	}
+	for _, impl := range b.impls[call.Method.Name()] {
+		if !types.Implements(impl.Signature.Recv().Type(), iface) {
+			continue
+		}
+		for i, a := range call.Args {
+			if i+1 < len(impl.Params) {
+				b.flow(a, impl.Params[i+1])
+			}
+		}
+		if v := instr.Value(); v != nil && impl.Signature.Results().Len() == 1 {
+			b.flowTo(v, resultKey{impl, 0})
+		}
+	}
+	// An unexported method can only be implemented in its own package.
+	return !call.Method.Exported() && call.Method.Pkg() == b.m.Pass.Pkg
+}
+
+// finish makes the classes from the union-find.
+func (b *classBuilder) finish() *classes {
+	cs := &classes{
+		nodes: b.nodes,
+		opsIn: make(map[*ssa.Function][]*Operation),
+		opsAt: make(map[ssa.Instruction][]*Operation),
+	}
+	class := func(n *node) *Class {
+		r := n.find()
+		if r.class == nil {
+			r.class = &Class{}
+			cs.list = append(cs.list, r.class)
+		}
+		return r.class
+	}
+	for _, n := range b.order {
+		class(n) // in a deterministic order
+	}
+	for _, o := range b.ops {
+		c := class(b.nodes[o.v])
+		op := &Operation{Op: o.op, Instr: o.instr, Class: c, Select: o.sel, Case: o.i, Callee: o.callee}
+		c.Ops = append(c.Ops, op)
+		cs.opsIn[o.instr.Parent()] = append(cs.opsIn[o.instr.Parent()], op)
+		cs.opsAt[o.instr] = append(cs.opsAt[o.instr], op)
+	}
+	for n, vs := range b.creations {
+		c := class(n)
+		c.Creations = append(c.Creations, vs...)
+	}
+	for n, fs := range b.fields {
+		c := class(n)
+		c.Fields = append(c.Fields, fs...)
+	}
+	for n, gs := range b.globals {
+		c := class(n)
+		c.Globals = append(c.Globals, gs...)
+	}
+	for n, ops := range b.outside {
+		c := class(n)
+		c.Outside |= ops
+		if c.OutsideAt == nil {
+			c.OutsideAt = b.outsideAt[n]
+		}
+	}
+	for n := range b.nils {
+		class(n).Nil = true
+	}
+	for n := range b.timers {
+		class(n).Timer = true
+	}
+	for n, k := range b.kinds {
+		if c := class(n); c.Kind == 0 {
+			c.Kind = k
+		}
+	}
+	for _, c := range cs.list {
+		slices.SortFunc(c.Creations, func(x, y ssa.Value) int { return cmp.Compare(x.Pos(), y.Pos()) })
+	}
+	return cs
+}
+
+// externallyCalled returns the functions of fns that can be called from
+// where the package cannot see the arguments: exported functions and
+// methods, functions used as values other than being called, and those
+// the package never calls.
+func externallyCalled(m *Model, fns []*ssa.Function) map[*ssa.Function]bool {
+	ext := make(map[*ssa.Function]bool)
+	// value marks the function a function value calls: a method value or
+	// expression is a wrapper around the method.
+	value := func(f *ssa.Function) {
+		ext[f] = true
+		if f.Synthetic != "" {
+			if obj, ok := f.Object().(*types.Func); ok {
+				if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
+					ext[g] = true
+				}
+			}
+		}
+	}
+	called := make(map[*ssa.Function]bool)
+	var ops []*ssa.Value
+	for _, fn := range fns {
+		if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() {
+			ext[fn] = true
+		}
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				ops = instr.Operands(ops[:0])
+				switch x := instr.(type) {
+				case *ssa.MakeClosure:
+					if !closureCalledOnly(x) {
+						value(x.Fn.(*ssa.Function))
+					}
+					called[x.Fn.(*ssa.Function)] = true
+					ops = ops[1:] // the bindings
+				case ssa.CallInstruction:
+					if f, ok := x.Common().Value.(*ssa.Function); ok {
+						called[f] = true
+						if g := bodyOf(f); g != nil {
+							called[g] = true
+						}
+						ops = ops[1:] // a static call
+					}
+				}
+				for _, op := range ops {
+					if f, ok := (*op).(*ssa.Function); ok {
+						value(f)
+					}
+				}
+			}
+		}
+	}
+	// A function the package never calls is called from where it cannot
+	// see: its tests, or through linkname.
+	for _, fn := range fns {
+		if !called[fn] {
+			ext[fn] = true
+		}
+	}
+	return ext
+}
+
+// closureCalledOnly reports whether the closure mc makes is only called,
+// deferred or started as a goroutine or group task, so that the package
+// sees every call's arguments.
+func closureCalledOnly(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			if r.Common().Value != mc && !spawnsArg(r.Common()) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// syncOp returns what calling fn, a method of a sync object, does to its
+// receiver, or 0.
+func syncOp(fn *types.Func) Op {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return 0
+	}
+	k := objectKind(deref(recv.Type()))
+	switch k {
+	case 0:
+		return 0
+	case Mutex, RWMutex:
+		switch fn.Name() {
+		case "Lock":
+			return Lock
+		case "Unlock":
+			return Unlock
+		case "RLock":
+			return RLock
+		case "RUnlock":
+			return RUnlock
+		case "TryLock", "TryRLock":
+			return TryLock
+		}
+		return Other
+	case Cond:
+		switch fn.Name() {
+		case "Wait":
+			return Wait
+		case "Signal":
+			return Signal
+		case "Broadcast":
+			return Broadcast
+		}
+		return Other
+	}
+	return methodOp(fn, k)
+}
+
+// objectKind returns the kind of sync object t is (not a pointer), or 0.
+func objectKind(t types.Type) Kind {
+	if k := groupKind(t); k != 0 {
+		return k
+	}
+	switch {
+	case IsNamed(t, "sync", "Mutex"):
+		return Mutex
+	case IsNamed(t, "sync", "RWMutex"):
+		return RWMutex
+	case IsNamed(t, "sync", "Cond"):
+		return Cond
+	}
+	return 0
+}
+
+// holdsRef reports whether a value of type t is a reference to an object,
+// or the address of a variable holding one.
+func holdsRef(t types.Type) bool {
+	if refKind(t) != 0 {
+		return true
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && refKind(p.Elem()) != 0
+}
+
+// refKind returns the kind of object a value of type t refers to: Chan for
+// a channel, the object's kind for a pointer to a sync object; or 0.
+func refKind(t types.Type) Kind {
+	switch t := t.Underlying().(type) {
+	case *types.Chan:
+		return Chan
+	case *types.Pointer:
+		return objectKind(t.Elem())
+	}
+	return 0
+}

@@ -1,0 +1,873 @@
+package model
+
+import (
+	"container/heap"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// An Abandon explains how a blocking operation can wait forever although
+// the package has operations that can release it: every goroutine or
+// function that can release it may return without doing so first.
+type Abandon struct {
+	Op *Operation // the operation that blocks
+	// By is the function that returns without releasing Op, on Path: the
+	// function that started Op's goroutine or made its channel, or the
+	// body of a goroutine that releases it (then Thread is that goroutine).
+	By     *ssa.Function
+	Path   *Path
+	Thread *Spawn
+	// From is where By became responsible for releasing Op: the go
+	// statement that started Op's goroutine, the call that returned its
+	// channel, the send that handed the channel over.
+	From ssa.Instruction
+	// Later is set when the only goroutine that can release Op is started
+	// after it, by the goroutine that blocks.
+	Later *Spawn
+	// Once is set when By releases Op a fixed number of times on Path, but
+	// Op's goroutine is started in a loop and each one needs its partner.
+	Once bool
+	// Nth is set when Op is the Nth receive on a path of By while the
+	// goroutines sending on its channel send only Sends times in all.
+	Nth, Sends int
+}
+
+// Abandoned returns how blocking operation op can wait forever although
+// something in the package can release it, or nil.
+func (m *Model) Abandoned(op *Operation) *Abandon { return m.abandons[op] }
+
+func (m *Model) findAbandons() {
+	m.abandons = make(map[*Operation]*Abandon)
+	for _, c := range m.Classes() {
+		if c.Kind != Chan {
+			continue
+		}
+		for _, op := range c.Ops {
+			if !op.Blocking() || op.Callee != nil || m.Stuck(op) != NotStuck {
+				continue
+			}
+			if a := m.abandon(op); a != nil {
+				m.abandons[op] = a
+			}
+		}
+	}
+}
+
+// A releaser is a goroutine, or a function on its caller's goroutine, that
+// can release a blocked operation.
+type releaser struct {
+	fn    *ssa.Function
+	spawn *Spawn            // for a goroutine
+	from  []ssa.Instruction // for a function: where it becomes responsible
+	edges []Edge            // or the select cases that make it so
+}
+
+func (m *Model) abandon(b *Operation) *Abandon {
+	c := b.Class
+	if b.Op == Send && !c.Unbuffered() {
+		return nil // the buffer may hold what it sends
+	}
+	partners, outside := m.Partners(b)
+	if outside || len(partners) == 0 {
+		return nil
+	}
+	var pfns []*ssa.Function
+	for _, p := range partners {
+		pfns = append(pfns, p.Fn())
+	}
+	up := m.Up(pfns...) // what runs a partner inline
+	bUp := m.Up(b.Fn()) // what runs b inline
+	bSpawns := m.Goroutines(bUp)
+	inline := false // b can run on the goroutine of a caller the package does not see
+	for f := range bUp {
+		inline = inline || m.Entry(f)
+	}
+	// Whether b can block several times on one channel: in a loop, on
+	// several goroutines, or on repeated calls from outside when the
+	// channel is not made anew by each.
+	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
+	many := m.InLoop(b.Instr) || spawnedMany || inline && !m.madeIn(c, bUp)
+
+	// The goroutines that release b: judged first, since a function that
+	// starts one that always releases b releases it too.
+	var goroutines []*Spawn
+	failing := make(map[*Spawn]*Path)
+	for _, s := range m.Goroutines(up) {
+		if s.Body == nil || slices.Contains(bSpawns, s) && !s.InLoop {
+			continue // b's own goroutine cannot release it
+		}
+		goroutines = append(goroutines, s)
+		if p := m.stopsReleasing(s, b, partners, up, bUp, many); p != nil {
+			failing[s] = p
+		}
+	}
+
+	// Functions that own b's channel: they made it, or got it from a call,
+	// and handed it to b's goroutine; each owner's channel is its own, so
+	// one owner that can return without releasing it is enough.
+	covered := make(map[*ssa.Function]bool)
+	for _, f := range m.sortedFuncs(up) {
+		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
+			continue
+		}
+		r := m.handoffs(f, b, bSpawns)
+		if len(r.from) == 0 && len(r.edges) == 0 {
+			continue
+		}
+		covered[f] = true
+		costs, sites := m.releaseCosts(f, b, partners, up, goroutines, failing)
+		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
+			// Released before it was handed over.
+			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return site != from && Dominates(site, from) })
+		})
+		if p, from := r.returnWithout(costs); p != nil {
+			return &Abandon{Op: b, By: f, Path: p, From: from}
+		}
+		if spawnedMany && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
+			// Goroutines started in a loop, each sending once, against a
+			// fixed number of receives.
+			if p := CheapestReturn(r.from[0], &Costs{}); p != nil {
+				return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
+			}
+		}
+	}
+	if a := m.countReceives(b, goroutines); a != nil {
+		return a
+	}
+
+	// Every partner must be accounted for by a goroutine or an owner.
+	for _, p := range partners {
+		fnUp := m.Up(p.Fn())
+		ok := slices.ContainsFunc(goroutines, func(s *Spawn) bool { return fnUp[s.Body] })
+		for f := range covered {
+			ok = ok || fnUp[f]
+		}
+		if !ok {
+			return nil // released where the package does not see the timing
+		}
+	}
+	if len(covered) > 0 {
+		return nil // its owners always release it
+	}
+	if len(goroutines) == 0 {
+		return nil
+	}
+	// Shared channels: every goroutine that releases b can stop first.
+	if inline {
+		if a := m.startedAfter(b, bUp, goroutines); a != nil {
+			return a
+		}
+	}
+	for _, s := range goroutines {
+		if failing[s] == nil {
+			return nil
+		}
+	}
+	s := goroutines[0]
+	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
+}
+
+// sortedFuncs returns the functions of a set in source order.
+func (m *Model) sortedFuncs(set map[*ssa.Function]bool) []*ssa.Function {
+	var fns []*ssa.Function
+	for f := range set {
+		fns = append(fns, f)
+	}
+	slices.SortFunc(fns, func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) })
+	return fns
+}
+
+// owns reports whether f makes channels of class c, or gets them from a
+// call of a function of the package.
+func (m *Model) owns(f *ssa.Function, c *Class) bool {
+	for _, v := range c.Creations {
+		if instr, ok := v.(ssa.Instruction); ok && instr.Parent() == f {
+			return true
+		}
+	}
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || bodyOf(call.Call.StaticCallee()) == nil {
+				continue
+			}
+			if carries(m, call, c) {
+				return true
+			}
+			for _, r := range *call.Referrers() {
+				if x, ok := r.(*ssa.Extract); ok && carries(m, x, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// handoffs returns where f becomes responsible for releasing b: the go
+// statements by which f starts b's goroutine, the calls of functions that
+// start it, the sends of a value that carries the channel (a request with
+// a reply channel).
+func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releaser {
+	r := releaser{fn: f}
+	var parents []*ssa.Function
+	for _, s := range bSpawns {
+		if s.Parent == f {
+			r.from = append(r.from, s.Start)
+		} else {
+			parents = append(parents, s.Parent)
+		}
+	}
+	if len(parents) > 0 {
+		r.from = append(r.from, m.Sites(f, m.Up(parents...))...)
+	}
+	for _, blk := range f.Blocks {
+		for _, instr := range blk.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if carries(m, x.X, b.Class) {
+					r.from = append(r.from, x)
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir == types.SendOnly && carries(m, st.Send, b.Class) {
+						if e, ok := CaseEdge(x, i); ok {
+							r.edges = append(r.edges, e)
+						} else {
+							r.from = append(r.from, x)
+						}
+					}
+				}
+			}
+		}
+	}
+	return r
+}
+
+// carries reports whether v is a channel of class c, or a struct (or
+// pointer to one) with a field of class c.
+func carries(m *Model, v ssa.Value, c *Class) bool {
+	if m.ClassOf(v) == c {
+		return true
+	}
+	st, ok := deref(v.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if slices.Contains(c.Fields, st.Field(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// opDominates reports whether operation o is made on every path to
+// instr: for a select case, whether taking the case does.
+func opDominates(o *Operation, instr ssa.Instruction) bool {
+	if o.Select == nil {
+		return Dominates(o.Instr, instr)
+	}
+	e, ok := CaseEdge(o.Select, o.Case)
+	return ok && len(e.To.Preds) == 1 && (e.To == instr.Block() || e.To.Dominates(instr.Block()))
+}
+
+// returnWithout returns a path on which r's function returns without
+// passing a place costs prices Never, from one of the places where it
+// became responsible, and that place. Branches that contradict how the
+// path got there are not taken (see Correlated).
+func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
+	for _, from := range r.from {
+		if p := FeasibleReturn(from, costs); p != nil {
+			return p, from
+		}
+	}
+	for _, e := range r.edges {
+		if p := EdgeReturn(e, costs); p != nil {
+			return p, e.From.Instrs[len(e.From.Instrs)-1]
+		}
+	}
+	return nil, nil
+}
+
+// releaseCosts prices Never, in f, the places where f releases b: the
+// partner operations it makes, the calls that reach one, and the go
+// statements of goroutines that always release it.
+//
+// A release in a loop is priced on the whole loop: passing the loop, even
+// for no iteration, counts as releasing, since a loop that receives as
+// often as goroutines were started (for range urls) runs no iteration
+// exactly when none was started.
+func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path) (*Costs, []ssa.Instruction) {
+	costs := &Costs{}
+	var sites []ssa.Instruction
+	for _, p := range partners {
+		if p.Fn() != f {
+			continue
+		}
+		if m.InLoop(p.Instr) {
+			priceLoop(costs, p.Instr) // released as often as the loop runs
+		} else {
+			priceOp(costs, p)
+		}
+		sites = append(sites, p.Instr)
+	}
+	var calls []ssa.Instruction
+	calls = append(calls, m.Sites(f, up)...)
+	for _, s := range goroutines {
+		if failing[s] == nil && s.Start.Parent() == f {
+			calls = append(calls, s.Start)
+		}
+	}
+	for _, site := range calls {
+		if m.InLoop(site) {
+			priceLoop(costs, site)
+		} else {
+			costs.AddInstr(site, Never)
+		}
+	}
+	return costs, append(sites, calls...)
+}
+
+// priceLoop prices Never the natural ends of the loop around instr: the
+// exits its condition takes, and the edge that skips it when its
+// condition fails at once (for range n tests before its first
+// iteration). A loop that releases b once per goroutine started (for
+// range urls) has released all it owes when it ends, or runs no iteration
+// exactly when none was started; a return or break from inside it leaves
+// the rest unreleased.
+//
+// A loop with no condition (for {}) around a plain receive ends when it
+// has counted what it waited for: every exit is natural there. Around a
+// select, the other cases are the early ways out.
+func priceLoop(costs *Costs, instr ssa.Instruction) {
+	loop := loopOf(instr.Block())
+	_, inSelect := instr.(*ssa.Select)
+	natural := naturalExit
+	if !inSelect && !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return naturalExit(x, y) })
+	}) {
+		natural = func(x, y *ssa.BasicBlock) bool { return true } // a count-down
+	}
+	for _, x := range loop {
+		for _, y := range x.Succs {
+			if !slices.Contains(loop, y) && natural(x, y) {
+				costs.AddEdge(Edge{x, y}, Never)
+			}
+		}
+		for _, pred := range x.Preds {
+			if slices.Contains(loop, pred) {
+				continue
+			}
+			for _, y := range pred.Succs {
+				if !slices.Contains(loop, y) && natural(pred, y) {
+					costs.AddEdge(Edge{pred, y}, Never)
+				}
+			}
+		}
+	}
+}
+
+// naturalExit reports whether the edge from x to y leaves a loop because
+// its condition is false: a conditional branch to the block after the
+// loop (a break jumps there unconditionally).
+func naturalExit(x, y *ssa.BasicBlock) bool {
+	_, cond := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+	return cond && strings.HasSuffix(y.Comment, ".done")
+}
+
+// loopOf returns the blocks of the innermost cycles through b: those that
+// b reaches and that reach b.
+func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	reach := func(from *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+		seen := map[*ssa.BasicBlock]bool{from: true}
+		stack := []*ssa.BasicBlock{from}
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, y := range next(x) {
+				if !seen[y] {
+					seen[y] = true
+					stack = append(stack, y)
+				}
+			}
+		}
+		return seen
+	}
+	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	var loop []*ssa.BasicBlock
+	for _, x := range b.Parent().Blocks {
+		if fwd[x] && back[x] {
+			loop = append(loop, x)
+		}
+	}
+	return loop
+}
+
+// madeIn reports whether the channels of c are made (or got from a call)
+// by a function of fns: each run of it has a channel of its own.
+func (m *Model) madeIn(c *Class, fns map[*ssa.Function]bool) bool {
+	for f := range fns {
+		if m.owns(f, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// countReceives reports b, a receive on the goroutine that made its
+// channel, when it is the Nth receive on its path and the goroutines that
+// send on the channel, each started at most once, send fewer than N times
+// in all on some path to it: two receives for two senders of which only
+// one is started on a path (if useStdout { go … } if useStderr { go … }).
+func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
+	f := b.Fn()
+	if b.Op != Recv || b.Select != nil || m.InLoop(b.Instr) || !m.owns(f, b.Class) || len(goroutines) == 0 {
+		return nil
+	}
+	weights := make(map[ssa.Instruction]int) // the sends each go statement brings
+	for _, s := range goroutines {
+		if s.InLoop || s.Start.Parent() != f {
+			return nil
+		}
+		var instrs []ssa.Instruction
+		for _, o := range b.Class.Ops {
+			switch {
+			case o.Op == Close:
+				return nil
+			case o.Op == Send && o.Fn() == s.Body:
+				if m.InLoop(o.Instr) {
+					return nil
+				}
+				instrs = append(instrs, o.Instr)
+			}
+		}
+		up := m.Up(s.Body)
+		for _, o := range b.Class.Ops {
+			if o.Op == Send && o.Fn() != s.Body && up[o.Fn()] {
+				instrs = append(instrs, m.Sites(s.Body, m.Up(o.Fn()))...)
+			}
+		}
+		weights[s.Start] += MaxOnPath(s.Body, instrs)
+	}
+	// A go statement that every path to b passes, as its guard says
+	// (if p != nil { <-done } where p is set where the goroutine starts).
+	base := 0
+	for start, w := range weights {
+		if impliesPassed(b.Instr, start.Block()) {
+			base += w
+			delete(weights, start)
+		}
+	}
+	nth := 1
+	for _, o := range m.OpsIn(f) {
+		if o != b && o.Class == b.Class && o.Op == Recv && !m.InLoop(o.Instr) && opDominates(o, b.Instr) {
+			nth++
+		}
+	}
+	sends := minTo(b.Instr, weights)
+	if sends < 0 || nth <= base+sends {
+		return nil
+	}
+	sends += base
+	return &Abandon{Op: b, By: f, Nth: nth, Sends: sends, Thread: goroutines[0]}
+}
+
+// minTo returns the least total weight of the instructions a path from the
+// entry of instr's function passes before it, or -1 if none reaches it.
+func minTo(instr ssa.Instruction, weights map[ssa.Instruction]int) int {
+	fn := instr.Parent()
+	blockWeight := func(b *ssa.BasicBlock) int {
+		w := 0
+		for _, x := range b.Instrs {
+			if x == instr {
+				break
+			}
+			w += weights[x]
+		}
+		return w
+	}
+	dist := map[*ssa.BasicBlock]int{fn.Blocks[0]: blockWeight(fn.Blocks[0])}
+	q := &blockQueue{{fn.Blocks[0], dist[fn.Blocks[0]]}}
+	done := make(map[*ssa.BasicBlock]bool)
+	for q.Len() > 0 {
+		b := heap.Pop(q).(blockCost).b
+		if done[b] {
+			continue
+		}
+		done[b] = true
+		if b == instr.Block() {
+			return dist[b]
+		}
+		for _, s := range b.Succs {
+			d := dist[b] + blockWeight(s)
+			if old, seen := dist[s]; seen && old <= d {
+				continue
+			}
+			dist[s] = d
+			heap.Push(q, blockCost{s, d})
+		}
+	}
+	return -1
+}
+
+// priceOp prices operation o Never: its select case, or its instruction.
+func priceOp(costs *Costs, o *Operation) {
+	if o.Select != nil {
+		if e, ok := CaseEdge(o.Select, o.Case); ok {
+			costs.AddEdge(e, Never)
+			return
+		}
+	}
+	costs.AddInstr(o.Instr, Never)
+}
+
+// stopsReleasing returns a path on which goroutine s returns without
+// releasing b: without releasing it at all, or, when b can block more
+// than once (many), after its last release. Paths that end because b's
+// side is done (a range over b's channel ends, a receive sees it closed,
+// a signal only b's goroutine gives arrives) are how s is meant to stop,
+// and do not count.
+func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many bool) *Path {
+	body := s.Body
+	costs := &Costs{}
+	var sites []ssa.Instruction
+	var siteEdges []Edge
+	for _, p := range partners {
+		if p.Fn() != body {
+			continue
+		}
+		priceOp(costs, p)
+		if p.Op == Close {
+			continue // a close releases b for good
+		}
+		if p.Select != nil {
+			if e, ok := CaseEdge(p.Select, p.Case); ok {
+				siteEdges = append(siteEdges, e)
+				continue
+			}
+		}
+		sites = append(sites, p.Instr)
+	}
+	// Calls that reach a partner; only those that reach one that is not a
+	// close can be followed by more releases.
+	openUp := make(map[*ssa.Function]bool)
+	for _, p := range partners {
+		if p.Op != Close {
+			for f := range m.Up(p.Fn()) {
+				openUp[f] = true
+			}
+		}
+	}
+	for _, site := range m.Sites(body, up) {
+		costs.AddInstr(site, Never)
+	}
+	sites = append(sites, m.Sites(body, openUp)...)
+	m.priceNaturalEnds(body, b, bUp, costs)
+	if p := EntryReturn(body, costs); p != nil {
+		return p
+	}
+	if !many || s.InLoop {
+		return nil // one release per goroutine is all b needs of it
+	}
+	for _, site := range sites {
+		if p := CheapestReturn(site, costs); p != nil {
+			return p
+		}
+	}
+	for _, e := range siteEdges {
+		if p := cheapestReturn(e.To, 0, costs); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// priceNaturalEnds prices Never the ways fn stops because the other side
+// of b is done: the exit of a range over b's channel, the branch taken
+// when a receive from it reports it closed, and a receive (or select case)
+// on a channel that only the goroutine of b, or the function that starts
+// it, signals.
+func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Function]bool, costs *Costs) {
+	// The goroutine of b, and the functions that start it, coordinate its
+	// end: a signal from them comes once b needs no more releases.
+	var parents []*ssa.Function
+	for _, s := range m.Goroutines(bUp) {
+		parents = append(parents, s.Parent)
+	}
+	coordinators := m.Up(parents...)
+	for f := range bUp {
+		coordinators[f] = true
+	}
+	for _, o := range m.OpsIn(fn) {
+		switch {
+		case o.Class == b.Class && o.Op == Range:
+			blk := o.Instr.Block()
+			if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+				costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+			}
+		case o.Class == b.Class && o.Op == Recv && o.Select == nil:
+			if recv, ok := o.Instr.(*ssa.UnOp); ok && recv.CommaOk {
+				for _, r := range *recv.Referrers() {
+					if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
+						closedBranches(x, costs)
+					}
+				}
+			}
+		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators):
+			priceOp(costs, o)
+		}
+	}
+}
+
+// closedBranches prices Never the branches taken when ok, the second
+// result of a receive, is false.
+func closedBranches(ok ssa.Value, costs *Costs) {
+	for _, r := range *ok.Referrers() {
+		switch x := r.(type) {
+		case *ssa.If:
+			blk := x.Block()
+			costs.AddEdge(Edge{blk, blk.Succs[1]}, Never)
+		case *ssa.UnOp:
+			if x.Op == token.NOT {
+				for _, rr := range *x.Referrers() {
+					if ifInstr, ok := rr.(*ssa.If); ok {
+						blk := ifInstr.Block()
+						costs.AddEdge(Edge{blk, blk.Succs[0]}, Never)
+					}
+				}
+			}
+		}
+	}
+}
+
+// signalledOnlyBy reports whether every send and close on the channels of
+// c is made by a function of fns, and code outside the package makes none.
+func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
+	if c.Outside.Has(Send) || c.Outside.Has(Close) || c.Timer {
+		return false
+	}
+	any := false
+	for _, o := range c.Ops {
+		if o.Op == Send || o.Op == Close {
+			if !fns[o.Fn()] {
+				return false
+			}
+			any = true
+		}
+	}
+	return any
+}
+
+// startedAfter reports b when every goroutine of gs that can release it
+// is started only after it, on the goroutine that blocks in b: a go
+// statement that b (or a call that reaches b) dominates, in a function
+// that runs b inline.
+func (m *Model) startedAfter(b *Operation, bUp map[*ssa.Function]bool, gs []*Spawn) *Abandon {
+	var a *Abandon
+	for _, s := range gs {
+		f := s.Start.Parent()
+		if !bUp[f] || s.InLoop || len(m.threads.spawns[s.Body]) != 1 {
+			return nil
+		}
+		before := slices.DeleteFunc(m.Sites(f, bUp), func(x ssa.Instruction) bool {
+			_, deferred := x.(*ssa.Defer)
+			return deferred // runs when f returns
+		})
+		if f == b.Fn() {
+			before = append(before, b.Instr)
+		}
+		i := slices.IndexFunc(before, func(x ssa.Instruction) bool { return Dominates(x, s.Start) })
+		if i < 0 {
+			return nil
+		}
+		if a == nil {
+			a = &Abandon{Op: b, By: f, From: before[i], Later: s}
+		}
+	}
+	return a
+}
+
+// FeasibleReturn is CheapestReturn from instr, on paths that take no
+// branch that contradicts how control reached instr (see Correlated).
+func FeasibleReturn(instr ssa.Instruction, costs *Costs) *Path {
+	c := *costs
+	c.Edges = maps.Clone(costs.Edges)
+	for _, e := range Correlated(instr) {
+		c.AddEdge(e, Never)
+	}
+	return CheapestReturn(instr, &c)
+}
+
+// Correlated returns the branches that no path from instr can take,
+// given how control reached instr: the other branch of a test that
+// decided the way to instr, when the same condition is tested again
+// (if cond { go f() } … if cond { <-ch }); and the branch taken when a
+// variable is nil, when only the paths through instr set it to non-nil
+// (if a { p = open(); go use(p) } … if p != nil { <-done }).
+func Correlated(instr ssa.Instruction) []Edge {
+	fn := instr.Parent()
+	start := instr.Block()
+	known := knownAt(start)
+	var never []Edge
+	for _, b := range fn.Blocks {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || b == start || b.Dominates(start) {
+			continue
+		}
+		if v, ok := knownCond(known, ifInstr.Cond); ok {
+			if v {
+				never = append(never, Edge{b, b.Succs[1]})
+			} else {
+				never = append(never, Edge{b, b.Succs[0]})
+			}
+			continue
+		}
+		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+			continue
+		}
+		x := cmp.X
+		if IsNil(x) {
+			x = cmp.Y
+		} else if !IsNil(cmp.Y) {
+			continue
+		}
+		if !setOnlyThrough(x, start) {
+			continue
+		}
+		nilBranch := b.Succs[1] // p != nil is false
+		if cmp.Op == token.EQL {
+			nilBranch = b.Succs[0]
+		}
+		never = append(never, Edge{b, nilBranch})
+	}
+	return never
+}
+
+// impliesPassed reports whether reaching instr implies having passed
+// block blk: blk dominates it, or a test on the way to instr checks a
+// variable that only blk sets (if p != nil), or the condition that led to
+// blk.
+func impliesPassed(instr ssa.Instruction, blk *ssa.BasicBlock) bool {
+	if blk.Dominates(instr.Block()) {
+		return true
+	}
+	guards := knownAt(blk)
+	for cond, v := range knownAt(instr.Block()) {
+		if test, ok := cond.(ssa.Instruction); ok && test.Block().Dominates(blk) {
+			continue // tested before blk: it says nothing of passing it
+		}
+		if g, ok := knownCond(guards, cond); ok && g == v {
+			return true
+		}
+		cmp, ok := cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL || v != (cmp.Op == token.NEQ) {
+			continue // not a test that x is not nil
+		}
+		x := cmp.X
+		if IsNil(x) {
+			x = cmp.Y
+		} else if !IsNil(cmp.Y) {
+			continue
+		}
+		if setOnlyThrough(x, blk) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownAt returns the conditions known on entry to block start: the
+// branches of its dominators that lead to it.
+func knownAt(start *ssa.BasicBlock) map[ssa.Value]bool {
+	known := make(map[ssa.Value]bool)
+	for b := start; b.Idom() != nil; b = b.Idom() {
+		d := b.Idom()
+		ifInstr, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		then, els := d.Succs[0], d.Succs[1]
+		switch {
+		case then == b || then.Dominates(b) && len(then.Preds) == 1:
+			known[ifInstr.Cond] = true
+		case els == b || els.Dominates(b) && len(els.Preds) == 1:
+			known[ifInstr.Cond] = false
+		}
+	}
+	return known
+}
+
+// knownCond returns the value of cond if known says it, directly or as
+// another load of the same variable or field.
+func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
+	if v, ok := known[cond]; ok {
+		return v, true
+	}
+	load, ok := cond.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false, false
+	}
+	for k, v := range known {
+		if other, ok := k.(*ssa.UnOp); ok && other.Op == token.MUL && sameAddress(other.X, load.X) {
+			return v, true
+		}
+	}
+	return false, false
+}
+
+// sameAddress reports whether two addresses are the same field of the
+// same value, or the same variable.
+func sameAddress(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameAddress(fa.X, fb.X)
+}
+
+// setOnlyThrough reports whether v is non-nil only when control went
+// through block start: v is a phi whose incoming values other than nil
+// come from blocks that start dominates, or a load of a local variable
+// that is only set in such blocks (and never set to nil).
+func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
+	through := func(b *ssa.BasicBlock) bool { return b == start || start.Dominates(b) }
+	switch v := v.(type) {
+	case *ssa.Phi:
+		any := false
+		for i, e := range v.Edges {
+			if IsNil(e) {
+				continue
+			}
+			if !through(v.Block().Preds[i]) {
+				return false
+			}
+			any = true
+		}
+		return any
+	case *ssa.UnOp:
+		cell, ok := v.X.(*ssa.Alloc)
+		if !ok || v.Op != token.MUL || !isCell(cell) {
+			return false
+		}
+		any := false
+		for _, r := range *cell.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+				if IsNil(st.Val) || !through(st.Block()) {
+					return false
+				}
+				any = true
+			}
+		}
+		return any
+	}
+	return false
+}

@@ -1,0 +1,280 @@
+package model
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Why an operation can never complete.
+type StuckReason uint8
+
+const (
+	NotStuck   StuckReason = iota
+	NilChan                // the channel is nil
+	NoPartner              // nothing in the package or outside it can release it
+	NeverClose             // a range over a channel nothing closes
+)
+
+// Stuck reports whether blocking operation op can never complete, wherever
+// and whenever it runs, because nothing can ever release it: a channel
+// that is nil or that nothing else sends on, receives from or closes, a
+// range over a channel nothing closes, a WaitGroup.Wait with no Done, a
+// Cond.Wait with no Signal or Broadcast. Operations of another package's
+// function (known through facts) are never stuck: the function may have
+// other ways out.
+func (m *Model) Stuck(op *Operation) StuckReason {
+	if op.Callee != nil {
+		return NotStuck
+	}
+	c := op.Class
+	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer {
+		// Only the zero value, or nil, reaches these variables and fields.
+		if op.Op == Send || op.Op == Recv || op.Op == Range {
+			return NilChan
+		}
+		return NotStuck
+	}
+	switch op.Op {
+	case Send, Recv, Range:
+		if c.Kind != Chan {
+			return NotStuck
+		}
+	case Wait:
+		switch c.Kind {
+		case WaitGroup:
+			if !c.counted() {
+				return NotStuck // Wait returns at once
+			}
+		case Cond:
+		default:
+			return NotStuck
+		}
+	default:
+		return NotStuck
+	}
+	if op.Op == Range && c.Timer {
+		return NeverClose
+	}
+	partners, outside := m.Partners(op)
+	if len(partners) > 0 || outside {
+		return NotStuck
+	}
+	if op.Op == Range && m.hasOp(c, Send) {
+		return NeverClose
+	}
+	if op.Op == Send && !c.Unbuffered() {
+		return NotStuck // it may fit in the buffer
+	}
+	return NoPartner
+}
+
+// Unbuffered reports whether every channel of class c is made without a
+// buffer.
+func (c *Class) Unbuffered() bool {
+	for _, v := range c.Creations {
+		mc, ok := v.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		if k, ok := mc.Size.(*ssa.Const); !ok || k.Int64() != 0 {
+			return false
+		}
+	}
+	return len(c.Creations) > 0
+}
+
+// counted reports whether Add or Go is called on the WaitGroups of c, or
+// code outside the package can call it.
+func (c *Class) counted() bool {
+	if c.Outside.Has(Add) {
+		return true
+	}
+	for _, o := range c.Ops {
+		if o.Op == Add || o.Op == Go {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) hasOp(c *Class, op Op) bool {
+	for _, o := range c.Ops {
+		if o.Op == op {
+			return true
+		}
+	}
+	return false
+}
+
+// A Block is a place where a function stops for good: an operation that
+// can never complete, or a call of a function that never returns.
+type Block struct {
+	Instr  ssa.Instruction
+	Op     *Operation    // the stuck operation, if it is one
+	Reason StuckReason   // why Op is stuck
+	Callee *ssa.Function // for a call of a function that never returns
+	// Neither: a select {}.
+}
+
+// endless holds, for each function of the package that can never return
+// once called, why.
+type endless map[*ssa.Function]*Ending
+
+// An Ending says why a function can never return.
+type Ending struct {
+	// Blocks are the places where its paths stop for good, in order of
+	// their first appearance from its entry. Empty when it only loops.
+	Blocks []Block
+	// Loop is an instruction of a loop it cannot leave, when some path
+	// never stops but never returns either.
+	Loop ssa.Instruction
+	// TickerRange is a range over a time.Ticker's channel, which never
+	// ends, if that is why.
+	TickerRange ssa.Instruction
+}
+
+// NeverReturns returns why fn can never return once called, or nil if it
+// can (or only panics or exits). Every path from its entry either loops
+// forever or stops at an operation that can never complete, or at a call
+// of such a function.
+func (m *Model) NeverReturns(fn *ssa.Function) *Ending {
+	return m.endless[fn]
+}
+
+// findEndless computes m.endless, to a fixed point over calls.
+func (m *Model) findEndless() {
+	m.endless = make(endless)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range m.Funcs {
+			if fn.Blocks == nil || m.endless[fn] != nil {
+				continue
+			}
+			if e := m.ending(fn); e != nil {
+				m.endless[fn] = e
+				changed = true
+			}
+		}
+	}
+}
+
+// ending returns why fn can never return, given what m.endless says of the
+// functions it calls so far, or nil.
+func (m *Model) ending(fn *ssa.Function) *Ending {
+	costs, blocks := m.stopCosts(fn)
+	if EntryReturn(fn, costs) != nil {
+		return nil
+	}
+	e := &Ending{}
+	// The blocks and loops reachable from the entry without passing a
+	// block.
+	seen := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
+	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		stopped := false
+		for _, instr := range b.Instrs {
+			if blk, ok := blocks[instr]; ok {
+				e.Blocks = append(e.Blocks, blk)
+				stopped = true
+				break
+			}
+			if e.Loop == nil && instr.Pos().IsValid() && m.InLoop(instr) {
+				e.Loop = instr
+			}
+			if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && b.Comment == "rangechan.loop" && e.TickerRange == nil {
+				for _, op := range m.OpAt(recv) {
+					if op.Op == Range && op.Class.Timer {
+						e.TickerRange = recv
+					}
+				}
+			}
+		}
+		if stopped {
+			continue
+		}
+		for _, s := range b.Succs {
+			if costs.Edges[Edge{b, s}] >= Never || seen[s] {
+				continue
+			}
+			seen[s] = true
+			queue = append(queue, s)
+		}
+	}
+	if len(e.Blocks) == 0 && e.Loop == nil && e.TickerRange == nil {
+		return nil // it can only panic or exit: not ours to judge
+	}
+	return e
+}
+
+// stopCosts prices, in fn, the places where a path stops for good: stuck
+// operations and calls of functions that never return (Never), the exits
+// of range loops over channels nothing closes, and the cases of a select
+// whose operation is stuck.
+func (m *Model) stopCosts(fn *ssa.Function) (*Costs, map[ssa.Instruction]Block) {
+	costs := &Costs{}
+	blocks := make(map[ssa.Instruction]Block)
+	for _, op := range m.OpsIn(fn) {
+		r := m.Stuck(op)
+		if r == NotStuck {
+			continue
+		}
+		switch {
+		case op.Op == Range:
+			// The loop runs, but never ends.
+			b := op.Instr.Block()
+			if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				costs.AddEdge(Edge{b, ifInstr.Block().Succs[1]}, Never)
+			}
+		case op.Select != nil:
+			if e, ok := CaseEdge(op.Select, op.Case); ok {
+				costs.AddEdge(e, Never)
+			}
+			if m.selectStuck(op.Select) {
+				costs.AddInstr(op.Select, Never)
+				if _, seen := blocks[op.Select]; !seen {
+					blocks[op.Select] = Block{Instr: op.Select, Op: op, Reason: r}
+				}
+			}
+		case op.Blocking():
+			costs.AddInstr(op.Instr, Never)
+			blocks[op.Instr] = Block{Instr: op.Instr, Op: op, Reason: r}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking && len(sel.States) == 0 {
+				costs.AddInstr(sel, Never) // select {}
+				blocks[sel] = Block{Instr: sel}
+				continue
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if callee := bodyOf(call.Call.StaticCallee()); callee != nil && m.endless[callee] != nil {
+				costs.AddInstr(call, Never)
+				blocks[call] = Block{Instr: call, Callee: callee}
+			}
+		}
+	}
+	return costs, blocks
+}
+
+// selectStuck reports whether select statement sel blocks for good: it has
+// no default and every case is stuck.
+func (m *Model) selectStuck(sel *ssa.Select) bool {
+	if !sel.Blocking {
+		return false
+	}
+	ops := m.OpAt(sel)
+	if len(ops) != len(sel.States) {
+		return false // a case on something that is not tracked
+	}
+	for _, op := range ops {
+		if m.Stuck(op) == NotStuck {
+			return false
+		}
+	}
+	return len(ops) > 0
+}

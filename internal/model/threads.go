@@ -1,0 +1,139 @@
+package model
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// threads is the package's call structure, as goroutines see it: which
+// functions run on the goroutine of their caller, and which start new ones.
+type threads struct {
+	// callers[g] are the functions that run g on their own goroutine: a
+	// call, a deferred call, a call of a closure, or a closure passed to a
+	// function that may call it (sort.Slice, an iterator).
+	callers map[*ssa.Function][]*ssa.Function
+	// sites[f][g] are the instructions of f through which g runs inline.
+	sites map[*ssa.Function]map[*ssa.Function][]ssa.Instruction
+	// spawns[g] are the goroutines whose body is g: go statements and
+	// tasks given to a group's Go.
+	spawns map[*ssa.Function][]*Spawn
+	// entries are the functions that run on a goroutine the package does
+	// not start: exported, used as values, or never called by the package.
+	entries map[*ssa.Function]bool
+}
+
+func (m *Model) findThreads(fns []*ssa.Function) {
+	t := &threads{
+		callers: make(map[*ssa.Function][]*ssa.Function),
+		sites:   make(map[*ssa.Function]map[*ssa.Function][]ssa.Instruction),
+		spawns:  make(map[*ssa.Function][]*Spawn),
+		entries: m.entries,
+	}
+	m.taskSpawns = make(map[ssa.CallInstruction]*Spawn)
+	edge := func(f, g *ssa.Function, instr ssa.Instruction) {
+		g = bodyOf(g)
+		if g == nil || g.Pkg != m.pkg {
+			return
+		}
+		if t.sites[f] == nil {
+			t.sites[f] = make(map[*ssa.Function][]ssa.Instruction)
+		}
+		if len(t.sites[f][g]) == 0 {
+			t.callers[g] = append(t.callers[g], f)
+		}
+		t.sites[f][g] = append(t.sites[f][g], instr)
+	}
+	for _, s := range m.Spawns {
+		if s.Body != nil {
+			t.spawns[s.Body] = append(t.spawns[s.Body], s)
+		}
+	}
+	for _, f := range fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := call.Common()
+				if _, isGo := instr.(*ssa.Go); !isGo {
+					switch v := common.Value.(type) {
+					case *ssa.Function:
+						edge(f, v, instr)
+					case *ssa.MakeClosure:
+						edge(f, v.Fn.(*ssa.Function), instr)
+					}
+				}
+				for _, a := range common.Args {
+					mc, ok := a.(*ssa.MakeClosure)
+					if !ok {
+						if fn, ok := a.(*ssa.Function); ok && spawnsArg(common) {
+							t.spawns[fn] = append(t.spawns[fn], m.taskSpawn(call, fn))
+						}
+						continue
+					}
+					if spawnsArg(common) {
+						fn := mc.Fn.(*ssa.Function)
+						t.spawns[fn] = append(t.spawns[fn], m.taskSpawn(call, fn))
+					} else {
+						edge(f, mc.Fn.(*ssa.Function), instr) // a callback, run inline
+					}
+				}
+			}
+		}
+	}
+	m.threads = t
+}
+
+// taskSpawn returns the Spawn of a task given to a group's Go.
+func (m *Model) taskSpawn(call ssa.CallInstruction, body *ssa.Function) *Spawn {
+	if s, ok := m.taskSpawns[call]; ok {
+		return s
+	}
+	s := &Spawn{Start: call, Parent: call.Parent(), Body: body, InLoop: m.InLoop(call), Task: true}
+	m.taskSpawns[call] = s
+	return s
+}
+
+// Up returns the functions that run one of fns inline, transitively, with
+// fns themselves.
+func (m *Model) Up(fns ...*ssa.Function) map[*ssa.Function]bool {
+	up := make(map[*ssa.Function]bool)
+	stack := append([]*ssa.Function(nil), fns...)
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if up[f] {
+			continue
+		}
+		up[f] = true
+		stack = append(stack, m.threads.callers[f]...)
+	}
+	return up
+}
+
+// Goroutines returns the goroutines that can run a function of up (a set
+// from Up): those whose body is in it.
+func (m *Model) Goroutines(up map[*ssa.Function]bool) []*Spawn {
+	var ss []*Spawn
+	for f := range up {
+		ss = append(ss, m.threads.spawns[f]...)
+	}
+	sortSpawns(ss)
+	return ss
+}
+
+// Entry reports whether fn runs on a goroutine the package does not start:
+// it is exported, used as a value, or not called by the package.
+func (m *Model) Entry(fn *ssa.Function) bool { return m.threads.entries[fn] }
+
+// Sites returns the instructions of f through which a function of up runs
+// inline: calls, deferred calls, closures passed on.
+func (m *Model) Sites(f *ssa.Function, up map[*ssa.Function]bool) []ssa.Instruction {
+	var sites []ssa.Instruction
+	for g, instrs := range m.threads.sites[f] {
+		if up[g] {
+			sites = append(sites, instrs...)
+		}
+	}
+	return sites
+}

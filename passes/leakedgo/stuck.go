@@ -1,0 +1,251 @@
+package leakedgo
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/model"
+)
+
+// neverReturns reports goroutine s when it can never return: every path of
+// its body loops forever or stops at an operation nothing can ever release
+// (or at a call of a function that never returns), so nothing can stop it;
+// or when some path of its body reaches such an operation. A goroutine
+// that lives as long as the process (started by main, an init function, a
+// sync.Once, or package runtime, whose goroutines are the process's own)
+// or as long as its spawner (one that never returns either) is left
+// alone, and so are tests, which park goroutines on purpose.
+func (c *checker) neverReturns(s *model.Spawn) {
+	body := s.Body
+	if body == nil || body.Blocks == nil || c.exempt(s.Parent) || c.m.InTest(s.Start) {
+		return
+	}
+	if e := c.m.NeverReturns(body); e != nil {
+		if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
+			return // the spawner never returns either
+		}
+		why, blocked := c.ending(e)
+		msg := fmt.Sprintf("goroutine never returns: %s, so nothing can stop it; give it a context or a stop channel and return when it is done", why)
+		if blocked {
+			msg = "goroutine " + why
+		}
+		c.report(s, analysis.Diagnostic{Message: msg})
+		return
+	}
+	// It can return, but some path stops for good.
+	for _, op := range c.m.OpsIn(body) {
+		if r := c.m.Stuck(op); r != model.NotStuck && (op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) {
+			c.report(s, analysis.Diagnostic{Message: "goroutine " + c.blocksForever(op, r)})
+			return
+		}
+	}
+}
+
+// stuckOps reports the operations of functions that are not goroutine
+// bodies which can never complete: the function itself blocks forever
+// there.
+func (c *checker) stuckOps() {
+	bodies := make(map[*ssa.Function]bool)
+	for _, s := range c.m.Spawns {
+		bodies[s.Body] = true
+	}
+	for _, fn := range c.m.Funcs {
+		if bodies[fn] || c.exempt(fn) {
+			continue
+		}
+		for _, op := range c.m.OpsIn(fn) {
+			r := c.m.Stuck(op)
+			if r == model.NotStuck || !(op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) || c.m.InTest(op.Instr) {
+				continue
+			}
+			if c.reported[op.Instr] {
+				continue
+			}
+			c.reported[op.Instr] = true
+			c.r.Report(analysis.Diagnostic{Pos: op.Pos(), Message: model.FuncLabel(fn) + " " + c.blocksForever(op, r)})
+		}
+	}
+}
+
+// exempt reports whether fn runs for the life of the process, where
+// blocking forever is how a program waits: package main, init functions,
+// sync.Once bodies, package runtime.
+func (c *checker) exempt(fn *ssa.Function) bool {
+	return processLifetimeFunc(fn) || fn.Pkg.Pkg.Path() == "runtime"
+}
+
+// selectStuck reports whether every case of sel is stuck and it has no
+// default.
+func (c *checker) selectStuck(sel *ssa.Select) bool {
+	if !sel.Blocking {
+		return false
+	}
+	for _, op := range c.m.OpAt(sel) {
+		if c.m.Stuck(op) == model.NotStuck {
+			return false
+		}
+	}
+	return true
+}
+
+// ending explains why a function never returns, and whether it is because
+// it blocks (rather than loops).
+func (c *checker) ending(e *model.Ending) (string, bool) {
+	if len(e.Blocks) > 0 {
+		b := e.Blocks[0]
+		switch {
+		case b.Op != nil:
+			return c.blocksForever(b.Op, b.Reason), true
+		case b.Callee != nil:
+			inner := c.m.NeverReturns(b.Callee)
+			why := "it never returns"
+			if inner != nil {
+				why, _ = c.ending(inner)
+			}
+			return fmt.Sprintf("blocks forever in its call of %s (line %d): %s", b.Callee.Name(), c.m.Line(b.Instr.Pos()), why), true
+		default:
+			return fmt.Sprintf("it blocks forever in select {} (line %d)", c.m.Line(b.Instr.Pos())), false
+		}
+	}
+	switch {
+	case e.TickerRange != nil:
+		return fmt.Sprintf("its range over a ticker's channel (line %d) never ends, as a Ticker's channel is never closed", c.m.Line(e.TickerRange.Pos())), false
+	case e.Loop != nil:
+		return fmt.Sprintf("its loop (line %d) has no way out", c.m.Line(e.Loop.Pos())), false
+	}
+	return "it never returns", false
+}
+
+// blocksForever describes stuck operation op: "blocks forever receiving
+// from stop (line 12): nothing sends on it or closes it".
+func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string {
+	what := c.m.OperandText(op)
+	if what == "" {
+		what = "the " + op.Class.Kind.String()
+	}
+	line := c.m.Line(op.Pos())
+	var doing, why string
+	switch op.Op {
+	case model.Send:
+		doing, why = fmt.Sprintf("sending on %s (line %d)", what, line), "nothing receives from it"
+	case model.Recv:
+		doing, why = fmt.Sprintf("receiving from %s (line %d)", what, line), "nothing sends on it or closes it"
+	case model.Range:
+		doing, why = fmt.Sprintf("in its range over %s (line %d)", what, line), "nothing closes it, so the loop never ends"
+		if op.Class.Timer {
+			why = "a Ticker's channel is never closed, so the loop never ends"
+		}
+	case model.Wait:
+		doing = fmt.Sprintf("in %s.Wait (line %d)", what, line)
+		if op.Class.Kind == model.Cond {
+			why = fmt.Sprintf("nothing calls %s.Signal or %s.Broadcast", what, what)
+		} else {
+			why = fmt.Sprintf("nothing calls %s.Done", what)
+		}
+	}
+	if r == model.NilChan {
+		why = what + " is nil, and a nil channel blocks forever"
+	}
+	return fmt.Sprintf("blocks forever %s: %s", doing, why)
+}
+
+// abandoned reports the operations that can wait forever although the
+// package has operations that release them: every goroutine or function
+// that releases them can return first without doing so. A goroutine that
+// blocks is reported at its go statement; a function that blocks itself,
+// at the operation.
+func (c *checker) abandoned() {
+	for _, cl := range c.m.Classes() {
+		for _, op := range cl.Ops {
+			a := c.m.Abandoned(op)
+			if a == nil {
+				continue
+			}
+			up := c.m.Up(op.Fn())
+			inline := false
+			for f := range up {
+				inline = inline || c.m.Entry(f)
+			}
+			doing := c.doing(op)
+			if !inline {
+				for _, s := range c.m.Goroutines(up) {
+					if s.Task {
+						continue
+					}
+					who, blocks := s.Who(), "blocks"
+					if a.Once {
+						who, blocks = "goroutines started in a loop", "block"
+					}
+					c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a))})
+				}
+				continue
+			}
+			at, who := op.Instr, model.FuncLabel(op.Fn())
+			if a.Later != nil && a.By != op.Fn() {
+				at = a.From
+				doing = fmt.Sprintf("in its call of %s (line %d), %s", op.Fn().Name(), c.m.Line(a.From.Pos()), doing)
+				who = model.FuncLabel(a.By)
+			}
+			if c.reported[at] || c.m.InTest(at) {
+				continue
+			}
+			c.reported[at] = true
+			pos := at.Pos()
+			if at == op.Instr {
+				pos = op.Pos()
+			}
+			c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a))})
+		}
+	}
+}
+
+// doing describes what blocked operation op does: "sending on ch (line 12)".
+func (c *checker) doing(op *model.Operation) string {
+	what := c.m.OperandText(op)
+	if what == "" {
+		what = "the channel"
+	}
+	line := c.m.Line(op.Pos())
+	switch op.Op {
+	case model.Send:
+		return fmt.Sprintf("sending on %s (line %d)", what, line)
+	case model.Range:
+		return fmt.Sprintf("in its range over %s (line %d)", what, line)
+	case model.Wait:
+		return fmt.Sprintf("in %s.Wait (line %d)", what, line)
+	}
+	return fmt.Sprintf("receiving from %s (line %d)", what, line)
+}
+
+// abandonedWhen says when a's operation is abandoned: "when fetch returns
+// at line 19 through <-ctx.Done()".
+func (c *checker) abandonedWhen(a *model.Abandon) string {
+	partner := "receiving from it"
+	switch a.Op.Op {
+	case model.Recv:
+		partner = "sending on it"
+	case model.Range:
+		partner = "closing it"
+	}
+	switch {
+	case a.Later != nil:
+		return fmt.Sprintf(": its only partner, the goroutine %s, starts at line %d, after it", partner, c.m.Line(a.Later.Pos()))
+	case a.Nth > 0 && a.Sends == 0:
+		return fmt.Sprintf(": on some path to it, no goroutine %s is started (line %d)", partner, c.m.Line(a.Thread.Pos()))
+	case a.Nth > 0:
+		return fmt.Sprintf(": the goroutines %s (line %d) send only %s on some path to it, and this is the %s receive", partner, c.m.Line(a.Thread.Pos()), times(a.Sends), ordinal(a.Nth))
+	case a.Thread != nil:
+		return fmt.Sprintf(" when the goroutine %s (line %d) %s", partner, c.m.Line(a.Thread.Pos()), c.m.ReturnsAt(a.Path))
+	case a.Once:
+		return fmt.Sprintf(": %s receives only %s before it %s", model.FuncLabel(a.By), times(1), c.m.ReturnsAt(a.Path))
+	}
+	when := fmt.Sprintf(" when %s %s", model.FuncLabel(a.By), c.m.ReturnsAt(a.Path))
+	if call, ok := a.From.(*ssa.Call); ok {
+		if callee := call.Call.StaticCallee(); callee != nil {
+			when = fmt.Sprintf(" when %s, which got it from %s at line %d, %s", model.FuncLabel(a.By), callee.Name(), c.m.Line(call.Pos()), c.m.ReturnsAt(a.Path))
+		}
+	}
+	return when
+}
