@@ -340,9 +340,36 @@ func (b *classBuilder) escape(v ssa.Value, ops OpSet, at ssa.Instruction) {
 }
 
 // escapeAll records that outside code gets v with no restriction beyond
-// its type's: a receive-only channel can only be received from.
+// its type's: a receive-only channel can only be received from. A struct
+// (or pointer to one) that escapes takes the channels and sync objects in
+// its fields with it.
 func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
-	b.escape(v, dirOps(v.Type()), at)
+	if b.ref(v) != nil {
+		b.escape(v, dirOps(v.Type()), at)
+		return
+	}
+	b.escapeFields(v.Type(), at, 0)
+}
+
+// escapeFields records that outside code can reach the reference fields
+// of values of type t, and of the structs they hold, to a small depth.
+func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || depth > 2 {
+		return
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if refKind(f.Type()) != 0 || objectKind(f.Type()) != 0 {
+			n := b.node(b.field(t, i))
+			b.outside[n] |= dirOps(f.Type())
+			if b.outsideAt[n] == nil {
+				b.outsideAt[n] = at
+			}
+		} else {
+			b.escapeFields(f.Type(), at, depth+1)
+		}
+	}
 }
 
 // dirOps returns what code holding a value of type t can do to its object.

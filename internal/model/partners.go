@@ -102,7 +102,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			continue // b's own goroutine cannot release it
 		}
 		goroutines = append(goroutines, s)
-		if p := m.stopsReleasing(s, b, partners, up, bUp, many); p != nil {
+		// A goroutine that b's side starts (again) when it needs one is not
+		// expected to outlive its share.
+		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()]); p != nil {
 			failing[s] = p
 		}
 	}
@@ -110,17 +112,41 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// Functions that own b's channel: they made it, or got it from a call,
 	// and handed it to b's goroutine; each owner's channel is its own, so
 	// one owner that can return without releasing it is enough.
+	if inline {
+		if a := m.startedAfter(b, bUp, goroutines); a != nil {
+			return a
+		}
+	}
+	if a := m.countReceives(b, goroutines); a != nil {
+		return a
+	}
+	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
+		return nil // a goroutine always releases it
+	}
+
 	covered := make(map[*ssa.Function]bool)
 	for _, f := range m.sortedFuncs(up) {
 		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
 			continue
 		}
+		if bUp[f] {
+			continue // b runs on f's own goroutine: f cannot release it
+		}
 		r := m.handoffs(f, b, bSpawns)
+		if inline {
+			// b also runs when callers outside the package say, not only
+			// on the goroutines f starts: only a channel f makes and hands
+			// over in a message (a reply channel) is f's to release.
+			r.from = slices.DeleteFunc(r.from, func(x ssa.Instruction) bool {
+				_, send := x.(*ssa.Send)
+				return !send
+			})
+		}
 		if len(r.from) == 0 && len(r.edges) == 0 {
 			continue
 		}
 		covered[f] = true
-		costs, sites := m.releaseCosts(f, b, partners, up, goroutines, failing)
+		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing)
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
 			// Released before it was handed over.
 			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return site != from && Dominates(site, from) })
@@ -136,19 +162,21 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			}
 		}
 	}
-	if a := m.countReceives(b, goroutines); a != nil {
-		return a
-	}
-
-	// Every partner must be accounted for by a goroutine or an owner.
+	// Every partner must be accounted for by a goroutine or an owner; one
+	// that callers outside the package can run releases b whenever they
+	// call, which the package cannot judge.
 	for _, p := range partners {
 		fnUp := m.Up(p.Fn())
 		ok := slices.ContainsFunc(goroutines, func(s *Spawn) bool { return fnUp[s.Body] })
-		for f := range covered {
-			ok = ok || fnUp[f]
+		for f := range fnUp {
+			if covered[f] {
+				ok = true
+			} else if m.Entry(f) {
+				return nil
+			}
 		}
 		if !ok {
-			return nil // released where the package does not see the timing
+			return nil
 		}
 	}
 	if len(covered) > 0 {
@@ -158,16 +186,6 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		return nil
 	}
 	// Shared channels: every goroutine that releases b can stop first.
-	if inline {
-		if a := m.startedAfter(b, bUp, goroutines); a != nil {
-			return a
-		}
-	}
-	for _, s := range goroutines {
-		if failing[s] == nil {
-			return nil
-		}
-	}
 	s := goroutines[0]
 	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
 }
@@ -249,6 +267,34 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 	return r
 }
 
+// elemCarries reports whether what receive o gets carries channels of
+// class c: a struct, or a pointer to one, with a field of class c.
+func elemCarries(o *Operation, c *Class) bool {
+	var ch types.Type
+	switch x := o.Instr.(type) {
+	case *ssa.UnOp:
+		ch = x.X.Type()
+	case *ssa.Select:
+		ch = x.States[o.Case].Chan.Type()
+	default:
+		return false
+	}
+	t, ok := ch.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := deref(t.Elem()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if slices.Contains(c.Fields, st.Field(i)) {
+			return true
+		}
+	}
+	return false
+}
+
 // carries reports whether v is a channel of class c, or a struct (or
 // pointer to one) with a field of class c.
 func carries(m *Model, v ssa.Value, c *Class) bool {
@@ -303,15 +349,24 @@ func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
 // for no iteration, counts as releasing, since a loop that receives as
 // often as goroutines were started (for range urls) runs no iteration
 // exactly when none was started.
-func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path) (*Costs, []ssa.Instruction) {
+func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path) (*Costs, []ssa.Instruction) {
 	costs := &Costs{}
 	var sites []ssa.Instruction
+	// A loop of its own releases as often as it runs; a release in the
+	// loop that also hands the channel over is one per iteration.
+	ownLoop := func(site ssa.Instruction) bool {
+		if !m.InLoop(site) {
+			return false
+		}
+		loop := loopOf(site.Block())
+		return !slices.ContainsFunc(from, func(x ssa.Instruction) bool { return slices.Contains(loop, x.Block()) })
+	}
 	for _, p := range partners {
 		if p.Fn() != f {
 			continue
 		}
-		if m.InLoop(p.Instr) {
-			priceLoop(costs, p.Instr) // released as often as the loop runs
+		if ownLoop(p.Instr) {
+			priceLoop(costs, p.Instr)
 		} else {
 			priceOp(costs, p)
 		}
@@ -325,7 +380,7 @@ func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operatio
 		}
 	}
 	for _, site := range calls {
-		if m.InLoop(site) {
+		if ownLoop(site) {
 			priceLoop(costs, site)
 		} else {
 			costs.AddInstr(site, Never)
@@ -448,10 +503,11 @@ func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
 				instrs = append(instrs, o.Instr)
 			}
 		}
-		up := m.Up(s.Body)
 		for _, o := range b.Class.Ops {
-			if o.Op == Send && o.Fn() != s.Body && up[o.Fn()] {
-				instrs = append(instrs, m.Sites(s.Body, m.Up(o.Fn()))...)
+			if o.Op == Send && o.Fn() != s.Body {
+				if fnUp := m.Up(o.Fn()); fnUp[s.Body] {
+					instrs = append(instrs, m.Sites(s.Body, fnUp)...)
+				}
 			}
 		}
 		weights[s.Start] += MaxOnPath(s.Body, instrs)
@@ -530,7 +586,7 @@ func priceOp(costs *Costs, o *Operation) {
 
 // stopsReleasing returns a path on which goroutine s returns without
 // releasing b: without releasing it at all, or, when b can block more
-// than once (many), after its last release. Paths that end because b's
+// than once (many) and s releases it in a loop, after its last release. Paths that end because b's
 // side is done (a range over b's channel ends, a receive sees it closed,
 // a signal only b's goroutine gives arrives) are how s is meant to stop,
 // and do not count.
@@ -570,18 +626,57 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
+	// A goroutine that gets b's channel in a message (a request with a
+	// reply channel) owes a release from the moment it receives one.
+	var carriers []*Operation
+	for _, o := range m.OpsIn(body) {
+		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && elemCarries(o, b.Class) {
+			carriers = append(carriers, o)
+		}
+	}
+	for _, o := range carriers {
+		var p *Path
+		switch blk := o.Instr.Block(); {
+		case o.Op == Range:
+			// From the loop's body: the message has arrived.
+			if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+				p = cheapestReturn(blk.Succs[0], 0, costs)
+			}
+		case o.Select == nil:
+			p = CheapestReturn(o.Instr, costs)
+		default:
+			if e, ok := CaseEdge(o.Select, o.Case); ok {
+				p = cheapestReturn(e.To, 0, costs)
+			}
+		}
+		if p != nil {
+			return p
+		}
+	}
+	if len(carriers) > 0 {
+		return nil
+	}
 	if p := EntryReturn(body, costs); p != nil {
 		return p
 	}
-	if !many || s.InLoop {
-		return nil // one release per goroutine is all b needs of it
+	if !many {
+		return nil
 	}
+	// A goroutine that releases b once and returns has done its share; one
+	// that releases it in a loop serves b for as long as it runs, and
+	// returning early leaves b without a partner.
 	for _, site := range sites {
+		if !m.InLoop(site) {
+			continue
+		}
 		if p := CheapestReturn(site, costs); p != nil {
 			return p
 		}
 	}
 	for _, e := range siteEdges {
+		if !m.InLoop(e.From.Instrs[len(e.From.Instrs)-1]) {
+			continue
+		}
 		if p := cheapestReturn(e.To, 0, costs); p != nil {
 			return p
 		}
