@@ -788,16 +788,20 @@ func (b *classBuilder) finish() *classes {
 // where the package cannot see the arguments: exported functions and
 // methods, functions used as values other than being called, and those
 // the package never calls.
-func externallyCalled(m *Model, fns []*ssa.Function) map[*ssa.Function]bool {
-	ext := make(map[*ssa.Function]bool)
+//
+// valued are those of them used as values: they run whenever whoever gets
+// the value calls it, which may be the package itself.
+func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Function]bool) {
+	ext = make(map[*ssa.Function]bool)
+	valued = make(map[*ssa.Function]bool)
 	// value marks the function a function value calls: a method value or
 	// expression is a wrapper around the method.
 	value := func(f *ssa.Function) {
-		ext[f] = true
+		ext[f], valued[f] = true, true
 		if f.Synthetic != "" {
 			if obj, ok := f.Object().(*types.Func); ok {
 				if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
-					ext[g] = true
+					ext[g], valued[g] = true, true
 				}
 			}
 		}
@@ -842,7 +846,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) map[*ssa.Function]bool {
 			ext[fn] = true
 		}
 	}
-	return ext
+	return ext, valued
 }
 
 // closureCalledOnly reports whether the closure mc makes is only called,

@@ -70,6 +70,7 @@ type Model struct {
 	endless     endless
 	threads     *threads
 	entries     map[*ssa.Function]bool
+	valued      map[*ssa.Function]bool
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 
@@ -127,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	m.ctx = newContexts(m)
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
-	m.entries = externallyCalled(m, all)
+	m.entries, m.valued = externallyCalled(m, all)
 	m.findClasses(all)
 	m.findSpawns()
 	m.findThreads(all)

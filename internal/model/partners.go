@@ -84,14 +84,18 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	bUp := m.Up(b.Fn()) // what runs b inline
 	bSpawns := m.Goroutines(bUp)
 	inline := false // b can run on the goroutine of a caller the package does not see
+	api := false    // one that calls it by name, as often as it likes
 	for f := range bUp {
-		inline = inline || m.Entry(f)
+		if m.Entry(f) {
+			inline = true
+			api = api || !m.valued[f] || f.Parent() == nil && f.Object() != nil && f.Object().Exported()
+		}
 	}
 	// Whether b can block several times on one channel: in a loop, on
 	// several goroutines, or on repeated calls from outside when the
 	// channel is not made anew by each.
 	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
-	many := m.InLoop(b.Instr) || spawnedMany || inline && !m.madeIn(c, bUp)
+	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp)
 
 	// The goroutines that release b: judged first, since a function that
 	// starts one that always releases b releases it too.
@@ -112,7 +116,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// Functions that own b's channel: they made it, or got it from a call,
 	// and handed it to b's goroutine; each owner's channel is its own, so
 	// one owner that can return without releasing it is enough.
-	if inline {
+	if inline && m.madeIn(c, bUp) {
+		// Each run has its own channel: goroutines of earlier runs are
+		// not its partners.
 		if a := m.startedAfter(b, bUp, goroutines); a != nil {
 			return a
 		}
@@ -122,6 +128,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	}
 	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
 		return nil // a goroutine always releases it
+	}
+	if inline && !api && len(bSpawns) == 0 {
+		return nil // run through a function value: when, the package cannot tell
 	}
 
 	covered := make(map[*ssa.Function]bool)
@@ -146,7 +155,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			continue
 		}
 		covered[f] = true
-		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing)
+		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
 			// Released before it was handed over.
 			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return site != from && Dominates(site, from) })
@@ -349,7 +358,10 @@ func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
 // for no iteration, counts as releasing, since a loop that receives as
 // often as goroutines were started (for range urls) runs no iteration
 // exactly when none was started.
-func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path) (*Costs, []ssa.Instruction) {
+//
+// When b needs a single release (many is false), one release anywhere,
+// even in a loop left right after it, is enough.
+func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path, many bool) (*Costs, []ssa.Instruction) {
 	costs := &Costs{}
 	var sites []ssa.Instruction
 	// A loop of its own releases as often as it runs; a release in the
@@ -367,7 +379,8 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 		}
 		if ownLoop(p.Instr) {
 			priceLoop(costs, p.Instr)
-		} else {
+		}
+		if !ownLoop(p.Instr) || !many {
 			priceOp(costs, p)
 		}
 		sites = append(sites, p.Instr)
@@ -382,7 +395,8 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 	for _, site := range calls {
 		if ownLoop(site) {
 			priceLoop(costs, site)
-		} else {
+		}
+		if !ownLoop(site) || !many {
 			costs.AddInstr(site, Never)
 		}
 	}
@@ -436,33 +450,41 @@ func naturalExit(x, y *ssa.BasicBlock) bool {
 	return cond && strings.HasSuffix(y.Comment, ".done")
 }
 
-// loopOf returns the blocks of the innermost cycles through b: those that
-// b reaches and that reach b.
+// loopOf returns the blocks of the innermost loop around b: the natural
+// loop of a back edge (to a header that dominates its source) whose body
+// holds b, the smallest one.
 func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
-	reach := func(from *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-		seen := map[*ssa.BasicBlock]bool{from: true}
-		stack := []*ssa.BasicBlock{from}
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, y := range next(x) {
-				if !seen[y] {
-					seen[y] = true
-					stack = append(stack, y)
+	var best []*ssa.BasicBlock
+	for _, x := range b.Parent().Blocks {
+		for _, h := range x.Succs {
+			if !h.Dominates(x) || !h.Dominates(b) {
+				continue
+			}
+			// The body of back edge x->h: h, and what reaches x without
+			// passing h.
+			body := map[*ssa.BasicBlock]bool{h: true}
+			stack := []*ssa.BasicBlock{x}
+			for len(stack) > 0 {
+				y := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if body[y] {
+					continue
+				}
+				body[y] = true
+				stack = append(stack, y.Preds...)
+			}
+			if !body[b] || best != nil && len(body) >= len(best) {
+				continue
+			}
+			best = best[:0]
+			for _, y := range b.Parent().Blocks {
+				if body[y] {
+					best = append(best, y)
 				}
 			}
 		}
-		return seen
 	}
-	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	var loop []*ssa.BasicBlock
-	for _, x := range b.Parent().Blocks {
-		if fwd[x] && back[x] {
-			loop = append(loop, x)
-		}
-	}
-	return loop
+	return best
 }
 
 // madeIn reports whether the channels of c are made (or got from a call)
