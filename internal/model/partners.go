@@ -2,6 +2,7 @@ package model
 
 import (
 	"container/heap"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -101,6 +102,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// starts one that always releases b releases it too.
 	var goroutines []*Spawn
 	failing := make(map[*Spawn]*Path)
+	shares := make(map[*Spawn]bool)
 	for _, s := range m.Goroutines(up) {
 		if s.Body == nil || slices.Contains(bSpawns, s) && !s.InLoop {
 			continue // b's own goroutine cannot release it
@@ -108,6 +110,10 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		goroutines = append(goroutines, s)
 		// A goroutine that b's side starts (again) when it needs one is not
 		// expected to outlive its share.
+		if slices.Contains(bSpawns, s) || s.InLoop && !m.InLoop(b.Instr) && !spawnedMany {
+			shares[s] = true // one of several that share the work: any may release b
+			continue
+		}
 		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()]); p != nil {
 			failing[s] = p
 		}
@@ -126,7 +132,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	if a := m.countReceives(b, goroutines); a != nil {
 		return a
 	}
-	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
+	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil && !shares[s] }) {
 		return nil // a goroutine always releases it
 	}
 	if inline && !api && len(bSpawns) == 0 {
@@ -156,18 +162,30 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		}
 		covered[f] = true
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
+		for _, o := range m.OpsIn(f) {
+			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
+				priceOp(costs, o) // a signal from b's goroutine, which is past b then
+			}
+		}
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
-			// Released before it was handed over.
-			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return site != from && Dominates(site, from) })
+			// Released before it was handed over: a send into the buffer,
+			// or a close, that comes first on every path or only before.
+			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool {
+				return site != from && (Dominates(site, from) || b.Op == Recv && site.Parent() == from.Parent() && onlyBefore(site, from))
+			})
 		})
 		if p, from := r.returnWithout(costs); p != nil {
 			return &Abandon{Op: b, By: f, Path: p, From: from}
 		}
-		if spawnedMany && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
+		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
 			// Goroutines started in a loop, each sending once, against a
-			// fixed number of receives.
-			if p := CheapestReturn(r.from[0], &Costs{}); p != nil {
-				return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
+			// fixed number of receives: fewer than the loop's constant
+			// count, or one against a count known only at run time.
+			n := MaxOnPath(f, sites)
+			if k, ok := tripCount(bSpawns[0].Start); ok && n < k || !ok && n == 1 {
+				if p := CheapestReturn(r.from[0], &Costs{}); p != nil {
+					return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
+				}
 			}
 		}
 	}
@@ -195,6 +213,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		return nil
 	}
 	// Shared channels: every goroutine that releases b can stop first.
+	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
+		return nil
+	}
 	s := goroutines[0]
 	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
 }
@@ -322,6 +343,62 @@ func carries(m *Model, v ssa.Value, c *Class) bool {
 	return false
 }
 
+// onlyBefore reports whether instruction a, of the same function as b,
+// can run before b but never after it: b is reachable from a, and a is
+// not reachable from b (a loop that fills a buffer before the workers
+// start).
+func onlyBefore(a, b ssa.Instruction) bool {
+	return a.Block() != b.Block() && reaches(a.Block(), b.Block()) && !reaches(b.Block(), a.Block())
+}
+
+// reaches reports whether block to can be reached from block from.
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, y := range x.Succs {
+			if y == to {
+				return true
+			}
+			if !seen[y] {
+				seen[y] = true
+				stack = append(stack, y)
+			}
+		}
+	}
+	return false
+}
+
+// tripCount returns how many times the loop around instr runs when it is
+// for i := 0; i < K; i++ with a constant K.
+func tripCount(instr ssa.Instruction) (int, bool) {
+	loop := loopOf(instr.Block())
+	for _, x := range loop {
+		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.LSS {
+			continue
+		}
+		k, ok := cmp.Y.(*ssa.Const)
+		phi, isPhi := cmp.X.(*ssa.Phi)
+		if !ok || !isPhi || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		for _, e := range phi.Edges {
+			if init, ok := e.(*ssa.Const); ok && init.Value != nil && constant.Compare(init.Value, token.EQL, constant.MakeInt64(0)) {
+				n, _ := constant.Int64Val(k.Value)
+				return int(n), true
+			}
+		}
+	}
+	return 0, false
+}
+
 // opDominates reports whether operation o is made on every path to
 // instr: for a select case, whether taking the case does.
 func opDominates(o *Operation, instr ssa.Instruction) bool {
@@ -378,7 +455,13 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 			continue
 		}
 		if ownLoop(p.Instr) {
-			priceLoop(costs, p.Instr)
+			var caseTo *ssa.BasicBlock
+			if p.Select != nil {
+				if e, ok := CaseEdge(p.Select, p.Case); ok {
+					caseTo = e.To
+				}
+			}
+			priceLoop(costs, p.Instr, caseTo)
 		}
 		if !ownLoop(p.Instr) || !many {
 			priceOp(costs, p)
@@ -394,7 +477,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 	}
 	for _, site := range calls {
 		if ownLoop(site) {
-			priceLoop(costs, site)
+			priceLoop(costs, site, nil)
 		}
 		if !ownLoop(site) || !many {
 			costs.AddInstr(site, Never)
@@ -413,15 +496,17 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 //
 // A loop with no condition (for {}) around a plain receive ends when it
 // has counted what it waited for: every exit is natural there. Around a
-// select, the other cases are the early ways out.
-func priceLoop(costs *Costs, instr ssa.Instruction) {
+// select (caseTo is the block of the release's case), the exits after
+// that case are; the other cases are the early ways out.
+func priceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 	loop := loopOf(instr.Block())
-	_, inSelect := instr.(*ssa.Select)
 	natural := naturalExit
-	if !inSelect && !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
-		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return naturalExit(x, y) })
+	if !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return !slices.Contains(loop, y) && naturalExit(x, y) })
 	}) {
-		natural = func(x, y *ssa.BasicBlock) bool { return true } // a count-down
+		natural = func(x, y *ssa.BasicBlock) bool { // a count-down
+			return caseTo == nil || caseTo == x || caseTo.Dominates(x)
+		}
 	}
 	for _, x := range loop {
 		for _, y := range x.Succs {
@@ -533,6 +618,12 @@ func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
 			}
 		}
 		weights[s.Start] += MaxOnPath(s.Body, instrs)
+	}
+	// Every send must be one of theirs.
+	for _, o := range b.Class.Ops {
+		if o.Op == Send && !slices.ContainsFunc(goroutines, func(s *Spawn) bool { return m.Up(o.Fn())[s.Body] }) {
+			return nil
+		}
 	}
 	// A go statement that every path to b passes, as its guard says
 	// (if p != nil { <-done } where p is set where the goroutine starts).
@@ -678,7 +769,20 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	if len(carriers) > 0 {
 		return nil
 	}
-	if p := EntryReturn(body, costs); p != nil {
+	// Releasing in a loop that runs as often as b's side needs: leaving
+	// it when its condition fails, even at once, is its end.
+	loops := &Costs{Instrs: maps.Clone(costs.Instrs), Edges: maps.Clone(costs.Edges)}
+	for _, site := range sites {
+		if m.InLoop(site) {
+			priceLoop(loops, site, nil)
+		}
+	}
+	for _, e := range siteEdges {
+		if sel := e.From.Instrs[len(e.From.Instrs)-1]; m.InLoop(sel) {
+			priceLoop(loops, sel, e.To)
+		}
+	}
+	if p := EntryReturn(body, loops); p != nil {
 		return p
 	}
 	if !many {
@@ -686,20 +790,29 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	// A goroutine that releases b once and returns has done its share; one
 	// that releases it in a loop serves b for as long as it runs, and
-	// returning early leaves b without a partner.
+	// returning early leaves b without a partner. Leaving the loop when
+	// its condition fails (as many times as b's side loops) or its count
+	// is done is not early.
+	early := func(site ssa.Instruction, caseTo *ssa.BasicBlock) *Costs {
+		c := *costs
+		c.Instrs, c.Edges = maps.Clone(costs.Instrs), maps.Clone(costs.Edges)
+		priceLoop(&c, site, caseTo)
+		return &c
+	}
 	for _, site := range sites {
 		if !m.InLoop(site) {
 			continue
 		}
-		if p := CheapestReturn(site, costs); p != nil {
+		if p := CheapestReturn(site, early(site, nil)); p != nil {
 			return p
 		}
 	}
 	for _, e := range siteEdges {
-		if !m.InLoop(e.From.Instrs[len(e.From.Instrs)-1]) {
+		sel := e.From.Instrs[len(e.From.Instrs)-1]
+		if !m.InLoop(sel) {
 			continue
 		}
-		if p := cheapestReturn(e.To, 0, costs); p != nil {
+		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
 			return p
 		}
 	}
