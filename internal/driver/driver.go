@@ -27,6 +27,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/structlint/structlint/internal/checkdoc"
+	"github.com/structlint/structlint/internal/report"
 )
 
 // Exit codes, as in the x/tools checkers.
@@ -46,6 +47,12 @@ func Main(analyzers []*analysis.Analyzer, docs map[*analysis.Analyzer]*checkdoc.
 	log.SetPrefix(prog + ": ")
 	if err := analysis.Validate(analyzers); err != nil {
 		log.Fatal(err)
+	}
+	// A fix that cannot be applied is dropped, its finding kept (see
+	// package report); say so, since it is a bug.
+	report.InvalidFix = func(pass *analysis.Pass, d analysis.Diagnostic, f analysis.SuggestedFix, err error) {
+		log.Printf("%s: dropped the fix %q of a %s finding, which cannot be applied: %v (a bug in %s; please report it)",
+			pass.Fset.Position(d.Pos), f.Message, pass.Analyzer.Name, err, prog)
 	}
 	if invokedByGoCommand(os.Args[1:]) {
 		unitchecker.Main(analyzers...) // does not return
