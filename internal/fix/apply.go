@@ -69,6 +69,48 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// conflicts reports whether e and f, edits of two fixes, cannot both be
+// applied in a well-defined order: they overlap, or insert at one point.
+func (e Edit) conflicts(f Edit) bool {
+	eIns, fIns := e.Start == e.End, f.Start == f.End
+	switch {
+	case eIns && fIns:
+		return e.Start == f.Start
+	case eIns:
+		return f.Start < e.Start && e.Start < f.End
+	case fIns:
+		return e.Start < f.Start && f.Start < e.End
+	}
+	return e.Start < f.End && f.Start < e.End
+}
+
+// Merge adds the edits of one fix (by file name, as Offsets returns them)
+// to those accepted so far, as structlint -fix and the tests merge the
+// fixes of a package: an edit identical to an accepted one is a duplicate
+// (two fixes adding the same import); one that conflicts with an accepted
+// one, or inserts other text at the same point, rejects the whole fix,
+// and Merge returns false with accepted unchanged.
+func Merge(accepted map[string][]Edit, fix map[string][]Edit) bool {
+	fresh := make(map[string][]Edit)
+	for name, edits := range fix {
+		for _, e := range edits {
+			if slices.Contains(accepted[name], e) {
+				continue
+			}
+			for _, prev := range accepted[name] {
+				if e.conflicts(prev) {
+					return false
+				}
+			}
+			fresh[name] = append(fresh[name], e)
+		}
+	}
+	for name, edits := range fresh {
+		accepted[name] = append(accepted[name], edits...)
+	}
+	return true
+}
+
 // Check reports why suggested fix f cannot be applied on its own, or nil:
 // an edit is out of its file's bounds, two edits overlap, or a file it
 // edits does not parse once it is applied. readFile reads the content a

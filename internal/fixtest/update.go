@@ -1,7 +1,7 @@
 package fixtest
 
 import (
-	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"go/format"
@@ -9,13 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
+
+	"github.com/structlint/structlint/internal/fix"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files of fixtures from the fixes the analyzer suggests")
@@ -49,13 +50,9 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
 	// file → message → edits; and the files where a diagnostic has
 	// alternative fixes.
-	edits := make(map[string]map[string][]edit)
+	edits := make(map[string]map[string][]fix.Edit)
 	alternatives := make(map[string]bool)
 	for _, act := range graph.Roots {
 		for _, d := range act.Diagnostics {
@@ -64,33 +61,26 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 					tf := act.Package.Fset.File(e.Pos)
 					name := tf.Name()
 					if edits[name] == nil {
-						edits[name] = make(map[string][]edit)
+						edits[name] = make(map[string][]fix.Edit)
 					}
-					edits[name][f.Message] = append(edits[name][f.Message], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+					edits[name][f.Message] = append(edits[name][f.Message], fix.Edit{Start: tf.Offset(e.Pos), End: tf.Offset(e.End), New: string(e.NewText)})
 					alternatives[name] = alternatives[name] || len(d.SuggestedFixes) > 1
 				}
 			}
 		}
 	}
-	apply := func(name string, content []byte, es []edit) []byte {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].start < es[j].start })
-		es = slices.Compact(es)
-		var out bytes.Buffer
-		last := 0
-		for _, e := range es {
-			if e.start < last {
-				t.Fatalf("%s: overlapping edits at offset %d", name, e.start)
-			}
-			out.Write(content[last:e.start])
-			out.WriteString(e.text)
-			last = e.end
-		}
-		out.Write(content[last:])
-		formatted, err := format.Source(out.Bytes())
+	apply := func(name string, content []byte, es []fix.Edit) []byte {
+		// Identical edits of several findings are one, as analysistest
+		// merges them.
+		slices.SortStableFunc(es, func(x, y fix.Edit) int { return cmp.Compare(x.Start, y.Start) })
+		out, err := fix.Apply(content, slices.Compact(es))
 		if err != nil {
-			return out.Bytes()
+			t.Fatalf("%s: %v", name, err)
 		}
-		return formatted
+		if formatted, err := format.Source(out); err == nil {
+			return formatted
+		}
+		return out
 	}
 	for name, byMessage := range edits {
 		content, err := os.ReadFile(name)
@@ -105,7 +95,7 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 			}
 			golden = txtar.Format(ar)
 		} else {
-			var all []edit
+			var all []fix.Edit
 			for _, es := range byMessage {
 				all = append(all, es...)
 			}
