@@ -15,7 +15,7 @@ func Test(t *testing.T) {
 }
 
 func TestFixesTypeCheck(t *testing.T) {
-	fixtest.TypeCheck(t, fixtest.Dir(), "unjoined")
+	fixtest.Apply(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/...")
 }
 
 func TestGather(t *testing.T) {
@@ -23,4 +23,5 @@ func TestGather(t *testing.T) {
 	defer unjoined.Analyzer.Flags.Set("gather", "false")
 	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
+	fixtest.Apply(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 }
