@@ -50,6 +50,42 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	for name, g := range goldens(t, graph) {
+		if err := os.WriteFile(name+".golden", g.bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
+	}
+}
+
+// A golden is what the fixes of a file make of it: one version with
+// every fix applied, or, when some finding offers several fixes, one per
+// fix message, with the fixes of that message applied.
+type golden struct {
+	versions []txtar.File // Name is the message; "" for the one version of every fix
+}
+
+// bytes renders g as analysistest.RunWithSuggestedFixes reads a golden
+// file: the fixed file, or a txtar archive with a section per message.
+func (g *golden) bytes() []byte {
+	if len(g.versions) == 1 && g.versions[0].Name == "" {
+		return g.versions[0].Data
+	}
+	return txtar.Format(&txtar.Archive{Files: g.versions})
+}
+
+// parseGolden reads a golden file as bytes wrote it.
+func parseGolden(data []byte) *golden {
+	if ar := txtar.Parse(data); len(ar.Files) > 0 {
+		return &golden{ar.Files}
+	}
+	return &golden{[]txtar.File{{Data: data}}}
+}
+
+// goldens returns the golden of every file that a suggested fix of the
+// root actions of graph edits, by file name.
+func goldens(t *testing.T, graph *checker.Graph) map[string]*golden {
+	t.Helper()
 	// file → message → edits; and the files where a diagnostic has
 	// alternative fixes.
 	edits := make(map[string]map[string][]fix.Edit)
@@ -82,28 +118,25 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 		}
 		return out
 	}
+	out := make(map[string]*golden)
 	for name, byMessage := range edits {
 		content, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var golden []byte
+		g := new(golden)
 		if alternatives[name] {
-			ar := &txtar.Archive{}
 			for _, msg := range slices.Sorted(maps.Keys(byMessage)) {
-				ar.Files = append(ar.Files, txtar.File{Name: msg, Data: apply(name, content, slices.Clone(byMessage[msg]))})
+				g.versions = append(g.versions, txtar.File{Name: msg, Data: apply(name, content, slices.Clone(byMessage[msg]))})
 			}
-			golden = txtar.Format(ar)
 		} else {
 			var all []fix.Edit
-			for _, es := range byMessage {
-				all = append(all, es...)
+			for _, msg := range slices.Sorted(maps.Keys(byMessage)) {
+				all = append(all, byMessage[msg]...)
 			}
-			golden = apply(name, content, all)
+			g.versions = []txtar.File{{Data: apply(name, content, all)}}
 		}
-		if err := os.WriteFile(name+".golden", golden, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
+		out[name] = g
 	}
+	return out
 }
