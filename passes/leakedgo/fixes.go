@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/fix"
@@ -281,4 +282,36 @@ func (c *checker) releaseFix(s *model.Spawn, r *release) (analysis.SuggestedFix,
 		return analysis.SuggestedFix{}, false
 	}
 	return c.groupFix(s, stmt, true)
+}
+
+// deferStopFix defers the first of stoppers (w.Stop()) right after the
+// statement at cur, a call of method on recv, in fn:
+//
+//	w.Start()
+//	defer w.Stop()
+//
+// It is not offered beside a stop fn makes already on some path (stops of
+// them, or a call of a method of the package that makes one: a second
+// stop closes a closed channel), when the stopper needs arguments only
+// the caller knows (Close(ctx, err)), or when the call ends its function
+// (see endsFunction).
+func (c *checker) deferStopFix(cur inspector.Cursor, fn *ssa.Function, recv model.Access, method *types.Func, stoppers []string, stops int) (analysis.SuggestedFix, bool) {
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok || stops > 0 || !takesNothing(method, stoppers[0]) || c.stopsThroughOthers(fn, recv, stoppers) || endsFunction(cur.Parent()) {
+		return analysis.SuggestedFix{}, false
+	}
+	sel := stmt.X.(*ast.CallExpr).Fun.(*ast.SelectorExpr)
+	stopper := types.ExprString(sel.X) + "." + stoppers[0]
+	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
+	b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
+	return b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, model.FuncLabel(fn))), true
+}
+
+// takesNothing reports whether the method name of method's receiver type
+// has no parameters, so that the fix can defer a call of it: a Close(ctx,
+// err) needs arguments only its caller knows.
+func takesNothing(method *types.Func, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(method.Signature().Recv().Type(), true, method.Pkg(), name)
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Signature().Params().Len() == 0
 }

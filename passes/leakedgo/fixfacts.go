@@ -2,9 +2,12 @@ package leakedgo
 
 import (
 	"go/token"
+	"slices"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
 )
 
@@ -56,4 +59,50 @@ func (c *checker) endsOnRelease(s *model.Spawn, r *release) bool {
 		}
 	}
 	return true
+}
+
+// stopsThroughOthers reports whether fn calls, on recv, a method of this
+// package that calls one of stoppers on its receiver, directly or through
+// other such methods: a Stop that flushes and then calls hardStop. Methods
+// of other packages are not seen; the model's knowledge of stops would.
+func (c *checker) stopsThroughOthers(fn *ssa.Function, recv model.Access, stoppers []string) bool {
+	seen := make(map[*ssa.Function]bool)
+	var stops func(m *ssa.Function) bool
+	stops = func(m *ssa.Function) bool {
+		if seen[m] || m.Blocks == nil || len(m.Params) == 0 {
+			return false
+		}
+		seen[m] = true
+		for _, instr := range model.Instrs(m) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 || !c.m.AccessOf(call.Common().Args[0]).Same(c.m.AccessOf(m.Params[0])) {
+				continue
+			}
+			if callee := call.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+				(slices.Contains(stoppers, callee.Name()) || stops(callee)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, instr := range model.Instrs(fn) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 || !c.m.AccessOf(call.Common().Args[0]).Same(recv) {
+			continue
+		}
+		if callee := call.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil && callee.Pkg == fn.Pkg && stops(callee) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsFunction reports whether the statement at cur is the last of its
+// function's body: a call there that blocks for the life of the function
+// (a Serve that runs until stopped) would register a deferred stop only
+// once it returned, as the function returns. The model's knowledge of
+// which calls block until a stop would say so of a call anywhere.
+func endsFunction(cur inspector.Cursor) bool {
+	_, body := fix.EnclosingFunc(cur)
+	return body != nil && len(body.List) > 0 && body.List[len(body.List)-1] == cur.Node()
 }
