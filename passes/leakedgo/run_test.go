@@ -13,3 +13,11 @@ import (
 func TestFixesRun(t *testing.T) {
 	fixtest.Run(t, fixtest.RunDir(), leakedgo.Analyzer, "./leakedgo/...")
 }
+
+// TestStrictFixesRun does the same for the fix of -leakedgo.strict. It
+// sets the flag for the package, so it does not run in parallel.
+func TestStrictFixesRun(t *testing.T) {
+	leakedgo.Analyzer.Flags.Set("strict", "true")
+	defer leakedgo.Analyzer.Flags.Set("strict", "false")
+	fixtest.Run(t, fixtest.RunDir(), leakedgo.Analyzer, "./strict/leakedgo/...")
+}
