@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -81,4 +82,15 @@ func onlyStartedBy(fn *ssa.Function, spawns []*model.Spawn) bool {
 		}
 	}
 	return true
+}
+
+// signal reports whether a select case only waits for a signal, receiving
+// nothing it uses: case <-ctx.Done(), case <-stop, case <-time.After(d).
+func signal(clause *ast.CommClause) bool {
+	recv, ok := clause.Comm.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	op, ok := ast.Unparen(recv.X).(*ast.UnaryExpr)
+	return ok && op.Op == token.ARROW
 }
