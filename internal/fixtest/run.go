@@ -65,18 +65,32 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 	}
 	gs := goldens(t, graph)
 
-	// The copy of the module: dir's go.mod with the runtime's replace
-	// made absolute, and each package as it is and fixed.
+	// The copy of the module: its other packages (helpers the tests
+	// share), go.mod with the runtime's replace made absolute, and each
+	// package analyzed as it is and fixed.
 	tmp := t.TempDir()
-	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	analyzed := make(map[string]bool)
+	for _, p := range pkgs {
+		analyzed[p.Dir] = true
+	}
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || analyzed[filepath.Dir(path)] || strings.HasSuffix(path, ".golden") {
+			return err
+		}
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if path == filepath.Join(dir, "go.mod") {
+			runtimeDir := filepath.Join(Dir(), "..", "runtime")
+			content = bytes.ReplaceAll(content, []byte("=> ../../runtime"), []byte("=> "+runtimeDir))
+		}
+		rel, _ := filepath.Rel(dir, path)
+		write(t, filepath.Join(tmp, rel), content)
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	runtimeDir := filepath.Join(Dir(), "..", "runtime")
-	gomod = bytes.ReplaceAll(gomod, []byte("=> ../../runtime"), []byte("=> "+runtimeDir))
-	write(t, filepath.Join(tmp, "go.mod"), gomod)
-	if sum, err := os.ReadFile(filepath.Join(dir, "go.sum")); err == nil {
-		write(t, filepath.Join(tmp, "go.sum"), sum)
 	}
 	type version struct {
 		pkg, fix string // fix is "" for the code as it is
@@ -139,7 +153,7 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 		return
 	}
 
-	cmd := exec.Command("go", "test", "-race", "-json", "-count=1", "-timeout=2m", "./...")
+	cmd := exec.Command("go", append([]string{"test", "-race", "-json", "-count=1", "-timeout=2m"}, slices.Sorted(maps.Keys(versions))...)...)
 	cmd.Dir, cmd.Env = tmp, env
 	out, err := cmd.Output()
 	if err != nil && len(out) == 0 {
