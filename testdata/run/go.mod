@@ -3,7 +3,7 @@
 // and a test that runs both under testing/synctest with -race.
 module structlint.test/run
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/structlint/structlint/runtime v0.0.0
