@@ -8,12 +8,14 @@ import (
 	"time"
 )
 
-// check stands for a request: a second's wait, and an error for "bad".
+// check stands for a request: a second's wait, or a tenth of one and an
+// error for "bad".
 func check(ctx context.Context, url string) error {
-	time.Sleep(time.Second)
 	if url == "bad" {
+		time.Sleep(100 * time.Millisecond)
 		return fmt.Errorf("%s: not found", url)
 	}
+	time.Sleep(time.Second)
 	return ctx.Err()
 }
 
