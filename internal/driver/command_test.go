@@ -49,7 +49,7 @@ func TestCommandUsage(t *testing.T) {
 		stderr string // a substring
 	}{
 		{nil, exitUsage, "", "usage: "},
-		{[]string{"-bogus", "./..."}, exitUsage, "", "flag provided but not defined: -bogus\n"},
+		{[]string{"-bogus", "./..."}, exitUsage, "", ": flag provided but not defined: -bogus\nRun '"},
 		{[]string{"-h"}, exitClean, "Exit status: 0 clean, 3 diagnostics reported, 1 errors, 2 bad usage.", ""},
 		{[]string{"help"}, exitClean, "\tliterals     report string literals, with fixes\n", ""},
 		{[]string{"help", "literals"}, exitClean, "literals: report string literals, with fixes\n\nFlags:\n\n\t-literals.strict (default \"false\")\n", ""},

@@ -121,8 +121,7 @@ func (c *command) run(args []string) int {
 			c.usage(c.stdout)
 			return exitClean
 		}
-		fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
-		c.usage(c.stderr)
+		fmt.Fprintf(c.stderr, "%s: %v\nRun '%[1]s -help' for the flags.\n", c.prog, err)
 		return exitUsage
 	}
 	args = c.flags.Args()
@@ -342,13 +341,14 @@ func (c *command) lookup(name string) *analysis.Analyzer {
 	return nil
 }
 
-// title returns the first line of a check's documentation.
+// title returns the first line of a check's documentation, without the
+// check's name the listing puts before it.
 func (c *command) title(a *analysis.Analyzer) string {
-	if doc := c.docs[a]; doc != nil {
-		return doc.Title
-	}
 	title, _, _ := strings.Cut(a.Doc, "\n\n")
-	return strings.ReplaceAll(title, "\n", " ")
+	if doc := c.docs[a]; doc != nil {
+		title = doc.Title
+	}
+	return strings.TrimPrefix(strings.ReplaceAll(title, "\n", " "), a.Name+": ")
 }
 
 // document prints a check's documentation and its flags. The flags are
