@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -182,4 +183,41 @@ func modulesLackingRuntime(files []fixedFile, goMods map[string]string) []string
 		}
 	}
 	return lacking
+}
+
+// runtimeHint says what a module whose go.mod is gomod needs once fixes
+// import the runtime: a require, from the module proxy, or while it has
+// no version of the runtime, a replace pointing at a checkout (this
+// binary's own, when it was built from one).
+func runtimeHint(prog, gomod string) string {
+	checkout := runtimeCheckout()
+	if checkout == "" {
+		checkout = "<checkout>/runtime"
+	}
+	in := ""
+	if dir := filepath.Dir(gomod); dir != "." {
+		in = " in " + dir
+	}
+	return fmt.Sprintf("%[1]s: the fixes import %[2]s/task, which %[3]s does not require yet; the module does not build until it does. Add it%[4]s with\n"+
+		"\tgo get %[2]s\n"+
+		"or, while the module proxy has no version of it, from a checkout of structlint:\n"+
+		"\tgo mod edit -replace %[2]s=%[5]s && go mod tidy\n",
+		prog, runtimePath, gomod, in, checkout)
+}
+
+// runtimeCheckout returns the runtime module's directory in the checkout
+// this binary was built from, or "" when it cannot tell: a binary built
+// with -trimpath, from the module cache (which holds no runtime: it is a
+// module of its own), or moved to another machine.
+func runtimeCheckout() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
+		return ""
+	}
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "runtime")
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil || !bytes.Contains(data, []byte("module "+runtimePath+"\n")) {
+		return ""
+	}
+	return dir
 }
