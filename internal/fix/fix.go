@@ -6,6 +6,7 @@ package fix
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -48,8 +49,14 @@ func (b *Builder) Replace(pos, end token.Pos, text string) {
 func (b *Builder) Insert(pos token.Pos, text string) { b.Replace(pos, pos, text) }
 
 // Fix returns the suggested fix with the given message: the edits made so
-// far and those that add the imports asked for.
+// far and those that add the imports asked for. A fix that adds an import
+// of the runtime says so in its message, which every driver shows (gopls
+// as the quick fix's title): the module must require the runtime for the
+// fixed code to build.
 func (b *Builder) Fix(message string) analysis.SuggestedFix {
+	if slices.ContainsFunc(b.imports, func(spec string) bool { return specPath(spec) == model.TaskPath }) {
+		message += fmt.Sprintf(" (imports %s, which the module must require)", model.TaskPath)
+	}
 	edits := slices.Clip(b.Edits)
 	first := importDecl(b.File)
 	for _, decl := range importDecls(b.File) {
