@@ -61,7 +61,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("structlint help does not list %s once:\n%s", a.Name, list)
 		}
 		out, _, exit := run(t, structlint, "help", a.Name)
-		if exit != 0 || !strings.HasPrefix(out, a.Name+": "+analyzer.Docs[a].Title) {
+		if exit != 0 || !strings.HasPrefix(out, analyzer.Docs[a].Title+"\n") {
 			t.Errorf("structlint help %s: exit %d:\n%s", a.Name, exit, out)
 		}
 	}

@@ -436,13 +436,12 @@ func (c *command) title(a *analysis.Analyzer) string {
 // document prints a check's documentation and its flags. The flags are
 // read from the analyzer itself, so they are never out of date.
 func (c *command) document(a *analysis.Analyzer) {
-	fmt.Fprintf(c.stdout, "%s: ", a.Name)
 	if doc := c.docs[a]; doc != nil {
 		body := *doc
-		body.Options = nil // documented below, from the flags
-		fmt.Fprint(c.stdout, body.Doc())
+		body.Options = nil               // documented below, from the flags
+		fmt.Fprint(c.stdout, body.Doc()) // its title starts with the name
 	} else {
-		fmt.Fprintln(c.stdout, strings.TrimSpace(a.Doc))
+		fmt.Fprintf(c.stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
 	}
 	if a.URL != "" {
 		fmt.Fprintf(c.stdout, "\nMore: %s\n", a.URL)
