@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/format"
 	"go/token"
 	"io/fs"
 	"os"
@@ -26,8 +25,9 @@ import (
 // adding the same import); an edit that overlaps an accepted one, or
 // inserts different text at the same offset, is a conflict, and its whole
 // fix is skipped. The merged edits are applied to each file's content,
-// the result is gofmt'd when it parses, and the file is replaced
-// atomically, so a failure never leaves it half written.
+// the result is gofmt'd when it parses, without the imports the fixes
+// left unused (see fix.Tidy), and the file is replaced atomically, so a
+// failure never leaves it half written.
 
 // A fixOutcome says what happened to one diagnostic's fix.
 type fixOutcome int
@@ -109,8 +109,8 @@ func (s *fixSet) apply() ([]fixedFile, error) {
 			continue
 		}
 		f := fixedFile{name: name, old: old, new: content}
-		if formatted, err := format.Source(f.new); err == nil {
-			f.new = formatted
+		if tidy, err := fix.Tidy(old, content); err == nil {
+			f.new = tidy
 		} else {
 			f.unformatted = true
 		}

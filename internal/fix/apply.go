@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
+	pathpkg "path"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // An Edit replaces the bytes [Start, End) of a file with New.
@@ -137,4 +141,61 @@ func Check(fset *token.FileSet, readFile func(string) ([]byte, error), f analysi
 		}
 	}
 	return nil
+}
+
+// Tidy returns fixed, the content of a file once the fixes merged for it
+// are applied, gofmt'd and without the imports the fixes left unused: an
+// import that the file named before (name.X) and names no more. Each of
+// two fixes that rewrite one WaitGroup of a file keeps "sync" for the
+// other; merged, they leave it unused. Every use of an import is a
+// selector, so one that names none is unused; an import whose name its
+// path does not end with (yaml.v3, go-sqlite3) is kept. fixed must parse.
+func Tidy(old, fixed []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "fixed.go", fixed, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	named := selectorNames(f)
+	var before map[string]bool
+	if o, err := parser.ParseFile(token.NewFileSet(), "old.go", old, parser.SkipObjectResolution); err == nil {
+		before = selectorNames(o)
+	}
+	for _, spec := range slices.Clone(f.Imports) {
+		path := importPath(spec)
+		name := pathpkg.Base(path)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if !token.IsIdentifier(name) || !before[name] || named[name] {
+			continue
+		}
+		alias := ""
+		if spec.Name != nil {
+			alias = name
+		}
+		astutil.DeleteNamedImport(fset, f, alias, path)
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// selectorNames returns the identifiers that are the X of a selector X.Y
+// in f, outside its imports.
+func selectorNames(f *ast.File) map[string]bool {
+	names := make(map[string]bool)
+	for _, decl := range f.Decls {
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok {
+					names[id.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	return names
 }

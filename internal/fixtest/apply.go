@@ -108,13 +108,18 @@ func Apply(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		check := func(what string, edits map[string][]fix.Edit) {
+		// A fix alone is checked as written, as gopls applies it; fixes
+		// together as structlint -fix writes them, tidied.
+		check := func(what string, edits map[string][]fix.Edit, tidy bool) {
 			t.Helper()
 			if len(edits) != 1 || edits[name] == nil {
 				t.Errorf("%s: %s edits other files: %v", name, what, edits)
 				return
 			}
 			out, err := fix.Apply(src, edits[name])
+			if err == nil && tidy {
+				out, err = fix.Tidy(src, out)
+			}
 			if err != nil {
 				t.Errorf("%s: %s: %v", name, what, err)
 				return
@@ -133,14 +138,14 @@ func Apply(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 					t.Errorf("%s: %q: %v", name, sf.Message, err)
 					continue
 				}
-				check(fmt.Sprintf("fix %q (line %d) alone", sf.Message, fset.Position(sf.TextEdits[0].Pos).Line), edits)
+				check(fmt.Sprintf("fix %q (line %d) alone", sf.Message, fset.Position(sf.TextEdits[0].Pos).Line), edits, false)
 				if i == 0 && fix.Merge(together, edits) {
 					messages = append(messages, sf.Message)
 				}
 			}
 		}
 		if len(f.first) > 1 {
-			check(fmt.Sprintf("the fixes %q together", messages), together)
+			check(fmt.Sprintf("the fixes %q together", messages), together, true)
 		}
 	}
 	t.Logf("%d results of fixes to %d files parse and type-check", checked, len(names))

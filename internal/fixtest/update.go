@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"go/format"
 	"maps"
 	"os"
 	"path/filepath"
@@ -113,8 +112,10 @@ func goldens(t *testing.T, graph *checker.Graph) map[string]*golden {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if formatted, err := format.Source(out); err == nil {
-			return formatted
+		// As analysistest does, and structlint -fix: gofmt'd, without
+		// the imports the fixes left unused.
+		if tidy, err := fix.Tidy(content, out); err == nil {
+			return tidy
 		}
 		return out
 	}
