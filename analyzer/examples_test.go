@@ -19,6 +19,7 @@ import (
 
 	"github.com/structlint/structlint/analyzer"
 	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/passes/leakedgo"
 )
 
 var update = flag.Bool("update", false, "rewrite the README's check sections from the checks' docs")
@@ -201,4 +202,64 @@ func find(src, part []string) int {
 		}
 	}
 	return -1
+}
+
+// TestREADMESuppression runs the README's example of //lint:ignore: in
+// testdata/src/leakedgo/suppressed, the go statement it precedes is not
+// reported under -leakedgo.strict, and the same one without it is.
+func TestREADMESuppression(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Suppressing a finding\n")
+	_, block, _ := strings.Cut(section, "```go\n")
+	example, _, ok := strings.Cut(block, "```\n")
+	if !ok {
+		t.Fatal("README.md has no Go example under ## Suppressing a finding")
+	}
+	if err := leakedgo.Analyzer.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer leakedgo.Analyzer.Flags.Set("strict", "false")
+	gopath, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "leakedgo/suppressed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(pkgs[0].GoFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The directive is the example's comment: compare whole lines.
+	srcLines := strings.Split(string(src), "\n")
+	for i := range srcLines {
+		srcLines[i] = strings.TrimSpace(srcLines[i])
+	}
+	exLines := strings.Split(strings.TrimSpace(example), "\n")
+	if find(srcLines, exLines) < 0 {
+		t.Fatalf("%s does not hold the README's example:\n%s", pkgs[0].GoFiles[0], example)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{leakedgo.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			posn := pkgs[0].Fset.Position(d.Pos)
+			found = append(found, fmt.Sprintf("line %d: %s", posn.Line, d.Message))
+		}
+	}
+	if len(found) != 1 || !strings.HasPrefix(found[0], "line 33: ") {
+		t.Errorf("findings:\n\t%s\nwant one, serveLoud's go statement at line 33", strings.Join(found, "\n\t"))
+	}
 }
