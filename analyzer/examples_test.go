@@ -64,10 +64,6 @@ func TestREADME(t *testing.T) {
 // import block, must give exactly the finding the example shows, and
 // each of its fixes the fixed code the example shows.
 func TestExamples(t *testing.T) {
-	gopath, err := filepath.Abs("../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
 	type example struct {
 		a   *analysis.Analyzer
 		ex  int
@@ -85,16 +81,7 @@ func TestExamples(t *testing.T) {
 			patterns = append(patterns, pkg)
 		}
 	}
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graph, err := checker.Analyze(analyzer.Suite, pkgs, nil)
+	graph, err := checker.Analyze(analyzer.Suite, loadTestdata(t, patterns...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,19 +209,7 @@ func TestREADMESuppression(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer leakedgo.Analyzer.Flags.Set("strict", "false")
-	gopath, err := filepath.Abs("../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, "leakedgo/suppressed")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := loadTestdata(t, "leakedgo/suppressed")
 	src, err := os.ReadFile(pkgs[0].GoFiles[0])
 	if err != nil {
 		t.Fatal(err)
@@ -262,4 +237,23 @@ func TestREADMESuppression(t *testing.T) {
 	if len(found) != 1 || !strings.HasPrefix(found[0], "line 33: ") {
 		t.Errorf("findings:\n\t%s\nwant one, serveLoud's go statement at line 33", strings.Join(found, "\n\t"))
 	}
+}
+
+// loadTestdata loads packages of the analysistest tree in ../testdata.
+func loadTestdata(t *testing.T, patterns ...string) []*packages.Package {
+	t.Helper()
+	gopath, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
 }

@@ -9,7 +9,6 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -40,20 +39,7 @@ const imported = "fixtest/imported"
 // import (the runtime among them), so every result must type-check.
 func Apply(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 	t.Helper()
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   abs,
-		Env:   append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOWORK=off", "GOFLAGS="),
-		Tests: true,
-	}
-	loaded, err := packages.Load(cfg, append(slices.Clone(patterns), imported)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	loaded := load(t, dir, append(slices.Clone(patterns), imported)...)
 	var roots []*packages.Package
 	byPath := make(map[string]*packages.Package) // every package, by path, test variants aside
 	packages.Visit(loaded, nil, func(p *packages.Package) {

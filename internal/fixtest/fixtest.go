@@ -11,8 +11,12 @@
 package fixtest
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // Dir returns the analysistest tree shared by structlint's passes: the
@@ -22,4 +26,25 @@ import (
 func Dir() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
+}
+
+// load loads the packages matching patterns, with their tests, from the
+// GOPATH-style analysistest tree dir, as analysistest does.
+func load(t *testing.T, dir string, patterns ...string) []*packages.Package {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Dir:   abs,
+		Env:   append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOWORK=off", "GOFLAGS="),
+		Tests: true,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
 }

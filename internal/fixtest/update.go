@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
 
 	"github.com/structlint/structlint/internal/fix"
@@ -31,21 +29,7 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 		return
 	}
 	t.Helper()
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   abs,
-		Env:   append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOWORK=off"),
-		Tests: true,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, load(t, dir, patterns...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
