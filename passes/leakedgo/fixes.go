@@ -300,7 +300,7 @@ func (c *checker) deferStopFix(cur inspector.Cursor, fn *ssa.Function, recv mode
 	if !ok || stops > 0 || !takesNothing(method, stoppers[0]) || c.stopsThroughOthers(fn, recv, stoppers) || endsFunction(cur.Parent()) {
 		return analysis.SuggestedFix{}, false
 	}
-	sel := stmt.X.(*ast.CallExpr).Fun.(*ast.SelectorExpr)
+	sel := cur.Node().(*ast.CallExpr).Fun.(*ast.SelectorExpr) // as unstopped found it
 	stopper := types.ExprString(sel.X) + "." + stoppers[0]
 	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
 	b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
