@@ -41,5 +41,5 @@ func TestFacts(t *testing.T) {
 
 func TestFixesTypeCheck(t *testing.T) {
 	t.Parallel()
-	fixtest.TypeCheck(t, fixtest.Dir(), "ctxmissing")
+	fixtest.Apply(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/...")
 }

@@ -10,6 +10,15 @@ import "github.com/structlint/structlint/internal/checkdoc"
 var Doc = &checkdoc.Check{
 	Name:  "ctxmissing",
 	Title: "ctxmissing: blocking calls reached with a context that has no deadline",
+	Summary: "A query, a dial or an RPC waits until its context is done. A context derived " +
+		"only from `context.Background()` or `context.TODO()` (through any chain of " +
+		"`WithCancel`, `WithValue`…), or passed through `context.WithoutCancel`, is never " +
+		"done: a dead peer hangs the call forever. A function that passes its context " +
+		"parameter on to such a call is judged at its callers, across packages.\n\n" +
+		"The blocking calls are database/sql's `…Context` methods, `http.Client.Do` with a " +
+		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
+		"`CommandContext` commands, crypto/tls dials and handshakes, and gRPC unary calls, " +
+		"including generated clients, through facts.",
 	Text: `
 A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
 context is done. ctxmissing reports such a call when its context provably
@@ -58,20 +67,24 @@ handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
-	Before: `
+	Examples: []checkdoc.Example{{
+		Before: `
 func count(db *sql.DB) (int, error) {
 	var n int
-	err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM t").Scan(&n)
+	err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM t").Scan(&n) // (*sql.DB).QueryRowContext can block forever: its context comes from context.Background() at line 3, and no deadline is set on the way
 	return n, err
 }`,
-	After: `
-func count(db *sql.DB) (int, error) {
-	var n int
+		Fixes: []checkdoc.Fix{{
+			Intro: "The fix derives a deadline right before the call (`-ctxmissing.timeout`, " +
+				"default 30s); where several calls share the context, it puts one " +
+				"`task.Timeout` over them, and it rewrites `http.Get` and friends into a " +
+				"request with a deadline:",
+			After: `
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)
-	return n, err
-}`,
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)`,
+		}},
+	}},
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
 		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},

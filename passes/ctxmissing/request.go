@@ -36,7 +36,9 @@ import (
 //
 // The error check that follows the call is repeated for the request,
 // whose error http.Get would have returned; so the fix needs one, and it
-// must leave the function.
+// must leave the function. The assignment form, resp, err = http.Get(url),
+// gets the same fix, with an assignment to err where a declaration would
+// hide it.
 func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (analysis.SuggestedFix, bool) {
 	cur, call, ok := m.CallSyntax(bc.Call)
 	sel, isSel := call.Fun.(*ast.SelectorExpr)
@@ -45,12 +47,12 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	}
 	stmt, block, ok := insertionPoint(cur)
 	as, isAssign := stmt.(*ast.AssignStmt)
-	if !ok || !isAssign || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Rhs[0] != call {
+	if !ok || !isAssign || as.Tok != token.DEFINE && as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Rhs[0] != call {
 		return analysis.SuggestedFix{}, false
 	}
 	resp, _ := as.Lhs[0].(*ast.Ident)
 	errID, _ := as.Lhs[1].(*ast.Ident)
-	if resp == nil || errID == nil || pass.TypesInfo.Defs[resp] == nil || errID.Name == "_" {
+	if resp == nil || errID == nil || resp.Name == "_" || errID.Name == "_" {
 		return analysis.SuggestedFix{}, false
 	}
 	check, ok := errCheck(pass, block, stmt, errID, resp)
@@ -60,6 +62,7 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 
 	pos := stmt.Pos()
 	b := fix.NewBuilder(pass, pos)
+	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	httpPkg := b.Import("net/http", pos)
 	client := httpPkg + ".DefaultClient"
 	if fn := model.Callee(&bc.Call.Call); fn.Signature().Recv() != nil {
@@ -79,18 +82,23 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 		body = fmt.Sprintf("%s.NewReader(%s.Encode())", b.Import("strings", pos), b.Source(call.Args[1]))
 	}
 
-	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	ctx, cancel, req := fix.FreshName(m, scope, pos, "ctx"), fix.FreshName(m, scope, pos, "cancel"), fix.FreshName(m, scope, pos, "req")
 	indent := b.Indent(pos)
 	contextPkg := b.Import("context", pos)
 	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
-		fmt.Sprintf("%sdefer %s()\n", indent, cancel) +
-		fmt.Sprintf("%s%s, %s := %s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", indent, req, errID.Name, httpPkg, ctx, httpPkg, method, url, body) +
+		fmt.Sprintf("%sdefer %s()\n", indent, cancel)
+	if as.Tok == token.ASSIGN && pass.TypesInfo.Uses[errID].Parent() != scope {
+		// err is an enclosing block's: req, err := would hide it.
+		text += fmt.Sprintf("%svar %s *%s.Request\n%s%s, %s = ", indent, req, httpPkg, indent, req, errID.Name)
+	} else {
+		text += fmt.Sprintf("%s%s, %s := ", indent, req, errID.Name)
+	}
+	text += fmt.Sprintf("%s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", httpPkg, ctx, httpPkg, method, url, body) +
 		fmt.Sprintf("%s%s\n", indent, b.Source(check))
 	if contentType != "" {
 		text += fmt.Sprintf("%s%s.Header.Set(\"Content-Type\", %s)\n", indent, req, contentType)
 	}
-	text += fmt.Sprintf("%s%s, %s := %s.Do(%s)", indent, resp.Name, errID.Name, client, req)
+	text += fmt.Sprintf("%s%s, %s %s %s.Do(%s)", indent, resp.Name, errID.Name, as.Tok, client, req)
 	b.Replace(stmt.Pos(), stmt.End(), text)
 	return b.Fix(fmt.Sprintf("Send the request with a %v deadline", timeout)), true
 }

@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
 )
 
@@ -115,21 +114,10 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 		Message: fmt.Sprintf("%s.%s starts a goroutine that only %s ends, but %s %s without calling it",
 			name, method.Name(), stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
 	}
-	if stmt, ok := cur.Parent().Node().(*ast.ExprStmt); ok && stops == 0 && takesNothing(method, stoppers[0]) {
-		b := fix.NewBuilder(c.m.Pass, stmt.Pos())
-		b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
-		d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, model.FuncLabel(fn)))}
+	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
-}
-
-// takesNothing reports whether the method name of method's receiver type
-// has no parameters, so that the fix can defer a call of it: a Close(ctx,
-// err) needs arguments only its caller knows.
-func takesNothing(method *types.Func, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(method.Signature().Recv().Type(), true, method.Pkg(), name)
-	fn, ok := obj.(*types.Func)
-	return ok && fn.Signature().Params().Len() == 0
 }
 
 // isLocal reports whether addr is a local variable's cell.
