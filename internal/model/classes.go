@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -51,6 +52,19 @@ type Class struct {
 	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
 	// nobody closes it.
 	Timer bool
+
+	// For contexts: Parents are the contexts they derive from, whose
+	// cancellation cancels them; Cancels the classes of the CancelFuncs
+	// that cancel them. Never is set for contexts that nothing cancels
+	// on their own (Background, TODO, WithoutCancel); Timed for those
+	// with a deadline; Foreign for those that come from code the package
+	// cannot see (a parameter of an exported function, a result of
+	// another package's function): their cancellation is theirs.
+	Parents, Cancels []*Class
+	Never, Timed     bool
+	Foreign          bool
+	// For the channel of ctx.Done(): the context it is closed with.
+	DoneOf *Class
 }
 
 // An OpSet is a set of Ops.
@@ -160,18 +174,56 @@ func releasers(b *Operation) OpSet {
 }
 
 // Partners returns the operations of the package that can release b, and
-// whether code outside the package can.
+// whether code outside the package can. A receive from a context's Done
+// channel is released by the calls of its cancel functions, or of its
+// parents'.
 func (m *Model) Partners(b *Operation) (ops []*Operation, outside bool) {
 	want := releasers(b)
 	if b.Op == Recv && b.Class.Timer {
 		return nil, true // the runtime sends
+	}
+	if ctx := b.Class.DoneOf; ctx != nil && (b.Op == Recv || b.Op == Range) {
+		ops, outside = m.Cancellers(ctx)
 	}
 	for _, o := range b.Class.Ops {
 		if want.Has(o.Op) {
 			ops = append(ops, o)
 		}
 	}
-	return ops, b.Class.Outside&want != 0
+	return ops, outside || b.Class.Outside&want != 0
+}
+
+// Cancellers returns the calls of cancel functions that cancel the
+// contexts of class ctx, its own or its parents', and whether something
+// the package does not see can (a parent from outside, a deadline, a
+// cancel function that escapes).
+func (m *Model) Cancellers(ctx *Class) (ops []*Operation, outside bool) {
+	seen := map[*Class]bool{ctx: true}
+	queue := []*Class{ctx}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		if x.Foreign || x.Timed || len(x.Creations) == 0 && !x.Never {
+			outside = true
+		}
+		for _, f := range x.Cancels {
+			if f.Outside.Has(Cancel) {
+				outside = true
+			}
+			for _, o := range f.Ops {
+				if o.Op == Cancel {
+					ops = append(ops, o)
+				}
+			}
+		}
+		for _, p := range x.Parents {
+			if !seen[p] {
+				seen[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	return ops, outside
 }
 
 // A node is a set of values in the union-find of the class analysis.
@@ -235,6 +287,12 @@ type classBuilder struct {
 	nils      map[*node]bool
 	timers    map[*node]bool
 	kinds     map[*node]Kind
+	foreign   map[*node]bool
+	never     map[*node]bool
+	timed     map[*node]bool
+	parents   [][2]*node // child, parent context
+	cancels   [][2]*node // context, its cancel function
+	dones     [][2]*node // the channel of Done, its context
 	// externalParams marks functions whose parameters can come from
 	// anywhere: callers outside the package or dynamic calls.
 	external map[*ssa.Function]bool
@@ -255,6 +313,9 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		nils:      make(map[*node]bool),
 		timers:    make(map[*node]bool),
 		kinds:     make(map[*node]Kind),
+		foreign:   make(map[*node]bool),
+		never:     make(map[*node]bool),
+		timed:     make(map[*node]bool),
 		impls:     make(map[string][]*ssa.Function),
 	}
 	b.external = m.entries
@@ -329,13 +390,26 @@ func (b *classBuilder) flowTo(v ssa.Value, k any) {
 	}
 }
 
-// escape records that outside code gets v, and can make ops on it.
+// escape records that outside code gets v, and can make ops on it. A
+// context that escapes can be used, not cancelled; one that comes from
+// outside (see foreignCtx) can be cancelled there.
 func (b *classBuilder) escape(v ssa.Value, ops OpSet, at ssa.Instruction) {
 	if n := b.ref(v); n != nil {
+		if b.kinds[n] == Context {
+			return
+		}
 		b.outside[n] |= ops
 		if b.outsideAt[n] == nil {
 			b.outsideAt[n] = at
 		}
+	}
+}
+
+// foreignCtx marks v, if it is a context, as one from code the package
+// cannot see.
+func (b *classBuilder) foreignCtx(v ssa.Value) {
+	if n := b.ref(v); n != nil && b.kinds[n] == Context {
+		b.foreign[n] = true
 	}
 }
 
@@ -444,6 +518,7 @@ func (b *classBuilder) function(fn *ssa.Function) {
 	if external {
 		for _, p := range fn.Params {
 			b.escape(p, allOps, nil) // the caller keeps its own reference
+			b.foreignCtx(p)
 		}
 	}
 	for i, fv := range fn.FreeVars {
@@ -566,6 +641,9 @@ func (b *classBuilder) extract(x *ssa.Extract) {
 			b.flowTo(x, resultKey{callee, x.Index})
 			return
 		}
+		if b.withCancel(x, t) {
+			return
+		}
 		b.fromOutside(x, &t.Call)
 	case *ssa.UnOp: // v, ok := <-ch
 		if x.Index == 0 {
@@ -598,12 +676,61 @@ func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
 		n := b.ref(v)
 		b.creations[n] = append(b.creations[n], v)
 	case fn != nil && fn.Name() == "Done" && call.IsInvoke() && IsContext(call.Value.Type()):
-		b.escape(v, opSet(Close), v.(ssa.Instruction)) // closed when the context is cancelled
+		// Closed when the context is cancelled.
+		if ctx := b.ref(call.Value); ctx != nil {
+			b.dones = append(b.dones, [2]*node{b.ref(v), ctx})
+		} else {
+			b.escape(v, opSet(Close), v.(ssa.Instruction))
+		}
+	case IsFunc(fn, "context", "Background"), IsFunc(fn, "context", "TODO"), IsFunc(fn, "context", "WithoutCancel"):
+		n := b.ref(v)
+		b.never[n] = true
+		b.creations[n] = append(b.creations[n], v)
+	case IsFunc(fn, "context", "WithValue"):
+		b.flow(v, call.Args[0])
+	case refKind(v.Type()) == Context:
+		b.foreignCtx(v)
 	default:
 		if instr, ok := v.(ssa.Instruction); ok {
 			b.escape(v, allOps, instr)
 		}
 	}
+}
+
+// withCancel follows the results of context.WithCancel, WithTimeout,
+// WithDeadline and their Cause forms: a new context, derived from the
+// parent, and the function that cancels it. It reports whether x is one.
+func (b *classBuilder) withCancel(x *ssa.Extract, call *ssa.Call) bool {
+	fn := Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" || len(call.Call.Args) == 0 {
+		return false
+	}
+	switch fn.Name() {
+	case "WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+	default:
+		return false
+	}
+	// Both results are one creation: key the context by the call, the
+	// cancel function by its extract.
+	ctx := b.node(call)
+	b.kinds[ctx] = Context
+	if x.Index == 0 {
+		b.union(b.ref(x), ctx)
+		if len(b.creations[ctx]) == 0 {
+			b.creations[ctx] = append(b.creations[ctx], x)
+			if p := b.ref(call.Call.Args[0]); p != nil {
+				b.parents = append(b.parents, [2]*node{ctx, p})
+			}
+			if strings.HasPrefix(fn.Name(), "WithTimeout") || strings.HasPrefix(fn.Name(), "WithDeadline") {
+				b.timed[ctx] = true
+			}
+		}
+		return true
+	}
+	n := b.ref(x)
+	b.creations[n] = append(b.creations[n], x)
+	b.cancels = append(b.cancels, [2]*node{ctx, n})
+	return true
 }
 
 // bodyOf returns fn, or for an instance of a generic function its origin,
@@ -640,6 +767,10 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 				b.escapeAll(a, instr)
 			}
 		}
+		return
+	}
+	if !call.IsInvoke() && refKind(call.Value.Type()) == CancelFunc {
+		b.op(Cancel, instr, call.Value)
 		return
 	}
 	fn := Callee(call)
@@ -777,6 +908,28 @@ func (b *classBuilder) finish() *classes {
 		if c := class(n); c.Kind == 0 {
 			c.Kind = k
 		}
+	}
+	for n := range b.foreign {
+		class(n).Foreign = true
+	}
+	for n := range b.never {
+		class(n).Never = true
+	}
+	for n := range b.timed {
+		class(n).Timed = true
+	}
+	for _, l := range b.parents {
+		if c, p := class(l[0]), class(l[1]); c != p && !slices.Contains(c.Parents, p) {
+			c.Parents = append(c.Parents, p)
+		}
+	}
+	for _, l := range b.cancels {
+		if c, f := class(l[0]), class(l[1]); !slices.Contains(c.Cancels, f) {
+			c.Cancels = append(c.Cancels, f)
+		}
+	}
+	for _, l := range b.dones {
+		class(l[0]).DoneOf = class(l[1])
 	}
 	for _, c := range cs.list {
 		slices.SortFunc(c.Creations, func(x, y ssa.Value) int { return cmp.Compare(x.Pos(), y.Pos()) })
@@ -935,6 +1088,12 @@ func holdsRef(t types.Type) bool {
 // refKind returns the kind of object a value of type t refers to: Chan for
 // a channel, the object's kind for a pointer to a sync object; or 0.
 func refKind(t types.Type) Kind {
+	switch {
+	case IsContext(t):
+		return Context
+	case IsNamed(t, "context", "CancelFunc"), IsNamed(t, "context", "CancelCauseFunc"):
+		return CancelFunc
+	}
 	switch t := t.Underlying().(type) {
 	case *types.Chan:
 		return Chan

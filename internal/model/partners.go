@@ -734,8 +734,15 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 			}
 		}
 	}
-	for _, site := range m.Sites(body, up) {
-		costs.AddInstr(site, Never)
+	// A call releases b if the function it calls does on every path: a
+	// helper that returns early without releasing leaves b waiting.
+	memo := make(map[*ssa.Function]bool)
+	for g, instrs := range m.threads.sites[body] {
+		if up[g] && m.releasesAlways(g, partners, memo) {
+			for _, site := range instrs {
+				costs.AddInstr(site, Never)
+			}
+		}
 	}
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
@@ -817,6 +824,58 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		}
 	}
 	return nil
+}
+
+// releasesAlways reports whether every path of fn that returns makes one
+// of the partner operations, or calls a function that does.
+func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map[*ssa.Function]bool) bool {
+	if v, ok := memo[fn]; ok {
+		return v
+	}
+	memo[fn] = false // a cycle of calls releases nothing by itself
+	costs := &Costs{}
+	for _, p := range partners {
+		if p.Fn() == fn {
+			priceOp(costs, p)
+		}
+	}
+	// if ch != nil { close(ch) }: a channel set to nil once released.
+	if len(partners) > 0 {
+		for _, blk := range fn.Blocks {
+			ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+			if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+				continue
+			}
+			x := cmp.X
+			if IsNil(x) {
+				x = cmp.Y
+			} else if !IsNil(cmp.Y) {
+				continue
+			}
+			if m.ClassOf(x) != partners[0].Class {
+				continue
+			}
+			nilBranch := blk.Succs[1]
+			if cmp.Op == token.EQL {
+				nilBranch = blk.Succs[0]
+			}
+			costs.AddEdge(Edge{blk, nilBranch}, Never)
+		}
+	}
+	for g, instrs := range m.threads.sites[fn] {
+		if m.releasesAlways(g, partners, memo) {
+			for _, instr := range instrs {
+				costs.AddInstr(instr, Never)
+			}
+		}
+	}
+	v := EntryReturn(fn, costs) == nil
+	memo[fn] = v
+	return v
 }
 
 // priceNaturalEnds prices Never the ways fn stops because the other side

@@ -26,7 +26,7 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NotStuck
 	}
 	c := op.Class
-	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer {
+	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && c.DoneOf == nil {
 		// Only the zero value, or nil, reaches these variables and fields.
 		if op.Op == Send || op.Op == Recv || op.Op == Range {
 			return NilChan

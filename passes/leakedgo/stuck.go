@@ -132,6 +132,9 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 		doing, why = fmt.Sprintf("sending on %s (line %d)", what, line), "nothing receives from it"
 	case model.Recv:
 		doing, why = fmt.Sprintf("receiving from %s (line %d)", what, line), "nothing sends on it or closes it"
+		if op.Class.DoneOf != nil {
+			why = "nothing cancels the context"
+		}
 	case model.Range:
 		doing, why = fmt.Sprintf("in its range over %s (line %d)", what, line), "nothing closes it, so the loop never ends"
 		if op.Class.Timer {
