@@ -198,11 +198,21 @@ func (m *Model) Partners(b *Operation) (ops []*Operation, outside bool) {
 // the package does not see can (a parent from outside, a deadline, a
 // cancel function that escapes).
 func (m *Model) Cancellers(ctx *Class) (ops []*Operation, outside bool) {
+	return m.cancellers(ctx, false)
+}
+
+// cancellers is Cancellers; with owned, a parent kept in a struct field
+// (its owner's context, which outlives what derives from it) does not
+// count as cancelling.
+func (m *Model) cancellers(ctx *Class, owned bool) (ops []*Operation, outside bool) {
 	seen := map[*Class]bool{ctx: true}
 	queue := []*Class{ctx}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
+		if owned && x != ctx && len(x.Fields) > 0 {
+			continue
+		}
 		if x.Foreign || x.Timed || len(x.Creations) == 0 && !x.Never {
 			outside = true
 		}

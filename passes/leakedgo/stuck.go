@@ -56,6 +56,13 @@ func (c *checker) stuckOps() {
 			continue
 		}
 		for _, op := range c.m.OpsIn(fn) {
+			if _, _, ok := c.m.NilOnPath(op); ok && !c.reported[op.Instr] && !c.m.InTest(op.Instr) {
+				c.reported[op.Instr] = true
+				c.r.Report(analysis.Diagnostic{Pos: op.Pos(), Message: fmt.Sprintf(
+					"%s blocks forever %s on a path where %s is nil: a nil channel blocks forever",
+					model.FuncLabel(fn), c.doing(op), c.m.OperandText(op))})
+				continue
+			}
 			r := c.m.Stuck(op)
 			if r == model.NotStuck || !(op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) || c.m.InTest(op.Instr) {
 				continue

@@ -40,7 +40,7 @@ func (s *server) Serve() {
 // hardStop beside it would stop it twice, so there is no fix.
 func stopsThroughStop(jobs []func()) {
 	s := newServer()
-	s.Start() // want `s.Start starts a goroutine that only s.hardStop ends, but stopsThroughStop returns at line 45 without calling it`
+	s.Start() // want `s.Start starts a goroutine that only s.Stop ends, but stopsThroughStop returns at line 45 without calling it`
 	if len(jobs) == 0 {
 		return
 	}
@@ -51,5 +51,5 @@ func stopsThroughStop(jobs []func()) {
 // would run only once it returned, so there is no fix.
 func servesForever() {
 	s := newServer()
-	s.Serve() // want `s.Serve starts a goroutine that only s.hardStop ends, but servesForever returns at line 55 without calling it`
+	s.Serve() // want `s.Serve starts a goroutine that only s.Stop ends, but servesForever returns at line 55 without calling it`
 }
