@@ -31,3 +31,22 @@ func benchmark(b *testing.B, pick func(Impl) func(context.Context, int)) {
 		}
 	}
 }
+
+// BenchmarkNewGroupWaitParallel creates and waits for groups on every P at
+// once, with no task (n=0) or one, so that whatever the groups share across
+// the process, such as the live tree, is measured under contention.
+func BenchmarkNewGroupWaitParallel(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{0, 1} {
+		for _, impl := range Impls {
+			b.Run(fmt.Sprintf("impl=%s/n=%d", impl.Name, n), func(b *testing.B) {
+				b.ReportAllocs()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						impl.Noop(ctx, n)
+					}
+				})
+			})
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/sourcegraph/conc/pool"
 	"github.com/structlint/structlint/runtime/task"
 	"golang.org/x/sync/errgroup"
 )
@@ -19,8 +20,9 @@ type Impl struct {
 	Done func(ctx context.Context, n int)
 }
 
-// Impls are task.Group, errgroup.WithContext, and a bare sync.WaitGroup
-// (with context.WithCancel for Done).
+// Impls are task.Group, errgroup.WithContext, conc's context pool that
+// cancels on error (the closest conc has to a task group), and a bare
+// sync.WaitGroup (with context.WithCancel for Done).
 var Impls = []Impl{
 	{
 		Name: "taskgroup",
@@ -54,6 +56,23 @@ var Impls = []Impl{
 				g.Go(func() error { poll(ctx); return nil })
 			}
 			g.Wait()
+		},
+	},
+	{
+		Name: "conc",
+		Noop: func(ctx context.Context, n int) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			for range n {
+				p.Go(func(context.Context) error { return nil })
+			}
+			p.Wait()
+		},
+		Done: func(ctx context.Context, n int) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			for range n {
+				p.Go(func(ctx context.Context) error { poll(ctx); return nil })
+			}
+			p.Wait()
 		},
 	},
 	{
