@@ -19,8 +19,9 @@ func BenchmarkSpawnJoinDone(b *testing.B) {
 
 func benchmark(b *testing.B, pick func(Impl) func(context.Context, int)) {
 	ctx := context.Background()
+	impls := rotated()
 	for _, n := range []int{1, 100, 10000} {
-		for _, impl := range Impls {
+		for _, impl := range impls {
 			run := pick(impl)
 			b.Run(fmt.Sprintf("impl=%s/n=%d", impl.Name, n), func(b *testing.B) {
 				b.ReportAllocs()
@@ -37,8 +38,9 @@ func benchmark(b *testing.B, pick func(Impl) func(context.Context, int)) {
 // the process, such as the live tree, is measured under contention.
 func BenchmarkNewGroupWaitParallel(b *testing.B) {
 	ctx := context.Background()
+	impls := rotated()
 	for _, n := range []int{0, 1} {
-		for _, impl := range Impls {
+		for _, impl := range impls {
 			b.Run(fmt.Sprintf("impl=%s/n=%d", impl.Name, n), func(b *testing.B) {
 				b.ReportAllocs()
 				b.RunParallel(func(pb *testing.PB) {
@@ -49,4 +51,16 @@ func BenchmarkNewGroupWaitParallel(b *testing.B) {
 			})
 		}
 	}
+}
+
+// rotation counts the calls of rotated.
+var rotation int
+
+// rotated returns Impls rotated by one place more on each call, so that
+// over the calls that -count makes, every implementation runs in every
+// place: effects of the place (what ran just before) become noise, not bias.
+func rotated() []Impl {
+	r := rotation % len(Impls)
+	rotation++
+	return append(append([]Impl(nil), Impls[r:]...), Impls[:r]...)
 }
