@@ -17,11 +17,13 @@ import (
 // tell the difference. Tasks that ignore their context, or only poll Err,
 // cost no context at all.
 //
-// What it saves: the context's two allocations (the context and its cancel
-// function), and their time, for every group whose tasks do not ask for
-// Done. Measured against making the context in NewGroup, as errgroup does
-// (benchstat, 10 runs each, one process, runtime/internal/bench): see the
-// commit that added this comment.
+// What it saves, for every group whose tasks do not ask for Done: the
+// context's two allocations (the context and its cancel function), 1100 of
+// 5300 instructions for a spawn and join of one task (callgrind), and their
+// time. A copy of the package that makes the context in NewGroup, as
+// errgroup does, took 34% and 35% longer for a spawn and join of one task in
+// two runs (p=0.000, 12 and 20 runs each, side by side in one process), and
+// 95% and 41% longer for NewGroup and Wait on every P at once.
 
 // groupContext is the type of a group's context. Converting a *Group to a
 // *groupContext costs nothing, and keeps the context's methods out of

@@ -13,7 +13,8 @@ import (
 // release them) and while tasks run. So the limit is a number next to a
 // queue of waiting Go calls, under a mutex, and it bounds the group's own
 // count of running tasks (join.go) rather than tokens of its own. A group
-// without a limit never touches it.
+// without a limit pays an atomic load of its nil limiter in Go and two in a
+// task's exit.
 
 // A limiter holds a group's limit and the Go calls waiting for a slot.
 type limiter struct {

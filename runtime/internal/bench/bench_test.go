@@ -53,6 +53,26 @@ func BenchmarkNewGroupWaitParallel(b *testing.B) {
 	}
 }
 
+// BenchmarkSharedGroupParallel starts tasks that do nothing in one group
+// from every P at once, while they return, and then waits for the group:
+// starting a task and a task's return contend on the group's count of
+// running tasks.
+func BenchmarkSharedGroupParallel(b *testing.B) {
+	ctx := context.Background()
+	for _, impl := range rotated() {
+		b.Run("impl="+impl.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			spawn, wait := impl.Open(ctx)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					spawn()
+				}
+			})
+			wait()
+		})
+	}
+}
+
 // rotation counts the calls of rotated.
 var rotation int
 

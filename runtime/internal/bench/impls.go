@@ -18,6 +18,9 @@ type Impl struct {
 	// I/O would, with a non-blocking receive from ctx.Done(), and waits for
 	// them.
 	Done func(ctx context.Context, n int)
+	// Open makes a group and returns functions that start a task that does
+	// nothing in it, from any goroutine, and that wait for the group.
+	Open func(ctx context.Context) (spawn, wait func())
 }
 
 // Impls are task.Group, errgroup.WithContext, conc's context pool that
@@ -40,6 +43,10 @@ var Impls = []Impl{
 			}
 			g.Wait()
 		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			g := task.NewGroup(ctx)
+			return func() { g.Go(func(context.Context) error { return nil }) }, func() { g.Wait() }
+		},
 	},
 	{
 		Name: "errgroup",
@@ -57,6 +64,10 @@ var Impls = []Impl{
 			}
 			g.Wait()
 		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			g, _ := errgroup.WithContext(ctx)
+			return func() { g.Go(func() error { return nil }) }, func() { g.Wait() }
+		},
 	},
 	{
 		Name: "conc",
@@ -73,6 +84,10 @@ var Impls = []Impl{
 				p.Go(func(ctx context.Context) error { poll(ctx); return nil })
 			}
 			p.Wait()
+		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			return func() { p.Go(func(context.Context) error { return nil }) }, func() { p.Wait() }
 		},
 	},
 	{
@@ -94,6 +109,10 @@ var Impls = []Impl{
 				go func() { poll(ctx); wg.Done() }()
 			}
 			wg.Wait()
+		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			var wg sync.WaitGroup
+			return func() { wg.Add(1); go wg.Done() }, wg.Wait
 		},
 	},
 }
