@@ -17,12 +17,12 @@ import (
 //
 // Create a Group with [NewGroup] or [Run]; the zero Group is not usable.
 // A Group is finished once Wait has returned and cannot be reused.
-//
-// A Group is one allocation of 192 bytes. (Moving the fields that only
-// failures, Run and concurrent Waits use to a side struct saved 80 bytes,
-// but no time that benchstat showed consistently: three runs disagreed in
-// sign. So they are here.)
 type Group struct {
+	// A Group is one allocation of 192 bytes. Moving the fields that only
+	// failures, Run and concurrent Waits use to a side struct saved 80
+	// bytes, but no time that benchstat showed consistently (three runs
+	// disagreed in sign), so they are all here.
+
 	parent context.Context                     // what the group was created from
 	body   func(context.Context, *Group) error // Run's body, shown by WriteTree; nil for NewGroup
 

@@ -632,11 +632,11 @@ func TestPanicErrorCarriesTheOtherFailures(t *testing.T) {
 func TestCancel(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		g := task.NewGroup(t.Context())
-		var cause error
-		for range 2 {
+		var causes [2]error
+		for i := range causes {
 			g.Go(func(ctx context.Context) error {
 				<-ctx.Done()
-				cause = context.Cause(ctx)
+				causes[i] = context.Cause(ctx)
 				return ctx.Err()
 			})
 		}
@@ -649,8 +649,10 @@ func TestCancel(t *testing.T) {
 		if err := g.Wait(); err != nil {
 			t.Errorf("after Cancel, tasks echoed it: Wait = %v, want nil", err)
 		}
-		if !errors.Is(cause, context.Canceled) {
-			t.Errorf("context.Cause after Cancel = %v, want an error that Is context.Canceled", cause)
+		for _, cause := range causes {
+			if !errors.Is(cause, context.Canceled) {
+				t.Errorf("context.Cause after Cancel = %v, want an error that Is context.Canceled", cause)
+			}
 		}
 
 		// A real failure after Cancel is still reported, and the parent's

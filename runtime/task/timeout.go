@@ -68,9 +68,10 @@ func TimeoutAt(ctx context.Context, deadline time.Time, fn func(ctx context.Cont
 // and fn returned only that cancellation (an echo, see [Group.Go]); the
 // scope expires as TimeoutAt's does. Any other error of fn is returned,
 // with expired = false, and so is nil: a fn that returns nil was not cut
-// short, even if the deadline passed. An outer cancellation, or an earlier
-// outer deadline, is returned as fn's error that echoes it, with expired =
-// false. A d of zero or less has already passed when fn starts.
+// short, even if the deadline passed. When an outer cancellation, or an
+// earlier outer deadline, ends fn's context, MoveOnAfter returns fn's error
+// as it is (ctx.Err(), say) with expired = false. A d of zero or less has
+// already passed when fn starts.
 func MoveOnAfter(ctx context.Context, d time.Duration, fn func(ctx context.Context) error) (expired bool, err error) {
 	deadline := time.Now().Add(d)
 	e := &expiry{deadline: deadline, after: d, past: d <= 0}
