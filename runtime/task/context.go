@@ -102,11 +102,9 @@ func (g *Group) makeContext() {
 func (g *Group) cancelLocked(cause error) {
 	switch f := g.flags.Load(); {
 	case f&ctxMade != 0:
-		if g.ctx.Err() == nil {
-			g.cancel(cause)
-			if cause != nil && context.Cause(g.ctx) == cause { // else the parent was first after all
-				g.flags.Store(f | canceled)
-			}
+		g.cancel(cause)
+		if cause != nil && context.Cause(g.ctx) == cause { // else another cancellation was first
+			g.flags.Store(f | canceled)
 		}
 	case f&canceled == 0 && g.parent.Err() == nil: // else already canceled, by g or its parent
 		g.cause = cause
