@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"golang.org/x/tools/go/analysis"
 	"math"
 	"slices"
 
@@ -359,4 +360,22 @@ func (m *Model) CaseText(sel *ssa.Select, i int) string {
 		}
 	}
 	return text
+}
+
+// Related returns the related information of a finding: the place pos,
+// and what happens there, which editors show as a link.
+func Related(pos token.Pos, what string) analysis.RelatedInformation {
+	return analysis.RelatedInformation{Pos: pos, Message: what}
+}
+
+// Returns returns the related information for the return that ends path
+// p: "returns here".
+func (m *Model) Returns(p *Path) analysis.RelatedInformation {
+	what := FuncLabel(p.Return.Parent()) + " returns here"
+	if sel, i := p.SelectCase(); sel != nil {
+		if text := m.CaseText(sel, i); text != "" {
+			what += " through " + text
+		}
+	}
+	return Related(ReturnPos(p.Return), what)
 }

@@ -134,7 +134,8 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives only %s before it %s",
 			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
 	}
-	d := analysis.Diagnostic{Message: msg}
+	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
+		model.Related(sends[0].Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
 	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
@@ -190,7 +191,8 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		}
 		d := analysis.Diagnostic{Message: fmt.Sprintf(
 			"goroutines started in a loop block forever sending on %s %s when %s %s before receiving from all of them",
-			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))}
+			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p)),
+			Related: []analysis.RelatedInformation{model.Related(sends[0].Instr.Pos(), "each goroutine sends here"), c.m.Returns(p)}}
 		if n, ok := c.loopCount(o, s); ok {
 			if f, ok := c.bufferFix(o, n, fmt.Sprintf("Give %s a buffer of %s, one per goroutine, so each can always send", describe(o), n)); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{f}
@@ -239,7 +241,8 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		msg = fmt.Sprintf("%s ranges over %s %s, which %s leaves open when it %s: the loop never ends",
 			s.Who(), describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
 	}
-	d := analysis.Diagnostic{Message: msg}
+	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
+		model.Related(rng.Instr.Pos(), "the goroutine ranges here"), c.m.Returns(p)}}
 	if f, ok := c.deferCloseFix(o, us); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
@@ -269,7 +272,8 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
 		"%s blocks forever receiving from %s %s when %s %s without sending on it or closing it",
-		s.Who(), describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))})
+		s.Who(), describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p)),
+		Related: []analysis.RelatedInformation{model.Related(recv.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}})
 }
 
 // maxSends returns how many of sends one run of the goroutine can make.

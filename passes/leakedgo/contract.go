@@ -168,6 +168,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s starts a goroutine that only %s ends, but %s %s without calling it",
 			starts, stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
+		Related: []analysis.RelatedInformation{c.m.Returns(p)},
 	}
 	// No fix for a constructor: its stop would go after the check of its
 	// error, which the fix cannot place in general.

@@ -150,7 +150,8 @@ func (c *checker) outlives(s *model.Spawn) {
 		case unlocks:
 			msg = fmt.Sprintf("goroutine touches %s %s without the lock, which %s's %s releases when it returns", what, at, model.FuncLabel(s.Parent), deferText)
 		}
-		d := analysis.Diagnostic{Message: msg + "; join the goroutine first"}
+		d := analysis.Diagnostic{Message: msg + "; join the goroutine first", Related: []analysis.RelatedInformation{
+			model.Related(use.Pos(), "the goroutine uses it here"), model.Related(r.deferred.Pos(), "it is released here")}}
 		if f, ok := c.releaseFix(s, r); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}

@@ -31,13 +31,20 @@ func (c *checker) neverReturns(s *model.Spawn) {
 		if blocked {
 			msg = "goroutine " + why
 		}
-		c.report(s, analysis.Diagnostic{Message: msg})
+		d := analysis.Diagnostic{Message: msg}
+		if len(e.Blocks) > 0 {
+			d.Related = []analysis.RelatedInformation{model.Related(e.Blocks[0].Instr.Pos(), "it blocks here")}
+		} else if e.Loop != nil {
+			d.Related = []analysis.RelatedInformation{model.Related(e.Loop.Pos(), "it loops here")}
+		}
+		c.report(s, d)
 		return
 	}
 	// It can return, but some path stops for good.
 	for _, op := range c.m.OpsIn(body) {
 		if r := c.m.Stuck(op); r != model.NotStuck && (op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) {
-			c.report(s, analysis.Diagnostic{Message: "goroutine " + c.blocksForever(op, r)})
+			c.report(s, analysis.Diagnostic{Message: "goroutine " + c.blocksForever(op, r),
+				Related: []analysis.RelatedInformation{model.Related(op.Pos(), "it blocks here")}})
 			return
 		}
 	}
@@ -188,7 +195,7 @@ func (c *checker) abandoned() {
 					if a.Once {
 						who, blocks = "goroutines started in a loop", "block"
 					}
-					c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a))})
+					c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
 				}
 				continue
 			}
@@ -206,7 +213,7 @@ func (c *checker) abandoned() {
 			if at == op.Instr {
 				pos = op.Pos()
 			}
-			c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a))})
+			c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
 		}
 	}
 }
@@ -258,4 +265,23 @@ func (c *checker) abandonedWhen(a *model.Abandon) string {
 		}
 	}
 	return when
+}
+
+// abandonRelated returns the places an abandoned operation's finding
+// refers to: where it blocks, where its partner starts or hands it over,
+// and the return that leaves it waiting.
+func (c *checker) abandonRelated(a *model.Abandon) []analysis.RelatedInformation {
+	rel := []analysis.RelatedInformation{model.Related(a.Op.Pos(), "it blocks here")}
+	switch {
+	case a.Later != nil:
+		rel = append(rel, model.Related(a.Later.Pos(), "its partner starts here"))
+	case a.Thread != nil:
+		rel = append(rel, model.Related(a.Thread.Pos(), "its partner starts here"))
+	case a.From != nil:
+		rel = append(rel, model.Related(a.From.Pos(), model.FuncLabel(a.By)+" hands it over here"))
+	}
+	if a.Path != nil {
+		rel = append(rel, c.m.Returns(a.Path))
+	}
+	return rel
 }

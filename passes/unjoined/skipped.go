@@ -70,7 +70,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	if !ok {
 		return
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: []analysis.RelatedInformation{c.m.Returns(p)}}
 	if f, ok := c.waitBeforeReturnFix(o, name, p); ok && waits > 0 && (start.Op != model.Add || c.balanced(o)) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}

@@ -60,7 +60,8 @@ func (c *checker) missingDone(o *model.Object) {
 		}
 		d := analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
 			"goroutine can return at line %d without calling %s.Done, and %s.Wait (line %d) then waits forever",
-			c.m.Line(model.ReturnPos(p.Return)), o.Name, o.Name, wait)}
+			c.m.Line(model.ReturnPos(p.Return)), o.Name, o.Name, wait),
+			Related: []analysis.RelatedInformation{c.m.Returns(p)}}
 		if f, ok := c.deferDoneFix(s, ds, o.Name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
