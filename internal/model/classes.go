@@ -959,12 +959,16 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	valued = make(map[*ssa.Function]bool)
 	// value marks the function a function value calls: a method value or
 	// expression is a wrapper around the method.
+	m.valueRefs = make(map[*ssa.Function][]*ssa.Function)
+	var in *ssa.Function // the function whose body is being walked
 	value := func(f *ssa.Function) {
 		ext[f], valued[f] = true, true
+		m.valueRefs[f] = append(m.valueRefs[f], in)
 		if f.Synthetic != "" {
 			if obj, ok := f.Object().(*types.Func); ok {
 				if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
 					ext[g], valued[g] = true, true
+					m.valueRefs[g] = append(m.valueRefs[g], in)
 				}
 			}
 		}
@@ -972,6 +976,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	called := make(map[*ssa.Function]bool)
 	var ops []*ssa.Value
 	for _, fn := range fns {
+		in = fn
 		if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() {
 			ext[fn] = true
 		}

@@ -72,6 +72,8 @@ type Model struct {
 	threads     *threads
 	entries     map[*ssa.Function]bool
 	valued      map[*ssa.Function]bool
+	valueRefs   map[*ssa.Function][]*ssa.Function // the functions that use each as a value
+	lifetime    map[*ssa.Function]bool
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 
@@ -133,6 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findClasses(all)
 	m.findSpawns()
 	m.findThreads(all)
+	m.findLifetimes(all)
 	m.findEndless()
 	m.findAbandons()
 	m.findObjects()

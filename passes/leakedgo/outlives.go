@@ -68,13 +68,21 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 	return rs
 }
 
-// isNetwork reports whether a deferred Close closes a connection or a
-// listener: a value with a RemoteAddr or Accept method.
-func isNetwork(d *ssa.Defer) bool {
+// isNetwork reports whether a deferred Close closes a stream whose
+// readers it unblocks: a connection or a listener (a value with a
+// RemoteAddr or Accept method), or a value of this package whose Close
+// closes one it holds (a stream wrapping a conn). A pipe is not one: the
+// reader it stops may still be writing what it read (testdata/run's
+// relay).
+func (c *checker) isNetwork(d *ssa.Defer) bool {
 	t := d.Call.Value.Type()
 	if !d.Call.IsInvoke() {
 		t = d.Call.Args[0].Type()
 	}
+	return c.closesStream(t, 0)
+}
+
+func (c *checker) closesStream(t types.Type, depth int) bool {
 	ms := types.NewMethodSet(t)
 	if _, ok := t.Underlying().(*types.Interface); !ok {
 		if _, ptr := t.(*types.Pointer); !ptr {
@@ -84,6 +92,37 @@ func isNetwork(d *ssa.Defer) bool {
 	for _, name := range []string{"RemoteAddr", "Accept"} {
 		if ms.Lookup(nil, name) != nil {
 			return true
+		}
+	}
+	sel := ms.Lookup(c.m.Pass.Pkg, "Close")
+	if sel == nil || depth > 1 {
+		return false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok || fn.Pkg() != c.m.Pass.Pkg {
+		return false
+	}
+	for _, f := range c.m.Funcs {
+		if f.Object() != fn {
+			continue
+		}
+		for _, instr := range model.Instrs(f) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			common := call.Common()
+			callee := model.Callee(common)
+			if callee == nil || callee.Name() != "Close" {
+				continue
+			}
+			recv := common.Value
+			if !common.IsInvoke() && len(common.Args) > 0 {
+				recv = common.Args[0]
+			}
+			if c.closesStream(recv.Type(), depth+1) {
+				return true
+			}
 		}
 	}
 	return false
@@ -122,11 +161,11 @@ func cancelled(cancel ssa.Value) ssa.Value {
 // with RemoteAddr or Accept) everywhere: closing them is how a goroutine
 // blocked in Read or Accept is told to stop.
 func (c *checker) outlives(s *model.Spawn) {
-	if c.m.InTest(s.Start) && !strict || processLifetime(s) {
+	if c.m.InTest(s.Start) && !strict || c.processLifetime(s) {
 		return
 	}
 	for _, r := range c.releases(s.Parent) {
-		if r.kind == closes && isNetwork(r.deferred) {
+		if r.kind == closes && c.isNetwork(r.deferred) {
 			continue
 		}
 		if !model.Dominates(r.deferred, s.Start) && !model.Dominates(s.Start, r.deferred) {

@@ -4,69 +4,13 @@ import (
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/model"
 )
 
 // processLifetime reports whether s is started where a goroutine is meant
-// to live as long as the process: in package main (a command's own
-// goroutines), an init function, or a function run by a sync.Once.
-func processLifetime(s *model.Spawn) bool { return processLifetimeFunc(s.Parent) }
-
-// processLifetimeFunc reports whether fn runs for the life of the
-// process: it is in package main, an init function, or run by a sync.Once.
-func processLifetimeFunc(fn *ssa.Function) bool {
-	if fn.Pkg.Pkg.Name() == "main" {
-		return true
-	}
-	for ; fn.Parent() != nil; fn = fn.Parent() {
-		if runByOnce(fn) {
-			return true
-		}
-	}
-	if fn.Name() == "init" || isInitN(fn) {
-		return true
-	}
-	return runByOnce(fn)
-}
-
-// isInitN reports whether fn is an init function, which go/ssa names
-// init#1, init#2 and so on.
-func isInitN(fn *ssa.Function) bool {
-	return fn.Signature.Recv() == nil && len(fn.Name()) > 5 && fn.Name()[:5] == "init#"
-}
-
-// runByOnce reports whether fn is passed to sync.Once.Do, sync.OnceFunc,
-// sync.OnceValue or sync.OnceValues.
-func runByOnce(fn *ssa.Function) bool {
-	refs := fn.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		if mc, ok := r.(*ssa.MakeClosure); ok {
-			for _, rr := range *mc.Referrers() {
-				if onceCall(rr) {
-					return true
-				}
-			}
-		} else if onceCall(r) {
-			return true
-		}
-	}
-	return false
-}
-
-func onceCall(instr ssa.Instruction) bool {
-	call, ok := instr.(ssa.CallInstruction)
-	if !ok {
-		return false
-	}
-	fn := model.Callee(call.Common())
-	return model.IsFunc(fn, "sync", "Once.Do") || model.IsFunc(fn, "sync", "OnceFunc") ||
-		model.IsFunc(fn, "sync", "OnceValue") || model.IsFunc(fn, "sync", "OnceValues")
-}
+// to live as long as the process (see model.ProcessLifetime).
+func (c *checker) processLifetime(s *model.Spawn) bool { return c.m.ProcessLifetime(s.Parent) }
 
 // unjoined reports goroutine s, in strict mode, when its spawner can
 // return without waiting for it to finish: trio's rule that a goroutine's
@@ -76,7 +20,7 @@ func onceCall(instr ssa.Instruction) bool {
 // some method of the package waits on (started in New or Start, joined in
 // Close or Stop).
 func (c *checker) unjoined(s *model.Spawn) {
-	if processLifetime(s) {
+	if c.processLifetime(s) {
 		return
 	}
 	p := c.unjoinedPath(s)

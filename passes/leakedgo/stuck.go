@@ -87,7 +87,7 @@ func (c *checker) stuckOps() {
 // blocking forever is how a program waits: package main, init functions,
 // sync.Once bodies, package runtime.
 func (c *checker) exempt(fn *ssa.Function) bool {
-	return processLifetimeFunc(fn) || fn.Pkg.Pkg.Path() == "runtime"
+	return c.m.ProcessLifetime(fn) || fn.Pkg.Pkg.Path() == "runtime"
 }
 
 // selectStuck reports whether every case of sel is stuck and it has no

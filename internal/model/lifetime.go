@@ -1,0 +1,120 @@
+package model
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// ProcessLifetime reports whether fn runs for the life of the process,
+// where blocking or looping forever is how a program works: package main
+// (a command's own sequence), an init function, a function run by a
+// sync.Once, and what only those run. The last is decided by what calls
+// the function, not by its name: a command's RunE that a CLI framework
+// (cobra) gets from a package variable's initializer runs for the life of
+// the process, and so does what it calls.
+func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
+	return m.lifetime[fn]
+}
+
+func (m *Model) findLifetimes(fns []*ssa.Function) {
+	m.lifetime = make(map[*ssa.Function]bool)
+	state := make(map[*ssa.Function]int) // 1 in progress, 2 done
+	var decide func(fn *ssa.Function) bool
+	decide = func(fn *ssa.Function) bool {
+		switch state[fn] {
+		case 1:
+			return true // a cycle: decided by its other callers
+		case 2:
+			return m.lifetime[fn]
+		}
+		state[fn] = 1
+		v := m.processLifetime(fn, decide)
+		state[fn] = 2
+		m.lifetime[fn] = v
+		return v
+	}
+	for _, fn := range fns {
+		decide(fn)
+	}
+}
+
+func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) bool) bool {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() == "main" || runByOnce(fn) {
+		return fn.Pkg != nil
+	}
+	if fn.Parent() != nil {
+		// A literal runs when its function runs it, or when whoever gets
+		// it as a value does.
+		if refs := m.valueRefs[fn]; len(refs) > 0 {
+			for _, r := range refs {
+				if !decide(r) {
+					return false
+				}
+			}
+			return true
+		}
+		return decide(fn.Parent())
+	}
+	if fn.Name() == "init" || isInitN(fn) {
+		return true
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
+		return false // anyone may call it
+	}
+	callers, refs := m.threads.callers[fn], m.valueRefs[fn]
+	for _, s := range m.threads.spawns[fn] {
+		callers = append(callers, s.Parent) // started by go
+	}
+	if len(callers) == 0 && len(refs) == 0 {
+		return false // its callers are not seen (tests, linkname)
+	}
+	for _, c := range callers {
+		if !decide(c) {
+			return false
+		}
+	}
+	for _, r := range refs {
+		if !decide(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isInitN reports whether fn is an init function, which go/ssa names
+// init#1, init#2 and so on.
+func isInitN(fn *ssa.Function) bool {
+	return fn.Signature.Recv() == nil && len(fn.Name()) > 5 && fn.Name()[:5] == "init#"
+}
+
+// runByOnce reports whether fn is passed to sync.Once.Do, sync.OnceFunc,
+// sync.OnceValue or sync.OnceValues.
+func runByOnce(fn *ssa.Function) bool {
+	refs := fn.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if mc, ok := r.(*ssa.MakeClosure); ok {
+			for _, rr := range *mc.Referrers() {
+				if onceCall(rr) {
+					return true
+				}
+			}
+		} else if onceCall(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func onceCall(instr ssa.Instruction) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	fn := Callee(call.Common())
+	return IsFunc(fn, "sync", "Once.Do") || IsFunc(fn, "sync", "OnceFunc") ||
+		IsFunc(fn, "sync", "OnceValue") || IsFunc(fn, "sync", "OnceValues")
+}
