@@ -432,3 +432,56 @@ func cancels(fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// fieldMissingDone reports, for WaitGroups kept in struct fields (a type
+// that starts its goroutines in one method and waits for them in
+// another), a goroutine that calls Done on one and can return without
+// it: that Wait then waits forever.
+func (c *checker) fieldMissingDone() {
+	for _, cl := range c.m.Classes() {
+		if cl.Kind != model.WaitGroup || len(cl.Fields) == 0 || cl.Outside.Has(model.Done) {
+			continue
+		}
+		var wait, add *model.Operation
+		for _, o := range cl.Ops {
+			switch o.Op {
+			case model.Wait:
+				wait = o
+			case model.Add:
+				add = o
+			}
+		}
+		if wait == nil || add == nil {
+			continue
+		}
+		for _, s := range c.m.Spawns {
+			if s.Go == nil || s.Body == nil || s.Body.Blocks == nil {
+				continue
+			}
+			var dones []*model.Operation
+			var costs model.Costs
+			for _, o := range c.m.OpsIn(s.Body) {
+				if o.Class == cl && o.Op == model.Done {
+					if c.m.InLoop(o.Instr) {
+						dones = nil
+						break
+					}
+					dones = append(dones, o)
+					costs.AddInstr(o.Instr, model.Never)
+				}
+			}
+			if len(dones) == 0 {
+				continue
+			}
+			p := model.EntryReturn(s.Body, &costs)
+			if p == nil {
+				continue
+			}
+			name := c.m.OperandText(dones[0])
+			c.r.Report(analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
+				"goroutine can return at line %d without calling %s.Done, and %s.Wait (line %d) then waits forever",
+				c.m.Line(model.ReturnPos(p.Return)), name, c.m.OperandText(wait), c.m.Line(wait.Pos())),
+				Related: []analysis.RelatedInformation{c.m.Returns(p), model.Related(wait.Pos(), "it waits here")}})
+		}
+	}
+}

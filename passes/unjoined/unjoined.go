@@ -36,10 +36,14 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, o := range m.Objects {
 		hasGroups = hasGroups || o.Kind != model.Chan
 	}
+	for _, cl := range m.Classes() {
+		hasGroups = hasGroups || cl.Kind == model.WaitGroup
+	}
 	if !hasGroups {
 		return nil, nil
 	}
 	c := &checker{m: m, r: report.New(pass)}
+	c.fieldMissingDone()
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

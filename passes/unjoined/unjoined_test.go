@@ -10,8 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together")
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together")
+	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together", "unjoined/fields")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together", "unjoined/fields")
 }
 
 func TestFixesTypeCheck(t *testing.T) {
