@@ -604,6 +604,9 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 			b.flow(x, e)
 		}
 	case *ssa.ChangeType:
+		if refKind(x.X.Type()) != 0 && refKind(x.Type()) == 0 {
+			b.escape(x.X, allOps, x) // a CancelFunc turned into a plain func()
+		}
 		b.flow(x, x.X)
 	case *ssa.MakeInterface:
 		b.escapeAll(x.X, x)

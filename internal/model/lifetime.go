@@ -17,25 +17,21 @@ func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 	return m.lifetime[fn]
 }
 
+// findLifetimes computes m.lifetime as a least fixed point: a function
+// runs for the life of the process only if it is one of the roots or
+// everything that runs it does, so a cycle of calls with no such root
+// does not.
 func (m *Model) findLifetimes(fns []*ssa.Function) {
 	m.lifetime = make(map[*ssa.Function]bool)
-	state := make(map[*ssa.Function]int) // 1 in progress, 2 done
-	var decide func(fn *ssa.Function) bool
-	decide = func(fn *ssa.Function) bool {
-		switch state[fn] {
-		case 1:
-			return true // a cycle: decided by its other callers
-		case 2:
-			return m.lifetime[fn]
+	decide := func(fn *ssa.Function) bool { return m.lifetime[fn] }
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range fns {
+			if !m.lifetime[fn] && m.processLifetime(fn, decide) {
+				m.lifetime[fn] = true
+				changed = true
+			}
 		}
-		state[fn] = 1
-		v := m.processLifetime(fn, decide)
-		state[fn] = 2
-		m.lifetime[fn] = v
-		return v
-	}
-	for _, fn := range fns {
-		decide(fn)
 	}
 }
 

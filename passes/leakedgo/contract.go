@@ -113,7 +113,11 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 				if *op == instr.Val && !isLocal(instr.Addr) {
 					handOff()
 				}
-			case *ssa.UnOp, *ssa.FieldAddr, *ssa.MakeClosure, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if escapes(instr) {
+					handOff() // a closure that keeps it goes elsewhere
+				}
+			case *ssa.UnOp, *ssa.FieldAddr, *ssa.DebugRef:
 			case ssa.CallInstruction:
 				common := instr.Common()
 				m := model.Callee(common)
@@ -176,6 +180,30 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// escapes reports whether the closure mc makes goes anywhere but a call,
+// a defer, a go statement or a registration with t.Cleanup.
+func escapes(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			if r.Common().Value != mc && !isCleanup(r.Common()) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// isCleanup reports whether call registers a function with t.Cleanup
+// (of testing.T, B, F or TB).
+func isCleanup(call *ssa.CallCommon) bool {
+	fn := model.Callee(call)
+	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
 }
 
 // siteIn returns the instruction of fn through which instr, of fn or of a
