@@ -45,7 +45,9 @@ func run(pass *analysis.Pass) (any, error) {
 	var funcs []*ssa.Function
 	findings := make(map[*ssa.Function][]*model.BlockingCall)
 	for _, bc := range m.BlockingCalls {
-		if bc.Ctx.Deadline != model.NoDeadline || skip.skipped(bc.Call) || wrapper(bc) {
+		// A command made without a context has nothing to miss.
+		if bc.Ctx.Deadline != model.NoDeadline || bc.Bounded || bc.Ctx.None && isCommand(bc) ||
+			skip.skipped(bc.Call) || wrapper(bc) {
 			continue
 		}
 		fn := bc.Call.Parent()
@@ -195,28 +197,50 @@ func deref(t types.Type) types.Type {
 // from, and what else could have bounded it but does not.
 func message(m *model.Model, bc *model.BlockingCall) string {
 	name := bc.API
+	if bc.Via != nil {
+		name = model.FuncName(bc.Via)
+	}
 	var parts []string
 	switch origin, how := describe(m, bc.Ctx); {
+	case bc.ClientArg != nil:
+		parts = []string{fmt.Sprintf("it passes its client to %s, %s", bc.API, clientContext(m, bc))}
 	case bc.CtxArg == nil:
 		parts = []string{"it uses no context"}
 	case bc.Via != nil:
-		name = model.FuncName(bc.Via)
-		parts = []string{fmt.Sprintf("it passes its %s to %s; %s comes from %s", noun(bc.CtxArg), bc.API, subject("the", bc.CtxArg), origin), how}
+		parts = []string{fmt.Sprintf("it passes its %s to %s; %s comes from %s", noun(bc.CtxArg), bc.API, subject("the", bc.CtxArg, bc.Ctx), origin), how}
 	default:
-		parts = []string{fmt.Sprintf("%s comes from %s", subject("its", bc.CtxArg), origin), how}
+		parts = []string{fmt.Sprintf("%s comes from %s", subject("its", bc.CtxArg, bc.Ctx), origin), how}
 	}
 	if bc.Unbounded != "" {
 		parts = append(parts, bc.Unbounded)
 	}
-	last := len(parts) - 1
-	parts[last] = "and " + parts[last]
+	if len(parts) > 1 {
+		last := len(parts) - 1
+		parts[last] = "and " + parts[last]
+	}
 	return name + " can block forever: " + strings.Join(parts, ", ")
+}
+
+// clientContext says what the context of a call that a function passes
+// its client to lacks.
+func clientContext(m *model.Model, bc *model.BlockingCall) string {
+	if bc.Sink == nil {
+		return "with no deadline on its context"
+	}
+	if origin, ok := bc.Ctx.Origin.(*ssa.Call); !ok || origin == bc.Sink {
+		return fmt.Sprintf("which uses no context (line %d)", m.Line(bc.Sink.Pos()))
+	}
+	origin, _ := describe(m, bc.Ctx)
+	return fmt.Sprintf("with a request whose context comes from %s", origin)
 }
 
 // describe renders where a deadline-free context comes from, and how it
 // lost (or never had) a deadline.
 func describe(m *model.Model, c model.Ctx) (origin, how string) {
 	how = "no deadline is set on the way"
+	if c.Origin == nil {
+		return "a function of another package", how
+	}
 	line := m.Line(c.Origin.Pos())
 	call, ok := c.Origin.(*ssa.Call)
 	if !ok {
@@ -233,12 +257,16 @@ func describe(m *model.Model, c model.Ctx) (origin, how string) {
 }
 
 // subject names the context of an argument: "its context", "the
-// request's context".
-func subject(det string, v ssa.Value) string {
+// request's context", "its context (field ctx)".
+func subject(det string, v ssa.Value, c model.Ctx) string {
+	s := det + " context"
 	if n := noun(v); n != "context" {
-		return det + " " + n + "'s context"
+		s = det + " " + n + "'s context"
 	}
-	return det + " context"
+	if c.Field != nil && c.Origin != nil {
+		s += fmt.Sprintf(" (field %s)", c.Field.Name())
+	}
+	return s
 }
 
 // noun names what an argument is: a context, or the request or command
@@ -251,4 +279,9 @@ func noun(v ssa.Value) string {
 		return "command"
 	}
 	return "context"
+}
+
+// isCommand reports whether the call waits on an *exec.Cmd.
+func isCommand(bc *model.BlockingCall) bool {
+	return bc.CtxArg != nil && noun(bc.CtxArg) == "command"
 }

@@ -38,9 +38,16 @@ import (
 // whose error http.Get would have returned; so the fix needs one, and it
 // must leave the function.
 func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (analysis.SuggestedFix, bool) {
+	fn := model.Callee(&bc.Call.Call)
+	if fn == nil || fn.Pkg().Path() != "net/http" {
+		return analysis.SuggestedFix{}, false // tls.Dial, smtp.Dial: no request to make
+	}
 	cur, call, ok := m.CallSyntax(bc.Call)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
 	sel, isSel := call.Fun.(*ast.SelectorExpr)
-	if !ok || !isSel || escapes(bc) {
+	if !isSel || escapes(bc) {
 		return analysis.SuggestedFix{}, false
 	}
 	stmt, block, ok := insertionPoint(cur)
@@ -62,7 +69,7 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	b := fix.NewBuilder(pass, pos)
 	httpPkg := b.Import("net/http", pos)
 	client := httpPkg + ".DefaultClient"
-	if fn := model.Callee(&bc.Call.Call); fn.Signature().Recv() != nil {
+	if fn.Signature().Recv() != nil {
 		client = b.Source(sel.X)
 	}
 	url, body, contentType := b.Source(call.Args[0]), "nil", ""
