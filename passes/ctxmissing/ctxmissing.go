@@ -2,6 +2,7 @@ package ctxmissing
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"strings"
 	"time"
@@ -39,22 +40,25 @@ func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	r := report.New(pass)
 	skip := newSkip(pass, m)
-	// The findings of each function, in order: a function gets one fix,
-	// since a second `ctx, cancel :=` in a scope would not compile, and
-	// once one call has a deadline the others sharing its context have it.
+	// The findings of each function, in order: a function gets one fix
+	// that derives a deadline, since a second `ctx, cancel :=` in a scope
+	// would not compile, and once one call has a deadline the others
+	// sharing its context have it.
 	var funcs []*ssa.Function
-	findings := make(map[*ssa.Function][]*model.BlockingCall)
+	findings := make(map[*ssa.Function][]*finding)
 	for _, bc := range m.BlockingCalls {
-		// A command made without a context has nothing to miss.
-		if bc.Ctx.Deadline != model.NoDeadline || bc.Bounded || bc.Ctx.None && isCommand(bc) ||
-			skip.skipped(bc.Call) || wrapper(bc) {
+		if skip.skipped(bc.Call) || wrapper(bc) {
+			continue
+		}
+		f := judge(pass, m, bc)
+		if f == nil {
 			continue
 		}
 		fn := bc.Call.Parent()
 		if findings[fn] == nil {
 			funcs = append(funcs, fn)
 		}
-		findings[fn] = append(findings[fn], bc)
+		findings[fn] = append(findings[fn], f)
 	}
 	// A task of a fan-out gets its deadline where the fan-out's context
 	// is made, in the function that starts the tasks: one over the group.
@@ -63,21 +67,33 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, out := range outs {
 		spawner[out.task] = out.site.Parent()
 	}
-	fixed := make(map[*ssa.Function]bool) // the functions a fix edits
+	fixed := make(map[*ssa.Function]bool) // the functions a deadline fix edits
+	edited := make(map[token.Pos]bool)    // what the fixes that pass a given context replace
 	for _, fn := range funcs {
-		for _, bc := range findings[fn] {
-			_, call, ok := m.CallSyntax(bc.Call)
+		var blocking []*model.BlockingCall
+		for _, f := range findings[fn] {
+			if f.blocks {
+				blocking = append(blocking, f.bc)
+			}
+		}
+		for _, f := range findings[fn] {
+			_, call, ok := m.CallSyntax(f.bc.Call)
 			if !ok {
 				continue
 			}
-			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: message(m, bc)}
+			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: f.message(m)}
+			if f.drops != nil && f.fixable {
+				if fx, ok := dropFix(pass, m, f.bc, f.drops, edited); ok {
+					d.SuggestedFixes = []analysis.SuggestedFix{fx}
+				}
+			}
 			where := fn
 			if spawner[fn] != nil {
 				where = spawner[fn]
 			}
-			if !fixed[where] {
-				if f, ok := fixFor(pass, m, bc, findings[fn], spawner[fn]); ok {
-					d.SuggestedFixes = []analysis.SuggestedFix{f}
+			if d.SuggestedFixes == nil && f.blocks && !fixed[where] {
+				if fx, ok := fixFor(pass, m, f.bc, blocking, spawner[fn]); ok {
+					d.SuggestedFixes = []analysis.SuggestedFix{fx}
 					fixed[where] = true
 				}
 			}
@@ -88,6 +104,55 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// A finding is a blocking call the check reports: one that can block
+// forever, or that drops the context its function was given, or both.
+type finding struct {
+	bc     *model.BlockingCall
+	blocks bool   // nothing bounds it
+	drops  *given // the context in scope that it drops, if it does
+	// fixable: passing the given context is the fix (the call does not
+	// run detached from its function).
+	fixable bool
+}
+
+// judge decides whether a blocking call is a finding, and which.
+//
+// It can block forever when its context provably has no deadline and
+// nothing else bounds it; a command made without a context counts only
+// where a context was given to drop. It drops the context its function
+// was given when that is in scope and the call's context is made afresh
+// there (context.Background()), or is none at all, or is a field kept
+// from setup: the caller's cancellation does not reach it. A call that
+// something else bounds is reported for that only when it runs in step
+// with its function, not in a go or defer statement, where a context of
+// its own can be the intent.
+func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding {
+	f := &finding{bc: bc}
+	c := bc.Ctx
+	f.blocks = c.Deadline == model.NoDeadline && !bc.Bounded && !(c.None && isCommand(bc))
+	g := givenContext(pass, bc.Call)
+	if g != nil && bc.ClientArg == nil {
+		// Made afresh where the given context is in scope: not upstream of
+		// a function literal's context parameter (a task's context).
+		fresh := c.Fresh != nil && within(c.Fresh.Parent(), g.fn)
+		field := c.Field != nil && c.Deadline != model.HasDeadline
+		sync := !detached(pass, m, bc.Call, g)
+		switch {
+		case f.blocks && (fresh || c.None || field):
+			f.drops, f.fixable = g, sync
+			if !sync {
+				f.drops = nil // a goroutine or a cleanup: a deadline is the fix
+			}
+		case !f.blocks && sync && (fresh || field || c.None && isCommand(bc)):
+			f.drops, f.fixable = g, true
+		}
+	}
+	if !f.blocks && f.drops == nil {
+		return nil
+	}
+	return f
+}
+
 // A skip tells where the check is off by default: tests (test files,
 // helpers that take a *testing.T or the like, example packages), and a
 // program's own sequence, the main function of package main and the
@@ -95,12 +160,12 @@ func run(pass *analysis.Pass) (any, error) {
 // handlers it registers).
 type skip struct {
 	m       *model.Model
-	example bool // the package is example code
+	example bool // the package is example code, or a test harness
 	main    map[*ssa.Function]bool
 }
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
-	s := &skip{m: m, example: isExample(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
+	s := &skip{m: m, example: isExample(pass.Pkg.Path()) || isHarness(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
 	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
 		return s
 	}
@@ -163,6 +228,22 @@ func isExample(path string) bool {
 	return false
 }
 
+// isHarness reports whether the package at path is test code kept out of
+// test files: it lies under a directory named like test, e2etest, tests,
+// testing, testutil or testhelpers, whose localhost requests and fixtures
+// a test bounds.
+func isHarness(path string) bool {
+	for _, elem := range strings.Split(path, "/") {
+		switch {
+		case elem == "latest":
+		case strings.HasSuffix(elem, "test"), elem == "tests", elem == "testing",
+			strings.HasPrefix(elem, "testutil"), strings.HasPrefix(elem, "testhelper"):
+			return true
+		}
+	}
+	return false
+}
+
 // wrapper reports whether the call is how a function offers a form
 // without a context of its XContext twin (Query calling QueryContext with
 // context.Background()): its callers chose no deadline.
@@ -194,22 +275,42 @@ func deref(t types.Type) types.Type {
 }
 
 // message explains the finding: what blocks, where its context comes
-// from, and what else could have bounded it but does not.
-func message(m *model.Model, bc *model.BlockingCall) string {
+// from, what else could have bounded it but does not, and the context it
+// drops.
+func (f *finding) message(m *model.Model) string {
+	bc := f.bc
 	name := bc.API
 	if bc.Via != nil {
 		name = model.FuncName(bc.Via)
 	}
+	origin, how := describe(m, bc.Ctx)
 	var parts []string
-	switch origin, how := describe(m, bc.Ctx); {
+	switch {
 	case bc.ClientArg != nil:
 		parts = []string{fmt.Sprintf("it passes its client to %s, %s", bc.API, clientContext(m, bc))}
 	case bc.CtxArg == nil:
 		parts = []string{"it uses no context"}
+	case bc.Ctx.None && isCommand(bc):
+		parts = []string{fmt.Sprintf("its command has no context: %s makes it without one", origin)}
+		if bc.Via != nil {
+			parts[0] = fmt.Sprintf("it passes its command to %s, and the command has no context: %s makes it without one", bc.API, origin)
+		}
 	case bc.Via != nil:
-		parts = []string{fmt.Sprintf("it passes its %s to %s; %s comes from %s", noun(bc.CtxArg), bc.API, subject("the", bc.CtxArg, bc.Ctx), origin), how}
+		parts = []string{fmt.Sprintf("it passes its %s to %s; %s comes from %s", noun(bc.CtxArg), bc.API, subject("the", bc.CtxArg, bc.Ctx), origin)}
 	default:
-		parts = []string{fmt.Sprintf("%s comes from %s", subject("its", bc.CtxArg, bc.Ctx), origin), how}
+		parts = []string{fmt.Sprintf("%s comes from %s", subject("its", bc.CtxArg, bc.Ctx), origin)}
+	}
+	if !f.blocks {
+		// Something bounds the call; what it loses is the cancellation.
+		g := f.drops
+		lost := fmt.Sprintf("cancelling %s does not stop the call", g.expr)
+		if bc.Ctx.Deadline == model.HasDeadline {
+			lost = "a deadline is set on the way, but " + lost
+		}
+		return fmt.Sprintf("%s drops %s, the context %s was given: %s; %s: %s", name, g.expr, g.owner(), strings.Join(parts, ", "), lost, remedy(bc, g))
+	}
+	if bc.CtxArg != nil && bc.ClientArg == nil {
+		parts = append(parts, how)
 	}
 	if bc.Unbounded != "" {
 		parts = append(parts, bc.Unbounded)
@@ -218,7 +319,19 @@ func message(m *model.Model, bc *model.BlockingCall) string {
 		last := len(parts) - 1
 		parts[last] = "and " + parts[last]
 	}
-	return name + " can block forever: " + strings.Join(parts, ", ")
+	msg := name + " can block forever: " + strings.Join(parts, ", ")
+	if g := f.drops; g != nil {
+		msg += fmt.Sprintf("; it drops %s, the context %s was given: %s", g.expr, g.owner(), remedy(bc, g))
+	}
+	return msg
+}
+
+// remedy says how to pass on a dropped context.
+func remedy(bc *model.BlockingCall, g *given) string {
+	if bc.Ctx.Deadline == model.HasDeadline {
+		return "derive the deadline from " + g.expr
+	}
+	return "pass " + g.expr + " on"
 }
 
 // clientContext says what the context of a call that a function passes
@@ -239,6 +352,12 @@ func clientContext(m *model.Model, bc *model.BlockingCall) string {
 func describe(m *model.Model, c model.Ctx) (origin, how string) {
 	how = "no deadline is set on the way"
 	if c.Origin == nil {
+		if c.Fresh != nil {
+			return fmt.Sprintf("%s() at line %d", model.FuncName(model.Callee(&c.Fresh.Call)), m.Line(c.Fresh.Pos())), how
+		}
+		if c.Field != nil {
+			return fmt.Sprintf("field %s, kept from setup", c.Field.Name()), how
+		}
 		return "a function of another package", how
 	}
 	line := m.Line(c.Origin.Pos())
@@ -252,6 +371,8 @@ func describe(m *model.Model, c model.Ctx) (origin, how string) {
 		return fmt.Sprintf("context.WithoutCancel at line %d", line), "it drops any deadline its parent had"
 	case model.IsFunc(fn, "net/http", "NewRequest"):
 		return fmt.Sprintf("http.NewRequest at line %d (context.Background())", line), how
+	case c.None:
+		return fmt.Sprintf("%s at line %d", model.FuncName(fn), line), how
 	}
 	return fmt.Sprintf("%s() at line %d", model.FuncName(fn), line), how
 }

@@ -29,7 +29,7 @@ func fixFor(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, finding
 	case bc.ClientArg != nil:
 		return analysis.SuggestedFix{}, false
 	case bc.CtxArg == nil:
-		return requestFix(pass, m, bc)
+		return requestFix(pass, m, bc, "")
 	}
 	if f, ok := timeoutFix(pass, m, bc, findings); ok {
 		return f, true

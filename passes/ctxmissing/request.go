@@ -37,7 +37,10 @@ import (
 // The error check that follows the call is repeated for the request,
 // whose error http.Get would have returned; so the fix needs one, and it
 // must leave the function.
-func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (analysis.SuggestedFix, bool) {
+//
+// Given the context its function was given (parent), the request takes
+// that instead, with no deadline of its own.
+func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, parent string) (analysis.SuggestedFix, bool) {
 	fn := model.Callee(&bc.Call.Call)
 	if fn == nil || fn.Pkg().Path() != "net/http" {
 		return analysis.SuggestedFix{}, false // tls.Dial, smtp.Dial: no request to make
@@ -87,19 +90,25 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	}
 
 	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
-	ctx, cancel, req := fix.FreshName(m, scope, pos, "ctx"), fix.FreshName(m, scope, pos, "cancel"), fix.FreshName(m, scope, pos, "req")
+	req := fix.FreshName(m, scope, pos, "req")
 	indent := b.Indent(pos)
-	contextPkg := b.Import("context", pos)
-	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
-		fmt.Sprintf("%sdefer %s()\n", indent, cancel) +
-		fmt.Sprintf("%s%s, %s := %s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", indent, req, errID.Name, httpPkg, ctx, httpPkg, method, url, body) +
+	text, ctx, message := "", parent, fmt.Sprintf("Send the request with %s", parent)
+	if parent == "" {
+		ctx = fix.FreshName(m, scope, pos, "ctx")
+		cancel := fix.FreshName(m, scope, pos, "cancel")
+		contextPkg := b.Import("context", pos)
+		text = fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
+			fmt.Sprintf("%sdefer %s()\n%s", indent, cancel, indent)
+		message = fmt.Sprintf("Send the request with a %v deadline", timeout)
+	}
+	text += fmt.Sprintf("%s, %s := %s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", req, errID.Name, httpPkg, ctx, httpPkg, method, url, body) +
 		fmt.Sprintf("%s%s\n", indent, b.Source(check))
 	if contentType != "" {
 		text += fmt.Sprintf("%s%s.Header.Set(\"Content-Type\", %s)\n", indent, req, contentType)
 	}
 	text += fmt.Sprintf("%s%s, %s := %s.Do(%s)", indent, resp.Name, errID.Name, client, req)
 	b.Replace(stmt.Pos(), stmt.End(), text)
-	return b.Fix(fmt.Sprintf("Send the request with a %v deadline", timeout)), true
+	return b.Fix(message), true
 }
 
 // errCheck returns the `if err != nil { … return … }` that follows stmt in

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -8,7 +9,11 @@ import (
 )
 
 func fetch(url string) error {
-	return b.Fetch(&http.Client{}, url) // want `b.Fetch can block forever: it passes its client to \(\*http.Client\).Get, with no deadline on its context, and the http.Client made at line 11 has no Timeout`
+	return b.Fetch(&http.Client{}, url) // want `b.Fetch can block forever: it passes its client to \(\*http.Client\).Get, with no deadline on its context, and the http.Client made at line 12 has no Timeout`
+}
+
+func build(ctx context.Context) error {
+	return b.Command("make").Run() // want `\(\*exec.Cmd\).Run drops ctx, the context build was given: its command has no context: b.Command at line 16 makes it without one`
 }
 
 // Near misses.
@@ -17,5 +22,5 @@ func fetchTimeout(url string) error {
 	return b.Fetch(&http.Client{Timeout: time.Minute}, url)
 }
 
-// A command made without a context has none to miss.
+// No context was given to drop.
 func makeAll() error { return b.Command("make").Run() }
