@@ -81,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: f.message(m)}
+			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: f.message(m), Related: f.related(m)}
 			if f.drops != nil && f.fixable {
 				if fx, ok := dropFix(pass, m, f.bc, f.drops, edited); ok {
 					d.SuggestedFixes = []analysis.SuggestedFix{fx}
@@ -375,6 +375,41 @@ func describe(m *model.Model, c model.Ctx) (origin, how string) {
 		return fmt.Sprintf("%s at line %d", model.FuncName(fn), line), how
 	}
 	return fmt.Sprintf("%s() at line %d", model.FuncName(fn), line), how
+}
+
+// related returns the places a finding refers to: where its context is
+// made, the blocking call a function reaches, what lacks a bound, and the
+// context it drops.
+func (f *finding) related(m *model.Model) []analysis.RelatedInformation {
+	var rel []analysis.RelatedInformation
+	add := func(pos token.Pos, format string, args ...any) {
+		if pos.IsValid() && m.Pass.Fset.File(pos) != nil {
+			rel = append(rel, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf(format, args...)})
+		}
+	}
+	bc := f.bc
+	c := bc.Ctx
+	if c.Origin != nil && c.Origin != bc.Call && c.Origin != bc.Sink {
+		switch {
+		case c.None:
+			add(c.Origin.Pos(), "made here without a context")
+		default:
+			add(c.Origin.Pos(), "the context comes from here")
+		}
+	}
+	if c.Fresh != nil && c.Fresh != c.Origin {
+		add(c.Fresh.Pos(), "the context is made afresh here")
+	}
+	if bc.Sink != nil {
+		add(bc.Sink.Pos(), "%s is called here", bc.API)
+	}
+	if bc.UnboundedAt.IsValid() && f.blocks {
+		add(bc.UnboundedAt, "made here, without a Timeout")
+	}
+	if f.drops != nil {
+		add(f.drops.obj.Pos(), "%s's own context", f.drops.owner())
+	}
+	return rel
 }
 
 // subject names the context of an argument: "its context", "the
