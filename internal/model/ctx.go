@@ -151,6 +151,11 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 		return c.stored(loadedField(v))
 	case *ssa.Alloc:
 		return c.request(v)
+	case *ssa.MakeInterface:
+		// A field of a type that embeds a context (caddy.Context).
+		if f := loadedField(v.X); f != nil && IsContext(v.Type()) {
+			return c.stored(f)
+		}
 	}
 	return Ctx{}
 }
@@ -358,7 +363,7 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 // package stores there, if it knows them all. A parameter stored there is
 // not this function's: its verdict is left unknown.
 func (c *contexts) stored(f *types.Var) Ctx {
-	if f == nil || !IsContext(f.Type()) && !IsCarrier(f.Type()) {
+	if f == nil || !isContextLike(f.Type()) && !IsCarrier(f.Type()) {
 		return Ctx{}
 	}
 	f = f.Origin()
@@ -464,6 +469,20 @@ func paramIndex(p *ssa.Parameter) int {
 		}
 	}
 	panic("parameter not found")
+}
+
+// isContextLike reports whether t is context.Context, or a type that
+// embeds one and so is one.
+func isContextLike(t types.Type) bool {
+	if IsContext(t) {
+		return true
+	}
+	for _, name := range []string{"Deadline", "Done", "Err", "Value"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name); obj == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // IsContext reports whether t is context.Context.

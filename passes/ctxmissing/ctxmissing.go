@@ -124,8 +124,8 @@ type finding struct {
 // there (context.Background()), or is none at all, or is a field kept
 // from setup: the caller's cancellation does not reach it. A call that
 // something else bounds is reported for that only when it runs in step
-// with its function, not in a go or defer statement, where a context of
-// its own can be the intent.
+// with its function, not in a go or defer statement nor on a path where
+// something failed, where a context of its own can be the intent.
 func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding {
 	f := &finding{bc: bc}
 	c := bc.Ctx
@@ -136,7 +136,7 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 		// a function literal's context parameter (a task's context).
 		fresh := c.Fresh != nil && within(c.Fresh.Parent(), g.fn)
 		field := c.Field != nil && c.Deadline != model.HasDeadline
-		sync := !detached(pass, m, bc.Call, g)
+		sync := !detached(pass, m, bc.Call, g) && !failing(pass, m, bc.Call, g)
 		switch {
 		case f.blocks && (fresh || c.None || field):
 			f.drops, f.fixable = g, sync

@@ -86,6 +86,97 @@ func detached(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *give
 	return false
 }
 
+// failing reports whether the call runs on a path where the given
+// context, or the work it was given for, has failed: in the branch of an
+// if whose condition finds an error (err != nil, ctx.Err() != nil,
+// errors.Is(err, context.Canceled)), or in a select case on ctx.Done().
+// A fresh context there is how cleanup outlives the failure: a rollback
+// under a context that is already cancelled would not run.
+func failing(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *given) bool {
+	cur, ok := m.Syntax(call.Pos())
+	if !ok {
+		return false
+	}
+	for c := range cur.Enclosing() {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			return false
+		case *ast.FuncLit:
+			if g.fn.Syntax() == n {
+				return false
+			}
+		case *ast.CommClause:
+			if recv, ok := commRecv(n.Comm); ok {
+				if call, ok := ast.Unparen(recv).(*ast.CallExpr); ok {
+					if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
+						return true
+					}
+				}
+			}
+		case *ast.IfStmt:
+			inBody := n.Body.Pos() <= call.Pos() && call.Pos() < n.Body.End()
+			inElse := n.Else != nil && n.Else.Pos() <= call.Pos() && call.Pos() < n.Else.End()
+			if body, ok := errorCond(pass, n.Cond); ok && (inBody && body || inElse && !body) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// commRecv returns the channel expression a select case receives from.
+func commRecv(s ast.Stmt) (ast.Expr, bool) {
+	var e ast.Expr
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	u, ok := e.(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil, false
+	}
+	return u.X, true
+}
+
+// errorCond reports whether cond tests for an error, and whether its
+// true branch is the one where the error is there.
+func errorCond(pass *analysis.Pass, cond ast.Expr) (onTrue, ok bool) {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND:
+			if t, ok := errorCond(pass, e.X); ok && t {
+				return true, true
+			}
+			if t, ok := errorCond(pass, e.Y); ok && t {
+				return true, true
+			}
+		case token.NEQ, token.EQL:
+			x, y := e.X, e.Y
+			if isNilIdent(x) {
+				x, y = y, x
+			}
+			if isNilIdent(y) && model.IsError(pass.TypesInfo.TypeOf(x)) {
+				return e.Op == token.NEQ, true
+			}
+		}
+	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(pass.TypesInfo, e).(*types.Func); ok && (model.IsFunc(fn, "errors", "Is") || model.IsFunc(fn, "errors", "As")) {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+func isNilIdent(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
 // dropFix passes the given context where the call's context is made:
 // context.Background() becomes ctx; http.NewRequest, exec.Command and
 // Handshake become their forms that take it; a context field read in the

@@ -102,6 +102,26 @@ func (s *server) lookup(ctx context.Context, id int) error {
 	return err
 }
 
+// A module keeps the context of its setup, of a type that embeds one, and
+// sends every request with it instead of the request's own.
+type appContext struct{ context.Context }
+
+type module struct{ ctx appContext }
+
+func (m *module) provision(ctx appContext) { m.ctx = ctx }
+
+func (m *module) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, "http://upstream/", nil)
+	if err != nil {
+		return
+	}
+	resp, err := http.DefaultClient.Do(req) // want `\(\*http.Client\).Do drops r.Context\(\), the context ServeHTTP was given: its request's context comes from field ctx, kept from setup; cancelling r.Context\(\) does not stop the call: pass r.Context\(\) on`
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}
+
 // ctx no longer holds the context reassigned was given: the fix is a
 // deadline.
 func reassigned(ctx context.Context, db *sql.DB) error {
@@ -145,8 +165,32 @@ func background(ctx context.Context, db *sql.DB) {
 // fix is a deadline, not the caller's context.
 func backgroundForever(ctx context.Context, db *sql.DB) {
 	go func() {
-		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 148, and no deadline is set on the way$`
+		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 168, and no deadline is set on the way$`
 	}()
+}
+
+// After a failure, cleanup runs under a context of its own: the given one
+// may be what failed.
+func markFailed(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		cctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		db.ExecContext(cctx, "UPDATE t SET failed = true")
+		return err
+	}
+	return nil
+}
+
+func onCancel(ctx context.Context, db *sql.DB) error {
+	select {
+	case <-ctx.Done():
+		cctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, err := db.ExecContext(cctx, "DELETE FROM locks")
+		return err
+	default:
+		return nil
+	}
 }
 
 // An ignored parameter is not a context given to use.
