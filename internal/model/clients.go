@@ -98,9 +98,16 @@ func (c *clients) compute(v ssa.Value) bound {
 		}
 		return r
 	case *ssa.Call:
-		// A function of the package that makes the client it returns.
+		// A function that makes the client it returns: of the package,
+		// or of another whose Summary says so.
+		if !c.safeUses(v, false) {
+			return bound{}
+		}
 		fns := c.m.targets(&v.Call)
-		if len(fns) == 0 || !c.safeUses(v, false) {
+		if len(fns) == 0 {
+			if fn := Callee(&v.Call); fn != nil && c.m.summaries[fn] != nil && c.m.summaries[fn].NoTimeoutClient {
+				return unbounded(fmt.Sprintf("the http.Client from %s() at line %d has no Timeout", FuncName(fn), c.m.Line(v.Pos())), v.Pos())
+			}
 			return bound{}
 		}
 		var r bound
@@ -387,6 +394,20 @@ func (c *clients) transportBounds(v ssa.Value, seen map[ssa.Value]bool) bool {
 			if IsFunc(Callee(&x.Call), "net/http", "Transport.Clone") {
 				return headerTimeout(x) || c.transportBounds(x.Call.Args[0], seen)
 			}
+			// A function of the package that makes the transport.
+			if fns := c.m.targets(&x.Call); len(fns) > 0 {
+				if headerTimeout(x) {
+					return true
+				}
+				for _, fn := range fns {
+					for _, b := range fn.Blocks {
+						if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && c.transportBounds(ret.Results[0], seen) {
+							return true
+						}
+					}
+				}
+				return false
+			}
 		case *ssa.TypeAssert:
 			if isGlobal(x.X, "net/http", "DefaultTransport") {
 				return headerTimeout(x)
@@ -546,4 +567,23 @@ func isGlobal(v ssa.Value, pkg, name string) bool {
 	}
 	g, ok := load.X.(*ssa.Global)
 	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == pkg && g.Name() == name
+}
+
+// noTimeout reports whether fn returns, as its first result, an
+// http.Client it makes with no Timeout (Summary.NoTimeoutClient).
+func (c *clients) noTimeout(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	if res.Len() == 0 || !isClient(res.At(0).Type()) {
+		return false
+	}
+	some := false
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !isNil(ret.Results[0]) {
+			if _, made := ret.Results[0].(*ssa.Alloc); !made || !c.client(ret.Results[0]).none {
+				return false
+			}
+			some = true
+		}
+	}
+	return some
 }

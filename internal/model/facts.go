@@ -22,6 +22,10 @@ type Summary struct {
 	// StoppedBy names, for a method that starts a goroutine which runs
 	// until another method of its type stops it, those methods.
 	StoppedBy []string
+	// NoTimeoutClient: the function returns an *http.Client that it
+	// makes with no Timeout, and whose Transport cannot bound the wait
+	// for a response.
+	NoTimeoutClient bool
 }
 
 // Summary.CtxResult for a function returning a context that provably has
@@ -74,6 +78,9 @@ func (s *Summary) String() string {
 	}
 	if len(s.StoppedBy) > 0 {
 		parts = append(parts, "starts a goroutine stopped by "+strings.Join(s.StoppedBy, ", "))
+	}
+	if s.NoTimeoutClient {
+		parts = append(parts, "returns an http.Client with no Timeout")
 	}
 	switch {
 	case s.CtxResult == ResultNoDeadline:
@@ -139,7 +146,8 @@ func (m *Model) exportSummaries() {
 			s.CtxResult = m.ctxResult(fn)
 		}
 		s.StoppedBy = m.stoppedBy[obj]
-		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 {
+		s.NoTimeoutClient = m.clients.noTimeout(fn)
+		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}

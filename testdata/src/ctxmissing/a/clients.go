@@ -16,6 +16,14 @@ func build(ctx context.Context) error {
 	return b.Command("make").Run() // want `\(\*exec.Cmd\).Run drops ctx, the context build was given: its command has no context: b.Command at line 16 makes it without one`
 }
 
+func get(url string) error {
+	resp, err := b.NewClient().Get(url) // want `\(\*http.Client\).Get can block forever: it uses no context, and the http.Client from b.NewClient\(\) at line 20 has no Timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
 // Near misses.
 
 func fetchTimeout(url string) error {

@@ -75,3 +75,14 @@ func Get(c *http.Client, url string) (*http.Response, error) { // want Get:`summ
 func Cmd(name string) *exec.Cmd { // want Cmd:`summary\(returns a request or command with no context\)`
 	return exec.Command(name)
 }
+
+func NewClient() *http.Client { // want NewClient:`summary\(returns an http.Client with no Timeout\)`
+	return &http.Client{Transport: newTransport()}
+}
+
+func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 10} }
+
+// The Timeout bounds every exchange: nothing to say.
+func NewTimedClient() *http.Client {
+	return &http.Client{Timeout: time.Minute, Transport: newTransport()}
+}
