@@ -229,16 +229,29 @@ func isExample(path string) bool {
 }
 
 // isHarness reports whether the package at path is test code kept out of
-// test files: it lies under a directory named like test, e2etest, tests,
-// testing, testutil or testhelpers, whose localhost requests and fixtures
-// a test bounds.
+// test files: it lies under a directory named test, tests, testing,
+// testutil or testhelpers, or a compound of test such as e2etest,
+// integration_test or servertest (not latest or attest), whose localhost
+// requests and fixtures a test bounds.
 func isHarness(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
-		switch {
-		case elem == "latest":
-		case strings.HasSuffix(elem, "test"), elem == "tests", elem == "testing",
-			strings.HasPrefix(elem, "testutil"), strings.HasPrefix(elem, "testhelper"):
+		switch elem {
+		case "test", "tests", "testing":
 			return true
+		}
+		if strings.HasPrefix(elem, "testutil") || strings.HasPrefix(elem, "testhelper") {
+			return true
+		}
+		if prefix, ok := strings.CutSuffix(elem, "test"); ok {
+			prefix = strings.TrimRight(prefix, "_-")
+			switch prefix {
+			case "e2e", "integration", "http", "io", "fs", "net", "server", "grpc", "unit", "func",
+				"functional", "system", "smoke", "load", "fuzz", "bench", "conformance", "acceptance", "api", "perf", "stress":
+				return true
+			}
+			if prefix != strings.TrimSuffix(elem, "test") {
+				return true // foo_test, foo-test
+			}
 		}
 	}
 	return false

@@ -1,0 +1,22 @@
+package ctxmissing
+
+import "testing"
+
+func TestIsHarness(t *testing.T) {
+	for path, want := range map[string]bool{
+		"example.com/x/internal/testutil":   true,
+		"example.com/x/test/e2e":            true,
+		"example.com/x/e2etest":             true,
+		"example.com/x/integration_test/db": true,
+		"example.com/x/testhelpers":         true,
+		"net/http/httptest":                 true,
+		"example.com/x/latest":              false,
+		"example.com/x/cli/attest":          false,
+		"example.com/x/contest":             false,
+		"example.com/x/server":              false,
+	} {
+		if got := isHarness(path); got != want {
+			t.Errorf("isHarness(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
