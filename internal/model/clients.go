@@ -66,10 +66,7 @@ func (c *clients) client(v ssa.Value) bound {
 
 func (c *clients) compute(v ssa.Value) bound {
 	if isDefaultClient(v) {
-		if c.defaultTimeout {
-			return bound{}
-		}
-		return unbounded("http.DefaultClient has no Timeout", token.NoPos)
+		return defaultClient(c.m, nil, nil)
 	}
 	if f := loadedField(v); f != nil {
 		return c.field(f)

@@ -7,9 +7,9 @@ import (
 )
 
 // findImplementations fills m.impls: for each method of an interface the
-// package declares, the package's methods that implement it, when the
-// package has some and each is a method of its own (not one promoted from
-// an embedded interface, which forwards to a value the model cannot see).
+// package declares, the package's methods that implement it, when it has
+// some. A type that embeds the interface forwards to another
+// implementation, and does not count.
 func (m *Model) findImplementations() {
 	m.impls = make(map[*types.Func][]*ssa.Function)
 	var ifaces []*types.Interface
@@ -47,8 +47,11 @@ func (m *Model) findImplementations() {
 			for _, t := range impls {
 				obj, _, _ := types.LookupFieldOrMethod(t, false, im.Pkg(), im.Name())
 				method, ok := obj.(*types.Func)
-				if !ok || types.IsInterface(method.Signature().Recv().Type()) {
+				if !ok {
 					continue methods
+				}
+				if types.IsInterface(method.Signature().Recv().Type()) {
+					continue // promoted from an embedded interface: it forwards
 				}
 				fn := m.pkg.Prog.FuncValue(method)
 				if fn == nil || fn.Pkg != m.pkg || fn.Blocks == nil {
@@ -56,7 +59,9 @@ func (m *Model) findImplementations() {
 				}
 				fns = append(fns, fn)
 			}
-			m.impls[im] = fns
+			if len(fns) > 0 {
+				m.impls[im] = fns
+			}
 		}
 	}
 }

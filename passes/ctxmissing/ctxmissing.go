@@ -136,7 +136,7 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 		// a function literal's context parameter (a task's context).
 		fresh := c.Fresh != nil && within(c.Fresh.Parent(), g.fn)
 		field := c.Field != nil && c.Deadline != model.HasDeadline
-		sync := !detached(pass, m, bc.Call, g) && !failing(pass, m, bc.Call, g)
+		sync := !detached(pass, m, bc.Call, g)
 		switch {
 		case f.blocks && (fresh || c.None || field):
 			f.drops, f.fixable = g, sync

@@ -57,10 +57,15 @@ func givenContext(pass *analysis.Pass, call ssa.Instruction) *given {
 // owner names the function that was given g, for messages.
 func (g *given) owner() string { return model.FuncLabel(g.fn) }
 
-// detached reports whether the call runs where dropping the given context
-// can be the intent: in a go or defer statement, or in a function
-// literal that one of them, or time.AfterFunc, runs, between the call and
-// the function that was given the context.
+// detached reports whether the call runs where a context of its own can
+// be the intent, between it and the function that was given the context:
+// in a go or defer statement, in a function literal that one of them or
+// time.AfterFunc runs, or on a path where the given context, or the work
+// it was given for, has failed (the branch of an if whose condition finds
+// an error: err != nil, ctx.Err() != nil, errors.Is(err,
+// context.Canceled); a select case on ctx.Done()). A fresh context there is
+// how cleanup outlives the failure: a rollback under a context that is
+// already cancelled would not run.
 func detached(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *given) bool {
 	cur, ok := m.Syntax(call.Pos())
 	if !ok {
@@ -80,30 +85,6 @@ func detached(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *give
 				if fn, ok := typeutil.Callee(pass.TypesInfo, outer).(*types.Func); ok && model.IsFunc(fn, "time", "AfterFunc") {
 					return true
 				}
-			}
-		}
-	}
-	return false
-}
-
-// failing reports whether the call runs on a path where the given
-// context, or the work it was given for, has failed: in the branch of an
-// if whose condition finds an error (err != nil, ctx.Err() != nil,
-// errors.Is(err, context.Canceled)), or in a select case on ctx.Done().
-// A fresh context there is how cleanup outlives the failure: a rollback
-// under a context that is already cancelled would not run.
-func failing(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *given) bool {
-	cur, ok := m.Syntax(call.Pos())
-	if !ok {
-		return false
-	}
-	for c := range cur.Enclosing() {
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			return false
-		case *ast.FuncLit:
-			if g.fn.Syntax() == n {
-				return false
 			}
 		case *ast.CommClause:
 			if recv, ok := commRecv(n.Comm); ok {
