@@ -258,7 +258,7 @@ func isHarness(path string) bool {
 }
 
 // wrapper reports whether the call is how a function offers a form
-// without a context of its XContext twin (Query calling QueryContext with
+// without a context of its XContext (or XCtx) twin (Query calling QueryContext with
 // context.Background()): its callers chose no deadline.
 func wrapper(bc *model.BlockingCall) bool {
 	fn := bc.Call.Parent()
@@ -266,7 +266,7 @@ func wrapper(bc *model.BlockingCall) bool {
 		fn = fn.Parent()
 	}
 	callee := model.Callee(&bc.Call.Call)
-	if callee == nil || callee.Name() != fn.Name()+"Context" && callee.Name() != fn.Name()+"WithContext" {
+	if callee == nil || callee.Name() != fn.Name()+"Context" && callee.Name() != fn.Name()+"WithContext" && callee.Name() != fn.Name()+"Ctx" {
 		return false
 	}
 	// The twin is X's own: the same package, the same receiver type.

@@ -83,9 +83,9 @@ related positions: where the context is made, the blocking call a
 function reaches, the client made without a Timeout, and the context
 dropped.
 
-Not reported: the form without a context of an XContext twin (Query
-calling QueryContext with context.Background()), whose callers chose no
-deadline; tests (test files, helpers that take a *testing.T, example
+Not reported: the form without a context of an XContext (or XCtx) twin
+(Query calling QueryContext with context.Background()), whose callers
+chose no deadline; tests (test files, helpers that take a *testing.T, example
 packages, under a directory named example or examples, and test
 harnesses, under a directory named test, tests, testing, testutil or
 testhelpers, or a compound of test such as e2etest or integration_test),
