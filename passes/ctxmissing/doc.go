@@ -57,8 +57,8 @@ struct field from setup: its caller's cancellation does not reach the
 call. This is reported even when a deadline is set on the fresh context,
 and a command made by exec.Command is reported only where a context was
 given to drop. A call in a go or defer statement, under time.AfterFunc, or
-on the path where something failed (if err != nil, a case on ctx.Done())
-is reported only if it can block forever: there, a context of its own is
+on the path where something failed (if err != nil, a case on ctx.Done(),
+after <-ctx.Done()) is reported only if it can block forever: there, a context of its own is
 how cleanup outlives the failure. Deliberate detachment is not a drop:
 context.WithoutCancel, followed by a deadline of its own, or task.Shield
 and task.MoveOnAfter; nor is a parameter named _.

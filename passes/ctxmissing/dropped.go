@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -68,7 +69,7 @@ func (g *given) owner() string { return model.FuncLabel(g.fn) }
 // already cancelled would not run.
 func detached(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *given) bool {
 	cur, ok := m.Syntax(call.Pos())
-	if !ok {
+	if !ok || afterDone(call) {
 		return true
 	}
 	for c := range cur.Enclosing() {
@@ -98,6 +99,27 @@ func detached(pass *analysis.Pass, m *model.Model, call ssa.Instruction, g *give
 			inBody := n.Body.Pos() <= call.Pos() && call.Pos() < n.Body.End()
 			inElse := n.Else != nil && n.Else.Pos() <= call.Pos() && call.Pos() < n.Else.End()
 			if body, ok := errorCond(pass, n.Cond); ok && (inBody && body || inElse && !body) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterDone reports whether the call runs only after its function has
+// received from a context's Done channel (<-ctx.Done(), then cleanup).
+func afterDone(call ssa.Instruction) bool {
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW {
+				continue
+			}
+			done, ok := recv.X.(*ssa.Call)
+			if !ok || !done.Call.IsInvoke() || done.Call.Method.Name() != "Done" || !model.IsContext(done.Call.Value.Type()) {
+				continue
+			}
+			if b == call.Block() && slices.Index(b.Instrs, instr) < slices.Index(b.Instrs, call) || b != call.Block() && b.Dominates(call.Block()) {
 				return true
 			}
 		}

@@ -193,6 +193,15 @@ func onCancel(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+// Once ctx is done, cleanup needs a context of its own.
+func untilDone(ctx context.Context, db *sql.DB) error {
+	<-ctx.Done()
+	cctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := db.ExecContext(cctx, "DELETE FROM sessions")
+	return err
+}
+
 // An ignored parameter is not a context given to use.
 func ignored(_ context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
