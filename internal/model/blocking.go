@@ -101,7 +101,7 @@ func init() {
 		blockingAPIs["net/http."+m] = api{-1, defaultClient}
 	}
 	for _, m := range []string{"Run", "Output", "CombinedOutput", "Wait"} {
-		blockingAPIs["os/exec.Cmd."+m] = api{arg: 0}
+		blockingAPIs["os/exec.Cmd."+m] = api{0, killed}
 	}
 }
 
@@ -151,6 +151,70 @@ func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
 		}
 	}
 	return unbounded("the connection has no deadline", token.NoPos)
+}
+
+// killed: a command its function kills (cmd.Process.Kill() after a
+// timer, while a goroutine waits for it) is bounded by that.
+func killed(m *Model, call *ssa.Call, args []ssa.Value) bound {
+	cmd := m.variable(args[0])
+	fn := call.Parent()
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	var kills func(fn *ssa.Function) bool
+	kills = func(fn *ssa.Function) bool {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				f := Callee(c.Common())
+				if !IsFunc(f, "os", "Process.Kill") && !IsFunc(f, "os", "Process.Signal") {
+					continue
+				}
+				load, ok := c.Common().Args[0].(*ssa.UnOp)
+				if !ok {
+					continue
+				}
+				if fa, ok := load.X.(*ssa.FieldAddr); ok {
+					if m.variable(fa.X) == cmd {
+						return true
+					}
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			if kills(anon) {
+				return true
+			}
+		}
+		return false
+	}
+	if cmd != nil && kills(fn) {
+		return bound{}
+	}
+	return unbounded("", token.NoPos)
+}
+
+// variable returns what v is: the value, through the free variables of
+// the closures that capture it, or the variable it is loaded from (a
+// variable closures capture lives in a cell).
+func (m *Model) variable(v ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := m.variable(load.X).(*ssa.Alloc); ok && isCell(cell) {
+			return cell
+		}
+	}
+	for {
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		if v = m.Bound(fv); v == nil {
+			return fv
+		}
+	}
 }
 
 // unset returns the allocation v is, if the function makes a struct

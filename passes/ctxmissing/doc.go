@@ -22,7 +22,8 @@ net/http's Client.Do, whose request carries the context (http.NewRequest
 gives it context.Background()), and http.Get, Head, Post and PostForm and
 the same Client methods, which use no context, when the client provably
 has no Timeout; os/exec's Run, Output, CombinedOutput and Wait on a
-command made by CommandContext; crypto/tls's Dialer.DialContext and
+command made by CommandContext, unless the function kills it
+(cmd.Process.Kill after a timer); crypto/tls's Dialer.DialContext and
 Conn.HandshakeContext, and Dial, DialWithDialer and Conn.Handshake, which
 take no context, unless a net.Dialer's Timeout or a deadline on the
 connection may bound them; net/smtp's Dial and SendMail, which set no
