@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: f.message(m), Related: f.related(m)}
-			if f.drops != nil && f.fixable {
+			if f.drops != nil {
 				if fx, ok := dropFix(pass, m, f.bc, f.drops, edited); ok {
 					d.SuggestedFixes = []analysis.SuggestedFix{fx}
 				}
@@ -110,9 +110,6 @@ type finding struct {
 	bc     *model.BlockingCall
 	blocks bool   // nothing bounds it
 	drops  *given // the context in scope that it drops, if it does
-	// fixable: passing the given context is the fix (the call does not
-	// run detached from its function).
-	fixable bool
 }
 
 // judge decides whether a blocking call is a finding, and which.
@@ -130,21 +127,14 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 	f := &finding{bc: bc}
 	c := bc.Ctx
 	f.blocks = c.Deadline == model.NoDeadline && !bc.Bounded && !(c.None && isCommand(bc))
-	g := givenContext(pass, bc.Call)
-	if g != nil && bc.ClientArg == nil {
+	if g := givenContext(pass, bc.Call); g != nil && bc.ClientArg == nil {
 		// Made afresh where the given context is in scope: not upstream of
 		// a function literal's context parameter (a task's context).
 		fresh := c.Fresh != nil && within(c.Fresh.Parent(), g.fn)
 		field := c.Field != nil && c.Deadline != model.HasDeadline
-		sync := !detached(pass, m, bc.Call, g)
-		switch {
-		case f.blocks && (fresh || c.None || field):
-			f.drops, f.fixable = g, sync
-			if !sync {
-				f.drops = nil // a goroutine or a cleanup: a deadline is the fix
-			}
-		case !f.blocks && sync && (fresh || field || c.None && isCommand(bc)):
-			f.drops, f.fixable = g, true
+		explicit := fresh || field || c.None && isCommand(bc)
+		if (explicit || f.blocks && c.None) && !detached(pass, m, bc.Call, g) {
+			f.drops = g
 		}
 	}
 	if !f.blocks && f.drops == nil {
