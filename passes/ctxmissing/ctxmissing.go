@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -200,11 +202,20 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (s.example || s.m.InTest(instr)) {
+	if !reportTests && (s.example || s.m.InTest(instr) || isMock(s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
 		return true
 	}
 	return s.main[instr.Parent()]
 }
+
+// isMock reports whether a file is a mock or a fake kept for tests
+// (mock_server.go, rqlite_mock_server.go, fake.go): it talks to servers
+// the tests start.
+func isMock(filename string) bool {
+	return mockFile.MatchString(strings.ToLower(filepath.Base(filename)))
+}
+
+var mockFile = regexp.MustCompile(`(^|[_.-])(mock|fake)`)
 
 // isExample reports whether the package at path is example code: it lies
 // under a directory named example or examples, whose functions show an API
@@ -229,7 +240,8 @@ func isHarness(path string) bool {
 		case "test", "tests", "testing":
 			return true
 		}
-		if strings.HasPrefix(elem, "testutil") || strings.HasPrefix(elem, "testhelper") {
+		if strings.HasPrefix(elem, "testutil") || strings.HasPrefix(elem, "testhelper") ||
+			strings.HasPrefix(elem, "mock") || strings.HasPrefix(elem, "fake") {
 			return true
 		}
 		if prefix, ok := strings.CutSuffix(elem, "test"); ok {

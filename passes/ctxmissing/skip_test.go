@@ -14,9 +14,26 @@ func TestIsHarness(t *testing.T) {
 		"example.com/x/cli/attest":          false,
 		"example.com/x/contest":             false,
 		"example.com/x/server":              false,
+		"example.com/x/internal/mocks":      true,
+		"example.com/x/fakeclient":          true,
 	} {
 		if got := isHarness(path); got != want {
 			t.Errorf("isHarness(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestIsMock(t *testing.T) {
+	for name, want := range map[string]bool{
+		"/src/integration/rqlite_mock_server.go": true,
+		"/src/mock.go":                           true,
+		"/src/fake_client.go":                    true,
+		"/src/client-fake.go":                    true,
+		"/src/hammock.go":                        false,
+		"/src/client.go":                         false,
+	} {
+		if got := isMock(name); got != want {
+			t.Errorf("isMock(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
