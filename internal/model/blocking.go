@@ -134,23 +134,87 @@ func tlsDialer(m *Model, _ *ssa.Call, args []ssa.Value) bound {
 }
 
 // tlsConn: a deadline on the connection bounds a handshake. The model
-// knows none is set when the function makes the tls.Conn itself and sets
-// no deadline on anything.
+// knows none is set when the function makes the tls.Conn itself, sets no
+// deadline on anything, and its connection is one net makes without a
+// deadline (a dial, an accepted connection) or was given to it; a
+// connection from a dial function it is handed, or from one that sets a
+// deadline, may have one.
 func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
 	made, ok := args[0].(*ssa.Call)
 	if !ok || !IsFunc(Callee(&made.Call), "crypto/tls", "Client") && !IsFunc(Callee(&made.Call), "crypto/tls", "Server") {
 		return bound{}
 	}
-	for _, b := range call.Parent().Blocks {
+	if setsDeadline(call.Parent(), false) || m.connDeadline(made.Call.Args[0], make(map[ssa.Value]bool)) {
+		return bound{}
+	}
+	return unbounded("the connection has no deadline", token.NoPos)
+}
+
+// connDeadline reports whether a connection may come with a deadline set.
+func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	switch x := v.(type) {
+	case *ssa.Parameter, *ssa.Const:
+		return false
+	case *ssa.MakeInterface:
+		return m.connDeadline(x.X, seen)
+	case *ssa.ChangeInterface:
+		return m.connDeadline(x.X, seen)
+	case *ssa.FreeVar:
+		if b := m.Bound(x); b != nil {
+			return m.connDeadline(b, seen)
+		}
+		return false
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if m.connDeadline(e, seen) {
+				return true
+			}
+		}
+		return false
+	case *ssa.Extract:
+		return m.connDeadline(x.Tuple, seen)
+	case *ssa.Call:
+		fn := Callee(&x.Call)
+		for _, name := range []string{"Dial", "DialTimeout", "DialTCP", "Dialer.Dial", "Dialer.DialContext", "Listener.Accept", "TCPListener.Accept", "TCPListener.AcceptTCP"} {
+			if IsFunc(fn, "net", name) {
+				return false // net sets no deadline
+			}
+		}
+		fns := m.targets(&x.Call)
+		for _, fn := range fns {
+			if setsDeadline(fn, true) {
+				return true
+			}
+		}
+		return len(fns) == 0 // another package's function, or a dial function handed over
+	}
+	return true
+}
+
+// setsDeadline reports whether fn sets a deadline on a connection, or
+// with deep, a function literal in it does.
+func setsDeadline(fn *ssa.Function, deep bool) bool {
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if c, ok := instr.(ssa.CallInstruction); ok {
-				if fn := Callee(c.Common()); fn != nil && (fn.Name() == "SetDeadline" || fn.Name() == "SetReadDeadline") {
-					return bound{}
+				if f := Callee(c.Common()); f != nil && (f.Name() == "SetDeadline" || f.Name() == "SetReadDeadline") {
+					return true
 				}
 			}
 		}
 	}
-	return unbounded("the connection has no deadline", token.NoPos)
+	if deep {
+		for _, anon := range fn.AnonFuncs {
+			if setsDeadline(anon, true) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // killed: a command its function kills (cmd.Process.Kill() after a

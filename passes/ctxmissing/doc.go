@@ -26,7 +26,8 @@ command made by CommandContext, unless the function kills it
 (cmd.Process.Kill after a timer); crypto/tls's Dialer.DialContext and
 Conn.HandshakeContext, and Dial, DialWithDialer and Conn.Handshake, which
 take no context, unless a net.Dialer's Timeout or a deadline on the
-connection may bound them; net/smtp's Dial and SendMail, which set no
+connection may bound them (one the function sets, or one a dial function
+it is handed or a function that sets deadlines may have set); net/smtp's Dial and SendMail, which set no
 deadline; gRPC's Invoke, and generated clients through their interfaces.
 Left out, because the OS or the resolver bounds them: net's dials, lookups
 and listens. Left out, because a deadline would end them: gRPC streams.

@@ -32,7 +32,40 @@ func serverHandshake(conn net.Conn) error {
 	return tls.Server(conn, &tls.Config{}).Handshake() // want `\(\*tls.Conn\).Handshake can block forever: it uses no context, and the connection has no deadline`
 }
 
+func serveTLS(ln net.Listener) error {
+	conn, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	return tls.Server(conn, &tls.Config{}).Handshake() // want `\(\*tls.Conn\).Handshake can block forever: it uses no context, and the connection has no deadline`
+}
+
 // Near misses.
+
+// A dial function handed over may set a deadline on what it dials.
+func handshakeDialed(dial func(network, addr string) (net.Conn, error), addr string) error {
+	conn, err := dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return tls.Client(conn, &tls.Config{}).Handshake()
+}
+
+func dialDeadline(addr string) (net.Conn, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return conn, conn.SetDeadline(time.Now().Add(time.Minute))
+}
+
+func handshakeDeadlineDialed(addr string) error {
+	conn, err := dialDeadline(addr)
+	if err != nil {
+		return err
+	}
+	return tls.Client(conn, &tls.Config{}).Handshake()
+}
 
 // A dialer's Timeout bounds the handshake too.
 func dialWithTimeout(addr string) (*tls.Conn, error) {
