@@ -260,8 +260,8 @@ func isHarness(path string) bool {
 }
 
 // wrapper reports whether the call is how a function offers a form
-// without a context of its XContext (or XCtx) twin (Query calling QueryContext with
-// context.Background()): its callers chose no deadline.
+// without a context of its XContext (or XCtx) twin (Query calling
+// QueryContext with context.Background()): its callers chose no deadline.
 func wrapper(bc *model.BlockingCall) bool {
 	fn := bc.Call.Parent()
 	for fn.Parent() != nil {

@@ -27,10 +27,11 @@ command made by CommandContext, unless the function kills it
 Conn.HandshakeContext, and Dial, DialWithDialer and Conn.Handshake, which
 take no context, unless a net.Dialer's Timeout or a deadline on the
 connection may bound them (one the function sets, or one a dial function
-it is handed or a function that sets deadlines may have set); net/smtp's Dial and SendMail, which set no
-deadline; gRPC's Invoke, and generated clients through their interfaces.
-Left out, because the OS or the resolver bounds them: net's dials, lookups
-and listens. Left out, because a deadline would end them: gRPC streams.
+it is handed or a function that sets deadlines may have set); net/smtp's
+Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
+clients through their interfaces. Left out, because the OS or the resolver
+bounds them: net's dials, lookups and listens. Left out, because a
+deadline would end them: gRPC streams.
 
 A client provably has no Timeout when it is http.DefaultClient, or is made
 without one (by the function, by a constructor of the package, or by a
@@ -46,10 +47,10 @@ field is judged the same way.
 A context parameter is the caller's responsibility, and so is a request or
 command parameter, and a client parameter. A function that passes one on
 to a blocking call without a deadline on the way is judged at its callers,
-in its own package and in others (through facts), also through the
-methods of an interface the package declares and implements and through
-functions kept in struct fields, so the finding lands where the
-deadline-less context or the client without Timeout is made.
+in its own package and in others (through facts), also through the methods
+of an interface the package declares and implements and through functions
+kept in struct fields, so the finding lands where the deadline-less
+context or the client without Timeout is made.
 
 A function that was given a context (a context.Context parameter, or an
 *http.Request, whose Context() it is) drops it when its blocking call uses
@@ -60,10 +61,10 @@ call. This is reported even when a deadline is set on the fresh context,
 and a command made by exec.Command is reported only where a context was
 given to drop. A call in a go or defer statement, under time.AfterFunc, or
 on the path where something failed (if err != nil, a case on ctx.Done(),
-after <-ctx.Done()) is reported only if it can block forever: there, a context of its own is
-how cleanup outlives the failure. Deliberate detachment is not a drop:
-context.WithoutCancel, followed by a deadline of its own, or task.Shield
-and task.MoveOnAfter; nor is a parameter named _.
+after <-ctx.Done()) is reported only if it can block forever: there, a
+context of its own is how cleanup outlives the failure. Deliberate
+detachment is not a drop: context.WithoutCancel, followed by a deadline of
+its own, or task.Shield and task.MoveOnAfter; nor is a parameter named _.
 
 It also reports a fan-out whose tasks take turns (SetLimit, or a semaphore
 channel) and each derive their own deadline from a context that has none:
@@ -71,32 +72,32 @@ each task is bounded, the whole is not.
 
 The suggested fix passes the context a function was given where it drops
 it: context.Background() becomes ctx, http.NewRequest and exec.Command
-become their forms that take it, Handshake() becomes HandshakeContext(ctx),
-a context field becomes ctx. Otherwise it derives a deadline right before
-the call, or before the call that puts the context into its request or
-command; puts the calls that end a function returning an error under one
-task.Timeout when several share the context; rewrites http.Get and friends
-to a request with a deadline (or with the given context); and gives a
-fan-out one deadline where its context is made. A client passed to a
-helper gets no fix: its Timeout is set where it is made.
+become their forms that take it, Handshake() becomes
+HandshakeContext(ctx), a context field becomes ctx. Otherwise it derives a
+deadline right before the call, or before the call that puts the context
+into its request or command; puts the calls that end a function returning
+an error under one task.Timeout when several share the context; rewrites
+http.Get and friends to a request with a deadline (or with the given
+context); and gives a fan-out one deadline where its context is made. A
+client passed to a helper gets no fix: its Timeout is set where it is
+made.
 
 The message names the lines the finding refers to, which are also its
-related positions: where the context is made, the blocking call a
-function reaches, the client made without a Timeout, and the context
-dropped.
+related positions: where the context is made, the blocking call a function
+reaches, the client made without a Timeout, and the context dropped.
 
 Not reported: the form without a context of an XContext (or XCtx) twin
 (Query calling QueryContext with context.Background()), whose callers
-chose no deadline; tests (test files, helpers that take a *testing.T, example
-packages, under a directory named example or examples, and test
+chose no deadline; tests (test files, helpers that take a *testing.T,
+example packages, under a directory named example or examples, and test
 harnesses, under a directory named test, tests, testing, testutil or
 testhelpers, or a compound of test such as e2etest or integration_test,
 and mocks and fakes: packages named mock… or fake…, files named mock… or
-…_mock…), unless -ctxmissing.tests
-is set; and a program's own sequence, unless -ctxmissing.main is set: the
-main function of package main and the functions of the package it calls
-(a handler it registers is not called by it, and is checked). Whoever runs
-a program bounds it; whoever calls a handler does not.`,
+…_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
+unless -ctxmissing.main is set: the main function of package main and the
+functions of the package it calls (a handler it registers is not called by
+it, and is checked). Whoever runs a program bounds it; whoever calls a
+handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
