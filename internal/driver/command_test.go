@@ -49,7 +49,7 @@ func TestCommandUsage(t *testing.T) {
 		stderr string // a substring
 	}{
 		{nil, exitUsage, "", "usage: "},
-		{[]string{"-bogus", "./..."}, exitUsage, "", "flag provided but not defined: -bogus\n"},
+		{[]string{"-bogus", "./..."}, exitUsage, "", ": flag provided but not defined: -bogus\nRun '"},
 		{[]string{"-h"}, exitClean, "Exit status: 0 clean, 3 diagnostics reported, 1 errors, 2 bad usage.", ""},
 		{[]string{"help"}, exitClean, "\tliterals     report string literals, with fixes\n", ""},
 		{[]string{"help", "literals"}, exitClean, "literals: report string literals, with fixes\n\nFlags:\n\n\t-literals.strict (default \"false\")\n", ""},
@@ -146,12 +146,15 @@ func TestCommandFix(t *testing.T) {
 		t.Errorf("-diff changed fixme.go:\n%s", now)
 	}
 
+	// -fix applies what it can, analyzes again, applies the fix that
+	// conflicted (there is none left here: clash is gone with its
+	// sibling's fix), and lists what remains.
 	_, stderr, exit = runCommand(t, dir, "-literals", "-fix", "./fixme")
-	want := `fixme/fixme.go:4:35: clash (right) [fix skipped: it conflicts with the fix of an earlier diagnostic; run again to apply it] (literals)
-fixme/fixme.go:4:44: nofix string (literals)
+	want := `structlint.test: applied 5 fixes to 2 files
+fixme/fixme.go:4:42: nofix string (literals)
 fixme/gen.go:5:17: TODO string [fix skipped: it edits the generated file fixme/gen.go] (literals)
 `
-	if exit != exitDiagnostics || stderr != want {
+	if exit != exitDiagnostics || stderr != strings.ReplaceAll(want, "structlint.test", filepath.Base(os.Args[0])) {
 		t.Errorf("-fix: exit %d, stderr:\n%s\nwant:\n%s", exit, stderr, want)
 	}
 	if now, _ := os.ReadFile(fixme); !bytes.Contains(now, []byte(`[]string{"DONE", "once", "left", "nofix"}`)) {
@@ -159,6 +162,12 @@ fixme/gen.go:5:17: TODO string [fix skipped: it edits the generated file fixme/g
 	}
 	if info, _ := os.Stat(fixme); info.Mode().Perm() != 0o600 {
 		t.Errorf("fixme.go has mode %v after -fix, want 0600", info.Mode().Perm())
+	}
+
+	// Nothing remains: exit 0.
+	_, stderr, exit = runCommand(t, dir, "-literals", "-fix", "./vetme")
+	if want := filepath.Base(os.Args[0]) + ": applied 3 fixes to 1 file\n"; exit != exitClean || stderr != want {
+		t.Errorf("-fix of every finding: exit %d, stderr:\n%s\nwant exit 0 and:\n%s", exit, stderr, want)
 	}
 }
 

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/structlint/structlint/internal/checkdoc"
+	"github.com/structlint/structlint/internal/report"
 )
 
 // Exit codes, as in the x/tools checkers.
@@ -46,6 +47,12 @@ func Main(analyzers []*analysis.Analyzer, docs map[*analysis.Analyzer]*checkdoc.
 	log.SetPrefix(prog + ": ")
 	if err := analysis.Validate(analyzers); err != nil {
 		log.Fatal(err)
+	}
+	// A fix that cannot be applied is dropped, its finding kept (see
+	// package report); say so, since it is a bug.
+	report.InvalidFix = func(pass *analysis.Pass, d analysis.Diagnostic, f analysis.SuggestedFix, err error) {
+		log.Printf("%s: dropped the fix %q of a %s finding, which cannot be applied: %v (a bug in %s; please report it)",
+			pass.Fset.Position(d.Pos), f.Message, pass.Analyzer.Name, err, prog)
 	}
 	if invokedByGoCommand(os.Args[1:]) {
 		unitchecker.Main(analyzers...) // does not return
@@ -87,7 +94,7 @@ type command struct {
 func (c *command) defineFlags() {
 	fs := flag.NewFlagSet(c.prog, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors and usage are printed by run
-	fs.BoolVar(&c.fix, "fix", false, "apply the first suggested fix of each diagnostic")
+	fs.BoolVar(&c.fix, "fix", false, "apply the first suggested fix of each diagnostic, analyze again, and report what remains")
 	fs.BoolVar(&c.diff, "diff", false, "with -fix (implied): print the fixes as a unified diff instead of applying them")
 	fs.BoolVar(&c.json, "json", false, "print diagnostics and errors as JSON, as go vet -json does")
 	fs.BoolVar(&c.tests, "test", true, "analyze test files too")
@@ -114,8 +121,7 @@ func (c *command) run(args []string) int {
 			c.usage(c.stdout)
 			return exitClean
 		}
-		fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
-		c.usage(c.stderr)
+		fmt.Fprintf(c.stderr, "%s: %v\nRun '%[1]s -help' for the flags.\n", c.prog, err)
 		return exitUsage
 	}
 	args = c.flags.Args()
@@ -186,15 +192,22 @@ func (c *command) check(patterns []string) int {
 	diags := r.diagnostics()
 	found := len(diags) > 0
 	var hints []string
-	if c.fix {
+	switch {
+	case c.diff:
 		var changed, failed bool
-		diags, hints, changed, failed = c.applyFixes(r, diags, rel)
+		diags, changed, failed = c.showFixes(r, diags, rel)
 		if failed {
 			exit = exitErrors
 		}
-		// Like gofmt -d and go fix -diff, a non-empty diff is a finding;
-		// fixes that were applied are not.
-		found = len(diags) > 0 || c.diff && changed
+		// Like gofmt -d and go fix -diff, a non-empty diff is a finding.
+		found = len(diags) > 0 || changed
+	case c.fix:
+		var failed bool
+		r, diags, hints, failed = c.fixAll(cfg, patterns, r, rel)
+		if failed {
+			exit = exitErrors
+		}
+		found = len(diags) > 0
 	}
 	printText(c.stderr, r.fset, diags, rel)
 	for _, hint := range hints {
@@ -222,13 +235,11 @@ func (c *command) selected() []*analysis.Analyzer {
 	return list
 }
 
-// applyFixes merges the diagnostics' fixes and writes them, or with
-// -diff prints them. It returns the diagnostics that remain to be
-// reported (those with no fix, or whose fix was skipped, with the
-// reason), hints to print after them (a module that must now require the
-// runtime), whether some file changed, and whether something failed.
-func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) string) (remaining []diagnostic, hints []string, changed, failed bool) {
-	fixes := newFixSet(r.fset, r.sourceFiles())
+// mergeFixes merges the first fix of each diagnostic, as far as they can
+// be merged, and returns them with the diagnostics that keep a finding:
+// those with no fix, or whose fix was skipped, with the reason.
+func mergeFixes(r *runner, diags []diagnostic, rel func(string) string) (fixes *fixSet, remaining []diagnostic, merged int) {
+	fixes = newFixSet(r.fset, r.sourceFiles())
 	for _, d := range diags {
 		switch outcome, reason := fixes.add(d); outcome {
 		case noFix:
@@ -236,8 +247,18 @@ func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) str
 		case fixSkipped:
 			d.Message += " [fix skipped: " + rel(reason) + "]"
 			remaining = append(remaining, d)
+		case fixed:
+			merged++
 		}
 	}
+	return fixes, remaining, merged
+}
+
+// showFixes prints the fixes of diags as a unified diff (-diff). It
+// returns the diagnostics with no fix to show, whether the diff is not
+// empty, and whether something failed.
+func (c *command) showFixes(r *runner, diags []diagnostic, rel func(string) string) (remaining []diagnostic, changed, failed bool) {
+	fixes, remaining, _ := mergeFixes(r, diags, rel)
 	files, err := fixes.apply()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, rel(err.Error()))
@@ -248,20 +269,87 @@ func (c *command) applyFixes(r *runner, diags []diagnostic, rel func(string) str
 		if f.unformatted {
 			fmt.Fprintf(c.stderr, "%s: %s does not parse after fixing; it was not gofmt'd\n", c.prog, name)
 		}
-		if c.diff {
-			c.stdout.Write(unifiedDiff("a/"+name, f.old, "b/"+name, f.new))
-			continue
-		}
-		if err := writeFileAtomic(f.name, f.new); err != nil {
-			fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
+		c.stdout.Write(unifiedDiff("a/"+name, f.old, "b/"+name, f.new))
+	}
+	return remaining, len(files) > 0, failed
+}
+
+// maxFixRounds bounds how many times -fix applies fixes and analyzes
+// again: a fix whose finding comes back (a bug) must not loop forever.
+const maxFixRounds = 5
+
+// fixAll applies the fixes of r's findings (-fix), analyzes the packages
+// again, and repeats while a round has fixes to apply: one skipped for a
+// conflict with another applies in the next. It says how many fixes it
+// applied in how many files, and returns the runner of the last analysis
+// with the findings that remain (with the reason of a fix skipped), hints
+// to print after them, and whether something failed. When the fixes
+// import the runtime into a module that does not require it, the code
+// does not build until it does: fixAll stops there, and a hint says how
+// to add it.
+func (c *command) fixAll(cfg loadConfig, patterns []string, r *runner, rel func(string) string) (last *runner, remaining []diagnostic, hints []string, failed bool) {
+	applied := 0
+	written := make(map[string]bool)
+	for round := 1; ; round++ {
+		fixes, rest, merged := mergeFixes(r, r.diagnostics(), rel)
+		files, err := fixes.apply()
+		if err != nil {
+			fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, rel(err.Error()))
 			failed = true
 		}
+		wrote := 0
+		for _, f := range files {
+			if f.unformatted {
+				fmt.Fprintf(c.stderr, "%s: %s does not parse after fixing; it was not gofmt'd\n", c.prog, rel(f.name))
+			}
+			if err := writeFileAtomic(f.name, f.new); err != nil {
+				fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
+				failed = true
+				continue
+			}
+			written[f.name] = true
+			wrote++
+		}
+		if wrote > 0 {
+			applied += merged
+		}
+		for _, gomod := range modulesLackingRuntime(files, r.goMods()) {
+			hints = append(hints, runtimeHint(c.prog, rel(gomod)))
+		}
+		if wrote == 0 || len(hints) > 0 {
+			remaining = rest
+			failed = failed || len(hints) > 0
+			break
+		}
+		// Analyze what the fixes left.
+		roots, err := loadRoots(cfg, patterns)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "%s: %v\n", c.prog, err)
+			failed = true
+			break
+		}
+		r = newRunner(c.selected(), roots, c.debug)
+		r.run()
+		if r.printPackageErrors(c.stderr, c.prog, rel)+r.printActionErrors(c.stderr, c.prog) > 0 {
+			failed = true
+		}
+		if round == maxFixRounds {
+			remaining = r.diagnostics()
+			break
+		}
 	}
-	for _, gomod := range modulesLackingRuntime(files, r.goMods()) {
-		hints = append(hints, fmt.Sprintf("%s: the fixes import %s/task, which %s does not require yet; add it with: go get %s\n",
-			c.prog, runtimePath, rel(gomod), runtimePath))
+	if applied > 0 {
+		fmt.Fprintf(c.stderr, "%s: applied %s to %s\n", c.prog, plural(applied, "fix", "fixes"), plural(len(written), "file", "files"))
 	}
-	return remaining, hints, len(files) > 0, failed
+	return r, remaining, hints, failed
+}
+
+// plural returns "1 fix" or "2 fixes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (c *command) writeHeapProfile() {
@@ -335,25 +423,25 @@ func (c *command) lookup(name string) *analysis.Analyzer {
 	return nil
 }
 
-// title returns the first line of a check's documentation.
+// title returns the first line of a check's documentation, without the
+// check's name the listing puts before it.
 func (c *command) title(a *analysis.Analyzer) string {
-	if doc := c.docs[a]; doc != nil {
-		return doc.Title
-	}
 	title, _, _ := strings.Cut(a.Doc, "\n\n")
-	return strings.ReplaceAll(title, "\n", " ")
+	if doc := c.docs[a]; doc != nil {
+		title = doc.Title
+	}
+	return strings.TrimPrefix(strings.ReplaceAll(title, "\n", " "), a.Name+": ")
 }
 
 // document prints a check's documentation and its flags. The flags are
 // read from the analyzer itself, so they are never out of date.
 func (c *command) document(a *analysis.Analyzer) {
-	fmt.Fprintf(c.stdout, "%s: ", a.Name)
 	if doc := c.docs[a]; doc != nil {
 		body := *doc
-		body.Options = nil // documented below, from the flags
-		fmt.Fprint(c.stdout, body.Doc())
+		body.Options = nil               // documented below, from the flags
+		fmt.Fprint(c.stdout, body.Doc()) // its title starts with the name
 	} else {
-		fmt.Fprintln(c.stdout, strings.TrimSpace(a.Doc))
+		fmt.Fprintf(c.stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
 	}
 	if a.URL != "" {
 		fmt.Fprintf(c.stdout, "\nMore: %s\n", a.URL)

@@ -2,19 +2,19 @@ package driver
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
-	"go/format"
 	"go/token"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 
+	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
 )
 
@@ -25,30 +25,9 @@ import (
 // adding the same import); an edit that overlaps an accepted one, or
 // inserts different text at the same offset, is a conflict, and its whole
 // fix is skipped. The merged edits are applied to each file's content,
-// the result is gofmt'd when it parses, and the file is replaced
-// atomically, so a failure never leaves it half written.
-
-// A textEdit replaces the bytes [start, end) of a file with text.
-type textEdit struct {
-	start, end int
-	text       string
-}
-
-func (e textEdit) isInsertion() bool { return e.start == e.end }
-
-// overlaps reports whether e and f cannot both be applied in a
-// well-defined order.
-func (e textEdit) overlaps(f textEdit) bool {
-	switch {
-	case e.isInsertion() && f.isInsertion():
-		return e.start == f.start
-	case e.isInsertion():
-		return f.start < e.start && e.start < f.end
-	case f.isInsertion():
-		return e.start < f.start && f.start < e.end
-	}
-	return e.start < f.end && f.start < e.end
-}
+// the result is gofmt'd when it parses, without the imports the fixes
+// left unused (see fix.Tidy), and the file is replaced atomically, so a
+// failure never leaves it half written.
 
 // A fixOutcome says what happened to one diagnostic's fix.
 type fixOutcome int
@@ -63,11 +42,11 @@ const (
 type fixSet struct {
 	fset  *token.FileSet
 	files map[string]sourceFile // the files fixes may edit
-	edits map[string][]textEdit // accepted edits, by file name, in acceptance order
+	edits map[string][]fix.Edit // accepted edits, by file name, in acceptance order
 }
 
 func newFixSet(fset *token.FileSet, files map[string]sourceFile) *fixSet {
-	return &fixSet{fset: fset, files: files, edits: make(map[string][]textEdit)}
+	return &fixSet{fset: fset, files: files, edits: make(map[string][]fix.Edit)}
 }
 
 // add merges the first fix of d, a diagnostic of a root package, and
@@ -76,35 +55,20 @@ func (s *fixSet) add(d diagnostic) (outcome fixOutcome, reason string) {
 	if len(d.SuggestedFixes) == 0 {
 		return noFix, ""
 	}
-	byFile := make(map[string][]textEdit)
-	for _, e := range d.SuggestedFixes[0].TextEdits {
-		tokFile := s.fset.File(e.Pos)
-		file, ok := s.files[tokFile.Name()]
-		switch {
+	byFile, err := fix.Offsets(s.fset, d.SuggestedFixes[0].TextEdits)
+	if err != nil {
+		return fixSkipped, err.Error() // not reached: the runner checked it
+	}
+	for name := range byFile {
+		switch file, ok := s.files[name]; {
 		case !ok || !file.editable:
-			return fixSkipped, fmt.Sprintf("it edits %s, which is not a source file of an analyzed package", tokFile.Name())
+			return fixSkipped, fmt.Sprintf("it edits %s, which is not a source file of an analyzed package", name)
 		case file.generated:
-			return fixSkipped, fmt.Sprintf("it edits the generated file %s", tokFile.Name())
-		}
-		byFile[file.name] = append(byFile[file.name], textEdit{tokFile.Offset(e.Pos), tokFile.Offset(e.End), string(e.NewText)})
-	}
-
-	fresh := make(map[string][]textEdit)
-	for name, edits := range byFile {
-		for _, e := range edits {
-			if slices.Contains(s.edits[name], e) {
-				continue // a duplicate of an accepted edit
-			}
-			for _, prev := range s.edits[name] {
-				if e.overlaps(prev) {
-					return fixSkipped, "it conflicts with the fix of an earlier diagnostic; run again to apply it"
-				}
-			}
-			fresh[name] = append(fresh[name], e)
+			return fixSkipped, fmt.Sprintf("it edits the generated file %s", name)
 		}
 	}
-	for name, edits := range fresh {
-		s.edits[name] = append(s.edits[name], edits...)
+	if !fix.Merge(s.edits, byFile) {
+		return fixSkipped, "it conflicts with the fix of an earlier diagnostic; run again to apply it"
 	}
 	return fixed, ""
 }
@@ -139,21 +103,14 @@ func (s *fixSet) apply() ([]fixedFile, error) {
 			errs = append(errs, fmt.Errorf("%s changed while it was analyzed (%d bytes, then %d); not fixing it", name, size, len(old)))
 			continue
 		}
-		edits := slices.Clone(s.edits[name])
-		slices.SortStableFunc(edits, func(x, y textEdit) int {
-			return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
-		})
-		var buf bytes.Buffer
-		last := 0
-		for _, e := range edits {
-			buf.Write(old[last:e.start])
-			buf.WriteString(e.text)
-			last = e.end
+		content, err := fix.Apply(old, s.edits[name])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", name, err)) // not reached: Merge keeps them apart
+			continue
 		}
-		buf.Write(old[last:])
-		f := fixedFile{name: name, old: old, new: buf.Bytes()}
-		if formatted, err := format.Source(f.new); err == nil {
-			f.new = formatted
+		f := fixedFile{name: name, old: old, new: content}
+		if tidy, err := fix.Tidy(old, content); err == nil {
+			f.new = tidy
 		} else {
 			f.unformatted = true
 		}
@@ -226,4 +183,41 @@ func modulesLackingRuntime(files []fixedFile, goMods map[string]string) []string
 		}
 	}
 	return lacking
+}
+
+// runtimeHint says what a module whose go.mod is gomod needs once fixes
+// import the runtime: a require, from the module proxy, or while it has
+// no version of the runtime, a replace pointing at a checkout (this
+// binary's own, when it was built from one).
+func runtimeHint(prog, gomod string) string {
+	checkout := runtimeCheckout()
+	if checkout == "" {
+		checkout = "<checkout>/runtime"
+	}
+	in := ""
+	if dir := filepath.Dir(gomod); dir != "." {
+		in = " in " + dir
+	}
+	return fmt.Sprintf("%[1]s: the fixes import %[2]s/task, which %[3]s does not require yet; the module does not build until it does. Add it%[4]s with\n"+
+		"\tgo get %[2]s\n"+
+		"or, while the module proxy has no version of it, from a checkout of structlint:\n"+
+		"\tgo mod edit -replace %[2]s=%[5]s && go mod tidy\n",
+		prog, runtimePath, gomod, in, checkout)
+}
+
+// runtimeCheckout returns the runtime module's directory in the checkout
+// this binary was built from, or "" when it cannot tell: a binary built
+// with -trimpath, from the module cache (which holds no runtime: it is a
+// module of its own), or moved to another machine.
+func runtimeCheckout() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
+		return ""
+	}
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "runtime")
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil || !bytes.Contains(data, []byte("module "+runtimePath+"\n")) {
+		return ""
+	}
+	return dir
 }

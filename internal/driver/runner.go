@@ -23,6 +23,9 @@ import (
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/report"
 )
 
 // The runner analyzes packages one at a time, in dependency order, and
@@ -607,7 +610,8 @@ func (r *runner) runAction(u *unit, a *analysis.Analyzer) (result any, diagnosti
 	if m := n.pkg.Module; m != nil {
 		module = analysisModule(m)
 	}
-	pass := &analysis.Pass{
+	var pass *analysis.Pass // Report refers to it
+	pass = &analysis.Pass{
 		Analyzer:     a,
 		Fset:         r.fset,
 		Files:        u.files,
@@ -623,9 +627,7 @@ func (r *runner) runAction(u *unit, a *analysis.Analyzer) (result any, diagnosti
 			if !n.root || !r.enabled[a] {
 				return // dependencies and prerequisites are analyzed for facts and results only
 			}
-			if err := validateFixes(r.fset, d.SuggestedFixes); err != nil {
-				panic(fmt.Sprintf("analyzer %s suggested an invalid fix at %s: %v", a.Name, r.fset.Position(d.Pos), err))
-			}
+			d.SuggestedFixes = validFixes(pass, d)
 			diagnostics = append(diagnostics, d)
 		},
 	}
@@ -649,6 +651,34 @@ func (r *runner) runAction(u *unit, a *analysis.Analyzer) (result any, diagnosti
 			a.Name, reflect.TypeOf(result), a.ResultType)
 	}
 	return result, diagnostics, err
+}
+
+// validFixes returns the suggested fixes of d that can be applied, in
+// order, and hands the others to report.InvalidFix: a finding is never
+// lost to a broken fix. structlint's own passes check their fixes as they
+// report them (see package report); this holds any analyzer to the same.
+func validFixes(pass *analysis.Pass, d analysis.Diagnostic) []analysis.SuggestedFix {
+	var valid []analysis.SuggestedFix
+	for _, f := range d.SuggestedFixes {
+		f.TextEdits = slices.Clone(f.TextEdits)
+		for i, e := range f.TextEdits {
+			if !e.End.IsValid() {
+				f.TextEdits[i].End = e.Pos // an insertion, as analysis.TextEdit allows
+			}
+		}
+		err := fix.Check(pass.Fset, pass.ReadFile, f)
+		if slices.ContainsFunc(valid, func(v analysis.SuggestedFix) bool { return v.Message == f.Message }) {
+			err = errors.New("another fix of the finding has the same message")
+		}
+		if err != nil {
+			if report.InvalidFix != nil {
+				report.InvalidFix(pass, d, f, err)
+			}
+			continue
+		}
+		valid = append(valid, f)
+	}
+	return valid
 }
 
 // readFileOf implements Pass.ReadFile: only the package's own files

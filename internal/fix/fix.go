@@ -6,6 +6,7 @@ package fix
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -24,8 +25,8 @@ type Builder struct {
 	Pass    *analysis.Pass
 	File    *ast.File // the file being edited
 	Edits   []analysis.TextEdit
-	imports []string        // specs to add to File's imports, `"path"` or `name "path"`
-	dropped *ast.ImportSpec // a lone import (import "x") to delete
+	imports []string          // specs to add to File's imports, `"path"` or `name "path"`
+	dropped []*ast.ImportSpec // imports the fix leaves unused, to delete
 }
 
 // NewBuilder returns a builder for a fix to the file containing pos, or nil
@@ -48,15 +49,59 @@ func (b *Builder) Replace(pos, end token.Pos, text string) {
 func (b *Builder) Insert(pos token.Pos, text string) { b.Replace(pos, pos, text) }
 
 // Fix returns the suggested fix with the given message: the edits made so
-// far and those that add the imports asked for.
+// far and those that add the imports asked for. A fix that adds an import
+// of the runtime says so in its message, which every driver shows (gopls
+// as the quick fix's title): the module must require the runtime for the
+// fixed code to build.
 func (b *Builder) Fix(message string) analysis.SuggestedFix {
+	if slices.ContainsFunc(b.imports, func(spec string) bool { return specPath(spec) == model.TaskPath }) {
+		message += fmt.Sprintf(" (imports %s, which the module must require)", model.TaskPath)
+	}
 	edits := slices.Clip(b.Edits)
-	if len(b.imports) > 0 {
-		edits = append(edits, importEdits(b.File, b.imports, b.dropped)...)
-	} else if b.dropped != nil {
-		edits = append(edits, b.lineDeletion(importDecl(b.File))) // no import is left
+	first := importDecl(b.File)
+	for _, decl := range importDecls(b.File) {
+		var dropped []*ast.ImportSpec
+		for _, spec := range b.dropped {
+			if decl.Pos() <= spec.Pos() && spec.End() <= decl.End() {
+				dropped = append(dropped, spec)
+			}
+		}
+		var imports []string
+		if decl == first {
+			imports = b.imports
+		}
+		edits = append(edits, b.declEdits(decl, imports, dropped)...)
+	}
+	if first == nil && len(b.imports) > 0 {
+		edits = append(edits, importEdits(b.File, b.imports, nil)...)
 	}
 	return analysis.SuggestedFix{Message: message, TextEdits: edits}
+}
+
+// declEdits returns the edits to import declaration decl that add specs
+// (`"path"` or `name "path"`) and delete the specs in dropped.
+func (b *Builder) declEdits(decl *ast.GenDecl, specs []string, dropped []*ast.ImportSpec) []analysis.TextEdit {
+	switch {
+	case len(specs) == 0 && len(dropped) == 0:
+		return nil
+	case len(specs) == 0 && len(dropped) == len(decl.Specs):
+		return []analysis.TextEdit{b.lineDeletion(decl)} // no import is left
+	case !decl.Lparen.IsValid():
+		var lone *ast.ImportSpec
+		if len(dropped) > 0 {
+			lone = dropped[0]
+		}
+		return importEdits(b.File, specs, lone) // import "x" written anew
+	case len(dropped) == 0:
+		return importEdits(b.File, specs, nil)
+	case len(specs) == 0:
+		var edits []analysis.TextEdit
+		for _, spec := range dropped {
+			edits = append(edits, b.lineDeletion(spec))
+		}
+		return edits
+	}
+	return []analysis.TextEdit{b.regroup(decl, specs, dropped)}
 }
 
 // Source returns the source text of node as written.
@@ -164,12 +209,8 @@ func (b *Builder) ForgetImport(path string, replaced ...ast.Node) {
 			used = true
 			return false
 		})
-		switch {
-		case used:
-		case !importDecl(b.File).Lparen.IsValid():
-			b.dropped = spec // import "x": Fix writes the declaration, or deletes it
-		default:
-			b.DeleteLine(spec)
+		if !used && !slices.Contains(b.dropped, spec) {
+			b.dropped = append(b.dropped, spec) // Fix deletes it
 		}
 	}
 }
@@ -237,12 +278,101 @@ func importEdits(file *ast.File, specs []string, dropped *ast.ImportSpec) []anal
 
 // importDecl returns the file's first import declaration, or nil.
 func importDecl(file *ast.File) *ast.GenDecl {
-	for _, d := range file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			return g
-		}
+	if decls := importDecls(file); len(decls) > 0 {
+		return decls[0]
 	}
 	return nil
+}
+
+// importDecls returns the file's import declarations.
+func importDecls(file *ast.File) []*ast.GenDecl {
+	var decls []*ast.GenDecl
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			decls = append(decls, g)
+		}
+	}
+	return decls
+}
+
+// regroup returns the edit that rewrites the specs of the import group
+// decl with specs added and the specs in dropped (and their doc comments)
+// deleted, line by line, so that a new import takes the place of a
+// dropped one where it sorts: errgroup's line becomes the runtime's.
+// The other lines, comments included, are kept as written; runs are
+// separated by one blank line.
+func (b *Builder) regroup(decl *ast.GenDecl, specs []string, dropped []*ast.ImportSpec) analysis.TextEdit {
+	tf := b.Pass.Fset.File(decl.Pos())
+	line0 := tf.Line(decl.Lparen)
+	lines := strings.Split(string(b.source(decl.Lparen+1, decl.Rparen)), "\n")
+	// The kept specs, by line.
+	type kept struct {
+		path string
+		from int // the first line of its doc comment
+	}
+	byLine := make(map[int]kept)
+	for _, s := range decl.Specs {
+		spec := s.(*ast.ImportSpec)
+		from, to := tf.Line(startOf(spec))-line0, tf.Line(spec.End())-line0
+		if slices.Contains(dropped, spec) {
+			for i := from; i <= to && i < len(lines)-1; i++ {
+				lines[i] = "\x00" // deleted
+			}
+			continue
+		}
+		byLine[to] = kept{importPath(spec), from}
+	}
+	slices.SortFunc(specs, func(x, y string) int { return strings.Compare(specPath(x), specPath(y)) })
+	for _, spec := range specs {
+		path, std := specPath(spec), isStd(specPath(spec))
+		at, lastOfKind := -1, -1
+		for i := 1; i < len(lines)-1; i++ {
+			k, ok := byLine[i]
+			if !ok || isStd(k.path) != std {
+				continue
+			}
+			if k.path > path {
+				at = k.from
+				break
+			}
+			lastOfKind = i + 1
+		}
+		added := []string{"\t" + spec}
+		switch {
+		case at >= 0:
+		case lastOfKind >= 0:
+			at = lastOfKind
+		case std:
+			at, added = 1, append(added, "") // a run of its own, first
+		default:
+			at, added = len(lines)-1, append([]string{""}, added...) // a run of its own, last
+		}
+		lines = slices.Insert(lines, at, added...)
+		shifted := make(map[int]kept)
+		for i, k := range byLine {
+			if i >= at {
+				i += len(added)
+				k.from += len(added)
+			}
+			shifted[i] = k
+		}
+		byLine = shifted
+	}
+	// Drop the deleted lines, and blank lines that are not between runs.
+	var out []string
+	for i, l := range lines {
+		blank := strings.TrimSpace(l) == ""
+		switch {
+		case l == "\x00":
+		case i > 0 && i < len(lines)-1 && blank && (len(out) == 1 || strings.TrimSpace(out[len(out)-1]) == ""):
+		default:
+			out = append(out, l)
+		}
+	}
+	if n := len(out); n > 2 && strings.TrimSpace(out[n-2]) == "" {
+		out = slices.Delete(out, n-2, n-1)
+	}
+	return analysis.TextEdit{Pos: decl.Lparen + 1, End: decl.Rparen, NewText: []byte(strings.Join(out, "\n"))}
 }
 
 // An insertion adds specs at pos in an import group, between prefix and

@@ -10,7 +10,6 @@ import (
 	"os"
 	pathpkg "path"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,6 +21,7 @@ func TestImport(t *testing.T) {
 	for _, test := range []struct {
 		name, src, path, want, wantName string
 		more                            []string // paths imported after path
+		forget                          string   // a path whose only use, the last declaration, the fix replaces
 	}{
 		{
 			name:     "none",
@@ -127,15 +127,70 @@ func TestImport(t *testing.T) {
 			want:     "package p\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/structlint/structlint/runtime/task\"\n\t\"golang.org/x/sync/errgroup\"\n)\n\nvar _ = fmt.Sprint\n",
 			wantName: "errgroup",
 		},
+		{
+			name:     "a dropped import's line taken by the new one (README's fetchAll)",
+			src:      "package p\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\n\t\"golang.org/x/sync/errgroup\"\n)\n\nvar _, _ = context.Background, http.Get\n\nvar _ = errgroup.X\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			more:     []string{"context"},
+			forget:   "golang.org/x/sync/errgroup",
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _, _ = context.Background, http.Get\n\nvar _ = errgroup.X\n",
+			wantName: "task",
+		},
+		{
+			name:     "a dropped import among others of its run",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/x\"\n\t// errgroup, for now.\n\t\"golang.org/x/sync/errgroup\"\n\t\"golang.org/x/z\" // last\n)\n\nvar _, _, _ = fmt.Sprint, x.X, z.X\n\nvar _ = errgroup.X\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			forget:   "golang.org/x/sync/errgroup",
+			want:     "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/x\"\n\t\"github.com/structlint/structlint/runtime/task\"\n\t\"golang.org/x/z\" // last\n)\n\nvar _, _, _ = fmt.Sprint, x.X, z.X\n\nvar _ = errgroup.X\n",
+			wantName: "task",
+		},
+		{
+			name:     "a group's only import dropped, two added",
+			src:      "package p\n\nimport (\n\t\"sync\"\n)\n\nvar _ sync.WaitGroup\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			more:     []string{"context"},
+			forget:   "sync",
+			want:     "package p\n\nimport (\n\t\"context\"\n\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _ sync.WaitGroup\n",
+			wantName: "task",
+		},
+		{
+			name:     "a non-std group's only import dropped, a std one added",
+			src:      "package p\n\nimport (\n\t\"golang.org/x/sync/errgroup\"\n)\n\nvar _ = errgroup.X\n",
+			path:     "context",
+			forget:   "golang.org/x/sync/errgroup",
+			want:     "package p\n\nimport (\n\t\"context\"\n)\n\nvar _ = errgroup.X\n",
+			wantName: "context",
+		},
+		{
+			name:     "a std import dropped from a mixed group, std and non-std added",
+			src:      "package p\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n\n\t\"example.com/x\"\n)\n\nvar _, _ = fmt.Sprint, x.X\n\nvar _ sync.WaitGroup\n",
+			path:     "github.com/structlint/structlint/runtime/task",
+			more:     []string{"context"},
+			forget:   "sync",
+			want:     "package p\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\n\t\"example.com/x\"\n\t\"github.com/structlint/structlint/runtime/task\"\n)\n\nvar _, _ = fmt.Sprint, x.X\n\nvar _ sync.WaitGroup\n",
+			wantName: "task",
+		},
+		{
+			name:     "a lone import dropped, another added",
+			src:      "package p\n\nimport \"sync\"\n\nvar _ sync.WaitGroup\n",
+			path:     "context",
+			forget:   "sync",
+			want:     "package p\n\nimport \"context\"\n\nvar _ sync.WaitGroup\n",
+			wantName: "context",
+		},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			b, fset := builder(t, test.src)
-			name := b.Import(test.path, b.File.Decls[len(b.File.Decls)-1].Pos())
+			last := b.File.Decls[len(b.File.Decls)-1]
+			name := b.Import(test.path, last.Pos())
 			if name != test.wantName {
 				t.Errorf("Import returned name %q, want %q", name, test.wantName)
 			}
 			for _, path := range test.more {
-				b.Import(path, b.File.Decls[len(b.File.Decls)-1].Pos())
+				b.Import(path, last.Pos())
+			}
+			if test.forget != "" {
+				b.ForgetImport(test.forget, last)
 			}
 			got := apply(t, fset, test.src, b.Fix("").TextEdits)
 			if got != test.want {
@@ -205,20 +260,15 @@ func (imp stubImporter) Import(path string) (*types.Package, error) {
 
 func apply(t *testing.T, fset *token.FileSet, src string, edits []analysis.TextEdit) string {
 	t.Helper()
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos > edits[j].Pos })
-	tf := fset.File(edits0(edits, fset))
-	out := src
-	for _, e := range edits {
-		out = out[:tf.Offset(e.Pos)] + string(e.NewText) + out[tf.Offset(e.End):]
+	byFile, err := Offsets(fset, edits)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
-}
-
-func edits0(edits []analysis.TextEdit, fset *token.FileSet) token.Pos {
-	if len(edits) > 0 {
-		return edits[0].Pos
+	out := []byte(src)
+	for _, edits := range byFile {
+		if out, err = Apply(out, edits); err != nil {
+			t.Fatal(err)
+		}
 	}
-	var pos token.Pos
-	fset.Iterate(func(f *token.File) bool { pos = token.Pos(f.Base()); return false })
-	return pos
+	return string(out)
 }

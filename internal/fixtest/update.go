@@ -1,21 +1,19 @@
 package fixtest
 
 import (
-	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
-	"go/format"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
-	"sort"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/txtar"
+
+	"github.com/structlint/structlint/internal/fix"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files of fixtures from the fixes the analyzer suggests")
@@ -31,31 +29,49 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 		return
 	}
 	t.Helper()
-	abs, err := filepath.Abs(dir)
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, load(t, dir, patterns...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax,
-		Dir:   abs,
-		Env:   append(os.Environ(), "GOPATH="+abs, "GO111MODULE=off", "GOWORK=off"),
-		Tests: true,
+	for name, g := range goldens(t, graph) {
+		if err := os.WriteFile(name+".golden", g.bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// A golden is what the fixes of a file make of it: one version with
+// every fix applied, or, when some finding offers several fixes, one per
+// fix message, with the fixes of that message applied.
+type golden struct {
+	versions []txtar.File // Name is the message; "" for the one version of every fix
+}
+
+// bytes renders g as analysistest.RunWithSuggestedFixes reads a golden
+// file: the fixed file, or a txtar archive with a section per message.
+func (g *golden) bytes() []byte {
+	if len(g.versions) == 1 && g.versions[0].Name == "" {
+		return g.versions[0].Data
 	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
+	return txtar.Format(&txtar.Archive{Files: g.versions})
+}
+
+// parseGolden reads a golden file as bytes wrote it.
+func parseGolden(data []byte) *golden {
+	if ar := txtar.Parse(data); len(ar.Files) > 0 {
+		return &golden{ar.Files}
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
+	return &golden{[]txtar.File{{Data: data}}}
+}
+
+// goldens returns the golden of every file that a suggested fix of the
+// root actions of graph edits, by file name.
+func goldens(t *testing.T, graph *checker.Graph) map[string]*golden {
+	t.Helper()
 	// file → message → edits; and the files where a diagnostic has
 	// alternative fixes.
-	edits := make(map[string]map[string][]edit)
+	edits := make(map[string]map[string][]fix.Edit)
 	alternatives := make(map[string]bool)
 	for _, act := range graph.Roots {
 		for _, d := range act.Diagnostics {
@@ -64,56 +80,48 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 					tf := act.Package.Fset.File(e.Pos)
 					name := tf.Name()
 					if edits[name] == nil {
-						edits[name] = make(map[string][]edit)
+						edits[name] = make(map[string][]fix.Edit)
 					}
-					edits[name][f.Message] = append(edits[name][f.Message], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+					edits[name][f.Message] = append(edits[name][f.Message], fix.Edit{Start: tf.Offset(e.Pos), End: tf.Offset(e.End), New: string(e.NewText)})
 					alternatives[name] = alternatives[name] || len(d.SuggestedFixes) > 1
 				}
 			}
 		}
 	}
-	apply := func(name string, content []byte, es []edit) []byte {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].start < es[j].start })
-		es = slices.Compact(es)
-		var out bytes.Buffer
-		last := 0
-		for _, e := range es {
-			if e.start < last {
-				t.Fatalf("%s: overlapping edits at offset %d", name, e.start)
-			}
-			out.Write(content[last:e.start])
-			out.WriteString(e.text)
-			last = e.end
-		}
-		out.Write(content[last:])
-		formatted, err := format.Source(out.Bytes())
+	apply := func(name string, content []byte, es []fix.Edit) []byte {
+		// Identical edits of several findings are one, as analysistest
+		// merges them.
+		slices.SortStableFunc(es, func(x, y fix.Edit) int { return cmp.Compare(x.Start, y.Start) })
+		out, err := fix.Apply(content, slices.Compact(es))
 		if err != nil {
-			return out.Bytes()
+			t.Fatalf("%s: %v", name, err)
 		}
-		return formatted
+		// As analysistest does, and structlint -fix: gofmt'd, without
+		// the imports the fixes left unused.
+		if tidy, err := fix.Tidy(content, out); err == nil {
+			return tidy
+		}
+		return out
 	}
+	out := make(map[string]*golden)
 	for name, byMessage := range edits {
 		content, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var golden []byte
+		g := new(golden)
 		if alternatives[name] {
-			ar := &txtar.Archive{}
 			for _, msg := range slices.Sorted(maps.Keys(byMessage)) {
-				ar.Files = append(ar.Files, txtar.File{Name: msg, Data: apply(name, content, slices.Clone(byMessage[msg]))})
+				g.versions = append(g.versions, txtar.File{Name: msg, Data: apply(name, content, slices.Clone(byMessage[msg]))})
 			}
-			golden = txtar.Format(ar)
 		} else {
-			var all []edit
-			for _, es := range byMessage {
-				all = append(all, es...)
+			var all []fix.Edit
+			for _, msg := range slices.Sorted(maps.Keys(byMessage)) {
+				all = append(all, byMessage[msg]...)
 			}
-			golden = apply(name, content, all)
+			g.versions = []txtar.File{{Data: apply(name, content, all)}}
 		}
-		if err := os.WriteFile(name+".golden", golden, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
+		out[name] = g
 	}
+	return out
 }

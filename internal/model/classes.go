@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -51,6 +52,19 @@ type Class struct {
 	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
 	// nobody closes it.
 	Timer bool
+
+	// For contexts: Parents are the contexts they derive from, whose
+	// cancellation cancels them; Cancels the classes of the CancelFuncs
+	// that cancel them. Never is set for contexts that nothing cancels
+	// on their own (Background, TODO, WithoutCancel); Timed for those
+	// with a deadline; Foreign for those that come from code the package
+	// cannot see (a parameter of an exported function, a result of
+	// another package's function): their cancellation is theirs.
+	Parents, Cancels []*Class
+	Never, Timed     bool
+	Foreign          bool
+	// For the channel of ctx.Done(): the context it is closed with.
+	DoneOf *Class
 }
 
 // An OpSet is a set of Ops.
@@ -160,18 +174,66 @@ func releasers(b *Operation) OpSet {
 }
 
 // Partners returns the operations of the package that can release b, and
-// whether code outside the package can.
+// whether code outside the package can. A receive from a context's Done
+// channel is released by the calls of its cancel functions, or of its
+// parents'.
 func (m *Model) Partners(b *Operation) (ops []*Operation, outside bool) {
 	want := releasers(b)
 	if b.Op == Recv && b.Class.Timer {
 		return nil, true // the runtime sends
+	}
+	if ctx := b.Class.DoneOf; ctx != nil && (b.Op == Recv || b.Op == Range) {
+		ops, outside = m.Cancellers(ctx)
 	}
 	for _, o := range b.Class.Ops {
 		if want.Has(o.Op) {
 			ops = append(ops, o)
 		}
 	}
-	return ops, b.Class.Outside&want != 0
+	return ops, outside || b.Class.Outside&want != 0
+}
+
+// Cancellers returns the calls of cancel functions that cancel the
+// contexts of class ctx, its own or its parents', and whether something
+// the package does not see can (a parent from outside, a deadline, a
+// cancel function that escapes).
+func (m *Model) Cancellers(ctx *Class) (ops []*Operation, outside bool) {
+	return m.cancellers(ctx, false)
+}
+
+// cancellers is Cancellers; with owned, a parent kept in a struct field
+// (its owner's context, which outlives what derives from it) does not
+// count as cancelling.
+func (m *Model) cancellers(ctx *Class, owned bool) (ops []*Operation, outside bool) {
+	seen := map[*Class]bool{ctx: true}
+	queue := []*Class{ctx}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		if owned && x != ctx && len(x.Fields) > 0 {
+			continue
+		}
+		if x.Foreign || x.Timed || len(x.Creations) == 0 && !x.Never {
+			outside = true
+		}
+		for _, f := range x.Cancels {
+			if f.Outside.Has(Cancel) {
+				outside = true
+			}
+			for _, o := range f.Ops {
+				if o.Op == Cancel {
+					ops = append(ops, o)
+				}
+			}
+		}
+		for _, p := range x.Parents {
+			if !seen[p] {
+				seen[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	return ops, outside
 }
 
 // A node is a set of values in the union-find of the class analysis.
@@ -235,6 +297,12 @@ type classBuilder struct {
 	nils      map[*node]bool
 	timers    map[*node]bool
 	kinds     map[*node]Kind
+	foreign   map[*node]bool
+	never     map[*node]bool
+	timed     map[*node]bool
+	parents   [][2]*node // child, parent context
+	cancels   [][2]*node // context, its cancel function
+	dones     [][2]*node // the channel of Done, its context
 	// externalParams marks functions whose parameters can come from
 	// anywhere: callers outside the package or dynamic calls.
 	external map[*ssa.Function]bool
@@ -255,6 +323,9 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		nils:      make(map[*node]bool),
 		timers:    make(map[*node]bool),
 		kinds:     make(map[*node]Kind),
+		foreign:   make(map[*node]bool),
+		never:     make(map[*node]bool),
+		timed:     make(map[*node]bool),
 		impls:     make(map[string][]*ssa.Function),
 	}
 	b.external = m.entries
@@ -329,9 +400,14 @@ func (b *classBuilder) flowTo(v ssa.Value, k any) {
 	}
 }
 
-// escape records that outside code gets v, and can make ops on it.
+// escape records that outside code gets v, and can make ops on it. A
+// context that escapes can be used, not cancelled; one that comes from
+// outside (see foreignCtx) can be cancelled there.
 func (b *classBuilder) escape(v ssa.Value, ops OpSet, at ssa.Instruction) {
 	if n := b.ref(v); n != nil {
+		if b.kinds[n] == Context {
+			return
+		}
 		b.outside[n] |= ops
 		if b.outsideAt[n] == nil {
 			b.outsideAt[n] = at
@@ -339,10 +415,45 @@ func (b *classBuilder) escape(v ssa.Value, ops OpSet, at ssa.Instruction) {
 	}
 }
 
+// foreignCtx marks v, if it is a context, as one from code the package
+// cannot see.
+func (b *classBuilder) foreignCtx(v ssa.Value) {
+	if n := b.ref(v); n != nil && b.kinds[n] == Context {
+		b.foreign[n] = true
+	}
+}
+
 // escapeAll records that outside code gets v with no restriction beyond
-// its type's: a receive-only channel can only be received from.
+// its type's: a receive-only channel can only be received from. A struct
+// (or pointer to one) that escapes takes the channels and sync objects in
+// its fields with it.
 func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
-	b.escape(v, dirOps(v.Type()), at)
+	if b.ref(v) != nil {
+		b.escape(v, dirOps(v.Type()), at)
+		return
+	}
+	b.escapeFields(v.Type(), at, 0)
+}
+
+// escapeFields records that outside code can reach the reference fields
+// of values of type t, and of the structs they hold, to a small depth.
+func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || depth > 2 {
+		return
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if refKind(f.Type()) != 0 || objectKind(f.Type()) != 0 {
+			n := b.node(b.field(t, i))
+			b.outside[n] |= dirOps(f.Type())
+			if b.outsideAt[n] == nil {
+				b.outsideAt[n] = at
+			}
+		} else {
+			b.escapeFields(f.Type(), at, depth+1)
+		}
+	}
 }
 
 // dirOps returns what code holding a value of type t can do to its object.
@@ -417,6 +528,7 @@ func (b *classBuilder) function(fn *ssa.Function) {
 	if external {
 		for _, p := range fn.Params {
 			b.escape(p, allOps, nil) // the caller keeps its own reference
+			b.foreignCtx(p)
 		}
 	}
 	for i, fv := range fn.FreeVars {
@@ -539,6 +651,9 @@ func (b *classBuilder) extract(x *ssa.Extract) {
 			b.flowTo(x, resultKey{callee, x.Index})
 			return
 		}
+		if b.withCancel(x, t) {
+			return
+		}
 		b.fromOutside(x, &t.Call)
 	case *ssa.UnOp: // v, ok := <-ch
 		if x.Index == 0 {
@@ -571,12 +686,61 @@ func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
 		n := b.ref(v)
 		b.creations[n] = append(b.creations[n], v)
 	case fn != nil && fn.Name() == "Done" && call.IsInvoke() && IsContext(call.Value.Type()):
-		b.escape(v, opSet(Close), v.(ssa.Instruction)) // closed when the context is cancelled
+		// Closed when the context is cancelled.
+		if ctx := b.ref(call.Value); ctx != nil {
+			b.dones = append(b.dones, [2]*node{b.ref(v), ctx})
+		} else {
+			b.escape(v, opSet(Close), v.(ssa.Instruction))
+		}
+	case IsFunc(fn, "context", "Background"), IsFunc(fn, "context", "TODO"), IsFunc(fn, "context", "WithoutCancel"):
+		n := b.ref(v)
+		b.never[n] = true
+		b.creations[n] = append(b.creations[n], v)
+	case IsFunc(fn, "context", "WithValue"):
+		b.flow(v, call.Args[0])
+	case refKind(v.Type()) == Context:
+		b.foreignCtx(v)
 	default:
 		if instr, ok := v.(ssa.Instruction); ok {
 			b.escape(v, allOps, instr)
 		}
 	}
+}
+
+// withCancel follows the results of context.WithCancel, WithTimeout,
+// WithDeadline and their Cause forms: a new context, derived from the
+// parent, and the function that cancels it. It reports whether x is one.
+func (b *classBuilder) withCancel(x *ssa.Extract, call *ssa.Call) bool {
+	fn := Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" || len(call.Call.Args) == 0 {
+		return false
+	}
+	switch fn.Name() {
+	case "WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+	default:
+		return false
+	}
+	// Both results are one creation: key the context by the call, the
+	// cancel function by its extract.
+	ctx := b.node(call)
+	b.kinds[ctx] = Context
+	if x.Index == 0 {
+		b.union(b.ref(x), ctx)
+		if len(b.creations[ctx]) == 0 {
+			b.creations[ctx] = append(b.creations[ctx], x)
+			if p := b.ref(call.Call.Args[0]); p != nil {
+				b.parents = append(b.parents, [2]*node{ctx, p})
+			}
+			if strings.HasPrefix(fn.Name(), "WithTimeout") || strings.HasPrefix(fn.Name(), "WithDeadline") {
+				b.timed[ctx] = true
+			}
+		}
+		return true
+	}
+	n := b.ref(x)
+	b.creations[n] = append(b.creations[n], x)
+	b.cancels = append(b.cancels, [2]*node{ctx, n})
+	return true
 }
 
 // bodyOf returns fn, or for an instance of a generic function its origin,
@@ -613,6 +777,10 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 				b.escapeAll(a, instr)
 			}
 		}
+		return
+	}
+	if !call.IsInvoke() && refKind(call.Value.Type()) == CancelFunc {
+		b.op(Cancel, instr, call.Value)
 		return
 	}
 	fn := Callee(call)
@@ -751,6 +919,28 @@ func (b *classBuilder) finish() *classes {
 			c.Kind = k
 		}
 	}
+	for n := range b.foreign {
+		class(n).Foreign = true
+	}
+	for n := range b.never {
+		class(n).Never = true
+	}
+	for n := range b.timed {
+		class(n).Timed = true
+	}
+	for _, l := range b.parents {
+		if c, p := class(l[0]), class(l[1]); c != p && !slices.Contains(c.Parents, p) {
+			c.Parents = append(c.Parents, p)
+		}
+	}
+	for _, l := range b.cancels {
+		if c, f := class(l[0]), class(l[1]); !slices.Contains(c.Cancels, f) {
+			c.Cancels = append(c.Cancels, f)
+		}
+	}
+	for _, l := range b.dones {
+		class(l[0]).DoneOf = class(l[1])
+	}
 	for _, c := range cs.list {
 		slices.SortFunc(c.Creations, func(x, y ssa.Value) int { return cmp.Compare(x.Pos(), y.Pos()) })
 	}
@@ -761,16 +951,20 @@ func (b *classBuilder) finish() *classes {
 // where the package cannot see the arguments: exported functions and
 // methods, functions used as values other than being called, and those
 // the package never calls.
-func externallyCalled(m *Model, fns []*ssa.Function) map[*ssa.Function]bool {
-	ext := make(map[*ssa.Function]bool)
+//
+// valued are those of them used as values: they run whenever whoever gets
+// the value calls it, which may be the package itself.
+func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Function]bool) {
+	ext = make(map[*ssa.Function]bool)
+	valued = make(map[*ssa.Function]bool)
 	// value marks the function a function value calls: a method value or
 	// expression is a wrapper around the method.
 	value := func(f *ssa.Function) {
-		ext[f] = true
+		ext[f], valued[f] = true, true
 		if f.Synthetic != "" {
 			if obj, ok := f.Object().(*types.Func); ok {
 				if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
-					ext[g] = true
+					ext[g], valued[g] = true, true
 				}
 			}
 		}
@@ -815,7 +1009,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) map[*ssa.Function]bool {
 			ext[fn] = true
 		}
 	}
-	return ext
+	return ext, valued
 }
 
 // closureCalledOnly reports whether the closure mc makes is only called,
@@ -904,6 +1098,12 @@ func holdsRef(t types.Type) bool {
 // refKind returns the kind of object a value of type t refers to: Chan for
 // a channel, the object's kind for a pointer to a sync object; or 0.
 func refKind(t types.Type) Kind {
+	switch {
+	case IsContext(t):
+		return Context
+	case IsNamed(t, "context", "CancelFunc"), IsNamed(t, "context", "CancelCauseFunc"):
+		return CancelFunc
+	}
 	switch t := t.Underlying().(type) {
 	case *types.Chan:
 		return Chan

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"go/types"
 	"slices"
 
@@ -86,6 +87,7 @@ func (m *Model) findContracts() {
 			m.stoppedBy[obj] = stoppers
 		}
 	}
+	m.lifecycles()
 	m.inheritContracts()
 }
 
@@ -190,4 +192,223 @@ func receiverField(method *types.Func, field *types.Var) bool {
 func SameReceiver(fn *ssa.Function, method *types.Func) bool {
 	recv := fn.Signature.Recv()
 	return recv != nil && types.Identical(deref(recv.Type()), deref(method.Signature().Recv().Type()))
+}
+
+// lifecycles adds to m.stoppedBy what the class analysis finds: a
+// goroutine that can only return once another goroutine, or a function it
+// does not run, releases what it waits on (closes a field channel, calls a
+// context's cancel function, signals a Cond) is stopped by the methods of
+// its starter's type that do so; and a starter that returns a function
+// doing so (a cancel function) is stopped by calling that result.
+func (m *Model) lifecycles() {
+	m.stopResults = make(map[*types.Func]int)
+	// The functions whose calls stop each goroutine: those that run its
+	// stop operations, and, for a stop made by another goroutine that is
+	// itself waiting to be stopped, those that stop that one.
+	stopUps := make(map[*Spawn]map[*ssa.Function]bool)
+	stopOps := make(map[*Spawn][]*Operation)
+	for _, s := range m.Spawns {
+		if s.Go != nil && s.Body != nil && s.Body.Blocks != nil {
+			if ops := m.stopOps(s); len(ops) > 0 {
+				stopOps[s] = ops
+				var fns []*ssa.Function
+				for _, o := range ops {
+					fns = append(fns, o.Fn())
+				}
+				stopUps[s] = m.Up(fns...)
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for s, up := range stopUps {
+			for _, other := range m.Goroutines(up) {
+				for f := range stopUps[other] {
+					if other != s && !up[f] {
+						up[f] = true
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	for _, s := range m.Spawns {
+		stopUp := stopUps[s]
+		if stopUp == nil {
+			continue
+		}
+		down := m.Runs(s)
+		for starter := range m.Up(s.Parent) {
+			if starter.Parent() != nil {
+				continue
+			}
+			obj := funcObject(starter)
+			if obj == nil {
+				continue
+			}
+			owner := starterType(starter)
+			var names []string
+			for f := range stopUp {
+				if f == starter || down[f] || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
+					continue
+				}
+				if types.Identical(deref(f.Signature.Recv().Type()), owner) && !slices.Contains(names, f.Name()) {
+					names = append(names, f.Name())
+				}
+			}
+			for _, n := range names {
+				if !slices.Contains(m.stoppedBy[obj], n) {
+					m.stoppedBy[obj] = append(m.stoppedBy[obj], n)
+				}
+			}
+			slices.Sort(m.stoppedBy[obj])
+			if i, ok := m.stopResult(starter, stopUp); ok {
+				m.stopResults[obj] = i
+			}
+		}
+	}
+}
+
+// StopResult returns, for a function that starts a goroutine and returns
+// a function that stops it (a cancel function), that result's index.
+func (m *Model) StopResult(fn *types.Func) (int, bool) {
+	i, ok := m.stopResults[fn]
+	return i, ok
+}
+
+// starterType returns the type whose lifetime a starting function's
+// goroutine belongs to: its receiver's, or for a constructor the named
+// type it returns first.
+func starterType(fn *ssa.Function) types.Type {
+	if recv := fn.Signature.Recv(); recv != nil {
+		return deref(recv.Type())
+	}
+	if res := fn.Signature.Results(); res.Len() > 0 {
+		if named, ok := deref(res.At(0).Type()).(*types.Named); ok {
+			if _, ok := named.Underlying().(*types.Struct); ok {
+				return named
+			}
+		}
+	}
+	return nil
+}
+
+// stopResult reports which result of fn, a function value, runs one of
+// the functions of stopUp when called.
+func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int, bool) {
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, r := range ret.Results {
+			var f *ssa.Function
+			switch r := r.(type) {
+			case *ssa.MakeClosure:
+				f = r.Fn.(*ssa.Function)
+			case *ssa.Function:
+				f = r
+			case *ssa.ChangeType:
+				if mc, ok := r.X.(*ssa.MakeClosure); ok {
+					f = mc.Fn.(*ssa.Function)
+				}
+			}
+			if f == nil {
+				continue
+			}
+			if f.Synthetic != "" {
+				if obj, ok := f.Object().(*types.Func); ok {
+					f = m.pkg.Prog.FuncValue(obj)
+				}
+			}
+			if f != nil && stopUp[f] {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// stopOps returns the operations, made where goroutine s does not run,
+// that s waits for before it can return: every path of its body to a
+// return passes a receive (or range, or Cond.Wait) that only they release.
+// Nil if s can return on its own, or waits on something the package does
+// not see.
+func (m *Model) stopOps(s *Spawn) []*Operation {
+	down := m.Runs(s)
+	body := s.Body
+	costs := &Costs{}
+	var gates []*Operation
+	for _, o := range m.OpsIn(body) {
+		if o.Op != Recv && o.Op != Range && !(o.Op == Wait && o.Class.Kind == Cond) {
+			continue
+		}
+		partners, outside := m.Partners(o)
+		if ctx := o.Class.DoneOf; ctx != nil {
+			partners, outside = m.cancellers(ctx, true)
+		}
+		if outside || len(partners) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(partners, func(p *Operation) bool { return down[p.Fn()] }) {
+			continue // the goroutine releases itself, or counts
+		}
+		gates = append(gates, o)
+		if o.Op == Range {
+			blk := o.Instr.Block()
+			if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+				costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+			}
+			continue
+		}
+		priceOp(costs, o)
+	}
+	if len(gates) == 0 || EntryReturn(body, costs) != nil {
+		return nil
+	}
+	// The gates after which it can return are its stop signals.
+	var stops []*Operation
+	for _, g := range gates {
+		others := &Costs{}
+		for _, o := range gates {
+			if o == g {
+				continue
+			}
+			if o.Op == Range {
+				blk := o.Instr.Block()
+				if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+					others.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+				}
+				continue
+			}
+			priceOp(others, o)
+		}
+		if EntryReturn(body, others) == nil {
+			continue
+		}
+		partners, _ := m.Partners(g)
+		if ctx := g.Class.DoneOf; ctx != nil {
+			partners, _ = m.cancellers(ctx, true)
+		}
+		for _, p := range partners {
+			if g.Op == Range && p.Op != Close {
+				continue // a range ends only on close
+			}
+			stops = append(stops, p)
+		}
+	}
+	return stops
+}
+
+func (m *Model) DebugStop(s *Spawn) string {
+	var out string
+	for _, o := range m.OpsIn(s.Body) {
+		partners, outside := m.Partners(o)
+		if ctx := o.Class.DoneOf; ctx != nil {
+			partners, outside = m.cancellers(ctx, true)
+			out += fmt.Sprintf("[ctx foreign=%v never=%v cre=%d fields=%d parents=%d cancels=%d]", ctx.Foreign, ctx.Never, len(ctx.Creations), len(ctx.Fields), len(ctx.Parents), len(ctx.Cancels))
+		}
+		out += fmt.Sprintf(" op %s partners=%d outside=%v;", o.Op, len(partners), outside)
+	}
+	return fmt.Sprint(out, " stops=", len(m.stopOps(s)))
 }

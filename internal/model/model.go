@@ -62,6 +62,7 @@ type Model struct {
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
+	stopResults map[*types.Func]int
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
@@ -75,6 +76,7 @@ type Model struct {
 	endless     endless
 	threads     *threads
 	entries     map[*ssa.Function]bool
+	valued      map[*ssa.Function]bool
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 
@@ -136,7 +138,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findImplementations()
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)
-	m.entries = externallyCalled(m, all)
+	m.entries, m.valued = externallyCalled(m, all)
 	m.findClasses(all)
 	m.findSpawns()
 	m.findThreads(all)

@@ -23,6 +23,8 @@ const (
 	Mutex                         // sync.Mutex
 	RWMutex                       // sync.RWMutex
 	Cond                          // sync.Cond
+	Context                       // context.Context: cancelled by its CancelFuncs or its parent's
+	CancelFunc                    // a context.CancelFunc (or CancelCauseFunc)
 )
 
 // Import paths of the group packages the model knows.
@@ -33,7 +35,7 @@ const (
 	ConcPoolPath = "github.com/sourcegraph/conc/pool"
 )
 
-var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup", ConcPool: "conc pool", Mutex: "sync.Mutex", RWMutex: "sync.RWMutex", Cond: "sync.Cond"}
+var kindNames = [...]string{Chan: "channel", WaitGroup: "sync.WaitGroup", ErrGroup: "errgroup.Group", TaskGroup: "task.Group", ConcWaitGroup: "conc.WaitGroup", ConcPool: "conc pool", Mutex: "sync.Mutex", RWMutex: "sync.RWMutex", Cond: "sync.Cond", Context: "context", CancelFunc: "cancel function"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -127,11 +129,12 @@ const (
 	TryLock // TryLock or TryRLock: does not block
 	Signal  // Cond.Signal
 	Broadcast
+	Cancel // a call of a CancelFunc
 )
 
 func (op Op) String() string {
 	return [...]string{Send: "send", Recv: "receive", Close: "close", Range: "range", Len: "len", Add: "Add", Done: "Done", Go: "Go", Wait: "Wait", Limit: "SetLimit", Other: "call",
-		Lock: "Lock", Unlock: "Unlock", RLock: "RLock", RUnlock: "RUnlock", TryLock: "TryLock", Signal: "Signal", Broadcast: "Broadcast"}[op]
+		Lock: "Lock", Unlock: "Unlock", RLock: "RLock", RUnlock: "RUnlock", TryLock: "TryLock", Signal: "Signal", Broadcast: "Broadcast", Cancel: "cancel"}[op]
 }
 
 // Blocking reports whether u can block until another goroutine acts: a send

@@ -2,6 +2,7 @@ package model
 
 import (
 	"container/heap"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -84,25 +85,36 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	bUp := m.Up(b.Fn()) // what runs b inline
 	bSpawns := m.Goroutines(bUp)
 	inline := false // b can run on the goroutine of a caller the package does not see
+	api := false    // one that calls it by name, as often as it likes
 	for f := range bUp {
-		inline = inline || m.Entry(f)
+		if m.Entry(f) {
+			inline = true
+			api = api || !m.valued[f] || f.Parent() == nil && f.Object() != nil && f.Object().Exported()
+		}
 	}
 	// Whether b can block several times on one channel: in a loop, on
 	// several goroutines, or on repeated calls from outside when the
 	// channel is not made anew by each.
 	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
-	many := m.InLoop(b.Instr) || spawnedMany || inline && !m.madeIn(c, bUp)
+	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp)
 
 	// The goroutines that release b: judged first, since a function that
 	// starts one that always releases b releases it too.
 	var goroutines []*Spawn
 	failing := make(map[*Spawn]*Path)
+	shares := make(map[*Spawn]bool)
 	for _, s := range m.Goroutines(up) {
 		if s.Body == nil || slices.Contains(bSpawns, s) && !s.InLoop {
 			continue // b's own goroutine cannot release it
 		}
 		goroutines = append(goroutines, s)
-		if p := m.stopsReleasing(s, b, partners, up, bUp, many); p != nil {
+		// A goroutine that b's side starts (again) when it needs one is not
+		// expected to outlive its share.
+		if slices.Contains(bSpawns, s) || s.InLoop && !m.InLoop(b.Instr) && !spawnedMany {
+			shares[s] = true // one of several that share the work: any may release b
+			continue
+		}
+		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()]); p != nil {
 			failing[s] = p
 		}
 	}
@@ -110,45 +122,88 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// Functions that own b's channel: they made it, or got it from a call,
 	// and handed it to b's goroutine; each owner's channel is its own, so
 	// one owner that can return without releasing it is enough.
-	covered := make(map[*ssa.Function]bool)
-	for _, f := range m.sortedFuncs(up) {
-		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
-			continue
-		}
-		r := m.handoffs(f, b, bSpawns)
-		if len(r.from) == 0 && len(r.edges) == 0 {
-			continue
-		}
-		covered[f] = true
-		costs, sites := m.releaseCosts(f, b, partners, up, goroutines, failing)
-		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
-			// Released before it was handed over.
-			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return site != from && Dominates(site, from) })
-		})
-		if p, from := r.returnWithout(costs); p != nil {
-			return &Abandon{Op: b, By: f, Path: p, From: from}
-		}
-		if spawnedMany && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
-			// Goroutines started in a loop, each sending once, against a
-			// fixed number of receives.
-			if p := CheapestReturn(r.from[0], &Costs{}); p != nil {
-				return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
-			}
+	if inline && m.madeIn(c, bUp) {
+		// Each run has its own channel: goroutines of earlier runs are
+		// not its partners.
+		if a := m.startedAfter(b, bUp, goroutines); a != nil {
+			return a
 		}
 	}
 	if a := m.countReceives(b, goroutines); a != nil {
 		return a
 	}
+	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil && !shares[s] }) {
+		return nil // a goroutine always releases it
+	}
+	if inline && !api && len(bSpawns) == 0 {
+		return nil // run through a function value: when, the package cannot tell
+	}
 
-	// Every partner must be accounted for by a goroutine or an owner.
+	covered := make(map[*ssa.Function]bool)
+	for _, f := range m.sortedFuncs(up) {
+		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
+			continue
+		}
+		if bUp[f] {
+			continue // b runs on f's own goroutine: f cannot release it
+		}
+		r := m.handoffs(f, b, bSpawns)
+		if inline {
+			// b also runs when callers outside the package say, not only
+			// on the goroutines f starts: only a channel f makes and hands
+			// over in a message (a reply channel) is f's to release.
+			r.from = slices.DeleteFunc(r.from, func(x ssa.Instruction) bool {
+				_, send := x.(*ssa.Send)
+				return !send
+			})
+		}
+		if len(r.from) == 0 && len(r.edges) == 0 {
+			continue
+		}
+		covered[f] = true
+		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
+		for _, o := range m.OpsIn(f) {
+			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
+				priceOp(costs, o) // a signal from b's goroutine, which is past b then
+			}
+		}
+		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
+			// Released before it was handed over: a send into the buffer,
+			// or a close, that comes first on every path or only before.
+			return slices.ContainsFunc(sites, func(site ssa.Instruction) bool {
+				return site != from && (Dominates(site, from) || b.Op == Recv && site.Parent() == from.Parent() && onlyBefore(site, from))
+			})
+		})
+		if p, from := r.returnWithout(costs); p != nil {
+			return &Abandon{Op: b, By: f, Path: p, From: from}
+		}
+		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
+			// Goroutines started in a loop, each sending once, against a
+			// fixed number of receives: fewer than the loop's constant
+			// count, or one against a count known only at run time.
+			n := MaxOnPath(f, sites)
+			if k, ok := tripCount(bSpawns[0].Start); ok && n < k || !ok && n == 1 {
+				if p := CheapestReturn(r.from[0], &Costs{}); p != nil {
+					return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
+				}
+			}
+		}
+	}
+	// Every partner must be accounted for by a goroutine or an owner; one
+	// that callers outside the package can run releases b whenever they
+	// call, which the package cannot judge.
 	for _, p := range partners {
 		fnUp := m.Up(p.Fn())
 		ok := slices.ContainsFunc(goroutines, func(s *Spawn) bool { return fnUp[s.Body] })
-		for f := range covered {
-			ok = ok || fnUp[f]
+		for f := range fnUp {
+			if covered[f] {
+				ok = true
+			} else if m.Entry(f) {
+				return nil
+			}
 		}
 		if !ok {
-			return nil // released where the package does not see the timing
+			return nil
 		}
 	}
 	if len(covered) > 0 {
@@ -158,15 +213,8 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		return nil
 	}
 	// Shared channels: every goroutine that releases b can stop first.
-	if inline {
-		if a := m.startedAfter(b, bUp, goroutines); a != nil {
-			return a
-		}
-	}
-	for _, s := range goroutines {
-		if failing[s] == nil {
-			return nil
-		}
+	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
+		return nil
 	}
 	s := goroutines[0]
 	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
@@ -249,6 +297,34 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 	return r
 }
 
+// elemCarries reports whether what receive o gets carries channels of
+// class c: a struct, or a pointer to one, with a field of class c.
+func elemCarries(o *Operation, c *Class) bool {
+	var ch types.Type
+	switch x := o.Instr.(type) {
+	case *ssa.UnOp:
+		ch = x.X.Type()
+	case *ssa.Select:
+		ch = x.States[o.Case].Chan.Type()
+	default:
+		return false
+	}
+	t, ok := ch.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := deref(t.Elem()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if slices.Contains(c.Fields, st.Field(i)) {
+			return true
+		}
+	}
+	return false
+}
+
 // carries reports whether v is a channel of class c, or a struct (or
 // pointer to one) with a field of class c.
 func carries(m *Model, v ssa.Value, c *Class) bool {
@@ -265,6 +341,62 @@ func carries(m *Model, v ssa.Value, c *Class) bool {
 		}
 	}
 	return false
+}
+
+// onlyBefore reports whether instruction a, of the same function as b,
+// can run before b but never after it: b is reachable from a, and a is
+// not reachable from b (a loop that fills a buffer before the workers
+// start).
+func onlyBefore(a, b ssa.Instruction) bool {
+	return a.Block() != b.Block() && reaches(a.Block(), b.Block()) && !reaches(b.Block(), a.Block())
+}
+
+// reaches reports whether block to can be reached from block from.
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, y := range x.Succs {
+			if y == to {
+				return true
+			}
+			if !seen[y] {
+				seen[y] = true
+				stack = append(stack, y)
+			}
+		}
+	}
+	return false
+}
+
+// tripCount returns how many times the loop around instr runs when it is
+// for i := 0; i < K; i++ with a constant K.
+func tripCount(instr ssa.Instruction) (int, bool) {
+	loop := loopOf(instr.Block())
+	for _, x := range loop {
+		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.LSS {
+			continue
+		}
+		k, ok := cmp.Y.(*ssa.Const)
+		phi, isPhi := cmp.X.(*ssa.Phi)
+		if !ok || !isPhi || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		for _, e := range phi.Edges {
+			if init, ok := e.(*ssa.Const); ok && init.Value != nil && constant.Compare(init.Value, token.EQL, constant.MakeInt64(0)) {
+				n, _ := constant.Int64Val(k.Value)
+				return int(n), true
+			}
+		}
+	}
+	return 0, false
 }
 
 // opDominates reports whether operation o is made on every path to
@@ -303,16 +435,35 @@ func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
 // for no iteration, counts as releasing, since a loop that receives as
 // often as goroutines were started (for range urls) runs no iteration
 // exactly when none was started.
-func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path) (*Costs, []ssa.Instruction) {
+//
+// When b needs a single release (many is false), one release anywhere,
+// even in a loop left right after it, is enough.
+func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path, many bool) (*Costs, []ssa.Instruction) {
 	costs := &Costs{}
 	var sites []ssa.Instruction
+	// A loop of its own releases as often as it runs; a release in the
+	// loop that also hands the channel over is one per iteration.
+	ownLoop := func(site ssa.Instruction) bool {
+		if !m.InLoop(site) {
+			return false
+		}
+		loop := loopOf(site.Block())
+		return !slices.ContainsFunc(from, func(x ssa.Instruction) bool { return slices.Contains(loop, x.Block()) })
+	}
 	for _, p := range partners {
 		if p.Fn() != f {
 			continue
 		}
-		if m.InLoop(p.Instr) {
-			priceLoop(costs, p.Instr) // released as often as the loop runs
-		} else {
+		if ownLoop(p.Instr) {
+			var caseTo *ssa.BasicBlock
+			if p.Select != nil {
+				if e, ok := CaseEdge(p.Select, p.Case); ok {
+					caseTo = e.To
+				}
+			}
+			priceLoop(costs, p.Instr, caseTo)
+		}
+		if !ownLoop(p.Instr) || !many {
 			priceOp(costs, p)
 		}
 		sites = append(sites, p.Instr)
@@ -325,9 +476,10 @@ func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operatio
 		}
 	}
 	for _, site := range calls {
-		if m.InLoop(site) {
-			priceLoop(costs, site)
-		} else {
+		if ownLoop(site) {
+			priceLoop(costs, site, nil)
+		}
+		if !ownLoop(site) || !many {
 			costs.AddInstr(site, Never)
 		}
 	}
@@ -344,15 +496,17 @@ func (m *Model) releaseCosts(f *ssa.Function, b *Operation, partners []*Operatio
 //
 // A loop with no condition (for {}) around a plain receive ends when it
 // has counted what it waited for: every exit is natural there. Around a
-// select, the other cases are the early ways out.
-func priceLoop(costs *Costs, instr ssa.Instruction) {
+// select (caseTo is the block of the release's case), the exits after
+// that case are; the other cases are the early ways out.
+func priceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 	loop := loopOf(instr.Block())
-	_, inSelect := instr.(*ssa.Select)
 	natural := naturalExit
-	if !inSelect && !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
-		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return naturalExit(x, y) })
+	if !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return !slices.Contains(loop, y) && naturalExit(x, y) })
 	}) {
-		natural = func(x, y *ssa.BasicBlock) bool { return true } // a count-down
+		natural = func(x, y *ssa.BasicBlock) bool { // a count-down
+			return caseTo == nil || caseTo == x || caseTo.Dominates(x)
+		}
 	}
 	for _, x := range loop {
 		for _, y := range x.Succs {
@@ -381,33 +535,41 @@ func naturalExit(x, y *ssa.BasicBlock) bool {
 	return cond && strings.HasSuffix(y.Comment, ".done")
 }
 
-// loopOf returns the blocks of the innermost cycles through b: those that
-// b reaches and that reach b.
+// loopOf returns the blocks of the innermost loop around b: the natural
+// loop of a back edge (to a header that dominates its source) whose body
+// holds b, the smallest one.
 func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
-	reach := func(from *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-		seen := map[*ssa.BasicBlock]bool{from: true}
-		stack := []*ssa.BasicBlock{from}
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, y := range next(x) {
-				if !seen[y] {
-					seen[y] = true
-					stack = append(stack, y)
+	var best []*ssa.BasicBlock
+	for _, x := range b.Parent().Blocks {
+		for _, h := range x.Succs {
+			if !h.Dominates(x) || !h.Dominates(b) {
+				continue
+			}
+			// The body of back edge x->h: h, and what reaches x without
+			// passing h.
+			body := map[*ssa.BasicBlock]bool{h: true}
+			stack := []*ssa.BasicBlock{x}
+			for len(stack) > 0 {
+				y := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if body[y] {
+					continue
+				}
+				body[y] = true
+				stack = append(stack, y.Preds...)
+			}
+			if !body[b] || best != nil && len(body) >= len(best) {
+				continue
+			}
+			best = best[:0]
+			for _, y := range b.Parent().Blocks {
+				if body[y] {
+					best = append(best, y)
 				}
 			}
 		}
-		return seen
 	}
-	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	var loop []*ssa.BasicBlock
-	for _, x := range b.Parent().Blocks {
-		if fwd[x] && back[x] {
-			loop = append(loop, x)
-		}
-	}
-	return loop
+	return best
 }
 
 // madeIn reports whether the channels of c are made (or got from a call)
@@ -448,13 +610,20 @@ func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
 				instrs = append(instrs, o.Instr)
 			}
 		}
-		up := m.Up(s.Body)
 		for _, o := range b.Class.Ops {
-			if o.Op == Send && o.Fn() != s.Body && up[o.Fn()] {
-				instrs = append(instrs, m.Sites(s.Body, m.Up(o.Fn()))...)
+			if o.Op == Send && o.Fn() != s.Body {
+				if fnUp := m.Up(o.Fn()); fnUp[s.Body] {
+					instrs = append(instrs, m.Sites(s.Body, fnUp)...)
+				}
 			}
 		}
 		weights[s.Start] += MaxOnPath(s.Body, instrs)
+	}
+	// Every send must be one of theirs.
+	for _, o := range b.Class.Ops {
+		if o.Op == Send && !slices.ContainsFunc(goroutines, func(s *Spawn) bool { return m.Up(o.Fn())[s.Body] }) {
+			return nil
+		}
 	}
 	// A go statement that every path to b passes, as its guard says
 	// (if p != nil { <-done } where p is set where the goroutine starts).
@@ -530,7 +699,7 @@ func priceOp(costs *Costs, o *Operation) {
 
 // stopsReleasing returns a path on which goroutine s returns without
 // releasing b: without releasing it at all, or, when b can block more
-// than once (many), after its last release. Paths that end because b's
+// than once (many) and s releases it in a loop, after its last release. Paths that end because b's
 // side is done (a range over b's channel ends, a receive sees it closed,
 // a signal only b's goroutine gives arrives) are how s is meant to stop,
 // and do not count.
@@ -565,28 +734,148 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 			}
 		}
 	}
-	for _, site := range m.Sites(body, up) {
-		costs.AddInstr(site, Never)
+	// A call releases b if the function it calls does on every path: a
+	// helper that returns early without releasing leaves b waiting.
+	memo := make(map[*ssa.Function]bool)
+	for g, instrs := range m.threads.sites[body] {
+		if up[g] && m.releasesAlways(g, partners, memo) {
+			for _, site := range instrs {
+				costs.AddInstr(site, Never)
+			}
+		}
 	}
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
-	if p := EntryReturn(body, costs); p != nil {
+	// A goroutine that gets b's channel in a message (a request with a
+	// reply channel) owes a release from the moment it receives one.
+	var carriers []*Operation
+	for _, o := range m.OpsIn(body) {
+		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && elemCarries(o, b.Class) {
+			carriers = append(carriers, o)
+		}
+	}
+	for _, o := range carriers {
+		var p *Path
+		switch blk := o.Instr.Block(); {
+		case o.Op == Range:
+			// From the loop's body: the message has arrived.
+			if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+				p = cheapestReturn(blk.Succs[0], 0, costs)
+			}
+		case o.Select == nil:
+			p = CheapestReturn(o.Instr, costs)
+		default:
+			if e, ok := CaseEdge(o.Select, o.Case); ok {
+				p = cheapestReturn(e.To, 0, costs)
+			}
+		}
+		if p != nil {
+			return p
+		}
+	}
+	if len(carriers) > 0 {
+		return nil
+	}
+	// Releasing in a loop that runs as often as b's side needs: leaving
+	// it when its condition fails, even at once, is its end.
+	loops := &Costs{Instrs: maps.Clone(costs.Instrs), Edges: maps.Clone(costs.Edges)}
+	for _, site := range sites {
+		if m.InLoop(site) {
+			priceLoop(loops, site, nil)
+		}
+	}
+	for _, e := range siteEdges {
+		if sel := e.From.Instrs[len(e.From.Instrs)-1]; m.InLoop(sel) {
+			priceLoop(loops, sel, e.To)
+		}
+	}
+	if p := EntryReturn(body, loops); p != nil {
 		return p
 	}
-	if !many || s.InLoop {
-		return nil // one release per goroutine is all b needs of it
+	if !many {
+		return nil
+	}
+	// A goroutine that releases b once and returns has done its share; one
+	// that releases it in a loop serves b for as long as it runs, and
+	// returning early leaves b without a partner. Leaving the loop when
+	// its condition fails (as many times as b's side loops) or its count
+	// is done is not early.
+	early := func(site ssa.Instruction, caseTo *ssa.BasicBlock) *Costs {
+		c := *costs
+		c.Instrs, c.Edges = maps.Clone(costs.Instrs), maps.Clone(costs.Edges)
+		priceLoop(&c, site, caseTo)
+		return &c
 	}
 	for _, site := range sites {
-		if p := CheapestReturn(site, costs); p != nil {
+		if !m.InLoop(site) {
+			continue
+		}
+		if p := CheapestReturn(site, early(site, nil)); p != nil {
 			return p
 		}
 	}
 	for _, e := range siteEdges {
-		if p := cheapestReturn(e.To, 0, costs); p != nil {
+		sel := e.From.Instrs[len(e.From.Instrs)-1]
+		if !m.InLoop(sel) {
+			continue
+		}
+		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
 			return p
 		}
 	}
 	return nil
+}
+
+// releasesAlways reports whether every path of fn that returns makes one
+// of the partner operations, or calls a function that does.
+func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map[*ssa.Function]bool) bool {
+	if v, ok := memo[fn]; ok {
+		return v
+	}
+	memo[fn] = false // a cycle of calls releases nothing by itself
+	costs := &Costs{}
+	for _, p := range partners {
+		if p.Fn() == fn {
+			priceOp(costs, p)
+		}
+	}
+	// if ch != nil { close(ch) }: a channel set to nil once released.
+	if len(partners) > 0 {
+		for _, blk := range fn.Blocks {
+			ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+			if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+				continue
+			}
+			x := cmp.X
+			if IsNil(x) {
+				x = cmp.Y
+			} else if !IsNil(cmp.Y) {
+				continue
+			}
+			if m.ClassOf(x) != partners[0].Class {
+				continue
+			}
+			nilBranch := blk.Succs[1]
+			if cmp.Op == token.EQL {
+				nilBranch = blk.Succs[0]
+			}
+			costs.AddEdge(Edge{blk, nilBranch}, Never)
+		}
+	}
+	for g, instrs := range m.threads.sites[fn] {
+		if m.releasesAlways(g, partners, memo) {
+			for _, instr := range instrs {
+				costs.AddInstr(instr, Never)
+			}
+		}
+	}
+	v := EntryReturn(fn, costs) == nil
+	memo[fn] = v
+	return v
 }
 
 // priceNaturalEnds prices Never the ways fn stops because the other side
@@ -794,11 +1083,13 @@ func knownAt(start *ssa.BasicBlock) map[ssa.Value]bool {
 		if !ok {
 			continue
 		}
+		// A branch decides the way to b if its block has no other way in
+		// and leads to b.
 		then, els := d.Succs[0], d.Succs[1]
 		switch {
-		case then == b || then.Dominates(b) && len(then.Preds) == 1:
+		case len(then.Preds) == 1 && then.Dominates(b):
 			known[ifInstr.Cond] = true
-		case els == b || els.Dominates(b) && len(els.Preds) == 1:
+		case len(els.Preds) == 1 && els.Dominates(b):
 			known[ifInstr.Cond] = false
 		}
 	}
@@ -811,6 +1102,15 @@ func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
 	if v, ok := known[cond]; ok {
 		return v, true
 	}
+	if cmp, ok := cond.(*ssa.BinOp); ok {
+		// The same comparison of the same values, written twice.
+		for k, v := range known {
+			if other, ok := k.(*ssa.BinOp); ok && other.Op == cmp.Op && sameValue(other.X, cmp.X) && sameValue(other.Y, cmp.Y) {
+				return v, true
+			}
+		}
+		return false, false
+	}
 	load, ok := cond.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false, false
@@ -821,6 +1121,21 @@ func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
 		}
 	}
 	return false, false
+}
+
+// sameValue reports whether a and b are the same value: identical, equal
+// constants, or loads of the same variable or field.
+func sameValue(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	if ca, ok := a.(*ssa.Const); ok {
+		cb, ok := b.(*ssa.Const)
+		return ok && ca.Type() == cb.Type() && (ca.Value == nil && cb.Value == nil || ca.Value != nil && cb.Value != nil && constant.Compare(ca.Value, token.EQL, cb.Value))
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddress(la.X, lb.X)
 }
 
 // sameAddress reports whether two addresses are the same field of the

@@ -26,7 +26,7 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NotStuck
 	}
 	c := op.Class
-	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer {
+	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && c.DoneOf == nil {
 		// Only the zero value, or nil, reaches these variables and fields.
 		if op.Op == Send || op.Op == Recv || op.Op == Range {
 			return NilChan
@@ -277,4 +277,49 @@ func (m *Model) selectStuck(sel *ssa.Select) bool {
 		}
 	}
 	return len(ops) > 0
+}
+
+// NilOnPath returns, for a send or receive outside a select, the edge of
+// a phi through which its channel is nil on some path (ch = nil on an
+// error path, then <-ch), or false: a nil channel blocks forever. A test
+// of the channel against nil that guards the operation clears it.
+func (m *Model) NilOnPath(op *Operation) (*ssa.Phi, int, bool) {
+	if op.Select != nil || op.Op != Send && op.Op != Recv {
+		return nil, 0, false
+	}
+	var ch ssa.Value
+	switch x := op.Instr.(type) {
+	case *ssa.UnOp:
+		ch = x.X
+	case *ssa.Send:
+		ch = x.Chan
+	default:
+		return nil, 0, false
+	}
+	for {
+		ct, ok := ch.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		ch = ct.X
+	}
+	phi, ok := ch.(*ssa.Phi)
+	if !ok {
+		return nil, 0, false
+	}
+	for cond, v := range knownAt(op.Instr.Block()) {
+		if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.X == phi || cmp.Y == phi) {
+			_ = v
+			return nil, 0, false // guarded by a test against nil
+		}
+	}
+	nilEdge := -1
+	for i, e := range phi.Edges {
+		if IsNil(e) {
+			nilEdge = i
+		} else if pred := phi.Block().Preds[i]; !pred.Dominates(op.Instr.Block()) && impliesPassed(op.Instr, pred) {
+			return nil, 0, false // guarded by the test under which it was set
+		}
+	}
+	return phi, nilEdge, nilEdge >= 0
 }

@@ -64,24 +64,51 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 					}
 				}
 				for _, a := range common.Args {
-					mc, ok := a.(*ssa.MakeClosure)
-					if !ok {
-						if fn, ok := a.(*ssa.Function); ok && spawnsArg(common) {
-							t.spawns[fn] = append(t.spawns[fn], m.taskSpawn(call, fn))
-						}
+					var fn *ssa.Function
+					switch a := a.(type) {
+					case *ssa.MakeClosure:
+						fn = a.Fn.(*ssa.Function)
+					case *ssa.Function:
+						fn = a
+					default:
 						continue
 					}
-					if spawnsArg(common) {
-						fn := mc.Fn.(*ssa.Function)
+					switch {
+					case spawnsArg(common):
 						t.spawns[fn] = append(t.spawns[fn], m.taskSpawn(call, fn))
-					} else {
-						edge(f, mc.Fn.(*ssa.Function), instr) // a callback, run inline
+					case m.callsBack(common, fn):
+						edge(f, fn, instr) // a callback, run inline
 					}
 				}
 			}
 		}
 	}
 	m.threads = t
+}
+
+// callsBack reports whether a call that takes function fn as an argument
+// runs it on the caller's goroutine before returning: a function of the
+// package (which the model assumes calls it, if at all, inline), an
+// iterator given a range-over-func body, or a function of the standard
+// library known to (sort, slices, sync.Once.Do…). Elsewhere fn may run
+// later or on another goroutine (time.AfterFunc, http.HandleFunc), and is
+// an entry of its own.
+func (m *Model) callsBack(call *ssa.CallCommon, fn *ssa.Function) bool {
+	if isYield(fn) {
+		return true
+	}
+	if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == m.pkg {
+		return true
+	}
+	callee := Callee(call)
+	if callee == nil || callee.Pkg() == nil {
+		return false
+	}
+	switch callee.Pkg().Path() {
+	case "sort", "slices", "maps", "strings", "bytes", "iter", "unicode":
+		return true
+	}
+	return IsFunc(callee, "sync", "Once.Do")
 }
 
 // taskSpawn returns the Spawn of a task given to a group's Go.

@@ -17,16 +17,26 @@
 //
 // A check list is comma-separated; each entry is a check name or a
 // path.Match pattern such as "*".
+//
+// Every suggested fix is checked before it is reported (see
+// fix.Check): a fix whose edits overlap, or whose result does not parse,
+// is dropped and the finding reported without it, so that no driver
+// loses a finding to a broken fix. A dropped fix is a bug in the pass
+// that built it; InvalidFix hears of it.
 package report
 
 import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"path"
 	"strings"
+	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/structlint/structlint/internal/fix"
 )
 
 // A Reporter reports one pass's diagnostics, honouring directives.
@@ -115,11 +125,49 @@ func (r *Reporter) Suppressed(pos token.Pos) bool {
 	return r.files[tf] || r.lines[fileLine{tf, tf.Line(pos)}]
 }
 
-// Report reports d unless it is suppressed.
-func (r *Reporter) Report(d analysis.Diagnostic) {
-	if !r.Suppressed(d.Pos) {
-		r.pass.Report(d)
+// InvalidFix is called with each suggested fix that Report drops, and
+// why. In a test binary it panics, so that a pass that builds a broken fix
+// fails the test that made it do so; elsewhere it is nil, and the fix is
+// dropped silently unless a driver sets it (structlint prints it). It must
+// be safe to call from passes running at once.
+var InvalidFix = func(pass *analysis.Pass, d analysis.Diagnostic, f analysis.SuggestedFix, err error) {
+	panic(fmt.Sprintf("%s: %s: invalid fix %q of %q: %v", pass.Fset.Position(d.Pos), pass.Analyzer.Name, f.Message, d.Message, err))
+}
+
+func init() {
+	if !testing.Testing() {
+		InvalidFix = nil
 	}
+}
+
+// Report reports d unless it is suppressed, with those of its fixes that
+// can be applied (see the package documentation).
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	if r.Suppressed(d.Pos) {
+		return
+	}
+	readFile := r.pass.ReadFile
+	if readFile == nil {
+		readFile = os.ReadFile // a driver older than Pass.ReadFile
+	}
+	var fixes []analysis.SuggestedFix
+	for _, f := range d.SuggestedFixes {
+		err := fix.Check(r.pass.Fset, readFile, f)
+		for _, kept := range fixes {
+			if kept.Message == f.Message {
+				err = fmt.Errorf("another fix of the finding has the same message")
+			}
+		}
+		if err != nil {
+			if InvalidFix != nil {
+				InvalidFix(r.pass, d, f, err)
+			}
+			continue
+		}
+		fixes = append(fixes, f)
+	}
+	d.SuggestedFixes = fixes
+	r.pass.Report(d)
 }
 
 // Reportf reports a diagnostic without fixes unless it is suppressed.

@@ -45,7 +45,7 @@ func TestFacts(t *testing.T) {
 
 func TestFixesTypeCheck(t *testing.T) {
 	t.Parallel()
-	fixtest.TypeCheck(t, fixtest.Dir(), "ctxmissing")
+	fixtest.Apply(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/...")
 }
 
 // TestRelated pins the places a finding refers to, which editors show as

@@ -10,6 +10,28 @@ import "github.com/structlint/structlint/internal/checkdoc"
 var Doc = &checkdoc.Check{
 	Name:  "ctxmissing",
 	Title: "ctxmissing: blocking calls reached with a context that has no deadline",
+	Summary: "A query, a dial or an RPC waits until its context is done. A context derived " +
+		"only from `context.Background()` or `context.TODO()` (through any chain of " +
+		"`WithCancel`, `WithValue`…), or passed through `context.WithoutCancel`, is never " +
+		"done: a dead peer hangs the call forever. A function that passes its context " +
+		"parameter (or its client) on to such a call is judged at its callers, across packages.\n\n" +
+		"The blocking calls are database/sql's `…Context` methods, `http.Client.Do` with a " +
+		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
+		"`CommandContext` commands, crypto/tls dials and handshakes (`tls.Dial` and " +
+		"`Handshake` too, which take no context), net/smtp's `Dial` and `SendMail`, and gRPC " +
+		"unary calls, including generated clients, through facts. Clients and contexts are " +
+		"followed where real code keeps them: passed to helpers, made by constructors, kept " +
+		"in struct fields (judged by what the package stores there), reached through the " +
+		"package's interfaces and function fields.\n\n" +
+		"A function that was given a context (a `ctx` parameter, or `r.Context()`) and makes " +
+		"its blocking call with a fresh `context.Background()`, with none (`http.NewRequest`, " +
+		"`exec.Command`, `tls.Dial`), or with a context kept from setup, drops its caller's " +
+		"cancellation; that is reported even when a deadline is set on the fresh context. In " +
+		"a goroutine, a defer, or on the path where something failed, a context of its own " +
+		"can be the intent, and so is `context.WithoutCancel` followed by a deadline.\n\n" +
+		"Tests, examples, test harnesses (`testutil`, `e2etest`…), mocks and fakes are left " +
+		"alone unless `-ctxmissing.tests`, and so is a program's own sequence (`main` and " +
+		"what it calls) unless `-ctxmissing.main`.",
 	Text: `
 A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
 context is done. ctxmissing reports such a call when its context provably
@@ -101,20 +123,42 @@ handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
-	Before: `
+	Examples: []checkdoc.Example{{
+		Before: `
 func count(db *sql.DB) (int, error) {
 	var n int
-	err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM t").Scan(&n)
+	err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM t").Scan(&n) // (*sql.DB).QueryRowContext can block forever: its context comes from context.Background() at line 3, and no deadline is set on the way
 	return n, err
 }`,
-	After: `
-func count(db *sql.DB) (int, error) {
-	var n int
+		Fixes: []checkdoc.Fix{{
+			Intro: "The fix derives a deadline right before the call (`-ctxmissing.timeout`, " +
+				"default 30s); where several calls share the context, it puts one " +
+				"`task.Timeout` over them, and it rewrites `http.Get` and friends into a " +
+				"request with a deadline:",
+			After: `
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)
-	return n, err
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)`,
+		}},
+	}, {
+		Before: `
+func (c *Client) Store(ctx context.Context, req *http.Request) error {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	resp, err := c.client.Do(req.WithContext(ctx)) // (*http.Client).Do drops ctx, the context Store was given: its request's context comes from context.Background() at line 2; a deadline is set on the way, but cancelling ctx does not stop the call: derive the deadline from ctx
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }`,
+		Fixes: []checkdoc.Fix{{
+			Intro: "Where a function drops the context it was given, the fix passes that " +
+				"context instead (`http.NewRequestWithContext(ctx, …)`, " +
+				"`exec.CommandContext(ctx, …)` for the forms that take none):",
+			After: `
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)`,
+		}},
+	}},
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
 		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -36,7 +37,9 @@ import (
 //
 // The error check that follows the call is repeated for the request,
 // whose error http.Get would have returned; so the fix needs one, and it
-// must leave the function.
+// must leave the function. The assignment form, resp, err = http.Get(url),
+// gets the same fix, with an assignment to err where a declaration would
+// hide it.
 //
 // Given the context its function was given (parent), the request takes
 // that instead, with no deadline of its own.
@@ -55,12 +58,12 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, par
 	}
 	stmt, block, ok := insertionPoint(cur)
 	as, isAssign := stmt.(*ast.AssignStmt)
-	if !ok || !isAssign || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Rhs[0] != call {
+	if !ok || !isAssign || as.Tok != token.DEFINE && as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 || as.Rhs[0] != call {
 		return analysis.SuggestedFix{}, false
 	}
 	resp, _ := as.Lhs[0].(*ast.Ident)
 	errID, _ := as.Lhs[1].(*ast.Ident)
-	if resp == nil || errID == nil || pass.TypesInfo.Defs[resp] == nil || errID.Name == "_" {
+	if resp == nil || errID == nil || resp.Name == "_" || errID.Name == "_" {
 		return analysis.SuggestedFix{}, false
 	}
 	check, ok := errCheck(pass, block, stmt, errID, resp)
@@ -70,6 +73,7 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, par
 
 	pos := stmt.Pos()
 	b := fix.NewBuilder(pass, pos)
+	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	httpPkg := b.Import("net/http", pos)
 	client := httpPkg + ".DefaultClient"
 	if fn.Signature().Recv() != nil {
@@ -89,24 +93,30 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, par
 		body = fmt.Sprintf("%s.NewReader(%s.Encode())", b.Import("strings", pos), b.Source(call.Args[1]))
 	}
 
-	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	req := fix.FreshName(m, scope, pos, "req")
-	indent := b.Indent(pos)
-	text, ctx, message := "", parent, fmt.Sprintf("Send the request with %s", parent)
+	var lines []string
+	ctx, message := parent, fmt.Sprintf("Send the request with %s", parent)
 	if parent == "" {
 		ctx = fix.FreshName(m, scope, pos, "ctx")
 		cancel := fix.FreshName(m, scope, pos, "cancel")
 		contextPkg := b.Import("context", pos)
-		text = fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
-			fmt.Sprintf("%sdefer %s()\n%s", indent, cancel, indent)
+		lines = append(lines, fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)),
+			fmt.Sprintf("defer %s()", cancel))
 		message = fmt.Sprintf("Send the request with a %v deadline", timeout)
 	}
-	text += fmt.Sprintf("%s, %s := %s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", req, errID.Name, httpPkg, ctx, httpPkg, method, url, body) +
-		fmt.Sprintf("%s%s\n", indent, b.Source(check))
-	if contentType != "" {
-		text += fmt.Sprintf("%s%s.Header.Set(\"Content-Type\", %s)\n", indent, req, contentType)
+	newRequest := fmt.Sprintf("%s.NewRequestWithContext(%s, %s.Method%s, %s, %s)", httpPkg, ctx, httpPkg, method, url, body)
+	if as.Tok == token.ASSIGN && pass.TypesInfo.Uses[errID].Parent() != scope {
+		// err is an enclosing block's: req, err := would hide it.
+		lines = append(lines, fmt.Sprintf("var %s *%s.Request", req, httpPkg), fmt.Sprintf("%s, %s = %s", req, errID.Name, newRequest))
+	} else {
+		lines = append(lines, fmt.Sprintf("%s, %s := %s", req, errID.Name, newRequest))
 	}
-	text += fmt.Sprintf("%s%s, %s := %s.Do(%s)", indent, resp.Name, errID.Name, client, req)
+	lines = append(lines, b.Source(check))
+	if contentType != "" {
+		lines = append(lines, fmt.Sprintf("%s.Header.Set(\"Content-Type\", %s)", req, contentType))
+	}
+	lines = append(lines, fmt.Sprintf("%s, %s %s %s.Do(%s)", resp.Name, errID.Name, as.Tok, client, req))
+	text := strings.Join(lines, "\n"+b.Indent(pos))
 	b.Replace(stmt.Pos(), stmt.End(), text)
 	return b.Fix(message), true
 }

@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
 )
 
@@ -26,22 +25,50 @@ func (c *checker) contracts() {
 					continue
 				}
 				callee := model.Callee(&call.Call)
-				if callee == nil || callee.Signature().Recv() == nil {
+				if callee == nil {
 					continue
 				}
-				if stoppers := c.m.StoppedBy(callee); len(stoppers) > 0 {
-					c.unstopped(call, callee, stoppers)
+				stoppers := c.m.StoppedBy(callee)
+				if len(stoppers) == 0 {
+					continue
+				}
+				if callee.Signature().Recv() != nil {
+					c.unstopped(call, callee, call.Call.Args[0], stoppers)
+				} else if v := result0(call); v != nil {
+					c.unstopped(call, callee, v, stoppers) // a constructor
 				}
 			}
 		}
 	}
 }
 
-// unstopped reports start, a call of a method stopped by stoppers, when its
-// receiver is a value its function creates and keeps and some path returns
-// without calling one of stoppers on it.
-func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []string) {
-	recv := c.m.AccessOf(start.Call.Args[0])
+// result0 returns the first result of call: the call itself, or the
+// extract of its first result.
+func result0(call *ssa.Call) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		return call
+	}
+	for _, r := range *call.Referrers() {
+		if x, ok := r.(*ssa.Extract); ok && x.Index == 0 {
+			return x
+		}
+	}
+	return nil
+}
+
+// unstopped reports start, a call of a method (or a constructor) stopped
+// by stoppers, when its receiver (or result), value, is one its function
+// creates and keeps and some path returns without calling one of
+// stoppers on it. A stop counts when the function calls it, defers it,
+// or runs it from a closure it defers, registers with t.Cleanup, calls or
+// starts.
+func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value, stoppers []string) {
+	recv := c.m.AccessOf(value)
+	for _, r := range *value.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Val == value && isLocal(st.Addr) {
+			recv = model.Access{Root: st.Addr} // a variable a closure captures
+		}
+	}
 	if len(recv.Fields) > 0 {
 		return
 	}
@@ -59,8 +86,12 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 		return
 	}
 	fn := creator.Parent()
-	if start.Parent() != fn || model.SameReceiver(fn, method) {
+	if start.Parent() != fn || method.Signature().Recv() != nil && model.SameReceiver(fn, method) {
 		return // a method of the type itself is part of its lifetime
+	}
+	if method.Signature().Recv() == nil && fn.Signature.Recv() != nil && starterType(method) != nil &&
+		types.Identical(starterType(method), deref(fn.Signature.Recv().Type())) {
+		return // a method of the type making another of it
 	}
 	var costs model.Costs
 	stops := 0
@@ -69,27 +100,40 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
 				continue
 			}
+			// A path that hands the value on (returns it, stores it
+			// where others find it, passes it to a call, sends it) hands
+			// on the duty to stop it.
+			handOff := func() {
+				if site := siteIn(fn, instr); site != nil {
+					costs.AddInstr(site, model.Never)
+				}
+			}
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				if *op == instr.Val && !isLocal(instr.Addr) {
-					return // kept somewhere: its new owner stops it
+					handOff()
 				}
 			case *ssa.UnOp, *ssa.FieldAddr, *ssa.MakeClosure, *ssa.DebugRef:
 			case ssa.CallInstruction:
 				common := instr.Common()
 				m := model.Callee(common)
 				if common.IsInvoke() || m == nil || m.Signature().Recv() == nil || len(common.Args) == 0 || common.Args[0] != *op {
-					return // passed on: whoever gets it may stop it
+					handOff()
+					continue
 				}
 				if contains(stoppers, m.Name()) {
-					if model.Dominates(instr, start) {
+					site := siteIn(fn, instr)
+					if site == nil {
+						continue
+					}
+					if model.Dominates(site, start) {
 						return // deferred, or stopped before it starts (a closed worker ignores work)
 					}
-					costs.AddInstr(instr, model.Never)
+					costs.AddInstr(site, model.Never)
 					stops++
 				}
 			default:
-				return // returned, sent, converted: someone else's now
+				handOff()
 			}
 		}
 	}
@@ -104,32 +148,89 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, stoppers []stri
 	if !ok {
 		return
 	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return
+	var name, starts string
+	if method.Signature().Recv() != nil {
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		name = types.ExprString(sel.X)
+		starts = name + "." + method.Name()
+	} else {
+		name = c.m.VarName(value)
+		if name == "" {
+			return
+		}
+		starts = types.ExprString(call.Fun)
 	}
-	name := types.ExprString(sel.X)
 	stopper := name + "." + stoppers[0]
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s starts a goroutine that only %s ends, but %s %s without calling it",
-			name, method.Name(), stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
+		Message: fmt.Sprintf("%s starts a goroutine that only %s ends, but %s %s without calling it",
+			starts, stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
 	}
-	if stmt, ok := cur.Parent().Node().(*ast.ExprStmt); ok && stops == 0 && takesNothing(method, stoppers[0]) {
-		b := fix.NewBuilder(c.m.Pass, stmt.Pos())
-		b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
-		d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, model.FuncLabel(fn)))}
+	// No fix for a constructor: its stop would go after the check of its
+	// error, which the fix cannot place in general.
+	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok && method.Signature().Recv() != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
 }
 
-// takesNothing reports whether the method name of method's receiver type
-// has no parameters, so that the fix can defer a call of it: a Close(ctx,
-// err) needs arguments only its caller knows.
-func takesNothing(method *types.Func, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(method.Signature().Recv().Type(), true, method.Pkg(), name)
-	fn, ok := obj.(*types.Func)
-	return ok && fn.Signature().Params().Len() == 0
+// siteIn returns the instruction of fn through which instr, of fn or of a
+// function literal in it, runs: instr itself, or the call, defer, go
+// statement or t.Cleanup registration of the literal; nil if the literal
+// goes elsewhere.
+func siteIn(fn *ssa.Function, instr ssa.Instruction) ssa.Instruction {
+	for instr.Parent() != fn {
+		lit := instr.Parent()
+		if lit.Parent() == nil {
+			return nil
+		}
+		var site ssa.Instruction
+		for _, b := range lit.Parent().Blocks {
+			for _, x := range b.Instrs {
+				mc, ok := x.(*ssa.MakeClosure)
+				if !ok || mc.Fn != lit {
+					continue
+				}
+				for _, r := range *mc.Referrers() {
+					if call, ok := r.(ssa.CallInstruction); ok {
+						site = call
+					}
+				}
+			}
+		}
+		if site == nil {
+			return nil
+		}
+		instr = site
+	}
+	return instr
+}
+
+// starterType returns the type a constructor makes: the named type of its
+// first result.
+func starterType(fn *types.Func) types.Type {
+	res := fn.Signature().Results()
+	if res.Len() == 0 {
+		return nil
+	}
+	t := res.At(0).Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.(*types.Named); ok {
+		return t
+	}
+	return nil
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // isLocal reports whether addr is a local variable's cell.

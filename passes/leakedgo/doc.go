@@ -10,6 +10,16 @@ import "github.com/structlint/structlint/internal/checkdoc"
 var Doc = &checkdoc.Check{
 	Name:  "leakedgo",
 	Title: "leakedgo: goroutines that block forever or outlive their spawner",
+	Summary: "A goroutine that can block forever, never return, or outlive what its spawner " +
+		"releases is reported at its `go` statement, with what it blocks on or outlives " +
+		"and where: a send its spawner may return without receiving (an early return, a " +
+		"`ctx.Done()` or `time.After` case, one receive for two sends, the first error of " +
+		"an n-goroutine fan-out), a range over a channel left open, a receive nothing " +
+		"satisfies, a loop with no way out (a `range ticker.C`), a `defer f.Close()`, " +
+		"`defer cancel()` or `defer mu.Unlock()` of something the goroutine still uses, and " +
+		"a `Start` called without the `Stop` that ends its goroutine. `-leakedgo.strict` " +
+		"reports every goroutine its spawner does not join (trio's rule), with a fix that " +
+		"runs it in a `task.Group`.",
 	Text: `
 leakedgo reports, at its go statement, a goroutine that can block forever,
 that nothing can stop, or that outlives what its spawner releases, and
@@ -38,12 +48,18 @@ says what it blocks on or outlives, and where:
     cancel() of the context it does work under, defer mu.Unlock() of the
     lock guarding a field it touches. Closing a connection or listener is
     how such goroutines are told to stop, and is not reported. The fix
-    runs the goroutine in a task.Group whose Wait comes before the release.
+    runs the goroutine in a task.Group: joined after a Close or cancel,
+    which is what stops it, and offered only when the goroutine visibly
+    returns once that happens (so the spawner still returns at once on
+    cancellation); joined before an Unlock, under the lock.
 
 A call of a method that starts a goroutine only another method ends (a
 Start whose loop runs until Stop closes a channel) is reported when the
 value it is called on is created and kept by the calling function and a
-path returns without the other call; the fix defers it. A method that
+path returns without the other call; the fix defers it, unless the
+function stops the value another way on some path (a Stop that calls the
+stopper) or the call is its last statement (a Serve that runs until
+stopped, after which a deferred stop would come too late). A method that
 calls such a method on its receiver (a Start or Done calling a lazy init)
 starts the goroutine too. Paths on which the call returned an error, or
 that called the other method first, are not reported; neither are the
@@ -67,23 +83,11 @@ leaks one more, with its stack and everything it references, until the
 process runs out of memory or file descriptors. A goroutine that outlives
 what it uses reads a closed file, works under a cancelled context, or
 races on data its spawner no longer guards.`,
-	Before: `
+	Examples: []checkdoc.Example{{
+		Before: `
 func fetch(ctx context.Context, url string) (*Result, error) {
 	results := make(chan *Result)
-	go func() {
-		results <- get(url)
-	}()
-	select {
-	case r := <-results:
-		return r, nil
-	case <-ctx.Done():
-		return nil, ctx.Err() // the goroutine blocks forever on its send
-	}
-}`,
-	After: `
-func fetch(ctx context.Context, url string) (*Result, error) {
-	results := make(chan *Result, 1)
-	go func() {
+	go func() { // goroutine blocks forever sending on results (line 4) when fetch returns at line 10 through <-ctx.Done()
 		results <- get(url)
 	}()
 	select {
@@ -93,6 +97,11 @@ func fetch(ctx context.Context, url string) (*Result, error) {
 		return nil, ctx.Err()
 	}
 }`,
+		Fixes: []checkdoc.Fix{{
+			Intro: "The fix gives the channel the buffer its senders need:",
+			After: "\tresults := make(chan *Result, 1)",
+		}},
+	}},
 	Options: []checkdoc.Option{
 		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
 	},

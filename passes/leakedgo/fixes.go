@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/fix"
@@ -199,9 +200,9 @@ func calledOnly(mc *ssa.MakeClosure) bool {
 }
 
 // groupFix runs goroutine s in a task.Group scoped to its spawner: a group
-// made after statement after (or at the top of the spawner's body when
-// after is nil), joined by a deferred Wait at every return, and the go
-// statement turned into a task:
+// made at statement at (before it, or after it and its line's comment;
+// at the top of the spawner's body when at is nil), joined by a deferred
+// Wait at every return, and the go statement turned into a task:
 //
 //	g := task.NewGroup(ctx)
 //	defer g.Wait()
@@ -211,11 +212,12 @@ func calledOnly(mc *ssa.MakeClosure) bool {
 //		return nil
 //	})
 //
-// The group takes the spawner's context parameter, or context.Background.
-// It is offered for go statements of a function literal without
-// parameters, whose body moves into the task unchanged but for its
-// returns.
-func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFix, bool) {
+// Deferred calls run last in, first out: the Wait comes after the
+// deferred calls that follow it, before those that precede it. The group
+// takes the spawner's context parameter, or context.Background. It is
+// offered for go statements of a function literal without parameters,
+// whose body moves into the task unchanged but for its returns.
+func (c *checker) groupFix(s *model.Spawn, at ast.Stmt, before bool) (analysis.SuggestedFix, bool) {
 	cur, ok := c.m.Syntax(s.Pos())
 	if !ok || c.stoppedLater(s) {
 		return analysis.SuggestedFix{}, false
@@ -233,21 +235,83 @@ func (c *checker) groupFix(s *model.Spawn, after ast.Stmt) (analysis.SuggestedFi
 		return analysis.SuggestedFix{}, false
 	}
 	b := fix.NewBuilder(c.m.Pass, s.Pos())
-	at := body.Lbrace + 1
-	if after != nil {
-		at = after.End()
+	pos := body.Lbrace + 1
+	switch {
+	case at != nil && before:
+		pos = at.Pos()
+	case at != nil:
+		pos = b.LineEnd(at.End())
 	}
-	taskPkg := b.Import(model.TaskPath, at)
-	contextPkg := b.Import("context", at)
-	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(at), at, "g", s.Pos())
+	taskPkg := b.Import(model.TaskPath, pos)
+	contextPkg := b.Import("context", pos)
+	g := fix.FreshName(c.m, c.m.Pass.TypesInfo.Scopes[b.File].Innermost(pos), pos, "g", s.Pos())
 	indent := b.Indent(body.Pos()) + "\t"
 	if len(body.List) > 0 {
 		indent = b.Indent(body.List[0].Pos())
 	}
-	b.Insert(at, fmt.Sprintf("\n%s%s := %s.NewGroup(%s)\n%sdefer %s.Wait()", indent, g, taskPkg, b.ContextExpr(ft, contextPkg), indent, g))
-	if after == nil && len(body.List) == 0 {
-		b.Insert(at, "\n")
+	group := fmt.Sprintf("%s := %s.NewGroup(%s)\n%sdefer %s.Wait()", g, taskPkg, b.ContextExpr(ft, contextPkg), indent, g)
+	switch {
+	case before:
+		b.Insert(pos, group+"\n"+indent)
+	case at == nil && len(body.List) == 0:
+		b.Insert(pos, "\n"+indent+group+"\n")
+	default:
+		b.Insert(pos, "\n"+indent+group)
 	}
 	b.GoAsTask(goStmt.Pos(), goStmt.Call.End(), lit, g, contextPkg)
 	return b.Fix(fmt.Sprintf("Run the goroutine in a task.Group that %s joins before returning", model.FuncLabel(s.Parent))), true
+}
+
+// releaseFix runs goroutine s, which outlives release r of its spawner, in
+// a task.Group (see groupFix) joined after r: a file closed or a context
+// cancelled is what stops such a goroutine, so Wait comes after it, and a
+// spawner that returned at once on cancellation still does. It is offered
+// only when the goroutine returns once r happens (endsOnRelease); else
+// joining it could block the spawner for as long as the goroutine runs.
+// A goroutine that touches what a deferred Unlock guards is joined
+// before the Unlock, while the spawner still holds the lock for it.
+func (c *checker) releaseFix(s *model.Spawn, r *release) (analysis.SuggestedFix, bool) {
+	stmt, ok := c.deferBefore(r, s)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	if r.kind == unlocks {
+		return c.groupFix(s, stmt, false)
+	}
+	if !c.endsOnRelease(s, r) {
+		return analysis.SuggestedFix{}, false
+	}
+	return c.groupFix(s, stmt, true)
+}
+
+// deferStopFix defers the first of stoppers (w.Stop()) right after the
+// statement at cur, a call of method on recv, in fn:
+//
+//	w.Start()
+//	defer w.Stop()
+//
+// It is not offered beside a stop fn makes already on some path (stops of
+// them, or a call of a method of the package that makes one: a second
+// stop closes a closed channel), when the stopper needs arguments only
+// the caller knows (Close(ctx, err)), or when the call ends its function
+// (see endsFunction).
+func (c *checker) deferStopFix(cur inspector.Cursor, fn *ssa.Function, recv model.Access, method *types.Func, stoppers []string, stops int) (analysis.SuggestedFix, bool) {
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok || stops > 0 || !takesNothing(method, stoppers[0]) || c.stopsThroughOthers(fn, recv, stoppers) || endsFunction(cur.Parent()) {
+		return analysis.SuggestedFix{}, false
+	}
+	sel := cur.Node().(*ast.CallExpr).Fun.(*ast.SelectorExpr) // as unstopped found it
+	stopper := types.ExprString(sel.X) + "." + stoppers[0]
+	b := fix.NewBuilder(c.m.Pass, stmt.Pos())
+	b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%sdefer %s()", b.Indent(stmt.Pos()), stopper))
+	return b.Fix(fmt.Sprintf("Call %s when %s returns", stopper, model.FuncLabel(fn))), true
+}
+
+// takesNothing reports whether the method name of method's receiver type
+// has no parameters, so that the fix can defer a call of it: a Close(ctx,
+// err) needs arguments only its caller knows.
+func takesNothing(method *types.Func, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(method.Signature().Recv().Type(), true, method.Pkg(), name)
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Signature().Params().Len() == 0
 }

@@ -15,7 +15,7 @@ func Test(t *testing.T) {
 }
 
 func TestFixesTypeCheck(t *testing.T) {
-	fixtest.TypeCheck(t, fixtest.Dir(), "leakedgo")
+	fixtest.Apply(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/...")
 }
 
 func TestStrict(t *testing.T) {
@@ -23,4 +23,5 @@ func TestStrict(t *testing.T) {
 	defer leakedgo.Analyzer.Flags.Set("strict", "false")
 	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
+	fixtest.Apply(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 }

@@ -151,10 +151,8 @@ func (c *checker) outlives(s *model.Spawn) {
 			msg = fmt.Sprintf("goroutine touches %s %s without the lock, which %s's %s releases when it returns", what, at, model.FuncLabel(s.Parent), deferText)
 		}
 		d := analysis.Diagnostic{Message: msg + "; join the goroutine first"}
-		if stmt, ok := c.deferBefore(r, s); ok {
-			if f, ok := c.groupFix(s, stmt); ok {
-				d.SuggestedFixes = []analysis.SuggestedFix{f}
-			}
+		if f, ok := c.releaseFix(s, r); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
 		c.report(s, d)
 		return

@@ -84,7 +84,7 @@ func (c *checker) unjoined(s *model.Spawn) {
 		return
 	}
 	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", model.FuncLabel(s.Parent), c.m.ReturnsAt(p))}
-	if f, ok := c.groupFix(s, nil); ok {
+	if f, ok := c.groupFix(s, nil, false); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.report(s, d)

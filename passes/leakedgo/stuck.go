@@ -56,6 +56,13 @@ func (c *checker) stuckOps() {
 			continue
 		}
 		for _, op := range c.m.OpsIn(fn) {
+			if _, _, ok := c.m.NilOnPath(op); ok && !c.reported[op.Instr] && !c.m.InTest(op.Instr) {
+				c.reported[op.Instr] = true
+				c.r.Report(analysis.Diagnostic{Pos: op.Pos(), Message: fmt.Sprintf(
+					"%s blocks forever %s on a path where %s is nil: a nil channel blocks forever",
+					model.FuncLabel(fn), c.doing(op), c.m.OperandText(op))})
+				continue
+			}
 			r := c.m.Stuck(op)
 			if r == model.NotStuck || !(op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) || c.m.InTest(op.Instr) {
 				continue
@@ -132,6 +139,9 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 		doing, why = fmt.Sprintf("sending on %s (line %d)", what, line), "nothing receives from it"
 	case model.Recv:
 		doing, why = fmt.Sprintf("receiving from %s (line %d)", what, line), "nothing sends on it or closes it"
+		if op.Class.DoneOf != nil {
+			why = "nothing cancels the context"
+		}
 	case model.Range:
 		doing, why = fmt.Sprintf("in its range over %s (line %d)", what, line), "nothing closes it, so the loop never ends"
 		if op.Class.Timer {

@@ -9,6 +9,12 @@ import "github.com/structlint/structlint/internal/checkdoc"
 var Doc = &checkdoc.Check{
 	Name:  "unjoined",
 	Title: "unjoined: groups and WaitGroups not joined on every path, errors dropped, contexts misused",
+	Summary: "Every WaitGroup, errgroup and `task.Group` a function creates must be waited for " +
+		"on every path, its Wait error kept, and its tasks must use the group's context (not " +
+		"the outer one, and not after Wait, when it is cancelled). A goroutine counted in a " +
+		"WaitGroup must call Done on every path, and Add must come before the go statement. " +
+		"Wait's error is the only place a group reports a failed task: dropping it turns " +
+		"every failure into silent partial success.",
 	Text: `
 unjoined judges every sync.WaitGroup, errgroup.Group, task.Group and
 conc.WaitGroup a function creates and keeps. A group that escapes (stored
@@ -22,7 +28,9 @@ its owner and is judged there. It reports:
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
     The fix waits right before the early return, when every Add counts
-    the go statements that follow it (else the Wait could hang).
+    the go statements that follow it (else the Wait could hang), and the
+    return does not answer a signal (case <-ctx.Done(), <-stop), where
+    the function is meant to return at once.
   - Wait's error dropped, in a function that returns an error: g.Wait()
     as a statement or deferred when a task can fail, _ = g.Wait() when a
     task visibly returns an error (but not right before returning another
@@ -36,46 +44,57 @@ its owner and is judged there. It reports:
   - A goroutine counted in a WaitGroup that can return without Done: Wait
     then hangs forever. The fix defers Done at the top of the goroutine.
   - wg.Add called inside the goroutine it counts: Wait may run first and
-    return early. The fix moves the Add before the go statement.
+    return early. The fix moves the Add before the go statement, before
+    each of them when several start the same function literal.
   - wg.Add(n) followed by a different number of goroutines that call Done
     (Add(2) with one go statement per iteration): Wait hangs, or returns
     early.
   - A task of a group with SetLimit that calls Go on the same group: once
     every running task waits there, the group deadlocks.
 
-For WaitGroup fan-outs, a second fix rewrites the whole fan-out onto
-task.Group: goroutines become tasks, the first failure (or panic) is
-propagated by Wait instead of lost or crashing the process. WaitGroup.Go,
-which Go 1.26's go fix introduces, is understood.
+For WaitGroup and errgroup fan-outs, a second fix rewrites the whole
+fan-out onto task.Group: goroutines become tasks, and Wait reports every
+failure, and a panic, instead of losing them or crashing the process.
+WaitGroup.Go, which Go 1.26's go fix introduces, is understood.
 
 With -unjoined.gather, a WaitGroup fan-out whose goroutines do work under a
 context and gather their errors by hand, none cancelling the others when it
-fails (asyncio's gather), is reported as a hint. It is off by default: whether the others should be cancelled is
-a design choice (a sharded pipeline wants every shard's own result).`,
+fails (asyncio's gather), is reported as a hint. It is off by default:
+whether the others should be cancelled is a design choice (a sharded
+pipeline wants every shard's own result).`,
 	Why: `
 errgroup and task.Group exist to carry the first failure back to the
 caller. A dropped Wait error means a failed download, write or RPC looks
 exactly like a successful one.`,
-	Before: `
+	Examples: []checkdoc.Example{{
+		Before: `
 func fetchAll(ctx context.Context, urls []string) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, url := range urls {
 		g.Go(func() error { return fetch(ctx, url) })
 	}
-	g.Wait()
+	g.Wait() // the error of g.Wait is dropped, so a failing task goes unnoticed (the task at line 4 can fail)
 	return nil
 }`,
-	After: `
-func fetchAll(ctx context.Context, urls []string) error {
-	g, ctx := errgroup.WithContext(ctx)
+		Fixes: []checkdoc.Fix{{
+			Intro: "The fix returns it:",
+			After: `
+	if err := g.Wait(); err != nil {
+		return err
+	}`,
+		}, {
+			Intro: "A second fix rewrites the fan-out onto `task.Group` (a WaitGroup fan-out gets " +
+				"it too), whose Wait reports every failure, and a task's panic, to its caller:",
+			After: `
+	g := task.NewGroup(ctx)
 	for _, url := range urls {
-		g.Go(func() error { return fetch(ctx, url) })
+		g.Go(func(ctx context.Context) error { return fetch(ctx, url) })
 	}
 	if err := g.Wait(); err != nil {
 		return err
-	}
-	return nil
-}`,
+	}`,
+		}},
+	}},
 	Options: []checkdoc.Option{
 		{Name: "gather", Default: "false", Usage: "also hint at WaitGroup fan-outs that gather errors by hand without cancelling the others on the first failure"},
 	},

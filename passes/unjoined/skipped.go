@@ -165,7 +165,10 @@ func (c *checker) balanced(o *model.Object) bool {
 
 // waitBeforeReturnFix waits for group o right before the return statement
 // that ends path p: wg.Wait() for a WaitGroup; for an errgroup or
-// task.Group, _ = g.Wait(), since the return carries its own error.
+// task.Group, _ = g.Wait(), since the return carries its own error. A
+// return that answers a signal (case <-ctx.Done(), <-stop) is left alone:
+// the function returns at once there, and a Wait would keep it until
+// work nothing stops is done.
 func (c *checker) waitBeforeReturnFix(o *model.Object, name string, p *model.Path) (analysis.SuggestedFix, bool) {
 	pos := p.Return.Pos()
 	if !pos.IsValid() || o.Name == "" {
@@ -179,8 +182,12 @@ func (c *checker) waitBeforeReturnFix(o *model.Object, name string, p *model.Pat
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	switch cur.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	switch clause := cur.Parent().Node().(type) {
+	case *ast.BlockStmt, *ast.CaseClause:
+	case *ast.CommClause:
+		if signal(clause) {
+			return analysis.SuggestedFix{}, false
+		}
 	default:
 		return analysis.SuggestedFix{}, false
 	}

@@ -154,25 +154,28 @@ func (c *checker) addInGoroutine(o *model.Object) {
 	if o.Kind != model.WaitGroup || wait == 0 {
 		return
 	}
+	// One finding per Add, whichever go statements start its goroutine.
+	spawns := make(map[ssa.Instruction][]*model.Spawn)
+	var adds []*model.Use
 	for _, u := range o.Uses {
 		if u.Op != model.Add || u.Spawn == nil || counted(o, u.Spawn) {
 			continue
 		}
-		cur, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
+		if spawns[u.Instr] == nil {
+			adds = append(adds, u)
+		}
+		spawns[u.Instr] = append(spawns[u.Instr], u.Spawn)
+	}
+	for _, u := range adds {
+		_, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
 		if !ok {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
 			"%s.Add runs inside the goroutine it counts, so %s.Wait (line %d) may return before it: call it before the go statement",
 			o.Name, o.Name, wait)}
-		stmt, isStmt := cur.Parent().Node().(*ast.ExprStmt)
-		_, constant := call.Args[0].(*ast.BasicLit)
-		if goStmt, ok := c.m.Syntax(u.Spawn.Pos()); ok && isStmt && constant && u.Instr.Parent() == u.Spawn.Body {
-			b := fix.NewBuilder(c.m.Pass, call.Pos())
-			b.DeleteLine(stmt)
-			at := goStmt.Node().Pos()
-			b.Insert(at, fmt.Sprintf("%s\n%s", b.Source(stmt), b.Indent(at)))
-			d.SuggestedFixes = []analysis.SuggestedFix{b.Fix(fmt.Sprintf("Call %s before the go statement", b.Source(stmt)))}
+		if f, ok := c.addBeforeGoFix(u, spawns[u.Instr]); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
 		if f, ok := c.rewriteFix(o); ok {
 			d.SuggestedFixes = append(d.SuggestedFixes, f)

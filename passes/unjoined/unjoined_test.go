@@ -10,12 +10,12 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc")
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc")
+	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/a", "unjoined/skipped", "unjoined/groupctx", "unjoined/waitgroup", "unjoined/conc", "unjoined/readme", "unjoined/together")
 }
 
 func TestFixesTypeCheck(t *testing.T) {
-	fixtest.TypeCheck(t, fixtest.Dir(), "unjoined")
+	fixtest.Apply(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/...")
 }
 
 func TestGather(t *testing.T) {
@@ -23,4 +23,5 @@ func TestGather(t *testing.T) {
 	defer unjoined.Analyzer.Flags.Set("gather", "false")
 	fixtest.Update(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
+	fixtest.Apply(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 }

@@ -32,9 +32,16 @@
 // [Run] is the scoped form; [NewGroup] and [Group.Wait] split it for code
 // that must hand the group around. A task may start more tasks in its own
 // group, and Wait waits for those too. Tasks that return ctx.Err() because
-// the group was canceled are not counted as failures. A panic in a task is
-// recovered, cancels the group, and is re-raised by Wait as a [*PanicError]
-// carrying the task's stack.
+// the group was canceled are echoes of the cancellation, not failures; a
+// task that fails on its own after the cancellation, with an error of its
+// own, is still a failure (see [Group.Go] for the exact rule). A panic in a
+// task is recovered, cancels the group, and is re-raised by Wait as a
+// [*PanicError] carrying the task's stack and the group's other failures.
+//
+// [Group.Cancel] stops a group without a failure: its tasks are asked to
+// stop, and Wait returns nil unless one of them really failed. If the
+// context a group was made from is canceled, Wait reports that only if it
+// cut a task short; a group whose tasks all finished their work succeeded.
 //
 // [Spawn] returns a [Future] for a task's result; [Start] waits until a
 // task (a server, say) signals that it is ready.
@@ -54,14 +61,25 @@
 //		})
 //	})
 //	if errors.Is(err, task.ErrTimeout) {
-//		// this scope's 8 s passed; an outer deadline would not match
+//		// a timeout cut the calls short: this one, or one inside it
 //	}
 //
-// [WithDeadline] is a timeout whose deadline can be moved while it runs.
+// errors.Is(err, [ErrTimeout]) holds for the error of a scope whose
+// deadline expired, and for the error of every scope that passes it on, so
+// an inner scope's expiry reads as a timeout in the outer ones too; an
+// outer deadline that ends an inner scope is the outer one's timeout, not
+// the inner one's. To know whether a particular scope's own deadline
+// passed, run it with [WithDeadline], whose deadline can also be moved
+// while it runs, and ask its handle: [Deadline.Expired].
+//
+// [MoveOnAfter] is trio's move_on_after: a deadline whose expiry is not an
+// error, for work worth doing only for so long. [Shield] runs cleanup that
+// must finish after the caller was canceled, under a deadline of its own.
 //
 // # Seeing the structure
 //
 // Tasks started with [Group.GoNamed] carry their name in pprof goroutine
-// labels and in panics, and [WriteTree] prints the live tree of groups and
-// named tasks of the process.
+// labels and in panics, and [WriteTree] prints the live tree of busy
+// groups and named tasks of the process. The tree keeps nothing alive: a
+// group dropped without Wait is garbage once its tasks have returned.
 package task

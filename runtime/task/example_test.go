@@ -185,6 +185,71 @@ func ExampleWithDeadline() {
 	// true
 }
 
+// Cancel stops a group that has done its job: here, the first worker to
+// find the answer stops the others. Their ctx.Err() is an echo of the
+// cancellation, so Wait returns nil.
+func ExampleGroup_Cancel() {
+	g := task.NewGroup(context.Background())
+	found := make(chan int, 1)
+	for worker := range 4 {
+		g.Go(func(ctx context.Context) error {
+			if worker == 2 { // the one that finds it
+				found <- 42
+				g.Cancel()
+				return nil
+			}
+			<-ctx.Done() // the others search until canceled
+			return ctx.Err()
+		})
+	}
+	err := g.Wait()
+	fmt.Println(<-found, err)
+	// Output: 42 <nil>
+}
+
+// MoveOnAfter gives work a time budget whose expiry is not an error: here,
+// collecting results for as long as 20 ms allows, then moving on with
+// what arrived.
+func ExampleMoveOnAfter() {
+	results := make(chan string, 2)
+	results <- "a"
+	results <- "b" // and nothing more arrives in time
+	var got []string
+	expired, err := task.MoveOnAfter(context.Background(), 20*time.Millisecond, func(ctx context.Context) error {
+		for {
+			select {
+			case r := <-results:
+				got = append(got, r)
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	})
+	fmt.Println(got, expired, err)
+	// Output: [a b] true <nil>
+}
+
+// Shield runs cleanup that must finish although the caller was canceled,
+// under a deadline of its own.
+func ExampleShield() {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the request was canceled; its session must still be closed
+
+	closeSession := func(ctx context.Context) error {
+		if err := ctx.Err(); err != nil {
+			return err // what an unshielded call would see
+		}
+		fmt.Println("session closed")
+		return nil
+	}
+	fmt.Println("unshielded:", closeSession(ctx))
+	fmt.Println("shielded:", task.Shield(ctx, 5*time.Second, closeSession))
+	// Output:
+	// unshielded: context canceled
+	// session closed
+	// shielded: <nil>
+}
+
 // WriteTree shows where each group and named task sits, for instance when
 // the program is stuck.
 func ExampleWriteTree() {

@@ -40,7 +40,7 @@ func SpawnNamed[T any](g *Group, name string, fn func(ctx context.Context) (T, e
 
 // Result blocks until the task has returned and returns its value and
 // error. If the task panicked, Result returns the zero T and the
-// [*PanicError]; Wait still re-panics with it. Result may be called any
+// [*PanicError]; Wait still re-panics with that panic. Result may be called any
 // number of times, from any goroutine.
 func (f *Future[T]) Result() (T, error) {
 	<-f.done

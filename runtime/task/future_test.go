@@ -57,8 +57,8 @@ func TestSpawnPanic(t *testing.T) {
 		if v != 0 || !errors.As(err, &p) || p.Value != "kaboom" || p.Task != "calc" {
 			t.Fatalf("Result = %v, %v; want 0 and the *PanicError of task calc", v, err)
 		}
-		if r := recoverPanic(func() { g.Wait() }); r != p {
-			t.Errorf("Wait panicked with %v, want the *PanicError Result returned", r)
+		if r, _ := recoverPanic(func() { g.Wait() }).(*task.PanicError); !samePanic(r, p) {
+			t.Errorf("Wait panicked with %v, want the panic Result returned", r)
 		}
 	})
 }

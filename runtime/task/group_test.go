@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,6 +41,13 @@ func failures(t *testing.T, err error) []error {
 // sameErrors reports whether got lists exactly the errors in want, in order.
 func sameErrors(got, want []error) bool {
 	return slices.EqualFunc(got, want, func(a, b error) bool { return a == b })
+}
+
+// samePanic reports whether a and b are the same panic: value, stack and
+// task. The PanicError that Wait panics with is its own, with the group's
+// other failures added.
+func samePanic(a, b *task.PanicError) bool {
+	return a != nil && b != nil && a.Value == b.Value && bytes.Equal(a.Stack, b.Stack) && a.Task == b.Task
 }
 
 // recoverPanic calls f and returns what it panicked with, or nil.
@@ -236,6 +244,8 @@ func TestParentDeadlineSurfaces(t *testing.T) {
 	})
 }
 
+// The parent's cancellation comes after a failure canceled the group: it
+// cuts nothing short, and is not reported.
 func TestParentCancellationAfterFailure(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		parent, cancel := context.WithCancelCause(t.Context())
@@ -249,8 +259,8 @@ func TestParentCancellationAfterFailure(t *testing.T) {
 		time.Sleep(time.Second / 2)
 		cancel(errStop)
 		err := g.Wait()
-		if got := failures(t, err); !sameErrors(got, []error{errBoom, errStop}) {
-			t.Errorf("Wait listed %v, want [boom stop]", got)
+		if got := failures(t, err); !sameErrors(got, []error{errBoom}) {
+			t.Errorf("Wait listed %v, want [boom]", got)
 		}
 	})
 }
@@ -287,8 +297,8 @@ func TestPanicCancelsJoinsAndRepanicsInWait(t *testing.T) {
 		if !siblingDone.Load() || time.Since(start) != 2*time.Second {
 			t.Errorf("Wait panicked after %v, sibling done: %v; want 2s, true", time.Since(start), siblingDone.Load())
 		}
-		if cause != p {
-			t.Errorf("sibling saw cause %v, want the *PanicError", cause)
+		if c, _ := cause.(*task.PanicError); !samePanic(c, p) {
+			t.Errorf("sibling saw cause %v, want the task's *PanicError", cause)
 		}
 		if again := recoverPanic(func() { g.Wait() }); again != p {
 			t.Errorf("second Wait panicked with %v, want the same *PanicError", again)
@@ -320,9 +330,9 @@ func TestNestedPanicKeepsTheOriginal(t *testing.T) {
 			inner, _ = recoverPanic(func() { g.Wait() }).(*task.PanicError)
 			panic(inner)
 		})
-		r := recoverPanic(func() { outer.Wait() })
-		if inner == nil || r != inner || inner.Task != "inner" {
-			t.Errorf("outer Wait panicked with %v, want the inner task's *PanicError %v", r, inner)
+		r, _ := recoverPanic(func() { outer.Wait() }).(*task.PanicError)
+		if inner == nil || !samePanic(r, inner) || inner.Task != "inner" {
+			t.Errorf("outer Wait panicked with %v, want the inner task's panic %v", r, inner)
 		}
 	})
 }
@@ -455,122 +465,236 @@ func TestRunBodyPanicJoinsTasksFirst(t *testing.T) {
 	})
 }
 
-func TestSetLimitBoundsRunningTasks(t *testing.T) {
+// Run reports the body's error even when the body has already waited for
+// the group itself.
+func TestRunBodyErrorAfterItsOwnWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
-		g := task.NewGroup(t.Context())
-		g.SetLimit(2)
-		var running, most atomic.Int32
-		for range 6 {
-			g.Go(func(ctx context.Context) error {
-				n := running.Add(1)
-				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-				}
-				time.Sleep(time.Second)
-				running.Add(-1)
-				return nil
-			})
+		errLate := errors.New("late")
+		err := task.Run(t.Context(), func(ctx context.Context, g *task.Group) error {
+			g.Go(func(ctx context.Context) error { return nil })
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			return errBoom
+		})
+		if got := failures(t, err); !sameErrors(got, []error{errBoom}) {
+			t.Errorf("tasks succeeded, body failed after Wait: Run listed %v, want [boom]", got)
 		}
-		if err := g.Wait(); err != nil {
-			t.Fatalf("Wait = %v, want nil", err)
+
+		// The body returns the very error Wait gave it: reported once.
+		var waitErr error
+		err = task.Run(t.Context(), func(ctx context.Context, g *task.Group) error {
+			g.Go(func(ctx context.Context) error { return errStop })
+			waitErr = g.Wait()
+			return waitErr
+		})
+		if err != waitErr || !sameErrors(failures(t, err), []error{errStop}) {
+			t.Errorf("body returned Wait's error: Run = %v, want Wait's own %v, listing stop once", err, waitErr)
 		}
-		if most.Load() != 2 || time.Since(start) != 3*time.Second {
-			t.Errorf("at most %d tasks ran at once, all done after %v; want 2, 3s", most.Load(), time.Since(start))
+
+		// Another error after a failed Wait: both, the tasks' first.
+		err = task.Run(t.Context(), func(ctx context.Context, g *task.Group) error {
+			g.Go(func(ctx context.Context) error { return errStop })
+			g.Wait()
+			return errLate
+		})
+		if got := failures(t, err); !sameErrors(got, []error{errStop, errLate}) {
+			t.Errorf("body failed after a failed Wait: Run listed %v, want [stop late]", got)
+		}
+
+		// An echo of the finished group's cancellation is still an echo.
+		err = task.Run(t.Context(), func(ctx context.Context, g *task.Group) error {
+			g.Go(func(ctx context.Context) error { return nil })
+			g.Wait()
+			return ctx.Err()
+		})
+		if err != nil {
+			t.Errorf("body returned ctx.Err() after Wait: Run = %v, want nil", err)
 		}
 	})
 }
 
-func TestGoBlockedOnLimitReturnsWhenCanceled(t *testing.T) {
+// An echo is an error after the group was canceled that satisfies
+// errors.Is with context.Canceled, or is the cause itself. A task that
+// fails on its own with an error wrapping the cause has failed.
+func TestEchoesAndFailuresAfterCancellation(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
+		errNotFound := errors.New("not found")
+		g := task.NewGroup(t.Context())
+		g.Go(func(ctx context.Context) error { return errNotFound })
+		wrapped := fmt.Errorf("shard 2: %w", errNotFound)
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return wrapped // a failure of its own, though it wraps the cause
+		})
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return &url.Error{Op: "Get", URL: "https://a.example", Err: ctx.Err()} // echo, wrapped
+		})
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return context.Cause(ctx) // echo: the cause itself
+		})
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return fmt.Errorf("after: %w", context.Canceled) // echo, wrapped
+		})
+		if got := failures(t, g.Wait()); !sameErrors(got, []error{errNotFound, wrapped}) {
+			t.Errorf("Wait listed %v, want [not found, shard 2: not found]", got)
+		}
+	})
+}
+
+// If every task did its work, the parent's cancellation before Wait cut
+// nothing short: Wait returns nil. When it cut a task short, it is reported.
+func TestParentCancellationReportedOnlyWhenItCutATaskShort(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
 		parent, cancel := context.WithCancelCause(t.Context())
 		g := task.NewGroup(parent)
-		g.SetLimit(1)
-		var blockedFor time.Duration
-		var ran atomic.Bool
+		g.Go(func(ctx context.Context) error { return nil })
 		g.Go(func(ctx context.Context) error {
-			// The only slot is taken by this task, so Go blocks until the
-			// group is canceled.
-			g.Go(func(ctx context.Context) error {
-				ran.Store(true)
-				return errBoom
-			})
-			blockedFor = time.Since(start)
-			time.Sleep(time.Second) // keep the slot after the cancellation
+			<-ctx.Done()
+			return nil // stopped, and says it did its work
+		})
+		synctest.Wait()
+		cancel(errStop)
+		if err := g.Wait(); err != nil {
+			t.Errorf("every task returned nil: Wait = %v, want nil", err)
+		}
+
+		// A task cut short echoes the cancellation: reported.
+		parent, cancel = context.WithCancelCause(t.Context())
+		g = task.NewGroup(parent)
+		g.Go(func(ctx context.Context) error { return nil })
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return ctx.Err()
+		})
+		synctest.Wait()
+		cancel(errStop)
+		if err := g.Wait(); !errors.Is(err, errStop) || !sameErrors(failures(t, err), []error{errStop}) {
+			t.Errorf("a task was cut short: Wait = %v, want [stop]", err)
+		}
+
+		// A Go that gave up waiting for a slot was cut short, too.
+		parent, cancel = context.WithCancelCause(t.Context())
+		g = task.NewGroup(parent)
+		g.SetLimit(1)
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
 			return nil
 		})
-		time.Sleep(time.Second)
-		cancel(errStop)
-		err := g.Wait()
-		if blockedFor != time.Second || ran.Load() {
-			t.Errorf("Go returned after %v, fn ran: %v; want 1s, false", blockedFor, ran.Load())
-		}
-		if got := failures(t, err); !sameErrors(got, []error{errStop}) {
-			t.Errorf("Wait listed %v, want only [stop]", got)
+		time.AfterFunc(time.Second, func() { cancel(errStop) })
+		g.Go(func(ctx context.Context) error { t.Error("ran after the cancellation"); return nil })
+		if err := g.Wait(); !errors.Is(err, errStop) {
+			t.Errorf("a Go gave up its slot: Wait = %v, want stop", err)
 		}
 	})
 }
 
-func TestTryGoNeverBlocks(t *testing.T) {
+// Wait re-panics with a *PanicError that carries the group's other
+// failures, and says so.
+func TestPanicErrorCarriesTheOtherFailures(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		start := time.Now()
+		errPanic := errors.New("panic value")
 		g := task.NewGroup(t.Context())
-		g.SetLimit(1)
-		sleep := func(ctx context.Context) error {
+		g.Go(func(ctx context.Context) error {
 			time.Sleep(time.Second)
-			return nil
+			panic(errPanic)
+		})
+		g.Go(func(ctx context.Context) error { return errBoom })
+		g.Go(func(ctx context.Context) error {
+			time.Sleep(2 * time.Second)
+			panic("second")
+		})
+		p, _ := recoverPanic(func() { g.Wait() }).(*task.PanicError)
+		if p == nil || p.Value != errPanic {
+			t.Fatalf("Wait panicked with %v, want the first panic", p)
 		}
-		if !g.TryGo(sleep) {
-			t.Error("TryGo with a free slot = false")
+		if len(p.Errors) != 2 || p.Errors[0] != errBoom {
+			t.Fatalf("PanicError.Errors = %v, want [boom, the second panic]", p.Errors)
 		}
-		if g.TryGo(sleep) || time.Since(start) != 0 {
-			t.Error("TryGo with no free slot = true or blocked")
+		second, ok := p.Errors[1].(*task.PanicError)
+		if !ok || second.Value != "second" {
+			t.Errorf("PanicError.Errors[1] = %v, want the second panic", p.Errors[1])
 		}
-		time.Sleep(time.Second)
-		synctest.Wait()
-		if !g.TryGo(sleep) {
-			t.Error("TryGo after the slot was freed = false")
+		msg := p.Error()
+		if !strings.HasPrefix(msg, "task panicked: panic value\nthe group's 2 other failures:\n\tboom\n\ttask panicked: second\n") {
+			t.Errorf("Error() = %q, want the panic, then the other failures", msg)
 		}
-		if err := g.Wait(); err != nil {
-			t.Errorf("Wait = %v, want nil", err)
+		if !errors.Is(p, errPanic) {
+			t.Error("errors.Is(PanicError, its value) = false: Unwrap() error broke")
 		}
+	})
+}
 
-		unlimited := task.NewGroup(t.Context())
-		for range 3 {
-			if !unlimited.TryGo(sleep) {
-				t.Error("TryGo without a limit = false")
+// Cancel stops the group without a failure.
+func TestCancel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		g := task.NewGroup(t.Context())
+		var causes [2]error
+		for i := range causes {
+			g.Go(func(ctx context.Context) error {
+				<-ctx.Done()
+				causes[i] = context.Cause(ctx)
+				return ctx.Err()
+			})
+		}
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return fmt.Errorf("flush: %w", context.Cause(ctx)) // wrapped echo
+		})
+		time.Sleep(time.Second)
+		g.Cancel()
+		if err := g.Wait(); err != nil {
+			t.Errorf("after Cancel, tasks echoed it: Wait = %v, want nil", err)
+		}
+		for _, cause := range causes {
+			if !errors.Is(cause, context.Canceled) {
+				t.Errorf("context.Cause after Cancel = %v, want an error that Is context.Canceled", cause)
 			}
 		}
-		unlimited.Wait()
-	})
-}
 
-func TestSetLimitWithRunningTasksPanics(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		g := task.NewGroup(t.Context())
+		// A real failure after Cancel is still reported, and the parent's
+		// later cancellation is not: Cancel came first.
+		parent, cancel := context.WithCancelCause(t.Context())
+		g = task.NewGroup(parent)
 		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
 			time.Sleep(time.Second)
+			return ctx.Err()
+		})
+		g.Go(func(ctx context.Context) error {
+			<-ctx.Done()
+			return errBoom
+		})
+		g.Cancel()
+		cancel(errStop)
+		if got := failures(t, g.Wait()); !sameErrors(got, []error{errBoom}) {
+			t.Errorf("Wait listed %v, want [boom]", got)
+		}
+
+		// Cancel releases a Go waiting for a slot, and does not count as a
+		// failure; Run's body may call it.
+		err := task.Run(t.Context(), func(ctx context.Context, g *task.Group) error {
+			g.SetLimit(1)
+			g.Go(func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() })
+			time.AfterFunc(time.Second, g.Cancel)
+			g.Go(func(ctx context.Context) error { t.Error("ran after Cancel"); return nil })
 			return nil
 		})
-		if r := recoverPanic(func() { g.SetLimit(1) }); r == nil {
-			t.Error("SetLimit with a running task did not panic")
+		if err != nil {
+			t.Errorf("Run with Cancel = %v, want nil", err)
 		}
-		g.Wait()
-	})
-}
 
-func TestZeroLimitBlocksUntilCanceled(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		parent, cancel := context.WithCancel(t.Context())
-		g := task.NewGroup(parent)
-		g.SetLimit(0)
-		time.AfterFunc(time.Second, cancel)
-		start := time.Now()
-		g.Go(func(ctx context.Context) error { t.Error("task ran under a limit of 0"); return nil })
-		if time.Since(start) != time.Second {
-			t.Errorf("Go returned after %v, want 1s", time.Since(start))
+		// After Wait, Cancel does nothing.
+		g = task.NewGroup(t.Context())
+		g.Go(func(ctx context.Context) error { return errBoom })
+		first := g.Wait()
+		g.Cancel()
+		if again := g.Wait(); again != first {
+			t.Errorf("Wait after Cancel after Wait = %v, want %v", again, first)
 		}
-		g.Wait()
 	})
 }
 

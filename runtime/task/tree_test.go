@@ -5,9 +5,11 @@ package task_test
 import (
 	"bufio"
 	"context"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -84,8 +86,9 @@ func TestWriteTreeKeepsEscapedGroups(t *testing.T) {
 			return nil
 		})
 		synctest.Wait()
-		want := "group (0 tasks)\n" +
-			"└── group (1 task)\n"
+		// The outer group has no task running: it is not listed, and the
+		// escaped group moves up to the top.
+		want := "group (1 task)\n"
 		if s := tree(t); s != want {
 			t.Errorf("after the task returned:\n%s\nwant:\n%s", s, want)
 		}
@@ -163,4 +166,49 @@ func TestPanicErrorNamesTheTask(t *testing.T) {
 			t.Errorf("Wait panicked with %v, want the named task's *PanicError", p)
 		}
 	})
+}
+
+// Groups dropped without Wait, as on an early return between NewGroup and
+// Wait, are garbage once their tasks have returned, and leave the tree.
+func TestAbandonedGroupsAreCollected(t *testing.T) {
+	const n = 1000
+	var collected atomic.Int32
+	release := make(chan struct{})
+	func() {
+		for i := range n {
+			g := task.NewGroup(t.Context())
+			switch i % 4 {
+			case 1: // a task that has returned
+				g.Go(func(ctx context.Context) error { return nil })
+			case 2: // a task that made the group's context
+				g.Go(func(ctx context.Context) error { <-ctx.Done(); return nil })
+				g.Cancel()
+			case 3: // a task still running
+				g.GoNamed("blocked", func(ctx context.Context) error { <-release; return nil })
+			}
+			runtime.AddCleanup(g, func(c *atomic.Int32) { c.Add(1) }, &collected)
+		}
+	}()
+	// The running tasks keep their groups, and the tree lists them, each
+	// with its task, once the others have returned.
+	waitFor(t, func() bool {
+		s := tree(t)
+		return strings.Count(s, "group (1 task)\n") == n/4 && strings.Count(s, "\n") == n/2
+	})
+	close(release)
+	waitFor(t, func() bool { return tree(t) == "" })
+	waitFor(t, func() bool {
+		runtime.GC()
+		return collected.Load() == n
+	})
+}
+
+// waitFor polls cond, in real time, until it holds or a minute passes.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for start := time.Now(); !cond(); time.Sleep(time.Millisecond) {
+		if time.Since(start) > time.Minute {
+			t.Fatal("condition not reached after a minute")
+		}
+	}
 }

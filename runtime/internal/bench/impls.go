@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/sourcegraph/conc/pool"
 	"github.com/structlint/structlint/runtime/task"
 	"golang.org/x/sync/errgroup"
 )
@@ -17,10 +18,14 @@ type Impl struct {
 	// I/O would, with a non-blocking receive from ctx.Done(), and waits for
 	// them.
 	Done func(ctx context.Context, n int)
+	// Open makes a group and returns functions that start a task that does
+	// nothing in it, from any goroutine, and that wait for the group.
+	Open func(ctx context.Context) (spawn, wait func())
 }
 
-// Impls are task.Group, errgroup.WithContext, and a bare sync.WaitGroup
-// (with context.WithCancel for Done).
+// Impls are task.Group, errgroup.WithContext, conc's context pool that
+// cancels on error (the closest conc has to a task group), and a bare
+// sync.WaitGroup (with context.WithCancel for Done).
 var Impls = []Impl{
 	{
 		Name: "taskgroup",
@@ -38,6 +43,10 @@ var Impls = []Impl{
 			}
 			g.Wait()
 		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			g := task.NewGroup(ctx)
+			return func() { g.Go(func(context.Context) error { return nil }) }, func() { g.Wait() }
+		},
 	},
 	{
 		Name: "errgroup",
@@ -54,6 +63,31 @@ var Impls = []Impl{
 				g.Go(func() error { poll(ctx); return nil })
 			}
 			g.Wait()
+		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			g, _ := errgroup.WithContext(ctx)
+			return func() { g.Go(func() error { return nil }) }, func() { g.Wait() }
+		},
+	},
+	{
+		Name: "conc",
+		Noop: func(ctx context.Context, n int) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			for range n {
+				p.Go(func(context.Context) error { return nil })
+			}
+			p.Wait()
+		},
+		Done: func(ctx context.Context, n int) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			for range n {
+				p.Go(func(ctx context.Context) error { poll(ctx); return nil })
+			}
+			p.Wait()
+		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			p := pool.New().WithContext(ctx).WithCancelOnError()
+			return func() { p.Go(func(context.Context) error { return nil }) }, func() { p.Wait() }
 		},
 	},
 	{
@@ -75,6 +109,10 @@ var Impls = []Impl{
 				go func() { poll(ctx); wg.Done() }()
 			}
 			wg.Wait()
+		},
+		Open: func(ctx context.Context) (spawn, wait func()) {
+			var wg sync.WaitGroup
+			return func() { wg.Add(1); go wg.Done() }, wg.Wait
 		},
 	},
 }

@@ -203,3 +203,29 @@ func drainLater(url string) error {
 	}()
 	return nil
 }
+
+// The assignment form gets the same fix: err is declared in the
+// statement's block, so the request reuses it.
+func assigned(url string) (n int64, err error) {
+	var resp *http.Response
+	resp, err = http.Get(url) // want `http.Get can block forever`
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return io.Copy(io.Discard, resp.Body)
+}
+
+// Here err is the enclosing block's: the request must not declare one of
+// its own, which would hide it.
+func assignedInner(urls []string) (err error) {
+	var resp *http.Response
+	if len(urls) > 0 {
+		resp, err = http.Get(urls[0]) // want `http.Get can block forever`
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+	}
+	return err
+}

@@ -196,3 +196,31 @@ func onePicked(picked int, log func()) {
 	}
 	wg.Wait()
 }
+
+// A closure that counts itself, started by two go statements: one Add per
+// go statement, or the second Done drives the counter negative.
+func startedTwice(a, b string) {
+	var wg sync.WaitGroup
+	start := func(s string) {
+		wg.Add(1) // want `wg.Add runs inside the goroutine it counts, so wg.Wait \(line 211\) may return before it: call it before the go statement`
+		defer wg.Done()
+		process(s)
+	}
+	go start(a)
+	go start(b)
+	wg.Wait()
+}
+
+// The same closure called directly too: the call needs its Add, so there
+// is no fix.
+func startedAndCalled(a, b string) {
+	var wg sync.WaitGroup
+	start := func(s string) {
+		wg.Add(1) // want `wg.Add runs inside the goroutine it counts`
+		defer wg.Done()
+		process(s)
+	}
+	go start(a)
+	start(b)
+	wg.Wait()
+}

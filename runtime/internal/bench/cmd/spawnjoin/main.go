@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	impl := flag.String("impl", "taskgroup", "taskgroup, errgroup or waitgroup")
+	impl := flag.String("impl", "taskgroup", "taskgroup, errgroup, conc or waitgroup")
 	n := flag.Int("n", 1, "tasks per iteration")
 	iters := flag.Int("iters", 1000, "iterations")
 	useCtx := flag.Bool("ctx", false, "tasks poll ctx.Done(), as in BenchmarkSpawnJoinDone")

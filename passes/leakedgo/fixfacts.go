@@ -1,0 +1,108 @@
+package leakedgo
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
+)
+
+// Facts the fixes need about what a goroutine or a call waits for. They
+// stand for the model's knowledge of who releases each blocking
+// operation, and are conservative until the model answers these
+// questions itself.
+
+// endsOnRelease reports whether goroutine s returns once release r
+// happens, as far as its own code shows: r closes a value or cancels a
+// context, and s makes no loop, no channel operation or select, starts no
+// goroutine, and gives what r releases to every call it makes (but
+// builtins and the context's own methods), so that whatever such a call
+// waits on, r ends it.
+func (c *checker) endsOnRelease(s *model.Spawn, r *release) bool {
+	if r.kind == unlocks || s.Body == nil || s.Body.Parent() == nil {
+		return false
+	}
+	for _, instr := range model.Instrs(s.Body) {
+		if c.m.InLoop(instr) {
+			return false
+		}
+		switch instr := instr.(type) {
+		case *ssa.Send, *ssa.Select, *ssa.Go:
+			return false
+		case *ssa.UnOp:
+			if instr.Op == token.ARROW {
+				return false
+			}
+		case ssa.CallInstruction:
+			common := instr.Common()
+			if _, builtin := common.Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			args := common.Args
+			if common.IsInvoke() {
+				if r.kind == cancels && c.accesses(common.Value, r.what) {
+					continue // ctx.Err(), ctx.Value(…)
+				}
+				args = append([]ssa.Value{common.Value}, args...)
+			}
+			given := false
+			for _, arg := range args {
+				given = given || c.accesses(arg, r.what)
+			}
+			if !given {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// stopsThroughOthers reports whether fn calls, on recv, a method of this
+// package that calls one of stoppers on its receiver, directly or through
+// other such methods: a Stop that flushes and then calls hardStop. Methods
+// of other packages are not seen; the model's knowledge of stops would.
+func (c *checker) stopsThroughOthers(fn *ssa.Function, recv model.Access, stoppers []string) bool {
+	seen := make(map[*ssa.Function]bool)
+	var stops func(m *ssa.Function) bool
+	stops = func(m *ssa.Function) bool {
+		if seen[m] || m.Blocks == nil || len(m.Params) == 0 {
+			return false
+		}
+		seen[m] = true
+		for _, instr := range model.Instrs(m) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 || !c.m.AccessOf(call.Common().Args[0]).Same(c.m.AccessOf(m.Params[0])) {
+				continue
+			}
+			if callee := call.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+				(slices.Contains(stoppers, callee.Name()) || stops(callee)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, instr := range model.Instrs(fn) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 || !c.m.AccessOf(call.Common().Args[0]).Same(recv) {
+			continue
+		}
+		if callee := call.Common().StaticCallee(); callee != nil && callee.Signature.Recv() != nil && callee.Pkg == fn.Pkg && stops(callee) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsFunction reports whether the statement at cur is the last of its
+// function's body: a call there that blocks for the life of the function
+// (a Serve that runs until stopped) would register a deferred stop only
+// once it returned, as the function returns. The model's knowledge of
+// which calls block until a stop would say so of a call anywhere.
+func endsFunction(cur inspector.Cursor) bool {
+	_, body := fix.EnclosingFunc(cur)
+	return body != nil && len(body.List) > 0 && body.List[len(body.List)-1] == cur.Node()
+}
