@@ -152,47 +152,59 @@ func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
 
 // connDeadline reports whether a connection may come with a deadline set.
 func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
+	return m.anySource(v, seen, func(v ssa.Value) bool {
+		switch x := v.(type) {
+		case *ssa.Parameter, *ssa.Const, *ssa.FreeVar:
+			return false
+		case *ssa.Extract:
+			return m.connDeadline(x.Tuple, seen)
+		case *ssa.Call:
+			fn := Callee(&x.Call)
+			for _, name := range []string{"Dial", "DialTimeout", "DialTCP", "Dialer.Dial", "Dialer.DialContext", "Listener.Accept", "TCPListener.Accept", "TCPListener.AcceptTCP"} {
+				if IsFunc(fn, "net", name) {
+					return false // net sets no deadline
+				}
+			}
+			fns := m.targets(&x.Call)
+			for _, fn := range fns {
+				if setsDeadline(fn, true) {
+					return true
+				}
+			}
+			return len(fns) == 0 // another package's function, or a dial function handed over
+		}
+		return true
+	})
+}
+
+// anySource reports whether is holds for one of the values v may be: v,
+// or, through conversions, the free variables of closures and the edges
+// of phis, what it comes from. seen breaks cycles.
+func (m *Model) anySource(v ssa.Value, seen map[ssa.Value]bool, is func(ssa.Value) bool) bool {
 	if seen[v] {
 		return false
 	}
 	seen[v] = true
 	switch x := v.(type) {
-	case *ssa.Parameter, *ssa.Const:
-		return false
 	case *ssa.MakeInterface:
-		return m.connDeadline(x.X, seen)
+		return m.anySource(x.X, seen, is)
+	case *ssa.ChangeType:
+		return m.anySource(x.X, seen, is)
 	case *ssa.ChangeInterface:
-		return m.connDeadline(x.X, seen)
+		return m.anySource(x.X, seen, is)
 	case *ssa.FreeVar:
 		if b := m.Bound(x); b != nil {
-			return m.connDeadline(b, seen)
+			return m.anySource(b, seen, is)
 		}
-		return false
 	case *ssa.Phi:
 		for _, e := range x.Edges {
-			if m.connDeadline(e, seen) {
+			if m.anySource(e, seen, is) {
 				return true
 			}
 		}
 		return false
-	case *ssa.Extract:
-		return m.connDeadline(x.Tuple, seen)
-	case *ssa.Call:
-		fn := Callee(&x.Call)
-		for _, name := range []string{"Dial", "DialTimeout", "DialTCP", "Dialer.Dial", "Dialer.DialContext", "Listener.Accept", "TCPListener.Accept", "TCPListener.AcceptTCP"} {
-			if IsFunc(fn, "net", name) {
-				return false // net sets no deadline
-			}
-		}
-		fns := m.targets(&x.Call)
-		for _, fn := range fns {
-			if setsDeadline(fn, true) {
-				return true
-			}
-		}
-		return len(fns) == 0 // another package's function, or a dial function handed over
 	}
-	return true
+	return is(v)
 }
 
 // setsDeadline reports whether fn sets a deadline on a connection, or

@@ -345,30 +345,14 @@ func (c *clients) reachedBy(call *ssa.CallCommon, v ssa.Value) bool {
 // type (an interface parameter, another package's wrapper) is taken not
 // to: they wrap a transport, they do not bound the exchange.
 func (c *clients) transportBounds(v ssa.Value, seen map[ssa.Value]bool) bool {
-	if seen[v] {
+	return c.m.anySource(v, seen, func(v ssa.Value) bool { return c.transport(v, seen) })
+}
+
+// transport reports whether transport v, not a conversion, a phi or a
+// free variable, may bound the wait for a response.
+func (c *clients) transport(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if _, ok := v.(*ssa.Const); ok {
 		return false
-	}
-	seen[v] = true
-	switch x := v.(type) {
-	case *ssa.Const:
-		return false
-	case *ssa.MakeInterface:
-		return c.transportBounds(x.X, seen)
-	case *ssa.ChangeType:
-		return c.transportBounds(x.X, seen)
-	case *ssa.ChangeInterface:
-		return c.transportBounds(x.X, seen)
-	case *ssa.Phi:
-		for _, e := range x.Edges {
-			if c.transportBounds(e, seen) {
-				return true
-			}
-		}
-		return false
-	case *ssa.FreeVar:
-		if b := c.m.Bound(x); b != nil {
-			return c.transportBounds(b, seen)
-		}
 	}
 	if f := loadedField(v); f != nil {
 		vals, closed := c.m.FieldStores(f)
