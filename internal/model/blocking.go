@@ -17,29 +17,45 @@ type BlockingCall struct {
 	// API names the blocking API, e.g. "(*sql.DB).QueryContext".
 	API string
 	// Via is the function called, when it is not the API itself but a
-	// function that passes its context on to the API.
+	// function that passes its context (or its client) on to the API.
 	Via *types.Func
+	// Sink is, when Via is a function of this package, the call of the
+	// API that it reaches.
+	Sink *ssa.Call
 	// CtxArg is the argument whose context the call waits on: a
 	// context.Context, or an *http.Request or *exec.Cmd that carries one.
 	// It is nil when the API makes its own context with
-	// context.Background, as http.Get does. Ctx is the verdict on it.
+	// context.Background, as http.Get does, or takes none, as tls.Dial.
+	// Ctx is the verdict on it.
 	CtxArg ssa.Value
 	Ctx    Ctx
+	// ClientArg is, when Via passes an *http.Client parameter on to the
+	// API, the argument given for it.
+	ClientArg ssa.Value
 	// Unbounded says, for an API that something besides its context can
 	// bound, what provably lacks that bound, e.g. "http.DefaultClient has
-	// no Timeout".
-	Unbounded string
+	// no Timeout"; UnboundedAt is where that was made, if known.
+	Unbounded   string
+	UnboundedAt token.Pos
+	// Bounded: something besides the context bounds the call, or may (a
+	// client's Timeout, a deadline on the connection). The call can still
+	// drop the context its function was given.
+	Bounded bool
+
+	// clientParam: the call is unbounded if this *http.Client parameter
+	// has no Timeout, which is its callers' business.
+	clientParam *ssa.Parameter
 }
 
 // An api is a blocking API.
 type api struct {
 	// arg is the argument, a method's receiver being 0, that carries the
-	// context the call waits on; -1 for calls that use context.Background.
+	// context the call waits on; -1 for calls that use context.Background
+	// or no context.
 	arg int
-	// unbounded, if set, returns what lacks the bound that something
-	// besides the context can put on the call (an http.Client's Timeout),
-	// or false if that bound may be set.
-	unbounded func(m *Model, call *ssa.Call, args []ssa.Value) (string, bool)
+	// bound, if set, judges what besides the context can bound the call
+	// (an http.Client's Timeout).
+	bound func(m *Model, call *ssa.Call, args []ssa.Value) bound
 }
 
 // blockingAPIs maps a function or method ("pkgpath.F" or "pkgpath.T.M") to
@@ -65,6 +81,18 @@ func init() {
 	}
 	blockingAPIs["crypto/tls.Dialer.DialContext"] = api{1, tlsDialer}
 	blockingAPIs["crypto/tls.Conn.HandshakeContext"] = api{1, tlsConn}
+	blockingAPIs["crypto/tls.Conn.Handshake"] = api{-1, tlsConn}
+	blockingAPIs["crypto/tls.Dial"] = api{-1, func(*Model, *ssa.Call, []ssa.Value) bound {
+		return unbounded("tls.Dial sets no deadline on the handshake", token.NoPos)
+	}}
+	blockingAPIs["crypto/tls.DialWithDialer"] = api{-1, func(m *Model, _ *ssa.Call, args []ssa.Value) bound {
+		return m.clients.netDialer(args[0])
+	}}
+	for _, f := range []string{"Dial", "SendMail"} {
+		blockingAPIs["net/smtp."+f] = api{-1, func(*Model, *ssa.Call, []ssa.Value) bound {
+			return unbounded("net/smtp sets no deadline on the connection", token.NoPos)
+		}}
+	}
 	blockingAPIs["google.golang.org/grpc.ClientConn.Invoke"] = api{arg: 1}
 	blockingAPIs["google.golang.org/grpc.ClientConnInterface.Invoke"] = api{arg: 1}
 	blockingAPIs["net/http.Client.Do"] = api{1, httpClient}
@@ -73,81 +101,196 @@ func init() {
 		blockingAPIs["net/http."+m] = api{-1, defaultClient}
 	}
 	for _, m := range []string{"Run", "Output", "CombinedOutput", "Wait"} {
-		blockingAPIs["os/exec.Cmd."+m] = api{arg: 0}
+		blockingAPIs["os/exec.Cmd."+m] = api{0, killed}
 	}
 }
 
 // httpClient: an http.Client bounds every exchange by its Timeout, and
-// its Transport may bound parts of it (ResponseHeaderTimeout) or all.
-func httpClient(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
-	if isDefaultClient(args[0]) {
-		return defaultClient(m, nil, nil)
-	}
-	if a, ok := m.unset(args[0], "Timeout", "Transport"); ok {
-		return fmt.Sprintf("the http.Client made at line %d has no Timeout", m.Line(a.Pos())), true
-	}
-	return "", false
+// its Transport may bound parts of it (ResponseHeaderTimeout).
+func httpClient(m *Model, _ *ssa.Call, args []ssa.Value) bound {
+	return m.clients.client(args[0])
 }
 
 // defaultClient: http.DefaultClient has no Timeout, unless the package
 // sets one (http.DefaultClient.Timeout = time.Minute, in an init).
-func defaultClient(m *Model, _ *ssa.Call, _ []ssa.Value) (string, bool) {
-	if m.ctx.defaultTimeout == nil {
-		set := false
-		for _, fn := range m.Funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					if st, ok := instr.(*ssa.Store); ok {
-						if fa, ok := st.Addr.(*ssa.FieldAddr); ok && isDefaultClient(fa.X) {
-							set = set || deref(fa.X.Type()).Underlying().(*types.Struct).Field(fa.Field).Name() == "Timeout"
-						}
+func defaultClient(m *Model, _ *ssa.Call, _ []ssa.Value) bound {
+	if m.clients.defaultTimeout {
+		return bound{}
+	}
+	return unbounded("http.DefaultClient has no Timeout", token.NoPos)
+}
+
+// isDefaultClient reports whether v is http.DefaultClient.
+func isDefaultClient(v ssa.Value) bool { return isGlobal(v, "net/http", "DefaultClient") }
+
+// tlsDialer: a tls.Dialer bounds its handshake by its NetDialer's Timeout
+// or Deadline.
+func tlsDialer(m *Model, _ *ssa.Call, args []ssa.Value) bound {
+	a, ok := m.unset(args[0], "NetDialer")
+	if !ok {
+		return bound{}
+	}
+	return unbounded(fmt.Sprintf("the tls.Dialer made at line %d has no NetDialer with a Timeout", m.Line(a.Pos())), a.Pos())
+}
+
+// tlsConn: a deadline on the connection bounds a handshake. The model
+// knows none is set when the function makes the tls.Conn itself, sets no
+// deadline on anything, and its connection is one net makes without a
+// deadline (a dial, an accepted connection) or was given to it; a
+// connection from a dial function it is handed, or from one that sets a
+// deadline, may have one.
+func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
+	made, ok := args[0].(*ssa.Call)
+	if !ok || !IsFunc(Callee(&made.Call), "crypto/tls", "Client") && !IsFunc(Callee(&made.Call), "crypto/tls", "Server") {
+		return bound{}
+	}
+	if setsDeadline(call.Parent(), false) || m.connDeadline(made.Call.Args[0], make(map[ssa.Value]bool)) {
+		return bound{}
+	}
+	return unbounded("the connection has no deadline", token.NoPos)
+}
+
+// connDeadline reports whether a connection may come with a deadline set.
+func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
+	return m.anySource(v, seen, func(v ssa.Value) bool {
+		switch x := v.(type) {
+		case *ssa.Parameter, *ssa.Const, *ssa.FreeVar:
+			return false
+		case *ssa.Extract:
+			return m.connDeadline(x.Tuple, seen)
+		case *ssa.Call:
+			fn := Callee(&x.Call)
+			for _, name := range []string{"Dial", "DialTimeout", "DialTCP", "Dialer.Dial", "Dialer.DialContext", "Listener.Accept", "TCPListener.Accept", "TCPListener.AcceptTCP"} {
+				if IsFunc(fn, "net", name) {
+					return false // net sets no deadline
+				}
+			}
+			fns := m.targets(&x.Call)
+			for _, fn := range fns {
+				if setsDeadline(fn, true) {
+					return true
+				}
+			}
+			return len(fns) == 0 // another package's function, or a dial function handed over
+		}
+		return true
+	})
+}
+
+// anySource reports whether is holds for one of the values v may be: v,
+// or, through conversions, the free variables of closures and the edges
+// of phis, what it comes from. seen breaks cycles.
+func (m *Model) anySource(v ssa.Value, seen map[ssa.Value]bool, is func(ssa.Value) bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return m.anySource(x.X, seen, is)
+	case *ssa.ChangeType:
+		return m.anySource(x.X, seen, is)
+	case *ssa.ChangeInterface:
+		return m.anySource(x.X, seen, is)
+	case *ssa.FreeVar:
+		if b := m.Bound(x); b != nil {
+			return m.anySource(b, seen, is)
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if m.anySource(e, seen, is) {
+				return true
+			}
+		}
+		return false
+	}
+	return is(v)
+}
+
+// setsDeadline reports whether fn sets a deadline on a connection, or
+// with deep, a function literal in it does.
+func setsDeadline(fn *ssa.Function, deep bool) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if f := Callee(c.Common()); f != nil && (f.Name() == "SetDeadline" || f.Name() == "SetReadDeadline") {
+					return true
+				}
+			}
+		}
+	}
+	if deep {
+		for _, anon := range fn.AnonFuncs {
+			if setsDeadline(anon, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// killed: a command its function kills (cmd.Process.Kill() after a
+// timer, while a goroutine waits for it) is bounded by that.
+func killed(m *Model, call *ssa.Call, args []ssa.Value) bound {
+	cmd := m.variable(args[0])
+	fn := call.Parent()
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	var kills func(fn *ssa.Function) bool
+	kills = func(fn *ssa.Function) bool {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				f := Callee(c.Common())
+				if !IsFunc(f, "os", "Process.Kill") && !IsFunc(f, "os", "Process.Signal") {
+					continue
+				}
+				load, ok := c.Common().Args[0].(*ssa.UnOp)
+				if !ok {
+					continue
+				}
+				if fa, ok := load.X.(*ssa.FieldAddr); ok {
+					if m.variable(fa.X) == cmd {
+						return true
 					}
 				}
 			}
 		}
-		m.ctx.defaultTimeout = &set
-	}
-	return "http.DefaultClient has no Timeout", !*m.ctx.defaultTimeout
-}
-
-// isDefaultClient reports whether v is http.DefaultClient.
-func isDefaultClient(v ssa.Value) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	g, ok := load.X.(*ssa.Global)
-	return ok && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient"
-}
-
-// tlsDialer: a tls.Dialer bounds its handshake by its NetDialer's Timeout
-// or Deadline.
-func tlsDialer(m *Model, _ *ssa.Call, args []ssa.Value) (string, bool) {
-	a, ok := m.unset(args[0], "NetDialer")
-	if !ok {
-		return "", false
-	}
-	return fmt.Sprintf("the tls.Dialer made at line %d has no NetDialer with a Timeout", m.Line(a.Pos())), true
-}
-
-// tlsConn: a deadline on the connection bounds a handshake. The model
-// knows none is set when the function makes the tls.Conn itself and sets
-// no deadline on anything.
-func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) (string, bool) {
-	made, ok := args[0].(*ssa.Call)
-	if !ok || !IsFunc(Callee(&made.Call), "crypto/tls", "Client") && !IsFunc(Callee(&made.Call), "crypto/tls", "Server") {
-		return "", false
-	}
-	for _, b := range call.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(ssa.CallInstruction); ok {
-				if fn := Callee(c.Common()); fn != nil && (fn.Name() == "SetDeadline" || fn.Name() == "SetReadDeadline") {
-					return "", false
-				}
+		for _, anon := range fn.AnonFuncs {
+			if kills(anon) {
+				return true
 			}
 		}
+		return false
 	}
-	return "the connection has no deadline", true
+	if cmd != nil && kills(fn) {
+		return bound{}
+	}
+	return unbounded("", token.NoPos)
+}
+
+// variable returns what v is: the value, through the free variables of
+// the closures that capture it, or the variable it is loaded from (a
+// variable closures capture lives in a cell).
+func (m *Model) variable(v ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := m.variable(load.X).(*ssa.Alloc); ok && isCell(cell) {
+			return cell
+		}
+	}
+	for {
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		if v = m.Bound(fv); v == nil {
+			return fv
+		}
+	}
 }
 
 // unset returns the allocation v is, if the function makes a struct
@@ -258,26 +401,44 @@ func FuncName(fn *types.Func) string {
 }
 
 // findBlockingCalls finds the calls that block on a context, then follows
-// context parameters up the package's call graph: a function whose
-// context parameter reaches a blocking call makes its own callers blocking
-// calls too.
+// context and client parameters up the package's call graph: a function
+// whose context parameter reaches a blocking call makes its own callers
+// blocking calls too, and so does one whose *http.Client parameter reaches
+// a call with no deadline on its context.
 func (m *Model) findBlockingCalls() {
 	type sink struct {
-		api  string
-		call *ssa.Call
+		api    string
+		call   *ssa.Call
+		client bool
+		ctx    Ctx // for a client, the verdict on the context of the call
 	}
-	sinks := make(map[*ssa.Parameter]sink) // context parameters that reach an API
+	sinks := make(map[*ssa.Parameter]sink) // parameters that reach an API
 	var work []*ssa.Parameter
-	add := func(bc *BlockingCall) {
-		m.BlockingCalls = append(m.BlockingCalls, bc)
-		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && p.Parent().Parent() == nil {
-			if _, ok := sinks[p]; !ok {
-				sinks[p] = sink{bc.API, bc.Call}
-				work = append(work, p)
-			}
+	m.reaches = make(map[*ssa.Parameter]string)
+	addSink := func(p *ssa.Parameter, s sink) {
+		if _, ok := sinks[p]; !ok && p.Parent().Parent() == nil {
+			sinks[p] = s
+			m.reaches[p] = s.api
+			work = append(work, p)
 		}
 	}
-	callers := make(map[*ssa.Function][]*ssa.Call) // in-package static calls
+	sinkCall := func(bc *BlockingCall) *ssa.Call {
+		if bc.Sink != nil {
+			return bc.Sink
+		}
+		return bc.Call
+	}
+	add := func(bc *BlockingCall) {
+		if p := bc.clientParam; p != nil {
+			addSink(p, sink{bc.API, sinkCall(bc), true, bc.Ctx})
+			return
+		}
+		m.BlockingCalls = append(m.BlockingCalls, bc)
+		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && !bc.Bounded {
+			addSink(p, sink{api: bc.API, call: sinkCall(bc)})
+		}
+	}
+	callers := make(map[*ssa.Function][]*ssa.Call) // in-package calls
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -285,8 +446,10 @@ func (m *Model) findBlockingCalls() {
 				if !ok {
 					continue
 				}
-				if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == m.ssaPkg() {
-					callers[callee] = append(callers[callee], call)
+				if fns := m.targets(&call.Call); len(fns) > 0 {
+					for _, fn := range fns {
+						callers[fn] = append(callers[fn], call)
+					}
 					continue
 				}
 				if bc := m.blockingCall(call); bc != nil {
@@ -295,28 +458,100 @@ func (m *Model) findBlockingCalls() {
 			}
 		}
 	}
+	done := make(map[*ssa.Call]bool)
 	for len(work) > 0 {
 		p := work[0]
 		work = work[1:]
 		fn, i := p.Parent(), paramIndex(p)
+		s := sinks[p]
 		for _, call := range callers[fn] {
-			if i >= len(call.Call.Args) || m.isBlocking(call) {
+			if done[call] {
 				continue
 			}
-			arg := call.Call.Args[i]
-			add(&BlockingCall{Call: call, API: sinks[p].api, Via: funcObject(fn), CtxArg: arg, Ctx: m.Context(arg)})
+			// Every function the call may run must reach the API.
+			fns := m.targets(&call.Call)
+			all := true
+			for _, t := range fns {
+				if i >= len(t.Params) || sinks[t.Params[i]].api == "" {
+					all = false
+				}
+			}
+			arg := argFor(&call.Call, i)
+			if !all || arg == nil {
+				continue
+			}
+			done[call] = true
+			via := Callee(&call.Call)
+			if via == nil {
+				via = funcObject(fn)
+			}
+			bc := &BlockingCall{Call: call, API: s.api, Via: via, Sink: s.call}
+			if !s.client {
+				bc.CtxArg, bc.Ctx = arg, m.Context(arg)
+				add(bc)
+				continue
+			}
+			bc.ClientArg, bc.Ctx = arg, s.ctx
+			switch b := m.clients.client(arg); {
+			case b.none:
+				bc.Unbounded, bc.UnboundedAt = b.what, b.at
+				add(bc)
+			case b.param != nil:
+				bc.clientParam = b.param
+				add(bc)
+			}
 		}
 	}
 }
 
-// isBlocking reports whether call is already a BlockingCall.
-func (m *Model) isBlocking(call *ssa.Call) bool {
-	for _, bc := range m.BlockingCalls {
-		if bc.Call == call {
-			return true
-		}
+// blockingCall returns the BlockingCall that call is, if it calls a known
+// blocking API of another package, or a function of another package whose
+// Summary says a context or client parameter reaches one.
+func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
+	fn, args := calleeArgs(&call.Call)
+	if fn == nil {
+		return nil
 	}
-	return false
+	if a, ok := blockingAPIs[apiKey(fn)]; ok && fn.Pkg() != m.Pass.Pkg && a.arg < len(args) {
+		bc := &BlockingCall{Call: call, API: FuncName(fn), Ctx: Ctx{Deadline: NoDeadline, Origin: call, None: true}}
+		if a.arg >= 0 {
+			bc.CtxArg = args[a.arg]
+			bc.Ctx = m.Context(bc.CtxArg)
+		}
+		if a.bound != nil {
+			switch b := a.bound(m, call, args); {
+			case b.none:
+				bc.Unbounded, bc.UnboundedAt = b.what, b.at
+			case b.param != nil && bc.Ctx.Deadline == NoDeadline:
+				bc.clientParam = b.param
+			default:
+				bc.Bounded = true
+			}
+		}
+		return bc
+	}
+	s := m.summaries[fn]
+	if s == nil {
+		return nil
+	}
+	for _, p := range s.Params {
+		if p.ReachesAPI == "" || p.Index >= len(args) {
+			continue
+		}
+		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn}
+		if isClient(args[p.Index].Type()) {
+			b := m.clients.client(args[p.Index])
+			if !b.none && b.param == nil {
+				continue
+			}
+			bc.ClientArg, bc.Ctx = args[p.Index], Ctx{Deadline: NoDeadline}
+			bc.Unbounded, bc.UnboundedAt, bc.clientParam = b.what, b.at, b.param
+			return bc
+		}
+		bc.CtxArg, bc.Ctx = args[p.Index], m.Context(args[p.Index])
+		return bc
+	}
+	return nil
 }
 
 // funcObject returns the types.Func an SSA function declares, or nil for
@@ -324,39 +559,6 @@ func (m *Model) isBlocking(call *ssa.Call) bool {
 func funcObject(fn *ssa.Function) *types.Func {
 	obj, _ := fn.Object().(*types.Func)
 	return obj
-}
-
-// blockingCall returns the BlockingCall that call is, if it calls a known
-// blocking API of another package, or a function of another package whose
-// Summary says a context parameter reaches one.
-func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
-	fn, args := calleeArgs(&call.Call)
-	if fn == nil {
-		return nil
-	}
-	if a, ok := blockingAPIs[apiKey(fn)]; ok && fn.Pkg() != m.Pass.Pkg && a.arg < len(args) {
-		bc := &BlockingCall{Call: call, API: FuncName(fn), Ctx: Ctx{Deadline: NoDeadline, Origin: call}}
-		if a.unbounded != nil {
-			if bc.Unbounded, ok = a.unbounded(m, call, args); !ok {
-				return nil
-			}
-		}
-		if a.arg >= 0 {
-			bc.CtxArg = args[a.arg]
-			bc.Ctx = m.Context(bc.CtxArg)
-		}
-		return bc
-	}
-	var s Summary
-	if !m.Pass.ImportObjectFact(fn, &s) {
-		return nil
-	}
-	for _, p := range s.Params {
-		if p.ReachesAPI != "" && p.Index < len(args) {
-			return &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, CtxArg: args[p.Index], Ctx: m.Context(args[p.Index])}
-		}
-	}
-	return nil
 }
 
 // calleeArgs returns the function a call runs and its arguments, a

@@ -36,6 +36,17 @@ type Ctx struct {
 	// Param is, for Unknown, the parameter the context derives from
 	// without gaining a deadline, if it is one.
 	Param *ssa.Parameter
+	// Fresh is, for a context that derives from a context.Background()
+	// or context.TODO() call of this package, with or without a deadline
+	// on the way, that call: a context made afresh, which drops whatever
+	// context the function was given.
+	Fresh *ssa.Call
+	// None: the request or command was made without a context
+	// (http.NewRequest, exec.Command, an http.Request literal).
+	None bool
+	// Field is the struct field the context was loaded from, if it was:
+	// its verdict is that of the values the package stores there.
+	Field *types.Var
 
 	pending bool // still being computed (a cycle through a phi)
 }
@@ -48,6 +59,13 @@ func join(a, b Ctx) Ctx {
 	case b.pending:
 		return a
 	case a.Deadline == b.Deadline && a.Param == b.Param:
+		if a.Fresh != b.Fresh {
+			a.Fresh = nil
+		}
+		a.None = a.None && b.None
+		if a.Field != b.Field {
+			a.Field = nil
+		}
 		return a
 	case a.Deadline == Unknown && a.Param != nil && b.Deadline == NoDeadline:
 		return a // still the parameter's, which may be deadline-free
@@ -69,9 +87,6 @@ type contexts struct {
 	m    *Model
 	mu   sync.Mutex // guards memo: passes that share the model may run at once
 	memo map[ssa.Value]Ctx
-	// defaultTimeout: whether the package sets http.DefaultClient's
-	// Timeout; nil until asked.
-	defaultTimeout *bool
 }
 
 func newContexts(m *Model) *contexts {
@@ -130,9 +145,17 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 			return c.field(fa.X, fa.Field)
 		}
 	case *ssa.Field:
-		return c.fieldOf(v.X, v.Field)
+		if r := c.fieldOf(v.X, v.Field); r.Deadline != Unknown || r.Param != nil {
+			return r
+		}
+		return c.stored(loadedField(v))
 	case *ssa.Alloc:
 		return c.request(v)
+	case *ssa.MakeInterface:
+		// A field of a type that embeds a context (caddy.Context).
+		if f := loadedField(v.X); f != nil && IsContext(v.Type()) {
+			return c.stored(f)
+		}
 	}
 	return Ctx{}
 }
@@ -146,12 +169,14 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 	args := call.Call.Args
 	if fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Signature().Recv() == nil {
 		switch fn.Name() {
-		case "Background", "TODO", "WithoutCancel":
+		case "Background", "TODO":
+			return Ctx{Deadline: NoDeadline, Origin: call, Fresh: call}
+		case "WithoutCancel":
 			return Ctx{Deadline: NoDeadline, Origin: call}
 		case "WithCancel", "WithCancelCause", "WithValue":
 			return c.of(args[0])
 		case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
-			return Ctx{Deadline: HasDeadline}
+			return Ctx{Deadline: HasDeadline, Fresh: c.of(args[0]).Fresh}
 		}
 		return Ctx{}
 	}
@@ -167,28 +192,39 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 		return c.of(args[0])
 	case IsFunc(fn, "net/http", "Request.WithContext"), IsFunc(fn, "net/http", "Request.Clone"):
 		return c.of(args[1])
-	case IsFunc(fn, "net/http", "NewRequest") && i == 0:
-		return Ctx{Deadline: NoDeadline, Origin: call} // its context is context.Background()
+	case IsFunc(fn, "net/http", "NewRequest") && i == 0, IsFunc(fn, "os/exec", "Command"):
+		// http.NewRequest's context is context.Background(); an
+		// exec.Command has none.
+		return Ctx{Deadline: NoDeadline, Origin: call, None: true}
 	}
-	// A function of this package: judge what it returns.
-	if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == c.m.ssaPkg() && callee.Blocks != nil {
+	// Functions of this package: judge what they return.
+	if fns := c.m.targets(&call.Call); len(fns) > 0 {
 		r := Ctx{pending: true}
-		for _, b := range callee.Blocks {
-			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) {
-				r = join(r, c.of(ret.Results[i]))
+		for _, callee := range fns {
+			fr := Ctx{pending: true}
+			for _, b := range callee.Blocks {
+				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) && !isNil(ret.Results[i]) {
+					fr = join(fr, c.of(ret.Results[i]))
+				}
 			}
-		}
-		if r.Param != nil && r.Param.Parent() == callee {
-			r = c.of(args[paramIndex(r.Param)])
+			if fr.Param != nil && fr.Param.Parent() == callee {
+				if arg := argFor(&call.Call, paramIndex(fr.Param)); arg != nil {
+					fr = c.of(arg)
+				} else {
+					fr = Ctx{}
+				}
+			}
+			r = join(r, fr)
 		}
 		return r
 	}
-	var s Summary
-	if i == 0 && c.m.Pass.ImportObjectFact(fn, &s) {
+	if s := c.m.summaries[fn]; s != nil && i == 0 {
 		switch {
 		case s.CtxResult == ResultNoDeadline:
 			return Ctx{Deadline: NoDeadline, Origin: call}
-		case s.CtxResult > 0:
+		case s.CtxResult == ResultNoContext:
+			return Ctx{Deadline: NoDeadline, Origin: call, None: true}
+		case s.CtxResult > 0 && s.CtxResult <= len(args):
 			return c.of(args[s.CtxResult-1])
 		}
 	}
@@ -220,7 +256,8 @@ func (c *contexts) param(p *ssa.Parameter) Ctx {
 		}
 		callee := Callee(common)
 		switch {
-		case IsFunc(callee, TaskPath, "Timeout"), IsFunc(callee, TaskPath, "TimeoutAt"), IsFunc(callee, TaskPath, "WithDeadline"):
+		case IsFunc(callee, TaskPath, "Timeout"), IsFunc(callee, TaskPath, "TimeoutAt"), IsFunc(callee, TaskPath, "WithDeadline"),
+			IsFunc(callee, TaskPath, "MoveOnAfter"), IsFunc(callee, TaskPath, "Shield"):
 			r = join(r, Ctx{Deadline: HasDeadline})
 		case IsFunc(callee, TaskPath, "Run"):
 			r = join(r, c.of(common.Args[0]))
@@ -277,10 +314,14 @@ func (c *contexts) group(g ssa.Value) Ctx {
 // field judges a context loaded from field i of a struct that the
 // function makes itself (a composite literal, new, a local variable) and
 // keeps to itself: what is stored there. Once the struct's address goes
-// anywhere else, anything may have been stored.
+// anywhere else, anything may have been stored. The field of any other
+// struct is judged by what the package stores into it.
 func (c *contexts) field(base ssa.Value, i int) Ctx {
 	a, ok := base.(*ssa.Alloc)
 	if !ok {
+		if st, ok := deref(base.Type()).Underlying().(*types.Struct); ok {
+			return c.stored(st.Field(i))
+		}
 		return Ctx{}
 	}
 	r := Ctx{pending: true}
@@ -318,6 +359,33 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 	return r
 }
 
+// stored judges a context kept in a struct field by the values the
+// package stores there, if it knows them all. A parameter stored there is
+// not this function's: its verdict is left unknown.
+func (c *contexts) stored(f *types.Var) Ctx {
+	if f == nil || !isContextLike(f.Type()) && !IsCarrier(f.Type()) {
+		return Ctx{}
+	}
+	f = f.Origin()
+	vals, closed := c.m.FieldStores(f)
+	r := Ctx{pending: true}
+	for _, v := range vals {
+		if isNil(v) {
+			continue
+		}
+		x := c.of(v)
+		if x.Param != nil {
+			x = Ctx{}
+		}
+		r = join(r, x)
+	}
+	if !closed || r.pending {
+		r = Ctx{}
+	}
+	r.Field = f
+	return r
+}
+
 // fieldOf judges field i of a struct value: a copy of a struct the
 // function keeps to itself.
 func (c *contexts) fieldOf(s ssa.Value, i int) Ctx {
@@ -339,7 +407,7 @@ func (c *contexts) request(a *ssa.Alloc) Ctx {
 			return Ctx{}
 		}
 	}
-	return Ctx{Deadline: NoDeadline, Origin: a}
+	return Ctx{Deadline: NoDeadline, Origin: a, None: true}
 }
 
 // cellOf returns the local variable a load reads, if it is one.
@@ -386,6 +454,13 @@ func (c *contexts) stores(cell ssa.Value) []ssa.Value {
 	return vals
 }
 
+// isNil reports whether v is the constant nil: a nil context or request
+// returned with an error never reaches a blocking call.
+func isNil(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
+}
+
 // paramIndex returns the index of p among its function's parameters.
 func paramIndex(p *ssa.Parameter) int {
 	for i, q := range p.Parent().Params {
@@ -394,6 +469,20 @@ func paramIndex(p *ssa.Parameter) int {
 		}
 	}
 	panic("parameter not found")
+}
+
+// isContextLike reports whether t is context.Context, or a type that
+// embeds one and so is one.
+func isContextLike(t types.Type) bool {
+	if IsContext(t) {
+		return true
+	}
+	for _, name := range []string{"Deadline", "Done", "Err", "Value"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name); obj == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // IsContext reports whether t is context.Context.

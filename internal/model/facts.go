@@ -15,17 +15,26 @@ type Summary struct {
 	Params []ParamSummary
 	// CtxResult describes a context.Context first result (or one that
 	// carries a context, see IsCarrier): 0 when unknown, ResultNoDeadline
-	// when it never has a deadline, or i+1 when it derives from parameter
+	// when it never has a deadline, ResultNoContext when it is a request
+	// or command made without one, or i+1 when it derives from parameter
 	// i without gaining a deadline.
 	CtxResult int
 	// StoppedBy names, for a method that starts a goroutine which runs
 	// until another method of its type stops it, those methods.
 	StoppedBy []string
+	// NoTimeoutClient: the function returns an *http.Client that it
+	// makes with no Timeout, and whose Transport cannot bound the wait
+	// for a response.
+	NoTimeoutClient bool
 }
 
-// ResultNoDeadline is Summary.CtxResult for a function returning a context
-// that provably has no deadline.
-const ResultNoDeadline = -1
+// Summary.CtxResult for a function returning a context that provably has
+// no deadline, and for one returning a request or command made without a
+// context (http.NewRequest, exec.Command).
+const (
+	ResultNoDeadline = -1
+	ResultNoContext  = -2
+)
 
 // A ParamSummary says what a function does with one parameter.
 type ParamSummary struct {
@@ -40,7 +49,9 @@ type ParamSummary struct {
 	Escapes bool
 	// ReachesAPI names the blocking API a context parameter (or a
 	// carrier of one, see IsCarrier) reaches without gaining a deadline,
-	// e.g. "(*sql.DB).QueryContext".
+	// e.g. "(*sql.DB).QueryContext"; or that an *http.Client parameter
+	// reaches with no deadline on its context, so that only the client's
+	// Timeout could bound it.
 	ReachesAPI string
 }
 
@@ -68,9 +79,14 @@ func (s *Summary) String() string {
 	if len(s.StoppedBy) > 0 {
 		parts = append(parts, "starts a goroutine stopped by "+strings.Join(s.StoppedBy, ", "))
 	}
+	if s.NoTimeoutClient {
+		parts = append(parts, "returns an http.Client with no Timeout")
+	}
 	switch {
 	case s.CtxResult == ResultNoDeadline:
 		parts = append(parts, "returns a context with no deadline")
+	case s.CtxResult == ResultNoContext:
+		parts = append(parts, "returns a request or command with no context")
 	case s.CtxResult > 0:
 		parts = append(parts, fmt.Sprintf("returns param%d's context", s.CtxResult-1))
 	}
@@ -90,12 +106,7 @@ func (s *Summary) Param(i int) *ParamSummary {
 // exportSummaries exports a Summary for every function and method of the
 // package that has something to say.
 func (m *Model) exportSummaries() {
-	reaches := make(map[*ssa.Parameter]string)
-	for _, bc := range m.BlockingCalls {
-		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && reaches[p] == "" {
-			reaches[p] = bc.API
-		}
-	}
+	reaches := m.reaches
 	for _, fn := range m.Funcs {
 		obj := funcObject(fn)
 		if obj == nil || fn.Parent() != nil {
@@ -104,7 +115,7 @@ func (m *Model) exportSummaries() {
 		s := &Summary{}
 		for i, p := range fn.Params {
 			ps := ParamSummary{Index: i, ReachesAPI: reaches[p]}
-			if IsContext(p.Type()) || IsCarrier(p.Type()) {
+			if IsContext(p.Type()) || IsCarrier(p.Type()) || isClient(p.Type()) {
 				if ps.ReachesAPI != "" {
 					s.Params = append(s.Params, ps)
 				}
@@ -135,7 +146,8 @@ func (m *Model) exportSummaries() {
 			s.CtxResult = m.ctxResult(fn)
 		}
 		s.StoppedBy = m.stoppedBy[obj]
-		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 {
+		s.NoTimeoutClient = m.clients.noTimeout(fn)
+		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}
@@ -146,13 +158,15 @@ func (m *Model) exportSummaries() {
 func (m *Model) ctxResult(fn *ssa.Function) int {
 	r := Ctx{pending: true}
 	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && !isNil(ret.Results[0]) {
 			r = join(r, m.ctx.of(ret.Results[0]))
 		}
 	}
 	switch {
 	case r.pending:
 		return 0
+	case r.Deadline == NoDeadline && r.None:
+		return ResultNoContext
 	case r.Deadline == NoDeadline:
 		return ResultNoDeadline
 	case r.Deadline == Unknown && r.Param != nil && r.Param.Parent() == fn:
@@ -184,4 +198,37 @@ func containsOp(ops []Op, op Op) bool {
 		}
 	}
 	return false
+}
+
+// importSummaries imports, in Run, the Summary facts of the functions of
+// other packages that the package calls: the model is read-only once Run
+// returns.
+func (m *Model) importSummaries(fns []*ssa.Function) {
+	m.summaries = make(map[*types.Func]*Summary)
+	tried := make(map[*types.Func]bool)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				f, _ := calleeArgs(call.Common())
+				if f == nil || f.Pkg() == m.Pass.Pkg || tried[f] {
+					continue
+				}
+				tried[f] = true
+				var s Summary
+				if m.Pass.ImportObjectFact(f, &s) {
+					m.summaries[f] = &s
+				}
+			}
+		}
+	}
+}
+
+// isClient reports whether t is *http.Client.
+func isClient(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	return ok && IsNamed(p.Elem(), "net/http", "Client")
 }

@@ -66,6 +66,11 @@ type Model struct {
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
+	clients     *clients
+	stores      *fieldStores
+	impls       map[*types.Func][]*ssa.Function // see findImplementations
+	summaries   map[*types.Func]*Summary        // of the functions of other packages that the package calls
+	reaches     map[*ssa.Parameter]string       // parameters that reach a blocking API, see findBlockingCalls
 	objectsOf   map[ssa.Value]*Object
 	classes     *classes
 	endless     endless
@@ -129,8 +134,12 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	m.ctx = newContexts(m)
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
+	m.importSummaries(all)
+	m.findFieldStores(all)
+	m.findImplementations()
+	m.ctx = newContexts(m)
+	m.clients = newClients(m, all)
 	m.entries, m.valued = externallyCalled(m, all)
 	m.findClasses(all)
 	m.findSpawns()

@@ -1,6 +1,9 @@
 package ctxmissing_test
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -13,7 +16,8 @@ import (
 func Test(t *testing.T) {
 	pkgs := []string{"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
-		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash"}
+		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
+		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }
@@ -42,4 +46,29 @@ func TestFacts(t *testing.T) {
 func TestFixesTypeCheck(t *testing.T) {
 	t.Parallel()
 	fixtest.Apply(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/...")
+}
+
+// TestRelated pins the places a finding refers to, which editors show as
+// links: where the context and the client are made, and the blocking call
+// a helper reaches.
+func TestRelated(t *testing.T) {
+	t.Parallel()
+	results := analysistest.Run(t, fixtest.Dir(), ctxmissing.Analyzer, "ctxmissing/clients")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !strings.HasPrefix(d.Message, "clients.download can block forever") || r.Pass.Fset.Position(d.Pos).Line != 30 {
+				continue
+			}
+			var got []string
+			for _, rel := range d.Related {
+				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+			want := []string{"16: made here without a context", "20: (*http.Client).Do is called here", "29: made here, without a Timeout"}
+			if !slices.Equal(got, want) {
+				t.Errorf("related information of %q:\n got %q\nwant %q", d.Message, got, want)
+			}
+			return
+		}
+	}
+	t.Error("no finding at clients.go:30")
 }

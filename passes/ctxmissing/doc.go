@@ -14,11 +14,24 @@ var Doc = &checkdoc.Check{
 		"only from `context.Background()` or `context.TODO()` (through any chain of " +
 		"`WithCancel`, `WithValue`…), or passed through `context.WithoutCancel`, is never " +
 		"done: a dead peer hangs the call forever. A function that passes its context " +
-		"parameter on to such a call is judged at its callers, across packages.\n\n" +
+		"parameter (or its client) on to such a call is judged at its callers, across packages.\n\n" +
 		"The blocking calls are database/sql's `…Context` methods, `http.Client.Do` with a " +
 		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
-		"`CommandContext` commands, crypto/tls dials and handshakes, and gRPC unary calls, " +
-		"including generated clients, through facts.",
+		"`CommandContext` commands, crypto/tls dials and handshakes (`tls.Dial` and " +
+		"`Handshake` too, which take no context), net/smtp's `Dial` and `SendMail`, and gRPC " +
+		"unary calls, including generated clients, through facts. Clients and contexts are " +
+		"followed where real code keeps them: passed to helpers, made by constructors, kept " +
+		"in struct fields (judged by what the package stores there), reached through the " +
+		"package's interfaces and function fields.\n\n" +
+		"A function that was given a context (a `ctx` parameter, or `r.Context()`) and makes " +
+		"its blocking call with a fresh `context.Background()`, with none (`http.NewRequest`, " +
+		"`exec.Command`, `tls.Dial`), or with a context kept from setup, drops its caller's " +
+		"cancellation; that is reported even when a deadline is set on the fresh context. In " +
+		"a goroutine, a defer, or on the path where something failed, a context of its own " +
+		"can be the intent, and so is `context.WithoutCancel` followed by a deadline.\n\n" +
+		"Tests, examples, test harnesses (`testutil`, `e2etest`…), mocks and fakes are left " +
+		"alone unless `-ctxmissing.tests`, and so is a program's own sequence (`main` and " +
+		"what it calls) unless `-ctxmissing.main`.",
 	Text: `
 A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
 context is done. ctxmissing reports such a call when its context provably
@@ -30,37 +43,80 @@ The calls it knows: database/sql's *Context methods (and BeginTx, Conn);
 net/http's Client.Do, whose request carries the context (http.NewRequest
 gives it context.Background()), and http.Get, Head, Post and PostForm and
 the same Client methods, which use no context, when the client provably
-has no Timeout (http.DefaultClient, or one the function makes without
-Timeout or Transport); os/exec's Run, Output, CombinedOutput and Wait on a
-command made by CommandContext; crypto/tls's Dialer.DialContext and
-Conn.HandshakeContext, unless a NetDialer timeout or a connection deadline
-may bound them; gRPC's Invoke, and generated clients through their
-interfaces. Left out, because the OS or the resolver bounds them: net's
-dials, lookups and listens. Left out, because a deadline would end them:
-gRPC streams. exec.Command has no context to miss.
+has no Timeout; os/exec's Run, Output, CombinedOutput and Wait on a
+command made by CommandContext, unless the function kills it
+(cmd.Process.Kill after a timer); crypto/tls's Dialer.DialContext and
+Conn.HandshakeContext, and Dial, DialWithDialer and Conn.Handshake, which
+take no context, unless a net.Dialer's Timeout or a deadline on the
+connection may bound them (one the function sets, or one a dial function
+it is handed or a function that sets deadlines may have set); net/smtp's
+Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
+clients through their interfaces. Left out, because the OS or the resolver
+bounds them: net's dials, lookups and listens. Left out, because a
+deadline would end them: gRPC streams.
+
+A client provably has no Timeout when it is http.DefaultClient, or is made
+without one (by the function, by a constructor of the package, or by a
+function of another package that says so through a fact) and nobody can
+set one later, also when it is kept in a struct field: a field is judged
+by the values the package stores there, unless other packages can store
+into it too (an exported field of an exported type). Its Transport bounds
+the wait only as an http.Transport with a ResponseHeaderTimeout, or a
+RoundTripper of the package that derives a deadline; a RoundTripper of
+unknown type wraps a transport and does not count. A context kept in a
+field is judged the same way.
 
 A context parameter is the caller's responsibility, and so is a request or
-command parameter. A function that passes one on to a blocking call without
-a deadline on the way is judged at its callers, in its own package and in
-others (through facts), so the finding lands where the deadline-less
-context is made.
+command parameter, and a client parameter. A function that passes one on
+to a blocking call without a deadline on the way is judged at its callers,
+in its own package and in others (through facts), also through the methods
+of an interface the package declares and implements and through functions
+kept in struct fields, so the finding lands where the deadline-less
+context or the client without Timeout is made.
+
+A function that was given a context (a context.Context parameter, or an
+*http.Request, whose Context() it is) drops it when its blocking call uses
+a context it makes afresh with context.Background() or TODO(), none at all
+(http.NewRequest, exec.Command, tls.Dial, Handshake), or one kept in a
+struct field from setup: its caller's cancellation does not reach the
+call. This is reported even when a deadline is set on the fresh context,
+and a command made by exec.Command is reported only where a context was
+given to drop. A call in a go or defer statement, under time.AfterFunc, or
+on the path where something failed (if err != nil, a case on ctx.Done(),
+after <-ctx.Done()) is reported only if it can block forever: there, a
+context of its own is how cleanup outlives the failure. Deliberate
+detachment is not a drop: context.WithoutCancel, followed by a deadline of
+its own, or task.Shield and task.MoveOnAfter; nor is a parameter named _.
 
 It also reports a fan-out whose tasks take turns (SetLimit, or a semaphore
 channel) and each derive their own deadline from a context that has none:
 each task is bounded, the whole is not.
 
-The suggested fix derives a deadline right before the call, or before the
-call that puts the context into its request or command; puts the calls
-that end a function returning an error under one task.Timeout when several
-share the context; rewrites http.Get and friends to a request with a
-deadline; and gives a fan-out one deadline where its context is made.
+The suggested fix passes the context a function was given where it drops
+it: context.Background() becomes ctx, http.NewRequest and exec.Command
+become their forms that take it, Handshake() becomes
+HandshakeContext(ctx), a context field becomes ctx. Otherwise it derives a
+deadline right before the call, or before the call that puts the context
+into its request or command; puts the calls that end a function returning
+an error under one task.Timeout when several share the context; rewrites
+http.Get and friends to a request with a deadline (or with the given
+context); and gives a fan-out one deadline where its context is made. A
+client passed to a helper gets no fix: its Timeout is set where it is
+made.
 
-Not reported: the form without a context of an XContext twin (Query
-calling QueryContext with context.Background()), whose callers chose no
-deadline; tests (test files, helpers that take a *testing.T, and example
-packages, under a directory named example or examples), unless
--ctxmissing.tests is set; and a program's own sequence, unless
--ctxmissing.main is set: the main function of package main and the
+The message names the lines the finding refers to, which are also its
+related positions: where the context is made, the blocking call a function
+reaches, the client made without a Timeout, and the context dropped.
+
+Not reported: the form without a context of an XContext (or XCtx) twin
+(Query calling QueryContext with context.Background()), whose callers
+chose no deadline; tests (test files, helpers that take a *testing.T,
+example packages, under a directory named example or examples, and test
+harnesses, under a directory named test, tests, testing, testutil or
+testhelpers, or a compound of test such as e2etest or integration_test,
+and mocks and fakes: packages named mock… or fake…, files named mock… or
+…_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
+unless -ctxmissing.main is set: the main function of package main and the
 functions of the package it calls (a handler it registers is not called by
 it, and is checked). Whoever runs a program bounds it; whoever calls a
 handler does not.`,
@@ -83,6 +139,24 @@ func count(db *sql.DB) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)`,
+		}},
+	}, {
+		Before: `
+func (c *Client) Store(ctx context.Context, req *http.Request) error {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	resp, err := c.client.Do(req.WithContext(ctx)) // (*http.Client).Do drops ctx, the context Store was given: its request's context comes from context.Background() at line 2; a deadline is set on the way, but cancelling ctx does not stop the call: derive the deadline from ctx
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}`,
+		Fixes: []checkdoc.Fix{{
+			Intro: "Where a function drops the context it was given, the fix passes that " +
+				"context instead (`http.NewRequestWithContext(ctx, …)`, " +
+				"`exec.CommandContext(ctx, …)` for the forms that take none):",
+			After: `
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)`,
 		}},
 	}},
 	Options: []checkdoc.Option{

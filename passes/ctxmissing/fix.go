@@ -26,8 +26,10 @@ func fixFor(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, finding
 	switch {
 	case spawner != nil:
 		return fanOutFix(pass, m, bc.Ctx, spawner)
+	case bc.ClientArg != nil:
+		return analysis.SuggestedFix{}, false
 	case bc.CtxArg == nil:
-		return requestFix(pass, m, bc)
+		return requestFix(pass, m, bc, "")
 	}
 	if f, ok := timeoutFix(pass, m, bc, findings); ok {
 		return f, true

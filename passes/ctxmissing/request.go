@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -39,10 +40,20 @@ import (
 // must leave the function. The assignment form, resp, err = http.Get(url),
 // gets the same fix, with an assignment to err where a declaration would
 // hide it.
-func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (analysis.SuggestedFix, bool) {
+//
+// Given the context its function was given (parent), the request takes
+// that instead, with no deadline of its own.
+func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, parent string) (analysis.SuggestedFix, bool) {
+	fn := model.Callee(&bc.Call.Call)
+	if fn == nil || fn.Pkg().Path() != "net/http" {
+		return analysis.SuggestedFix{}, false // tls.Dial, smtp.Dial: no request to make
+	}
 	cur, call, ok := m.CallSyntax(bc.Call)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
 	sel, isSel := call.Fun.(*ast.SelectorExpr)
-	if !ok || !isSel || escapes(bc) {
+	if !isSel || escapes(bc) {
 		return analysis.SuggestedFix{}, false
 	}
 	stmt, block, ok := insertionPoint(cur)
@@ -65,7 +76,7 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 	scope := pass.TypesInfo.Scopes[b.File].Innermost(pos)
 	httpPkg := b.Import("net/http", pos)
 	client := httpPkg + ".DefaultClient"
-	if fn := model.Callee(&bc.Call.Call); fn.Signature().Recv() != nil {
+	if fn.Signature().Recv() != nil {
 		client = b.Source(sel.X)
 	}
 	url, body, contentType := b.Source(call.Args[0]), "nil", ""
@@ -82,25 +93,32 @@ func requestFix(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) (an
 		body = fmt.Sprintf("%s.NewReader(%s.Encode())", b.Import("strings", pos), b.Source(call.Args[1]))
 	}
 
-	ctx, cancel, req := fix.FreshName(m, scope, pos, "ctx"), fix.FreshName(m, scope, pos, "cancel"), fix.FreshName(m, scope, pos, "req")
-	indent := b.Indent(pos)
-	contextPkg := b.Import("context", pos)
-	text := fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)\n", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)) +
-		fmt.Sprintf("%sdefer %s()\n", indent, cancel)
+	req := fix.FreshName(m, scope, pos, "req")
+	var lines []string
+	ctx, message := parent, fmt.Sprintf("Send the request with %s", parent)
+	if parent == "" {
+		ctx = fix.FreshName(m, scope, pos, "ctx")
+		cancel := fix.FreshName(m, scope, pos, "cancel")
+		contextPkg := b.Import("context", pos)
+		lines = append(lines, fmt.Sprintf("%s, %s := %s.WithTimeout(%s.Background(), %s)", ctx, cancel, contextPkg, contextPkg, duration(b, pos, timeout)),
+			fmt.Sprintf("defer %s()", cancel))
+		message = fmt.Sprintf("Send the request with a %v deadline", timeout)
+	}
+	newRequest := fmt.Sprintf("%s.NewRequestWithContext(%s, %s.Method%s, %s, %s)", httpPkg, ctx, httpPkg, method, url, body)
 	if as.Tok == token.ASSIGN && pass.TypesInfo.Uses[errID].Parent() != scope {
 		// err is an enclosing block's: req, err := would hide it.
-		text += fmt.Sprintf("%svar %s *%s.Request\n%s%s, %s = ", indent, req, httpPkg, indent, req, errID.Name)
+		lines = append(lines, fmt.Sprintf("var %s *%s.Request", req, httpPkg), fmt.Sprintf("%s, %s = %s", req, errID.Name, newRequest))
 	} else {
-		text += fmt.Sprintf("%s%s, %s := ", indent, req, errID.Name)
+		lines = append(lines, fmt.Sprintf("%s, %s := %s", req, errID.Name, newRequest))
 	}
-	text += fmt.Sprintf("%s.NewRequestWithContext(%s, %s.Method%s, %s, %s)\n", httpPkg, ctx, httpPkg, method, url, body) +
-		fmt.Sprintf("%s%s\n", indent, b.Source(check))
+	lines = append(lines, b.Source(check))
 	if contentType != "" {
-		text += fmt.Sprintf("%s%s.Header.Set(\"Content-Type\", %s)\n", indent, req, contentType)
+		lines = append(lines, fmt.Sprintf("%s.Header.Set(\"Content-Type\", %s)", req, contentType))
 	}
-	text += fmt.Sprintf("%s%s, %s %s %s.Do(%s)", indent, resp.Name, errID.Name, as.Tok, client, req)
+	lines = append(lines, fmt.Sprintf("%s, %s %s %s.Do(%s)", resp.Name, errID.Name, as.Tok, client, req))
+	text := strings.Join(lines, "\n"+b.Indent(pos))
 	b.Replace(stmt.Pos(), stmt.End(), text)
-	return b.Fix(fmt.Sprintf("Send the request with a %v deadline", timeout)), true
+	return b.Fix(message), true
 }
 
 // errCheck returns the `if err != nil { … return … }` that follows stmt in

@@ -5,6 +5,8 @@ package b
 import (
 	"context"
 	"database/sql"
+	"net/http"
+	"os/exec"
 )
 
 type Store struct{ db *sql.DB }
@@ -27,3 +29,19 @@ func (s *Store) Ping(ctx context.Context) error {
 func Detached() context.Context {
 	return context.Background()
 }
+
+// Fetch leaves its client to its callers: only the client's Timeout could
+// bound the request, which takes no context.
+func Fetch(c *http.Client, url string) error {
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Command makes a command that takes no context.
+func Command(name string) *exec.Cmd { return exec.Command(name) }
+
+// NewClient makes a client with no Timeout.
+func NewClient() *http.Client { return &http.Client{} }

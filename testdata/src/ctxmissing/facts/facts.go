@@ -19,7 +19,7 @@ func Run(cmd *exec.Cmd) error { // want Run:`summary\(param0: reaches \(\*exec.C
 	return cmd.Run()
 }
 
-func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary\(returns a context with no deadline\)`
+func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary\(returns a request or command with no context\)`
 	return http.NewRequest(http.MethodGet, url, nil)
 }
 
@@ -64,4 +64,25 @@ func (fake) Call(ctx context.Context, in string) error { return nil }
 type Wrapper struct {
 	Client
 	name string
+}
+
+// Only the client's Timeout could bound the request, which takes no
+// context: the client is its callers' business.
+func Get(c *http.Client, url string) (*http.Response, error) { // want Get:`summary\(param0: reaches \(\*http.Client\).Get\)`
+	return c.Get(url)
+}
+
+func Cmd(name string) *exec.Cmd { // want Cmd:`summary\(returns a request or command with no context\)`
+	return exec.Command(name)
+}
+
+func NewClient() *http.Client { // want NewClient:`summary\(returns an http.Client with no Timeout\)`
+	return &http.Client{Transport: newTransport()}
+}
+
+func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 10} }
+
+// The Timeout bounds every exchange: nothing to say.
+func NewTimedClient() *http.Client {
+	return &http.Client{Timeout: time.Minute, Transport: newTransport()}
 }

@@ -5,11 +5,12 @@ package run
 import (
 	"context"
 	"os/exec"
+	"time"
 )
 
 func build() error {
 	cmd := exec.CommandContext(context.Background(), "make")
-	return cmd.Run() // want `\(\*exec.Cmd\).Run can block forever: its command's context comes from context.Background\(\) at line 11, and no deadline is set on the way`
+	return cmd.Run() // want `\(\*exec.Cmd\).Run can block forever: its command's context comes from context.Background\(\) at line 12, and no deadline is set on the way`
 }
 
 func startWait() error {
@@ -17,7 +18,7 @@ func startWait() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	return cmd.Wait() // want `\(\*exec.Cmd\).Wait can block forever: its command's context comes from context.TODO\(\) at line 16`
+	return cmd.Wait() // want `\(\*exec.Cmd\).Wait can block forever: its command's context comes from context.TODO\(\) at line 17`
 }
 
 // output leaves the context to its callers.
@@ -26,7 +27,7 @@ func output(ctx context.Context, name string) ([]byte, error) {
 }
 
 func callsOutput() ([]byte, error) {
-	return output(context.Background(), "date") // want `run.output can block forever: it passes its context to \(\*exec.Cmd\).Output; the context comes from context.Background\(\) at line 29`
+	return output(context.Background(), "date") // want `run.output can block forever: it passes its context to \(\*exec.Cmd\).Output; the context comes from context.Background\(\) at line 30`
 }
 
 // wait leaves the command, and its context, to its callers.
@@ -39,7 +40,7 @@ func callsWait() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	return wait(cmd) // want `run.wait can block forever: it passes its command to \(\*exec.Cmd\).Wait; the command's context comes from context.Background\(\) at line 38`
+	return wait(cmd) // want `run.wait can block forever: it passes its command to \(\*exec.Cmd\).Wait; the command's context comes from context.Background\(\) at line 39`
 }
 
 // Near misses.
@@ -56,4 +57,21 @@ func callsWaitNoContext() error {
 		return err
 	}
 	return wait(cmd)
+}
+
+// The function kills the command when its own timer fires: that bounds
+// the wait.
+func killedAfter(d time.Duration) error {
+	cmd := exec.CommandContext(context.Background(), "kubectl", "version")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-time.After(d):
+		return cmd.Process.Kill()
+	case err := <-done:
+		return err
+	}
 }

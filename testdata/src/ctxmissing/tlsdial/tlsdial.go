@@ -19,7 +19,68 @@ func handshake(conn net.Conn) error {
 	return tc.HandshakeContext(context.Background()) // want `\(\*tls.Conn\).HandshakeContext can block forever: its context comes from context.Background\(\) at line 19, no deadline is set on the way, and the connection has no deadline`
 }
 
+func dialTLS(addr string) (*tls.Conn, error) {
+	return tls.Dial("tcp", addr, &tls.Config{}) // want `tls.Dial can block forever: it uses no context, and tls.Dial sets no deadline on the handshake`
+}
+
+func dialWithDialer(addr string) (*tls.Conn, error) {
+	d := &net.Dialer{KeepAlive: time.Minute}
+	return tls.DialWithDialer(d, "tcp", addr, &tls.Config{}) // want `tls.DialWithDialer can block forever: it uses no context, and the net.Dialer made at line 27 has no Timeout`
+}
+
+func serverHandshake(conn net.Conn) error {
+	return tls.Server(conn, &tls.Config{}).Handshake() // want `\(\*tls.Conn\).Handshake can block forever: it uses no context, and the connection has no deadline`
+}
+
+func serveTLS(ln net.Listener) error {
+	conn, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	return tls.Server(conn, &tls.Config{}).Handshake() // want `\(\*tls.Conn\).Handshake can block forever: it uses no context, and the connection has no deadline`
+}
+
 // Near misses.
+
+// A dial function handed over may set a deadline on what it dials.
+func handshakeDialed(dial func(network, addr string) (net.Conn, error), addr string) error {
+	conn, err := dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return tls.Client(conn, &tls.Config{}).Handshake()
+}
+
+func dialDeadline(addr string) (net.Conn, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return conn, conn.SetDeadline(time.Now().Add(time.Minute))
+}
+
+func handshakeDeadlineDialed(addr string) error {
+	conn, err := dialDeadline(addr)
+	if err != nil {
+		return err
+	}
+	return tls.Client(conn, &tls.Config{}).Handshake()
+}
+
+// A dialer's Timeout bounds the handshake too.
+func dialWithTimeout(addr string) (*tls.Conn, error) {
+	return tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, &tls.Config{})
+}
+
+// The caller's dialer may have a Timeout.
+func dialWithParam(d *net.Dialer, addr string) (*tls.Conn, error) {
+	return tls.DialWithDialer(d, "tcp", addr, &tls.Config{})
+}
+
+func serverHandshakeDeadline(conn net.Conn) error {
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	return tls.Server(conn, &tls.Config{}).Handshake()
+}
 
 func dialTimeout(addr string) (net.Conn, error) {
 	d := &tls.Dialer{NetDialer: &net.Dialer{Timeout: 5 * time.Second}}

@@ -23,3 +23,11 @@ func Ping(db *sql.DB) error {
 func (r *Repo) Get() error { return r.GetContext(context.Background()) }
 
 func (r *Repo) GetContext(ctx context.Context) error { return r.db.PingContext(ctx) }
+
+// Exec is ExecCtx without a context (go-zero's spelling).
+func (r *Repo) Exec(q string) error { return r.ExecCtx(context.Background(), q) }
+
+func (r *Repo) ExecCtx(ctx context.Context, q string) error {
+	_, err := r.db.ExecContext(ctx, q)
+	return err
+}

@@ -1,0 +1,111 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// fieldStores knows, for the struct fields of the package, the values the
+// package stores into them: in constructors (&T{f: v} is a store too),
+// setters and initializers. Real code keeps its clients and contexts
+// there, and judges them by what it put in.
+type fieldStores struct {
+	vals map[*types.Var][]ssa.Value
+	// open holds the fields whose values the package cannot all know:
+	// fields of other packages' types, exported fields of exported
+	// types (other packages may store into them), and fields whose
+	// address goes anywhere but to a load or a store.
+	open map[*types.Var]bool
+	// reads holds the loads of each field (*&x.f, and x.f of a struct
+	// value).
+	reads map[*types.Var][]ssa.Value
+}
+
+// findFieldStores fills m.stores from every function of the package,
+// including its initializer.
+func (m *Model) findFieldStores(fns []*ssa.Function) {
+	s := &fieldStores{vals: make(map[*types.Var][]ssa.Value), open: make(map[*types.Var]bool), reads: make(map[*types.Var][]ssa.Value)}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if fv, ok := instr.(*ssa.Field); ok {
+					if f := loadedField(fv); f != nil {
+						s.reads[f] = append(s.reads[f], fv)
+						if f.Pkg() != m.Pass.Pkg || f.Exported() && exportedOwner(fv.X.Type()) {
+							s.open[f] = true
+						}
+					}
+					continue
+				}
+				fa, ok := instr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				f := fieldOf(fa)
+				if f == nil {
+					continue
+				}
+				f = f.Origin()
+				if f.Pkg() != m.Pass.Pkg || f.Exported() && exportedOwner(fa.X.Type()) {
+					s.open[f] = true
+				}
+				for _, ref := range *fa.Referrers() {
+					switch ref := ref.(type) {
+					case *ssa.Store:
+						if ref.Addr != fa {
+							s.open[f] = true
+							continue
+						}
+						s.vals[f] = append(s.vals[f], ref.Val)
+					case *ssa.UnOp:
+						if ref.Op != token.MUL {
+							s.open[f] = true
+							continue
+						}
+						s.reads[f] = append(s.reads[f], ref)
+					case *ssa.DebugRef, *ssa.FieldAddr, *ssa.IndexAddr:
+						// A load, or the address of a part of the field,
+						// judged on its own.
+					default:
+						s.open[f] = true
+					}
+				}
+			}
+		}
+	}
+	m.stores = s
+}
+
+// exportedOwner reports whether t, the type of a pointer to a struct,
+// names a type other packages can name; an unnamed struct counts as one.
+func exportedOwner(t types.Type) bool {
+	named, ok := types.Unalias(deref(t)).(*types.Named)
+	return !ok || named.Obj().Exported()
+}
+
+// FieldStores returns the values the package stores into field f, and
+// whether they are all the values f can hold besides its zero value.
+func (m *Model) FieldStores(f *types.Var) ([]ssa.Value, bool) {
+	f = f.Origin()
+	return m.stores.vals[f], !m.stores.open[f]
+}
+
+// FieldReads returns the loads of field f in the package.
+func (m *Model) FieldReads(f *types.Var) []ssa.Value { return m.stores.reads[f.Origin()] }
+
+// loadedField returns the field v reads: *&x.f, or x.f of a struct value.
+func loadedField(v ssa.Value) *types.Var {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return fieldOf(v.X).Origin()
+		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			return st.Field(v.Field).Origin()
+		}
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package ctxmissing
+
+import "testing"
+
+func TestIsHarness(t *testing.T) {
+	for path, want := range map[string]bool{
+		"example.com/x/internal/testutil":   true,
+		"example.com/x/test/e2e":            true,
+		"example.com/x/e2etest":             true,
+		"example.com/x/integration_test/db": true,
+		"example.com/x/testhelpers":         true,
+		"net/http/httptest":                 true,
+		"example.com/x/latest":              false,
+		"example.com/x/cli/attest":          false,
+		"example.com/x/contest":             false,
+		"example.com/x/server":              false,
+		"example.com/x/internal/mocks":      true,
+		"example.com/x/fakeclient":          true,
+	} {
+		if got := isHarness(path); got != want {
+			t.Errorf("isHarness(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestIsMock(t *testing.T) {
+	for name, want := range map[string]bool{
+		"/src/integration/rqlite_mock_server.go": true,
+		"/src/mock.go":                           true,
+		"/src/fake_client.go":                    true,
+		"/src/client-fake.go":                    true,
+		"/src/hammock.go":                        false,
+		"/src/client.go":                         false,
+	} {
+		if got := isMock(name); got != want {
+			t.Errorf("isMock(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
