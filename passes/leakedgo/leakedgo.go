@@ -37,6 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.contracts()
 	c.stuckOps()
 	c.abandoned()
+	c.locks()
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
 		c.outlives(s)
