@@ -71,6 +71,10 @@ type LockFinding struct {
 	Loop   bool
 	// Next is another place the lock is taken, which then blocks.
 	Next ssa.Instruction
+	// Unlocks are the calls that unlock it in the function (Unreleased),
+	// and Relocks reports whether the function takes it anywhere else.
+	Unlocks []ssa.Instruction
+	Relocks bool
 	// Writer is a Lock that makes a second RLock block.
 	Writer ssa.Instruction
 	// Store, Field and Wait describe a Cond finding: the store to a field
@@ -88,6 +92,9 @@ type LockSite struct {
 	// Caller is set when the function's callers hold the lock: one of the
 	// calls through which they do (Instr is then in the caller).
 	Caller ssa.Instruction
+	// Fields is the chain of fields that holds the lock in its object,
+	// when known (the mu of s.mu).
+	Fields []*types.Var
 }
 
 // Pos returns where f is reported.
@@ -99,7 +106,7 @@ func (f *LockFinding) Pos() token.Pos {
 }
 
 func site(h *heldLock) *LockSite {
-	s := &LockSite{Instr: h.at, Inner: h.inner, Read: h.mode == lockRead}
+	s := &LockSite{Instr: h.at, Inner: h.inner, Read: h.mode == lockRead, Fields: h.tail}
 	if h.caller {
 		s.Caller = h.site
 	}
@@ -634,7 +641,7 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 			return // the callee knows it is called with the lock held: reported there
 		}
 		f := &LockFinding{Kind: DoubleLock, At: ev.instr, Via: acq.via, Held: site(h),
-			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead}}
+			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead, Fields: acq.tail}}
 		if len(acq.via) > 0 {
 			f.Inner = acq.op
 		}
@@ -685,7 +692,7 @@ func (a *lockAnalysis) edges(lf *lockFn, ev *lockEvent) []*lockEdge {
 			continue
 		}
 		a.report(&LockFinding{Kind: Inversion, At: ev.instr, Via: acq.via, Held: site(h),
-			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead}})
+			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead, Fields: acq.tail}})
 	}
 	return out
 }
@@ -798,7 +805,7 @@ func (e *lockEdge) direct() bool { return e.acq.op == e.ev.instr }
 
 func (e *lockEdge) finding() *LockFinding {
 	f := &LockFinding{Kind: Inversion, At: e.ev.instr, Via: e.acq.via, Held: site(e.held),
-		Takes: &LockSite{Instr: e.ev.instr, Inner: e.acq.op, Read: e.acq.mode == lockRead}}
+		Takes: &LockSite{Instr: e.ev.instr, Inner: e.acq.op, Read: e.acq.mode == lockRead, Fields: e.acq.tail}}
 	if !e.direct() {
 		f.Inner = e.acq.op
 	}
@@ -895,7 +902,25 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 		if len(held) == 0 || len(released) == 0 || handoff(held, released) {
 			continue // never released (a handoff), or always
 		}
-		f := &LockFinding{Kind: Unreleased, At: ev.instr, Held: &LockSite{Instr: ev.instr, Read: r.mode == lockRead}, Return: held[0], Loop: loop}
+		f := &LockFinding{Kind: Unreleased, At: ev.instr, Held: &LockSite{Instr: ev.instr, Inner: ev.instr, Read: r.mode == lockRead, Fields: r.tail}, Return: held[0], Loop: loop}
+		for _, b := range lf.fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				switch op, v := lockCall(call.Common()); op {
+				case Unlock, RUnlock:
+					if a.refOf(v, r.mode).sameLock(r) {
+						f.Unlocks = append(f.Unlocks, call)
+					}
+				case Lock, RLock:
+					if call != ev.instr && a.refOf(v, r.mode).sameLock(r) {
+						f.Relocks = true
+					}
+				}
+			}
+		}
 		for _, o := range lf.events {
 			if o.kind == evAcquire && o.acq.key == r.key && o.instr != ev.instr {
 				f.Next = o.acq.op
@@ -1026,9 +1051,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 	return held, released, loop
 }
 
-// carried reports whether the root of p flows, on the edge from b to the
-// loop header h, into a φ of h: the next turn of the loop gets the lock
-// under the φ's name.
+// carried reports whether the lock at p flows, on the edge from b to the
+// loop header h, into a φ of h: the next turn of the loop reaches it
+// through the φ (y = l after locking l.mu).
 func carried(p lockPath, b, h *ssa.BasicBlock) bool {
 	i := slices.Index(h.Preds, b)
 	for _, instr := range h.Instrs {
@@ -1036,7 +1061,10 @@ func carried(p lockPath, b, h *ssa.BasicBlock) bool {
 		if !ok {
 			break
 		}
-		if i >= 0 && i < len(phi.Edges) && phi.Edges[i] == p.root {
+		if i < 0 || i >= len(phi.Edges) {
+			continue
+		}
+		if _, ok := p.under(pathOf(phi.Edges[i])); ok {
 			return true
 		}
 	}
@@ -1163,8 +1191,8 @@ func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool)
 
 // handoff reports whether the results of a function tell its callers
 // whether it returns holding the lock: a boolean that is constant and
-// different on the two kinds of returns, an error or pointer that is nil
-// exactly when it is held (or, for an error, exactly when it is not).
+// different on the two kinds of returns, an error that is nil exactly
+// when it is held, a pointer that is nil exactly when it is not.
 func handoff(held, released []*ssa.Return) bool {
 	for _, r := range held {
 		if slices.Contains(released, r) {
@@ -1197,8 +1225,8 @@ func handoff(held, released []*ssa.Return) bool {
 				return true
 			}
 		case IsError(t):
-			if all(held, IsNil) && all(released, notNil) || all(held, notNil) && all(released, IsNil) {
-				return true
+			if all(held, IsNil) && all(released, notNil) {
+				return true // locked when it succeeds
 			}
 		default:
 			switch t.Underlying().(type) {

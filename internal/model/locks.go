@@ -431,7 +431,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 		if iface, ok := common.Value.Type().Underlying().(*types.Interface); ok {
 			var impls []*ssa.Function
 			for _, impl := range a.impls[common.Method.Name()] {
-				if types.Implements(impl.Signature.Recv().Type(), iface) && (test || !a.inTestFile(impl)) {
+				if types.Implements(impl.Signature.Recv().Type(), iface) && (test || !a.inTestFile(impl)) && !sameRecv(impl, call.Parent()) {
 					impls = append(impls, impl)
 				}
 			}
@@ -493,6 +493,18 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 	}
 	a.callees[call] = cs
 	return cs
+}
+
+// sameRecv reports whether methods f and g (or the method g is a literal
+// in) have the same receiver type: a method that calls an interface its
+// own type implements calls another value's (a connection wrapping a
+// connection), and locks a lock of the same kind that is not its own.
+func sameRecv(f, g *ssa.Function) bool {
+	for g.Parent() != nil {
+		g = g.Parent()
+	}
+	rf, rg := f.Signature.Recv(), g.Signature.Recv()
+	return rf != nil && rg != nil && types.Identical(deref(rf.Type()), deref(rg.Type()))
 }
 
 // maxImpls is the most implementations of an interface method a call
@@ -872,7 +884,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		lf.events = append(lf.events, ev)
 		for _, c := range cs {
 			for _, acq := range c.acqs(a) {
-				sub := &lockAcq{lockRef: a.subst(c.bind, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond}
+				sub := &lockAcq{lockRef: a.subst(c.bind, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
 				if sub.op == nil {
 					sub.op, sub.via = call, nil // another package's function takes it
 				}
@@ -994,9 +1006,10 @@ func isNoReturn(call *ssa.CallCommon) bool {
 }
 
 // paramGuarded reports whether instr runs only when a condition on a
-// boolean parameter of its function holds (if !locked { mu.Lock() }).
+// boolean parameter of its function holds (if !locked { mu.Lock() }):
+// callers that pass the other value never get there.
 func paramGuarded(instr ssa.Instruction) bool {
-	for cond := range knownAt(instr.Block()) {
+	for cond := range knownConds(instr.Block()) {
 		if boolParam(cond, 0) {
 			return true
 		}

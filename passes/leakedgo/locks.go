@@ -5,10 +5,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/structlint/structlint/internal/fix"
 	"github.com/structlint/structlint/internal/model"
 )
 
@@ -44,24 +48,57 @@ func (c *checker) locks() {
 	}
 }
 
-// lockText renders the lock a Lock call takes, as written: "s.mu", or
-// "t" for t.Lock() on a type that embeds its mutex.
-func (c *checker) lockText(instr ssa.Instruction) string {
+// lockCallText renders the lock a Lock or Unlock call takes, as written:
+// "s.mu", or "t" for t.Lock() on a type that embeds its mutex.
+func (c *checker) lockCallText(instr ssa.Instruction) (string, bool) {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
-		return "the lock"
+		return "", false
 	}
 	_, expr, ok := c.m.CallSyntax(call)
 	if !ok {
-		return "the lock"
+		return "", false
 	}
-	if sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr); ok {
-		switch sel.Sel.Name {
-		case "Lock", "RLock", "Unlock", "RUnlock":
-			return types.ExprString(sel.X)
+	sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return "", false
+	}
+	switch sel.Sel.Name {
+	case "Lock", "RLock", "Unlock", "RUnlock":
+		if fn, ok := c.m.Pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
+			return types.ExprString(sel.X), true
 		}
 	}
-	return "the lock " + types.ExprString(expr.Fun) + " returns holding"
+	return "", false
+}
+
+// lockName renders the lock s takes: as written at its Lock call, or,
+// for a lock another package's function takes, the value it is called on
+// and the fields that hold the lock ("s.mu" for s.Get()).
+func (c *checker) lockName(s *model.LockSite) string {
+	inner := s.Inner
+	if inner == nil {
+		inner = s.Instr
+	}
+	if text, ok := c.lockCallText(inner); ok {
+		return text
+	}
+	name := "the lock"
+	if call, ok := inner.(ssa.CallInstruction); ok {
+		if _, expr, ok := c.m.CallSyntax(call); ok {
+			if sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr); ok && c.m.Pass.TypesInfo.Selections[sel] != nil {
+				name = types.ExprString(sel.X)
+			} else if len(expr.Args) > 0 {
+				name = types.ExprString(expr.Args[0])
+			}
+		}
+	}
+	for _, f := range s.Fields {
+		if !f.Embedded() {
+			name += "." + f.Name()
+		}
+	}
+	return name
 }
 
 // funcOf names the function instr is in, for messages.
@@ -69,87 +106,115 @@ func funcOf(instr ssa.Instruction) string { return model.FuncLabel(instr.Parent(
 
 func (c *checker) line(instr ssa.Instruction) int { return c.m.Line(instr.Pos()) }
 
-// taken describes where lock s was taken: "locked at line 12", "read-locked
-// by Put at line 12, which calls it at line 14".
-func (c *checker) taken(s *model.LockSite) string {
-	verb := "locked"
-	if s.Read {
-		verb = "read-locked"
+// calleeName names the function call calls: "commit", "Get".
+func calleeName(instr ssa.Instruction) string {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return "a function"
 	}
+	common := call.Common()
+	switch {
+	case common.IsInvoke():
+		return common.Method.Name()
+	case common.StaticCallee() != nil && common.StaticCallee().Parent() == nil:
+		return common.StaticCallee().Name()
+	}
+	return "a function"
+}
+
+func (c *checker) isLockCall(instr ssa.Instruction) bool {
+	_, ok := c.lockCallText(instr)
+	return ok
+}
+
+// verbs returns "locked" and "locks", or their read forms.
+func verbs(read bool) (string, string) {
+	if read {
+		return "read-locked", "read-locks"
+	}
+	return "locked", "locks"
+}
+
+// holder says who holds lock s and where it was taken: "it holds",
+// "locked at line 12" (or "locked in lockFor (line 12), called at line
+// 20", "locked by its call of Lock at line 20"); or, when the callers hold
+// it, "its callers hold", "Put locks it at line 12 and calls put at line
+// 13".
+func (c *checker) holder(s *model.LockSite) (who, where string) {
+	past, present := verbs(s.Read)
 	inner := s.Inner
 	if inner == nil {
 		inner = s.Instr
 	}
-	where := fmt.Sprintf("%s at line %d", verb, c.line(inner))
-	if inner.Parent() != s.Instr.Parent() {
-		where = fmt.Sprintf("%s in %s (line %d)", verb, funcOf(inner), c.line(inner))
-	}
 	if s.Caller != nil {
-		return fmt.Sprintf("its callers hold it: %s, %s, calls it at line %d", funcOf(s.Caller), where, c.line(s.Caller))
+		return "its callers hold", fmt.Sprintf("%s %s it at line %d and calls %s at line %d",
+			funcOf(s.Instr), present, c.line(s.Instr), calleeName(s.Caller), c.line(s.Caller))
 	}
-	return where
+	switch {
+	case inner == s.Instr:
+		return "it holds", fmt.Sprintf("%s at line %d", past, c.line(inner))
+	case c.isLockCall(inner):
+		return "it holds", fmt.Sprintf("%s in %s (line %d), called at line %d", past, funcOf(inner), c.line(inner), c.line(s.Instr))
+	}
+	return "it holds", fmt.Sprintf("%s by its call of %s at line %d", past, calleeName(s.Instr), c.line(s.Instr))
 }
 
-// through describes the calls that lead from f.At to f.Inner: "in its
-// call of commit (line 12)".
-func (c *checker) through(f *model.LockFinding) string {
-	if len(f.Via) == 0 {
-		return ""
+// takes describes how a function takes lock s, at instruction at:
+// "locking s.mu (line 12)", or "in its call of commit (line 20), which
+// locks b (line 12)".
+func (c *checker) takes(s *model.LockSite, at ssa.Instruction) string {
+	x := c.lockName(s)
+	_, present := verbs(s.Read)
+	inner := s.Inner
+	if inner == nil || inner == at && c.isLockCall(at) {
+		doing := "locking"
+		if s.Read {
+			doing = "read-locking"
+		}
+		return fmt.Sprintf("%s %s (line %d)", doing, x, c.line(at))
 	}
-	call := f.Via[0].(ssa.CallInstruction)
-	name := "a function"
-	if callee := call.Common().StaticCallee(); callee != nil {
-		name = callee.Name()
-	} else if call.Common().IsInvoke() {
-		name = call.Common().Method.Name()
+	if inner == at {
+		return fmt.Sprintf("in its call of %s (line %d), which %s %s", calleeName(at), c.line(at), present, x)
 	}
-	return fmt.Sprintf(" in its call of %s (line %d)", name, c.line(call))
+	return fmt.Sprintf("in its call of %s (line %d), which %s %s (line %d)", calleeName(at), c.line(at), present, x, c.line(inner))
 }
 
 func (c *checker) doubleLock(f *model.LockFinding) string {
-	inner := f.Takes.Inner
-	x := c.lockText(inner)
 	fn := funcOf(f.At)
-	doing := fmt.Sprintf("locking %s (line %d)", x, c.line(inner))
-	if f.Takes.Read {
-		doing = fmt.Sprintf("read-locking %s (line %d)", x, c.line(inner))
-	}
-	if len(f.Via) > 0 {
-		doing = fmt.Sprintf("%s, %s in %s", c.through(f)[1:], doing, funcOf(inner))
-	}
-	held := c.taken(f.Held)
+	doing := c.takes(f.Takes, f.At)
+	who, where := c.holder(f.Held)
 	switch {
 	case f.Held.Read && f.Takes.Read:
 		w := ""
 		if f.Writer != nil {
 			w = fmt.Sprintf(" (%s, line %d)", funcOf(f.Writer), c.line(f.Writer))
 		}
-		return fmt.Sprintf("%s can block forever %s: it holds a read lock on it already (%s), and a writer waiting in between%s blocks the second RLock while it waits for the first", fn, doing, held, w)
+		return fmt.Sprintf("%s can block forever %s: %s a read lock on it already (%s), and a Lock waiting in between%s blocks this RLock until the first is released, which never happens", fn, doing, who, where, w)
 	case f.Held.Read:
-		return fmt.Sprintf("%s blocks forever %s: it holds a read lock on it (%s), and Lock waits for every reader to unlock", fn, doing, held)
+		return fmt.Sprintf("%s blocks forever %s: %s a read lock on it (%s), and Lock waits until every read lock is released", fn, doing, who, where)
+	case f.Takes.Read:
+		return fmt.Sprintf("%s blocks forever %s: %s its write lock (%s)", fn, doing, who, where)
 	}
-	return fmt.Sprintf("%s blocks forever %s: it holds it already (%s)", fn, doing, held)
+	return fmt.Sprintf("%s blocks forever %s: %s it already (%s)", fn, doing, who, where)
 }
 
 func (c *checker) heldAcross(f *model.LockFinding) string {
 	op := f.Blocked[0]
-	fn := funcOf(f.At)
-	var doing string
+	doing := c.doingOp(op, f.Blocked)
 	if len(f.Via) > 0 {
-		doing = fmt.Sprintf("%s, %s", c.through(f)[1:], c.doingOp(op, f.Blocked))
-	} else {
-		doing = c.doingOp(op, f.Blocked)
+		doing = fmt.Sprintf("in its call of %s (line %d), which waits %s", calleeName(f.At), c.line(f.At), doing)
 	}
-	x := c.lockText(f.Held.Inner)
-	if f.Held.Inner == nil {
-		x = c.lockText(f.Held.Instr)
-	}
+	x := c.lockName(f.Held)
 	who := "the goroutine that would release it"
-	if f.Partner != nil {
-		who = fmt.Sprintf("the goroutine that %s (%s, line %d)", releasing(f.Partner), funcOf(f.Partner.Instr), c.m.Line(f.Partner.Pos()))
+	if p := f.Partner; p != nil {
+		who = fmt.Sprintf("the goroutine that %s (%s, line %d)", releasing(p), funcOf(p.Instr), c.m.Line(p.Pos()))
 	}
-	return fmt.Sprintf("%s blocks forever %s while it holds %s (%s): %s locks %s first (%s, line %d)",
-		fn, doing, x, c.taken(f.Held), who, x, funcOf(f.Needs), c.line(f.Needs))
+	first := fmt.Sprintf("%s first (line %d)", x, c.line(f.Needs))
+	if f.Partner == nil || f.Needs.Parent() != f.Partner.Fn() {
+		first = fmt.Sprintf("%s first (in %s, line %d)", x, funcOf(f.Needs), c.line(f.Needs))
+	}
+	holds, where := c.holder(f.Held)
+	return fmt.Sprintf("%s blocks forever %s while %s %s (%s): %s takes %s", funcOf(f.At), doing, holds, x, where, who, first)
 }
 
 // doingOp describes blocking operation op: "sending on ch (line 12)", or
@@ -191,44 +256,49 @@ func releasing(p *model.Operation) string {
 	return "releases it"
 }
 
-func (c *checker) inversion(f *model.LockFinding) string {
-	y := c.lockText(f.Takes.Inner)
-	x := c.lockText(f.Held.Inner)
-	fn := funcOf(f.Takes.Instr)
-	first := fmt.Sprintf("%s locks %s (line %d%s) while it holds %s (%s)", fn, y, c.line(f.Takes.Inner), c.in(f.Takes), x, c.taken(f.Held))
-	if f.Other == nil {
-		return first + ", two locks of one type taken in the order of its arguments: a call with the arguments the other way round, at the same time, takes them in the other order and both block forever; lock them in a fixed order (by ID or address)"
+// takeAt says where a function takes lock s: "at line 12", "in
+// resetConnectBackoff (line 12), called at line 20".
+func (c *checker) takeAt(s *model.LockSite) string {
+	inner := s.Inner
+	switch {
+	case inner == nil || inner == s.Instr && c.isLockCall(inner):
+		return fmt.Sprintf("at line %d", c.line(s.Instr))
+	case inner == s.Instr:
+		return fmt.Sprintf("in its call of %s at line %d", calleeName(inner), c.line(inner))
 	}
-	o := f.Other
-	return fmt.Sprintf("%s, and %s locks %s (line %d%s) while it holds %s (%s): run at the same time, each can block forever waiting for the other; take the two locks in one order",
-		first, funcOf(o.Takes.Instr), c.lockText(o.Takes.Inner), c.line(o.Takes.Inner), c.in(o.Takes), c.lockText(o.Held.Inner), c.taken(o.Held))
+	return fmt.Sprintf("in %s (line %d), called at line %d", funcOf(inner), c.line(inner), c.line(s.Instr))
 }
 
-// in says through which call a lock is taken: ", in its call of commit".
-func (c *checker) in(s *model.LockSite) string {
-	if s.Inner == nil || s.Inner == s.Instr {
-		return ""
+func (c *checker) inversion(f *model.LockFinding) string {
+	_, present := verbs(f.Takes.Read)
+	_, where := c.holder(f.Held)
+	first := fmt.Sprintf("%s %s %s %s while it holds %s (%s)", funcOf(f.Takes.Instr), present, c.lockName(f.Takes), c.takeAt(f.Takes), c.lockName(f.Held), where)
+	if f.Other == nil {
+		return first + ": two locks of one type, taken in the order of its arguments; a call with the arguments the other way round, at the same time, takes them in the other order, and both wait forever; lock them in a fixed order (by ID or address)"
 	}
-	return fmt.Sprintf(" in %s, called at line %d", funcOf(s.Inner), c.line(s.Instr))
+	o := f.Other
+	_, opresent := verbs(o.Takes.Read)
+	_, owhere := c.holder(o.Held)
+	return fmt.Sprintf("%s, and %s %s %s %s while it holds %s (%s): run at the same time, each waits forever for the other; take the two locks in one order",
+		first, funcOf(o.Takes.Instr), opresent, c.lockName(o.Takes), c.takeAt(o.Takes), c.lockName(o.Held), owhere)
 }
 
 func (c *checker) unreleased(f *model.LockFinding) string {
-	x := c.lockText(f.At)
-	verb := "locked"
-	if f.Held.Read {
-		verb = "read-locked"
-	}
+	x := c.lockName(f.Held)
+	past, _ := verbs(f.Held.Read)
 	fn := funcOf(f.At)
 	ret := c.m.Line(model.ReturnPos(f.Return))
-	how := fmt.Sprintf("returns at line %d with %s still %s (line %d)", ret, x, verb, c.line(f.At))
+	how := fmt.Sprintf("returns at line %d with %s still %s (line %d)", ret, x, past, c.line(f.At))
+	fix := "unlock it before that return"
 	if f.Loop {
-		how = fmt.Sprintf("goes round its loop with %s still %s (line %d), and returns at line %d", x, verb, c.line(f.At), ret)
+		how = fmt.Sprintf("goes round its loop with %s still %s (line %d), and returns at line %d", x, past, c.line(f.At), ret)
+		fix = "unlock it before going round"
 	}
 	next := ""
 	if f.Next != nil {
 		next = fmt.Sprintf(": the next lock of it (%s, line %d) blocks forever", funcOf(f.Next), c.line(f.Next))
 	}
-	return fmt.Sprintf("%s %s%s; unlock it on that path", fn, how, next)
+	return fmt.Sprintf("%s %s%s; %s", fn, how, next, fix)
 }
 
 func (c *checker) condUnsignalled(f *model.LockFinding) string {
@@ -279,8 +349,279 @@ func (c *checker) related(f *model.LockFinding) []analysis.RelatedInformation {
 	return rel
 }
 
-// lockFix returns the suggested fix of a finding, if it has a safe one.
+// lockFix returns the suggested fix of a finding, if it has a safe one:
+// defer the unlock of a lock left held on one path, or move a send out of
+// the critical section when what it sends does not need the lock.
 func (c *checker) lockFix(f *model.LockFinding) (analysis.SuggestedFix, bool) {
-	_ = token.NoPos
+	switch f.Kind {
+	case model.Unreleased:
+		return c.deferUnlockFix(f)
+	case model.HeldAcross:
+		return c.moveSendFix(f)
+	}
 	return analysis.SuggestedFix{}, false
+}
+
+// stmtOf returns the statement a call is, and the list it is in.
+func (c *checker) stmtOf(instr ssa.Instruction) (ast.Stmt, inspector.Cursor, bool) {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return nil, inspector.Cursor{}, false
+	}
+	cur, _, ok := c.m.CallSyntax(call)
+	if !ok {
+		return nil, inspector.Cursor{}, false
+	}
+	parent := cur.Parent()
+	stmt, ok := parent.Node().(*ast.ExprStmt)
+	return stmt, parent, ok
+}
+
+// next returns the statement after stmt in its block, or nil; and the
+// block, or nil if stmt is not in one.
+func next(cur inspector.Cursor) (ast.Stmt, *ast.BlockStmt) {
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return nil, nil
+	}
+	for i, s := range block.List {
+		if s == cur.Node() && i+1 < len(block.List) {
+			return block.List[i+1], block
+		}
+	}
+	return nil, block
+}
+
+// deferUnlockFix defers the unlock of a lock left held on one path, right
+// after its Lock, when every unlock of it in the function comes right
+// before a return (whose results compute nothing that could block) or
+// ends the function: moving it to the return changes nothing else.
+func (c *checker) deferUnlockFix(f *model.LockFinding) (analysis.SuggestedFix, bool) {
+	if f.Loop || f.Relocks || len(f.Unlocks) == 0 || c.m.InLoop(f.At) {
+		return analysis.SuggestedFix{}, false
+	}
+	x, ok := c.lockCallText(f.At)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	lock, _, ok := c.stmtOf(f.At)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	b := fix.NewBuilder(c.m.Pass, lock.Pos())
+	if b == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	for _, u := range f.Unlocks {
+		if _, ok := u.(*ssa.Call); !ok || !model.Dominates(f.At, u) {
+			return analysis.SuggestedFix{}, false
+		}
+		stmt, cur, ok := c.stmtOf(u)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		after, block := next(cur)
+		switch after := after.(type) {
+		case nil:
+			// The last statement of the function's body, with no results.
+			fn := f.At.Parent()
+			if block == nil || fn.Signature.Results().Len() > 0 || !isBody(cur.Parent()) {
+				return analysis.SuggestedFix{}, false
+			}
+		case *ast.ReturnStmt:
+			for _, r := range after.Results {
+				if computes(r) {
+					return analysis.SuggestedFix{}, false
+				}
+			}
+		default:
+			return analysis.SuggestedFix{}, false
+		}
+		b.DeleteLine(stmt)
+	}
+	method := "Unlock"
+	if f.Held.Read {
+		method = "RUnlock"
+	}
+	b.Insert(b.LineEnd(lock.End()), fmt.Sprintf("\n%sdefer %s.%s()", b.Indent(lock.Pos()), x, method))
+	return b.Fix(fmt.Sprintf("Defer %s.%s() right after %s", x, method, strings.TrimPrefix(method, "Un"))), true
+}
+
+// isBody reports whether cur is the body of a function.
+func isBody(cur inspector.Cursor) bool {
+	switch cur.Parent().Node().(type) {
+	case *ast.FuncDecl, *ast.FuncLit:
+		return true
+	}
+	return false
+}
+
+// computes reports whether expression e calls anything: run at a return
+// under a deferred unlock, it would run with the lock held.
+func computes(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
+}
+
+// moveSendFix moves a send made under a lock to right after the unlock
+// that follows it in the same block, when what it sends and the channel
+// it sends on do not need the lock (local variables, literals, a field no
+// statement assigns) and nothing between can leave the block or change
+// them.
+func (c *checker) moveSendFix(f *model.LockFinding) (analysis.SuggestedFix, bool) {
+	if len(f.Via) > 0 || len(f.Blocked) != 1 || f.Held.Caller != nil || f.Held.Inner != f.Held.Instr {
+		return analysis.SuggestedFix{}, false
+	}
+	op := f.Blocked[0]
+	x, ok := c.lockCallText(f.Held.Instr)
+	if op.Op != model.Send || op.Select != nil || !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	cur, ok := c.m.Syntax(op.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	send, ok := cur.Node().(*ast.SendStmt)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	info := c.m.Pass.TypesInfo
+	used := make(map[types.Object]bool)
+	if !c.lockFree(send.Value, used) || !c.lockFree(send.Chan, used) {
+		return analysis.SuggestedFix{}, false
+	}
+	i := slices.Index(block.List, ast.Stmt(send))
+	method := "Unlock"
+	if f.Held.Read {
+		method = "RUnlock"
+	}
+	for _, stmt := range block.List[i+1:] {
+		if es, ok := stmt.(*ast.ExprStmt); ok {
+			if call, ok := es.X.(*ast.CallExpr); ok && len(call.Args) == 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == method && types.ExprString(sel.X) == x {
+					b := fix.NewBuilder(c.m.Pass, send.Pos())
+					if b == nil {
+						break
+					}
+					b.DeleteLine(send)
+					b.Insert(b.LineEnd(stmt.End()), fmt.Sprintf("\n%s%s", b.Indent(stmt.Pos()), b.Source(send)))
+					return b.Fix(fmt.Sprintf("Send on %s after %s.%s(), outside the critical section", types.ExprString(send.Chan), x, method)), true
+				}
+			}
+		}
+		if leaves(stmt) || assigns(info, stmt, used) {
+			break
+		}
+	}
+	return analysis.SuggestedFix{}, false
+}
+
+// lockFree reports whether expression e reads nothing a lock guards:
+// local variables, constants, literals, and fields that no statement of
+// the package assigns (set when their object is built). It records the
+// variables it uses.
+func (c *checker) lockFree(e ast.Expr, used map[types.Object]bool) bool {
+	info := c.m.Pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		switch obj := info.Uses[e].(type) {
+		case *types.Const, *types.Nil:
+			return true
+		case *types.Var:
+			if obj.Parent() == nil || obj.Parent() == obj.Pkg().Scope() {
+				return false // a global
+			}
+			used[obj] = true
+			return true
+		}
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			if !c.lockFree(elt, used) {
+				return false
+			}
+		}
+		return true
+	case *ast.SelectorExpr:
+		sel := info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal || c.assigned(sel.Obj()) {
+			return false
+		}
+		return c.lockFree(e.X, used)
+	}
+	return false
+}
+
+// assigned reports whether a statement of the package assigns field f.
+func (c *checker) assigned(f types.Object) bool {
+	for n := range c.m.Inspector.PreorderSeq((*ast.AssignStmt)(nil)) {
+		for _, lhs := range n.(*ast.AssignStmt).Lhs {
+			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && c.m.Pass.TypesInfo.Uses[sel.Sel] == f {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leaves reports whether stmt can leave its block other than by going on:
+// a return, break, continue, goto or panic in it.
+func leaves(stmt ast.Stmt) bool {
+	found := false
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			found = true
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assigns reports whether stmt assigns one of the variables in vars.
+func assigns(info *types.Info, stmt ast.Stmt, vars map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		var lhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs = n.Lhs
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				lhs = []ast.Expr{n.X} // its address is taken
+			}
+		}
+		for _, e := range lhs {
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

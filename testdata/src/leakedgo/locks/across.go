@@ -1,0 +1,205 @@
+package locks
+
+import (
+	"sort"
+	"sync"
+)
+
+// --- A lock held across an operation whose partner needs it.
+
+type broadcaster struct {
+	mu      sync.Mutex
+	updates chan int
+	done    chan struct{}
+	seen    int
+}
+
+func newBroadcaster() *broadcaster {
+	b := &broadcaster{updates: make(chan int), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		for u := range b.updates {
+			b.mu.Lock()
+			b.seen += u
+			b.mu.Unlock()
+		}
+	}()
+	return b
+}
+
+func (b *broadcaster) Stop() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	close(b.updates)
+	<-b.done // want `Stop blocks forever receiving from b\.done \(line 34\) while it holds b\.mu \(locked at line 31\): the goroutine that closes it \(the enclosing function literal, line 20\) takes b\.mu first \(line 22\)`
+}
+
+// Correct: the lock is released before waiting.
+func (b *broadcaster) StopUnlocked() {
+	b.mu.Lock()
+	close(b.updates)
+	b.mu.Unlock()
+	<-b.done
+}
+
+// A WaitGroup waited on under the lock its goroutines take.
+
+type pool struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	count int
+}
+
+func (p *pool) Run(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range n {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			p.mu.Lock()
+			p.count++
+			p.mu.Unlock()
+		}()
+	}
+	p.wg.Wait() // want `Run blocks forever in p\.wg\.Wait \(line 65\) while it holds p\.mu \(locked at line 54\): the goroutine that calls Done \(the enclosing function literal, line 59\) takes p\.mu first \(line 60\)`
+}
+
+// A send under the lock its only receiver takes; the sent value does not
+// need the lock, and the fix moves the send after the unlock.
+
+type queue struct {
+	mu    sync.Mutex
+	items []int
+	ch    chan int
+}
+
+func newQueue() *queue {
+	q := &queue{ch: make(chan int)}
+	go q.drain()
+	return q
+}
+
+func (q *queue) drain() {
+	for v := range q.ch {
+		q.mu.Lock()
+		q.items = append(q.items, v)
+		q.mu.Unlock()
+	}
+}
+
+func (q *queue) Close() { close(q.ch) }
+
+func (q *queue) Push(v int) {
+	q.mu.Lock()
+	n := len(q.items)
+	q.ch <- v // want `Push blocks forever sending on q\.ch \(line 96\) while it holds q\.mu \(locked at line 94\): the goroutine that receives from it \(drain, line 84\) takes q\.mu first \(line 85\)`
+	q.mu.Unlock()
+	_ = n
+}
+
+// Correct: a buffered channel whose capacity covers its senders.
+
+func Covered(mu *sync.Mutex, results []int) {
+	done := make(chan int, 1)
+	go func() {
+		mu.Lock()
+		results[1] = results[0]
+		mu.Unlock()
+		results[0] = <-done
+	}()
+	mu.Lock()
+	done <- len(results)
+	mu.Unlock()
+}
+
+// --- Two locks taken in both orders.
+
+type account struct {
+	mu      sync.Mutex
+	id      int
+	balance int
+}
+
+type ledger struct {
+	mu      sync.Mutex
+	entries []int
+	acct    *account
+}
+
+func (l *ledger) Record(v int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, v)
+	l.acct.mu.Lock() // want `Record locks l\.acct\.mu at line 134 while it holds l\.mu \(locked at line 131\), and Audit locks l\.mu at line 141 while it holds a\.mu \(locked at line 140\): run at the same time, each waits forever for the other; take the two locks in one order`
+	l.acct.balance += v
+	l.acct.mu.Unlock()
+}
+
+func (a *account) Audit(l *ledger) int {
+	a.mu.Lock()
+	l.mu.Lock()
+	n := len(l.entries)
+	l.mu.Unlock()
+	a.mu.Unlock()
+	return n
+}
+
+// Correct: one global order, ledger before account, everywhere.
+
+type journal struct {
+	mu   sync.Mutex
+	acct *account
+	n    int
+}
+
+func (j *journal) Post(v int) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.n++
+	j.acct.mu.Lock()
+	j.acct.balance += v
+	j.acct.mu.Unlock()
+}
+
+func (j *journal) Check() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.acct.mu.Lock()
+	defer j.acct.mu.Unlock()
+	return j.acct.balance - j.n
+}
+
+// Two accounts locked in the order of the arguments: transfer(a, b) and
+// transfer(b, a) at once deadlock.
+func Transfer(from, to *account, v int) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock() // want `Transfer locks to\.mu at line 178 while it holds from\.mu \(locked at line 176\): two locks of one type, taken in the order of its arguments; a call with the arguments the other way round, at the same time, takes them in the other order, and both wait forever; lock them in a fixed order \(by ID or address\)`
+	defer to.mu.Unlock()
+	from.balance -= v
+	to.balance += v
+}
+
+// Correct: the order is fixed by ID.
+func TransferOrdered(from, to *account, v int) {
+	if from.id < to.id {
+		from.mu.Lock()
+		to.mu.Lock()
+	} else {
+		to.mu.Lock()
+		from.mu.Lock()
+	}
+	from.balance -= v
+	to.balance += v
+	from.mu.Unlock()
+	to.mu.Unlock()
+}
+
+// Correct: sorted by ID, then locked in that order.
+func LockAll(accts []*account) {
+	sort.Slice(accts, func(i, j int) bool { return accts[i].id < accts[j].id })
+	for _, a := range accts {
+		a.mu.Lock()
+	}
+}
