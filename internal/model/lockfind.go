@@ -143,8 +143,8 @@ func (a *lockAnalysis) summarizeBlocks(lf *lockFn) {
 				continue
 			}
 			for _, c := range ev.calls {
-				if c.lf == nil || c.invoke {
-					continue // which type's method runs is not known
+				if c.lf == nil || c.invoke || c.param {
+					continue // which type's method, which callback, runs is not known
 				}
 				for _, b := range c.lf.blocks {
 					if nilChanArg(c, b.ops) {
@@ -570,6 +570,9 @@ func (a *lockAnalysis) find() {
 		for _, ev := range lf.events {
 			switch ev.kind {
 			case evAcquire:
+				if ev.from != nil && ev.from.param {
+					continue // judged at the caller that passes the function
+				}
 				a.doubleLock(lf, ev)
 				if ev.doomed {
 					continue
@@ -592,7 +595,7 @@ func (a *lockAnalysis) find() {
 					continue
 				}
 				for _, c := range ev.calls {
-					if c.lf == nil || c.invoke {
+					if c.lf == nil || c.invoke || c.param {
 						continue
 					}
 					for _, b := range c.lf.blocks {

@@ -131,6 +131,12 @@ type lockCallee struct {
 	// invoke is set for an implementation of the interface method a call
 	// invokes: one of the types the interface may hold.
 	invoke bool
+	// param is set for a function value that comes from a parameter:
+	// one of those the function's callers pass. What it does belongs to
+	// the caller that passed it (which sees it as a callback), not to the
+	// function's summary; only the goroutine that runs the function is
+	// judged with all of them.
+	param bool
 }
 
 type lockAnalysis struct {
@@ -464,12 +470,13 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 			cs = append(cs, a.static(call, v.Fn.(*ssa.Function), v))
 		default:
 			seen := make(map[*ssa.Function]bool)
+			param := a.fromParam(v)
 			for _, fv := range a.funcValues(v, 0, seen) {
 				if !test && a.inTestFile(fv.fn) {
 					continue
 				}
 				c := a.static(call, fv.fn, fv.mc)
-				c.dynamic = true
+				c.dynamic, c.param = true, param
 				cs = append(cs, c)
 			}
 		}
@@ -619,6 +626,41 @@ func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function
 		out = append(out, a.funcValues(x.X, depth+1, seen)...)
 	}
 	return out
+}
+
+// fromParam reports whether func value v is a parameter of the function
+// that calls it (or of one it is a literal in, captured): a callback its
+// caller passes.
+func (a *lockAnalysis) fromParam(v ssa.Value) bool {
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.UnOp:
+			v = x.X // a captured variable's cell
+		case *ssa.FreeVar:
+			mc := a.m.closures[x.Parent()]
+			i := slices.Index(x.Parent().FreeVars, x)
+			if mc == nil || i >= len(mc.Bindings) {
+				return false
+			}
+			v = mc.Bindings[i]
+		case *ssa.Alloc:
+			var stored ssa.Value
+			for _, r := range *x.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+					stored = st.Val
+				}
+			}
+			if stored == nil {
+				return false
+			}
+			v = stored
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // stored returns the functions stored in the local variable cell.
@@ -907,7 +949,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 			}
 		}
 	}
-	if len(cs) != 1 {
+	if len(cs) != 1 || cs[0].param {
 		return st // what several may do, none surely does
 	}
 	c := cs[0]
@@ -1042,7 +1084,7 @@ func boolParam(v ssa.Value, depth int) bool {
 // the states at its returns.
 func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 	for _, ev := range lf.events {
-		if ev.kind != evAcquire || ev.doomed {
+		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.param {
 			continue
 		}
 		if slices.ContainsFunc(ev.st.released, func(r lockRef) bool { return r.sameLock(ev.acq.lockRef) }) {
