@@ -55,10 +55,15 @@ func (a *lockAnalysis) conds() {
 }
 
 // unsignalled reports Wait w when a function other than its own changes a
-// field its condition reads and signals nothing on w's Cond.
+// field its loop's condition reads (the test it makes again on waking)
+// and signals nothing on w's Cond.
 func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map[*types.Var][]*ssa.Store) {
 	waiter := w.Fn()
+	lf := a.fns[waiter]
 	for _, gf := range fields {
+		if lf == nil || gf.test == nil || !a.reaches(lf, w.Instr, gf.test) {
+			continue // not tested again after waking: not what it waits for
+		}
 		f := gf.field
 		for _, st := range stores[f] {
 			g := st.Parent()
@@ -181,6 +186,7 @@ func fresh(st *ssa.Store) bool {
 // block.
 type guardField struct {
 	field *types.Var
+	test  ssa.Instruction // the If that reads it
 	// stays is, for a boolean field tested directly (for s.busy { … }),
 	// the value it has when the block is reached: storing it again changes
 	// nothing for a Wait there.
@@ -191,9 +197,10 @@ type guardField struct {
 // takes the same way.
 func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	var fields []guardField
+	var test ssa.Instruction
 	add := func(f *types.Var, stays *bool) {
-		if !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f }) {
-			fields = append(fields, guardField{f, stays})
+		if !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f && g.test == test }) {
+			fields = append(fields, guardField{f, test, stays})
 		}
 	}
 	var visit func(v ssa.Value, depth int)
@@ -230,6 +237,12 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	}
 	slices.SortFunc(keys, func(x, y ssa.Value) int { return int(x.Pos() - y.Pos()) })
 	for _, c := range keys {
+		test = nil
+		for _, r := range *c.Referrers() {
+			if ifInstr, ok := r.(*ssa.If); ok && (ifInstr.Block() == b || ifInstr.Block().Dominates(b)) {
+				test = ifInstr
+			}
+		}
 		val := conds[c]
 		x := c
 		if not, ok := x.(*ssa.UnOp); ok && not.Op == token.NOT {

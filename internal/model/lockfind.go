@@ -845,14 +845,14 @@ func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, v
 		if len(via) > 0 {
 			f.Inner = ops[0].Instr
 		}
-		f.Partner = a.partnerTaking(ops, h.key)
+		f.Partner = a.partner(ops)
 		a.report(f)
 		return
 	}
 }
 
-// partnerTaking returns a partner of ops for messages.
-func (a *lockAnalysis) partnerTaking(ops []*Operation, key any) *Operation {
+// partner returns a partner of ops, for messages.
+func (a *lockAnalysis) partner(ops []*Operation) *Operation {
 	for _, op := range ops {
 		partners, _ := a.m.Partners(op)
 		for _, p := range partners {
@@ -1134,6 +1134,11 @@ func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
 		return false
 	}
 	f := fieldVar(fa.X.Type(), fa.Field)
+	k := [2]any{f, r.key}
+	if v, ok := a.flags[k]; ok {
+		return v
+	}
+	a.flags[k] = false
 	for _, lf := range a.order {
 		if lf.fn == st.Parent() {
 			continue
@@ -1147,6 +1152,7 @@ func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
 				if op, v := lockCall(call.Common()); (op == Unlock || op == RUnlock) && a.refOf(v, r.mode).key == r.key {
 					for _, g := range guardFieldsOf(b) {
 						if g.field == f {
+							a.flags[k] = true
 							return true
 						}
 					}

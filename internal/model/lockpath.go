@@ -120,7 +120,7 @@ func (r lockRef) sameLock(o lockRef) bool {
 }
 
 // A lockChain is the key of locks with one tail.
-type lockChain struct{ fields []*types.Var }
+type lockChain struct{ tail []*types.Var }
 
 // chainKey returns the key of locks with the given tail, one per tail.
 func (a *lockAnalysis) chainKey(tail []*types.Var) *lockChain {
@@ -130,7 +130,7 @@ func (a *lockAnalysis) chainKey(tail []*types.Var) *lockChain {
 	}
 	k := a.chains[b.String()]
 	if k == nil {
-		k = &lockChain{fields: tail}
+		k = &lockChain{tail: tail}
 		a.chains[b.String()] = k
 	}
 	return k

@@ -68,7 +68,6 @@ const (
 	evAcquire eventKind = iota + 1 // a lock is taken, directly or by a callee
 	evCall                         // a call of functions the analysis follows
 	evBlock                        // a blocking operation
-	evReturn                       // a return, after the deferred calls ran
 )
 
 // A lockEvent is something that happens, in a function, to or under its
@@ -124,9 +123,9 @@ type lockCallee struct {
 	fact *LockFact // or another package's function, through its fact
 	obj  *types.Func
 	bind binding
-	// dynamic is set for a function value the call may run: a callback
-	// its caller passed, whose call the caller's own call already stands
-	// for.
+	// dynamic is set for a function the call may run as a value (found
+	// through parameters, closures, fields): the call is not one of its
+	// sites, from which the locks its callers hold are judged.
 	dynamic bool
 	// invoke is set for an implementation of the interface method a call
 	// invokes: one of the types the interface may hold.
@@ -157,6 +156,7 @@ type lockAnalysis struct {
 	findings   []*LockFinding
 	reported   map[ssa.Instruction]bool
 	chains     map[string]*lockChain
+	flags      map[[2]any]bool // see flagFor
 }
 
 func (m *Model) findLocks(fns []*ssa.Function) {
@@ -177,6 +177,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		sensMemo:   make(map[*Operation]map[any]ssa.Instruction),
 		reported:   make(map[ssa.Instruction]bool),
 		chains:     make(map[string]*lockChain),
+		flags:      make(map[[2]any]bool),
 	}
 	a.index(fns)
 	for _, fn := range fns {
@@ -193,11 +194,12 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 	a.exportFacts()
 }
 
-// usesLocks reports whether the package can take a lock: it imports sync,
-// or calls a function of another package that takes one.
+// usesLocks reports whether the package can take a lock: it has a mutex
+// or a Cond, or calls a function of another package that takes one.
 func (m *Model) usesLocks() bool {
-	for _, imp := range m.Pass.Pkg.Imports() {
-		if imp.Path() == "sync" {
+	for _, c := range m.Classes() {
+		switch c.Kind {
+		case Mutex, RWMutex, Cond:
 			return true
 		}
 	}
@@ -819,10 +821,6 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 			if ops := a.blockingOps(instr); ops != nil {
 				lf.events = append(lf.events, &lockEvent{kind: evBlock, instr: instr, st: st, ops: ops})
 			}
-		}
-	case *ssa.Return:
-		if rec {
-			lf.events = append(lf.events, &lockEvent{kind: evReturn, instr: instr, st: st})
 		}
 	}
 	return st

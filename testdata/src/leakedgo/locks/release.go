@@ -182,3 +182,44 @@ func (p *pipe) Read() int {
 	p.cond.Broadcast()
 	return k
 }
+
+// Correct: a setting tested once before waiting is not what the Wait
+// waits for; changing it wakes nobody that needs waking.
+type workers struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	nonblock bool
+	idle     int
+}
+
+func newWorkers() *workers {
+	w := &workers{}
+	w.cond = sync.NewCond(&w.mu)
+	return w
+}
+
+func (w *workers) SetNonblocking(v bool) {
+	w.mu.Lock()
+	w.nonblock = v
+	w.mu.Unlock()
+}
+
+func (w *workers) Put() {
+	w.mu.Lock()
+	w.idle++
+	w.cond.Signal()
+	w.mu.Unlock()
+}
+
+func (w *workers) Get() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.nonblock && w.idle == 0 {
+		return false
+	}
+	for w.idle == 0 {
+		w.cond.Wait()
+	}
+	w.idle--
+	return true
+}
