@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -292,6 +293,9 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 	if maker == nil || size == 0 {
 		return false
 	}
+	if size >= 1 && !slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Send && !a.onceGuarded(o.Instr) }) {
+		return true // each object sends once, into room for one
+	}
 	sends := 0
 	for _, o := range c.Ops {
 		if o.Op != Send {
@@ -308,6 +312,101 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 		sends++
 	}
 	return int64(sends) <= size
+}
+
+// onceGuarded reports whether send instr runs at most once per object:
+// behind a test-and-set of a field (if !s.closed.CompareAndSwap(0, 1) {
+// return }; if !s.sent { s.sent = true; … }), or in the function a
+// sync.Once runs.
+func (a *lockAnalysis) onceGuarded(instr ssa.Instruction) bool {
+	if mc := a.m.closures[instr.Parent()]; mc != nil {
+		for _, r := range *mc.Referrers() {
+			if call, ok := r.(ssa.CallInstruction); ok && IsFunc(Callee(call.Common()), "sync", "Once.Do") {
+				return true
+			}
+		}
+	}
+	for cond, val := range knownConds(instr.Block()) {
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, val = not.X, !val
+		}
+		if call, ok := cond.(*ssa.Call); ok && val && strings.HasPrefix(calleeMethod(call), "CompareAndSwap") {
+			return true
+		}
+		f := fieldTested(cond)
+		if f == nil {
+			continue
+		}
+		// Set between the test and the send.
+		for b := instr.Block(); b != nil; b = b.Idom() {
+			for _, x := range b.Instrs {
+				if x == instr {
+					break
+				}
+				if fieldSet(x) == f {
+					return true
+				}
+			}
+			if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && ifInstr.Cond == cond {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// calleeMethod returns the name of the method call calls, or "".
+func calleeMethod(call *ssa.Call) string {
+	if fn := Callee(&call.Call); fn != nil && fn.Signature().Recv() != nil {
+		return fn.Name()
+	}
+	return ""
+}
+
+// fieldTested returns the field a condition reads: s.sent, !s.sent,
+// s.state.Load() == 0.
+func fieldTested(cond ssa.Value) *types.Var {
+	switch x := cond.(type) {
+	case *ssa.BinOp:
+		if _, ok := x.Y.(*ssa.Const); ok {
+			return fieldTested(x.X)
+		}
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			return fieldTested(x.X)
+		}
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+			return fieldVar(fa.X.Type(), fa.Field)
+		}
+	case *ssa.Call:
+		if calleeMethod(x) == "Load" && len(x.Call.Args) == 1 {
+			if fa, ok := x.Call.Args[0].(*ssa.FieldAddr); ok {
+				return fieldVar(fa.X.Type(), fa.Field)
+			}
+		}
+	}
+	return nil
+}
+
+// fieldSet returns the field instr sets: a store to it, or an atomic
+// Store, Swap or CompareAndSwap on it.
+func fieldSet(instr ssa.Instruction) *types.Var {
+	var addr ssa.Value
+	switch x := instr.(type) {
+	case *ssa.Store:
+		addr = x.Addr
+	case *ssa.Call:
+		switch m := calleeMethod(x); {
+		case m == "Store", m == "Swap", strings.HasPrefix(m, "CompareAndSwap"):
+			if len(x.Call.Args) > 0 {
+				addr = x.Call.Args[0]
+			}
+		}
+	}
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		return fieldVar(fa.X.Type(), fa.Field)
+	}
+	return nil
 }
 
 // within reports whether fn is outer or a function literal in it.
@@ -637,7 +736,7 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 		return
 	}
 	for _, h := range a.fullHeld(lf, ev.st) {
-		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) {
+		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) || acq.releasedOn(h) {
 			continue
 		}
 		if len(acq.via) > 0 && a.calleeKnows(ev, h) {
@@ -685,6 +784,9 @@ func (a *lockAnalysis) edges(lf *lockFn, ev *lockEvent) []*lockEdge {
 	}
 	var out []*lockEdge
 	for _, h := range ev.st.held {
+		if acq.releasedOn(h) {
+			continue
+		}
 		if h.key != acq.key {
 			out = append(out, &lockEdge{fn: lf, held: h, acq: acq, ev: ev})
 			continue

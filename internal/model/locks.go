@@ -60,6 +60,18 @@ type lockAcq struct {
 	// cond reports that it is taken only when a parameter says so
 	// (if !locked { mu.Lock() }): the caller may have said not to.
 	cond bool
+	// released are the callers' locks released on the way to it: the
+	// caller does not hold them when it is taken (unlock to call out,
+	// then lock again).
+	released []lockRef
+}
+
+// releasedOn reports whether lock h of the caller is released on the way
+// to acq.
+func (acq *lockAcq) releasedOn(h *heldLock) bool {
+	return slices.ContainsFunc(acq.released, func(r lockRef) bool {
+		return r.sameLock(h.lockRef) || (!h.path.exact() || !r.path.exact()) && r.key == h.key
+	})
 }
 
 type eventKind uint8
@@ -925,6 +937,9 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		for _, c := range cs {
 			for _, acq := range c.acqs(a) {
 				sub := &lockAcq{lockRef: a.subst(c.bind, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
+				for _, r := range acq.released {
+					sub.released = append(sub.released, a.subst(c.bind, r))
+				}
 				if sub.op == nil {
 					sub.op, sub.via = call, nil // another package's function takes it
 				}
@@ -1089,7 +1104,9 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 			continue // taken again after releasing the callers' lock
 		}
 		if len(lf.acqs) < 64 && !slices.ContainsFunc(lf.acqs, func(x *lockAcq) bool { return x.same(ev.acq.lockRef) }) {
-			lf.acqs = append(lf.acqs, ev.acq)
+			acq := *ev.acq
+			acq.released = append(slices.Clip(acq.released), ev.st.released...)
+			lf.acqs = append(lf.acqs, &acq)
 		}
 	}
 	for i, st := range rets {

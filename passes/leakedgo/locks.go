@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -21,6 +22,7 @@ import (
 func (c *checker) locks() {
 	for _, f := range c.m.LockFindings() {
 		pos := f.Pos()
+		c.at = pos
 		if c.reported[f.At] {
 			continue
 		}
@@ -104,7 +106,17 @@ func (c *checker) lockName(s *model.LockSite) string {
 // funcOf names the function instr is in, for messages.
 func funcOf(instr ssa.Instruction) string { return model.FuncLabel(instr.Parent()) }
 
-func (c *checker) line(instr ssa.Instruction) int { return c.m.Line(instr.Pos()) }
+// line says where instr is, for a message about the finding at c.at:
+// "line 12", or "store.go:12" in another file.
+func (c *checker) line(instr ssa.Instruction) string { return c.linePos(instr.Pos()) }
+
+func (c *checker) linePos(pos token.Pos) string {
+	p, here := c.m.Pass.Fset.Position(pos), c.m.Pass.Fset.Position(c.at)
+	if p.Filename != here.Filename {
+		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+	}
+	return fmt.Sprintf("line %d", p.Line)
+}
 
 // calleeName names the function call calls: "commit", "Get".
 func calleeName(instr ssa.Instruction) string {
@@ -147,16 +159,16 @@ func (c *checker) holder(s *model.LockSite) (who, where string) {
 		inner = s.Instr
 	}
 	if s.Caller != nil {
-		return "its callers hold", fmt.Sprintf("%s %s it at line %d and calls %s at line %d",
+		return "its callers hold", fmt.Sprintf("%s %s it at %s and calls %s at %s",
 			funcOf(s.Instr), present, c.line(s.Instr), calleeName(s.Caller), c.line(s.Caller))
 	}
 	switch {
 	case inner == s.Instr:
-		return "it holds", fmt.Sprintf("%s at line %d", past, c.line(inner))
+		return "it holds", fmt.Sprintf("%s at %s", past, c.line(inner))
 	case c.isLockCall(inner):
-		return "it holds", fmt.Sprintf("%s in %s (line %d), called at line %d", past, funcOf(inner), c.line(inner), c.line(s.Instr))
+		return "it holds", fmt.Sprintf("%s in %s (%s), called at %s", past, funcOf(inner), c.line(inner), c.line(s.Instr))
 	}
-	return "it holds", fmt.Sprintf("%s by its call of %s at line %d", past, calleeName(s.Instr), c.line(s.Instr))
+	return "it holds", fmt.Sprintf("%s by its call of %s at %s", past, calleeName(s.Instr), c.line(s.Instr))
 }
 
 // takes describes how a function takes lock s, at instruction at:
@@ -171,12 +183,12 @@ func (c *checker) takes(s *model.LockSite, at ssa.Instruction) string {
 		if s.Read {
 			doing = "read-locking"
 		}
-		return fmt.Sprintf("%s %s (line %d)", doing, x, c.line(at))
+		return fmt.Sprintf("%s %s (%s)", doing, x, c.line(at))
 	}
 	if inner == at {
-		return fmt.Sprintf("in its call of %s (line %d), which %s %s", calleeName(at), c.line(at), present, x)
+		return fmt.Sprintf("in its call of %s (%s), which %s %s", calleeName(at), c.line(at), present, x)
 	}
-	return fmt.Sprintf("in its call of %s (line %d), which %s %s (line %d)", calleeName(at), c.line(at), present, x, c.line(inner))
+	return fmt.Sprintf("in its call of %s (%s), which %s %s (%s)", calleeName(at), c.line(at), present, x, c.line(inner))
 }
 
 func (c *checker) doubleLock(f *model.LockFinding) string {
@@ -187,7 +199,7 @@ func (c *checker) doubleLock(f *model.LockFinding) string {
 	case f.Held.Read && f.Takes.Read:
 		w := ""
 		if f.Writer != nil {
-			w = fmt.Sprintf(" (%s, line %d)", funcOf(f.Writer), c.line(f.Writer))
+			w = fmt.Sprintf(" (%s, %s)", funcOf(f.Writer), c.line(f.Writer))
 		}
 		return fmt.Sprintf("%s can block forever %s: %s a read lock on it already (%s), and a Lock waiting in between%s blocks this RLock until the first is released, which never happens", fn, doing, who, where, w)
 	case f.Held.Read:
@@ -202,16 +214,16 @@ func (c *checker) heldAcross(f *model.LockFinding) string {
 	op := f.Blocked[0]
 	doing := c.doingOp(op, f.Blocked)
 	if len(f.Via) > 0 {
-		doing = fmt.Sprintf("in its call of %s (line %d), which waits %s", calleeName(f.At), c.line(f.At), doing)
+		doing = fmt.Sprintf("in its call of %s (%s), which waits %s", calleeName(f.At), c.line(f.At), doing)
 	}
 	x := c.lockName(f.Held)
 	who := "the goroutine that would release it"
 	if p := f.Partner; p != nil {
-		who = fmt.Sprintf("the goroutine that %s (%s, line %d)", releasing(p), funcOf(p.Instr), c.m.Line(p.Pos()))
+		who = fmt.Sprintf("the goroutine that %s (%s, %s)", releasing(p), funcOf(p.Instr), c.linePos(p.Pos()))
 	}
-	first := fmt.Sprintf("%s first (line %d)", x, c.line(f.Needs))
+	first := fmt.Sprintf("%s first (%s)", x, c.line(f.Needs))
 	if f.Partner == nil || f.Needs.Parent() != f.Partner.Fn() {
-		first = fmt.Sprintf("%s first (in %s, line %d)", x, funcOf(f.Needs), c.line(f.Needs))
+		first = fmt.Sprintf("%s first (in %s, %s)", x, funcOf(f.Needs), c.line(f.Needs))
 	}
 	holds, where := c.holder(f.Held)
 	return fmt.Sprintf("%s blocks forever %s while %s %s (%s): %s takes %s", funcOf(f.At), doing, holds, x, where, who, first)
@@ -221,22 +233,22 @@ func (c *checker) heldAcross(f *model.LockFinding) string {
 // for a select, "in its select (line 12)".
 func (c *checker) doingOp(op *model.Operation, ops []*model.Operation) string {
 	if len(ops) > 1 {
-		return fmt.Sprintf("in its select (line %d)", c.m.Line(op.Instr.Pos()))
+		return fmt.Sprintf("in its select (%s)", c.linePos(op.Instr.Pos()))
 	}
 	what := c.m.OperandText(op)
 	if what == "" {
 		what = "the " + op.Class.Kind.String()
 	}
-	line := c.m.Line(op.Pos())
+	line := c.linePos(op.Pos())
 	switch op.Op {
 	case model.Send:
-		return fmt.Sprintf("sending on %s (line %d)", what, line)
+		return fmt.Sprintf("sending on %s (%s)", what, line)
 	case model.Range:
-		return fmt.Sprintf("in its range over %s (line %d)", what, line)
+		return fmt.Sprintf("in its range over %s (%s)", what, line)
 	case model.Wait:
-		return fmt.Sprintf("in %s.Wait (line %d)", what, line)
+		return fmt.Sprintf("in %s.Wait (%s)", what, line)
 	}
-	return fmt.Sprintf("receiving from %s (line %d)", what, line)
+	return fmt.Sprintf("receiving from %s (%s)", what, line)
 }
 
 // releasing says what partner p does: "receives from it".
@@ -262,11 +274,11 @@ func (c *checker) takeAt(s *model.LockSite) string {
 	inner := s.Inner
 	switch {
 	case inner == nil || inner == s.Instr && c.isLockCall(inner):
-		return fmt.Sprintf("at line %d", c.line(s.Instr))
+		return fmt.Sprintf("at %s", c.line(s.Instr))
 	case inner == s.Instr:
-		return fmt.Sprintf("in its call of %s at line %d", calleeName(inner), c.line(inner))
+		return fmt.Sprintf("in its call of %s at %s", calleeName(inner), c.line(inner))
 	}
-	return fmt.Sprintf("in %s (line %d), called at line %d", funcOf(inner), c.line(inner), c.line(s.Instr))
+	return fmt.Sprintf("in %s (%s), called at %s", funcOf(inner), c.line(inner), c.line(s.Instr))
 }
 
 func (c *checker) inversion(f *model.LockFinding) string {
@@ -287,30 +299,30 @@ func (c *checker) unreleased(f *model.LockFinding) string {
 	x := c.lockName(f.Held)
 	past, _ := verbs(f.Held.Read)
 	fn := funcOf(f.At)
-	ret := c.m.Line(model.ReturnPos(f.Return))
-	how := fmt.Sprintf("returns at line %d with %s still %s (line %d)", ret, x, past, c.line(f.At))
+	ret := c.linePos(model.ReturnPos(f.Return))
+	how := fmt.Sprintf("returns at %s with %s still %s (%s)", ret, x, past, c.line(f.At))
 	fix := "unlock it before that return"
 	if f.Loop {
-		how = fmt.Sprintf("goes round its loop with %s still %s (line %d), and returns at line %d", x, past, c.line(f.At), ret)
+		how = fmt.Sprintf("goes round its loop with %s still %s (%s), and returns at %s", x, past, c.line(f.At), ret)
 		fix = "unlock it before going round"
 	}
 	next := ""
 	if f.Next != nil {
-		next = fmt.Sprintf(": the next lock of it (%s, line %d) blocks forever", funcOf(f.Next), c.line(f.Next))
+		next = fmt.Sprintf(": the next lock of it (%s, %s) blocks forever", funcOf(f.Next), c.line(f.Next))
 	}
 	return fmt.Sprintf("%s %s%s; %s", fn, how, next, fix)
 }
 
 func (c *checker) condUnsignalled(f *model.LockFinding) string {
 	w := c.m.OperandText(f.Wait)
-	return fmt.Sprintf("%s can wait forever in %s.Wait (line %d): it waits for %s to change, but %s changes it (line %d) without calling %s.Signal or %s.Broadcast",
-		funcOf(f.At), w, c.m.Line(f.Wait.Pos()), f.Field.Name(), funcOf(f.Store), c.line(f.Store), w, w)
+	return fmt.Sprintf("%s can wait forever in %s.Wait (%s): it waits for %s to change, but %s changes it (%s) without calling %s.Signal or %s.Broadcast",
+		funcOf(f.At), w, c.linePos(f.Wait.Pos()), f.Field.Name(), funcOf(f.Store), c.line(f.Store), w, w)
 }
 
 func (c *checker) condUnwoken(f *model.LockFinding) string {
 	w := c.m.OperandText(f.Wait)
-	return fmt.Sprintf("%s waits in %s.Wait (line %d) after changing %s (line %d), which %s waits on (line %d), without waking it: both can wait forever; call %s.Broadcast() before waiting",
-		funcOf(f.At), w, c.line(f.At), f.Field.Name(), c.line(f.Store), funcOf(f.Wait.Instr), c.m.Line(f.Wait.Pos()), w)
+	return fmt.Sprintf("%s waits in %s.Wait (%s) after changing %s (%s), which %s waits on (%s), without waking it: both can wait forever; call %s.Broadcast() before waiting",
+		funcOf(f.At), w, c.line(f.At), f.Field.Name(), c.line(f.Store), funcOf(f.Wait.Instr), c.linePos(f.Wait.Pos()), w)
 }
 
 // related returns the positions a finding names.

@@ -3,6 +3,7 @@ package locks
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // --- A lock held across an operation whose partner needs it.
@@ -31,7 +32,7 @@ func (b *broadcaster) Stop() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	close(b.updates)
-	<-b.done // want `Stop blocks forever receiving from b\.done \(line 34\) while it holds b\.mu \(locked at line 31\): the goroutine that closes it \(the enclosing function literal, line 20\) takes b\.mu first \(line 22\)`
+	<-b.done // want `Stop blocks forever receiving from b\.done \(line 35\) while it holds b\.mu \(locked at line 32\): the goroutine that closes it \(the enclosing function literal, line 21\) takes b\.mu first \(line 23\)`
 }
 
 // Correct: the lock is released before waiting.
@@ -62,7 +63,7 @@ func (p *pool) Run(n int) {
 			p.mu.Unlock()
 		}()
 	}
-	p.wg.Wait() // want `Run blocks forever in p\.wg\.Wait \(line 65\) while it holds p\.mu \(locked at line 54\): the goroutine that calls Done \(the enclosing function literal, line 59\) takes p\.mu first \(line 60\)`
+	p.wg.Wait() // want `Run blocks forever in p\.wg\.Wait \(line 66\) while it holds p\.mu \(locked at line 55\): the goroutine that calls Done \(the enclosing function literal, line 60\) takes p\.mu first \(line 61\)`
 }
 
 // A send under the lock its only receiver takes; the sent value does not
@@ -93,7 +94,7 @@ func (q *queue) Close() { close(q.ch) }
 func (q *queue) Push(v int) {
 	q.mu.Lock()
 	n := len(q.items)
-	q.ch <- v // want `Push blocks forever sending on q\.ch \(line 96\) while it holds q\.mu \(locked at line 94\): the goroutine that receives from it \(drain, line 84\) takes q\.mu first \(line 85\)`
+	q.ch <- v // want `Push blocks forever sending on q\.ch \(line 97\) while it holds q\.mu \(locked at line 95\): the goroutine that receives from it \(drain, line 85\) takes q\.mu first \(line 86\)`
 	q.mu.Unlock()
 	_ = n
 }
@@ -131,7 +132,7 @@ func (l *ledger) Record(v int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries = append(l.entries, v)
-	l.acct.mu.Lock() // want `Record locks l\.acct\.mu at line 134 while it holds l\.mu \(locked at line 131\), and Audit locks l\.mu at line 141 while it holds a\.mu \(locked at line 140\): run at the same time, each waits forever for the other; take the two locks in one order`
+	l.acct.mu.Lock() // want `Record locks l\.acct\.mu at line 135 while it holds l\.mu \(locked at line 132\), and Audit locks l\.mu at line 142 while it holds a\.mu \(locked at line 141\): run at the same time, each waits forever for the other; take the two locks in one order`
 	l.acct.balance += v
 	l.acct.mu.Unlock()
 }
@@ -175,7 +176,7 @@ func (j *journal) Check() int {
 func Transfer(from, to *account, v int) {
 	from.mu.Lock()
 	defer from.mu.Unlock()
-	to.mu.Lock() // want `Transfer locks to\.mu at line 178 while it holds from\.mu \(locked at line 176\): two locks of one type, taken in the order of its arguments; a call with the arguments the other way round, at the same time, takes them in the other order, and both wait forever; lock them in a fixed order \(by ID or address\)`
+	to.mu.Lock() // want `Transfer locks to\.mu at line 179 while it holds from\.mu \(locked at line 177\): two locks of one type, taken in the order of its arguments; a call with the arguments the other way round, at the same time, takes them in the other order, and both wait forever; lock them in a fixed order \(by ID or address\)`
 	defer to.mu.Unlock()
 	from.balance -= v
 	to.balance += v
@@ -201,5 +202,82 @@ func LockAll(accts []*account) {
 	sort.Slice(accts, func(i, j int) bool { return accts[i].id < accts[j].id })
 	for _, a := range accts {
 		a.mu.Lock()
+	}
+}
+
+// Correct: a send made once per object (behind a CompareAndSwap) into a
+// buffer with room for one never blocks.
+type subscription struct {
+	mu     sync.Mutex
+	closed atomic.Bool
+	left   chan int
+	n      int
+}
+
+func newSubscription() *subscription {
+	return &subscription{left: make(chan int, 1)}
+}
+
+func (s *subscription) Loop() {
+	for {
+		v, ok := <-s.left
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		s.n += v
+		s.mu.Unlock()
+	}
+}
+
+func (s *subscription) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed.CompareAndSwap(false, true) {
+		return
+	}
+	s.left <- s.n
+}
+
+// Correct: renumber releases the lock its caller holds before it takes
+// the registry's, and takes it again after: the two are never held
+// together in that order.
+type registry struct {
+	mu   sync.Mutex
+	subs map[int]*entry
+	next int
+}
+
+type entry struct {
+	mu  sync.Mutex
+	id  int
+	reg *registry
+}
+
+// renumber expects e.mu held.
+func (e *entry) renumber() {
+	e.mu.Unlock()
+	e.reg.mu.Lock()
+	e.reg.next++
+	id := e.reg.next
+	e.reg.subs[id] = e
+	e.reg.mu.Unlock()
+	e.mu.Lock()
+	e.id = id
+}
+
+func (e *entry) Reset() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.renumber()
+}
+
+func (r *registry) CloseAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, e := range r.subs {
+		e.mu.Lock()
+		e.id = 0
+		e.mu.Unlock()
 	}
 }
