@@ -278,23 +278,30 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 	size := int64(-1)
 	for _, v := range c.Creations {
 		mc, ok := v.(*ssa.MakeChan)
-		if !ok || maker != nil && mc.Parent() != maker {
+		if !ok {
 			return false
 		}
-		maker = mc.Parent()
+		if maker == nil || mc.Parent() == maker {
+			maker = mc.Parent()
+		} else {
+			maker = nil // made in several functions
+		}
 		if k, ok := mc.Size.(*ssa.Const); ok {
 			if n := k.Int64(); size < 0 || n < size {
 				size = n
 			}
-		} else {
+		} else if size < 0 {
 			size = 1 << 30
 		}
 	}
-	if maker == nil || size == 0 {
+	if size <= 0 {
 		return false
 	}
-	if size >= 1 && !slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Send && !a.onceGuarded(o.Instr) }) {
+	if !slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Send && !a.onceGuarded(o.Instr) }) {
 		return true // each object sends once, into room for one
+	}
+	if maker == nil {
+		return false
 	}
 	sends := 0
 	for _, o := range c.Ops {

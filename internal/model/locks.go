@@ -159,10 +159,10 @@ type lockAnalysis struct {
 	// static call sites of each function, for the function values its
 	// parameters get.
 	calls      map[*ssa.Function][]*ssa.CallCommon
-	funcStores map[*types.Var][]ssa.Value // values stored in fields of func type
-	spawned    map[*ssa.Function]bool     // goroutine bodies
-	used       map[*ssa.Function]bool     // used as values where the package cannot see the call
-	writers    map[any]ssa.Instruction    // keys write-locked somewhere: where
+	funcStores map[*types.Var][]*ssa.Store // stores to fields of func type
+	spawned    map[*ssa.Function]bool      // goroutine bodies
+	used       map[*ssa.Function]bool      // used as values where the package cannot see the call
+	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
 	needMemo   map[[2]*ssa.Function]map[any]ssa.Instruction
 	sensMemo   map[*Operation]map[any]ssa.Instruction
 	findings   []*LockFinding
@@ -181,7 +181,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		impls:      make(map[string][]*ssa.Function),
 		callees:    make(map[ssa.CallInstruction][]*lockCallee),
 		calls:      make(map[*ssa.Function][]*ssa.CallCommon),
-		funcStores: make(map[*types.Var][]ssa.Value),
+		funcStores: make(map[*types.Var][]*ssa.Store),
 		spawned:    make(map[*ssa.Function]bool),
 		used:       make(map[*ssa.Function]bool),
 		writers:    make(map[any]ssa.Instruction),
@@ -270,7 +270,7 @@ func (a *lockAnalysis) index(fns []*ssa.Function) {
 					if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
 						if _, ok := x.Val.Type().Underlying().(*types.Signature); ok {
 							if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
-								a.funcStores[f] = append(a.funcStores[f], x.Val)
+								a.funcStores[f] = append(a.funcStores[f], x)
 							}
 						}
 					}
@@ -620,8 +620,8 @@ func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function
 	case *ssa.UnOp:
 		switch addr := x.X.(type) {
 		case *ssa.FieldAddr:
-			for _, s := range a.funcStores[fieldVar(addr.X.Type(), addr.Field)] {
-				out = append(out, a.funcValues(s, depth+1, seen)...)
+			for _, st := range a.funcStores[fieldVar(addr.X.Type(), addr.Field)] {
+				out = append(out, a.funcValues(st.Val, depth+1, seen)...)
 			}
 		case *ssa.FreeVar: // a variable captured by reference
 			if mc := a.m.closures[addr.Parent()]; mc != nil {
@@ -642,15 +642,21 @@ func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function
 	return out
 }
 
-// fromParam reports whether func value v is a parameter of the function
-// that calls it (or of one it is a literal in, captured): a callback its
-// caller passes.
+// fromParam reports whether which functions func value v may be depends
+// on who calls, or on which object: v is a parameter of the function that
+// calls it (or of one it is a literal in, captured), a callback its caller
+// passes; or it is loaded from a field that only constructors set, on the
+// objects they make (an optional hook), not on every object.
 func (a *lockAnalysis) fromParam(v ssa.Value) bool {
 	for range 4 {
 		switch x := v.(type) {
 		case *ssa.Parameter:
 			return true
 		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok {
+				stores := a.funcStores[fieldVar(fa.X.Type(), fa.Field)]
+				return len(stores) > 0 && !slices.ContainsFunc(stores, func(st *ssa.Store) bool { return !fresh(st) })
+			}
 			v = x.X // a captured variable's cell
 		case *ssa.FreeVar:
 			mc := a.m.closures[x.Parent()]

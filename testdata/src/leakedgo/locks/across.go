@@ -281,3 +281,58 @@ func (r *registry) CloseAll() {
 		e.mu.Unlock()
 	}
 }
+
+// Correct: a hook that only a constructor sets, on the objects it makes,
+// runs only for those: a cluster's plain clients never call a failover's
+// Close, whose lock the failover holds while it asks the cluster.
+type client struct {
+	mu      sync.Mutex
+	onClose func()
+}
+
+type failover struct {
+	mu sync.Mutex
+	cl *cluster
+}
+
+type cluster struct {
+	mu    sync.Mutex
+	nodes []*client
+	addrs []string
+}
+
+func NewFailoverClient(cl *cluster) *client {
+	f := &failover{cl: cl}
+	c := &client{}
+	c.onClose = f.Close
+	return c
+}
+
+func (c *client) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.onClose != nil {
+		c.onClose()
+	}
+}
+
+func (f *failover) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+}
+
+func (f *failover) Addrs() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cl.mu.Lock()
+	defer f.cl.mu.Unlock()
+	return f.cl.addrs
+}
+
+func (cl *cluster) Close() {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	for _, n := range cl.nodes {
+		n.Close()
+	}
+}
