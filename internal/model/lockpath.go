@@ -142,7 +142,7 @@ func (a *lockAnalysis) chainKey(tail []*types.Var) *lockChain {
 func chainOf(v ssa.Value) []*types.Var {
 	var tail []*types.Var
 	for {
-		switch x := v.(type) {
+		switch x := unconvert(v).(type) {
 		case *ssa.FieldAddr:
 			if f := fieldVar(x.X.Type(), x.Field); f != nil {
 				tail = append([]*types.Var{f}, tail...)
@@ -153,17 +153,6 @@ func chainOf(v ssa.Value) []*types.Var {
 			if obj, ok := x.Object().(*types.Var); ok {
 				tail = append([]*types.Var{obj}, tail...)
 			}
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.TypeAssert:
-			if !x.CommaOk {
-				v = x.X
-				continue
-			}
 		}
 		return tail
 	}
@@ -172,20 +161,30 @@ func chainOf(v ssa.Value) []*types.Var {
 // lockTail returns the tail of the lock v points to: the chain of the
 // field or global that holds a pointer to it, when v is loaded from one.
 func lockTail(v ssa.Value) []*types.Var {
+	v = unconvert(v)
+	if x, ok := v.(*ssa.UnOp); ok && x.Op == token.MUL {
+		return chainOf(x.X)
+	}
+	return chainOf(v)
+}
+
+// unconvert returns v without the conversions that keep the object it
+// points to.
+func unconvert(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
 			v = x.X
-			continue
 		case *ssa.MakeInterface:
 			v = x.X
-			continue
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				return chainOf(x.X)
+		case *ssa.TypeAssert:
+			if x.CommaOk {
+				return v
 			}
+			v = x.X
+		default:
+			return v
 		}
-		return chainOf(v)
 	}
 }
 
