@@ -60,9 +60,13 @@ func (a *lockAnalysis) conds() {
 func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map[*types.Var][]*ssa.Store) {
 	waiter := w.Fn()
 	lf := a.fns[waiter]
+	owner := condOwner(w)
 	for _, gf := range fields {
 		if lf == nil || gf.test == nil || !a.reaches(lf, w.Instr, gf.test) {
 			continue // not tested again after waking: not what it waits for
+		}
+		if owner != nil && pathOf(gf.base) != pathOf(owner) {
+			continue // another object's: its settings, not the state the Cond guards
 		}
 		f := gf.field
 		for _, st := range stores[f] {
@@ -174,6 +178,23 @@ func (a *lockAnalysis) signalsAny(fns map[*ssa.Function]bool, c *Class) bool {
 	return false
 }
 
+// condOwner returns the value whose field holds the Cond Wait w waits on
+// (s for s.cv.Wait()), or nil.
+func condOwner(w *Operation) ssa.Value {
+	call, ok := w.Instr.(ssa.CallInstruction)
+	if !ok || len(call.Common().Args) == 0 {
+		return nil
+	}
+	v := call.Common().Args[0]
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X
+	}
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		return fa.X
+	}
+	return nil
+}
+
 // fresh reports whether store st initializes an object its function has
 // just allocated: a constructor, before anyone can wait on it.
 func fresh(st *ssa.Store) bool {
@@ -186,6 +207,7 @@ func fresh(st *ssa.Store) bool {
 // block.
 type guardField struct {
 	field *types.Var
+	base  ssa.Value       // the value whose field it is
 	test  ssa.Instruction // the If that reads it
 	// stays is, for a boolean field tested directly (for s.busy { … }),
 	// the value it has when the block is reached: storing it again changes
@@ -198,9 +220,10 @@ type guardField struct {
 func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	var fields []guardField
 	var test ssa.Instruction
-	add := func(f *types.Var, stays *bool) {
-		if !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f && g.test == test }) {
-			fields = append(fields, guardField{f, test, stays})
+	add := func(fa *ssa.FieldAddr, stays *bool) {
+		f := fieldVar(fa.X.Type(), fa.Field)
+		if f != nil && !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f && g.test == test }) {
+			fields = append(fields, guardField{f, fa.X, test, stays})
 		}
 	}
 	var visit func(v ssa.Value, depth int)
@@ -212,9 +235,7 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
 				if fa, ok := x.X.(*ssa.FieldAddr); ok {
-					if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
-						add(f, nil)
-					}
+					add(fa, nil)
 					return
 				}
 			}
@@ -250,10 +271,8 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		}
 		if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
 			if fa, ok := load.X.(*ssa.FieldAddr); ok {
-				if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
-					add(f, &val)
-					continue
-				}
+				add(fa, &val)
+				continue
 			}
 		}
 		visit(c, 0)

@@ -223,3 +223,48 @@ func (w *workers) Get() bool {
 	w.idle--
 	return true
 }
+
+// Correct: a setting of another object (the pool's options), tested again
+// after waking, is not the state the Cond guards.
+type poolOptions struct{ nonblocking bool }
+
+type pool2 struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	opts *poolOptions
+	idle int
+}
+
+func WithNonblocking(o *poolOptions) { o.nonblocking = true }
+
+func newPool2(opts ...func(*poolOptions)) *pool2 {
+	o := &poolOptions{}
+	for _, f := range opts {
+		f(o)
+	}
+	p := &pool2{opts: o}
+	p.cond = sync.NewCond(&p.mu)
+	return p
+}
+
+func (p *pool2) Put() {
+	p.mu.Lock()
+	p.idle++
+	p.cond.Signal()
+	p.mu.Unlock()
+}
+
+func (p *pool2) Get() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+retry:
+	if p.idle > 0 {
+		p.idle--
+		return true
+	}
+	if p.opts.nonblocking {
+		return false
+	}
+	p.cond.Wait()
+	goto retry
+}
