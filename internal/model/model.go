@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(Summary)},
+	FactTypes:  []analysis.Fact{new(Summary), new(LockFact)},
 }
 
 // A Model is the goroutine structure of one package.
@@ -81,6 +81,8 @@ type Model struct {
 	lifetime    map[*ssa.Function]bool
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
+
+	lockFindings []*LockFinding
 
 	// The passes that share the model may run at once (go vet, gopls):
 	// what they fill in lazily is guarded.
@@ -151,6 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findFieldUses()
 	m.findContracts()
 	m.findBlockingCalls()
+	m.findLocks(all)
 	m.exportSummaries()
 	return m, nil
 }

@@ -2,6 +2,7 @@ package leakedgo
 
 import (
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -37,6 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.contracts()
 	c.stuckOps()
 	c.abandoned()
+	c.locks()
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
 		c.outlives(s)
@@ -52,6 +54,7 @@ type checker struct {
 	m        *model.Model
 	r        *report.Reporter
 	reported map[ssa.Instruction]bool
+	at       token.Pos // the lock finding being reported, for its messages
 }
 
 func (c *checker) report(s *model.Spawn, d analysis.Diagnostic) {

@@ -10,8 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli")
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli")
+	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

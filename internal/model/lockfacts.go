@@ -1,0 +1,181 @@
+package model
+
+import (
+	"fmt"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A LockFact is the fact the model exports for a function that takes,
+// hands back or releases a lock reached from its parameters, so that
+// callers in other packages are judged as if its body were theirs.
+type LockFact struct {
+	Acquires []LockEffect // locks it may take while it runs ("locks field mu of its receiver")
+	Returns  []LockEffect // locks it returns holding, on every path ("returns with mu held")
+	Releases []LockEffect // locks it releases without taking them: its callers hold them
+}
+
+// A LockEffect names a lock reached from a parameter.
+type LockEffect struct {
+	Param int   // in SSA terms: a method's receiver is 0
+	Path  []int // from the parameter: a field index, or -1 for a load
+	Read  bool  // RLock rather than Lock
+	// Where names the Lock call, for messages: "store.go:42".
+	Where string
+}
+
+func (*LockFact) AFact() {}
+
+func (f *LockFact) String() string {
+	var parts []string
+	for _, l := range []struct {
+		name string
+		effs []LockEffect
+	}{{"acquires", f.Acquires}, {"returns", f.Returns}, {"releases", f.Releases}} {
+		for _, e := range l.effs {
+			parts = append(parts, l.name+" "+e.String())
+		}
+	}
+	return "locks(" + strings.Join(parts, "; ") + ")"
+}
+
+func (e LockEffect) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "param%d", e.Param)
+	for _, i := range e.Path {
+		if i < 0 {
+			b.WriteString("*")
+		} else {
+			fmt.Fprintf(&b, ".%d", i)
+		}
+	}
+	if e.Read {
+		b.WriteString(" (read)")
+	}
+	return b.String()
+}
+
+// exportFacts exports a LockFact for every exported function and method
+// that takes, hands back or releases a lock of its parameters.
+func (a *lockAnalysis) exportFacts() {
+	for _, lf := range a.order {
+		fn := lf.fn
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || !obj.Exported() || obj.Pkg() != a.m.Pass.Pkg {
+			continue
+		}
+		fact := &LockFact{}
+		for _, acq := range lf.acqs {
+			if e, ok := a.effect(fn, acq.lockRef, acq.op); ok && !acq.cond {
+				fact.Acquires = append(fact.Acquires, e)
+			}
+		}
+		for _, h := range lf.retHeld {
+			if e, ok := a.effect(fn, h.lockRef, h.inner); ok {
+				fact.Returns = append(fact.Returns, e)
+			}
+		}
+		for _, r := range lf.released {
+			if e, ok := a.effect(fn, r, nil); ok {
+				fact.Releases = append(fact.Releases, e)
+			}
+		}
+		if len(fact.Acquires)+len(fact.Returns)+len(fact.Releases) > 0 {
+			a.m.Pass.ExportObjectFact(obj, fact)
+		}
+	}
+}
+
+// effect returns lock r of fn as a LockEffect, if it is reached from a
+// parameter.
+func (a *lockAnalysis) effect(fn *ssa.Function, r lockRef, at ssa.Instruction) (LockEffect, bool) {
+	p, ok := r.path.root.(*ssa.Parameter)
+	if !ok || p.Parent() != fn {
+		return LockEffect{}, false
+	}
+	e := LockEffect{Param: paramIndex(p), Read: r.mode == lockRead}
+	for _, step := range strings.Split(strings.TrimSuffix(r.path.steps, ";"), ";") {
+		switch {
+		case step == "":
+		case step == "*":
+			e.Path = append(e.Path, -1)
+		default:
+			i, err := strconv.Atoi(step[1:])
+			if err != nil {
+				return LockEffect{}, false
+			}
+			e.Path = append(e.Path, i)
+		}
+	}
+	if at != nil && at.Pos().IsValid() {
+		pos := a.m.Pass.Fset.Position(at.Pos())
+		e.Where = fmt.Sprintf("%s:%d", shortFile(pos.Filename), pos.Line)
+	}
+	return e, true
+}
+
+func shortFile(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// factEffects returns the effects of another package's function c as
+// locks in its terms: rooted at argRoots, keyed by the field the path
+// ends in.
+func (a *lockAnalysis) factEffects(c *lockCallee, effs []LockEffect) []*lockAcq {
+	sig := c.obj.Signature()
+	var params []types.Type
+	if sig.Recv() != nil {
+		params = append(params, sig.Recv().Type())
+	}
+	for i := range sig.Params().Len() {
+		params = append(params, sig.Params().At(i).Type())
+	}
+	var out []*lockAcq
+	for _, e := range effs {
+		if e.Param >= len(params) {
+			continue
+		}
+		var steps strings.Builder
+		var tail, before []*types.Var
+		t := params[e.Param]
+		for _, i := range e.Path {
+			if i < 0 {
+				steps.WriteString("*;")
+				tail, before = nil, tail
+				p, ok := t.Underlying().(*types.Pointer)
+				if !ok {
+					break
+				}
+				t = p.Elem()
+				continue
+			}
+			fmt.Fprintf(&steps, "f%d;", i)
+			f := fieldVar(t, i)
+			if f == nil {
+				break
+			}
+			tail = append(tail, f)
+			t = f.Type()
+		}
+		if n := len(e.Path); n > 0 && e.Path[n-1] < 0 {
+			tail = before // a pointer to the lock, kept in a field
+		}
+		mode := lockWrite
+		if e.Read {
+			mode = lockRead
+		}
+		r := lockRef{path: lockPath{root: argRoot(e.Param), steps: steps.String()}, tail: tail, mode: mode}
+		r.key = any(c.obj) // for a parameter that is the lock, its binding gives the key
+		if len(tail) > 0 {
+			r.key = a.chainKey(tail)
+		}
+		out = append(out, &lockAcq{lockRef: r})
+	}
+	return out
+}

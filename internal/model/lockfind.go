@@ -1,0 +1,1359 @@
+package model
+
+import (
+	"cmp"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A LockKind is the kind of a LockFinding.
+type LockKind uint8
+
+const (
+	// DoubleLock: a goroutine takes a lock it already holds: Lock twice,
+	// Lock after RLock, RLock after Lock, or RLock twice with a writer
+	// about (a waiting Lock blocks the second RLock).
+	DoubleLock LockKind = iota + 1
+	// HeldAcross: a lock is held across an operation whose partners all
+	// need that lock first.
+	HeldAcross
+	// Inversion: two locks taken in both orders, by code that can run on
+	// two goroutines; or two instances of one type locked in the order of
+	// the arguments, with nothing that orders them.
+	Inversion
+	// Unreleased: a lock released on some paths of a function is left
+	// held on another that returns.
+	Unreleased
+	// CondUnsignalled: a function changes what a Cond.Wait waits for and
+	// signals nothing.
+	CondUnsignalled
+	// CondUnwoken: a function changes what another Wait on its Cond waits
+	// for, then waits itself without waking it.
+	CondUnwoken
+)
+
+// A LockFinding is a way a goroutine can block forever on a lock, or
+// on a Cond.
+type LockFinding struct {
+	Kind LockKind
+	// At is where it is reported: the operation that blocks (a Lock, a
+	// channel operation, a Wait), or the call through which the function
+	// reached it; for Unreleased, the Lock.
+	At ssa.Instruction
+	// Inner is, when At is a call, the operation the call reaches, and Via
+	// the calls leading there from At (Via[0] == At).
+	Inner ssa.Instruction
+	Via   []ssa.Instruction
+	// Held is the lock held: where it was taken (its Lock, or a call that
+	// returned holding it), and, when the function's callers hold it, the
+	// call through which they do.
+	Held *LockSite
+	// Takes is the lock taken again (DoubleLock), or the second lock
+	// (Inversion).
+	Takes *LockSite
+	// Blocked are the operations that wait (HeldAcross): one, or the cases
+	// of a select; Partner is one that would release them, and Needs where
+	// its goroutine takes the lock first.
+	Blocked []*Operation
+	Partner *Operation
+	Needs   ssa.Instruction
+	// Other is the inversion's other side: the function holding the
+	// second lock where it takes the first.
+	Other *LockFinding
+	// Return is where the function returns with the lock held
+	// (Unreleased); Loop is set when it goes round its loop first.
+	Return *ssa.Return
+	Loop   bool
+	// Next is another place the lock is taken, which then blocks.
+	Next ssa.Instruction
+	// Unlocks are the calls that unlock it in the function (Unreleased),
+	// and Relocks reports whether the function takes it anywhere else.
+	Unlocks []ssa.Instruction
+	Relocks bool
+	// Writer is a Lock that makes a second RLock block.
+	Writer ssa.Instruction
+	// Store, Field and Wait describe a Cond finding: the store to a field
+	// the Wait's condition reads, and the other Wait (CondUnwoken).
+	Store *ssa.Store
+	Field *types.Var
+	Wait  *Operation
+}
+
+// A LockSite is where a lock is taken.
+type LockSite struct {
+	Instr ssa.Instruction // the Lock call, or the call that returned holding it
+	Inner ssa.Instruction // the Lock call itself, when Instr is a call
+	Read  bool            // RLock
+	// Caller is set when the function's callers hold the lock: one of the
+	// calls through which they do (Instr is then in the caller).
+	Caller ssa.Instruction
+	// Fields is the chain of fields that holds the lock in its object,
+	// when known (the mu of s.mu).
+	Fields []*types.Var
+}
+
+// Pos returns where f is reported.
+func (f *LockFinding) Pos() token.Pos {
+	if call, ok := f.At.(ssa.CallInstruction); ok {
+		return call.Common().Pos()
+	}
+	return f.At.Pos()
+}
+
+func site(h *heldLock) *LockSite {
+	s := &LockSite{Instr: h.at, Inner: h.inner, Read: h.mode == lockRead, Fields: h.tail}
+	if h.caller {
+		s.Caller = h.site
+	}
+	return s
+}
+
+func (a *lockAnalysis) report(f *LockFinding) {
+	if a.reported[f.At] || a.m.InTest(f.At) {
+		return
+	}
+	a.reported[f.At] = true
+	a.findings = append(a.findings, f)
+}
+
+// summarizeBlocks records the blocking operations lf's function may wait
+// in, directly or through its callees, whose partners all need a lock.
+func (a *lockAnalysis) summarizeBlocks(lf *lockFn) {
+	add := func(b *lockBlock) {
+		if len(lf.blocks) < 16 && !slices.ContainsFunc(lf.blocks, func(x *lockBlock) bool { return x.ops[0] == b.ops[0] }) {
+			lf.blocks = append(lf.blocks, b)
+		}
+	}
+	for _, ev := range lf.events {
+		switch ev.kind {
+		case evBlock:
+			if ev.doomed {
+				continue
+			}
+			if keys := a.sensitive(ev.ops); len(keys) > 0 {
+				add(&lockBlock{ops: ev.ops, released: ev.st.released, keys: keys})
+			}
+		case evCall:
+			if ev.doomed {
+				continue
+			}
+			for _, c := range ev.calls {
+				if c.lf == nil || c.invoke || c.param {
+					continue // which type's method, which callback, runs is not known
+				}
+				for _, b := range c.lf.blocks {
+					if nilChanArg(c, b.ops) {
+						continue
+					}
+					nb := &lockBlock{ops: b.ops, via: append([]ssa.Instruction{ev.instr}, b.via...), keys: b.keys, released: slices.Clone(ev.st.released)}
+					for _, r := range b.released {
+						nb.released = append(nb.released, a.subst(c.bind, r))
+					}
+					add(nb)
+				}
+			}
+		}
+	}
+}
+
+// nilChanArg reports whether c is called with nil for the channel of one
+// of ops, a parameter of c: the function does not reach them then.
+func nilChanArg(c *lockCallee, ops []*Operation) bool {
+	for _, op := range ops {
+		if op.Fn() != c.lf.fn {
+			continue
+		}
+		var ch ssa.Value
+		switch x := op.Instr.(type) {
+		case *ssa.Send:
+			ch = x.Chan
+		case *ssa.UnOp:
+			ch = x.X
+		case *ssa.Select:
+			ch = x.States[op.Case].Chan
+		}
+		if p, ok := ch.(*ssa.Parameter); ok {
+			if v, ok := c.bind[p]; ok {
+				if k, ok := v.path.root.(*ssa.Const); ok && k.IsNil() && v.path.steps == "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sensitive returns the locks that every goroutine that can release ops
+// (a blocking operation, or the cases of a select) takes before it does,
+// each with where it takes it; nil if there are none, or if something
+// the package cannot see may release them.
+func (a *lockAnalysis) sensitive(ops []*Operation) map[any]ssa.Instruction {
+	var keys map[any]ssa.Instruction
+	for i, op := range ops {
+		k := a.sensitiveOp(op)
+		if len(k) == 0 {
+			return nil
+		}
+		if i == 0 {
+			keys = k
+			continue
+		}
+		keys = intersectKeys(keys, k)
+	}
+	return keys
+}
+
+func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
+	if k, ok := a.sensMemo[op]; ok {
+		return k
+	}
+	a.sensMemo[op] = nil
+	partners, outside := a.m.Partners(op)
+	if outside || len(partners) == 0 || op.Op == Send && a.covered(op) {
+		return nil
+	}
+	var keys map[any]ssa.Instruction
+	n := 0
+	for _, p := range partners {
+		if p.Op == Go || p.Callee != nil {
+			return nil // a task's function, or another package's: not followed
+		}
+		if a.releasedBefore(op, p) {
+			continue
+		}
+		if op.Op == Recv && p.Op == Send && !op.Class.Unbuffered() && (p.Select == nil || p.Select.Blocking) {
+			// A sender that waits for room: the buffer passes values
+			// between critical sections, as many as they count.
+			return nil
+		}
+		k := a.needs(p)
+		if op.Op == Send && !op.Class.Unbuffered() {
+			// A receiver that takes values while it holds a lock takes
+			// them from the buffer, between critical sections: the
+			// sender needs the room, not the receiver's presence.
+			if pf := a.fns[p.Fn()]; pf != nil && pf.opState[p.Instr] != nil {
+				k = maps.Clone(k)
+				for _, h := range pf.opState[p.Instr].held {
+					delete(k, h.key)
+				}
+			}
+		}
+		if n == 0 {
+			keys = k
+		} else {
+			keys = intersectKeys(keys, k)
+		}
+		n++
+		if len(keys) == 0 {
+			return nil
+		}
+	}
+	a.sensMemo[op] = keys
+	return keys
+}
+
+func intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
+	out := make(map[any]ssa.Instruction)
+	for k, v := range x {
+		if _, ok := y[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// covered reports whether send op, on a buffered channel, always finds
+// room: its buffer, of constant size, holds every send of the function
+// that makes it (none in a loop), or is sized at run time by the function
+// that makes it and makes every send.
+func (a *lockAnalysis) covered(op *Operation) bool {
+	c := op.Class
+	var maker *ssa.Function
+	size := int64(-1)
+	for _, v := range c.Creations {
+		mc, ok := v.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		if maker == nil || mc.Parent() == maker {
+			maker = mc.Parent()
+		} else {
+			maker = nil // made in several functions
+		}
+		if k, ok := mc.Size.(*ssa.Const); ok {
+			if n := k.Int64(); size < 0 || n < size {
+				size = n
+			}
+		} else if size < 0 {
+			size = 1 << 30
+		}
+	}
+	if size <= 0 {
+		return false
+	}
+	if !slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Send && !a.onceGuarded(o.Instr) }) {
+		return true // each object sends once, into room for one
+	}
+	if maker == nil {
+		return false
+	}
+	sends := 0
+	for _, o := range c.Ops {
+		if o.Op != Send {
+			continue
+		}
+		if !within(o.Fn(), maker) || a.m.InLoop(o.Instr) {
+			return false
+		}
+		for _, s := range a.m.Goroutines(map[*ssa.Function]bool{o.Fn(): true}) {
+			if s.InLoop && size < 1<<30 {
+				return false
+			}
+		}
+		sends++
+	}
+	return int64(sends) <= size
+}
+
+// onceGuarded reports whether send instr runs at most once per object:
+// behind a test-and-set of a field (if !s.closed.CompareAndSwap(0, 1) {
+// return }; if !s.sent { s.sent = true; … }), or in the function a
+// sync.Once runs.
+func (a *lockAnalysis) onceGuarded(instr ssa.Instruction) bool {
+	if mc := a.m.closures[instr.Parent()]; mc != nil {
+		for _, r := range *mc.Referrers() {
+			if call, ok := r.(ssa.CallInstruction); ok && IsFunc(Callee(call.Common()), "sync", "Once.Do") {
+				return true
+			}
+		}
+	}
+	for cond, val := range knownConds(instr.Block()) {
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, val = not.X, !val
+		}
+		if call, ok := cond.(*ssa.Call); ok && val && strings.HasPrefix(calleeMethod(call), "CompareAndSwap") {
+			return true
+		}
+		f := fieldTested(cond)
+		if f == nil {
+			continue
+		}
+		// Set between the test and the send.
+		for b := instr.Block(); b != nil; b = b.Idom() {
+			for _, x := range b.Instrs {
+				if x == instr {
+					break
+				}
+				if fieldSet(x) == f {
+					return true
+				}
+			}
+			if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && ifInstr.Cond == cond {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// calleeMethod returns the name of the method call calls, or "".
+func calleeMethod(call *ssa.Call) string {
+	if fn := Callee(&call.Call); fn != nil && fn.Signature().Recv() != nil {
+		return fn.Name()
+	}
+	return ""
+}
+
+// fieldTested returns the field a condition reads: s.sent, !s.sent,
+// s.state.Load() == 0.
+func fieldTested(cond ssa.Value) *types.Var {
+	switch x := cond.(type) {
+	case *ssa.BinOp:
+		if _, ok := x.Y.(*ssa.Const); ok {
+			return fieldTested(x.X)
+		}
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			return fieldTested(x.X)
+		}
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+			return fieldVar(fa.X.Type(), fa.Field)
+		}
+	case *ssa.Call:
+		if calleeMethod(x) == "Load" && len(x.Call.Args) == 1 {
+			if fa, ok := x.Call.Args[0].(*ssa.FieldAddr); ok {
+				return fieldVar(fa.X.Type(), fa.Field)
+			}
+		}
+	}
+	return nil
+}
+
+// fieldSet returns the field instr sets: a store to it, or an atomic
+// Store, Swap or CompareAndSwap on it.
+func fieldSet(instr ssa.Instruction) *types.Var {
+	var addr ssa.Value
+	switch x := instr.(type) {
+	case *ssa.Store:
+		addr = x.Addr
+	case *ssa.Call:
+		switch m := calleeMethod(x); {
+		case m == "Store", m == "Swap", strings.HasPrefix(m, "CompareAndSwap"):
+			if len(x.Call.Args) > 0 {
+				addr = x.Call.Args[0]
+			}
+		}
+	}
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		return fieldVar(fa.X.Type(), fa.Field)
+	}
+	return nil
+}
+
+// within reports whether fn is outer or a function literal in it.
+func within(fn, outer *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// releasedBefore reports whether partner p runs only before the
+// goroutines that block in op start, while op can block again and again:
+// the first send on a channel whose receiver is started after it, in a
+// loop.
+func (a *lockAnalysis) releasedBefore(op, p *Operation) bool {
+	if !a.m.InLoop(op.Instr) || a.m.InLoop(p.Instr) {
+		return false
+	}
+	up := a.m.Up(op.Fn())
+	for f := range up {
+		if a.m.Entry(f) {
+			return false
+		}
+	}
+	gs := a.m.Goroutines(up)
+	if len(gs) == 0 {
+		return false
+	}
+	for _, s := range gs {
+		if s.Parent != p.Fn() || !Dominates(p.Instr, s.Start) {
+			return false
+		}
+	}
+	return true
+}
+
+// needs returns the locks that every goroutine reaching partner p takes
+// before it does, with where.
+func (a *lockAnalysis) needs(p *Operation) map[any]ssa.Instruction {
+	return a.need(p.Fn(), []ssa.Instruction{p.Instr}, make(map[*ssa.Function]bool))
+}
+
+// need returns the locks taken before one of targets (instructions of fn)
+// on every way a goroutine can get there: in fn before them, or in every
+// caller before its calls of fn. It returns nil when it cannot tell.
+func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, visiting map[*ssa.Function]bool) map[any]ssa.Instruction {
+	lf := a.fns[fn]
+	if lf == nil || lf.state != 2 {
+		return nil
+	}
+	keys := a.keysBefore(lf, targets)
+	if a.root(lf) {
+		return keys
+	}
+	callers := make(map[*lockFn][]ssa.Instruction)
+	var order []*lockFn
+	for _, s := range lf.sites {
+		if _, ok := callers[s.caller]; !ok {
+			order = append(order, s.caller)
+		}
+		callers[s.caller] = append(callers[s.caller], s.ev.instr)
+	}
+	visiting[fn] = true
+	defer delete(visiting, fn)
+	var up map[any]ssa.Instruction
+	known := false
+	for _, c := range order {
+		if visiting[c.fn] {
+			continue
+		}
+		memo := [2]*ssa.Function{c.fn, fn}
+		k, ok := a.needMemo[memo]
+		if !ok {
+			k = a.need(c.fn, callers[c], visiting)
+			a.needMemo[memo] = k
+		}
+		if k == nil {
+			continue
+		}
+		if !known {
+			up, known = k, true
+		} else {
+			up = intersectKeys(up, k)
+		}
+	}
+	if len(up) == 0 {
+		return keys
+	}
+	out := make(map[any]ssa.Instruction, len(keys)+len(up))
+	for k, v := range up {
+		out[k] = v
+	}
+	for k, v := range keys {
+		out[k] = v
+	}
+	return out
+}
+
+// root reports whether lf's function can start a goroutine's run, or be
+// called where the package cannot see: a goroutine's body, a function
+// used as a value, an exported function, one nothing in the package calls.
+func (a *lockAnalysis) root(lf *lockFn) bool {
+	fn := lf.fn
+	if a.spawned[fn] || a.used[fn] || len(lf.sites) == 0 {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && fn.Parent() == nil && obj.Exported()
+}
+
+// keysBefore returns the locks lf's function takes on the way to one of
+// targets, in a way that can stop it there while another goroutine holds
+// them: it holds them at the target; or takes them in a loop that runs
+// the target too; or the target runs when the function returns (a
+// deferred call), after everything it does; or the function is a
+// goroutine's body that takes them before the target, when it may not
+// have started yet. A lock taken and released once on the way, by a
+// function called from elsewhere, has been released before anyone could
+// wait for the target.
+func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction) map[any]ssa.Instruction {
+	keys := make(map[any]ssa.Instruction)
+	for _, t := range targets {
+		if st := lf.stateAt(t); st != nil {
+			for _, h := range st.held {
+				if _, ok := keys[h.key]; !ok {
+					keys[h.key] = h.inner
+				}
+			}
+		}
+	}
+	exit := slices.ContainsFunc(targets, func(t ssa.Instruction) bool { _, ok := t.(*ssa.Defer); return ok })
+	start := a.spawned[lf.fn]
+	for _, ev := range lf.events {
+		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.invoke {
+			continue
+		}
+		if _, ok := keys[ev.acq.key]; ok {
+			continue
+		}
+		if _, deferred := ev.instr.(*ssa.Defer); deferred {
+			continue
+		}
+		if exit || slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
+			return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr))
+		}) {
+			keys[ev.acq.key] = ev.acq.op
+		}
+	}
+	return keys
+}
+
+// stateAt returns the state of lf's function before instr, a channel or
+// sync operation or a call, or nil.
+func (lf *lockFn) stateAt(instr ssa.Instruction) *lockState {
+	if st := lf.opState[instr]; st != nil {
+		return st
+	}
+	for _, ev := range lf.events {
+		if ev.instr == instr {
+			return ev.st
+		}
+	}
+	return nil
+}
+
+// reaches reports whether a path of lf's function runs instruction y
+// after instruction x.
+func (a *lockAnalysis) reaches(lf *lockFn, x, y ssa.Instruction) bool {
+	bx, by := x.Block(), y.Block()
+	if bx == by && indexOf(bx, x) < indexOf(by, y) {
+		return true
+	}
+	if lf.reach == nil {
+		lf.reach = make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
+	}
+	r, ok := lf.reach[bx]
+	if !ok {
+		r = make(map[*ssa.BasicBlock]bool)
+		stack := slices.Clone(bx.Succs)
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !r[b] {
+				r[b] = true
+				stack = append(stack, b.Succs...)
+			}
+		}
+		lf.reach[bx] = r
+	}
+	return r[by]
+}
+
+// entryHeld computes the locks every caller of lf's function holds when
+// it calls it, in the function's terms; its callers are done first.
+func (a *lockAnalysis) entryHeld(lf *lockFn) {
+	if a.spawned[lf.fn] || a.used[lf.fn] || len(lf.sites) == 0 {
+		return
+	}
+	for i, s := range lf.sites {
+		var mapped []*heldLock
+		for _, h := range a.fullHeld(s.caller, s.ev.st) {
+			mapped = append(mapped, lowered(h, s.bind, s.ev.instr))
+		}
+		if i == 0 {
+			lf.entry = mapped
+			continue
+		}
+		lf.entry = slices.DeleteFunc(lf.entry, func(h *heldLock) bool {
+			return !slices.ContainsFunc(mapped, func(x *heldLock) bool { return x.same(h.lockRef) })
+		})
+		if len(lf.entry) == 0 {
+			return
+		}
+	}
+}
+
+// lowered returns lock h of a caller as its callee sees it, through the
+// binding b of the call at site.
+func lowered(h *heldLock, b binding, site ssa.Instruction) *heldLock {
+	out := &heldLock{lockRef: h.lockRef, at: h.at, inner: h.inner, caller: true, site: site}
+	if h.caller {
+		out.at, out.site = h.at, h.site
+	}
+	if _, ok := h.path.root.(*ssa.Global); ok {
+		return out
+	}
+	out.path = lockPath{}
+	best := -1
+	for root, v := range b {
+		if rest, ok := h.path.under(v.path); ok && len(v.path.steps) > best {
+			out.path = lockPath{root: root, steps: rest}
+			best = len(v.path.steps)
+		}
+	}
+	return out
+}
+
+// fullHeld returns the locks held in state st of lf's function: those it
+// took, and those its callers hold that it has not released.
+func (a *lockAnalysis) fullHeld(lf *lockFn, st *lockState) []*heldLock {
+	held := slices.Clone(st.held)
+	for _, h := range lf.entry {
+		if slices.ContainsFunc(st.released, func(r lockRef) bool {
+			return r.sameLock(h.lockRef) || (!h.path.known() || !r.path.exact()) && r.key == h.key
+		}) {
+			continue
+		}
+		held = append(held, h)
+	}
+	return held
+}
+
+// find computes the findings.
+func (a *lockAnalysis) find() {
+	edges := make(map[[2]any][]*lockEdge)
+	var pairs [][2]any
+	for _, lf := range a.order {
+		for _, ev := range lf.events {
+			switch ev.kind {
+			case evAcquire:
+				if ev.from != nil && ev.from.param {
+					continue // judged at the caller that passes the function
+				}
+				a.doubleLock(lf, ev)
+				if ev.doomed {
+					continue
+				}
+				for _, e := range a.edges(lf, ev) {
+					k := [2]any{e.held.key, e.acq.key}
+					if _, ok := edges[k]; !ok {
+						pairs = append(pairs, k)
+					}
+					if len(edges[k]) < 8 {
+						edges[k] = append(edges[k], e)
+					}
+				}
+			case evBlock:
+				if !ev.doomed {
+					a.heldAcross(lf, ev, ev.ops, nil, nil, a.sensitive(ev.ops), nil)
+				}
+			case evCall:
+				if ev.doomed {
+					continue
+				}
+				for _, c := range ev.calls {
+					if c.lf == nil || c.invoke || c.param {
+						continue
+					}
+					for _, b := range c.lf.blocks {
+						if nilChanArg(c, b.ops) {
+							continue
+						}
+						rel := slices.Clone(ev.st.released)
+						for _, r := range b.released {
+							rel = append(rel, a.subst(c.bind, r))
+						}
+						a.heldAcross(lf, ev, b.ops, append([]ssa.Instruction{ev.instr}, b.via...), rel, b.keys, c)
+					}
+				}
+			}
+		}
+		a.unreleased(lf)
+	}
+	a.inversions(edges, pairs)
+	a.conds()
+	slices.SortStableFunc(a.findings, func(x, y *LockFinding) int { return cmp.Compare(x.Pos(), y.Pos()) })
+}
+
+// conflict reports whether a lock held in mode held stops a goroutine
+// that wants it in mode want: anything but two read locks, and two read
+// locks too when something write-locks it (a waiting Lock blocks new
+// readers).
+func (a *lockAnalysis) conflict(key any, held, want lockMode) bool {
+	if held == lockRead && want == lockRead {
+		_, ok := a.writers[key]
+		return ok
+	}
+	return true
+}
+
+// doubleLock reports a lock taken while it is held.
+func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
+	acq := ev.acq
+	if acq.cond || !acq.path.known() {
+		return
+	}
+	for _, h := range a.fullHeld(lf, ev.st) {
+		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) || acq.releasedOn(h) {
+			continue
+		}
+		if len(acq.via) > 0 && a.calleeKnows(ev, h) {
+			return // the callee knows it is called with the lock held: reported there
+		}
+		f := &LockFinding{Kind: DoubleLock, At: ev.instr, Via: acq.via, Held: site(h),
+			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead, Fields: acq.tail}}
+		if len(acq.via) > 0 {
+			f.Inner = acq.op
+		}
+		if h.mode == lockRead && acq.mode == lockRead {
+			f.Writer = a.writers[acq.key]
+		}
+		a.report(f)
+		return
+	}
+}
+
+// calleeKnows reports whether the function ev calls knows that lock h of
+// the caller is held when it is called: every call of it holds it.
+func (a *lockAnalysis) calleeKnows(ev *lockEvent, h *heldLock) bool {
+	c := ev.from
+	if c == nil || c.lf == nil {
+		return false
+	}
+	low := lowered(h, c.bind, ev.instr)
+	return slices.ContainsFunc(c.lf.entry, func(x *heldLock) bool { return x.same(low.lockRef) })
+}
+
+// A lockEdge is a lock taken while another is held.
+type lockEdge struct {
+	fn   *lockFn
+	held *heldLock
+	acq  *lockAcq
+	ev   *lockEvent
+}
+
+// edges returns the lock-order edges of acquisition event ev: the locks
+// the function holds there, to the one it takes. Two instances of one
+// type taken in the order of the function's arguments are reported here.
+func (a *lockAnalysis) edges(lf *lockFn, ev *lockEvent) []*lockEdge {
+	acq := ev.acq
+	if acq.cond {
+		return nil
+	}
+	var out []*lockEdge
+	for _, h := range ev.st.held {
+		if acq.releasedOn(h) {
+			continue
+		}
+		if h.key != acq.key {
+			out = append(out, &lockEdge{fn: lf, held: h, acq: acq, ev: ev})
+			continue
+		}
+		p1, ok1 := h.path.root.(*ssa.Parameter)
+		p2, ok2 := acq.path.root.(*ssa.Parameter)
+		if !ok1 || !ok2 || p1 == p2 || !a.conflict(acq.key, h.mode, acq.mode) || ordered(lf.fn, p1, p2) || !a.concurrent(lf.fn, lf.fn) {
+			continue
+		}
+		a.report(&LockFinding{Kind: Inversion, At: ev.instr, Via: acq.via, Held: site(h),
+			Takes: &LockSite{Instr: ev.instr, Inner: acq.op, Read: acq.mode == lockRead, Fields: acq.tail}})
+	}
+	return out
+}
+
+// ordered reports whether fn compares something of x with something of y
+// (x.id < y.id, uintptr(unsafe.Pointer(x)) < …): the order in which it
+// locks them can follow it.
+func ordered(fn *ssa.Function, x, y *ssa.Parameter) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			cmp, ok := instr.(*ssa.BinOp)
+			if !ok || cmp.Op != token.LSS && cmp.Op != token.GTR && cmp.Op != token.LEQ && cmp.Op != token.GEQ {
+				continue
+			}
+			if derives(cmp.X, x, 0) && derives(cmp.Y, y, 0) || derives(cmp.X, y, 0) && derives(cmp.Y, x, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// derives reports whether v is computed from p.
+func derives(v ssa.Value, p *ssa.Parameter, depth int) bool {
+	if v == p {
+		return true
+	}
+	if depth > 5 {
+		return false
+	}
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	var ops []*ssa.Value
+	for _, op := range instr.Operands(ops) {
+		if *op != nil && derives(*op, p, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// concurrent reports whether functions f and g can run at the same time:
+// on two goroutines, or on one started more than once, or called from
+// outside the package.
+func (a *lockAnalysis) concurrent(f, g *ssa.Function) bool {
+	up := a.m.Up(f, g)
+	for fn := range up {
+		if a.m.Entry(fn) && !processLifetimeFunc(fn) {
+			return true
+		}
+	}
+	gs := a.m.Goroutines(up)
+	if len(gs) > 1 {
+		return true
+	}
+	return len(gs) == 1 && gs[0].InLoop
+}
+
+// processLifetimeFunc reports whether fn is main or an init function: it
+// runs once, on the main goroutine.
+func processLifetimeFunc(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" || fn.Name() == "init" || fn.Synthetic == "package initializer"
+}
+
+// inversions reports pairs of locks taken in both orders.
+func (a *lockAnalysis) inversions(edges map[[2]any][]*lockEdge, pairs [][2]any) {
+	done := make(map[[2]any]bool)
+	for _, k := range pairs {
+		rk := [2]any{k[1], k[0]}
+		if done[k] || done[rk] {
+			continue
+		}
+		back, ok := edges[rk]
+		if !ok {
+			continue
+		}
+		done[k] = true
+	search:
+		for _, e1 := range edges[k] {
+			for _, e2 := range back {
+				if !a.conflict(k[0], e1.held.mode, e2.acq.mode) || !a.conflict(k[1], e2.held.mode, e1.acq.mode) {
+					continue
+				}
+				if !a.concurrent(e1.fn.fn, e2.fn.fn) {
+					continue
+				}
+				// Report where a function takes the second lock itself,
+				// holding the first.
+				if !e1.direct() && e2.direct() || !e1.direct() && !e2.direct() && e2.ev.instr.Pos() < e1.ev.instr.Pos() {
+					e1, e2 = e2, e1
+				}
+				f := e1.finding()
+				f.Other = e2.finding()
+				if !e1.direct() {
+					f.At = e1.acq.op // the operation that blocks
+				}
+				a.report(f)
+				break search
+			}
+		}
+	}
+}
+
+func (e *lockEdge) direct() bool { return e.acq.op == e.ev.instr }
+
+func (e *lockEdge) finding() *LockFinding {
+	f := &LockFinding{Kind: Inversion, At: e.ev.instr, Via: e.acq.via, Held: site(e.held),
+		Takes: &LockSite{Instr: e.ev.instr, Inner: e.acq.op, Read: e.acq.mode == lockRead, Fields: e.acq.tail}}
+	if !e.direct() {
+		f.Inner = e.acq.op
+	}
+	return f
+}
+
+// heldAcross reports a lock held at blocking operation ops (reached
+// through the calls via) that every partner of ops needs.
+func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, via []ssa.Instruction, released []lockRef, keys map[any]ssa.Instruction, c *lockCallee) {
+	if len(keys) == 0 {
+		return
+	}
+	own, ok := a.condLocks(ops)
+	if !ok {
+		return
+	}
+	for _, h := range a.fullHeld(lf, ev.st) {
+		need, ok := keys[h.key]
+		if !ok || own[h.key] {
+			continue
+		}
+		if slices.ContainsFunc(released, func(r lockRef) bool {
+			return r.sameLock(h.lockRef) || (!h.path.known() || !r.path.exact()) && r.key == h.key
+		}) {
+			continue // the callee releases it first
+		}
+		if c != nil {
+			low := lowered(h, c.bind, ev.instr)
+			if slices.ContainsFunc(c.lf.entry, func(x *heldLock) bool { return x.same(low.lockRef) }) {
+				continue // the callee knows it is held: reported there
+			}
+		}
+		f := &LockFinding{Kind: HeldAcross, At: ev.instr, Via: via, Held: site(h), Blocked: ops, Needs: need}
+		if len(via) > 0 {
+			f.Inner = ops[0].Instr
+		}
+		f.Partner = a.partner(ops)
+		a.report(f)
+		return
+	}
+}
+
+// partner returns a partner of ops, for messages.
+func (a *lockAnalysis) partner(ops []*Operation) *Operation {
+	for _, op := range ops {
+		partners, _ := a.m.Partners(op)
+		for _, p := range partners {
+			if !a.releasedBefore(op, p) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// condLocks returns, for a Cond.Wait among ops, the lock of its Cond,
+// which Wait releases; false if it is not known.
+func (a *lockAnalysis) condLocks(ops []*Operation) (map[any]bool, bool) {
+	own := make(map[any]bool)
+	for _, op := range ops {
+		if op.Op != Wait || op.Class.Kind != Cond {
+			continue
+		}
+		if len(op.Class.Creations) == 0 {
+			return nil, false
+		}
+		for _, v := range op.Class.Creations {
+			call, ok := v.(*ssa.Call)
+			if !ok || len(call.Call.Args) != 1 {
+				return nil, false
+			}
+			k := a.refOf(call.Call.Args[0], lockWrite).key
+			own[k] = true
+		}
+	}
+	return own, true
+}
+
+// unreleased reports the locks lf's function takes and releases on some
+// paths but not on another that returns.
+func (a *lockAnalysis) unreleased(lf *lockFn) {
+	for _, ev := range lf.events {
+		if ev.kind != evAcquire || ev.acq.op != ev.instr {
+			continue
+		}
+		if _, deferred := ev.instr.(*ssa.Defer); deferred {
+			continue
+		}
+		r := ev.acq.lockRef
+		if slices.ContainsFunc(ev.st.defers, func(d *ssa.Defer) bool { return a.releases(d, r, false) }) {
+			continue // a deferred call registered before releases it
+		}
+		held, released, loop := a.leakPaths(lf, ev.instr, r)
+		if len(held) == 0 || len(released) == 0 || handoff(held, released) {
+			continue // never released (a handoff), or always
+		}
+		f := &LockFinding{Kind: Unreleased, At: ev.instr, Held: &LockSite{Instr: ev.instr, Inner: ev.instr, Read: r.mode == lockRead, Fields: r.tail}, Return: held[0], Loop: loop}
+		for _, b := range lf.fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				switch op, v := lockCall(call.Common()); op {
+				case Unlock, RUnlock:
+					if a.refOf(v, r.mode).sameLock(r) {
+						f.Unlocks = append(f.Unlocks, call)
+					}
+				case Lock, RLock:
+					if call != ev.instr && a.refOf(v, r.mode).sameLock(r) {
+						f.Relocks = true
+					}
+				}
+			}
+		}
+		for _, o := range lf.events {
+			if o.kind == evAcquire && o.acq.key == r.key && o.instr != ev.instr {
+				f.Next = o.acq.op
+				break
+			}
+		}
+		if f.Next == nil {
+			for _, other := range a.order {
+				if other == lf {
+					continue
+				}
+				for _, o := range other.events {
+					if o.kind == evAcquire && o.acq.key == r.key && f.Next == nil {
+						f.Next = o.acq.op
+					}
+				}
+			}
+		}
+		a.report(f)
+	}
+}
+
+// leakPaths walks lf's function from lock, which takes r: it returns the
+// returns reached with r still held, those reached after releasing it,
+// and whether the first of the former goes round a loop first (after
+// which a release of r by the same path no longer releases the same lock).
+//
+// A path that takes r again while it holds it blocks there, and returns
+// nowhere. A path that hands r to the next turn of its loop (the root of
+// r's path becomes the loop's variable) is locking hand over hand, and is
+// not followed. Tests that decided the way to lock are taken the same
+// way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
+// path that records in a flag that it holds r, for a function that tests
+// the flag before unlocking r, hands r over.
+func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {
+	const (
+		holding = iota
+		stale   // holding, but r's path names another lock by now
+		free
+	)
+	type node struct {
+		b       *ssa.BasicBlock
+		mode    int
+		flagged bool
+	}
+	known := knownConds(lock.Block())
+	for c := range known {
+		if instr, ok := c.(ssa.Instruction); ok && a.m.InLoop(instr) {
+			delete(known, c) // tested anew on each turn of a loop
+		}
+	}
+	seen := make(map[node]bool)
+	var queue []node
+	walk := func(b *ssa.BasicBlock, from, mode int, flagged bool) {
+		for _, instr := range b.Instrs[from:] {
+			switch x := instr.(type) {
+			case *ssa.Return:
+				switch {
+				case mode == free || flagged:
+					if !slices.Contains(released, x) {
+						released = append(released, x)
+					}
+				case !slices.Contains(held, x):
+					held = append(held, x)
+					if len(held) == 1 {
+						loop = mode == stale
+					}
+				}
+				return
+			case *ssa.Panic:
+				return
+			case *ssa.Store:
+				if mode != free && !flagged && a.flagFor(x, r) {
+					flagged = true
+				}
+			case ssa.CallInstruction:
+				if isNoReturn(x.Common()) {
+					return
+				}
+				if mode == free {
+					continue
+				}
+				if a.releases(x, r, mode == stale) {
+					mode = free
+					continue
+				}
+				if op, v := lockCall(x.Common()); mode == holding && (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r) {
+					return // it would lock again, and block
+				}
+			}
+		}
+		succs := b.Succs
+		if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			for c, v := range known {
+				if sameCond(c, ifInstr.Cond) {
+					if v {
+						succs = succs[:1]
+					} else {
+						succs = succs[1:]
+					}
+					break
+				}
+			}
+		}
+		for _, s := range succs {
+			m := mode
+			if m != free && s.Dominates(b) {
+				if carried(r.path, b, s) {
+					continue // handed to the next turn: hand over hand
+				}
+				if m == holding && variantIn(r.path, s) {
+					m = stale
+				}
+			}
+			n := node{s, m, flagged}
+			if !seen[n] {
+				seen[n] = true
+				queue = append(queue, n)
+			}
+		}
+	}
+	walk(lock.Block(), indexOf(lock.Block(), lock)+1, holding, false)
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		walk(n.b, 0, n.mode, n.flagged)
+	}
+	return held, released, loop
+}
+
+// carried reports whether the lock at p flows, on the edge from b to the
+// loop header h, into a φ of h: the next turn of the loop reaches it
+// through the φ (y = l after locking l.mu).
+func carried(p lockPath, b, h *ssa.BasicBlock) bool {
+	i := slices.Index(h.Preds, b)
+	for _, instr := range h.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if i < 0 || i >= len(phi.Edges) {
+			continue
+		}
+		if _, ok := p.under(pathOf(phi.Edges[i])); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// knownConds returns the conditions known on entry to b, each with its
+// value: the tests of b's dominators that every path to b takes the same
+// way.
+func knownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
+	known := make(map[ssa.Value]bool)
+	for x := b; x.Idom() != nil; x = x.Idom() {
+		d := x.Idom()
+		ifInstr, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		for i, s := range d.Succs {
+			if len(s.Preds) == 1 && (s == b || s.Dominates(b)) {
+				known[ifInstr.Cond] = i == 0
+			}
+		}
+	}
+	return known
+}
+
+// sameCond reports whether conditions x and y compute the same thing: the
+// same value, or the same comparison of the same values and constants,
+// or loads of the same variable or field.
+func sameCond(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	switch x := x.(type) {
+	case *ssa.BinOp:
+		y, ok := y.(*ssa.BinOp)
+		return ok && x.Op == y.Op && sameCond(x.X, y.X) && sameCond(x.Y, y.Y)
+	case *ssa.UnOp:
+		y, ok := y.(*ssa.UnOp)
+		if !ok || x.Op != y.Op {
+			return false
+		}
+		if x.Op == token.MUL {
+			return sameAddress(x.X, y.X)
+		}
+		return x.Op != token.ARROW && sameCond(x.X, y.X)
+	case *ssa.Const:
+		y, ok := y.(*ssa.Const)
+		return ok && x.Value != nil && y.Value != nil && constant.Compare(x.Value, token.EQL, y.Value) && types.Identical(x.Type(), y.Type())
+	}
+	return false
+}
+
+// flagFor reports whether store st sets a boolean field that another
+// function tests before it releases a lock of r's key: the lock is handed
+// over through the flag (rs.closemuScanHold = true … if
+// rs.closemuScanHold { rs.closemu.RUnlock() }).
+func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	if _, ok := st.Val.(*ssa.Const); !ok || !types.Identical(st.Val.Type().Underlying(), types.Typ[types.Bool]) {
+		return false
+	}
+	f := fieldVar(fa.X.Type(), fa.Field)
+	k := [2]any{f, r.key}
+	if v, ok := a.flags[k]; ok {
+		return v
+	}
+	a.flags[k] = false
+	for _, lf := range a.order {
+		if lf.fn == st.Parent() {
+			continue
+		}
+		for _, b := range lf.fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if op, v := lockCall(call.Common()); (op == Unlock || op == RUnlock) && a.refOf(v, r.mode).key == r.key {
+					for _, g := range guardFieldsOf(b) {
+						if g.field == f {
+							a.flags[k] = true
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// variantIn reports whether the root of p is computed anew by each run of
+// the loop headed by header.
+func variantIn(p lockPath, header *ssa.BasicBlock) bool {
+	b := rootBlock(p)
+	return b != nil && header.Dominates(b)
+}
+
+// releases reports whether call releases lock r: unlocks it, or calls a
+// function that releases its caller's lock r. When stale, r's path no
+// longer names the lock taken, and any release of a lock of its key
+// counts.
+func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool) bool {
+	match := func(x lockRef) bool {
+		if x.key != r.key {
+			return false
+		}
+		return stale || !r.path.exact() || !x.path.exact() || x.path == r.path
+	}
+	if op, v := lockCall(call.Common()); op != 0 {
+		return (op == Unlock || op == RUnlock) && match(a.refOf(v, r.mode))
+	}
+	for _, c := range a.calleesOf(call) {
+		_, rels := c.handoffs(a)
+		if c.lf != nil {
+			rels = c.lf.mayRel // a release on some path is enough to doubt
+		}
+		for _, x := range rels {
+			if match(a.subst(c.bind, x)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handoff reports whether the results of a function tell its callers
+// whether it returns holding the lock: a boolean that is constant and
+// different on the two kinds of returns, an error that is nil exactly
+// when it is held, a pointer that is nil exactly when it is not.
+func handoff(held, released []*ssa.Return) bool {
+	for _, r := range held {
+		if slices.Contains(released, r) {
+			return false // the same return, either way
+		}
+	}
+	results := held[0].Parent().Signature.Results()
+	for i := range results.Len() {
+		t := results.At(i).Type()
+		all := func(rets []*ssa.Return, p func(ssa.Value) bool) bool {
+			for _, r := range rets {
+				if i >= len(r.Results) || !p(r.Results[i]) {
+					return false
+				}
+			}
+			return true
+		}
+		isTrue := func(v ssa.Value) bool {
+			c, ok := v.(*ssa.Const)
+			return ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
+		}
+		isFalse := func(v ssa.Value) bool {
+			c, ok := v.(*ssa.Const)
+			return ok && c.Value != nil && c.Value.Kind() == constant.Bool && !constant.BoolVal(c.Value)
+		}
+		notNil := func(v ssa.Value) bool { return !IsNil(v) }
+		switch {
+		case types.Identical(t.Underlying(), types.Typ[types.Bool]):
+			if all(held, isTrue) && all(released, isFalse) || all(held, isFalse) && all(released, isTrue) {
+				return true
+			}
+		case IsError(t):
+			if all(held, IsNil) && all(released, notNil) {
+				return true // locked when it succeeds
+			}
+		default:
+			switch t.Underlying().(type) {
+			case *types.Pointer, *types.Interface, *types.Signature, *types.Map, *types.Chan, *types.Slice:
+				if all(held, notNil) && all(released, IsNil) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

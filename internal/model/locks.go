@@ -1,0 +1,1129 @@
+package model
+
+import (
+	"cmp"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Locks: where goroutines can block forever on a sync.Mutex or
+// sync.RWMutex (and the Conds over them).
+//
+// Every function is summarized once, callees first: the locks it may take
+// while it runs (in terms of its parameters: "locks field mu of its
+// receiver"), those it returns holding, those it releases without taking
+// them (it expects them held), and the blocking operations it may wait in.
+// Within a function a forward dataflow over its blocks says which locks are
+// held, on every path, before each instruction. A second pass, callers
+// first, gives each function the locks every caller holds when it calls
+// it. The findings (LockFindings) compare the two: a lock taken again
+// while held, a lock held across an operation whose partners need it, two
+// locks taken in both orders, a lock not released on some path, a Cond
+// waited on whose condition changes unsignalled. Nothing enumerates paths
+// across functions: each function is walked a fixed number of times.
+
+// A lockState is what a function knows, at one point, of the locks it
+// holds.
+type lockState struct {
+	held     []*heldLock  // held on every path here, taken by the function
+	released []lockRef    // released on every path here without being taken: the callers held them
+	defers   []*ssa.Defer // deferred calls registered on some path here
+}
+
+func (s *lockState) clone() *lockState {
+	return &lockState{held: slices.Clone(s.held), released: slices.Clone(s.released), defers: slices.Clone(s.defers)}
+}
+
+// A heldLock is a lock a function holds.
+type heldLock struct {
+	lockRef
+	// at is where the function took it: its Lock call, or the call that
+	// returned holding it; for a lock the callers hold, the call of one.
+	at ssa.Instruction
+	// inner is the Lock call that took it, in this package, or the call
+	// of another package's function that did.
+	inner ssa.Instruction
+	// caller is set for a lock the function's callers hold; site is then
+	// one of the calls through which they do.
+	caller bool
+	site   ssa.Instruction
+}
+
+// A lockAcq is a lock a function may take while it runs.
+type lockAcq struct {
+	lockRef
+	op  ssa.Instruction   // the Lock call, or the call of another package's function that takes it
+	via []ssa.Instruction // the calls that lead from the function to op
+	// cond reports that it is taken only when a parameter says so
+	// (if !locked { mu.Lock() }): the caller may have said not to.
+	cond bool
+	// released are the callers' locks released on the way to it: the
+	// caller does not hold them when it is taken (unlock to call out,
+	// then lock again).
+	released []lockRef
+}
+
+// releasedOn reports whether lock h of the caller is released on the way
+// to acq.
+func (acq *lockAcq) releasedOn(h *heldLock) bool {
+	return slices.ContainsFunc(acq.released, func(r lockRef) bool {
+		return r.sameLock(h.lockRef) || (!h.path.exact() || !r.path.exact()) && r.key == h.key
+	})
+}
+
+type eventKind uint8
+
+const (
+	evAcquire eventKind = iota + 1 // a lock is taken, directly or by a callee
+	evCall                         // a call of functions the analysis follows
+	evBlock                        // a blocking operation
+)
+
+// A lockEvent is something that happens, in a function, to or under its
+// locks.
+type lockEvent struct {
+	kind  eventKind
+	instr ssa.Instruction // for a deferred call, its Defer
+	st    *lockState      // before it
+	acq   *lockAcq        // evAcquire, in the function's terms
+	from  *lockCallee     // evAcquire: the callee that takes it, if not the function
+	calls []*lockCallee   // evCall
+	ops   []*Operation    // evBlock: the operation, or the cases of a select
+	// doomed is set when every path from the instruction ends in a panic
+	// (or a call that never returns): error handling, not a way to block.
+	doomed bool
+}
+
+// A lockFn is the lock analysis of one function.
+type lockFn struct {
+	fn       *ssa.Function
+	state    uint8 // 0: not started, 1: in progress, 2: summarized
+	events   []*lockEvent
+	acqs     []*lockAcq  // the locks it may take, not ones it released first
+	retHeld  []*heldLock // held at every return
+	released []lockRef   // released at every return without being taken
+	mayRel   []lockRef   // released on some path, itself or by its callees
+	blocks   []*lockBlock
+	entry    []*heldLock                    // held by every caller (nil: none, or not known)
+	sites    []*lockSite                    // where the package runs it inline
+	opState  map[ssa.Instruction]*lockState // before each channel or sync operation
+	reach    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+	live     map[*ssa.BasicBlock]bool // blocks from which a return or a loop is reachable
+}
+
+// A lockBlock is a blocking operation a function may wait in.
+type lockBlock struct {
+	ops      []*Operation
+	via      []ssa.Instruction       // calls from the function to it
+	released []lockRef               // the callers' locks released on the way
+	keys     map[any]ssa.Instruction // the locks every partner needs (see sensitive)
+}
+
+// A lockSite is a call through which a function runs inline.
+type lockSite struct {
+	caller *lockFn
+	ev     *lockEvent
+	bind   binding
+}
+
+// A lockCallee is a function a call may run, with how its roots are bound.
+type lockCallee struct {
+	lf   *lockFn   // a function of this package
+	fact *LockFact // or another package's function, through its fact
+	obj  *types.Func
+	bind binding
+	// dynamic is set for a function the call may run as a value (found
+	// through parameters, closures, fields): the call is not one of its
+	// sites, from which the locks its callers hold are judged.
+	dynamic bool
+	// invoke is set for an implementation of the interface method a call
+	// invokes: one of the types the interface may hold.
+	invoke bool
+	// param is set for a function value that comes from a parameter:
+	// one of those the function's callers pass. What it does belongs to
+	// the caller that passed it (which sees it as a callback), not to the
+	// function's summary; only the goroutine that runs the function is
+	// judged with all of them.
+	param bool
+}
+
+type lockAnalysis struct {
+	m       *Model
+	fns     map[*ssa.Function]*lockFn
+	order   []*lockFn // callees before callers
+	impls   map[string][]*ssa.Function
+	callees map[ssa.CallInstruction][]*lockCallee
+	// static call sites of each function, for the function values its
+	// parameters get.
+	calls      map[*ssa.Function][]*ssa.CallCommon
+	funcStores map[*types.Var][]*ssa.Store // stores to fields of func type
+	spawned    map[*ssa.Function]bool      // goroutine bodies
+	used       map[*ssa.Function]bool      // used as values where the package cannot see the call
+	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
+	needMemo   map[[2]*ssa.Function]map[any]ssa.Instruction
+	sensMemo   map[*Operation]map[any]ssa.Instruction
+	findings   []*LockFinding
+	reported   map[ssa.Instruction]bool
+	chains     map[string]*lockChain
+	flags      map[[2]any]bool // see flagFor
+}
+
+func (m *Model) findLocks(fns []*ssa.Function) {
+	if !m.usesLocks() {
+		return
+	}
+	a := &lockAnalysis{
+		m:          m,
+		fns:        make(map[*ssa.Function]*lockFn),
+		impls:      make(map[string][]*ssa.Function),
+		callees:    make(map[ssa.CallInstruction][]*lockCallee),
+		calls:      make(map[*ssa.Function][]*ssa.CallCommon),
+		funcStores: make(map[*types.Var][]*ssa.Store),
+		spawned:    make(map[*ssa.Function]bool),
+		used:       make(map[*ssa.Function]bool),
+		writers:    make(map[any]ssa.Instruction),
+		needMemo:   make(map[[2]*ssa.Function]map[any]ssa.Instruction),
+		sensMemo:   make(map[*Operation]map[any]ssa.Instruction),
+		reported:   make(map[ssa.Instruction]bool),
+		chains:     make(map[string]*lockChain),
+		flags:      make(map[[2]any]bool),
+	}
+	a.index(fns)
+	for _, fn := range fns {
+		a.summarize(a.fn(fn))
+	}
+	for _, lf := range a.order {
+		a.summarizeBlocks(lf)
+	}
+	for _, lf := range slices.Backward(a.order) {
+		a.entryHeld(lf)
+	}
+	a.find()
+	m.lockFindings = a.findings
+	a.exportFacts()
+}
+
+// usesLocks reports whether the package can take a lock: it has a mutex
+// or a Cond, or calls a function of another package that takes one.
+func (m *Model) usesLocks() bool {
+	for _, c := range m.Classes() {
+		switch c.Kind {
+		case Mutex, RWMutex, Cond:
+			return true
+		}
+	}
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if obj, ok := call.Common().Value.(*ssa.Function); ok && obj.Blocks == nil {
+						if f, ok := obj.Object().(*types.Func); ok {
+							var fact LockFact
+							if m.Pass.ImportObjectFact(f, &fact) {
+								return true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// LockFindings returns the ways the package's goroutines can block
+// forever on locks, in source order.
+func (m *Model) LockFindings() []*LockFinding { return m.lockFindings }
+
+func (a *lockAnalysis) fn(fn *ssa.Function) *lockFn {
+	lf := a.fns[fn]
+	if lf == nil {
+		lf = &lockFn{fn: fn}
+		a.fns[fn] = lf
+	}
+	return lf
+}
+
+// index records what the summaries need of the whole package: methods by
+// name, static call sites, values stored in func fields, goroutine bodies,
+// and functions used where the package cannot see their calls.
+func (a *lockAnalysis) index(fns []*ssa.Function) {
+	for _, fn := range fns {
+		if fn.Signature.Recv() != nil && fn.Parent() == nil {
+			a.impls[fn.Name()] = append(a.impls[fn.Name()], fn)
+		}
+	}
+	for _, s := range a.m.Spawns {
+		if s.Body != nil {
+			a.spawned[s.Body] = true
+		}
+	}
+	var ops []*ssa.Value
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
+						if _, ok := x.Val.Type().Underlying().(*types.Signature); ok {
+							if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
+								a.funcStores[f] = append(a.funcStores[f], x)
+							}
+						}
+					}
+				case ssa.CallInstruction:
+					common := x.Common()
+					if g, ok := common.Value.(*ssa.Function); ok {
+						if g = bodyOf(g); g != nil {
+							a.calls[g] = append(a.calls[g], common)
+						}
+					}
+					if _, isGo := x.(*ssa.Go); isGo {
+						for _, arg := range common.Args {
+							a.useAsValue(arg)
+						}
+						continue
+					}
+					for i, arg := range common.Args {
+						if !a.callsBack(common, i, 0) {
+							a.useAsValue(arg)
+						}
+					}
+					continue
+				}
+				ops = instr.Operands(ops[:0])
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					ops = ops[1:] // the bindings
+					if !closureCalledOnly(mc) && !a.closureCalledBack(mc) {
+						a.used[mc.Fn.(*ssa.Function)] = true
+					}
+				}
+				for _, op := range ops {
+					a.useAsValue(*op)
+				}
+			}
+		}
+	}
+}
+
+func (a *lockAnalysis) useAsValue(v ssa.Value) {
+	if f, ok := v.(*ssa.Function); ok {
+		a.used[f] = true
+	}
+}
+
+// closureCalledBack reports whether every use of the closure mc makes is
+// a call of it or an argument of a call that calls it back before it
+// returns.
+func (a *lockAnalysis) closureCalledBack(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			if _, isGo := r.(*ssa.Go); isGo {
+				continue // a goroutine body: spawned
+			}
+			common := r.Common()
+			if common.Value == mc {
+				continue
+			}
+			i := slices.Index(common.Args, ssa.Value(mc))
+			if i < 0 || !a.callsBack(common, i, 0) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// callsBack reports whether the function call calls invokes its argument
+// i (a function) before it returns: a function of the package that calls
+// that parameter, or a known one of the standard library (sort.Slice,
+// sync.Once.Do, an iterator's yield).
+func (a *lockAnalysis) callsBack(call *ssa.CallCommon, i, depth int) bool {
+	if i >= len(call.Args) {
+		return false
+	}
+	if g, ok := call.Args[i].(*ssa.MakeClosure); ok && isYield(g.Fn.(*ssa.Function)) {
+		return true
+	}
+	if call.IsInvoke() {
+		return false
+	}
+	g, ok := call.Value.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	if body := bodyOf(g); body != nil && body.Pkg == a.m.pkg {
+		if depth > 3 || i >= len(body.Params) {
+			return false
+		}
+		return a.paramCalled(body, body.Params[i], depth)
+	}
+	fn, ok := g.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	for _, k := range syncCallbacks {
+		if IsFunc(fn.Origin(), k.pkg, k.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramCalled reports whether fn calls parameter p, or passes it on to a
+// function that does, before it returns.
+func (a *lockAnalysis) paramCalled(fn *ssa.Function, p *ssa.Parameter, depth int) bool {
+	for _, r := range *p.Referrers() {
+		call, ok := r.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if _, isGo := r.(*ssa.Go); isGo {
+			continue
+		}
+		common := call.Common()
+		if common.Value == p {
+			return true
+		}
+		if i := slices.Index(common.Args, ssa.Value(p)); i >= 0 && a.callsBack(common, i, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// syncCallbacks are functions of the standard library that call a
+// function argument before they return.
+var syncCallbacks = []struct{ pkg, name string }{
+	{"sync", "Once.Do"}, {"sync", "Map.Range"},
+	{"sort", "Slice"}, {"sort", "SliceStable"}, {"sort", "Search"}, {"sort", "Find"},
+	{"slices", "SortFunc"}, {"slices", "SortStableFunc"}, {"slices", "IndexFunc"}, {"slices", "ContainsFunc"},
+	{"slices", "DeleteFunc"}, {"slices", "BinarySearchFunc"}, {"slices", "MinFunc"}, {"slices", "MaxFunc"},
+	{"slices", "CompactFunc"}, {"slices", "EqualFunc"}, {"maps", "DeleteFunc"},
+	{"strings", "Map"}, {"strings", "FieldsFunc"}, {"strings", "IndexFunc"}, {"strings", "TrimFunc"},
+	{"bytes", "Map"}, {"bytes", "FieldsFunc"}, {"bytes", "IndexFunc"}, {"bytes", "TrimFunc"},
+	{"path/filepath", "Walk"}, {"path/filepath", "WalkDir"}, {"io/fs", "WalkDir"},
+}
+
+// summarize computes the summary of lf, after those of its callees.
+func (a *lockAnalysis) summarize(lf *lockFn) {
+	if lf.state != 0 || lf.fn.Blocks == nil {
+		return
+	}
+	lf.state = 1
+	for _, b := range lf.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue
+			}
+			for _, c := range a.calleesOf(call) {
+				if c.lf != nil && c.lf.state == 0 {
+					a.summarize(c.lf)
+				}
+			}
+		}
+	}
+	a.flow(lf)
+	lf.state = 2
+	a.order = append(a.order, lf)
+}
+
+// calleesOf returns the functions call may run before it returns.
+func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
+	if cs, ok := a.callees[call]; ok {
+		return cs
+	}
+	var cs []*lockCallee
+	common := call.Common()
+	test := a.inTestFile(call.Parent())
+	if common.IsInvoke() {
+		if iface, ok := common.Value.Type().Underlying().(*types.Interface); ok {
+			var impls []*ssa.Function
+			for _, impl := range a.impls[common.Method.Name()] {
+				if types.Implements(impl.Signature.Recv().Type(), iface) && (test || !a.inTestFile(impl)) && !sameRecv(impl, call.Parent()) {
+					impls = append(impls, impl)
+				}
+			}
+			if len(impls) > maxImpls {
+				impls = nil // any of many types: too vague to follow
+			}
+			for _, impl := range impls {
+				b := binding{}
+				if len(impl.Params) > 0 {
+					b[impl.Params[0]] = a.bindValue(common.Value)
+				}
+				for i, arg := range common.Args {
+					if i+1 < len(impl.Params) {
+						b[impl.Params[i+1]] = a.bindValue(arg)
+					}
+				}
+				cs = append(cs, &lockCallee{lf: a.fn(impl), bind: b, invoke: true})
+			}
+		}
+	} else {
+		switch v := common.Value.(type) {
+		case *ssa.Builtin:
+		case *ssa.Function:
+			if g := bodyOf(v); g != nil {
+				cs = append(cs, a.static(call, g, nil))
+			} else if c := a.foreign(v, common); c != nil {
+				cs = append(cs, c)
+			}
+		case *ssa.MakeClosure:
+			cs = append(cs, a.static(call, v.Fn.(*ssa.Function), v))
+		default:
+			seen := make(map[*ssa.Function]bool)
+			param := a.fromParam(v)
+			for _, fv := range a.funcValues(v, 0, seen) {
+				if !test && a.inTestFile(fv.fn) {
+					continue
+				}
+				c := a.static(call, fv.fn, fv.mc)
+				c.dynamic, c.param = true, param
+				cs = append(cs, c)
+			}
+		}
+		for i, arg := range common.Args {
+			var g *ssa.Function
+			var mc *ssa.MakeClosure
+			switch x := arg.(type) {
+			case *ssa.Function:
+				g = x
+			case *ssa.MakeClosure:
+				g, mc = x.Fn.(*ssa.Function), x
+			}
+			if g = bodyOf(g); g != nil && a.callsBack(common, i, 0) {
+				c := a.static(call, g, mc)
+				for _, p := range g.Params {
+					delete(c.bind, p) // the callee chooses the arguments
+				}
+				cs = append(cs, c)
+			}
+		}
+	}
+	a.callees[call] = cs
+	return cs
+}
+
+// sameRecv reports whether methods f and g (or the method g is a literal
+// in) have the same receiver type: a method that calls an interface its
+// own type implements calls another value's (a connection wrapping a
+// connection), and locks a lock of the same kind that is not its own.
+func sameRecv(f, g *ssa.Function) bool {
+	for g.Parent() != nil {
+		g = g.Parent()
+	}
+	rf, rg := f.Signature.Recv(), g.Signature.Recv()
+	return rf != nil && rg != nil && types.Identical(deref(rf.Type()), deref(rg.Type()))
+}
+
+// maxImpls is the most implementations of an interface method a call
+// through the interface is followed into.
+const maxImpls = 2
+
+// inTestFile reports whether fn is declared in a _test.go file.
+func (a *lockAnalysis) inTestFile(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	tf := a.m.Pass.Fset.File(fn.Pos())
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+}
+
+// static returns the callee g of call, with its parameters bound to the
+// call's arguments and, for a closure made by the caller, its free
+// variables to the closure's bindings.
+func (a *lockAnalysis) static(call ssa.CallInstruction, g *ssa.Function, mc *ssa.MakeClosure) *lockCallee {
+	args := call.Common().Args
+	b := binding{}
+	for i, p := range g.Params {
+		if i < len(args) {
+			b[p] = a.bindValue(args[i])
+		}
+	}
+	if mc != nil && mc.Parent() == call.Parent() {
+		for i, fv := range g.FreeVars {
+			if i < len(mc.Bindings) {
+				b[fv] = a.bindValue(mc.Bindings[i])
+			}
+		}
+	}
+	return &lockCallee{lf: a.fn(g), bind: b}
+}
+
+// foreign returns another package's function g as a callee known through
+// its LockFact, or nil.
+func (a *lockAnalysis) foreign(g *ssa.Function, call *ssa.CallCommon) *lockCallee {
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() == "sync" {
+		return nil
+	}
+	fact := new(LockFact)
+	if !a.m.Pass.ImportObjectFact(obj.Origin(), fact) {
+		return nil
+	}
+	b := binding{}
+	for i, arg := range call.Args {
+		b[argRoot(i)] = a.bindValue(arg)
+	}
+	return &lockCallee{fact: fact, obj: obj, bind: b}
+}
+
+type funcValue struct {
+	fn *ssa.Function
+	mc *ssa.MakeClosure
+}
+
+// funcValues returns the functions of the package that v, a func value,
+// may be: the arguments of the calls of the function whose parameter it
+// is, a closure's binding, what is stored in its field.
+func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function]bool) []funcValue {
+	if depth > 3 {
+		return nil
+	}
+	var out []funcValue
+	add := func(fv funcValue) {
+		if fv.fn = bodyOf(fv.fn); fv.fn != nil && !seen[fv.fn] {
+			seen[fv.fn] = true
+			out = append(out, fv)
+		}
+	}
+	switch x := v.(type) {
+	case *ssa.Function:
+		add(funcValue{fn: x})
+	case *ssa.MakeClosure:
+		add(funcValue{fn: x.Fn.(*ssa.Function), mc: x})
+	case *ssa.Parameter:
+		i := slices.Index(x.Parent().Params, x)
+		for _, call := range a.calls[x.Parent()] {
+			if i < len(call.Args) {
+				out = append(out, a.funcValues(call.Args[i], depth+1, seen)...)
+			}
+		}
+	case *ssa.FreeVar:
+		if mc := a.m.closures[x.Parent()]; mc != nil {
+			if i := slices.Index(x.Parent().FreeVars, x); i < len(mc.Bindings) {
+				out = append(out, a.funcValues(mc.Bindings[i], depth+1, seen)...)
+			}
+		}
+	case *ssa.UnOp:
+		switch addr := x.X.(type) {
+		case *ssa.FieldAddr:
+			for _, st := range a.funcStores[fieldVar(addr.X.Type(), addr.Field)] {
+				out = append(out, a.funcValues(st.Val, depth+1, seen)...)
+			}
+		case *ssa.FreeVar: // a variable captured by reference
+			if mc := a.m.closures[addr.Parent()]; mc != nil {
+				if i := slices.Index(addr.Parent().FreeVars, addr); i < len(mc.Bindings) {
+					out = append(out, a.stored(mc.Bindings[i], depth, seen)...)
+				}
+			}
+		case *ssa.Alloc:
+			out = append(out, a.stored(addr, depth, seen)...)
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			out = append(out, a.funcValues(e, depth+1, seen)...)
+		}
+	case *ssa.ChangeType:
+		out = append(out, a.funcValues(x.X, depth+1, seen)...)
+	}
+	return out
+}
+
+// fromParam reports whether which functions func value v may be depends
+// on who calls, or on which object: v is a parameter of the function that
+// calls it (or of one it is a literal in, captured), a callback its caller
+// passes; or it is loaded from a field that only constructors set, on the
+// objects they make (an optional hook), not on every object.
+func (a *lockAnalysis) fromParam(v ssa.Value) bool {
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok {
+				stores := a.funcStores[fieldVar(fa.X.Type(), fa.Field)]
+				return len(stores) > 0 && !slices.ContainsFunc(stores, func(st *ssa.Store) bool { return !fresh(st) })
+			}
+			v = x.X // a captured variable's cell
+		case *ssa.FreeVar:
+			mc := a.m.closures[x.Parent()]
+			i := slices.Index(x.Parent().FreeVars, x)
+			if mc == nil || i >= len(mc.Bindings) {
+				return false
+			}
+			v = mc.Bindings[i]
+		case *ssa.Alloc:
+			var stored ssa.Value
+			for _, r := range *x.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+					stored = st.Val
+				}
+			}
+			if stored == nil {
+				return false
+			}
+			v = stored
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// stored returns the functions stored in the local variable cell.
+func (a *lockAnalysis) stored(cell ssa.Value, depth int, seen map[*ssa.Function]bool) []funcValue {
+	alloc, ok := cell.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []funcValue
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			out = append(out, a.funcValues(st.Val, depth+1, seen)...)
+		}
+	}
+	return out
+}
+
+// flow runs the dataflow of lf's function to its fixed point, then records
+// its events and its summary.
+func (a *lockAnalysis) flow(lf *lockFn) {
+	fn := lf.fn
+	in := make(map[*ssa.BasicBlock]*lockState, len(fn.Blocks))
+	in[fn.Blocks[0]] = &lockState{}
+	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	queued := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
+	for steps := 0; len(queue) > 0 && steps < 50*len(fn.Blocks); steps++ {
+		b := queue[0]
+		queue = queue[1:]
+		queued[b] = false
+		st := in[b]
+		for _, instr := range b.Instrs {
+			st = a.step(lf, instr, st, false)
+		}
+		for _, s := range b.Succs {
+			old := in[s]
+			merged := meet(old, st)
+			if old != nil && sameState(old, merged) {
+				continue
+			}
+			in[s] = merged
+			if !queued[s] {
+				queued[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	lf.live = a.liveBlocks(fn)
+	var rets []*lockState
+	for _, b := range fn.Blocks {
+		st := in[b]
+		if st == nil {
+			continue // unreachable
+		}
+		for _, instr := range b.Instrs {
+			st = a.step(lf, instr, st, true)
+			if _, ok := instr.(*ssa.Return); ok {
+				rets = append(rets, st)
+			}
+		}
+	}
+	a.summary(lf, rets)
+}
+
+// liveBlocks returns the blocks of fn from which a return, or a loop, can
+// be reached: the others only lead to a panic.
+func (a *lockAnalysis) liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	live := make(map[*ssa.BasicBlock]bool)
+	var stack []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		_, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if ret || a.m.InLoop(b.Instrs[0]) {
+			live[b] = true
+			stack = append(stack, b)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range b.Preds {
+			if !live[p] {
+				live[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	return live
+}
+
+// meet returns what holds on entry to a block reached from states old and
+// st: the locks held on both, the callers' locks released on both, the
+// deferred calls registered on either.
+func meet(old, st *lockState) *lockState {
+	if old == nil {
+		return st.clone()
+	}
+	out := &lockState{defers: slices.Clone(old.defers)}
+	for _, h := range old.held {
+		if slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) }) {
+			out.held = append(out.held, h)
+		}
+	}
+	for _, r := range old.released {
+		if slices.ContainsFunc(st.released, r.same) {
+			out.released = append(out.released, r)
+		}
+	}
+	for _, d := range st.defers {
+		if !slices.Contains(out.defers, d) {
+			out.defers = append(out.defers, d)
+		}
+	}
+	return out
+}
+
+func sameState(x, y *lockState) bool {
+	return len(x.held) == len(y.held) && len(x.released) == len(y.released) && len(x.defers) == len(y.defers)
+}
+
+// step applies instr to st; when rec is set, it records lf's events.
+func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, rec bool) *lockState {
+	if rec {
+		defer func(n int) {
+			if lf.live != nil && !lf.live[instr.Block()] {
+				for _, ev := range lf.events[n:] {
+					ev.doomed = true
+				}
+			}
+		}(len(lf.events))
+	}
+	if rec && len(a.m.OpAt(instr)) > 0 {
+		if lf.opState == nil {
+			lf.opState = make(map[ssa.Instruction]*lockState)
+		}
+		lf.opState[instr] = st
+	}
+	switch x := instr.(type) {
+	case *ssa.Defer:
+		if !slices.Contains(st.defers, x) {
+			st = st.clone()
+			st.defers = append(st.defers, x)
+		}
+	case *ssa.RunDefers:
+		ds := slices.Clone(st.defers)
+		slices.SortFunc(ds, func(p, q *ssa.Defer) int { return cmp.Compare(q.Pos(), p.Pos()) })
+		for _, d := range ds {
+			st = a.call(lf, d, st, rec)
+		}
+	case *ssa.Go:
+	case *ssa.Call:
+		st = a.call(lf, x, st, rec)
+	case *ssa.Send, *ssa.UnOp, *ssa.Select:
+		if rec {
+			if ops := a.blockingOps(instr); ops != nil {
+				lf.events = append(lf.events, &lockEvent{kind: evBlock, instr: instr, st: st, ops: ops})
+			}
+		}
+	}
+	return st
+}
+
+// blockingOps returns the operations of instr that block until another
+// goroutine acts: one, or the cases of a select with no default; or nil.
+func (a *lockAnalysis) blockingOps(instr ssa.Instruction) []*Operation {
+	ops := a.m.OpAt(instr)
+	if sel, ok := instr.(*ssa.Select); ok {
+		if !sel.Blocking || len(ops) != len(sel.States) || len(ops) == 0 {
+			return nil
+		}
+		return ops
+	}
+	for _, op := range ops {
+		if op.Blocking() && op.Callee == nil && op.Op != Lock && op.Op != RLock {
+			return []*Operation{op}
+		}
+	}
+	return nil
+}
+
+// lockCall returns the lock operation call makes, and the lock.
+func lockCall(call *ssa.CallCommon) (Op, ssa.Value) {
+	fn := Callee(call)
+	if fn == nil || call.IsInvoke() || len(call.Args) == 0 {
+		return 0, nil
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return 0, nil
+	}
+	switch objectKind(deref(recv.Type())) {
+	case Mutex, RWMutex:
+		switch fn.Name() {
+		case "Lock":
+			return Lock, call.Args[0]
+		case "RLock":
+			return RLock, call.Args[0]
+		case "Unlock":
+			return Unlock, call.Args[0]
+		case "RUnlock":
+			return RUnlock, call.Args[0]
+		}
+	}
+	return 0, nil
+}
+
+// call applies a call (or a deferred call, as it runs) to st.
+func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState, rec bool) *lockState {
+	common := call.Common()
+	if op, v := lockCall(common); op != 0 {
+		switch op {
+		case Lock, RLock:
+			mode := lockWrite
+			if op == RLock {
+				mode = lockRead
+			}
+			r := a.refOf(v, mode)
+			if rec {
+				acq := &lockAcq{lockRef: r, op: call, cond: paramGuarded(call)}
+				lf.events = append(lf.events, &lockEvent{kind: evAcquire, instr: call, st: st, acq: acq})
+				if mode == lockWrite {
+					if _, ok := a.writers[r.key]; !ok {
+						a.writers[r.key] = call
+					}
+				}
+			}
+			st = st.clone()
+			st.held = append(st.held, &heldLock{lockRef: r, at: call, inner: call})
+		case Unlock, RUnlock:
+			mode := lockWrite
+			if op == RUnlock {
+				mode = lockRead
+			}
+			r := a.refOf(v, mode)
+			st = release(st, r)
+			if rec {
+				lf.addMayRel(r)
+			}
+		}
+		return st
+	}
+	if rec {
+		if _, ok := call.(*ssa.Defer); !ok {
+			if ops := a.blockingOps(call); ops != nil {
+				lf.events = append(lf.events, &lockEvent{kind: evBlock, instr: call, st: st, ops: ops})
+			}
+		}
+	}
+	if isNoReturn(common) {
+		return st
+	}
+	cs := a.calleesOf(call)
+	if len(cs) == 0 {
+		return st
+	}
+	if rec {
+		ev := &lockEvent{kind: evCall, instr: call, st: st, calls: cs}
+		lf.events = append(lf.events, ev)
+		for _, c := range cs {
+			for _, acq := range c.acqs(a) {
+				sub := &lockAcq{lockRef: a.subst(c.bind, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
+				for _, r := range acq.released {
+					sub.released = append(sub.released, a.subst(c.bind, r))
+				}
+				if sub.op == nil {
+					sub.op, sub.via = call, nil // another package's function takes it
+				}
+				if sub.mode == lockWrite {
+					if _, ok := a.writers[sub.key]; !ok {
+						a.writers[sub.key] = acq.op
+					}
+				}
+				lf.events = append(lf.events, &lockEvent{kind: evAcquire, instr: call, st: st, acq: sub, from: c})
+			}
+			_, rels := c.handoffs(a)
+			if c.lf != nil {
+				rels = c.lf.mayRel
+			}
+			for _, r := range rels {
+				lf.addMayRel(a.subst(c.bind, r))
+			}
+			if c.lf != nil && !c.dynamic {
+				c.lf.sites = append(c.lf.sites, &lockSite{caller: lf, ev: ev, bind: c.bind})
+			}
+		}
+	}
+	if len(cs) != 1 || cs[0].param {
+		return st // what several may do, none surely does
+	}
+	c := cs[0]
+	rets, rels := c.handoffs(a)
+	if len(rets) == 0 && len(rels) == 0 {
+		return st
+	}
+	for _, r := range rels {
+		st = release(st, a.subst(c.bind, r))
+	}
+	st = st.clone()
+	for _, h := range rets {
+		inner := h.inner
+		if inner == nil {
+			inner = call
+		}
+		st.held = append(st.held, &heldLock{lockRef: a.subst(c.bind, h.lockRef), at: call, inner: inner})
+	}
+	return st
+}
+
+func (lf *lockFn) addMayRel(r lockRef) {
+	if len(lf.mayRel) < 32 && !slices.ContainsFunc(lf.mayRel, r.same) {
+		lf.mayRel = append(lf.mayRel, r)
+	}
+}
+
+// release releases lock r in st: the lock held that it is, or, when the
+// function did not take it, one its callers hold.
+func release(st *lockState, r lockRef) *lockState {
+	i := slices.IndexFunc(st.held, func(h *heldLock) bool { return h.sameLock(r) && h.mode == r.mode })
+	if i < 0 {
+		i = slices.IndexFunc(st.held, func(h *heldLock) bool { return h.sameLock(r) })
+	}
+	if i < 0 && (!r.path.exact()) {
+		// Reached through a computed value (a map lookup): the lock of
+		// its kind taken last.
+		for j := len(st.held) - 1; j >= 0; j-- {
+			if h := st.held[j]; h.key == r.key && !h.path.exact() {
+				i = j
+				break
+			}
+		}
+	}
+	st = st.clone()
+	if i >= 0 {
+		st.held = slices.Delete(st.held, i, i+1)
+		return st
+	}
+	if !slices.ContainsFunc(st.released, r.same) {
+		st.released = append(st.released, r)
+	}
+	return st
+}
+
+// acqs returns the locks callee c may take, in its own terms.
+func (c *lockCallee) acqs(a *lockAnalysis) []*lockAcq {
+	if c.lf != nil {
+		return c.lf.acqs
+	}
+	return a.factEffects(c, c.fact.Acquires)
+}
+
+// handoffs returns the locks callee c returns holding and those it
+// releases for its caller, in its own terms.
+func (c *lockCallee) handoffs(a *lockAnalysis) ([]*heldLock, []lockRef) {
+	if c.lf != nil {
+		return c.lf.retHeld, c.lf.released
+	}
+	var rets []*heldLock
+	for _, acq := range a.factEffects(c, c.fact.Returns) {
+		rets = append(rets, &heldLock{lockRef: acq.lockRef, inner: acq.op})
+	}
+	var rels []lockRef
+	for _, acq := range a.factEffects(c, c.fact.Releases) {
+		rels = append(rels, acq.lockRef)
+	}
+	return rets, rels
+}
+
+// isNoReturn reports whether call never returns: os.Exit, log.Fatal and
+// the like.
+func isNoReturn(call *ssa.CallCommon) bool {
+	fn := Callee(call)
+	if fn == nil {
+		return false
+	}
+	switch {
+	case IsFunc(fn, "os", "Exit"), IsFunc(fn, "runtime", "Goexit"),
+		IsFunc(fn, "log", "Fatal"), IsFunc(fn, "log", "Fatalf"), IsFunc(fn, "log", "Fatalln"),
+		IsFunc(fn, "log", "Panic"), IsFunc(fn, "log", "Panicf"), IsFunc(fn, "log", "Panicln"),
+		IsFunc(fn, "log", "Logger.Fatal"), IsFunc(fn, "log", "Logger.Fatalf"), IsFunc(fn, "log", "Logger.Fatalln"):
+		return true
+	}
+	return false
+}
+
+// paramGuarded reports whether instr runs only when a condition on a
+// boolean parameter of its function holds (if !locked { mu.Lock() }):
+// callers that pass the other value never get there.
+func paramGuarded(instr ssa.Instruction) bool {
+	for cond := range knownConds(instr.Block()) {
+		if boolParam(cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func boolParam(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return types.Identical(x.Type().Underlying(), types.Typ[types.Bool])
+	case *ssa.UnOp:
+		return boolParam(x.X, depth+1)
+	case *ssa.BinOp:
+		return boolParam(x.X, depth+1) || boolParam(x.Y, depth+1)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if boolParam(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// summary records what lf's function does to locks, from its events and
+// the states at its returns.
+func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
+	for _, ev := range lf.events {
+		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.param {
+			continue
+		}
+		if slices.ContainsFunc(ev.st.released, func(r lockRef) bool { return r.sameLock(ev.acq.lockRef) }) {
+			continue // taken again after releasing the callers' lock
+		}
+		if len(lf.acqs) < 64 && !slices.ContainsFunc(lf.acqs, func(x *lockAcq) bool { return x.same(ev.acq.lockRef) }) {
+			acq := *ev.acq
+			acq.released = append(slices.Clip(acq.released), ev.st.released...)
+			lf.acqs = append(lf.acqs, &acq)
+		}
+	}
+	for i, st := range rets {
+		if i == 0 {
+			lf.retHeld = slices.Clone(st.held)
+			lf.released = slices.Clone(st.released)
+			continue
+		}
+		lf.retHeld = slices.DeleteFunc(lf.retHeld, func(h *heldLock) bool {
+			return !slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) })
+		})
+		lf.released = slices.DeleteFunc(lf.released, func(r lockRef) bool { return !slices.ContainsFunc(st.released, r.same) })
+	}
+}

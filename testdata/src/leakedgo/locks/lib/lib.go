@@ -1,0 +1,35 @@
+// Package lib is a store whose lock its callers can take: Lock and Unlock
+// hand it over, GetLocked expects it held, Get takes it itself.
+package lib
+
+import "sync"
+
+type Store struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+// Lock returns with s's lock held.
+func (s *Store) Lock() { s.mu.Lock() }
+
+// Unlock releases the lock Lock took.
+func (s *Store) Unlock() { s.mu.Unlock() }
+
+// GetLocked expects s's lock held.
+func (s *Store) GetLocked(k string) int { return s.m[k] }
+
+// Get takes s's lock.
+func (s *Store) Get(k string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[k]
+}
+
+// Refresh releases the lock its caller holds while it works, and takes it
+// again.
+func (s *Store) Refresh(load func() map[string]int) {
+	s.mu.Unlock()
+	m := load()
+	s.mu.Lock()
+	s.m = m
+}
