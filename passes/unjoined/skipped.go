@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -70,7 +71,30 @@ func (c *checker) skippedWait(o *model.Object) {
 	if !ok {
 		return
 	}
+	// A Wait skipped on a path is reported at the return that skips it,
+	// where the Wait is missing; one never called, where the work starts.
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: []analysis.RelatedInformation{c.m.Returns(p)}}
+	if waits > 0 && p.Return.Pos().IsValid() {
+		what := fmt.Sprintf("the goroutines %s.Add counts", name)
+		if start.Op != model.Add {
+			what = fmt.Sprintf("the tasks %s.Go starts", name)
+		}
+		how := "returns"
+		if sel, i := p.SelectCase(); sel != nil {
+			if text := c.m.CaseText(sel, i); text != "" {
+				how += " through " + text
+			}
+		}
+		d.Message = fmt.Sprintf("%s %s without waiting for %s (line %d): call %s.Wait first", model.FuncLabel(o.Fn), how, what, c.m.Line(call.Pos()), name)
+		d.Pos, d.End = p.Return.Pos(), token.NoPos
+		d.Related = []analysis.RelatedInformation{model.Related(call.Pos(), name+" counts its work here")}
+		for _, u := range o.Uses {
+			if u.Op == model.Wait && u.How != model.Spawned {
+				d.Related = append(d.Related, model.Related(u.Site.Pos(), "it waits here on other paths"))
+				break
+			}
+		}
+	}
 	if f, ok := c.waitBeforeReturnFix(o, name, p); ok && waits > 0 && (start.Op != model.Add || c.balanced(o)) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}

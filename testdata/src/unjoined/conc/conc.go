@@ -13,9 +13,9 @@ func work(ctx context.Context, s string) error { return nil }
 func waitGroup(items []string) error {
 	var wg conc.WaitGroup
 	for _, it := range items {
-		wg.Go(func() { _ = it }) // want `wg.Go starts tasks that waitGroup does not wait for when it returns at line 18: call wg.Wait first`
+		wg.Go(func() { _ = it })
 		if it == "" {
-			return errors.New("empty")
+			return errors.New("empty") // want `waitGroup returns without waiting for the tasks wg\.Go starts \(line 16\): call wg\.Wait first`
 		}
 	}
 	wg.Wait()

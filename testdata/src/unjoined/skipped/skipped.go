@@ -13,13 +13,13 @@ func work(ctx context.Context, s string) error { return nil }
 func earlyReturn(items []string) error {
 	var wg sync.WaitGroup
 	for _, it := range items {
-		wg.Add(1) // want `wg.Add counts goroutines that earlyReturn does not wait for when it returns at line 22: call wg.Wait first`
+		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			_ = it
 		}()
 		if it == "" {
-			return errors.New("empty item")
+			return errors.New("empty item") // want `earlyReturn returns without waiting for the goroutines wg\.Add counts \(line 16\): call wg\.Wait first`
 		}
 	}
 	wg.Wait()
@@ -36,11 +36,11 @@ func neverWaits(ctx context.Context, urls []string) {
 func selectReturn(ctx context.Context, urls []string, stop chan struct{}) error {
 	var g errgroup.Group
 	for _, u := range urls {
-		g.Go(func() error { return work(ctx, u) }) // want `g.Go starts tasks that selectReturn does not wait for when it returns at line 43 through <-stop: call g.Wait first`
+		g.Go(func() error { return work(ctx, u) })
 	}
 	select {
 	case <-stop:
-		return errors.New("stopped")
+		return errors.New("stopped") // want `selectReturn returns through <-stop without waiting for the tasks g\.Go starts \(line 39\): call g\.Wait first`
 	default:
 	}
 	return g.Wait()
@@ -161,10 +161,10 @@ func returnBeforeGo(send func() error) error {
 
 func returnAfterGo(send func() error) error {
 	var wg sync.WaitGroup
-	wg.Add(2) // want `wg.Add counts goroutines that returnAfterGo does not wait for when it returns at line 167: call wg.Wait first`
+	wg.Add(2)
 	go pump(&wg)
 	if err := send(); err != nil {
-		return err
+		return err // want `returnAfterGo returns without waiting for the goroutines wg\.Add counts \(line 164\): call wg\.Wait first`
 	}
 	go pump(&wg)
 	wg.Wait()
