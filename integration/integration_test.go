@@ -359,8 +359,8 @@ func relPos(dir, pos string) string {
 func textFindings(out, dir string) []string {
 	var got []string
 	for _, l := range lines(out) {
-		if strings.HasPrefix(l, "#") {
-			continue
+		if _, msg, _ := strings.Cut(l, ": "); strings.HasPrefix(l, "#") || strings.HasPrefix(l, "\t") || strings.HasPrefix(msg, "\t") {
+			continue // a package header, or a finding's related information (go vet puts its position first)
 		}
 		l = relPos(dir, l)
 		if m := trailingCheck.FindStringSubmatch(l); m != nil {
