@@ -42,7 +42,26 @@ says what it blocks on or outlives, and where:
   - It can never return at all: a loop with no way out, a range over a
     time.Ticker's channel (which is never closed), select {}. Goroutines
     meant to live as long as the process (started in main, init or a
-    sync.Once) and goroutines in tests are left alone.
+    sync.Once, or by what only those run: a command's RunE that a CLI
+    framework gets from a package variable) and goroutines in tests are
+    left alone.
+  - It waits on something nothing can ever release: a nil channel, a
+    channel nobody else sends on or closes, a context nothing cancels, a
+    WaitGroup.Wait with no Done, a Cond.Wait nothing signals.
+  - What releases it can stop first: the goroutine receiving from it can
+    return early (on an error, a ctx.Done() case), the function that made
+    the channel and handed it over (a reply channel in a request, a
+    promise-style helper's result) can return without receiving, or the
+    goroutines that could release it are started only after it.
+
+Channels, sync objects and contexts are followed wherever the package
+keeps them: variables, closures, parameters and results, struct fields
+(of every instance of the type), channels of channels, and through
+other packages' functions by facts. An operation is released by the
+matching operations on the same objects made anywhere in the package, on
+whichever goroutine, and a function that itself blocks (a receive more
+than its goroutines send, a send before any receiver exists, a receive
+from a channel nil on some path) is reported at the operation.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     cancel() of the context it does work under, defer mu.Unlock() of the
@@ -93,10 +112,14 @@ other packages do to their parameters' locks (take them, return holding
 them, release them for their callers) is known through facts, so a lock
 handed over across packages is judged as it is within one.
 
-A call of a method that starts a goroutine only another method ends (a
-Start whose loop runs until Stop closes a channel) is reported when the
-value it is called on is created and kept by the calling function and a
-path returns without the other call; the fix defers it, unless the
+A call of a method (or a constructor) that starts a goroutine only
+another method ends (a Start whose loop runs until Stop closes a channel
+or cancels its context, directly or through another method) is reported
+when the value it is called on (or returns) is created and kept by the
+calling function and a path returns without the other call or handing
+the value on (returning it, storing it, passing it to a call). A stop
+deferred, registered with t.Cleanup, or made from a closure or a
+goroutine the function runs counts. The fix defers it, unless the
 function stops the value another way on some path (a Stop that calls the
 stopper) or the call is its last statement (a Serve that runs until
 stopped, after which a deferred stop would come too late). A method that

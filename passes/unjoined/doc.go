@@ -22,8 +22,8 @@ in a field, returned, passed to code the analysis cannot see) belongs to
 its owner and is judged there. It reports:
 
   - Wait skipped: a path returns after Go, or after Add and a go
-    statement, without waiting (an early return, a select case), or
-    nothing calls Wait at all. A return between Add and the go statements
+    statement, without waiting (an early return, a select case), reported
+    at that return; or nothing calls Wait at all, reported at the Add. A return between Add and the go statements
     leaves nothing running and is not reported. A Wait made by another
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
@@ -43,6 +43,8 @@ its owner and is judged there. It reports:
     always cancelled by then.
   - A goroutine counted in a WaitGroup that can return without Done: Wait
     then hangs forever. The fix defers Done at the top of the goroutine.
+    This is judged for WaitGroups kept in struct fields too (a type that
+    starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and
     return early. The fix moves the Add before the go statement, before
     each of them when several start the same function literal.
