@@ -46,8 +46,6 @@ type Class struct {
 	Outside OpSet
 	// OutsideAt is where the class first meets outside code, for messages.
 	OutsideAt ssa.Instruction
-	// Nil reports whether a nil value flows into the class.
-	Nil bool
 	// Timer reports whether the class holds the channel of a time.Timer or
 	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
 	// nobody closes it.
@@ -294,7 +292,6 @@ type classBuilder struct {
 	globals   map[*node][]*ssa.Global
 	outside   map[*node]OpSet
 	outsideAt map[*node]ssa.Instruction
-	nils      map[*node]bool
 	timers    map[*node]bool
 	kinds     map[*node]Kind
 	foreign   map[*node]bool
@@ -320,7 +317,6 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		globals:   make(map[*node][]*ssa.Global),
 		outside:   make(map[*node]OpSet),
 		outsideAt: make(map[*node]ssa.Instruction),
-		nils:      make(map[*node]bool),
 		timers:    make(map[*node]bool),
 		kinds:     make(map[*node]Kind),
 		foreign:   make(map[*node]bool),
@@ -376,10 +372,6 @@ func (b *classBuilder) ref(v ssa.Value) *node {
 		b.kinds[n] = k
 	}
 	switch v := v.(type) {
-	case *ssa.Const:
-		if v.IsNil() {
-			b.nils[n] = true
-		}
 	case *ssa.Global: // var mu sync.Mutex
 		b.global(v)
 	}
@@ -910,9 +902,6 @@ func (b *classBuilder) finish() *classes {
 		if c.OutsideAt == nil {
 			c.OutsideAt = b.outsideAt[n]
 		}
-	}
-	for n := range b.nils {
-		class(n).Nil = true
 	}
 	for n := range b.timers {
 		class(n).Timer = true

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"go/types"
 	"slices"
 
@@ -398,17 +397,4 @@ func (m *Model) stopOps(s *Spawn) []*Operation {
 		}
 	}
 	return stops
-}
-
-func (m *Model) DebugStop(s *Spawn) string {
-	var out string
-	for _, o := range m.OpsIn(s.Body) {
-		partners, outside := m.Partners(o)
-		if ctx := o.Class.DoneOf; ctx != nil {
-			partners, outside = m.cancellers(ctx, true)
-			out += fmt.Sprintf("[ctx foreign=%v never=%v cre=%d fields=%d parents=%d cancels=%d]", ctx.Foreign, ctx.Never, len(ctx.Creations), len(ctx.Fields), len(ctx.Parents), len(ctx.Cancels))
-		}
-		out += fmt.Sprintf(" op %s partners=%d outside=%v;", o.Op, len(partners), outside)
-	}
-	return fmt.Sprint(out, " stops=", len(m.stopOps(s)))
 }

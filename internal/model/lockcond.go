@@ -251,7 +251,7 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 			}
 		}
 	}
-	conds := knownConds(b)
+	conds := knownAt(b)
 	keys := make([]ssa.Value, 0, len(conds))
 	for c := range conds {
 		keys = append(keys, c)

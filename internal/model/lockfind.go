@@ -333,7 +333,7 @@ func (a *lockAnalysis) onceGuarded(instr ssa.Instruction) bool {
 			}
 		}
 	}
-	for cond, val := range knownConds(instr.Block()) {
+	for cond, val := range knownAt(instr.Block()) {
 		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 			cond, val = not.X, !val
 		}
@@ -1078,7 +1078,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		mode    int
 		flagged bool
 	}
-	known := knownConds(lock.Block())
+	known := knownAt(lock.Block())
 	for c := range known {
 		if instr, ok := c.(ssa.Instruction); ok && a.m.InLoop(instr) {
 			delete(known, c) // tested anew on each turn of a loop
@@ -1183,26 +1183,6 @@ func carried(p lockPath, b, h *ssa.BasicBlock) bool {
 	return false
 }
 
-// knownConds returns the conditions known on entry to b, each with its
-// value: the tests of b's dominators that every path to b takes the same
-// way.
-func knownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
-	known := make(map[ssa.Value]bool)
-	for x := b; x.Idom() != nil; x = x.Idom() {
-		d := x.Idom()
-		ifInstr, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		for i, s := range d.Succs {
-			if len(s.Preds) == 1 && (s == b || s.Dominates(b)) {
-				known[ifInstr.Cond] = i == 0
-			}
-		}
-	}
-	return known
-}
-
 // sameCond reports whether conditions x and y compute the same thing: the
 // same value, or the same comparison of the same values and constants,
 // or loads of the same variable or field.
@@ -1225,7 +1205,8 @@ func sameCond(x, y ssa.Value) bool {
 		return x.Op != token.ARROW && sameCond(x.X, y.X)
 	case *ssa.Const:
 		y, ok := y.(*ssa.Const)
-		return ok && x.Value != nil && y.Value != nil && constant.Compare(x.Value, token.EQL, y.Value) && types.Identical(x.Type(), y.Type())
+		return ok && types.Identical(x.Type(), y.Type()) &&
+			(x.Value == nil && y.Value == nil || x.Value != nil && y.Value != nil && constant.Compare(x.Value, token.EQL, y.Value))
 	}
 	return false
 }

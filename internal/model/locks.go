@@ -1070,7 +1070,7 @@ func isNoReturn(call *ssa.CallCommon) bool {
 // boolean parameter of its function holds (if !locked { mu.Lock() }):
 // callers that pass the other value never get there.
 func paramGuarded(instr ssa.Instruction) bool {
-	for cond := range knownConds(instr.Block()) {
+	for cond := range knownAt(instr.Block()) {
 		if boolParam(cond, 0) {
 			return true
 		}

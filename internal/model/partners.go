@@ -1097,45 +1097,17 @@ func knownAt(start *ssa.BasicBlock) map[ssa.Value]bool {
 }
 
 // knownCond returns the value of cond if known says it, directly or as
-// another load of the same variable or field.
+// the same test computed again (see sameCond).
 func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
 	if v, ok := known[cond]; ok {
 		return v, true
 	}
-	if cmp, ok := cond.(*ssa.BinOp); ok {
-		// The same comparison of the same values, written twice.
-		for k, v := range known {
-			if other, ok := k.(*ssa.BinOp); ok && other.Op == cmp.Op && sameValue(other.X, cmp.X) && sameValue(other.Y, cmp.Y) {
-				return v, true
-			}
-		}
-		return false, false
-	}
-	load, ok := cond.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false, false
-	}
 	for k, v := range known {
-		if other, ok := k.(*ssa.UnOp); ok && other.Op == token.MUL && sameAddress(other.X, load.X) {
+		if sameCond(k, cond) {
 			return v, true
 		}
 	}
 	return false, false
-}
-
-// sameValue reports whether a and b are the same value: identical, equal
-// constants, or loads of the same variable or field.
-func sameValue(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	if ca, ok := a.(*ssa.Const); ok {
-		cb, ok := b.(*ssa.Const)
-		return ok && ca.Type() == cb.Type() && (ca.Value == nil && cb.Value == nil || ca.Value != nil && cb.Value != nil && constant.Compare(ca.Value, token.EQL, cb.Value))
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddress(la.X, lb.X)
 }
 
 // sameAddress reports whether two addresses are the same field of the
