@@ -180,23 +180,27 @@ func optionList(a *analysis.Analyzer) string {
 // Each reports only the first of a diagnostic's suggested fixes:
 // golangci-lint's --fix applies every fix a diagnostic offers, while
 // structlint's are alternatives (defer wg.Done(), or rewrite the fan-out
-// onto task.Group), and the first is the one go fix and gopls apply.
+// onto task.Group), and the first is the one go fix and gopls apply. And
+// none reports related information: golangci-lint turns each related
+// position into an issue of its own, which no fix removes; the places
+// stay named in the message.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	as := make([]*analysis.Analyzer, len(p.analyzers))
 	for i, a := range p.analyzers {
-		as[i] = firstFixOnly(a)
+		as[i] = forGolangci(a)
 	}
 	return as, nil
 }
 
-// firstFixOnly returns a copy of a whose diagnostics keep only their first
-// suggested fix.
-func firstFixOnly(a *analysis.Analyzer) *analysis.Analyzer {
+// forGolangci returns a copy of a whose diagnostics keep only their first
+// suggested fix and no related information.
+func forGolangci(a *analysis.Analyzer) *analysis.Analyzer {
 	b := *a
 	b.Run = func(pass *analysis.Pass) (any, error) {
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
 			d.SuggestedFixes = d.SuggestedFixes[:min(len(d.SuggestedFixes), 1)]
+			d.Related = nil
 			report(d)
 		}
 		return a.Run(pass)

@@ -143,7 +143,7 @@ func TestFirstFixOnly(t *testing.T) {
 			unjoined = a
 		}
 	}
-	results := analysistest.Run(nopT{}, fixtest.Dir(), firstFixOnly(unjoined), "unjoined/waitgroup")
+	results := analysistest.Run(nopT{}, fixtest.Dir(), forGolangci(unjoined), "unjoined/waitgroup")
 	diags := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
