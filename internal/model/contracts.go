@@ -233,7 +233,7 @@ func (m *Model) lifecycles() {
 	}
 	for _, s := range m.Spawns {
 		stopUp := stopUps[s]
-		if stopUp == nil {
+		if stopUp == nil || m.stopsItself(s, stopOps[s], stopUp) {
 			continue
 		}
 		down := m.Runs(s)
@@ -266,6 +266,37 @@ func (m *Model) lifecycles() {
 			}
 		}
 	}
+}
+
+// stopsItself reports whether the function that starts goroutine s also
+// stops it on every path after the go statement (it closes the channel
+// the goroutine ranges over, then waits for it), or defers the stop before
+// it: its callers' calls start and end the goroutine, which is no
+// lifecycle of their type.
+func (m *Model) stopsItself(s *Spawn, ops []*Operation, stopUp map[*ssa.Function]bool) bool {
+	var costs Costs
+	stop := func(instr ssa.Instruction) bool {
+		if _, ok := instr.(*ssa.Defer); ok && Dominates(instr, s.Go) {
+			return true
+		}
+		costs.AddInstr(instr, Never)
+		return false
+	}
+	for _, o := range ops {
+		if o.Fn() == s.Parent && stop(o.Instr) {
+			return true
+		}
+	}
+	for g, instrs := range m.threads.sites[s.Parent] {
+		if stopUp[g] && g != s.Parent {
+			for _, instr := range instrs {
+				if stop(instr) {
+					return true
+				}
+			}
+		}
+	}
+	return len(costs.Instrs) > 0 && CheapestReturn(s.Go, &costs) == nil
 }
 
 // StopResult returns, for a function that starts a goroutine and returns

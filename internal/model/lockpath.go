@@ -48,26 +48,19 @@ func pathOf(v ssa.Value) lockPath {
 	var steps []string
 walk:
 	for {
-		switch x := v.(type) {
+		switch x := unconvert(v).(type) {
 		case *ssa.FieldAddr:
 			steps = append(steps, "f"+strconv.Itoa(x.Field)+";")
 			v = x.X
 		case *ssa.UnOp:
 			if x.Op != token.MUL {
+				v = x
 				break walk
 			}
 			steps = append(steps, "*;")
 			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.TypeAssert:
-			if x.CommaOk {
-				break walk
-			}
-			v = x.X
 		default:
+			v = x
 			break walk
 		}
 	}

@@ -310,28 +310,19 @@ func elemCarries(o *Operation, c *Class) bool {
 		return false
 	}
 	t, ok := ch.Underlying().(*types.Chan)
-	if !ok {
-		return false
-	}
-	st, ok := deref(t.Elem()).Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := range st.NumFields() {
-		if slices.Contains(c.Fields, st.Field(i)) {
-			return true
-		}
-	}
-	return false
+	return ok && hasFieldOf(t.Elem(), c)
 }
 
 // carries reports whether v is a channel of class c, or a struct (or
 // pointer to one) with a field of class c.
 func carries(m *Model, v ssa.Value, c *Class) bool {
-	if m.ClassOf(v) == c {
-		return true
-	}
-	st, ok := deref(v.Type()).Underlying().(*types.Struct)
+	return m.ClassOf(v) == c || hasFieldOf(v.Type(), c)
+}
+
+// hasFieldOf reports whether t is a struct, or a pointer to one, with a
+// field of class c.
+func hasFieldOf(t types.Type, c *Class) bool {
+	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}

@@ -127,3 +127,74 @@ func waitNotifiedGuarded(enabled bool) {
 		<-ch
 	}
 }
+
+// A helper that starts a collector and ends it before returning (it
+// closes the channel the collector ranges over, then waits) is no
+// lifecycle of its receiver's type: its callers' calls start and stop the
+// goroutine, whichever other methods call the helper too.
+
+type store struct{ tables []int }
+
+func (s *store) merge(parts [][]int) {
+	res := make(chan int, 3)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for t := range res {
+			s.tables = append(s.tables, t)
+		}
+	}()
+	for _, p := range parts {
+		for _, t := range p {
+			res <- t
+		}
+	}
+	close(res)
+	<-done
+}
+
+func (s *store) Compact(parts [][]int) { s.merge(parts) }
+
+func (s *store) Close(parts [][]int) error {
+	s.merge(parts)
+	s.tables = nil
+	return nil
+}
+
+func useStore(parts [][]int) error {
+	s := &store{}
+	s.Compact(parts)
+	if len(parts) == 0 {
+		return errNoPrefix
+	}
+	return s.Close(parts)
+}
+
+// The same with the stop deferred before the goroutine starts, through a
+// method of the type.
+
+func (s *store) drain(res chan int) { close(res) }
+
+func (s *store) mergeDeferred(parts []int) {
+	res := make(chan int)
+	defer s.drain(res)
+	go func() {
+		for t := range res {
+			_ = t
+		}
+	}()
+	for _, t := range parts {
+		res <- t
+	}
+}
+
+func (s *store) Flush(parts []int) { s.mergeDeferred(parts) }
+
+func useStoreDeferred(parts []int) {
+	s := &store{}
+	s.Flush(parts)
+	if len(parts) == 0 {
+		return
+	}
+	s.mergeDeferred(parts)
+}
