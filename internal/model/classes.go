@@ -486,7 +486,7 @@ func (b *classBuilder) field(t types.Type, i int) any {
 	if !ok {
 		return nil
 	}
-	f := st.Field(i)
+	f := st.Field(i).Origin() // one field for every instance of a generic type
 	k := fieldKey{f}
 	if _, seen := b.nodes[k]; !seen {
 		n := b.node(k)

@@ -180,7 +180,7 @@ func receiverField(method *types.Func, field *types.Var) bool {
 		return false
 	}
 	for i := 0; i < st.NumFields(); i++ {
-		if st.Field(i) == field {
+		if st.Field(i).Origin() == field.Origin() {
 			return true
 		}
 	}

@@ -100,5 +100,5 @@ func fieldOf(v ssa.Value) *types.Var {
 	if !ok {
 		return nil
 	}
-	return st.Field(fa.Field)
+	return st.Field(fa.Field).Origin()
 }

@@ -1065,6 +1065,8 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 // r's path becomes the loop's variable) is locking hand over hand, and is
 // not followed. Tests that decided the way to lock are taken the same
 // way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
+// path that takes r back after releasing it (unlocking around a wait)
+// holds it again. A
 // path that records in a flag that it holds r, for a function that tests
 // the flag before unlocking r, hands r over.
 func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {
@@ -1072,6 +1074,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		holding = iota
 		stale   // holding, but r's path names another lock by now
 		free
+		deferred // free, by a deferred call: at every return, whatever comes between
 	)
 	type node struct {
 		b       *ssa.BasicBlock
@@ -1091,7 +1094,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			switch x := instr.(type) {
 			case *ssa.Return:
 				switch {
-				case mode == free || flagged:
+				case mode >= free || flagged:
 					if !slices.Contains(released, x) {
 						released = append(released, x)
 					}
@@ -1105,21 +1108,25 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			case *ssa.Panic:
 				return
 			case *ssa.Store:
-				if mode != free && !flagged && a.flagFor(x, r) {
+				if mode < free && !flagged && a.flagFor(x, r) {
 					flagged = true
 				}
 			case ssa.CallInstruction:
 				if isNoReturn(x.Common()) {
 					return
 				}
-				if mode == free {
-					continue
-				}
-				if a.releases(x, r, mode == stale) {
+				op, v := lockCall(x.Common())
+				relock := (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r)
+				switch {
+				case mode == free && relock:
+					mode = holding // it takes the lock back (unlocked around a wait)
+				case mode >= free:
+				case a.releases(x, r, mode == stale):
 					mode = free
-					continue
-				}
-				if op, v := lockCall(x.Common()); mode == holding && (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r) {
+					if _, ok := x.(*ssa.Defer); ok {
+						mode = deferred
+					}
+				case mode == holding && relock:
 					return // it would lock again, and block
 				}
 			}
@@ -1139,7 +1146,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		}
 		for _, s := range succs {
 			m := mode
-			if m != free && s.Dominates(b) {
+			if m < free && s.Dominates(b) {
 				if carried(r.path, b, s) {
 					continue // handed to the next turn: hand over hand
 				}

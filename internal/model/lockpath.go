@@ -205,7 +205,7 @@ func fieldVar(t types.Type, i int) *types.Var {
 	if !ok || i >= st.NumFields() {
 		return nil
 	}
-	return st.Field(i)
+	return st.Field(i).Origin()
 }
 
 // A bindVal is what a root of a callee is in its caller: the argument

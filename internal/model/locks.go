@@ -105,7 +105,7 @@ type lockFn struct {
 	acqs     []*lockAcq  // the locks it may take, not ones it released first
 	retHeld  []*heldLock // held at every return
 	released []lockRef   // released at every return without being taken
-	mayRel   []lockRef   // released on some path, itself or by its callees
+	mayRel   []lockRef   // its callers' locks it returns without on some path, itself or by its callees
 	blocks   []*lockBlock
 	entry    []*heldLock                    // held by every caller (nil: none, or not known)
 	sites    []*lockSite                    // where the package runs it inline
@@ -915,11 +915,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 			if op == RUnlock {
 				mode = lockRead
 			}
-			r := a.refOf(v, mode)
-			st = release(st, r)
-			if rec {
-				lf.addMayRel(r)
-			}
+			st = release(st, a.refOf(v, mode))
 		}
 		return st
 	}
@@ -1125,5 +1121,14 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 			return !slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) })
 		})
 		lf.released = slices.DeleteFunc(lf.released, func(r lockRef) bool { return !slices.ContainsFunc(st.released, r.same) })
+	}
+	// Its callers' locks it returns without on some path; not one it
+	// unlocks around a wait and takes back before that return.
+	for _, st := range rets {
+		for _, r := range st.released {
+			if !slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.lockRef.sameLock(r) }) {
+				lf.addMayRel(r)
+			}
+		}
 	}
 }

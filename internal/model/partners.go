@@ -327,7 +327,7 @@ func hasFieldOf(t types.Type, c *Class) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		if slices.Contains(c.Fields, st.Field(i)) {
+		if slices.Contains(c.Fields, st.Field(i).Origin()) {
 			return true
 		}
 	}

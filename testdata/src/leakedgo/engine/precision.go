@@ -133,3 +133,54 @@ func piped(src []byte) io.Reader {
 	}()
 	return pr
 }
+
+// A generic type's methods each see its fields through their own
+// receiver type parameters; a field is one field for all of them. The
+// channel Init makes after resetting the struct is the one the loop
+// ranges over and Put sends on.
+
+type gpool[V any] struct {
+	capacity  int
+	releasing chan V
+	exited    sync.WaitGroup
+}
+
+func (p *gpool[V]) Init(capacity int) {
+	*p = gpool[V]{capacity: capacity}
+	p.releasing = make(chan V, 100)
+	p.exited.Add(1)
+	go p.releaseLoop()
+}
+
+func (p *gpool[V]) releaseLoop() {
+	defer p.exited.Done()
+	for v := range p.releasing {
+		_ = v
+	}
+}
+
+func (p *gpool[V]) Put(v V) { p.releasing <- v }
+
+func (p *gpool[V]) Close() {
+	close(p.releasing)
+	p.exited.Wait()
+}
+
+// The same type without the make: its channel is nil in every method.
+
+type brokenPool[V any] struct {
+	releasing chan V
+}
+
+func (p *brokenPool[V]) Init() {
+	*p = brokenPool[V]{}
+	go p.releaseLoop()
+}
+
+func (p *brokenPool[V]) releaseLoop() {
+	for v := range p.releasing { // want `releaseLoop blocks forever in its range over p.releasing \(line \d+\): p.releasing is nil`
+		_ = v
+	}
+}
+
+func (p *brokenPool[V]) Put(v V) { p.releasing <- v } // want `Put blocks forever sending on p.releasing \(line \d+\): p.releasing is nil`

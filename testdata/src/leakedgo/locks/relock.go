@@ -1,0 +1,131 @@
+package locks
+
+import (
+	"errors"
+	"sync"
+)
+
+// --- Locks unlocked around a wait and taken back. A function entered
+// with its caller's lock that unlocks it to wait and locks it again
+// returns holding it on every path, as its caller expects; so does a
+// callee that unlocks around slow work. Neither is reported.
+
+type reader struct {
+	mu     sync.Mutex
+	ready  chan struct{}
+	buf    []byte
+	closed error
+}
+
+func newReader() *reader { return &reader{ready: make(chan struct{})} }
+
+func (r *reader) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	n, err := r.read(p)
+	r.mu.Unlock()
+	return n, err
+}
+
+// read runs with r.mu held; it waits for data without it.
+func (r *reader) read(p []byte) (int, error) {
+	for len(r.buf) == 0 {
+		if r.closed != nil {
+			return 0, r.closed
+		}
+		r.mu.Unlock()
+		<-r.ready
+		r.mu.Lock()
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+func (r *reader) Close() {
+	r.mu.Lock()
+	r.closed = errors.New("closed")
+	r.mu.Unlock()
+	close(r.ready)
+}
+
+type wal struct {
+	mu   sync.Mutex
+	size int
+	log  []string
+}
+
+// rotate runs with w.mu held and gives it up while it writes.
+func (w *wal) rotate() int {
+	n := w.size
+	w.mu.Unlock()
+	write(n)
+	w.mu.Lock()
+	w.size = 0
+	return n
+}
+
+func write(int) {}
+
+func (w *wal) append(entry string) error {
+	w.mu.Lock()
+	if entry == "" {
+		w.mu.Unlock()
+		return errors.New("empty")
+	}
+	w.log = append(w.log, entry)
+	w.size += len(entry)
+	if w.size > 1<<20 {
+		w.rotate()
+	}
+	w.mu.Unlock()
+	return nil
+}
+
+// flushLocked is called with w.mu held; it gives the lock up to take
+// another first (a lock order) and takes it back.
+func (w *wal) flushLocked(other *sync.Mutex) int {
+	w.mu.Unlock()
+	other.Lock()
+	w.mu.Lock()
+	defer other.Unlock()
+	if w.size == 0 {
+		return 0
+	}
+	return w.rotate()
+}
+
+func (w *wal) Flush(other *sync.Mutex) int {
+	w.mu.Lock()
+	n := w.flushLocked(other)
+	w.mu.Unlock()
+	return n
+}
+
+// The near miss that is a bug: a function that takes the lock, gives it
+// up around slow work and takes it back, then returns holding it on one
+// path and not on the other.
+func (w *wal) sync() error {
+	w.mu.Lock() // want `sync returns at line 113 with w.mu still locked \(line 108\)`
+	for w.size > 1<<20 {
+		w.rotate()
+	}
+	if w.log == nil {
+		return errors.New("empty")
+	}
+	w.mu.Unlock()
+	return nil
+}
+
+// A deferred unlock releases the lock at every return, whatever the
+// function unlocks and takes back before it.
+func (w *wal) reset(stop func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.size == 0 {
+		return
+	}
+	w.mu.Unlock()
+	stop()
+	w.mu.Lock()
+	w.size = 0
+}
