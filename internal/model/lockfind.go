@@ -1007,7 +1007,7 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 			continue
 		}
 		r := ev.acq.lockRef
-		if slices.ContainsFunc(ev.st.defers, func(d *ssa.Defer) bool { return a.releases(d, r, false) }) {
+		if slices.ContainsFunc(ev.st.defers, func(d *ssa.Defer) bool { may, _ := a.releases(d, r, false); return may }) {
 			continue // a deferred call registered before releases it
 		}
 		held, released, loop := a.leakPaths(lf, ev.instr, r)
@@ -1066,7 +1066,8 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 // not followed. Tests that decided the way to lock are taken the same
 // way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
 // path that takes r back after releasing it (unlocking around a wait)
-// holds it again. A
+// holds it again; one through a call that may release r, or not, is not
+// followed. A
 // path that records in a flag that it holds r, for a function that tests
 // the flag before unlocking r, hands r over.
 func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {
@@ -1117,16 +1118,23 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				}
 				op, v := lockCall(x.Common())
 				relock := (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r)
-				switch {
-				case mode == free && relock:
+				if mode == free && relock {
 					mode = holding // it takes the lock back (unlocked around a wait)
-				case mode >= free:
-				case a.releases(x, r, mode == stale):
+					continue
+				}
+				if mode >= free {
+					continue
+				}
+				if may, sure := a.releases(x, r, mode == stale); sure {
 					mode = free
 					if _, ok := x.(*ssa.Defer); ok {
 						mode = deferred
 					}
-				case mode == holding && relock:
+					continue
+				} else if may {
+					return // it may release r or not: this path tells nothing
+				}
+				if mode == holding && relock {
 					return // it would lock again, and block
 				}
 			}
@@ -1267,11 +1275,12 @@ func variantIn(p lockPath, header *ssa.BasicBlock) bool {
 	return b != nil && header.Dominates(b)
 }
 
-// releases reports whether call releases lock r: unlocks it, or calls a
-// function that releases its caller's lock r. When stale, r's path no
-// longer names the lock taken, and any release of a lock of its key
-// counts.
-func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool) bool {
+// releases reports whether call may release lock r: unlocks it, or calls
+// a function that releases its caller's lock r on some path. It is sure
+// when call unlocks r itself, or calls functions that all release r on
+// every path, through paths that name it. When stale, r's path no longer
+// names the lock taken, and any release of a lock of its key counts.
+func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool) (may, sure bool) {
 	match := func(x lockRef) bool {
 		if x.key != r.key {
 			return false
@@ -1279,20 +1288,24 @@ func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool)
 		return stale || !r.path.exact() || !x.path.exact() || x.path == r.path
 	}
 	if op, v := lockCall(call.Common()); op != 0 {
-		return (op == Unlock || op == RUnlock) && match(a.refOf(v, r.mode))
+		rel := (op == Unlock || op == RUnlock) && match(a.refOf(v, r.mode))
+		return rel, rel
 	}
-	for _, c := range a.calleesOf(call) {
+	cs := a.calleesOf(call)
+	sure = len(cs) > 0
+	for _, c := range cs {
 		_, rels := c.handoffs(a)
+		every := slices.ContainsFunc(rels, func(x lockRef) bool {
+			x = a.subst(c.bind, x)
+			return match(x) && (stale || x.path.exact() && x.path == r.path)
+		})
+		sure = sure && every
 		if c.lf != nil {
 			rels = c.lf.mayRel // a release on some path is enough to doubt
 		}
-		for _, x := range rels {
-			if match(a.subst(c.bind, x)) {
-				return true
-			}
-		}
+		may = may || slices.ContainsFunc(rels, func(x lockRef) bool { return match(a.subst(c.bind, x)) })
 	}
-	return false
+	return may, may && sure
 }
 
 // handoff reports whether the results of a function tell its callers

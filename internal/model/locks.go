@@ -105,7 +105,7 @@ type lockFn struct {
 	acqs     []*lockAcq  // the locks it may take, not ones it released first
 	retHeld  []*heldLock // held at every return
 	released []lockRef   // released at every return without being taken
-	mayRel   []lockRef   // its callers' locks it returns without on some path, itself or by its callees
+	mayRel   []lockRef   // released on some path and not taken back, itself or by its callees
 	blocks   []*lockBlock
 	entry    []*heldLock                    // held by every caller (nil: none, or not known)
 	sites    []*lockSite                    // where the package runs it inline
@@ -915,7 +915,11 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 			if op == RUnlock {
 				mode = lockRead
 			}
-			st = release(st, a.refOf(v, mode))
+			r := a.refOf(v, mode)
+			st = release(st, r)
+			if rec && !a.retaken(lf, call, r) {
+				lf.addMayRel(r)
+			}
 		}
 		return st
 	}
@@ -957,7 +961,9 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 				rels = c.lf.mayRel
 			}
 			for _, r := range rels {
-				lf.addMayRel(a.subst(c.bind, r))
+				if r := a.subst(c.bind, r); !a.retaken(lf, call, r) {
+					lf.addMayRel(r)
+				}
 			}
 			if c.lf != nil && !c.dynamic {
 				c.lf.sites = append(c.lf.sites, &lockSite{caller: lf, ev: ev, bind: c.bind})
@@ -1122,13 +1128,21 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 		})
 		lf.released = slices.DeleteFunc(lf.released, func(r lockRef) bool { return !slices.ContainsFunc(st.released, r.same) })
 	}
-	// Its callers' locks it returns without on some path; not one it
-	// unlocks around a wait and takes back before that return.
-	for _, st := range rets {
-		for _, r := range st.released {
-			if !slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.lockRef.sameLock(r) }) {
-				lf.addMayRel(r)
+}
+
+// retaken reports whether every path of lf's function from instr, which
+// releases r, takes r again before it returns: it unlocks r around a wait,
+// and does not release it for its callers.
+func (a *lockAnalysis) retaken(lf *lockFn, instr ssa.Instruction, r lockRef) bool {
+	var costs Costs
+	for _, b := range lf.fn.Blocks {
+		for _, x := range b.Instrs {
+			if call, ok := x.(*ssa.Call); ok {
+				if op, v := lockCall(call.Common()); (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r) {
+					costs.AddInstr(call, Never)
+				}
 			}
 		}
 	}
+	return len(costs.Instrs) > 0 && CheapestReturn(instr, &costs) == nil
 }

@@ -129,3 +129,42 @@ func (w *wal) reset(stop func()) {
 	w.mu.Lock()
 	w.size = 0
 }
+
+// A call that may release a lock of the same kind (the lock of another
+// instance, found through a range or a lookup) tells nothing about the
+// one held: the paths through it are not read as releasing it.
+
+type node struct {
+	mu    sync.Mutex
+	n     int
+	order sync.Mutex
+	peers []*node
+}
+
+// settle runs with n.mu held; it takes n.order first (a lock order).
+func (n *node) settle() error {
+	n.mu.Unlock()
+	n.order.Lock()
+	n.mu.Lock()
+	defer n.order.Unlock()
+	if n.n == 0 {
+		return errors.New("empty")
+	}
+	n.resetPeers()
+	return nil
+}
+
+func (n *node) resetPeers() {
+	for _, p := range n.peers {
+		p.mu.Lock()
+		p.n = 0
+		p.mu.Unlock()
+	}
+}
+
+func (n *node) Settle() error {
+	n.mu.Lock()
+	err := n.settle()
+	n.mu.Unlock()
+	return err
+}
