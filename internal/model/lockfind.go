@@ -455,18 +455,18 @@ func (a *lockAnalysis) releasedBefore(op, p *Operation) bool {
 // needs returns the locks that every goroutine reaching partner p takes
 // before it does, with where.
 func (a *lockAnalysis) needs(p *Operation) map[any]ssa.Instruction {
-	return a.need(p.Fn(), []ssa.Instruction{p.Instr}, make(map[*ssa.Function]bool))
+	return a.need(p.Fn(), []ssa.Instruction{p.Instr}, p.Class, make(map[*ssa.Function]bool))
 }
 
 // need returns the locks taken before one of targets (instructions of fn)
 // on every way a goroutine can get there: in fn before them, or in every
 // caller before its calls of fn. It returns nil when it cannot tell.
-func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, visiting map[*ssa.Function]bool) map[any]ssa.Instruction {
+func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *Class, visiting map[*ssa.Function]bool) map[any]ssa.Instruction {
 	lf := a.fns[fn]
 	if lf == nil || lf.state != 2 {
 		return nil
 	}
-	keys := a.keysBefore(lf, targets)
+	keys := a.keysBefore(lf, targets, class)
 	if a.root(lf) {
 		return keys
 	}
@@ -486,10 +486,10 @@ func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, visitin
 		if visiting[c.fn] {
 			continue
 		}
-		memo := [2]*ssa.Function{c.fn, fn}
+		memo := needKey{c.fn, fn, class}
 		k, ok := a.needMemo[memo]
 		if !ok {
-			k = a.need(c.fn, callers[c], visiting)
+			k = a.need(c.fn, callers[c], class, visiting)
 			a.needMemo[memo] = k
 		}
 		if k == nil {
@@ -534,8 +534,11 @@ func (a *lockAnalysis) root(lf *lockFn) bool {
 // goroutine's body that takes them before the target, when it may not
 // have started yet. A lock taken and released once on the way, by a
 // function called from elsewhere, has been released before anyone could
-// wait for the target.
-func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction) map[any]ssa.Instruction {
+// wait for the target. Where the function publishes the channel of class
+// c (stores it, or what holds it, where other goroutines can read it), a
+// lock taken before that is taken before anyone could wait on it: only
+// those taken between a publication and the target count.
+func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Class) map[any]ssa.Instruction {
 	keys := make(map[any]ssa.Instruction)
 	for _, t := range targets {
 		if st := lf.stateAt(t); st != nil {
@@ -548,6 +551,7 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction) map[any
 	}
 	exit := slices.ContainsFunc(targets, func(t ssa.Instruction) bool { _, ok := t.(*ssa.Defer); return ok })
 	start := a.spawned[lf.fn]
+	pubs := a.publications(lf.fn, c)
 	for _, ev := range lf.events {
 		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.invoke {
 			continue
@@ -559,12 +563,112 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction) map[any
 			continue
 		}
 		if exit || slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
-			return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr))
+			return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr)) && (len(pubs) == 0 || published(pubs, ev.instr, t))
 		}) {
 			keys[ev.acq.key] = ev.acq.op
 		}
 	}
 	return keys
+}
+
+// publications returns the instructions of fn that make a channel of class
+// c reachable by other goroutines: a store of it, or of a value holding it
+// (a struct with a field of its class, a slice or map of those), outside
+// fn's own variables, or a send of one.
+func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instruction {
+	if c == nil {
+		return nil
+	}
+	var pubs []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var v ssa.Value
+			switch x := instr.(type) {
+			case *ssa.Store:
+				if alloc, ok := x.Addr.(*ssa.Alloc); ok && !alloc.Heap {
+					continue
+				}
+				v = x.Val
+			case *ssa.Send:
+				v = x.X
+			default:
+				continue
+			}
+			if a.m.ClassOf(v) == c || holdsClass(v.Type(), c, 0) {
+				pubs = append(pubs, instr)
+			}
+		}
+	}
+	return pubs
+}
+
+// holdsClass reports whether values of type t hold channels of class c:
+// structs with a field of its class, and pointers, slices, arrays and maps
+// of those, to a small depth.
+func holdsClass(t types.Type, c *Class, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return holdsClass(u.Elem(), c, depth+1)
+	case *types.Slice:
+		return holdsClass(u.Elem(), c, depth+1)
+	case *types.Array:
+		return holdsClass(u.Elem(), c, depth+1)
+	case *types.Map:
+		return holdsClass(u.Elem(), c, depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if f := u.Field(i); slices.Contains(c.Fields, f.Origin()) || holdsClass(f.Type(), c, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// published reports whether instruction x can run after one of pubs and
+// before t, with no other publication between: on the way from making a
+// channel visible to waiting on it.
+func published(pubs []ssa.Instruction, x, t ssa.Instruction) bool {
+	avoid := make(map[ssa.Instruction]bool, len(pubs))
+	for _, p := range pubs {
+		avoid[p] = true
+	}
+	for _, p := range pubs {
+		if reachAvoiding(p, x, avoid) && reachAvoiding(x, t, avoid) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachAvoiding reports whether a path of their function runs instruction
+// to after instruction from without running one of avoid in between.
+func reachAvoiding(from, to ssa.Instruction, avoid map[ssa.Instruction]bool) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var scan func(b *ssa.BasicBlock, i int) bool
+	scan = func(b *ssa.BasicBlock, i int) bool {
+		for _, instr := range b.Instrs[i:] {
+			if instr == to {
+				return true
+			}
+			if avoid[instr] {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if scan(s, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return scan(from.Block(), indexOf(from.Block(), from)+1)
 }
 
 // stateAt returns the state of lf's function before instr, a channel or

@@ -97,6 +97,13 @@ type lockEvent struct {
 	doomed bool
 }
 
+// needKey memoizes what a caller's goroutine needs before it calls fn,
+// for an operation on a channel of class c.
+type needKey struct {
+	caller, fn *ssa.Function
+	c          *Class
+}
+
 // A lockFn is the lock analysis of one function.
 type lockFn struct {
 	fn       *ssa.Function
@@ -163,7 +170,7 @@ type lockAnalysis struct {
 	spawned    map[*ssa.Function]bool      // goroutine bodies
 	used       map[*ssa.Function]bool      // used as values where the package cannot see the call
 	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
-	needMemo   map[[2]*ssa.Function]map[any]ssa.Instruction
+	needMemo   map[needKey]map[any]ssa.Instruction
 	sensMemo   map[*Operation]map[any]ssa.Instruction
 	findings   []*LockFinding
 	reported   map[ssa.Instruction]bool
@@ -185,7 +192,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		spawned:    make(map[*ssa.Function]bool),
 		used:       make(map[*ssa.Function]bool),
 		writers:    make(map[any]ssa.Instruction),
-		needMemo:   make(map[[2]*ssa.Function]map[any]ssa.Instruction),
+		needMemo:   make(map[needKey]map[any]ssa.Instruction),
 		sensMemo:   make(map[*Operation]map[any]ssa.Instruction),
 		reported:   make(map[ssa.Instruction]bool),
 		chains:     make(map[string]*lockChain),
