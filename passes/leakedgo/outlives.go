@@ -3,6 +3,7 @@ package leakedgo
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -258,10 +259,41 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			}
 		}
 	}
-	if use == nil || r.kind == cancels && c.handsBack(s) {
+	if use == nil || r.kind == cancels && (c.handsBack(s) || c.afterDone(use, r)) {
 		return nil, ""
 	}
 	return use, c.accessName(what)
+}
+
+// afterDone reports whether use, an instruction of a goroutine, runs only
+// once the context r cancels is done: after a receive from its Done(), or
+// in the Done() case of a select. The cancel cannot cut short what comes
+// after the cancellation it waits for (reading the cause, waking others).
+func (c *checker) afterDone(use ssa.Instruction, r *release) bool {
+	isDone := func(v ssa.Value) bool {
+		call, ok := v.(*ssa.Call)
+		return ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" && c.accesses(call.Call.Value, r.what)
+	}
+	for _, b := range use.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && isDone(x.X) && model.Dominates(x, use) {
+					return true
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir != types.RecvOnly || !isDone(st.Chan) {
+						continue
+					}
+					if e, ok := model.CaseEdge(x, i); ok && e.To.Dominates(use.Block()) && len(e.To.Preds) == 1 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // guardedField reports whether field address fa, in a goroutine, is a

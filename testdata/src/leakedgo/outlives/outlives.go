@@ -183,3 +183,53 @@ func record(src func() (string, error), name string) error {
 	}()
 	return nil
 }
+
+// A goroutine that waits for the cancellation, then reads its cause and
+// wakes the others, does nothing the cancel can cut short: it is the
+// goroutine's designed way out. One that does work under the context
+// before it is done is still reported.
+
+type waiters struct{ cond *sync.Cond }
+
+func (w *waiters) wakeOnCancel(ctx context.Context) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(io.EOF)
+	go func() {
+		<-ctx.Done()
+		if context.Cause(ctx) != io.EOF {
+			w.cond.Broadcast()
+		}
+	}()
+	w.cond.L.Lock()
+	w.cond.Wait()
+	w.cond.L.Unlock()
+}
+
+func (w *waiters) wakeOnSelect(ctx context.Context, stop <-chan struct{}) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(io.EOF)
+	go func() {
+		select {
+		case <-stop:
+		case <-ctx.Done():
+			if context.Cause(ctx) != io.EOF {
+				w.cond.Broadcast()
+			}
+		}
+	}()
+	w.cond.L.Lock()
+	w.cond.Wait()
+	w.cond.L.Unlock()
+}
+
+func (w *waiters) notifyFirst(ctx context.Context) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(io.EOF)
+	go func() { // want `goroutine's work under ctx \(line \d+\) is cancelled when notifyFirst returns and its defer cancel\(io.EOF\) runs`
+		notify(ctx, "waiting")
+		<-ctx.Done()
+	}()
+	w.cond.L.Lock()
+	w.cond.Wait()
+	w.cond.L.Unlock()
+}
