@@ -1170,8 +1170,8 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 // not followed. Tests that decided the way to lock are taken the same
 // way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
 // path that takes r back after releasing it (unlocking around a wait)
-// holds it again; one through a call that may release r, or not, is not
-// followed. A
+// holds it again; one through a call that may release r, or not, or
+// that passes a callback releasing it, is not followed. A
 // path that records in a flag that it holds r, for a function that tests
 // the flag before unlocking r, hands r over.
 func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {
@@ -1228,6 +1228,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				}
 				if mode >= free {
 					continue
+				}
+				if a.handsOver(x, r) {
+					return // a callback it passes releases r: r goes with it
 				}
 				if may, sure := a.releases(x, r, mode == stale); sure {
 					mode = free
@@ -1410,6 +1413,25 @@ func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool)
 		may = may || slices.ContainsFunc(rels, func(x lockRef) bool { return match(a.subst(c.bind, x)) })
 	}
 	return may, may && sure
+}
+
+// handsOver reports whether call passes a function that may release a
+// lock of r's kind (a callback that unlocks it when the work it starts is
+// done): the lock goes with the callback.
+func (a *lockAnalysis) handsOver(call ssa.CallInstruction, r lockRef) bool {
+	for _, arg := range call.Common().Args {
+		var fn *ssa.Function
+		switch v := arg.(type) {
+		case *ssa.MakeClosure:
+			fn, _ = v.Fn.(*ssa.Function)
+		case *ssa.Function:
+			fn = v
+		}
+		if lf := a.fns[fn]; fn != nil && lf != nil && slices.ContainsFunc(lf.mayRel, func(x lockRef) bool { return x.key == r.key }) {
+			return true
+		}
+	}
+	return false
 }
 
 // handoff reports whether the results of a function tell its callers

@@ -168,3 +168,53 @@ func (n *node) Settle() error {
 	n.mu.Unlock()
 	return err
 }
+
+// A lock handed to a callback: the function starts work that calls back
+// when it is done, and the callback releases the lock. The paths that
+// pass it hand the lock over; the others release it themselves.
+
+type committer struct {
+	noCommits sync.RWMutex
+	offsets   []int
+}
+
+func (c *committer) commit(offsets []int, onDone func(error)) {
+	go func() { onDone(nil) }()
+}
+
+func (c *committer) autocommit(stop <-chan struct{}, tick <-chan int) {
+	for {
+		select {
+		case <-tick:
+		case <-stop:
+			return
+		}
+		c.noCommits.RLock()
+		if len(c.offsets) == 0 {
+			c.noCommits.RUnlock()
+			continue
+		}
+		c.commit(c.offsets, func(error) { c.noCommits.RUnlock() })
+	}
+}
+
+// The near miss that is a bug: the path that commits nothing forgets to
+// release it.
+func (c *committer) autocommitLeaky(stop <-chan struct{}, tick <-chan int) {
+	for {
+		select {
+		case <-tick:
+		case <-stop:
+			return
+		}
+		c.noCommits.RLock() // want `autocommitLeaky returns at line \d+ with c.noCommits still read-locked`
+		if len(c.offsets) == 0 {
+			continue
+		}
+		if len(c.offsets) > 100 {
+			c.noCommits.RUnlock()
+			continue
+		}
+		c.commit(c.offsets, func(error) { c.noCommits.RUnlock() })
+	}
+}
