@@ -115,7 +115,8 @@ func (c *checker) onGoroutine(instr ssa.Instruction, fn *ssa.Function) bool {
 
 // unwaitedReturn returns a path that leaves o's function after start
 // without a Wait, priced by costs and not covered by a deferred Wait, or
-// nil. After an Add, only a path that has started a goroutine holding the
+// nil; not one that takes a branch the way to start rules out (the Wait
+// under the same test as the Add). After an Add, only a path that has started a goroutine holding the
 // group leaves work behind: an early return between Add and the go
 // statements abandons a counter no goroutine decrements, which is
 // harmless.
@@ -136,7 +137,7 @@ func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []s
 		if slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return model.Dominates(d, site) }) {
 			continue // a deferred Wait joins at every return from here
 		}
-		if p := model.CheapestReturn(site, costs); p != nil {
+		if p := model.FeasibleReturn(site, costs); p != nil {
 			return p
 		}
 	}

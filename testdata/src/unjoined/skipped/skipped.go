@@ -228,3 +228,48 @@ func waitedByDeferredGoroutine(folders []string, verbose bool, done func()) {
 		wg.Go(func() {})
 	}
 }
+
+// A Wait under the same test as the Add (a flag read twice) joins on every
+// path that started a goroutine; a Wait under another test does not.
+
+var withAudit bool
+
+func audited(items []string, audit func(string)) error {
+	var wg sync.WaitGroup
+	if withAudit {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, it := range items {
+				audit(it)
+			}
+		}()
+	}
+	process(items)
+	if withAudit {
+		wg.Wait()
+	}
+	return nil
+}
+
+var withReport bool
+
+func auditedOtherFlag(items []string, audit func(string)) error {
+	var wg sync.WaitGroup
+	if withAudit {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, it := range items {
+				audit(it)
+			}
+		}()
+	}
+	process(items)
+	if withReport {
+		wg.Wait()
+	}
+	return nil // want `auditedOtherFlag returns without waiting for the goroutines wg\.Add counts \(line \d+\): call wg\.Wait first`
+}
+
+func process([]string) {}
