@@ -233,12 +233,14 @@ func (m *Model) lifecycles() {
 	}
 	for _, s := range m.Spawns {
 		stopUp := stopUps[s]
-		if stopUp == nil || m.stopsItself(s, stopOps[s], stopUp) {
+		if stopUp == nil {
 			continue
 		}
 		down := m.Runs(s)
-		for starter := range m.Up(s.Parent) {
-			if starter.Parent() != nil {
+		startUp := m.Up(s.Parent)
+		ss := &selfStop{m: m, s: s, ops: stopOps[s], startUp: startUp, stopUp: stopUp, memo: make(map[*ssa.Function]int8)}
+		for starter := range startUp {
+			if starter.Parent() != nil || ss.stops(starter) {
 				continue
 			}
 			obj := funcObject(starter)
@@ -248,7 +250,7 @@ func (m *Model) lifecycles() {
 			owner := starterType(starter)
 			var names []string
 			for f := range stopUp {
-				if f == starter || down[f] || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
+				if f == starter || down[f] || startUp[f] || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
 					continue
 				}
 				if types.Identical(deref(f.Signature.Recv().Type()), owner) && !slices.Contains(names, f.Name()) {
@@ -268,35 +270,74 @@ func (m *Model) lifecycles() {
 	}
 }
 
-// stopsItself reports whether the function that starts goroutine s also
-// stops it on every path after the go statement (it closes the channel
-// the goroutine ranges over, then waits for it), or defers the stop before
-// it: its callers' calls start and end the goroutine, which is no
-// lifecycle of their type.
-func (m *Model) stopsItself(s *Spawn, ops []*Operation, stopUp map[*ssa.Function]bool) bool {
+// selfStop tells, for one goroutine, which of the functions that start it
+// also stop it before they return: its spawner that closes the channel the
+// goroutine ranges over and waits for it, or a Serve that starts a worker
+// pool and stops it on every way out. Their callers' calls start and end
+// the goroutine, which is no lifecycle of their type.
+type selfStop struct {
+	m       *Model
+	s       *Spawn
+	ops     []*Operation
+	startUp map[*ssa.Function]bool // the functions that start s
+	stopUp  map[*ssa.Function]bool // the functions that run its stop operations
+	memo    map[*ssa.Function]int8 // 1: in progress, 2: stops it, 3: does not
+}
+
+// stops reports whether every call of f that starts the goroutine ends it
+// before f returns: every path from where f starts it (its go statement,
+// or a call of a function that starts it and does not stop it) passes an
+// operation that stops it or a call of a function that only stops it, or
+// comes after such a call deferred.
+func (ss *selfStop) stops(f *ssa.Function) bool {
+	switch ss.memo[f] {
+	case 1, 3:
+		return false
+	case 2:
+		return true
+	}
+	ss.memo[f] = 1
+	var starts []ssa.Instruction
+	if f == ss.s.Parent {
+		starts = append(starts, ss.s.Go)
+	}
 	var costs Costs
-	stop := func(instr ssa.Instruction) bool {
-		if _, ok := instr.(*ssa.Defer); ok && Dominates(instr, s.Go) {
-			return true
+	var deferred []ssa.Instruction
+	stop := func(instr ssa.Instruction) {
+		if _, ok := instr.(*ssa.Defer); ok {
+			deferred = append(deferred, instr)
 		}
 		costs.AddInstr(instr, Never)
-		return false
 	}
-	for _, o := range ops {
-		if o.Fn() == s.Parent && stop(o.Instr) {
-			return true
+	for _, o := range ss.ops {
+		if o.Fn() == f {
+			stop(o.Instr)
 		}
 	}
-	for g, instrs := range m.threads.sites[s.Parent] {
-		if stopUp[g] && g != s.Parent {
+	for g, instrs := range ss.m.threads.sites[f] {
+		switch {
+		case g == f:
+		case ss.startUp[g]:
+			if !ss.stops(g) {
+				starts = append(starts, instrs...)
+			}
+		case ss.stopUp[g]:
 			for _, instr := range instrs {
-				if stop(instr) {
-					return true
-				}
+				stop(instr)
 			}
 		}
 	}
-	return len(costs.Instrs) > 0 && CheapestReturn(s.Go, &costs) == nil
+	ok := len(costs.Instrs) > 0 || len(starts) == 0
+	for _, start := range starts {
+		if !slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return Dominates(d, start) }) && CheapestReturn(start, &costs) != nil {
+			ok = false
+		}
+	}
+	ss.memo[f] = 3
+	if ok {
+		ss.memo[f] = 2
+	}
+	return ok
 }
 
 // StopResult returns, for a function that starts a goroutine and returns

@@ -198,3 +198,57 @@ func useStoreDeferred(parts []int) {
 	}
 	s.mergeDeferred(parts)
 }
+
+// A Serve that starts a worker pool and stops it on every way out starts
+// no goroutine its callers must stop, however many levels above it; one
+// that returns early without stopping the pool leaves its workers behind.
+
+type workerPool struct{ jobs chan func() }
+
+func (wp *workerPool) Start() {
+	go func() { // want `goroutine blocks forever in its range over wp.jobs \(line \d+\) when ServeLeaky, which got it from Start at line \d+, returns at line \d+`
+		for job := range wp.jobs {
+			job()
+		}
+	}()
+}
+
+func (wp *workerPool) Stop() { close(wp.jobs) }
+
+type acceptor struct{ accept func() (func(), error) }
+
+func (s *acceptor) Serve() error {
+	wp := &workerPool{jobs: make(chan func())}
+	wp.Start()
+	for {
+		job, err := s.accept()
+		if err != nil {
+			wp.Stop()
+			return err
+		}
+		wp.jobs <- job
+	}
+}
+
+func (s *acceptor) ListenAndServe() error { return s.Serve() }
+
+func serve(accept func() (func(), error)) error {
+	s := &acceptor{accept: accept}
+	return s.ListenAndServe()
+}
+
+func (s *acceptor) ServeLeaky(limit int) error {
+	wp := &workerPool{jobs: make(chan func())}
+	wp.Start() // want `wp.Start starts a goroutine that only wp.Stop ends, but ServeLeaky returns at line \d+ without calling it`
+	for n := 0; ; n++ {
+		if n == limit {
+			return nil
+		}
+		job, err := s.accept()
+		if err != nil {
+			wp.Stop()
+			return err
+		}
+		wp.jobs <- job
+	}
+}
