@@ -836,6 +836,9 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 		ds := slices.Clone(st.defers)
 		slices.SortFunc(ds, func(p, q *ssa.Defer) int { return cmp.Compare(q.Pos(), p.Pos()) })
 		for _, d := range ds {
+			if op, _ := lockCall(d.Common()); (op == Lock || op == RLock) && !Dominates(d, x) {
+				continue // a lock deferred on some paths only: no other path takes it
+			}
 			st = a.call(lf, d, st, rec)
 		}
 	case *ssa.Go:
@@ -1125,6 +1128,7 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 		}
 	}
 	for i, st := range rets {
+		st = retaking(st)
 		if i == 0 {
 			lf.retHeld = slices.Clone(st.held)
 			lf.released = slices.Clone(st.released)
@@ -1135,6 +1139,28 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 		})
 		lf.released = slices.DeleteFunc(lf.released, func(r lockRef) bool { return !slices.ContainsFunc(st.released, r.same) })
 	}
+}
+
+// retaking returns st, a state at a return, without the callers' locks
+// the function released and took back on the way (unlocked around a wait,
+// or with a deferred Lock): for its callers, they are held as they were,
+// not taken again.
+func retaking(st *lockState) *lockState {
+	var back []lockRef
+	for _, r := range st.released {
+		if slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.lockRef.sameLock(r) }) {
+			back = append(back, r)
+		}
+	}
+	if len(back) == 0 {
+		return st
+	}
+	out := st.clone()
+	out.released = slices.DeleteFunc(out.released, func(r lockRef) bool { return slices.ContainsFunc(back, r.same) })
+	out.held = slices.DeleteFunc(out.held, func(h *heldLock) bool {
+		return slices.ContainsFunc(back, func(r lockRef) bool { return h.lockRef.sameLock(r) })
+	})
+	return out
 }
 
 // retaken reports whether every path of lf's function from instr, which

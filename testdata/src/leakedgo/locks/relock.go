@@ -218,3 +218,46 @@ func (c *committer) autocommitLeaky(stop <-chan struct{}, tick <-chan int) {
 		c.commit(c.offsets, func(error) { c.noCommits.RUnlock() })
 	}
 }
+
+// A function entered with its caller's lock that gives it up on one path
+// and takes it back with a deferred Lock returns holding it, as on its
+// other paths: its callers hold it once, not twice.
+
+type registryServer struct {
+	mu       sync.Mutex
+	preloads []string
+	store    func(string) error
+	names    map[string]bool
+}
+
+// configure runs with s.mu held; storing takes locks ordered before it.
+func (s *registryServer) configure() error {
+	if len(s.preloads) > 0 {
+		s.mu.Unlock()
+		defer s.mu.Lock()
+		for _, p := range s.preloads {
+			if err := s.store(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *registryServer) lookup(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.names[name]
+}
+
+func newRegistryServer(preloads []string) (*registryServer, error) {
+	s := &registryServer{preloads: preloads, names: map[string]bool{}}
+	s.mu.Lock()
+	if err := s.configure(); err != nil {
+		s.mu.Unlock()
+		return nil, err
+	}
+	s.mu.Unlock()
+	s.lookup("system")
+	return s, nil
+}
