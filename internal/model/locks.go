@@ -842,6 +842,20 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 			st = a.call(lf, d, st, rec)
 		}
 	case *ssa.Go:
+		if fn := goBody(x); fn != nil && len(st.held) > 0 {
+			// A lock the goroutine unlocks is handed to it: the function
+			// holds it no longer (lock, then go func() { …; mu.Unlock() }()).
+			var handed []*heldLock
+			for _, h := range st.held {
+				if a.unlocksKey(fn, h.key, 0) {
+					handed = append(handed, h)
+				}
+			}
+			if len(handed) > 0 {
+				st = st.clone()
+				st.held = slices.DeleteFunc(st.held, func(h *heldLock) bool { return slices.Contains(handed, h) })
+			}
+		}
 	case *ssa.Call:
 		st = a.call(lf, x, st, rec)
 	case *ssa.Send, *ssa.UnOp, *ssa.Select:
@@ -852,6 +866,50 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 		}
 	}
 	return st
+}
+
+// goBody returns the function a go statement runs, when the package has
+// its body.
+func goBody(g *ssa.Go) *ssa.Function {
+	switch v := g.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		return v
+	}
+	return nil
+}
+
+// unlocksKey reports whether fn, or a function it calls in the package (to
+// a small depth), unlocks a lock of key that it did not take: one its
+// spawner handed it.
+func (a *lockAnalysis) unlocksKey(fn *ssa.Function, key any, depth int) bool {
+	if fn == nil || fn.Blocks == nil || depth > 2 {
+		return false
+	}
+	unlocks := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			switch op, v := lockCall(call.Common()); op {
+			case Lock, RLock:
+				if a.refOf(v, lockWrite).key == key {
+					return false // it takes the lock itself
+				}
+			case Unlock, RUnlock:
+				unlocks = unlocks || a.refOf(v, lockWrite).key == key
+			default:
+				if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == fn.Pkg && a.unlocksKey(callee, key, depth+1) {
+					unlocks = true
+				}
+			}
+		}
+	}
+	return unlocks
 }
 
 // blockingOps returns the operations of instr that block until another

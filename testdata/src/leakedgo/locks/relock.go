@@ -261,3 +261,33 @@ func newRegistryServer(preloads []string) (*registryServer, error) {
 	s.lookup("system")
 	return s, nil
 }
+
+// A lock handed to a goroutine that unlocks it: the function that took it
+// holds it no longer, and may wait to take it again.
+
+type stalled struct {
+	mu   sync.Mutex
+	busy bool
+}
+
+func (s *stalled) stallThenResume(wait func()) {
+	s.mu.Lock()
+	go func() {
+		wait()
+		s.mu.Unlock()
+	}()
+	s.mu.Lock()
+	s.busy = false
+	s.mu.Unlock()
+}
+
+func (s *stalled) stallForever(wait func()) {
+	s.mu.Lock()
+	go func() {
+		wait()
+		s.busy = true
+	}()
+	s.mu.Lock() // want `stallForever blocks forever locking s.mu \(line \d+\): it holds it already`
+	s.busy = false
+	s.mu.Unlock()
+}
