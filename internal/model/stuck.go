@@ -323,3 +323,17 @@ func (m *Model) NilOnPath(op *Operation) (*ssa.Phi, int, bool) {
 	}
 	return phi, nilEdge, nilEdge >= 0
 }
+
+// PriceEndlessRanges prices Never, in costs, the ways out of fn's ranges
+// over channels that are never closed (a Ticker's): no path leaves them.
+func (m *Model) PriceEndlessRanges(fn *ssa.Function, costs *Costs) {
+	for _, o := range m.OpsIn(fn) {
+		if o.Op != Range || m.Stuck(o) != NeverClose {
+			continue
+		}
+		blk := o.Instr.Block()
+		if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
+			costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+		}
+	}
+}

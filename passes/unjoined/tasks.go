@@ -54,6 +54,7 @@ func (c *checker) missingDone(o *model.Object) {
 			continue
 		}
 		nilGuards(s.Body, ds, &costs)
+		c.m.PriceEndlessRanges(s.Body, &costs)
 		p := model.EntryReturn(s.Body, &costs)
 		if p == nil {
 			continue
@@ -473,6 +474,7 @@ func (c *checker) fieldMissingDone() {
 			if len(dones) == 0 {
 				continue
 			}
+			c.m.PriceEndlessRanges(s.Body, &costs)
 			p := model.EntryReturn(s.Body, &costs)
 			if p == nil {
 				continue
