@@ -1169,8 +1169,8 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 // r's path becomes the loop's variable) is locking hand over hand, and is
 // not followed. Tests that decided the way to lock are taken the same
 // way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
-// path that takes r back after releasing it (unlocking around a wait)
-// holds it again; one through a call that may release r, or not, or
+// path that takes r back after releasing it (unlocking around a wait) is
+// not followed further: its own Lock is judged from there; one through a call that may release r, or not, or
 // that passes a callback releasing it, is not followed. A
 // path that records in a flag that it holds r, for a function that tests
 // the flag before unlocking r, hands r over.
@@ -1223,8 +1223,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				op, v := lockCall(x.Common())
 				relock := (op == Lock || op == RLock) && a.refOf(v, r.mode).sameLock(r)
 				if mode == free && relock {
-					mode = holding // it takes the lock back (unlocked around a wait)
-					continue
+					return // it takes the lock back (unlocked around a wait): from here on, that Lock is judged
 				}
 				if mode >= free {
 					continue
