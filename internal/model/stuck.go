@@ -337,3 +337,21 @@ func (m *Model) PriceEndlessRanges(fn *ssa.Function, costs *Costs) {
 		}
 	}
 }
+
+// LeavesRange reports whether the body of range op can return from its
+// function: a range over a channel nobody closes still ends the loop
+// there (for range ticker.C { if done() { return } }).
+func (m *Model) LeavesRange(op *Operation) bool {
+	if op.Op != Range {
+		return false
+	}
+	blk := op.Instr.Block()
+	ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	costs := &Costs{}
+	m.PriceEndlessRanges(op.Fn(), costs)
+	costs.AddEdge(Edge{blk, blk.Succs[1]}, Never)
+	return cheapestReturn(ifInstr.Block().Succs[0], 0, costs) != nil
+}

@@ -40,9 +40,10 @@ func (c *checker) neverReturns(s *model.Spawn) {
 		c.report(s, d)
 		return
 	}
-	// It can return, but some path stops for good.
+	// It can return, but some path stops for good (not a range that
+	// nothing closes, whose body returns: the loop ends there).
 	for _, op := range c.m.OpsIn(body) {
-		if r := c.m.Stuck(op); r != model.NotStuck && (op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) {
+		if r := c.m.Stuck(op); r != model.NotStuck && (op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) && !(r == model.NeverClose && c.m.LeavesRange(op)) {
 			c.report(s, analysis.Diagnostic{Message: "goroutine " + c.blocksForever(op, r),
 				Related: []analysis.RelatedInformation{model.Related(op.Pos(), "it blocks here")}})
 			return
@@ -73,6 +74,9 @@ func (c *checker) stuckOps() {
 			r := c.m.Stuck(op)
 			if r == model.NotStuck || !(op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) || c.m.InTest(op.Instr) {
 				continue
+			}
+			if r == model.NeverClose && c.m.LeavesRange(op) {
+				continue // the loop ends where its body returns
 			}
 			if c.reported[op.Instr] {
 				continue

@@ -184,3 +184,57 @@ func (p *brokenPool[V]) releaseLoop() {
 }
 
 func (p *brokenPool[V]) Put(v V) { p.releasing <- v } // want `Put blocks forever sending on p.releasing \(line \d+\): p.releasing is nil`
+
+// A range over a Ticker's channel never ends, but a loop whose body
+// returns ends there: the goroutine stops when its work runs out. One
+// whose loop has no way out, behind an early return, is still reported.
+
+type dnsCache struct {
+	mu      sync.Mutex
+	entries map[string]time.Time
+	running bool
+}
+
+func (d *dnsCache) startCleaner() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.running {
+		d.running = true
+		go d.clean()
+	}
+}
+
+func (d *dnsCache) clean() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C {
+		d.mu.Lock()
+		for k, at := range d.entries {
+			if time.Since(at) > time.Minute {
+				delete(d.entries, k)
+			}
+		}
+		empty := len(d.entries) == 0
+		if empty {
+			d.running = false
+		}
+		d.mu.Unlock()
+		if empty {
+			return
+		}
+	}
+}
+
+func (d *dnsCache) startSweeper(enabled bool) {
+	go func() { // want `goroutine blocks forever in its range over t.C \(line \d+\): a Ticker's channel is never closed, so the loop never ends`
+		if !enabled {
+			return
+		}
+		t := time.NewTicker(time.Second)
+		for range t.C {
+			d.mu.Lock()
+			clear(d.entries)
+			d.mu.Unlock()
+		}
+	}()
+}
