@@ -21,10 +21,11 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
-var strict bool
+var strict, lockOrder bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&strict, "strict", false, Doc.Options[0].Usage)
+	Analyzer.Flags.BoolVar(&lockOrder, "lockorder", false, Doc.Options[1].Usage)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -10,8 +10,17 @@ import (
 )
 
 func Test(t *testing.T) {
+	// The fixtures pin lock-order inversions too.
+	leakedgo.Analyzer.Flags.Set("lockorder", "true")
+	defer leakedgo.Analyzer.Flags.Set("lockorder", "false")
 	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks")
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks")
+}
+
+// TestLockOrderOff checks that inversions are reported only with
+// -leakedgo.lockorder: the fixture holds one and expects nothing.
+func TestLockOrderOff(t *testing.T) {
+	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/lockorder")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

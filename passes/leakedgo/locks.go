@@ -21,6 +21,9 @@ import (
 // lock or a Cond (see model.LockFinding).
 func (c *checker) locks() {
 	for _, f := range c.m.LockFindings() {
+		if f.Kind == model.Inversion && !lockOrder {
+			continue
+		}
 		pos := f.Pos()
 		c.at = pos
 		if c.reported[f.At] {

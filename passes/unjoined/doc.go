@@ -24,7 +24,9 @@ its owner and is judged there. It reports:
   - Wait skipped: a path returns after Go, or after Add and a go
     statement, without waiting (an early return, a select case), reported
     at that return; or nothing calls Wait at all, reported at the Add. A return between Add and the go statements
-    leaves nothing running and is not reported. A Wait made by another
+    leaves nothing running and is not reported, nor is a path the way to
+    the Add rules out (if audit { wg.Add(1); go … } … if audit {
+    wg.Wait() }). A Wait made by another
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
     The fix waits right before the early return, when every Add counts
@@ -42,7 +44,9 @@ its owner and is judged there. It reports:
     errgroup.WithContext(ctx) followed by more work under ctx): it is
     always cancelled by then.
   - A goroutine counted in a WaitGroup that can return without Done: Wait
-    then hangs forever. The fix defers Done at the top of the goroutine.
+    then hangs forever (the end of a range over a Ticker's channel, which
+    never comes, is no way out). The fix defers Done at the top of the
+    goroutine.
     This is judged for WaitGroups kept in struct fields too (a type that
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and

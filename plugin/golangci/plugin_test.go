@@ -75,12 +75,12 @@ func TestSettings(t *testing.T) {
 		{`{"checks": {}}`, "leakedgo,unjoined,ctxmissing", nil},
 		{`{"checks": {"unjoined": false}}`, "leakedgo,ctxmissing", nil},
 		{`{"checks": {"unjoined": true, "leakedgo": {"enabled": false}}}`, "unjoined,ctxmissing", nil},
-		{`{"checks": {"leakedgo": {"strict": true}, "ctxmissing": {"timeout": "10s", "main": true, "tests": true}}}`,
+		{`{"checks": {"leakedgo": {"strict": true, "lockorder": true}, "ctxmissing": {"timeout": "10s", "main": true, "tests": true}}}`,
 			"leakedgo,unjoined,ctxmissing",
-			map[string]string{"leakedgo.strict": "true", "ctxmissing.timeout": "10s", "ctxmissing.main": "true", "ctxmissing.tests": "true"}},
+			map[string]string{"leakedgo.strict": "true", "leakedgo.lockorder": "true", "ctxmissing.timeout": "10s", "ctxmissing.main": "true", "ctxmissing.tests": "true"}},
 		// A flag left out is back to its default, whatever an earlier New set.
 		{`{"checks": {"ctxmissing": {"main": true}}}`, "leakedgo,unjoined,ctxmissing",
-			map[string]string{"leakedgo.strict": "false", "ctxmissing.timeout": "30s", "ctxmissing.main": "true", "ctxmissing.tests": "false"}},
+			map[string]string{"leakedgo.strict": "false", "leakedgo.lockorder": "false", "ctxmissing.timeout": "30s", "ctxmissing.main": "true", "ctxmissing.tests": "false"}},
 	} {
 		p, err := New(settings(t, tc.doc))
 		if err != nil {
@@ -104,7 +104,7 @@ func TestSettingsErrors(t *testing.T) {
 	for _, tc := range []struct{ doc, want string }{
 		{`{"check": {}}`, `structlint: settings: decoding settings: json: unknown field "check"`},
 		{`{"checks": {"leakgo": {}}}`, `checks: unknown check "leakgo" (the checks are leakedgo, unjoined, ctxmissing)`},
-		{`{"checks": {"leakedgo": {"strikt": true}}}`, `checks.leakedgo: unknown option "strikt" (its options are enabled, strict)`},
+		{`{"checks": {"leakedgo": {"strikt": true}}}`, `checks.leakedgo: unknown option "strikt" (its options are enabled, lockorder, strict)`},
 		{`{"checks": {"ctxmissing": {"timeout": "soon"}}}`, `checks.ctxmissing.timeout: invalid value "soon"`},
 		{`{"checks": {"ctxmissing": {"timeout": 10}}}`, `checks.ctxmissing.timeout: invalid value "10"`},
 		{`{"checks": {"leakedgo": {"strict": "yes"}}}`, `checks.leakedgo.strict: invalid value "yes"`},
