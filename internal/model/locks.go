@@ -842,7 +842,8 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 			st = a.call(lf, d, st, rec)
 		}
 	case *ssa.Go:
-		if fn := goBody(x); fn != nil && len(st.held) > 0 {
+		if s := a.m.SpawnOf(x); s != nil && s.Body != nil && len(st.held) > 0 {
+			fn := s.Body
 			// A lock the goroutine unlocks is handed to it: the function
 			// holds it no longer (lock, then go func() { …; mu.Unlock() }()).
 			var handed []*heldLock
@@ -866,19 +867,6 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 		}
 	}
 	return st
-}
-
-// goBody returns the function a go statement runs, when the package has
-// its body.
-func goBody(g *ssa.Go) *ssa.Function {
-	switch v := g.Call.Value.(type) {
-	case *ssa.MakeClosure:
-		fn, _ := v.Fn.(*ssa.Function)
-		return fn
-	case *ssa.Function:
-		return v
-	}
-	return nil
 }
 
 // unlocksKey reports whether fn, or a function it calls in the package (to
