@@ -1123,6 +1123,9 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 		any := false
 		for i, e := range v.Edges {
 			if IsNil(e) {
+				if through(v.Block().Preds[i]) {
+					return false // nil after start too (var err error, after the go statement)
+				}
 				continue
 			}
 			if !through(v.Block().Preds[i]) {

@@ -273,3 +273,28 @@ func auditedOtherFlag(items []string, audit func(string)) error {
 }
 
 func process([]string) {}
+
+// A variable declared nil after the go statement is nil on the paths from
+// it too: the loop it guards runs, and its early return skips the Wait.
+
+func copyUntilDone(src func() error, signals <-chan bool) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		errc <- src()
+	}()
+	var copyErr error
+	for copyErr == nil {
+		select {
+		case copyErr = <-errc:
+		case broken := <-signals:
+			if broken {
+				return errors.New("connection broken") // want `copyUntilDone returns through <-signals without waiting for the goroutines wg\.Add counts \(line \d+\): call wg\.Wait first`
+			}
+		}
+	}
+	wg.Wait()
+	return copyErr
+}
