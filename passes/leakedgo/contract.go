@@ -114,6 +114,26 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 					handOff()
 				}
 			case *ssa.MakeClosure:
+				if m := boundMethod(instr); m != nil && contains(stoppers, m.Name()) && !escapes(instr) {
+					// A stopper's method value, deferred, started or
+					// registered with t.Cleanup: t.Cleanup(x.Close).
+					for _, r := range *instr.Referrers() {
+						call, ok := r.(ssa.CallInstruction)
+						if !ok {
+							continue
+						}
+						site := siteIn(fn, call)
+						if site == nil {
+							continue
+						}
+						if model.Dominates(site, start) {
+							return
+						}
+						costs.AddInstr(site, model.Never)
+						stops++
+					}
+					continue
+				}
 				if escapes(instr) {
 					handOff() // a closure that keeps it goes elsewhere
 				}
@@ -197,6 +217,16 @@ func escapes(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return false
+}
+
+// boundMethod returns the method of mc, a method value (x.Close), or nil.
+func boundMethod(mc *ssa.MakeClosure) *types.Func {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || !strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+		return nil
+	}
+	m, _ := fn.Object().(*types.Func)
+	return m
 }
 
 // isCleanup reports whether call registers a function with t.Cleanup

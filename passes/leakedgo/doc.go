@@ -130,7 +130,8 @@ or cancels its context, directly or through another method) is reported
 when the value it is called on (or returns) is created and kept by the
 calling function and a path returns without the other call or handing
 the value on (returning it, storing it, passing it to a call). A stop
-deferred, registered with t.Cleanup, or made from a closure or a
+deferred, registered with t.Cleanup (a closure or a method value,
+t.Cleanup(s.Close)), or made from a closure or a
 goroutine the function runs counts. The fix defers it, unless the
 function stops the value another way on some path (a Stop that calls the
 stopper) or the call is its last statement (a Serve that runs until

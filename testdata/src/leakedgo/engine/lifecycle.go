@@ -252,3 +252,14 @@ func (s *acceptor) ServeLeaky(limit int) error {
 		wp.jobs <- job
 	}
 }
+
+// A stop registered with t.Cleanup as a method value counts as one
+// registered in a closure.
+
+func cleanedUpByMethodValue(t *testing.T, r *registry) {
+	ss, err := newSession(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ss.Close)
+}
