@@ -426,9 +426,8 @@ func (m *Model) stopOps(s *Spawn) []*Operation {
 		}
 		gates = append(gates, o)
 		if o.Op == Range {
-			blk := o.Instr.Block()
-			if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
-				costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+			if e, ok := RangeEnd(o); ok {
+				costs.AddEdge(e, Never)
 			}
 			continue
 		}
@@ -446,9 +445,8 @@ func (m *Model) stopOps(s *Spawn) []*Operation {
 				continue
 			}
 			if o.Op == Range {
-				blk := o.Instr.Block()
-				if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
-					others.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+				if e, ok := RangeEnd(o); ok {
+					others.AddEdge(e, Never)
 				}
 				continue
 			}

@@ -837,24 +837,11 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 			if !ok {
 				continue
 			}
-			cmp, ok := ifInstr.Cond.(*ssa.BinOp)
-			if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+			x, eql, ok := nilTest(ifInstr.Cond)
+			if !ok || m.ClassOf(x) != partners[0].Class {
 				continue
 			}
-			x := cmp.X
-			if IsNil(x) {
-				x = cmp.Y
-			} else if !IsNil(cmp.Y) {
-				continue
-			}
-			if m.ClassOf(x) != partners[0].Class {
-				continue
-			}
-			nilBranch := blk.Succs[1]
-			if cmp.Op == token.EQL {
-				nilBranch = blk.Succs[0]
-			}
-			costs.AddEdge(Edge{blk, nilBranch}, Never)
+			costs.AddEdge(Edge{blk, nilBranch(blk, eql)}, Never)
 		}
 	}
 	for g, instrs := range m.threads.sites[fn] {
@@ -888,9 +875,8 @@ func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Fu
 	for _, o := range m.OpsIn(fn) {
 		switch {
 		case o.Class == b.Class && o.Op == Range:
-			blk := o.Instr.Block()
-			if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
-				costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+			if e, ok := RangeEnd(o); ok {
+				costs.AddEdge(e, Never)
 			}
 		case o.Class == b.Class && o.Op == Recv && o.Select == nil:
 			if recv, ok := o.Instr.(*ssa.UnOp); ok && recv.CommaOk {
@@ -1009,24 +995,9 @@ func Correlated(instr ssa.Instruction) []Edge {
 			}
 			continue
 		}
-		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
-			continue
+		if x, eql, ok := nilTest(ifInstr.Cond); ok && setOnlyThrough(x, start) {
+			never = append(never, Edge{b, nilBranch(b, eql)})
 		}
-		x := cmp.X
-		if IsNil(x) {
-			x = cmp.Y
-		} else if !IsNil(cmp.Y) {
-			continue
-		}
-		if !setOnlyThrough(x, start) {
-			continue
-		}
-		nilBranch := b.Succs[1] // p != nil is false
-		if cmp.Op == token.EQL {
-			nilBranch = b.Succs[0]
-		}
-		never = append(never, Edge{b, nilBranch})
 	}
 	return never
 }
@@ -1047,21 +1018,38 @@ func impliesPassed(instr ssa.Instruction, blk *ssa.BasicBlock) bool {
 		if g, ok := knownCond(guards, cond); ok && g == v {
 			return true
 		}
-		cmp, ok := cond.(*ssa.BinOp)
-		if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL || v != (cmp.Op == token.NEQ) {
-			continue // not a test that x is not nil
-		}
-		x := cmp.X
-		if IsNil(x) {
-			x = cmp.Y
-		} else if !IsNil(cmp.Y) {
-			continue
-		}
-		if setOnlyThrough(x, blk) {
-			return true
+		if x, eql, ok := nilTest(cond); ok && v != eql && setOnlyThrough(x, blk) {
+			return true // x is not nil here, and only blk sets it
 		}
 	}
 	return false
+}
+
+// nilTest returns the value cond compares with nil (x != nil, nil == x),
+// and whether it tests equality, so that its true branch is the nil one.
+func nilTest(cond ssa.Value) (x ssa.Value, eql, ok bool) {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+		return nil, false, false
+	}
+	switch {
+	case IsNil(cmp.Y):
+		x = cmp.X
+	case IsNil(cmp.X):
+		x = cmp.Y
+	default:
+		return nil, false, false
+	}
+	return x, cmp.Op == token.EQL, true
+}
+
+// nilBranch returns the successor of b, which ends in a test against nil,
+// taken when the value is nil.
+func nilBranch(b *ssa.BasicBlock, eql bool) *ssa.BasicBlock {
+	if eql {
+		return b.Succs[0]
+	}
+	return b.Succs[1]
 }
 
 // knownAt returns the conditions known on entry to block start: the

@@ -270,6 +270,19 @@ func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	panic("instruction not in its block")
 }
 
+// RangeEnd returns the edge out of the loop of o, a range over a channel:
+// the way taken once the channel is closed and drained.
+func RangeEnd(o *Operation) (Edge, bool) {
+	if o.Op != Range {
+		return Edge{}, false
+	}
+	blk := o.Instr.Block()
+	if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); !ok {
+		return Edge{}, false
+	}
+	return Edge{blk, blk.Succs[1]}, true
+}
+
 // CaseEdge returns the edge control takes when case i of sel is chosen, or
 // false if it cannot be found.
 func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {

@@ -222,9 +222,8 @@ func (m *Model) stopCosts(fn *ssa.Function) (*Costs, map[ssa.Instruction]Block) 
 		switch {
 		case op.Op == Range:
 			// The loop runs, but never ends.
-			b := op.Instr.Block()
-			if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-				costs.AddEdge(Edge{b, ifInstr.Block().Succs[1]}, Never)
+			if e, ok := RangeEnd(op); ok {
+				costs.AddEdge(e, Never)
 			}
 		case op.Select != nil:
 			if e, ok := CaseEdge(op.Select, op.Case); ok {
@@ -331,9 +330,8 @@ func (m *Model) PriceEndlessRanges(fn *ssa.Function, costs *Costs) {
 		if o.Op != Range || m.Stuck(o) != NeverClose {
 			continue
 		}
-		blk := o.Instr.Block()
-		if ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If); ok {
-			costs.AddEdge(Edge{blk, ifInstr.Block().Succs[1]}, Never)
+		if e, ok := RangeEnd(o); ok {
+			costs.AddEdge(e, Never)
 		}
 	}
 }
@@ -342,16 +340,12 @@ func (m *Model) PriceEndlessRanges(fn *ssa.Function, costs *Costs) {
 // function: a range over a channel nobody closes still ends the loop
 // there (for range ticker.C { if done() { return } }).
 func (m *Model) LeavesRange(op *Operation) bool {
-	if op.Op != Range {
-		return false
-	}
-	blk := op.Instr.Block()
-	ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+	end, ok := RangeEnd(op)
 	if !ok {
 		return false
 	}
 	costs := &Costs{}
 	m.PriceEndlessRanges(op.Fn(), costs)
-	costs.AddEdge(Edge{blk, blk.Succs[1]}, Never)
-	return cheapestReturn(ifInstr.Block().Succs[0], 0, costs) != nil
+	costs.AddEdge(end, Never)
+	return cheapestReturn(end.From.Succs[0], 0, costs) != nil
 }

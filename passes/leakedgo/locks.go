@@ -242,16 +242,7 @@ func (c *checker) doingOp(op *model.Operation, ops []*model.Operation) string {
 	if what == "" {
 		what = "the " + op.Class.Kind.String()
 	}
-	line := c.linePos(op.Pos())
-	switch op.Op {
-	case model.Send:
-		return fmt.Sprintf("sending on %s (%s)", what, line)
-	case model.Range:
-		return fmt.Sprintf("in its range over %s (%s)", what, line)
-	case model.Wait:
-		return fmt.Sprintf("in %s.Wait (%s)", what, line)
-	}
-	return fmt.Sprintf("receiving from %s (%s)", what, line)
+	return opText(op, what, c.linePos(op.Pos()))
 }
 
 // releasing says what partner p does: "receives from it".

@@ -228,16 +228,21 @@ func (c *checker) doing(op *model.Operation) string {
 	if what == "" {
 		what = "the channel"
 	}
-	line := c.m.Line(op.Pos())
+	return opText(op, what, fmt.Sprintf("line %d", c.m.Line(op.Pos())))
+}
+
+// opText describes blocked operation op on what, at (a line): "sending
+// on ch (line 12)".
+func opText(op *model.Operation, what, at string) string {
 	switch op.Op {
 	case model.Send:
-		return fmt.Sprintf("sending on %s (line %d)", what, line)
+		return fmt.Sprintf("sending on %s (%s)", what, at)
 	case model.Range:
-		return fmt.Sprintf("in its range over %s (line %d)", what, line)
+		return fmt.Sprintf("in its range over %s (%s)", what, at)
 	case model.Wait:
-		return fmt.Sprintf("in %s.Wait (line %d)", what, line)
+		return fmt.Sprintf("in %s.Wait (%s)", what, at)
 	}
-	return fmt.Sprintf("receiving from %s (line %d)", what, line)
+	return fmt.Sprintf("receiving from %s (%s)", what, at)
 }
 
 // abandonedWhen says when a's operation is abandoned: "when fetch returns
