@@ -1,0 +1,31 @@
+package sendlocked
+
+import (
+	"testing"
+	"time"
+)
+
+// A goroutine blocked on a sync.Mutex is not durably blocked, so synctest
+// would wait forever on this deadlock rather than report it: the test
+// gives the pushes a real second instead.
+
+// Pushes one after the other all complete, and Close keeps them all.
+func TestPushes(t *testing.T) {
+	q := New()
+	done := make(chan struct{})
+	go func() {
+		for i := range 3 {
+			q.Push(i)
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Fatal("Push deadlocked: it sends while holding the lock drain takes after each receive")
+	}
+	q.Close()
+	if n := q.Len(); n != 3 {
+		t.Errorf("Len = %d, want 3", n)
+	}
+}
