@@ -571,7 +571,10 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
 		}
 	case *ssa.MapUpdate:
+		b.flowTo(x.Key, elemKey{types.TypeString(x.Key.Type(), nil)}) // a range gives the keys back
 		b.flowTo(x.Value, elemKey{types.TypeString(x.Value.Type(), nil)})
+	case *ssa.Convert:
+		b.unsafeConvert(x)
 	case *ssa.UnOp:
 		switch x.Op {
 		case token.MUL:
@@ -633,6 +636,43 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 	case ssa.CallInstruction:
 		b.call(x)
 	}
+}
+
+// unsafeConvert gives up on an address converted to or from an
+// unsafe.Pointer: what is stored through it may be loaded anywhere, and
+// what is loaded through it may come from anywhere.
+func (b *classBuilder) unsafeConvert(x *ssa.Convert) {
+	p := x.X
+	if isUnsafePointer(p.Type()) {
+		p = x
+	} else if !isUnsafePointer(x.Type()) {
+		return
+	}
+	if b.ref(p) != nil { // *sync.Mutex and the like
+		b.escape(p, allOps, x)
+		return
+	}
+	pt, ok := p.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return
+	}
+	if refKind(pt.Elem()) == 0 {
+		b.escapeFields(pt.Elem(), x, 0)
+		return
+	}
+	n := b.node(b.loc(p))
+	if b.kinds[n] == 0 {
+		b.kinds[n] = refKind(pt.Elem())
+	}
+	b.outside[n] |= allOps
+	if b.outsideAt[n] == nil {
+		b.outsideAt[n] = x
+	}
+}
+
+func isUnsafePointer(t types.Type) bool {
+	basic, ok := t.Underlying().(*types.Basic)
+	return ok && basic.Kind() == types.UnsafePointer
 }
 
 // extract follows the results of calls, receives and selects.
