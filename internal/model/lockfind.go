@@ -1137,8 +1137,12 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 				}
 			}
 		}
+		// A lock this call made is made anew by the next call: only code
+		// it reaches in this call (a closure, a callee that keeps it) can
+		// take it after the return.
+		fresh := freshIn(r.path, lf.fn)
 		for _, o := range lf.events {
-			if o.kind == evAcquire && o.acq.key == r.key && o.instr != ev.instr {
+			if !fresh && o.kind == evAcquire && o.acq.key == r.key && o.instr != ev.instr {
 				f.Next = o.acq.op
 				break
 			}
@@ -1155,8 +1159,18 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 				}
 			}
 		}
+		if fresh && f.Next == nil {
+			continue // nothing else can take it
+		}
 		a.report(f)
 	}
+}
+
+// freshIn reports whether the lock at p lives in a variable of fn itself,
+// made anew by each call of fn.
+func freshIn(p lockPath, fn *ssa.Function) bool {
+	alloc, ok := p.root.(*ssa.Alloc)
+	return ok && alloc.Parent() == fn && !strings.Contains(p.steps, "*;")
 }
 
 // leakPaths walks lf's function from lock, which takes r: it returns the
@@ -1168,7 +1182,8 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 // nowhere. A path that hands r to the next turn of its loop (the root of
 // r's path becomes the loop's variable) is locking hand over hand, and is
 // not followed. Tests that decided the way to lock are taken the same
-// way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }). A
+// way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }), those
+// made in a loop only until the path goes round it. A
 // path that takes r back after releasing it (unlocking around a wait) is
 // not followed further: its own Lock is judged from there; one through a call that may release r, or not, or
 // that passes a callback releasing it, is not followed. A
@@ -1185,16 +1200,20 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		b       *ssa.BasicBlock
 		mode    int
 		flagged bool
+		turned  bool // gone round a loop since the lock
 	}
-	known := knownAt(lock.Block())
-	for c := range known {
-		if instr, ok := c.(ssa.Instruction); ok && a.m.InLoop(instr) {
-			delete(known, c) // tested anew on each turn of a loop
+	// Tests that decided the way to the lock decide the same way again,
+	// until the path goes round a loop: a test computed in a loop may give
+	// another answer on the next turn.
+	known, again := knownAt(lock.Block()), make(map[ssa.Value]bool)
+	for c, v := range known {
+		if instr, ok := c.(ssa.Instruction); !ok || !a.m.InLoop(instr) {
+			again[c] = v
 		}
 	}
 	seen := make(map[node]bool)
 	var queue []node
-	walk := func(b *ssa.BasicBlock, from, mode int, flagged bool) {
+	walk := func(b *ssa.BasicBlock, from, mode int, flagged, turned bool) {
 		for _, instr := range b.Instrs[from:] {
 			switch x := instr.(type) {
 			case *ssa.Return:
@@ -1247,7 +1266,11 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		}
 		succs := b.Succs
 		if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			for c, v := range known {
+			decided := known
+			if turned {
+				decided = again
+			}
+			for c, v := range decided {
 				if sameCond(c, ifInstr.Cond) {
 					if v {
 						succs = succs[:1]
@@ -1259,27 +1282,28 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			}
 		}
 		for _, s := range succs {
-			m := mode
-			if m < free && s.Dominates(b) {
-				if carried(r.path, b, s) {
+			m, t := mode, turned
+			if s.Dominates(b) {
+				t = true
+				if m < free && carried(r.path, b, s) {
 					continue // handed to the next turn: hand over hand
 				}
 				if m == holding && variantIn(r.path, s) {
 					m = stale
 				}
 			}
-			n := node{s, m, flagged}
+			n := node{s, m, flagged, t}
 			if !seen[n] {
 				seen[n] = true
 				queue = append(queue, n)
 			}
 		}
 	}
-	walk(lock.Block(), indexOf(lock.Block(), lock)+1, holding, false)
+	walk(lock.Block(), indexOf(lock.Block(), lock)+1, holding, false, false)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		walk(n.b, 0, n.mode, n.flagged)
+		walk(n.b, 0, n.mode, n.flagged, n.turned)
 	}
 	return held, released, loop
 }

@@ -302,7 +302,11 @@ func (c *checker) unreleased(f *model.LockFinding) string {
 	}
 	next := ""
 	if f.Next != nil {
-		next = fmt.Sprintf(": the next lock of it (%s, %s) blocks forever", funcOf(f.Next), c.line(f.Next))
+		who := funcOf(f.Next)
+		if f.Next.Parent().Parent() != nil && f.Next.Parent() != f.At.Parent() {
+			who = "a function literal" // not the one the finding is in
+		}
+		next = fmt.Sprintf(": the next lock of it (%s, %s) blocks forever", who, c.line(f.Next))
 	}
 	return fmt.Sprintf("%s %s%s; %s", fn, how, next, fix)
 }

@@ -268,3 +268,42 @@ retry:
 	p.cond.Wait()
 	goto retry
 }
+
+// --- A lock made by the call that leaves it locked: the next call makes
+// another, so only what this call hands it to can block on it.
+
+// Correct: nothing but tally itself takes mu, and each call has its own.
+func tally(xs []int) (int, error) {
+	var mu sync.Mutex
+	n := 0
+	for _, x := range xs {
+		mu.Lock()
+		if x < 0 {
+			return 0, errors.New("negative")
+		}
+		n += x
+		mu.Unlock()
+	}
+	return n, nil
+}
+
+// The bug: the goroutine started with the lock takes it after the early
+// return left it locked.
+func tallyAsync(xs []int, out chan<- int) error {
+	var mu sync.Mutex
+	n := 0
+	go func() {
+		mu.Lock() // the next lock
+		out <- n
+		mu.Unlock()
+	}()
+	mu.Lock() // want `tallyAsync returns at line \d+ with mu still locked \(line \d+\): the next lock of it \(a function literal, line \d+\) blocks forever`
+	for _, x := range xs {
+		if x < 0 {
+			return errors.New("negative")
+		}
+		n += x
+	}
+	mu.Unlock()
+	return nil
+}

@@ -1,0 +1,105 @@
+package locks
+
+import "sync"
+
+// --- Locks taken and released under the same test, made twice on one
+// path: the second test gives what the first gave, within one turn of a
+// loop as well as across a function.
+
+type member struct {
+	mu    sync.Mutex
+	owner *member
+	name  string
+}
+
+type route struct {
+	mu   sync.Mutex
+	out  []string
+	skip func(*member) bool
+}
+
+// Correct: each turn locks the owner of its own member only when the
+// owner is another, and unlocks it under the same test in the same turn.
+func (r *route) announce(ms []*member) {
+	for _, m := range ms {
+		if r.skip != nil && r.skip(m) {
+			continue
+		}
+		var name string
+		if m.owner != nil && m.owner != m {
+			m.owner.mu.Lock()
+		}
+		if m.owner != nil {
+			name = m.owner.name
+		} else {
+			name = m.name
+		}
+		if m.owner != nil && m.owner != m {
+			m.owner.mu.Unlock()
+		}
+		r.out = append(r.out, name)
+	}
+}
+
+func (r *route) rename(m *member, name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.name = name
+}
+
+type stream struct {
+	mu    sync.Mutex
+	count int
+	last  int
+}
+
+// Correct: the flag is a parameter, the same on every turn; every turn
+// that took the lock under it releases it under it, on each way on.
+func (s *stream) apply(entries []int, recovering bool) (int, error) {
+	for _, e := range entries {
+		if e < 0 {
+			if recovering {
+				s.mu.Lock()
+			}
+			if s.last != 0 && e != s.last {
+				s.reset()
+			}
+			if recovering {
+				if s.count == 0 && e < -10 {
+					if skip, err := s.skip(e); err != nil || skip {
+						s.mu.Unlock()
+						if err != nil {
+							return 0, err
+						}
+						continue
+					}
+				}
+				s.mu.Unlock()
+			}
+			s.count++
+			continue
+		}
+		s.mu.Lock()
+		s.last = e
+		s.mu.Unlock()
+	}
+	return s.count, nil
+}
+
+func (s *stream) reset()                   { s.count, s.last = 0, 0 }
+func (s *stream) skip(e int) (bool, error) { return e < -100, nil }
+func (s *stream) Last() int                { s.mu.Lock(); defer s.mu.Unlock(); return s.last }
+
+// The bug: the unlock's test is not the lock's (recovering against
+// s.count == 0), so a recovering turn with a count keeps the lock.
+func (s *stream) applyBroken(entries []int, recovering bool) {
+	for _, e := range entries {
+		if recovering {
+			s.mu.Lock() // want `applyBroken returns at line \d+ with s\.mu still locked`
+		}
+		s.last = e
+		if s.count == 0 {
+			s.mu.Unlock()
+		}
+	}
+}
