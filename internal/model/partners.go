@@ -452,7 +452,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 					caseTo = e.To
 				}
 			}
-			priceLoop(costs, p.Instr, caseTo)
+			PriceLoop(costs, p.Instr, caseTo)
 		}
 		if !ownLoop(p.Instr) || !many {
 			priceOp(costs, p)
@@ -468,7 +468,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 	}
 	for _, site := range calls {
 		if ownLoop(site) {
-			priceLoop(costs, site, nil)
+			PriceLoop(costs, site, nil)
 		}
 		if !ownLoop(site) || !many {
 			costs.AddInstr(site, Never)
@@ -477,7 +477,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 	return costs, append(sites, calls...)
 }
 
-// priceLoop prices Never the natural ends of the loop around instr: the
+// PriceLoop prices Never the natural ends of the loop around instr: the
 // exits its condition takes, and the edge that skips it when its
 // condition fails at once (for range n tests before its first
 // iteration). A loop that releases b once per goroutine started (for
@@ -489,7 +489,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 // has counted what it waited for: every exit is natural there. Around a
 // select (caseTo is the block of the release's case), the exits after
 // that case are; the other cases are the early ways out.
-func priceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
+func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 	loop := loopOf(instr.Block())
 	natural := naturalExit
 	if !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
@@ -772,12 +772,12 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	loops := &Costs{Instrs: maps.Clone(costs.Instrs), Edges: maps.Clone(costs.Edges)}
 	for _, site := range sites {
 		if m.InLoop(site) {
-			priceLoop(loops, site, nil)
+			PriceLoop(loops, site, nil)
 		}
 	}
 	for _, e := range siteEdges {
 		if sel := e.From.Instrs[len(e.From.Instrs)-1]; m.InLoop(sel) {
-			priceLoop(loops, sel, e.To)
+			PriceLoop(loops, sel, e.To)
 		}
 	}
 	if p := EntryReturn(body, loops); p != nil {
@@ -794,7 +794,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	early := func(site ssa.Instruction, caseTo *ssa.BasicBlock) *Costs {
 		c := *costs
 		c.Instrs, c.Edges = maps.Clone(costs.Instrs), maps.Clone(costs.Edges)
-		priceLoop(&c, site, caseTo)
+		PriceLoop(&c, site, caseTo)
 		return &c
 	}
 	for _, site := range sites {

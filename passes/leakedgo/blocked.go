@@ -115,7 +115,17 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	for _, u := range us.ownRecvs {
 		cost := 1
 		if u.Op == model.Range || c.m.InLoop(u.Site) {
-			cost = model.Never // receives as long as there are senders
+			// It receives as long as there are senders, and the loop ends
+			// by its condition only once it has received what it waits
+			// for (for !(readDone && writeDone)).
+			cost = model.Never
+			var caseTo *ssa.BasicBlock
+			if u.Select != nil && u.Instr == u.Site {
+				if e, ok := model.CaseEdge(u.Select, u.Case); ok {
+					caseTo = e.To
+				}
+			}
+			model.PriceLoop(&costs, u.Site, caseTo)
 		}
 		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
 			return // receives at every return (counted once, it is enough for one send)
@@ -127,15 +137,20 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		return
 	}
 	var msg string
-	if p.Cost == 0 {
+	blocked := sends[min(p.Cost+capacity, len(sends)-1)] // the first send the buffer cannot take
+	switch {
+	case p.Cost == 0 && capacity == 0:
 		msg = fmt.Sprintf("%s blocks forever sending on %s %s when %s %s",
-			s.Who(), describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
-	} else {
+			s.Who(), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+	case p.Cost == 0:
+		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives none before it %s",
+			s.Who(), ordinal(capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+	default:
 		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives only %s before it %s",
-			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(sends[p.Cost+capacity]), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
+			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
 	}
 	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
-		model.Related(sends[0].Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
+		model.Related(blocked.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
 	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}

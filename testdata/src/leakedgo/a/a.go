@@ -157,7 +157,7 @@ func deferAfterGo(check func() error) error {
 
 func twoSendsOnOnePath(ctx context.Context) {
 	ch := make(chan int, 1)
-	go func() { // want `goroutine blocks forever sending on ch \(line 161\) when twoSendsOnOnePath returns at line 169 through <-ctx.Done\(\)`
+	go func() { // want `goroutine blocks forever on its second send on ch \(line 162\): twoSendsOnOnePath receives none before it returns at line 169 through <-ctx.Done\(\)`
 		ch <- 1
 		ch <- 2
 	}()
