@@ -314,6 +314,12 @@ func (ss *selfStop) stops(f *ssa.Function) bool {
 			stop(o.Instr)
 		}
 	}
+	for _, instr := range Instrs(f) {
+		if call, ok := instr.(*ssa.Call); ok && ss.registersStop(call) {
+			deferred = append(deferred, instr) // runs when the test ends
+			costs.AddInstr(instr, Never)
+		}
+	}
 	for g, instrs := range ss.m.threads.sites[f] {
 		switch {
 		case g == f:
@@ -338,6 +344,38 @@ func (ss *selfStop) stops(f *ssa.Function) bool {
 		ss.memo[f] = 2
 	}
 	return ok
+}
+
+// registersStop reports whether call registers with t.Cleanup a function
+// that stops the goroutine: a closure that does, or a method value of a
+// stopping method (t.Cleanup(s.Close)).
+func (ss *selfStop) registersStop(call *ssa.Call) bool {
+	if !IsCleanup(&call.Call) {
+		return false
+	}
+	for _, a := range call.Call.Args {
+		mc, ok := a.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn := mc.Fn.(*ssa.Function)
+		if ss.stopUp[fn] {
+			return true
+		}
+		if m, ok := fn.Object().(*types.Func); ok && fn.Synthetic != "" { // a bound method
+			if ss.stopUp[ss.m.pkg.Prog.FuncValue(m)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsCleanup reports whether call registers a function with t.Cleanup (of
+// a *testing.T, B or F, or a testing.TB).
+func IsCleanup(call *ssa.CallCommon) bool {
+	fn := Callee(call)
+	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
 }
 
 // StopResult returns, for a function that starts a goroutine and returns

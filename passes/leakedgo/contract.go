@@ -209,7 +209,7 @@ func escapes(mc *ssa.MakeClosure) bool {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
-			if r.Common().Value != mc && !isCleanup(r.Common()) {
+			if r.Common().Value != mc && !model.IsCleanup(r.Common()) {
 				return true
 			}
 		default:
@@ -227,13 +227,6 @@ func boundMethod(mc *ssa.MakeClosure) *types.Func {
 	}
 	m, _ := fn.Object().(*types.Func)
 	return m
-}
-
-// isCleanup reports whether call registers a function with t.Cleanup
-// (of testing.T, B, F or TB).
-func isCleanup(call *ssa.CallCommon) bool {
-	fn := model.Callee(call)
-	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
 }
 
 // siteIn returns the instruction of fn through which instr, of fn or of a

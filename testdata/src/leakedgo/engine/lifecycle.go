@@ -263,3 +263,49 @@ func cleanedUpByMethodValue(t *testing.T, r *registry) {
 	}
 	t.Cleanup(ss.Close)
 }
+
+// A test helper that starts a session and registers its stop with
+// t.Cleanup hands its callers a session they need not close; one that
+// does not register it hands them the duty.
+
+func openSession(t testing.TB, r *registry) *session {
+	t.Helper()
+	ss, err := newSession(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ss.Close)
+	return ss
+}
+
+func openSessionInClosure(t *testing.T, r *registry) *session {
+	ss, err := newSession(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ss.Close() })
+	return ss
+}
+
+func usesHelper(t *testing.T, r *registry) {
+	ss := openSession(t, r)
+	other := openSessionInClosure(t, r)
+	if ss.done == nil || other.done == nil {
+		return
+	}
+}
+
+func openSessionBare(t *testing.T, r *registry) *session {
+	ss, err := newSession(r.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
+}
+
+func usesBareHelper(t *testing.T, r *registry) {
+	ss := openSessionBare(t, r) // want `openSessionBare starts a goroutine that only ss.Close ends, but usesBareHelper returns at line \d+ without calling it`
+	if ss.done == nil {
+		return
+	}
+}
