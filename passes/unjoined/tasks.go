@@ -241,6 +241,9 @@ func (c *checker) addCount(o *model.Object) {
 		if !ok {
 			continue
 		}
+		if donesElsewhere(o) {
+			return // Done runs in code the go statements do not count
+		}
 		started, ok := c.startedAfter(o, a)
 		if !ok || started == 0 || started == n {
 			continue
@@ -257,6 +260,21 @@ func (c *checker) addCount(o *model.Object) {
 			"%s.Add(%d) counts %s, but %s calling %s.Done %s started after it: %s.Wait (line %d) %s",
 			o.Name, n, goroutines(n), goroutines(started), o.Name, map[bool]string{true: "is", false: "are"}[started == 1], o.Name, c.waitLine(o), outcome)})
 	}
+}
+
+// donesElsewhere reports whether o's Done is called other than by the
+// goroutines of go statements: inline, or in a callback handed to other
+// code (o escapes), which may run it any number of times.
+func donesElsewhere(o *model.Object) bool {
+	if o.Escape != nil {
+		return true // its uses are not all known
+	}
+	for _, u := range o.Uses {
+		if u.Op == model.Done && (u.How != model.Spawned || u.Spawn == nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // startedAfter counts the goroutines that call Done on o once and are

@@ -1,0 +1,40 @@
+package waitgroup
+
+import "sync"
+
+// --- Done in a callback handed to other code: the Add counts the calls
+// that callback will get, which the go statements do not tell.
+
+type peer struct {
+	onTrack func(id int)
+}
+
+func (p *peer) OnTrack(f func(id int)) { p.onTrack = f }
+
+// Correct: three tracks arrive through the callback, one Done each, and
+// the goroutine sends them.
+func receiveTracks(p *peer) {
+	var wg sync.WaitGroup
+	wg.Add(4)
+	p.OnTrack(func(id int) {
+		defer wg.Done()
+	})
+	go func() {
+		defer wg.Done()
+		for i := range 3 {
+			p.onTrack(i)
+		}
+	}()
+	wg.Wait()
+}
+
+// The bug: no callback, and one goroutine for an Add of two.
+func receiveTracksShort(p *peer) {
+	var wg sync.WaitGroup
+	wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 goroutine calling wg.Done is started after it`
+	go func() {
+		defer wg.Done()
+		p.onTrack(0)
+	}()
+	wg.Wait()
+}
