@@ -190,7 +190,16 @@ func (m *Model) InTest(instr ssa.Instruction) bool {
 	if tf := m.Pass.Fset.File(instr.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
 		return true
 	}
-	for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
+	return m.isTest(instr.Parent())
+}
+
+// isTest reports whether fn, or a function it is a literal of, is in a
+// test file or takes a *testing.T, B or F or a testing.TB.
+func (m *Model) isTest(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if tf := m.Pass.Fset.File(fn.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+			return true
+		}
 		for _, p := range fn.Params {
 			switch types.TypeString(p.Type(), nil) {
 			case "*testing.T", "*testing.B", "*testing.F", "testing.TB":

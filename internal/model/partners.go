@@ -888,8 +888,41 @@ func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Fu
 			}
 		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators):
 			priceOp(costs, o)
+		case o.Class != b.Class && o.Op == Recv && !m.InTest(b.Instr) && m.signalledOnlyInTests(o.Class):
+			priceOp(costs, o) // in the program, nothing gives that signal
 		}
 	}
+}
+
+// signalledOnlyInTests reports whether only tests can send on or close
+// the channels of class c: every function that does runs only when a test
+// calls it.
+func (m *Model) signalledOnlyInTests(c *Class) bool {
+	if c.Kind != Chan || c.Outside.Has(Send) || c.Outside.Has(Close) || c.Timer || c.DoneOf != nil {
+		return false
+	}
+	any := false
+	for _, o := range c.Ops {
+		if o.Op == Send || o.Op == Close {
+			if !m.testOnly(o.Fn()) {
+				return false
+			}
+			any = true
+		}
+	}
+	return any
+}
+
+// testOnly reports whether fn runs only in tests: everything that runs it
+// inline is a test, or is called only by tests, and nothing else can call
+// it (it is not exported, used as a value, or left uncalled).
+func (m *Model) testOnly(fn *ssa.Function) bool {
+	for f := range m.Up(fn) {
+		if (m.Entry(f) || len(m.threads.callers[f]) == 0) && !m.isTest(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // closedBranches prices Never the branches taken when ok, the second
