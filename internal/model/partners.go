@@ -453,6 +453,14 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 				}
 			}
 			PriceLoop(costs, p.Instr, caseTo)
+			if p.Op == Range {
+				// A range in a loop over channels (for _, ch := range chans
+				// { for v := range ch {…} }): the outer loop drains one
+				// channel per turn, and ends when all are.
+				if outer := enteredFrom(p.Instr.Block()); outer != nil && ownLoop(outer) {
+					PriceLoop(costs, outer, nil)
+				}
+			}
 		}
 		if !ownLoop(p.Instr) || !many {
 			priceOp(costs, p)
@@ -475,6 +483,24 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 		}
 	}
 	return costs, append(sites, calls...)
+}
+
+// enteredFrom returns the last instruction of the block that enters the
+// loop headed by h from outside it, if one block does.
+func enteredFrom(h *ssa.BasicBlock) ssa.Instruction {
+	var from *ssa.BasicBlock
+	for _, p := range h.Preds {
+		if !h.Dominates(p) { // not a back edge
+			if from != nil {
+				return nil
+			}
+			from = p
+		}
+	}
+	if from == nil {
+		return nil
+	}
+	return from.Instrs[len(from.Instrs)-1]
 }
 
 // PriceLoop prices Never the natural ends of the loop around instr: the
@@ -520,10 +546,12 @@ func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 
 // naturalExit reports whether the edge from x to y leaves a loop because
 // its condition is false: a conditional branch to the block after the
-// loop (a break jumps there unconditionally).
+// loop (a break jumps there unconditionally), or, from a loop's header,
+// its false branch, which goes straight to the header of an enclosing loop
+// when nothing follows the inner one.
 func naturalExit(x, y *ssa.BasicBlock) bool {
 	_, cond := x.Instrs[len(x.Instrs)-1].(*ssa.If)
-	return cond && strings.HasSuffix(y.Comment, ".done")
+	return cond && (strings.HasSuffix(y.Comment, ".done") || strings.HasSuffix(x.Comment, ".loop") && y == x.Succs[1])
 }
 
 // loopOf returns the blocks of the innermost loop around b: the natural
