@@ -522,7 +522,7 @@ func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return !slices.Contains(loop, y) && naturalExit(x, y) })
 	}) {
 		natural = func(x, y *ssa.BasicBlock) bool { // a count-down
-			return caseTo == nil || caseTo == x || caseTo.Dominates(x)
+			return caseTo == nil || (caseTo == x || caseTo.Dominates(x)) && !failed(x) || countedIn(x, caseTo)
 		}
 	}
 	for _, x := range loop {
@@ -542,6 +542,47 @@ func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 			}
 		}
 	}
+}
+
+// failed reports whether block x ends in a test of an error against nil:
+// a way out on a failure, however many answers came.
+func failed(x *ssa.BasicBlock) bool {
+	ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	v, _, ok := nilTest(ifInstr.Cond)
+	return ok && types.Identical(v.Type(), errorType)
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// countedIn reports whether the test that ends block x compares a count
+// that the select case starting at caseTo changes (pending-- in the case,
+// if pending == 0 { break } after the select): the loop ends when the
+// count says every answer came, whichever case took each.
+func countedIn(x, caseTo *ssa.BasicBlock) bool {
+	ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	for _, v := range []ssa.Value{cmp.X, cmp.Y} {
+		phi, ok := v.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for _, e := range phi.Edges {
+			if step, ok := e.(*ssa.BinOp); ok && (step.Op == token.ADD || step.Op == token.SUB) &&
+				(step.Block() == caseTo || caseTo.Dominates(step.Block())) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // naturalExit reports whether the edge from x to y leaves a loop because
