@@ -1211,6 +1211,11 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			again[c] = v
 		}
 	}
+	var recv ssa.Value
+	if call, ok := lock.(ssa.CallInstruction); ok {
+		_, recv = lockCall(call.Common())
+	}
+	thisTurn := reachableInTurn(lock.Block())
 	seen := make(map[node]bool)
 	var queue []node
 	walk := func(b *ssa.BasicBlock, from, mode int, flagged, turned bool) {
@@ -1266,6 +1271,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		}
 		succs := b.Succs
 		if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if x, eql, ok := nilTest(ifInstr.Cond); ok && !turned && lockedThrough(x, recv, thisTurn) {
+				succs = []*ssa.BasicBlock{nilBranch(b, !eql)} // it holds the lock taken, not nil
+			}
 			decided := known
 			if turned {
 				decided = again
@@ -1306,6 +1314,47 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		walk(n.b, 0, n.mode, n.flagged, n.turned)
 	}
 	return held, released, loop
+}
+
+// lockedThrough reports whether x, a φ tested against nil, is on this
+// turn the pointer recv that was locked (var mu *sync.Mutex; if … { mu =
+// m; mu.Lock() } … if mu != nil { mu.Unlock() }): every way into x's
+// block that the path from the lock can take in this turn (the blocks of
+// turn) brings recv.
+func lockedThrough(x, recv ssa.Value, turn map[*ssa.BasicBlock]bool) bool {
+	phi, ok := x.(*ssa.Phi)
+	if !ok || recv == nil {
+		return false
+	}
+	any := false
+	for i, e := range phi.Edges {
+		if !turn[phi.Block().Preds[i]] {
+			continue
+		}
+		if e != recv {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// reachableInTurn returns the blocks reachable from b without going round
+// a loop: no edge to a block that dominates its source.
+func reachableInTurn(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, y := range x.Succs {
+			if !seen[y] && !y.Dominates(x) {
+				seen[y] = true
+				stack = append(stack, y)
+			}
+		}
+	}
+	return seen
 }
 
 // carried reports whether the lock at p flows, on the edge from b to the

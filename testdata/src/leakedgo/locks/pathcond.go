@@ -103,3 +103,54 @@ func (s *stream) applyBroken(entries []int, recovering bool) {
 		}
 	}
 }
+
+// --- A lock taken through a variable that is nil when it is not taken,
+// and released when the variable is not nil.
+
+type shards struct {
+	locks []*sync.Mutex
+	mu    sync.Mutex
+	n     int
+}
+
+// Correct: mu is the locked mutex, or nil.
+func (s *shards) expire(keys []int) {
+	for _, k := range keys {
+		var mu *sync.Mutex
+		if s.locks != nil {
+			mu = s.locks[k%len(s.locks)]
+			mu.Lock()
+		}
+		s.mu.Lock()
+		s.n++
+		s.mu.Unlock()
+		if mu != nil {
+			mu.Unlock()
+		}
+	}
+}
+
+func (s *shards) publish(k int) {
+	mu := s.locks[k%len(s.locks)]
+	mu.Lock()
+	defer mu.Unlock()
+	s.n--
+}
+
+// The bug: the unlock's variable is set only on one of the two ways.
+func (s *shards) expireBroken(keys []int, all bool) {
+	for _, k := range keys {
+		var mu, held *sync.Mutex
+		if s.locks != nil {
+			mu = s.locks[k%len(s.locks)]
+			mu.Lock() // want `expireBroken goes round its loop with mu still locked`
+			if all {
+				held = mu
+			}
+		}
+		s.n++
+		if held != nil {
+			held.Unlock()
+		}
+	}
+}
