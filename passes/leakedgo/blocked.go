@@ -1,10 +1,12 @@
 package leakedgo
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -137,7 +139,9 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		return
 	}
 	var msg string
-	blocked := sends[min(p.Cost+capacity, len(sends)-1)] // the first send the buffer cannot take
+	sends = slices.Clone(sends)
+	slices.SortFunc(sends, func(x, y *model.Use) int { return cmp.Compare(x.Instr.Pos(), y.Instr.Pos()) }) // in the order they run
+	blocked := sends[min(p.Cost+capacity, len(sends)-1)]                                                   // the first send the buffer cannot take
 	switch {
 	case p.Cost == 0 && capacity == 0:
 		msg = fmt.Sprintf("%s blocks forever sending on %s %s when %s %s",
