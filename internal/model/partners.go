@@ -514,7 +514,9 @@ func enteredFrom(h *ssa.BasicBlock) ssa.Instruction {
 // A loop with no condition (for {}) around a plain receive ends when it
 // has counted what it waited for: every exit is natural there. Around a
 // select (caseTo is the block of the release's case), the exits after
-// that case are; the other cases are the early ways out.
+// that case are, but for a test of an error (a failure ends it early),
+// and so are exits that test a count the case changes (see countedIn);
+// the other cases are the early ways out.
 func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 	loop := loopOf(instr.Block())
 	natural := naturalExit
