@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -87,6 +88,9 @@ func (m *Model) findContracts() {
 		}
 	}
 	m.lifecycles()
+	for obj := range m.stopResults {
+		delete(m.stoppedBy, obj) // it hands back its stop (see lifecycles)
+	}
 	m.inheritContracts()
 }
 
@@ -247,6 +251,12 @@ func (m *Model) lifecycles() {
 			if obj == nil {
 				continue
 			}
+			if i, ok := m.stopResult(starter, stopUp); ok {
+				// It hands back the function that stops what it starts:
+				// its callers stop it with that, not with the type's methods.
+				m.stopResults[obj] = i
+				continue
+			}
 			owner := starterType(starter)
 			var names []string
 			for f := range stopUp {
@@ -263,9 +273,6 @@ func (m *Model) lifecycles() {
 				}
 			}
 			slices.Sort(m.stoppedBy[obj])
-			if i, ok := m.stopResult(starter, stopUp); ok {
-				m.stopResults[obj] = i
-			}
 		}
 	}
 }
@@ -402,6 +409,28 @@ func starterType(fn *ssa.Function) types.Type {
 	return nil
 }
 
+// stopFunc returns the function that v, a function value, runs: a
+// closure's, a function's, or a bound method's; or nil.
+func stopFunc(m *Model, v ssa.Value) *ssa.Function {
+	var f *ssa.Function
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		f = v.Fn.(*ssa.Function)
+	case *ssa.Function:
+		f = v
+	case *ssa.ChangeType:
+		if mc, ok := v.X.(*ssa.MakeClosure); ok {
+			f = mc.Fn.(*ssa.Function)
+		}
+	}
+	if f != nil && f.Synthetic != "" {
+		if obj, ok := f.Object().(*types.Func); ok {
+			f = m.pkg.Prog.FuncValue(obj)
+		}
+	}
+	return f
+}
+
 // stopResult reports which result of fn, a function value, runs one of
 // the functions of stopUp when called.
 func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int, bool) {
@@ -411,27 +440,22 @@ func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int
 			continue
 		}
 		for i, r := range ret.Results {
-			var f *ssa.Function
-			switch r := r.(type) {
-			case *ssa.MakeClosure:
-				f = r.Fn.(*ssa.Function)
-			case *ssa.Function:
-				f = r
-			case *ssa.ChangeType:
-				if mc, ok := r.X.(*ssa.MakeClosure); ok {
-					f = mc.Fn.(*ssa.Function)
+			results := []ssa.Value{r}
+			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+				// A function with defers returns what it stored in its
+				// result's cell.
+				if cell, ok := load.X.(*ssa.Alloc); ok {
+					for _, ref := range *cell.Referrers() {
+						if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+							results = append(results, st.Val)
+						}
+					}
 				}
 			}
-			if f == nil {
-				continue
-			}
-			if f.Synthetic != "" {
-				if obj, ok := f.Object().(*types.Func); ok {
-					f = m.pkg.Prog.FuncValue(obj)
+			for _, r := range results {
+				if f := stopFunc(m, r); f != nil && stopUp[f] {
+					return i, true
 				}
-			}
-			if f != nil && stopUp[f] {
-				return i, true
 			}
 		}
 	}
