@@ -480,6 +480,17 @@ func (b *classBuilder) loc(addr ssa.Value) any {
 	return addr
 }
 
+// tracked reports whether the model follows what is stored through addr:
+// a field, an element, a global, or a variable (a closure's free variable
+// is one of its maker's).
+func tracked(addr ssa.Value) bool {
+	switch addr.(type) {
+	case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global, *ssa.Alloc, *ssa.FreeVar:
+		return true
+	}
+	return false
+}
+
 // field returns the key of field i of the struct type t (or *t).
 func (b *classBuilder) field(t types.Type, i int) any {
 	st, ok := deref(t).Underlying().(*types.Struct)
@@ -541,6 +552,7 @@ func (b *classBuilder) function(fn *ssa.Function) {
 }
 
 func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external bool) {
+	b.addressesEscape(instr)
 	switch x := instr.(type) {
 	case *ssa.MakeChan:
 		n := b.ref(x)
@@ -580,6 +592,12 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		case token.MUL:
 			if k := b.loc(x.X); k != nil {
 				b.flowTo(x, k)
+			}
+			if !tracked(x.X) {
+				// Through a pointer that comes from a call, a parameter or
+				// a φ (return &ch), the model does not follow what was
+				// stored: the value may come from anywhere.
+				b.escape(x, allOps, x)
 			}
 		case token.ARROW:
 			b.op(Recv, x, x.X)
@@ -652,21 +670,52 @@ func (b *classBuilder) unsafeConvert(x *ssa.Convert) {
 		b.escape(p, allOps, x)
 		return
 	}
-	pt, ok := p.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return
-	}
-	if refKind(pt.Elem()) == 0 {
+	if pt, ok := p.Type().Underlying().(*types.Pointer); ok && refKind(pt.Elem()) == 0 {
 		b.escapeFields(pt.Elem(), x, 0)
 		return
 	}
-	n := b.node(b.loc(p))
+	b.escapePointee(p, x)
+}
+
+// addressesEscape gives up on the channels whose variables' addresses
+// (a *chan T) instr hands on: returns, passes, stores, sends or merges.
+// The model follows what is stored and loaded through a variable, field or
+// element, not through an address that travels.
+func (b *classBuilder) addressesEscape(instr ssa.Instruction) {
+	switch x := instr.(type) {
+	case *ssa.UnOp, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.DebugRef:
+		return // uses of the address where it is
+	case *ssa.MakeClosure:
+		return // a captured variable: the closure's free variable is it
+	case *ssa.Store:
+		b.escapePointee(x.Val, instr)
+		return
+	}
+	for _, op := range instr.Operands(nil) {
+		if *op != nil {
+			b.escapePointee(*op, instr)
+		}
+	}
+}
+
+// escapePointee records that outside code can reach the channel p, a
+// *chan T, points to.
+func (b *classBuilder) escapePointee(p ssa.Value, at ssa.Instruction) {
+	pt, ok := p.Type().Underlying().(*types.Pointer)
+	if !ok || refKind(p.Type()) != 0 || refKind(pt.Elem()) != Chan {
+		return
+	}
+	k := b.loc(p)
+	if k == nil {
+		return
+	}
+	n := b.node(k)
 	if b.kinds[n] == 0 {
-		b.kinds[n] = refKind(pt.Elem())
+		b.kinds[n] = Chan
 	}
 	b.outside[n] |= allOps
 	if b.outsideAt[n] == nil {
-		b.outsideAt[n] = x
+		b.outsideAt[n] = at
 	}
 }
 
