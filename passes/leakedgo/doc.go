@@ -65,7 +65,13 @@ other packages' functions by facts. An operation is released by the
 matching operations on the same objects made anywhere in the package, on
 whichever goroutine, and a function that itself blocks (a receive more
 than its goroutines send, a send before any receiver exists, a receive
-from a channel nil on some path) is reported at the operation.
+from a channel nil on some path) is reported at the operation. A channel
+the analysis cannot follow (kept behind an unsafe.Pointer, handed on by
+its variable's address) is neither nil nor without partners. A loop
+that receives ends at its condition only once it has what it waits for
+(for !(readDone && writeDone), pending-- … if pending == 0 { break }); a
+test of a received error is a way out before that. A signal only tests
+give (a close() that only tests call) never comes in the program.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     cancel() of the context it does work under, defer mu.Unlock() of the
@@ -109,7 +115,12 @@ taken, and the path (the places also as related positions):
     blocks forever. A function that returns holding it on every path hands
     it to its caller, as does one whose result (a bool, a nil error)
     tells when; the fix defers the unlock right after the Lock when every
-    unlock comes right before a return.
+    unlock comes right before a return. A test that decided to take the
+    lock (if remote { mu.Lock() }) decides the same way at the unlock, in
+    the same turn of a loop, as does a variable that holds the lock or
+    nil (if mu != nil { mu.Unlock() }). A lock the function makes itself
+    is another one on each call: only what it hands the lock to can block
+    on it.
   - A Cond.Wait whose condition a function changes without signalling the
     Cond, or changes for another waiter before waiting itself without
     waking it.
@@ -139,8 +150,10 @@ stopped, after which a deferred stop would come too late). A method that
 calls such a method on its receiver (a Start or Done calling a lazy init)
 starts the goroutine too. A function that stops what it starts on every
 way out (a Serve that starts its worker pool and stops it before it
-returns, a helper that closes its collector's channel and waits) starts
-nothing its callers must stop. Paths on which the call returned an
+returns, a helper that closes its collector's channel and waits), or
+that registers the stop with t.Cleanup, starts nothing its callers must
+stop; nor does one that returns the function that stops it (an
+AddListener that returns its remove function). Paths on which the call returned an
 error, or that called the other method first, are not reported; neither
 are the type's own methods.
 
