@@ -88,7 +88,7 @@ func (m *Model) findContracts() {
 		}
 	}
 	m.lifecycles()
-	for obj := range m.stopResults {
+	for obj := range m.returnsStop {
 		delete(m.stoppedBy, obj) // it hands back its stop (see lifecycles)
 	}
 	m.inheritContracts()
@@ -201,10 +201,11 @@ func SameReceiver(fn *ssa.Function, method *types.Func) bool {
 // goroutine that can only return once another goroutine, or a function it
 // does not run, releases what it waits on (closes a field channel, calls a
 // context's cancel function, signals a Cond) is stopped by the methods of
-// its starter's type that do so; and a starter that returns a function
-// doing so (a cancel function) is stopped by calling that result.
+// its starter's type that do so; a starter that returns a function doing
+// so (a cancel function, a listener's remove function) is not: its
+// callers stop it with that result (m.returnsStop).
 func (m *Model) lifecycles() {
-	m.stopResults = make(map[*types.Func]int)
+	m.returnsStop = make(map[*types.Func]bool)
 	// The functions whose calls stop each goroutine: those that run its
 	// stop operations, and, for a stop made by another goroutine that is
 	// itself waiting to be stopped, those that stop that one.
@@ -251,10 +252,10 @@ func (m *Model) lifecycles() {
 			if obj == nil {
 				continue
 			}
-			if i, ok := m.stopResult(starter, stopUp); ok {
+			if m.stopResult(starter, stopUp) {
 				// It hands back the function that stops what it starts:
 				// its callers stop it with that, not with the type's methods.
-				m.stopResults[obj] = i
+				m.returnsStop[obj] = true
 				continue
 			}
 			owner := starterType(starter)
@@ -385,13 +386,6 @@ func IsCleanup(call *ssa.CallCommon) bool {
 	return fn != nil && fn.Name() == "Cleanup" && fn.Pkg() != nil && fn.Pkg().Path() == "testing"
 }
 
-// StopResult returns, for a function that starts a goroutine and returns
-// a function that stops it (a cancel function), that result's index.
-func (m *Model) StopResult(fn *types.Func) (int, bool) {
-	i, ok := m.stopResults[fn]
-	return i, ok
-}
-
 // starterType returns the type whose lifetime a starting function's
 // goroutine belongs to: its receiver's, or for a constructor the named
 // type it returns first.
@@ -431,15 +425,15 @@ func stopFunc(m *Model, v ssa.Value) *ssa.Function {
 	return f
 }
 
-// stopResult reports which result of fn, a function value, runs one of
-// the functions of stopUp when called.
-func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int, bool) {
+// stopResult reports whether a result of fn is a function value that runs
+// one of the functions of stopUp when called.
+func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) bool {
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
 			continue
 		}
-		for i, r := range ret.Results {
+		for _, r := range ret.Results {
 			results := []ssa.Value{r}
 			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
 				// A function with defers returns what it stored in its
@@ -454,12 +448,12 @@ func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int
 			}
 			for _, r := range results {
 				if f := stopFunc(m, r); f != nil && stopUp[f] {
-					return i, true
+					return true
 				}
 			}
 		}
 	}
-	return 0, false
+	return false
 }
 
 // stopOps returns the operations, made where goroutine s does not run,

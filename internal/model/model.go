@@ -62,7 +62,7 @@ type Model struct {
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
-	stopResults map[*types.Func]int
+	returnsStop map[*types.Func]bool // starters that return the function that stops them
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
