@@ -162,9 +162,19 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		}
 		covered[f] = true
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
+		closedAfter := m.closedOnlyAfter(b, bSpawns)
 		for _, o := range m.OpsIn(f) {
 			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
+			}
+			if closedAfter && o.Class == c && o.Op == Recv && o.Select == nil {
+				if recv, ok := o.Instr.(*ssa.UnOp); ok && recv.CommaOk {
+					for _, r := range *recv.Referrers() {
+						if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
+							closedBranches(x, costs) // closed: b's goroutine is past b
+						}
+					}
+				}
 			}
 		}
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
@@ -994,6 +1004,27 @@ func (m *Model) testOnly(fn *ssa.Function) bool {
 		}
 	}
 	return true
+}
+
+// closedOnlyAfter reports whether b's channel is closed only by the one
+// goroutine that runs b, after b: once a receive sees it closed, b is
+// done (a producer that closes its channel after its last send).
+func (m *Model) closedOnlyAfter(b *Operation, bSpawns []*Spawn) bool {
+	c := b.Class
+	if len(bSpawns) != 1 || bSpawns[0].InLoop || c.Outside.Has(Close) {
+		return false
+	}
+	closes := 0
+	for _, o := range c.Ops {
+		if o.Op != Close {
+			continue
+		}
+		if o.Fn() != b.Fn() || !onlyBefore(b.Instr, o.Instr) {
+			return false
+		}
+		closes++
+	}
+	return closes > 0
 }
 
 // closedBranches prices Never the branches taken when ok, the second
