@@ -70,8 +70,10 @@ the analysis cannot follow (kept behind an unsafe.Pointer, handed on by
 its variable's address) is neither nil nor without partners. A loop
 that receives ends at its condition only once it has what it waits for
 (for !(readDone && writeDone), pending-- … if pending == 0 { break }); a
-test of a received error is a way out before that. A signal only tests
-give (a close() that only tests call) never comes in the program.
+test of a received error is a way out before that. A receive that sees
+the channel closed by the one goroutine that sends on it, after its
+sends, comes after them. A signal only tests give (a close() that only
+tests call) never comes in the program.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     cancel() of the context it does work under, defer mu.Unlock() of the
