@@ -691,7 +691,8 @@ func (b *classBuilder) addressesEscape(instr ssa.Instruction) {
 		b.escapePointee(x.Val, instr)
 		return
 	}
-	for _, op := range instr.Operands(nil) {
+	var buf [8]*ssa.Value // most instructions have fewer operands: no allocation
+	for _, op := range instr.Operands(buf[:0]) {
 		if *op != nil {
 			b.escapePointee(*op, instr)
 		}

@@ -362,18 +362,8 @@ func (ss *selfStop) registersStop(call *ssa.Call) bool {
 		return false
 	}
 	for _, a := range call.Call.Args {
-		mc, ok := a.(*ssa.MakeClosure)
-		if !ok {
-			continue
-		}
-		fn := mc.Fn.(*ssa.Function)
-		if ss.stopUp[fn] {
+		if mc, ok := a.(*ssa.MakeClosure); ok && ss.stopUp[funcOfValue(ss.m, mc)] {
 			return true
-		}
-		if m, ok := fn.Object().(*types.Func); ok && fn.Synthetic != "" { // a bound method
-			if ss.stopUp[ss.m.pkg.Prog.FuncValue(m)] {
-				return true
-			}
 		}
 	}
 	return false
@@ -403,9 +393,9 @@ func starterType(fn *ssa.Function) types.Type {
 	return nil
 }
 
-// stopFunc returns the function that v, a function value, runs: a
-// closure's, a function's, or a bound method's; or nil.
-func stopFunc(m *Model, v ssa.Value) *ssa.Function {
+// funcOfValue returns the function that v, a function value, runs: a
+// closure's, a function's, or a bound method's (not its wrapper); or nil.
+func funcOfValue(m *Model, v ssa.Value) *ssa.Function {
 	var f *ssa.Function
 	switch v := v.(type) {
 	case *ssa.MakeClosure:
@@ -447,7 +437,7 @@ func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) bool
 				}
 			}
 			for _, r := range results {
-				if f := stopFunc(m, r); f != nil && stopUp[f] {
+				if f := funcOfValue(m, r); f != nil && stopUp[f] {
 					return true
 				}
 			}

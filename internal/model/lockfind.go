@@ -1183,10 +1183,10 @@ func freshIn(p lockPath, fn *ssa.Function) bool {
 // r's path becomes the loop's variable) is locking hand over hand, and is
 // not followed. Tests that decided the way to lock are taken the same
 // way again (if b == 10 { mu.Lock() } … if b == 10 { mu.Unlock() }), those
-// made in a loop only until the path goes round it. A
-// path that takes r back after releasing it (unlocking around a wait) is
-// not followed further: its own Lock is judged from there; one through a call that may release r, or not, or
-// that passes a callback releasing it, is not followed. A
+// made in a loop only until the path goes round it. A path that takes r
+// back after releasing it (unlocking around a wait) is not followed
+// further: its own Lock is judged from there. Nor is one through a call
+// that may release r, or not, or that passes a callback releasing it. A
 // path that records in a flag that it holds r, for a function that tests
 // the flag before unlocking r, hands r over.
 func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {

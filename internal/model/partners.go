@@ -140,6 +140,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	}
 
 	covered := make(map[*ssa.Function]bool)
+	closedAfter := m.closedOnlyAfter(b, bSpawns)
 	for _, f := range m.sortedFuncs(up) {
 		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
 			continue
@@ -162,19 +163,12 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		}
 		covered[f] = true
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
-		closedAfter := m.closedOnlyAfter(b, bSpawns)
 		for _, o := range m.OpsIn(f) {
 			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
 			}
 			if closedAfter && o.Class == c && o.Op == Recv && o.Select == nil {
-				if recv, ok := o.Instr.(*ssa.UnOp); ok && recv.CommaOk {
-					for _, r := range *recv.Referrers() {
-						if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
-							closedBranches(x, costs) // closed: b's goroutine is past b
-						}
-					}
-				}
+				priceClosed(o, costs) // closed: b's goroutine is past b
 			}
 		}
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
@@ -456,13 +450,7 @@ func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners [
 			continue
 		}
 		if ownLoop(p.Instr) {
-			var caseTo *ssa.BasicBlock
-			if p.Select != nil {
-				if e, ok := CaseEdge(p.Select, p.Case); ok {
-					caseTo = e.To
-				}
-			}
-			PriceLoop(costs, p.Instr, caseTo)
+			PriceLoop(costs, p.Instr, CaseTo(p.Select, p.Case))
 			if p.Op == Range {
 				// A range in a loop over channels (for _, ch := range chans
 				// { for v := range ch {…} }): the outer loop drains one
@@ -564,10 +552,8 @@ func failed(x *ssa.BasicBlock) bool {
 		return false
 	}
 	v, _, ok := nilTest(ifInstr.Cond)
-	return ok && types.Identical(v.Type(), errorType)
+	return ok && IsError(v.Type())
 }
-
-var errorType = types.Universe.Lookup("error").Type()
 
 // countedIn reports whether the test that ends block x compares a count
 // that the select case starting at caseTo changes (pending-- in the case,
@@ -960,13 +946,7 @@ func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Fu
 				costs.AddEdge(e, Never)
 			}
 		case o.Class == b.Class && o.Op == Recv && o.Select == nil:
-			if recv, ok := o.Instr.(*ssa.UnOp); ok && recv.CommaOk {
-				for _, r := range *recv.Referrers() {
-					if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
-						closedBranches(x, costs)
-					}
-				}
-			}
+			priceClosed(o, costs)
 		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators):
 			priceOp(costs, o)
 		case o.Class != b.Class && o.Op == Recv && !m.InTest(b.Instr) && m.signalledOnlyInTests(o.Class):
@@ -1025,6 +1005,20 @@ func (m *Model) closedOnlyAfter(b *Operation, bSpawns []*Spawn) bool {
 		closes++
 	}
 	return closes > 0
+}
+
+// priceClosed prices Never the branches taken when receive o, of the
+// v, ok := <-ch form, finds its channel closed.
+func priceClosed(o *Operation, costs *Costs) {
+	recv, ok := o.Instr.(*ssa.UnOp)
+	if !ok || !recv.CommaOk {
+		return
+	}
+	for _, r := range *recv.Referrers() {
+		if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
+			closedBranches(x, costs)
+		}
+	}
 }
 
 // closedBranches prices Never the branches taken when ok, the second

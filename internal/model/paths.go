@@ -283,6 +283,18 @@ func RangeEnd(o *Operation) (Edge, bool) {
 	return Edge{blk, blk.Succs[1]}, true
 }
 
+// CaseTo returns the block control enters when case i of sel is chosen;
+// nil for no select, or if it cannot be found.
+func CaseTo(sel *ssa.Select, i int) *ssa.BasicBlock {
+	if sel == nil {
+		return nil
+	}
+	if e, ok := CaseEdge(sel, i); ok {
+		return e.To
+	}
+	return nil
+}
+
 // CaseEdge returns the edge control takes when case i of sel is chosen, or
 // false if it cannot be found.
 func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {

@@ -122,10 +122,8 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 			// for (for !(readDone && writeDone)).
 			cost = model.Never
 			var caseTo *ssa.BasicBlock
-			if u.Select != nil && u.Instr == u.Site {
-				if e, ok := model.CaseEdge(u.Select, u.Case); ok {
-					caseTo = e.To
-				}
+			if u.Instr == u.Site {
+				caseTo = model.CaseTo(u.Select, u.Case)
 			}
 			model.PriceLoop(&costs, u.Site, caseTo)
 		}

@@ -35,7 +35,7 @@ import (
 //
 // A group or task whose parent is not listed (a group with no task
 // running, say) is listed under the nearest ancestor that is, or at the
-// top. WriteTree holds the tree's lock while it collects the tree, not
+// top. WriteTree holds the tree's locks while it collects the tree, not
 // while it formats it or writes to w.
 func WriteTree(w io.Writer) error {
 	tree.lockAll()
@@ -60,7 +60,7 @@ func WriteTree(w io.Writer) error {
 	tree.unlockAll()
 
 	// Describing a group may look at contexts whose methods lock groups, so
-	// it is done without the tree's lock, which finish takes while it holds
+	// it is done without the tree's locks, which finish takes while it holds
 	// a group's.
 	var b strings.Builder
 	for _, s := range children[nil] {
@@ -150,7 +150,7 @@ func (l *lists) unlockAll() {
 // know where they belong.
 type scope interface {
 	up() scope  // the scope it was created in, or nil
-	live() bool // whether it is listed; tree.mu is held
+	live() bool // whether it is listed; the tree's locks are held
 	describe() string
 }
 
