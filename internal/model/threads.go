@@ -1,6 +1,9 @@
 package model
 
 import (
+	"cmp"
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -154,7 +157,8 @@ func (m *Model) Goroutines(up map[*ssa.Function]bool) []*Spawn {
 func (m *Model) Entry(fn *ssa.Function) bool { return m.threads.entries[fn] }
 
 // Sites returns the instructions of f through which a function of up runs
-// inline: calls, deferred calls, closures passed on.
+// inline: calls, deferred calls, closures passed on. They come in source
+// order, so that what is reported does not depend on a map's order.
 func (m *Model) Sites(f *ssa.Function, up map[*ssa.Function]bool) []ssa.Instruction {
 	var sites []ssa.Instruction
 	for g, instrs := range m.threads.sites[f] {
@@ -162,5 +166,6 @@ func (m *Model) Sites(f *ssa.Function, up map[*ssa.Function]bool) []ssa.Instruct
 			sites = append(sites, instrs...)
 		}
 	}
+	slices.SortStableFunc(sites, func(x, y ssa.Instruction) int { return cmp.Compare(x.Pos(), y.Pos()) })
 	return sites
 }
