@@ -197,15 +197,10 @@ func SameReceiver(fn *ssa.Function, method *types.Func) bool {
 	return recv != nil && types.Identical(deref(recv.Type()), deref(method.Signature().Recv().Type()))
 }
 
-// lifecycles adds to m.stoppedBy what the class analysis finds: a
-// goroutine that can only return once another goroutine, or a function it
-// does not run, releases what it waits on (closes a field channel, calls a
-// context's cancel function, signals a Cond) is stopped by the methods of
-// its starter's type that do so; a starter that returns a function doing
-// so (a cancel function, a listener's remove function) is not: its
-// callers stop it with that result (m.returnsStop).
-func (m *Model) lifecycles() {
-	m.returnsStop = make(map[*types.Func]bool)
+// findSelfStops fills m.selfStops: for each goroutine that only other
+// functions' operations stop, which functions start it and which stop it.
+func (m *Model) findSelfStops() {
+	m.selfStops = make(map[*Spawn]*selfStop)
 	// The functions whose calls stop each goroutine: those that run its
 	// stop operations, and, for a stop made by another goroutine that is
 	// itself waiting to be stopped, those that stop that one.
@@ -236,14 +231,44 @@ func (m *Model) lifecycles() {
 			}
 		}
 	}
+	for s, stopUp := range stopUps {
+		m.selfStops[s] = &selfStop{m: m, s: s, ops: stopOps[s], startUp: m.Up(s.Parent), stopUp: stopUp, memo: make(map[*ssa.Function]int8)}
+	}
+}
+
+// leftRunning returns the functions that start goroutine s and can
+// return with it running: its spawner and their callers, less those
+// that stop it on every way out that does not fail (see selfStop.stops).
+func (m *Model) leftRunning(s *Spawn) map[*ssa.Function]bool {
+	ss := m.selfStops[s]
+	if ss == nil {
+		return m.Up(s.Parent)
+	}
+	running := make(map[*ssa.Function]bool)
+	for f := range ss.startUp {
+		if !ss.stops(f) {
+			running[f] = true
+		}
+	}
+	return running
+}
+
+// lifecycles adds to m.stoppedBy what the class analysis finds: a
+// goroutine that can only return once another goroutine, or a function it
+// does not run, releases what it waits on (closes a field channel, calls a
+// context's cancel function, signals a Cond) is stopped by the methods of
+// its starter's type that do so; a starter that returns a function doing
+// so (a cancel function, a listener's remove function) is not: its
+// callers stop it with that result (m.returnsStop).
+func (m *Model) lifecycles() {
+	m.returnsStop = make(map[*types.Func]bool)
 	for _, s := range m.Spawns {
-		stopUp := stopUps[s]
-		if stopUp == nil {
+		ss := m.selfStops[s]
+		if ss == nil {
 			continue
 		}
+		stopUp, startUp := ss.stopUp, ss.startUp
 		down := m.Runs(s)
-		startUp := m.Up(s.Parent)
-		ss := &selfStop{m: m, s: s, ops: stopOps[s], startUp: startUp, stopUp: stopUp, memo: make(map[*ssa.Function]int8)}
 		for starter := range startUp {
 			if starter.Parent() != nil || ss.stops(starter) {
 				continue
@@ -261,7 +286,7 @@ func (m *Model) lifecycles() {
 			owner := starterType(starter)
 			var names []string
 			for f := range stopUp {
-				if f == starter || down[f] || startUp[f] || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
+				if f == starter || down[f] || startUp[f] && !ss.stops(f) || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
 					continue
 				}
 				if types.Identical(deref(f.Signature.Recv().Type()), owner) && !slices.Contains(names, f.Name()) {
@@ -323,9 +348,20 @@ func (ss *selfStop) stops(f *ssa.Function) bool {
 		}
 	}
 	for _, instr := range Instrs(f) {
-		if call, ok := instr.(*ssa.Call); ok && ss.registersStop(call) {
-			deferred = append(deferred, instr) // runs when the test ends
-			costs.AddInstr(instr, Never)
+		switch instr := instr.(type) {
+		case *ssa.Call:
+			if ss.registersStop(instr) {
+				deferred = append(deferred, instr) // runs when the test ends
+				costs.AddInstr(instr, Never)
+			}
+		case *ssa.Return:
+			if FailureReturn(instr) {
+				// A call that fails may leave its goroutine to its own
+				// finding; its callers judge the calls that succeed (a
+				// Close that stops the writer it starts, unless writing
+				// its header failed).
+				costs.AddInstr(instr, Never)
+			}
 		}
 	}
 	for g, instrs := range ss.m.threads.sites[f] {

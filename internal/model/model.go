@@ -63,6 +63,7 @@ type Model struct {
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
 	returnsStop map[*types.Func]bool // starters that return the function that stops them
+	selfStops   map[*Spawn]*selfStop // for goroutines others stop: who starts and stops them
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
@@ -148,6 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findThreads(all)
 	m.findLifetimes(all)
 	m.findEndless()
+	m.findSelfStops()
 	m.findAbandons()
 	m.findObjects()
 	m.findFieldUses()

@@ -267,16 +267,16 @@ func (m *Model) owns(f *ssa.Function, c *Class) bool {
 // a reply channel).
 func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releaser {
 	r := releaser{fn: f}
-	var parents []*ssa.Function
+	starters := make(map[*ssa.Function]bool) // calls of these start it
 	for _, s := range bSpawns {
 		if s.Parent == f {
 			r.from = append(r.from, s.Start)
 		} else {
-			parents = append(parents, s.Parent)
+			maps.Copy(starters, m.leftRunning(s))
 		}
 	}
-	if len(parents) > 0 {
-		r.from = append(r.from, m.Sites(f, m.Up(parents...))...)
+	if len(starters) > 0 {
+		r.from = append(r.from, m.Sites(f, starters)...)
 	}
 	for _, blk := range f.Blocks {
 		for _, instr := range blk.Instrs {

@@ -404,3 +404,28 @@ func (m *Model) Returns(p *Path) analysis.RelatedInformation {
 	}
 	return Related(ReturnPos(p.Return), what)
 }
+
+// FailureReturn reports whether ret returns an error that is not nil: an
+// error value made there (errors.New, fmt.Errorf, a concrete error turned
+// into an interface), or one that a test against nil on the way found set
+// (the return of `if err != nil { return err }`).
+func FailureReturn(ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n == 0 || !IsError(ret.Results[n-1].Type()) {
+		return false
+	}
+	switch r := ret.Results[n-1].(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.Call:
+		if fn := Callee(&r.Call); fn != nil && (fn.FullName() == "errors.New" || fn.FullName() == "fmt.Errorf") {
+			return true
+		}
+	}
+	for cond, v := range knownAt(ret.Block()) {
+		if x, eql, ok := nilTest(cond); ok && x == ret.Results[n-1] && v != eql {
+			return true
+		}
+	}
+	return false
+}

@@ -95,6 +95,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	}
 	var costs model.Costs
 	stops := 0
+	handedOnAtEnd := false // by a deferred call made before start
 	for _, instr := range model.Instrs(fn) {
 		for _, op := range instr.Operands(nil) {
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
@@ -102,11 +103,17 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			}
 			// A path that hands the value on (returns it, stores it
 			// where others find it, passes it to a call, sends it) hands
-			// on the duty to stop it.
+			// on the duty to stop it; a deferred call does so on every
+			// return after it (defer services.StopAndAwait(ctx, svc)).
 			handOff := func() {
-				if site := siteIn(fn, instr); site != nil {
-					costs.AddInstr(site, model.Never)
+				site := siteIn(fn, passedTo(instr))
+				if site == nil {
+					return
 				}
+				if _, ok := site.(*ssa.Defer); ok && model.Dominates(site, start) {
+					handedOnAtEnd = true
+				}
+				costs.AddInstr(site, model.Never)
 			}
 			switch instr := instr.(type) {
 			case *ssa.Store:
@@ -161,6 +168,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			}
 		}
 	}
+	if handedOnAtEnd {
+		return
+	}
 	for _, e := range model.FailedEdges(start) {
 		costs.AddEdge(e, model.Never) // a Start that failed started nothing
 	}
@@ -200,6 +210,22 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// passedTo returns the call that a conversion of a value to an interface
+// (or another type) is made for, when that is all it is used for; else
+// instr itself.
+func passedTo(instr ssa.Instruction) ssa.Instruction {
+	switch instr := instr.(type) {
+	case *ssa.MakeInterface, *ssa.ChangeType, *ssa.ChangeInterface:
+		refs := *instr.(ssa.Value).Referrers()
+		if len(refs) == 1 {
+			if call, ok := refs[0].(ssa.CallInstruction); ok {
+				return call
+			}
+		}
+	}
+	return instr
 }
 
 // escapes reports whether the closure mc makes goes anywhere but a call,
