@@ -81,7 +81,11 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		if model.HeldParameter(root) != nil {
 			return // a parameter captured by a closure: still its owner's
 		}
-	case *ssa.Call, *ssa.Extract:
+	case *ssa.Call:
+	case *ssa.Extract:
+		if _, ok := root.Tuple.(*ssa.Call); !ok {
+			return // an element of a map or a message: its owner's
+		}
 	default:
 		return
 	}

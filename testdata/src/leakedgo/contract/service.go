@@ -55,3 +55,19 @@ func notifiesAndForgets() {
 	s := newSvc()
 	s.Notify(1) // want `s.Notify starts a goroutine that only s.stop ends, but notifiesAndForgets returns at line \d+ without calling it`
 }
+
+// A manager that owns its services in a map: starting them all starts
+// goroutines that the manager's own stop ends, not the loop's.
+type manager struct{ services map[string]*svc }
+
+func (m *manager) Start() {
+	for _, s := range m.services {
+		s.Notify(0)
+	}
+}
+
+func (m *manager) Close() {
+	for _, s := range m.services {
+		s.stop()
+	}
+}
