@@ -73,6 +73,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	if b.Op == Send && !c.Unbuffered() {
 		return nil // the buffer may hold what it sends
 	}
+	if m.tokenPaired(b) {
+		return nil // it takes back the token its own side put in
+	}
 	partners, outside := m.Partners(b)
 	if outside || len(partners) == 0 {
 		return nil
@@ -990,8 +993,43 @@ func (m *Model) testOnly(fn *ssa.Function) bool {
 // goroutine that runs b, after b: once a receive sees it closed, b is
 // done (a producer that closes its channel after its last send).
 func (m *Model) closedOnlyAfter(b *Operation, bSpawns []*Spawn) bool {
-	c := b.Class
-	if len(bSpawns) != 1 || bSpawns[0].InLoop || c.Outside.Has(Close) {
+	return len(bSpawns) == 1 && !bSpawns[0].InLoop && m.closedOnlyIn(b.Class, b.Instr)
+}
+
+// SeenClosedAfter reports whether instruction after runs only once its
+// function has seen closed a channel that only before's function closes,
+// after before: a producer that counts its work (wg.Add) and closes its
+// channel when done, and a consumer that waits (wg.Wait) only when a
+// receive finds the channel closed or its range over it ends.
+func (m *Model) SeenClosedAfter(before, after ssa.Instruction) bool {
+	for _, o := range m.OpsIn(after.Parent()) {
+		var ends []Edge // the ways on once o has seen the channel closed
+		switch {
+		case o.Op == Range:
+			if e, ok := RangeEnd(o); ok {
+				ends = append(ends, e)
+			}
+		case o.Op == Recv && o.Select == nil:
+			var costs Costs
+			priceClosed(o, &costs)
+			for e := range costs.Edges {
+				ends = append(ends, e)
+			}
+		}
+		seen := slices.ContainsFunc(ends, func(e Edge) bool {
+			return len(e.To.Preds) == 1 && e.To.Dominates(after.Block())
+		})
+		if seen && m.closedOnlyIn(o.Class, before) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedOnlyIn reports whether the channels of c are closed only in the
+// function of instr, after it, and not by code outside the package.
+func (m *Model) closedOnlyIn(c *Class, instr ssa.Instruction) bool {
+	if c.Outside.Has(Close) {
 		return false
 	}
 	closes := 0
@@ -999,7 +1037,7 @@ func (m *Model) closedOnlyAfter(b *Operation, bSpawns []*Spawn) bool {
 		if o.Op != Close {
 			continue
 		}
-		if o.Fn() != b.Fn() || !onlyBefore(b.Instr, o.Instr) {
+		if o.Fn() != instr.Parent() || !onlyBefore(instr, o.Instr) {
 			return false
 		}
 		closes++
