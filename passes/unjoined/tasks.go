@@ -169,6 +169,9 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		spawns[u.Instr] = append(spawns[u.Instr], u.Spawn)
 	}
 	for _, u := range adds {
+		if c.waitsSeeClosed(o, u) {
+			continue
+		}
 		_, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
 		if !ok {
 			continue
@@ -184,6 +187,22 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
+}
+
+// waitsSeeClosed reports whether every Wait of o runs only after its
+// goroutine saw closed a channel that add's goroutine closes after add:
+// the Add happened before.
+func (c *checker) waitsSeeClosed(o *model.Object, add *model.Use) bool {
+	waits := 0
+	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.How != model.Spawned {
+			if !c.m.SeenClosedAfter(add.Instr, u.Instr) {
+				return false
+			}
+			waits++
+		}
+	}
+	return waits > 0
 }
 
 // counted reports whether goroutine s is itself counted in o before it
@@ -241,7 +260,7 @@ func (c *checker) addCount(o *model.Object) {
 		if !ok {
 			continue
 		}
-		if donesElsewhere(o) {
+		if c.donesUncounted(o) {
 			return // Done runs in code the go statements do not count
 		}
 		started, ok := c.startedAfter(o, a)
@@ -262,15 +281,16 @@ func (c *checker) addCount(o *model.Object) {
 	}
 }
 
-// donesElsewhere reports whether o's Done is called other than by the
-// goroutines of go statements: inline, or in a callback handed to other
-// code (o escapes), which may run it any number of times.
-func donesElsewhere(o *model.Object) bool {
+// donesUncounted reports whether o's Done is called other than once by
+// each goroutine of a go statement: inline, in a loop (once per result a
+// goroutine handles), or in a callback handed to other code (o escapes),
+// which may run it any number of times.
+func (c *checker) donesUncounted(o *model.Object) bool {
 	if o.Escape != nil {
 		return true // its uses are not all known
 	}
 	for _, u := range o.Uses {
-		if u.Op == model.Done && (u.How != model.Spawned || u.Spawn == nil) {
+		if u.Op == model.Done && (u.How != model.Spawned || u.Spawn == nil || c.m.InLoop(u.Instr)) {
 			return true
 		}
 	}

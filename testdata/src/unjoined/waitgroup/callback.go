@@ -38,3 +38,41 @@ func receiveTracksShort(p *peer) {
 	}()
 	wg.Wait()
 }
+
+// --- Done in a loop: one goroutine calls Done once per result it
+// handles, so the Add counts results, not goroutines.
+
+type result struct{ ok bool }
+
+func doneEachResult(results <-chan result, wg *sync.WaitGroup) {
+	for r := range results {
+		if r.ok {
+			wg.Done()
+		}
+	}
+}
+
+// Correct: two calls, two results, one goroutine.
+func awaitTwoResults(results chan result) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go doneEachResult(results, &wg)
+	results <- result{true}
+	results <- result{true}
+	wg.Wait()
+	close(results)
+}
+
+// The bug: the helper handles one result and calls Done once.
+func doneFirstResult(results <-chan result, wg *sync.WaitGroup) {
+	<-results
+	wg.Done()
+}
+
+func awaitTwoFromOne(results chan result) {
+	var wg sync.WaitGroup
+	wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 goroutine calling wg.Done is started after it`
+	go doneFirstResult(results, &wg)
+	results <- result{true}
+	wg.Wait()
+}
