@@ -1124,6 +1124,46 @@ func isNoReturn(call *ssa.CallCommon) bool {
 	return false
 }
 
+// GivesUp reports whether call ends its function's normal run: it never
+// returns (os.Exit, log.Fatal, t.Fatal), or it marks a test failed or
+// skipped (t.Errorf, assert.Fail). A function that returns after it has
+// no way out that anything is owed on: a leak there is one symptom of a
+// failure already reported.
+func GivesUp(call *ssa.CallCommon) bool {
+	if isNoReturn(call) {
+		return true
+	}
+	fn := Callee(call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "testing":
+		switch fn.Name() {
+		case "Error", "Errorf", "Fail", "FailNow", "Fatal", "Fatalf", "Skip", "SkipNow", "Skipf":
+			return fn.Signature().Recv() != nil
+		}
+	case "github.com/stretchr/testify/assert", "github.com/stretchr/testify/require":
+		switch fn.Name() {
+		case "Fail", "FailNow", "Failf", "FailNowf":
+			return true
+		}
+	}
+	return false
+}
+
+// PriceGiveUps prices Never, in f, the calls after which it gives up
+// (see GivesUp).
+func PriceGiveUps(f *ssa.Function, costs *Costs) {
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && GivesUp(&call.Call) {
+				costs.AddInstr(call, Never)
+			}
+		}
+	}
+}
+
 // paramGuarded reports whether instr runs only when a condition on a
 // boolean parameter of its function holds (if !locked { mu.Lock() }):
 // callers that pass the other value never get there.

@@ -114,6 +114,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		return
 	}
 	var costs model.Costs
+	model.PriceGiveUps(o.Fn, &costs)
 	for _, u := range us.ownRecvs {
 		cost := 1
 		if u.Op == model.Range || c.m.InLoop(u.Site) {
@@ -189,6 +190,7 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		// Return from inside the loop, without draining the channel on
 		// the way out.
 		var costs model.Costs
+		model.PriceGiveUps(o.Fn, &costs)
 		for _, u := range us.ownRecvs {
 			if u != recv {
 				costs.Add(u, model.Never)
@@ -241,6 +243,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		return
 	}
 	var costs model.Costs
+	model.PriceGiveUps(o.Fn, &costs)
 	for _, u := range us.ownCloses {
 		if model.Dominates(u.Site, s.Start) {
 			return // closed at every return, or before the goroutine starts
@@ -277,6 +280,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 		return
 	}
 	var costs model.Costs
+	model.PriceGiveUps(o.Fn, &costs)
 	for _, u := range append(us.ownSends, us.ownCloses...) {
 		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Start) {
 			return

@@ -98,6 +98,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		return // a method of the type making another of it
 	}
 	var costs model.Costs
+	model.PriceGiveUps(fn, &costs)
 	stops := 0
 	handedOnAtEnd := false // by a deferred call made before start
 	for _, instr := range model.Instrs(fn) {

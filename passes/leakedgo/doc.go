@@ -155,9 +155,23 @@ way out (a Serve that starts its worker pool and stops it before it
 returns, a helper that closes its collector's channel and waits), or
 that registers the stop with t.Cleanup, starts nothing its callers must
 stop; nor does one that returns the function that stops it (an
-AddListener that returns its remove function). Paths on which the call returned an
-error, or that called the other method first, are not reported; neither
-are the type's own methods.
+AddListener that returns its remove function). A method that stops the
+goroutine on every way out but a failing one (a Close that starts the
+writer when nothing was written, and returns early if that failed) is a
+stop, not a starter. Paths on which the call returned an error, or that
+called the other method first, are not reported; neither are the type's
+own methods, nor values taken from a map or a message, which their owner
+stops. Handing the value to other code hands on the duty to stop it, and
+a deferred call that does so (defer services.StopAndAwait(ctx, svc))
+does it at every return after it.
+
+A path on which its function has given up is not a way out that
+anything is owed on: after a call that never returns (os.Exit,
+log.Fatal, t.Fatal) or that marks a test failed or skipped (t.Errorf,
+t.Skip, assert.Fail), a goroutine left blocked is one symptom of a failure
+already reported. A receive that takes back a token its own side put in
+first (a buffered channel used as a counting semaphore: sem <- token
+before each go statement, <-sem when the goroutine ends) cannot block.
 
 Channels and groups that escape (stored in a field, returned, passed to
 code the analysis cannot see) belong to someone else and are not judged.

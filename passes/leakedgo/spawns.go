@@ -43,6 +43,7 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 		return nil
 	}
 	var costs model.Costs
+	model.PriceGiveUps(s.Parent, &costs)
 	for _, o := range c.m.Objects {
 		if !o.SignalledBy(s) {
 			continue
