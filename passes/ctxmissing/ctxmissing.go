@@ -231,14 +231,18 @@ func isExample(path string) bool {
 
 // isHarness reports whether the package at path is test code kept out of
 // test files: it lies under a directory named test, tests, testing,
-// testutil or testhelpers, or a compound of test such as e2etest,
-// integration_test or servertest (not latest or attest), whose localhost
-// requests and fixtures a test bounds.
+// testutil, testhelpers or integration (flight_integration; not the
+// integrations of a product with others), or a compound of test such as
+// e2etest, integration_test or servertest (not latest or attest), whose
+// localhost requests and fixtures a test bounds.
 func isHarness(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
 		switch elem {
-		case "test", "tests", "testing":
+		case "test", "tests", "testing", "integration":
 			return true
+		}
+		if strings.HasSuffix(elem, "_integration") || strings.HasSuffix(elem, "-integration") {
+			return true // flight_integration: an integration-test harness
 		}
 		if strings.HasPrefix(elem, "testutil") || strings.HasPrefix(elem, "testhelper") ||
 			strings.HasPrefix(elem, "mock") || strings.HasPrefix(elem, "fake") {

@@ -16,6 +16,9 @@ func TestIsHarness(t *testing.T) {
 		"example.com/x/server":              false,
 		"example.com/x/internal/mocks":      true,
 		"example.com/x/fakeclient":          true,
+		"example.com/x/flight_integration":  true,
+		"example.com/x/integration/cluster": true,
+		"example.com/x/integrations/slack":  false,
 	} {
 		if got := isHarness(path); got != want {
 			t.Errorf("isHarness(%q) = %v, want %v", path, got, want)
