@@ -44,6 +44,8 @@ type Reporter struct {
 	pass  *analysis.Pass
 	lines map[fileLine]bool
 	files map[*token.File]bool // file-ignored or generated
+	// SkipTests drops the findings in _test.go files.
+	SkipTests bool
 }
 
 type fileLine struct {
@@ -143,7 +145,7 @@ func init() {
 // Report reports d unless it is suppressed, with those of its fixes that
 // can be applied (see the package documentation).
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if r.Suppressed(d.Pos) {
+	if r.Suppressed(d.Pos) || r.SkipTests && IsTestFile(r.pass.Fset, d.Pos) {
 		return
 	}
 	readFile := r.pass.ReadFile
@@ -173,4 +175,10 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // Reportf reports a diagnostic without fixes unless it is suppressed.
 func (r *Reporter) Reportf(pos token.Pos, format string, args ...any) {
 	r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
+}
+
+// IsTestFile reports whether pos is in a _test.go file.
+func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }

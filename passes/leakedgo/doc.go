@@ -20,7 +20,8 @@ var Doc = &checkdoc.Check{
 		"a `Start` called without the `Stop` that ends its goroutine. It reports goroutines that " +
 		"block forever on locks too: a `Lock` taken again by the goroutine that holds it, a lock " +
 		"held across an operation whose partner needs it, a lock left held on one return; " +
-		"lock-order inversions only with `-leakedgo.lockorder`. `-leakedgo.strict` " +
+		"lock-order inversions only with `-leakedgo.lockorder`. Code in `_test.go` files " +
+		"is left alone unless `-leakedgo.tests`. `-leakedgo.strict` " +
 		"reports every goroutine its spawner does not join (trio's rule), with a fix that " +
 		"runs it in a `task.Group`.",
 	Text: `
@@ -173,6 +174,11 @@ already reported. A receive that takes back a token its own side put in
 first (a buffered channel used as a counting semaphore: sem <- token
 before each go statement, <-sem when the goroutine ends) cannot block.
 
+Code in _test.go files is left alone unless -leakedgo.tests is set, and so
+are goroutines that block only when a test returns: a test's goroutines
+end with its binary, and tests take shortcuts on purpose (fixtures never
+stopped, a timeout branch that fails the test).
+
 Channels and groups that escape (stored in a field, returned, passed to
 code the analysis cannot see) belong to someone else and are not judged.
 What functions of other packages do with their channel parameters, and
@@ -239,5 +245,6 @@ func (m *Manager) Stop() {
 	Options: []checkdoc.Option{
 		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
 		{Name: "lockorder", Default: "false", Usage: "also report locks taken in both orders by code that can run on two goroutines (lock-order inversion); off by default, as on code it was not tuned on most of these findings were false"},
+		{Name: "tests", Default: "false", Usage: "also report goroutines and locks in _test.go files, and goroutines that block only when a test returns"},
 	},
 }

@@ -21,16 +21,18 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
-var strict, lockOrder bool
+var strict, lockOrder, reportTests bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&strict, "strict", false, Doc.Options[0].Usage)
 	Analyzer.Flags.BoolVar(&lockOrder, "lockorder", false, Doc.Options[1].Usage)
+	Analyzer.Flags.BoolVar(&reportTests, "tests", false, Doc.Options[2].Usage)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	c := &checker{m: m, r: report.New(pass), reported: make(map[ssa.Instruction]bool)}
+	c.r.SkipTests = !reportTests
 	for _, o := range m.Objects {
 		if o.Kind == model.Chan && o.Escape == nil {
 			c.channel(o)

@@ -34,3 +34,13 @@ func TestStrict(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 	fixtest.Apply(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 }
+
+// TestTests checks that code in _test.go files, and goroutines that block
+// only when a test returns, are reported only with -leakedgo.tests: the
+// two fixtures hold the same code, one expecting nothing.
+func TestTests(t *testing.T) {
+	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testsoff")
+	leakedgo.Analyzer.Flags.Set("tests", "true")
+	defer leakedgo.Analyzer.Flags.Set("tests", "false")
+	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testson")
+}

@@ -24,10 +24,11 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{model.Analyzer},
 }
 
-var gatherHints bool
+var gatherHints, reportTests bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&gatherHints, "gather", false, Doc.Options[0].Usage)
+	Analyzer.Flags.BoolVar(&reportTests, "tests", false, Doc.Options[1].Usage)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -43,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{m: m, r: report.New(pass)}
+	c.r.SkipTests = !reportTests
 	c.fieldMissingDone()
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {

@@ -25,3 +25,13 @@ func TestGather(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 	fixtest.Apply(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/gather")
 }
+
+// TestTests checks that code in _test.go files is reported only with
+// -unjoined.tests: the two fixtures hold the same code, one expecting
+// nothing.
+func TestTests(t *testing.T) {
+	analysistest.Run(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/testsoff")
+	unjoined.Analyzer.Flags.Set("tests", "true")
+	defer unjoined.Analyzer.Flags.Set("tests", "false")
+	analysistest.Run(t, fixtest.Dir(), unjoined.Analyzer, "unjoined/testson")
+}

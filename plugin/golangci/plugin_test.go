@@ -104,7 +104,7 @@ func TestSettingsErrors(t *testing.T) {
 	for _, tc := range []struct{ doc, want string }{
 		{`{"check": {}}`, `structlint: settings: decoding settings: json: unknown field "check"`},
 		{`{"checks": {"leakgo": {}}}`, `checks: unknown check "leakgo" (the checks are leakedgo, unjoined, ctxmissing)`},
-		{`{"checks": {"leakedgo": {"strikt": true}}}`, `checks.leakedgo: unknown option "strikt" (its options are enabled, lockorder, strict)`},
+		{`{"checks": {"leakedgo": {"strikt": true}}}`, `checks.leakedgo: unknown option "strikt" (its options are enabled, lockorder, strict, tests)`},
 		{`{"checks": {"ctxmissing": {"timeout": "soon"}}}`, `checks.ctxmissing.timeout: invalid value "soon"`},
 		{`{"checks": {"ctxmissing": {"timeout": 10}}}`, `checks.ctxmissing.timeout: invalid value "10"`},
 		{`{"checks": {"leakedgo": {"strict": "yes"}}}`, `checks.leakedgo.strict: invalid value "yes"`},

@@ -1,0 +1,3 @@
+// Package tests holds a leak in a test: reported only with
+// -leakedgo.tests.
+package tests
