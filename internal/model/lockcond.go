@@ -213,6 +213,9 @@ type guardField struct {
 	// the value it has when the block is reached: storing it again changes
 	// nothing for a Wait there.
 	stays *bool
+	// isNil is set for a field a test found nil on the way (a reply not
+	// yet there): storing nil again changes nothing either.
+	isNil bool
 }
 
 // guardFieldsOf returns the fields read by the tests that every path to b
@@ -220,10 +223,10 @@ type guardField struct {
 func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	var fields []guardField
 	var test ssa.Instruction
-	add := func(fa *ssa.FieldAddr, stays *bool) {
+	add := func(fa *ssa.FieldAddr, stays *bool, isNil bool) {
 		f := fieldVar(fa.X.Type(), fa.Field)
 		if f != nil && !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f && g.test == test }) {
-			fields = append(fields, guardField{f, fa.X, test, stays})
+			fields = append(fields, guardField{f, fa.X, test, stays, isNil})
 		}
 	}
 	var visit func(v ssa.Value, depth int)
@@ -235,7 +238,7 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
 				if fa, ok := x.X.(*ssa.FieldAddr); ok {
-					add(fa, nil)
+					add(fa, nil, false)
 					return
 				}
 			}
@@ -271,8 +274,16 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		}
 		if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
 			if fa, ok := load.X.(*ssa.FieldAddr); ok {
-				add(fa, &val)
+				add(fa, &val, false)
 				continue
+			}
+		}
+		if v, eql, ok := nilTest(x); ok {
+			if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+				if fa, ok := load.X.(*ssa.FieldAddr); ok {
+					add(fa, nil, val == eql)
+					continue
+				}
 			}
 		}
 		visit(c, 0)
@@ -283,6 +294,9 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 // wakes reports whether store st can change field g so that a Wait it
 // guards may proceed.
 func (g guardField) wakes(st *ssa.Store) bool {
+	if g.isNil && IsNil(st.Val) {
+		return false
+	}
 	if g.stays == nil {
 		return true
 	}

@@ -307,3 +307,62 @@ func tallyAsync(xs []int, out chan<- int) error {
 	mu.Unlock()
 	return nil
 }
+
+// Correct: Take waits for a reply to arrive; clearing the reply (to nil,
+// what Take waits on it to stop being) wakes nobody that needs waking.
+type mailbox struct {
+	mu    sync.Mutex
+	cv    *sync.Cond
+	reply *string
+	other *string
+}
+
+func newMailbox() *mailbox {
+	b := &mailbox{}
+	b.cv = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *mailbox) Put(r string) {
+	b.mu.Lock()
+	b.reply = &r
+	b.cv.Broadcast()
+	b.mu.Unlock()
+}
+
+func (b *mailbox) Clear() {
+	b.mu.Lock()
+	b.reply = nil
+	b.mu.Unlock()
+}
+
+func (b *mailbox) Take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for {
+		if r := b.reply; r != nil {
+			b.reply = nil
+			return *r
+		}
+		b.cv.Wait()
+	}
+}
+
+// The bug: PutOther delivers without waking TakeOther.
+func (b *mailbox) PutOther(r string) {
+	b.mu.Lock()
+	b.other = &r
+	b.mu.Unlock()
+}
+
+func (b *mailbox) TakeOther() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for {
+		if r := b.other; r != nil {
+			b.other = nil
+			return *r
+		}
+		b.cv.Wait() // want `TakeOther can wait forever in b\.cv\.Wait \(line \d+\): it waits for other to change, but PutOther changes it \(line \d+\) without calling b\.cv\.Signal or b\.cv\.Broadcast`
+	}
+}
