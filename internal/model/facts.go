@@ -53,6 +53,10 @@ type ParamSummary struct {
 	// reaches with no deadline on its context, so that only the client's
 	// Timeout could bound it.
 	ReachesAPI string
+	// ValuesOnly: a context parameter that the function only reads
+	// values from (ctx.Value), itself or through the functions it passes
+	// it to; cancelling it changes nothing there.
+	ValuesOnly bool
 }
 
 func (*Summary) AFact() {}
@@ -73,6 +77,9 @@ func (s *Summary) String() string {
 		}
 		if p.ReachesAPI != "" {
 			b.WriteString(" reaches " + p.ReachesAPI)
+		}
+		if p.ValuesOnly {
+			b.WriteString(" values only")
 		}
 		parts = append(parts, b.String())
 	}
@@ -114,9 +121,9 @@ func (m *Model) exportSummaries() {
 		}
 		s := &Summary{}
 		for i, p := range fn.Params {
-			ps := ParamSummary{Index: i, ReachesAPI: reaches[p]}
+			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], ValuesOnly: m.valuesOnly[p]}
 			if IsContext(p.Type()) || IsCarrier(p.Type()) || isClient(p.Type()) {
-				if ps.ReachesAPI != "" {
+				if ps.ReachesAPI != "" || ps.ValuesOnly {
 					s.Params = append(s.Params, ps)
 				}
 				continue

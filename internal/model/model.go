@@ -62,8 +62,9 @@ type Model struct {
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
-	returnsStop map[*types.Func]bool // starters that return the function that stops them
-	selfStops   map[*Spawn]*selfStop // for goroutines others stop: who starts and stops them
+	returnsStop map[*types.Func]bool    // starters that return the function that stops them
+	selfStops   map[*Spawn]*selfStop    // for goroutines others stop: who starts and stops them
+	valuesOnly  map[*ssa.Parameter]bool // context parameters only read for values
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
@@ -139,6 +140,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
 	m.importSummaries(all)
+	m.findValuesOnly()
 	m.findFieldStores(all)
 	m.findImplementations()
 	m.ctx = newContexts(m)

@@ -79,7 +79,9 @@ tests call) never comes in the program.
     without waiting for it: defer f.Close() of a file it reads, defer
     cancel() of the context it does work under, defer mu.Unlock() of the
     lock guarding a field it touches. Closing a connection or listener is
-    how such goroutines are told to stop, and is not reported. The fix
+    how such goroutines are told to stop, and is not reported; nor is a
+    context the goroutine only reads values from (log.G(ctx)), which
+    the cancel does not change. The fix
     runs the goroutine in a task.Group: joined after a Close or cancel,
     which is what stops it, and offered only when the goroutine visibly
     returns once that happens (so the spawner still returns at once on

@@ -239,7 +239,10 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			if common.IsInvoke() {
 				args = append([]ssa.Value{common.Value}, args...)
 			}
-			for _, arg := range args {
+			for i, arg := range args {
+				if r.kind == cancels && !common.IsInvoke() && c.m.ValuesOnly(call, i) {
+					continue // reads values only (log.G(ctx)): the cancel changes nothing
+				}
 				if c.accesses(arg, r.what) {
 					use, what = instr, c.m.AccessOf(arg)
 					break

@@ -103,8 +103,8 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 				continue
 			}
 			for i, arg := range call.Common().Args {
-				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) {
-					continue
+				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) || c.m.ValuesOnly(call, i) {
+					continue // not the outer context, or one only read for values (log.G(ctx))
 				}
 				syntax := c.m.ArgSyntax(call, i)
 				if syntax == nil {
@@ -178,6 +178,9 @@ func (c *checker) contextAfterWait(o *model.Object) {
 			for i, arg := range args {
 				if !model.IsContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
 					continue
+				}
+				if !call.Common().IsInvoke() && c.m.ValuesOnly(call, i) {
+					continue // only read for values: cancelled or not, the same
 				}
 				what := "this call runs with a cancelled context"
 				pos, end := call.Pos(), call.Pos()

@@ -50,14 +50,14 @@ func (c *client) Stream(ctx context.Context) error {
 }
 
 // Other has an implementation that does not reach a sink: no fact on its
-// methods.
+// methods but that it ignores its context.
 type Other interface {
 	Call(ctx context.Context, in string) error
 }
 
 type fake struct{}
 
-func (fake) Call(ctx context.Context, in string) error { return nil }
+func (fake) Call(ctx context.Context, in string) error { return nil } // want Call:`summary\(param1: values only\)`
 
 // Wrapper forwards to the Client it embeds: it does not count against the
 // facts on Client's methods.

@@ -31,7 +31,7 @@ func stream(w io.Writer, url string) error {
 	return nil
 }
 
-func notify(ctx context.Context, event string) error { return nil }
+func notify(ctx context.Context, event string) error { return ctx.Err() }
 
 func fireAndForget(ctx context.Context, event string) {
 	ctx, cancel := context.WithCancel(ctx)
@@ -233,3 +233,24 @@ func (w *waiters) notifyFirst(ctx context.Context) {
 	w.cond.Wait()
 	w.cond.L.Unlock()
 }
+
+type logKey struct{}
+
+// logger only reads a value from its context: the cancel changes nothing
+// for a goroutine that uses the context only to find its logger.
+func logger(ctx context.Context) string {
+	s, _ := ctx.Value(logKey{}).(string)
+	return s
+}
+
+func logsInBackground(ctx context.Context, lines chan string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		prefix := logger(ctx)
+		for l := range lines {
+			println(prefix, l)
+		}
+	}()
+}
+

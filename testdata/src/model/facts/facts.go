@@ -122,3 +122,22 @@ func (q *Queue) Idle() int {
 	q.st <- st
 	return st
 }
+
+type logKey struct{}
+
+// Logger only reads a value from its context: cancelling it changes
+// nothing here.
+func Logger(ctx context.Context) string { // want Logger:`summary\(param0: values only\)`
+	s, _ := ctx.Value(logKey{}).(string)
+	return s
+}
+
+// LogError hands its context only to Logger, and to a context.WithValue
+// only read for values.
+func LogError(ctx context.Context, err error) string { // want LogError:`summary\(param0: values only\)`
+	ctx = context.WithValue(ctx, logKey{}, "error")
+	return Logger(ctx) + err.Error()
+}
+
+// Watch looks at the cancellation: not values only.
+func Watch(ctx context.Context) bool { return ctx.Err() != nil }

@@ -8,7 +8,17 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, url string) error { return nil }
+func fetch(ctx context.Context, url string) error { return ctx.Err() }
+
+type logKey struct{}
+
+// logger only reads a value from its context.
+func logger(ctx context.Context) string {
+	s, _ := ctx.Value(logKey{}).(string)
+	return s
+}
+
+func note(string) {}
 
 func outer(ctx context.Context, urls []string) error {
 	g, gctx := errgroup.WithContext(ctx)
@@ -39,7 +49,7 @@ func afterWait(ctx context.Context, db *sql.DB, urls []string) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)") // want `ctx is the group's context, cancelled once g.Wait returns \(line 39\): this call runs with a cancelled context`
+	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)") // want `ctx is the group's context, cancelled once g.Wait returns \(line 49\): this call runs with a cancelled context`
 	return err
 }
 
@@ -49,7 +59,7 @@ func errAfterWait(ctx context.Context, urls []string) error {
 		g.Go(func() error { return fetch(gctx, u) })
 	}
 	g.Wait() // want `the error of g.Wait is dropped`
-	return gctx.Err() // want `gctx is the group's context, cancelled once g.Wait returns \(line 51\): it reports the cancellation, not a failure`
+	return gctx.Err() // want `gctx is the group's context, cancelled once g.Wait returns \(line 61\): it reports the cancellation, not a failure`
 }
 
 // Near misses.
@@ -102,4 +112,27 @@ func unnamedParam(ctx context.Context, urls []string) error {
 		g.Go(func(context.Context) error { return fetch(ctx, u) })
 	}
 	return g.Wait()
+}
+
+// A context only read for its values is the same cancelled or not: a task
+// may log with the outer one, and the caller after Wait with the group's.
+func logsWithOuter(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error {
+			note(logger(ctx))
+			return fetch(gctx, u)
+		})
+	}
+	return g.Wait()
+}
+
+func logsAfterWait(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	err := g.Wait()
+	note(logger(ctx))
+	return err
 }
