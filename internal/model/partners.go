@@ -769,6 +769,11 @@ func priceOp(costs *Costs, o *Operation) {
 // and do not count.
 func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many bool) *Path {
 	body := s.Body
+	for _, p := range partners {
+		if d, ok := p.Instr.(*ssa.Defer); ok && p.Op == Close && p.Fn() == body && atEveryReturn(d) {
+			return nil // defer close(ch): every way out releases b
+		}
+	}
 	costs := &Costs{}
 	var sites []ssa.Instruction
 	var siteEdges []Edge
@@ -1309,4 +1314,15 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 		return any
 	}
 	return false
+}
+
+// atEveryReturn reports whether instr runs on every path to a return of
+// its function (the block that returns after a recovered panic aside).
+func atEveryReturn(instr ssa.Instruction) bool {
+	for _, b := range instr.Parent().Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && b != b.Parent().Recover && !Dominates(instr, ret) {
+			return false
+		}
+	}
+	return true
 }
