@@ -77,7 +77,7 @@ func (m *Model) findContracts() {
 					fn = fn.Parent()
 				}
 				signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
-				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) {
+				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) {
 					stoppers = append(stoppers, fn.Name())
 				}
 			}
@@ -197,6 +197,30 @@ func SameReceiver(fn *ssa.Function, method *types.Func) bool {
 	return recv != nil && types.Identical(deref(recv.Type()), deref(method.Signature().Recv().Type()))
 }
 
+// startedOnlyBy reports whether f runs only as the body of goroutines
+// that functions of fns start, themselves or through what they call (go
+// s.pump(…) in a helper of Start): calling those starts f too, so f is no
+// method of its own that their callers must call.
+func (m *Model) startedOnlyBy(f *ssa.Function, fns map[*ssa.Function]bool) bool {
+	if m.valued[f] || m.Entry(f) || len(m.Up(f)) != 1 {
+		return false
+	}
+	started := false
+	for _, s := range m.Spawns {
+		if s.Body == f {
+			found := false
+			for g := range m.Up(s.Parent) {
+				found = found || fns[g]
+			}
+			if !found {
+				return false
+			}
+			started = true
+		}
+	}
+	return started
+}
+
 // findSelfStops fills m.selfStops: for each goroutine that only other
 // functions' operations stop, which functions start it and which stop it.
 func (m *Model) findSelfStops() {
@@ -286,7 +310,7 @@ func (m *Model) lifecycles() {
 			owner := starterType(starter)
 			var names []string
 			for f := range stopUp {
-				if f == starter || down[f] || startUp[f] && !ss.stops(f) || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil {
+				if f == starter || down[f] || startUp[f] && !ss.stops(f) || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil || m.startedOnlyBy(f, startUp) {
 					continue
 				}
 				if types.Identical(deref(f.Signature.Recv().Type()), owner) && !slices.Contains(names, f.Name()) {
