@@ -128,7 +128,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	if inline && m.madeIn(c, bUp) {
 		// Each run has its own channel: goroutines of earlier runs are
 		// not its partners.
-		if a := m.startedAfter(b, bUp, goroutines); a != nil {
+		if a := m.startedAfter(b, bUp, goroutines, partners); a != nil {
 			return a
 		}
 	}
@@ -1109,8 +1109,15 @@ func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
 // startedAfter reports b when every goroutine of gs that can release it
 // is started only after it, on the goroutine that blocks in b: a go
 // statement that b (or a call that reaches b) dominates, in a function
-// that runs b inline.
-func (m *Model) startedAfter(b *Operation, bUp map[*ssa.Function]bool, gs []*Spawn) *Abandon {
+// that runs b inline. A partner that neither b's side nor those
+// goroutines make (a constructor that puts a token in, which each call's
+// goroutine later puts back) can release b first.
+func (m *Model) startedAfter(b *Operation, bUp map[*ssa.Function]bool, gs []*Spawn, partners []*Operation) *Abandon {
+	for _, p := range partners {
+		if !bUp[p.Fn()] && !slices.ContainsFunc(gs, func(s *Spawn) bool { return m.Runs(s)[p.Fn()] }) {
+			return nil // released elsewhere too: a constructor that puts a token in
+		}
+	}
 	var a *Abandon
 	for _, s := range gs {
 		f := s.Start.Parent()

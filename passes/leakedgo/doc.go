@@ -57,7 +57,8 @@ says what it blocks on or outlives, and where:
     return early (on an error, a ctx.Done() case), the function that made
     the channel and handed it over (a reply channel in a request, a
     promise-style helper's result) can return without receiving, or the
-    goroutines that could release it are started only after it.
+    goroutines that could release it are started only after it (and
+    nothing else, such as a constructor putting a token in, can).
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
