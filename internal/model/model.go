@@ -191,17 +191,20 @@ func (m *Model) ObjectOf(v ssa.Value) *Object { return m.objectsOf[v] }
 // function (or a literal inside one) with a *testing.T, *testing.B,
 // *testing.F or testing.TB parameter, a helper of tests kept elsewhere.
 func (m *Model) InTest(instr ssa.Instruction) bool {
-	if tf := m.Pass.Fset.File(instr.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
-		return true
-	}
-	return m.isTest(instr.Parent())
+	return IsTestFile(m.Pass.Fset, instr.Pos()) || m.isTest(instr.Parent())
+}
+
+// IsTestFile reports whether pos is in a _test.go file.
+func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // isTest reports whether fn, or a function it is a literal of, is in a
 // test file or takes a *testing.T, B or F or a testing.TB.
 func (m *Model) isTest(fn *ssa.Function) bool {
 	for ; fn != nil; fn = fn.Parent() {
-		if tf := m.Pass.Fset.File(fn.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
+		if IsTestFile(m.Pass.Fset, fn.Pos()) {
 			return true
 		}
 		for _, p := range fn.Params {

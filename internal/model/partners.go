@@ -770,8 +770,12 @@ func priceOp(costs *Costs, o *Operation) {
 func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many bool) *Path {
 	body := s.Body
 	for _, p := range partners {
-		if d, ok := p.Instr.(*ssa.Defer); ok && p.Op == Close && p.Fn() == body && atEveryReturn(d) {
-			return nil // defer close(ch): every way out releases b
+		if _, ok := p.Instr.(*ssa.Defer); ok && p.Op == Close && p.Fn() == body {
+			var c Costs
+			c.AddInstr(p.Instr, Never)
+			if EntryReturn(body, &c) == nil {
+				return nil // defer close(ch) on every way: every return releases b
+			}
 		}
 	}
 	costs := &Costs{}
@@ -1018,11 +1022,7 @@ func (m *Model) SeenClosedAfter(before, after ssa.Instruction) bool {
 				ends = append(ends, e)
 			}
 		case o.Op == Recv && o.Select == nil:
-			var costs Costs
-			priceClosed(o, &costs)
-			for e := range costs.Edges {
-				ends = append(ends, e)
-			}
+			ends = closedEdges(o)
 		}
 		seen := slices.ContainsFunc(ends, func(e Edge) bool {
 			return len(e.To.Preds) == 1 && e.To.Dominates(after.Block())
@@ -1056,36 +1056,42 @@ func (m *Model) closedOnlyIn(c *Class, instr ssa.Instruction) bool {
 // priceClosed prices Never the branches taken when receive o, of the
 // v, ok := <-ch form, finds its channel closed.
 func priceClosed(o *Operation, costs *Costs) {
-	recv, ok := o.Instr.(*ssa.UnOp)
-	if !ok || !recv.CommaOk {
-		return
-	}
-	for _, r := range *recv.Referrers() {
-		if x, ok := r.(*ssa.Extract); ok && x.Index == 1 {
-			closedBranches(x, costs)
-		}
+	for _, e := range closedEdges(o) {
+		costs.AddEdge(e, Never)
 	}
 }
 
-// closedBranches prices Never the branches taken when ok, the second
-// result of a receive, is false.
-func closedBranches(ok ssa.Value, costs *Costs) {
-	for _, r := range *ok.Referrers() {
-		switch x := r.(type) {
-		case *ssa.If:
-			blk := x.Block()
-			costs.AddEdge(Edge{blk, blk.Succs[1]}, Never)
-		case *ssa.UnOp:
-			if x.Op == token.NOT {
-				for _, rr := range *x.Referrers() {
-					if ifInstr, ok := rr.(*ssa.If); ok {
-						blk := ifInstr.Block()
-						costs.AddEdge(Edge{blk, blk.Succs[0]}, Never)
+// closedEdges returns the branches taken when receive o, of the v, ok :=
+// <-ch form, finds its channel closed: where ok, or !ok, is tested.
+func closedEdges(o *Operation) []Edge {
+	recv, ok := o.Instr.(*ssa.UnOp)
+	if !ok || !recv.CommaOk {
+		return nil
+	}
+	var edges []Edge
+	for _, r := range *recv.Referrers() {
+		x, ok := r.(*ssa.Extract)
+		if !ok || x.Index != 1 {
+			continue
+		}
+		for _, r := range *x.Referrers() {
+			switch y := r.(type) {
+			case *ssa.If:
+				blk := y.Block()
+				edges = append(edges, Edge{blk, blk.Succs[1]})
+			case *ssa.UnOp:
+				if y.Op == token.NOT {
+					for _, rr := range *y.Referrers() {
+						if ifInstr, ok := rr.(*ssa.If); ok {
+							blk := ifInstr.Block()
+							edges = append(edges, Edge{blk, blk.Succs[0]})
+						}
 					}
 				}
 			}
 		}
 	}
+	return edges
 }
 
 // signalledOnlyBy reports whether every send and close on the channels of
@@ -1113,8 +1119,12 @@ func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
 // goroutines make (a constructor that puts a token in, which each call's
 // goroutine later puts back) can release b first.
 func (m *Model) startedAfter(b *Operation, bUp map[*ssa.Function]bool, gs []*Spawn, partners []*Operation) *Abandon {
+	runs := make(map[*ssa.Function]bool) // what the goroutines of gs run
+	for _, s := range gs {
+		maps.Copy(runs, m.Runs(s))
+	}
 	for _, p := range partners {
-		if !bUp[p.Fn()] && !slices.ContainsFunc(gs, func(s *Spawn) bool { return m.Runs(s)[p.Fn()] }) {
+		if !bUp[p.Fn()] && !runs[p.Fn()] {
 			return nil // released elsewhere too: a constructor that puts a token in
 		}
 	}
@@ -1321,15 +1331,4 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 		return any
 	}
 	return false
-}
-
-// atEveryReturn reports whether instr runs on every path to a return of
-// its function (the block that returns after a recovered panic aside).
-func atEveryReturn(instr ssa.Instruction) bool {
-	for _, b := range instr.Parent().Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && b != b.Parent().Recover && !Dominates(instr, ret) {
-			return false
-		}
-	}
-	return true
 }

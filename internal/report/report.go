@@ -37,6 +37,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/structlint/structlint/internal/fix"
+	"github.com/structlint/structlint/internal/model"
 )
 
 // A Reporter reports one pass's diagnostics, honouring directives.
@@ -145,7 +146,7 @@ func init() {
 // Report reports d unless it is suppressed, with those of its fixes that
 // can be applied (see the package documentation).
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if r.Suppressed(d.Pos) || r.SkipTests && IsTestFile(r.pass.Fset, d.Pos) {
+	if r.Suppressed(d.Pos) || r.SkipTests && model.IsTestFile(r.pass.Fset, d.Pos) {
 		return
 	}
 	readFile := r.pass.ReadFile
@@ -175,10 +176,4 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // Reportf reports a diagnostic without fixes unless it is suppressed.
 func (r *Reporter) Reportf(pos token.Pos, format string, args ...any) {
 	r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)})
-}
-
-// IsTestFile reports whether pos is in a _test.go file.
-func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
-	tf := fset.File(pos)
-	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }

@@ -7,7 +7,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/model"
-	"github.com/structlint/structlint/internal/report"
 )
 
 // neverReturns reports goroutine s when it can never return: every path of
@@ -182,7 +181,7 @@ func (c *checker) abandoned() {
 	for _, cl := range c.m.Classes() {
 		for _, op := range cl.Ops {
 			a := c.m.Abandoned(op)
-			if a == nil || c.r.SkipTests && report.IsTestFile(c.m.Pass.Fset, a.By.Pos()) {
+			if a == nil || c.r.SkipTests && model.IsTestFile(c.m.Pass.Fset, a.By.Pos()) {
 				continue // none, or one only a test's return leaves blocked
 			}
 			up := c.m.Up(op.Fn())
