@@ -561,12 +561,21 @@ func funcObject(fn *ssa.Function) *types.Func {
 	return obj
 }
 
+// CallArgs returns the arguments of a call as ValuesOnly and ArgSyntax
+// count them: a method's receiver first, an interface's included.
+func CallArgs(c *ssa.CallCommon) []ssa.Value {
+	if c.IsInvoke() {
+		return append([]ssa.Value{c.Value}, c.Args...)
+	}
+	return c.Args
+}
+
 // calleeArgs returns the function a call runs and its arguments, a
 // method's receiver first, also for calls through an interface and of
 // method values (f := db.QueryContext; f(ctx, q)).
 func calleeArgs(c *ssa.CallCommon) (*types.Func, []ssa.Value) {
 	if c.IsInvoke() {
-		return c.Method, append([]ssa.Value{c.Value}, c.Args...)
+		return c.Method, CallArgs(c)
 	}
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 		if fn := mc.Fn.(*ssa.Function); strings.HasPrefix(fn.Synthetic, "bound method wrapper") {

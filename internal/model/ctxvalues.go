@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -44,26 +45,45 @@ func (m *Model) findValuesOnly() {
 
 // onlyValues reports whether every use of context v only reads values.
 func (m *Model) onlyValues(v ssa.Value, depth int) bool {
+	return m.onlyValuesSeen(v, depth, nil)
+}
+
+func (m *Model) onlyValuesSeen(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool {
 	if depth > 4 {
 		return false
 	}
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
+		case *ssa.BinOp: // ctx == nil
+			if !isNil(r.X) && !isNil(r.Y) {
+				return false
+			}
+		case *ssa.Phi: // if ctx == nil { ctx = context.Background() }
+			if seen[r] {
+				continue
+			}
+			if seen == nil {
+				seen = make(map[*ssa.Phi]bool)
+			}
+			seen[r] = true
+			if !m.onlyValuesSeen(r, depth, seen) {
+				return false
+			}
 		case ssa.CallInstruction:
 			common := r.Common()
-			if common.IsInvoke() {
-				if common.Value == v && common.Method.Name() == "Value" && !slices.Contains(common.Args, v) {
+			if common.IsInvoke() && common.Value == v {
+				if common.Method.Name() == "Value" && !slices.Contains(common.Args, v) {
 					continue
 				}
 				return false
 			}
-			for i, arg := range common.Args {
+			for i, arg := range CallArgs(common) {
 				if arg != v {
 					continue
 				}
 				if fn := Callee(common); IsFunc(fn, "context", "WithValue") && i == 0 {
-					if call, ok := r.(*ssa.Call); ok && m.onlyValues(call, depth+1) {
+					if call, ok := r.(*ssa.Call); ok && m.onlyValuesSeen(call, depth+1, seen) {
 						continue
 					}
 					return false
@@ -80,12 +100,24 @@ func (m *Model) onlyValues(v ssa.Value, depth int) bool {
 }
 
 // ValuesOnly reports whether the function call calls only reads values
-// from the context it gets as argument i: cancelling that context changes
+// from the context it gets as argument i (counting a method's receiver,
+// an interface's included, as argument 0): cancelling that context changes
 // nothing there.
+//
+// For a method of an interface, that is known when the interface is
+// log/slog's Handler, whose context is documented to carry values for the
+// log; or when the interface's package implements it and every
+// implementation there only reads values from the context, and one at
+// least does read them (an implementation that ignores the context, a
+// no-op one say, shows nothing of what the others do). The package that
+// declares the interface exports that as its Summary fact.
 func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 	common := call.Common()
 	if common.IsInvoke() {
-		return false
+		if i == 0 {
+			return false // the context itself: its Done, Err or Deadline
+		}
+		return m.methodValuesOnly(common.Method, i)
 	}
 	if fn := common.StaticCallee(); fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
 		return m.valuesOnly[fn.Params[i]]
@@ -97,6 +129,42 @@ func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 	if s := m.summaries[f]; s != nil {
 		if p := s.Param(i); p != nil {
 			return p.ValuesOnly
+		}
+	}
+	return false
+}
+
+// methodValuesOnly reports whether the interface method im only reads
+// values from its argument i (its receiver is 0); see ValuesOnly.
+func (m *Model) methodValuesOnly(im *types.Func, i int) bool {
+	recv := im.Signature().Recv()
+	if recv != nil && IsNamed(recv.Type(), "log/slog", "Handler") {
+		return true
+	}
+	if im.Pkg() != m.Pass.Pkg {
+		if s := m.summaries[im]; s != nil {
+			if p := s.Param(i); p != nil {
+				return p.ValuesOnly
+			}
+		}
+		return false
+	}
+	fns := m.impls[im]
+	reads := false
+	for _, fn := range fns {
+		if i >= len(fn.Params) || !m.valuesOnly[fn.Params[i]] {
+			return false
+		}
+		reads = reads || used(fn.Params[i])
+	}
+	return reads
+}
+
+// used reports whether the function does anything with its parameter p.
+func used(p *ssa.Parameter) bool {
+	for _, r := range *p.Referrers() {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
 		}
 	}
 	return false

@@ -3,12 +3,15 @@ package model
 import "golang.org/x/tools/go/ssa"
 
 // exportInterfaceSummaries exports, on a method of an interface the
-// package declares, that a context parameter reaches a blocking API, when
-// the package implements the interface and every implementation's method
-// says so (a type that embeds the interface forwards to another, and does
-// not count). Generated gRPC clients are the case in point: callers hold the
-// FooClient interface that NewFooClient returns, and the package's
-// fooClient, which invokes the RPC, is its only implementation.
+// package declares and implements, what holds of every implementation
+// there (a type that embeds the interface forwards to another, and does
+// not count):
+//   - that a context parameter reaches a blocking API. Generated gRPC
+//     clients are the case in point: callers hold the FooClient interface
+//     that NewFooClient returns, and the package's fooClient, which invokes
+//     the RPC, is its only implementation.
+//   - that a context parameter is only read for values (see ValuesOnly): a
+//     tenant resolver that looks the tenant up in the context.
 func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 	for im, fns := range m.impls {
 		if im.Pkg() != m.Pass.Pkg {
@@ -29,8 +32,17 @@ func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 			}
 			s = ps
 		}
+		var params []ParamSummary
 		if s != nil {
-			m.Pass.ExportObjectFact(im, &Summary{Params: []ParamSummary{*s}})
+			params = append(params, *s)
+		}
+		for i, p := range fns[0].Params {
+			if i > 0 && IsContext(p.Type()) && m.methodValuesOnly(im, i) {
+				params = append(params, ParamSummary{Index: i, ValuesOnly: true})
+			}
+		}
+		if len(params) > 0 {
+			m.Pass.ExportObjectFact(im, &Summary{Params: params})
 		}
 	}
 }

@@ -140,9 +140,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
 	m.importSummaries(all)
+	m.findImplementations()
 	m.findValuesOnly()
 	m.findFieldStores(all)
-	m.findImplementations()
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)
 	m.entries, m.valued = externallyCalled(m, all)

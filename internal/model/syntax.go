@@ -8,14 +8,16 @@ import (
 )
 
 // ArgSyntax returns the expression written for argument i of an SSA call
-// (in SSA terms: a method's receiver is argument 0), or nil if it is not
-// written as an argument, like a method's receiver.
+// (as CallArgs counts them: a method's receiver is argument 0), or nil if
+// it is not written as an argument, like a method's receiver.
 func (m *Model) ArgSyntax(call ssa.CallInstruction, i int) ast.Expr {
 	_, expr, ok := m.CallSyntax(call)
 	if !ok {
 		return nil
 	}
-	if sel, ok := expr.Fun.(*ast.SelectorExpr); ok && !call.Common().IsInvoke() {
+	if call.Common().IsInvoke() {
+		i--
+	} else if sel, ok := expr.Fun.(*ast.SelectorExpr); ok {
 		if s := m.Pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 			i-- // the receiver is not among the call's arguments
 		}

@@ -235,12 +235,8 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			if use != nil {
 				continue
 			}
-			args := common.Args
-			if common.IsInvoke() {
-				args = append([]ssa.Value{common.Value}, args...)
-			}
-			for i, arg := range args {
-				if r.kind == cancels && !common.IsInvoke() && c.m.ValuesOnly(call, i) {
+			for i, arg := range model.CallArgs(common) {
+				if r.kind == cancels && c.m.ValuesOnly(call, i) {
 					continue // reads values only (log.G(ctx)): the cancel changes nothing
 				}
 				if c.accesses(arg, r.what) {

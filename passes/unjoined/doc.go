@@ -47,8 +47,11 @@ unless -unjoined.tests is set. It reports:
     always cancelled by then.
     Neither is reported for a call that only reads values from the context
     (a logger, a tenant, a trace: log.G(ctx)), itself or through what it
-    calls: cancelled or not, the context gives it the same. What functions
-    of other packages do with their contexts is known through facts.
+    calls: cancelled or not, the context gives it the same. That includes
+    log/slog, whose handlers take the context for its values, and a method
+    of an interface whose package implements it that way (a tenant
+    resolver). What functions of other packages do with their contexts is
+    known through facts.
   - A goroutine counted in a WaitGroup that can return without Done: Wait
     then hangs forever (the end of a range over a Ticker's channel, which
     never comes, is no way out). The fix defers Done at the top of the

@@ -102,7 +102,7 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 			if !ok {
 				continue
 			}
-			for i, arg := range call.Common().Args {
+			for i, arg := range model.CallArgs(call.Common()) {
 				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) || c.m.ValuesOnly(call, i) {
 					continue // not the outer context, or one only read for values (log.G(ctx))
 				}
@@ -168,10 +168,7 @@ func (c *checker) contextAfterWait(o *model.Object) {
 			if !ok {
 				continue
 			}
-			args := call.Common().Args
-			if call.Common().IsInvoke() {
-				args = append([]ssa.Value{call.Common().Value}, args...)
-			}
+			args := model.CallArgs(call.Common())
 			if inspects(call) {
 				continue
 			}
@@ -179,7 +176,7 @@ func (c *checker) contextAfterWait(o *model.Object) {
 				if !model.IsContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
 					continue
 				}
-				if !call.Common().IsInvoke() && c.m.ValuesOnly(call, i) {
+				if c.m.ValuesOnly(call, i) {
 					continue // only read for values: cancelled or not, the same
 				}
 				what := "this call runs with a cancelled context"

@@ -141,3 +141,30 @@ func LogError(ctx context.Context, err error) string { // want LogError:`summary
 
 // Watch looks at the cancellation: not values only.
 func Watch(ctx context.Context) bool { return ctx.Err() != nil }
+
+// LogNil only reads a value, after making a nil context Background.
+func LogNil(ctx context.Context) string { // want LogNil:`summary\(param0: values only\)`
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return Logger(ctx)
+}
+
+// A Resolver's only implementation here reads a value from the context:
+// its method's fact says so for callers in other packages.
+type Resolver interface {
+	Resolve(ctx context.Context) string // want Resolve:`summary\(param1: values only\)`
+}
+
+type resolver struct{}
+
+func (resolver) Resolve(ctx context.Context) string { return Logger(ctx) } // want Resolve:`summary\(param1: values only\)`
+
+// A Loader's only implementation ignores the context: no fact.
+type Loader interface {
+	Load(ctx context.Context) error
+}
+
+type nopLoader struct{}
+
+func (nopLoader) Load(context.Context) error { return nil } // want Load:`summary\(param1: values only\)`

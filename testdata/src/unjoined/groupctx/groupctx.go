@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"unjoined/groupctx/tenant"
+
 	"github.com/structlint/structlint/runtime/task"
 	"golang.org/x/sync/errgroup"
 )
@@ -49,7 +51,7 @@ func afterWait(ctx context.Context, db *sql.DB, urls []string) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)") // want `ctx is the group's context, cancelled once g.Wait returns \(line 49\): this call runs with a cancelled context`
+	_, err := db.ExecContext(ctx, "INSERT INTO done VALUES (1)") // want `ctx is the group's context, cancelled once g.Wait returns \(line 51\): this call runs with a cancelled context`
 	return err
 }
 
@@ -59,7 +61,7 @@ func errAfterWait(ctx context.Context, urls []string) error {
 		g.Go(func() error { return fetch(gctx, u) })
 	}
 	g.Wait() // want `the error of g.Wait is dropped`
-	return gctx.Err() // want `gctx is the group's context, cancelled once g.Wait returns \(line 61\): it reports the cancellation, not a failure`
+	return gctx.Err() // want `gctx is the group's context, cancelled once g.Wait returns \(line 63\): it reports the cancellation, not a failure`
 }
 
 // Near misses.
@@ -135,4 +137,37 @@ func logsAfterWait(ctx context.Context, urls []string) error {
 	err := g.Wait()
 	note(logger(ctx))
 	return err
+}
+
+// Contexts only read for values through an interface the other package
+// implements (tenant.Resolver, behind tenant.Logger) or through log/slog's
+// handlers (tenant.Log).
+func logsThroughInterface(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error {
+			tenant.Logger(ctx).Info("fetching")
+			tenant.Log(ctx, u)
+			return fetch(gctx, u)
+		})
+	}
+	err := g.Wait()
+	tenant.Log(gctx, "done")
+	return err
+}
+
+// The same gap's bug twins: an implementation that watches the context,
+// and one that ignores it (the others, elsewhere, may not).
+func fetchesThroughInterface(ctx context.Context, f tenant.Fetcher, s tenant.Store, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error {
+			if err := s.Load(ctx, u); err != nil { // want `task passes ctx, not the group's context gctx`
+				return err
+			}
+			return f.Fetch(ctx, u) // want `task passes ctx, not the group's context gctx`
+		})
+	}
+	_ = gctx
+	return g.Wait()
 }
