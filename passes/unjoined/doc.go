@@ -31,6 +31,8 @@ unless -unjoined.tests is set. It reports:
     wg.Wait() }). A Wait made by another
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
+    A WaitGroup whose goroutines call Done first thing only waits for
+    them to start, joins no work, and is not reported.
     The fix waits right before the early return, when every Add counts
     the go statements that follow it (else the Wait could hang), and the
     return does not answer a signal (case <-ctx.Done(), <-stop), where

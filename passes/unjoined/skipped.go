@@ -39,7 +39,7 @@ func (c *checker) skippedWait(o *model.Object) {
 			start = u
 		}
 	}
-	if start == nil {
+	if start == nil || startBarrier(o) {
 		return
 	}
 	for _, u := range o.Uses {
@@ -100,6 +100,40 @@ func (c *checker) skippedWait(o *model.Object) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// startBarrier reports whether WaitGroup o only waits for its goroutines
+// to start: each calls Done first thing, before anything else it does
+// (go func() { wg.Done(); io.Copy(dst, src) }()). Its Wait joins no work,
+// so returning without it leaves nothing behind that the goroutines would
+// not leave anyway.
+func startBarrier(o *model.Object) bool {
+	if o.Kind != model.WaitGroup {
+		return false
+	}
+	dones := 0
+	for _, u := range o.Uses {
+		if u.Op != model.Done {
+			continue
+		}
+		if _, call := u.Instr.(*ssa.Call); !call || u.How != model.Spawned || u.Spawn == nil || u.Spawn.Body == nil || u.Instr.Block() != u.Spawn.Body.Blocks[0] {
+			return false
+		}
+		for _, instr := range u.Instr.Block().Instrs {
+			if instr == u.Instr {
+				break
+			}
+			switch instr.(type) {
+			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.Panic:
+				if op, ok := instr.(*ssa.UnOp); ok && op.Op != token.ARROW {
+					continue // a load of what the goroutine captured
+				}
+				return false
+			}
+		}
+		dones++
+	}
+	return dones > 0
 }
 
 // onGoroutine reports whether instr runs on a goroutine that fn, or a
