@@ -1114,6 +1114,9 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 		if slices.ContainsFunc(ev.st.defers, func(d *ssa.Defer) bool { may, _ := a.releases(d, r, false); return may }) {
 			continue // a deferred call registered before releases it
 		}
+		if slices.ContainsFunc(ev.st.released, func(x lockRef) bool { return x.sameLock(r) }) {
+			continue // taken back after releasing the callers' lock: theirs to release
+		}
 		held, released, loop := a.leakPaths(lf, ev.instr, r)
 		if len(held) == 0 || len(released) == 0 || handoff(held, released) {
 			continue // never released (a handoff), or always

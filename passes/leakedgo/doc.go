@@ -126,7 +126,8 @@ taken, and the path (the places also as related positions):
     the same turn of a loop, as does a variable that holds the lock or
     nil (if mu != nil { mu.Unlock() }). A lock the function makes itself
     is another one on each call: only what it hands the lock to can block
-    on it.
+    on it. A Lock that takes back the caller's lock, which the function
+    gave up first, is the caller's to release.
   - A Cond.Wait whose condition a function changes without signalling the
     Cond, or changes for another waiter before waiting itself without
     waking it.
