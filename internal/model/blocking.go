@@ -306,13 +306,13 @@ func (m *Model) unset(v ssa.Value, fields ...string) (*ssa.Alloc, bool) {
 	if !ok {
 		return nil, false
 	}
-	for _, ref := range *a.Referrers() {
+	for _, ref := range Refs(a) {
 		switch ref := ref.(type) {
 		case *ssa.FieldAddr:
 			if !contains(fields, st.Field(ref.Field).Name()) {
 				continue
 			}
-			for _, use := range *ref.Referrers() {
+			for _, use := range Refs(ref) {
 				switch use := use.(type) {
 				case *ssa.Store:
 					if use.Addr != ref || !isZero(use.Val) {

@@ -1103,7 +1103,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 // deferred or started as a goroutine or group task, so that the package
 // sees every call's arguments.
 func closureCalledOnly(mc *ssa.MakeClosure) bool {
-	for _, r := range *mc.Referrers() {
+	for _, r := range Refs(mc) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:

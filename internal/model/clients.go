@@ -140,7 +140,7 @@ func (c *clients) alloc(a *ssa.Alloc) bound {
 		if !ok {
 			continue
 		}
-		for _, use := range *fa.Referrers() {
+		for _, use := range Refs(fa) {
 			st, ok := use.(*ssa.Store)
 			if !ok || isZero(st.Val) {
 				continue
@@ -163,7 +163,7 @@ func (c *clients) alloc(a *ssa.Alloc) bound {
 // it), if that is all that is stored into it.
 func copied(a *ssa.Alloc) *ssa.Alloc {
 	var lit *ssa.Alloc
-	for _, ref := range *a.Referrers() {
+	for _, ref := range Refs(a) {
 		st, ok := ref.(*ssa.Store)
 		if !ok || st.Addr != a {
 			continue
@@ -175,7 +175,7 @@ func copied(a *ssa.Alloc) *ssa.Alloc {
 		if lit, ok = load.X.(*ssa.Alloc); !ok || len(*lit.Referrers()) == 0 {
 			return nil
 		}
-		for _, r := range *lit.Referrers() {
+		for _, r := range Refs(lit) {
 			switch r.(type) {
 			case *ssa.FieldAddr, *ssa.DebugRef:
 			case *ssa.UnOp:
@@ -248,7 +248,7 @@ func (c *clients) safeUses(v ssa.Value, own bool) bool {
 }
 
 func (c *clients) uses(v ssa.Value, own bool) bool {
-	for _, ref := range *v.Referrers() {
+	for _, ref := range Refs(v) {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef, *ssa.BinOp:
 		case *ssa.UnOp:
@@ -258,7 +258,7 @@ func (c *clients) uses(v ssa.Value, own bool) bool {
 				continue
 			}
 			if name := fieldName(ref); name == "Timeout" || name == "Transport" {
-				for _, use := range *ref.Referrers() {
+				for _, use := range Refs(ref) {
 					if _, ok := use.(*ssa.Store); ok {
 						return false
 					}
@@ -436,9 +436,9 @@ func (c *clients) transport(v ssa.Value, seen map[ssa.Value]bool) bool {
 // headerTimeout reports whether the function that makes transport t sets
 // its ResponseHeaderTimeout.
 func headerTimeout(t ssa.Value) bool {
-	for _, ref := range *t.Referrers() {
+	for _, ref := range Refs(t) {
 		if fa, ok := ref.(*ssa.FieldAddr); ok && fieldName(fa) == "ResponseHeaderTimeout" {
-			for _, use := range *fa.Referrers() {
+			for _, use := range Refs(fa) {
 				if st, ok := use.(*ssa.Store); ok && !isZero(st.Val) {
 					return true
 				}
@@ -498,13 +498,13 @@ func (c *clients) netDialer(v ssa.Value) bound {
 	if !ok || !IsNamed(deref(a.Type()), "net", "Dialer") {
 		return bound{}
 	}
-	for _, ref := range *a.Referrers() {
+	for _, ref := range Refs(a) {
 		switch ref := ref.(type) {
 		case *ssa.FieldAddr:
 			if name := fieldName(ref); name != "Timeout" && name != "Deadline" {
 				continue
 			}
-			for _, use := range *ref.Referrers() {
+			for _, use := range Refs(ref) {
 				if st, ok := use.(*ssa.Store); !ok || !isZero(st.Val) {
 					return bound{}
 				}

@@ -148,7 +148,7 @@ func (m *Model) isReceiver(fn *ssa.Function, v ssa.Value) bool {
 // HeldParameter returns the parameter that cell holds, when go/ssa keeps a
 // parameter in a cell because a closure captures it; or nil.
 func HeldParameter(cell *ssa.Alloc) *ssa.Parameter {
-	for _, ref := range *cell.Referrers() {
+	for _, ref := range Refs(cell) {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
 			if p, ok := st.Val.(*ssa.Parameter); ok {
 				return p
@@ -489,7 +489,7 @@ func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) bool
 				// A function with defers returns what it stored in its
 				// result's cell.
 				if cell, ok := load.X.(*ssa.Alloc); ok {
-					for _, ref := range *cell.Referrers() {
+					for _, ref := range Refs(cell) {
 						if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
 							results = append(results, st.Val)
 						}

@@ -244,7 +244,7 @@ func (c *contexts) param(p *ssa.Parameter) Ctx {
 		closure = mc
 	}
 	r := Ctx{pending: true}
-	for _, ref := range *closure.Referrers() {
+	for _, ref := range Refs(closure) {
 		call, ok := ref.(ssa.CallInstruction)
 		if !ok {
 			return Ctx{Param: p}
@@ -302,7 +302,7 @@ func (c *contexts) group(g ssa.Value) Ctx {
 		if mc := c.m.closures[g.Parent()]; mc != nil {
 			closure = mc
 		}
-		for _, ref := range *closure.Referrers() {
+		for _, ref := range Refs(closure) {
 			if call, ok := ref.(ssa.CallInstruction); ok && IsFunc(Callee(call.Common()), TaskPath, "Run") && paramIndex(g) == 1 {
 				return c.of(call.Common().Args[0])
 			}
@@ -325,13 +325,13 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 		return Ctx{}
 	}
 	r := Ctx{pending: true}
-	for _, ref := range *a.Referrers() {
+	for _, ref := range Refs(a) {
 		switch ref := ref.(type) {
 		case *ssa.FieldAddr:
 			if ref.Field != i {
 				continue
 			}
-			for _, use := range *ref.Referrers() {
+			for _, use := range Refs(ref) {
 				switch use := use.(type) {
 				case *ssa.Store:
 					if use.Addr != ref {
@@ -402,7 +402,7 @@ func (c *contexts) request(a *ssa.Alloc) Ctx {
 	if !IsNamed(deref(a.Type()), "net/http", "Request") || c.m.Pass.Pkg.Path() == "net/http" {
 		return Ctx{}
 	}
-	for _, ref := range *a.Referrers() {
+	for _, ref := range Refs(a) {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
 			return Ctx{}
 		}
@@ -435,7 +435,7 @@ func (c *contexts) stores(cell ssa.Value) []ssa.Value {
 	var vals []ssa.Value
 	var visit func(addr ssa.Value)
 	visit = func(addr ssa.Value) {
-		for _, r := range *addr.Referrers() {
+		for _, r := range Refs(addr) {
 			switch r := r.(type) {
 			case *ssa.Store:
 				if r.Addr == addr {

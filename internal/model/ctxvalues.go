@@ -52,7 +52,7 @@ func (m *Model) onlyValuesSeen(v ssa.Value, depth int, seen map[*ssa.Phi]bool) b
 	if depth > 4 {
 		return false
 	}
-	for _, r := range *v.Referrers() {
+	for _, r := range Refs(v) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.BinOp: // ctx == nil
@@ -162,7 +162,7 @@ func (m *Model) methodValuesOnly(im *types.Func, i int) bool {
 
 // used reports whether the function does anything with its parameter p.
 func used(p *ssa.Parameter) bool {
-	for _, r := range *p.Referrers() {
+	for _, r := range Refs(p) {
 		if _, ok := r.(*ssa.DebugRef); !ok {
 			return true
 		}

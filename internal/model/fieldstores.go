@@ -51,7 +51,7 @@ func (m *Model) findFieldStores(fns []*ssa.Function) {
 				if f.Pkg() != m.Pass.Pkg || f.Exported() && exportedOwner(fa.X.Type()) {
 					s.open[f] = true
 				}
-				for _, ref := range *fa.Referrers() {
+				for _, ref := range Refs(fa) {
 					switch ref := ref.(type) {
 					case *ssa.Store:
 						if ref.Addr != fa {

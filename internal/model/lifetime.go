@@ -93,7 +93,7 @@ func runByOnce(fn *ssa.Function) bool {
 	}
 	for _, r := range *refs {
 		if mc, ok := r.(*ssa.MakeClosure); ok {
-			for _, rr := range *mc.Referrers() {
+			for _, rr := range Refs(mc) {
 				if onceCall(rr) {
 					return true
 				}

@@ -262,7 +262,7 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	slices.SortFunc(keys, func(x, y ssa.Value) int { return int(x.Pos() - y.Pos()) })
 	for _, c := range keys {
 		test = nil
-		for _, r := range *c.Referrers() {
+		for _, r := range Refs(c) {
 			if ifInstr, ok := r.(*ssa.If); ok && (ifInstr.Block() == b || ifInstr.Block().Dominates(b)) {
 				test = ifInstr
 			}

@@ -327,7 +327,7 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 // sync.Once runs.
 func (a *lockAnalysis) onceGuarded(instr ssa.Instruction) bool {
 	if mc := a.m.closures[instr.Parent()]; mc != nil {
-		for _, r := range *mc.Referrers() {
+		for _, r := range Refs(mc) {
 			if call, ok := r.(ssa.CallInstruction); ok && IsFunc(Callee(call.Common()), "sync", "Once.Do") {
 				return true
 			}

@@ -176,7 +176,18 @@ type lockAnalysis struct {
 	reported   map[ssa.Instruction]bool
 	chains     map[string]*lockChain
 	flags      map[[2]any]bool // see flagFor
+	called     map[*ssa.Parameter]callState
 }
+
+// A callState is what paramCalled knows of a parameter.
+type callState uint8
+
+const (
+	callUnknown callState = iota
+	callPending           // being computed: a cycle gives no call
+	callYes
+	callNo
+)
 
 func (m *Model) findLocks(fns []*ssa.Function) {
 	if !m.usesLocks() {
@@ -185,6 +196,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 	a := &lockAnalysis{
 		m:          m,
 		fns:        make(map[*ssa.Function]*lockFn),
+		called:     make(map[*ssa.Parameter]callState),
 		impls:      make(map[string][]*ssa.Function),
 		callees:    make(map[ssa.CallInstruction][]*lockCallee),
 		calls:      make(map[*ssa.Function][]*ssa.CallCommon),
@@ -295,7 +307,7 @@ func (a *lockAnalysis) index(fns []*ssa.Function) {
 						continue
 					}
 					for i, arg := range common.Args {
-						if !a.callsBack(common, i, 0) {
+						if !a.callsBack(common, i) {
 							a.useAsValue(arg)
 						}
 					}
@@ -326,7 +338,7 @@ func (a *lockAnalysis) useAsValue(v ssa.Value) {
 // a call of it or an argument of a call that calls it back before it
 // returns.
 func (a *lockAnalysis) closureCalledBack(mc *ssa.MakeClosure) bool {
-	for _, r := range *mc.Referrers() {
+	for _, r := range Refs(mc) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
@@ -338,7 +350,7 @@ func (a *lockAnalysis) closureCalledBack(mc *ssa.MakeClosure) bool {
 				continue
 			}
 			i := slices.Index(common.Args, ssa.Value(mc))
-			if i < 0 || !a.callsBack(common, i, 0) {
+			if i < 0 || !a.callsBack(common, i) {
 				return false
 			}
 		default:
@@ -352,7 +364,7 @@ func (a *lockAnalysis) closureCalledBack(mc *ssa.MakeClosure) bool {
 // i (a function) before it returns: a function of the package that calls
 // that parameter, or a known one of the standard library (sort.Slice,
 // sync.Once.Do, an iterator's yield).
-func (a *lockAnalysis) callsBack(call *ssa.CallCommon, i, depth int) bool {
+func (a *lockAnalysis) callsBack(call *ssa.CallCommon, i int) bool {
 	if i >= len(call.Args) {
 		return false
 	}
@@ -367,10 +379,7 @@ func (a *lockAnalysis) callsBack(call *ssa.CallCommon, i, depth int) bool {
 		return false
 	}
 	if body := bodyOf(g); body != nil && body.Pkg == a.m.pkg {
-		if depth > 3 || i >= len(body.Params) {
-			return false
-		}
-		return a.paramCalled(body, body.Params[i], depth)
+		return i < len(body.Params) && a.paramCalled(body.Params[i])
 	}
 	fn, ok := g.Object().(*types.Func)
 	if !ok {
@@ -384,10 +393,20 @@ func (a *lockAnalysis) callsBack(call *ssa.CallCommon, i, depth int) bool {
 	return false
 }
 
-// paramCalled reports whether fn calls parameter p, or passes it on to a
-// function that does, before it returns.
-func (a *lockAnalysis) paramCalled(fn *ssa.Function, p *ssa.Parameter, depth int) bool {
-	for _, r := range *p.Referrers() {
+// paramCalled reports whether the function of parameter p calls it, or
+// passes it on to a function that does, before it returns. Each parameter
+// is judged once: a parameter handed down a chain of wrappers, each called
+// from many places, would otherwise be judged again on every way there.
+func (a *lockAnalysis) paramCalled(p *ssa.Parameter) bool {
+	switch a.called[p] {
+	case callPending, callNo:
+		return false
+	case callYes:
+		return true
+	}
+	a.called[p] = callPending
+	res := callNo
+	for _, r := range Refs(p) {
 		call, ok := r.(ssa.CallInstruction)
 		if !ok {
 			continue
@@ -397,13 +416,16 @@ func (a *lockAnalysis) paramCalled(fn *ssa.Function, p *ssa.Parameter, depth int
 		}
 		common := call.Common()
 		if common.Value == p {
-			return true
+			res = callYes
+			break
 		}
-		if i := slices.Index(common.Args, ssa.Value(p)); i >= 0 && a.callsBack(common, i, depth+1) {
-			return true
+		if i := slices.Index(common.Args, ssa.Value(p)); i >= 0 && a.callsBack(common, i) {
+			res = callYes
+			break
 		}
 	}
-	return false
+	a.called[p] = res
+	return res == callYes
 }
 
 // syncCallbacks are functions of the standard library that call a
@@ -510,7 +532,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 			case *ssa.MakeClosure:
 				g, mc = x.Fn.(*ssa.Function), x
 			}
-			if g = bodyOf(g); g != nil && a.callsBack(common, i, 0) {
+			if g = bodyOf(g); g != nil && a.callsBack(common, i) {
 				c := a.static(call, g, mc)
 				for _, p := range g.Params {
 					delete(c.bind, p) // the callee chooses the arguments
@@ -674,7 +696,7 @@ func (a *lockAnalysis) fromParam(v ssa.Value) bool {
 			v = mc.Bindings[i]
 		case *ssa.Alloc:
 			var stored ssa.Value
-			for _, r := range *x.Referrers() {
+			for _, r := range Refs(x) {
 				if st, ok := r.(*ssa.Store); ok && st.Addr == x {
 					stored = st.Val
 				}
@@ -697,7 +719,7 @@ func (a *lockAnalysis) stored(cell ssa.Value, depth int, seen map[*ssa.Function]
 		return nil
 	}
 	var out []funcValue
-	for _, r := range *alloc.Referrers() {
+	for _, r := range Refs(alloc) {
 		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
 			out = append(out, a.funcValues(st.Val, depth+1, seen)...)
 		}

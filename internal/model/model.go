@@ -338,3 +338,13 @@ func (m *Model) CallSyntax(call ssa.CallInstruction) (inspector.Cursor, *ast.Cal
 	expr, ok := c.Node().(*ast.CallExpr)
 	return c, expr, ok && expr.Lparen == pos
 }
+
+// Refs returns the instructions that use v: none for a value that records
+// no referrers (a constant, a global, a function), where *v.Referrers()
+// would dereference nil.
+func Refs(v ssa.Value) []ssa.Instruction {
+	if r := v.Referrers(); r != nil {
+		return *r
+	}
+	return nil
+}

@@ -13,3 +13,8 @@ import (
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "model/facts")
 }
+
+// TestRobust runs the model on code that once hung it or made it panic.
+func TestRobust(t *testing.T) {
+	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "model/robust")
+}

@@ -226,7 +226,7 @@ func (m *Model) VarName(v ssa.Value) string {
 	if a, ok := v.(*ssa.Alloc); ok && isVarName(a.Comment) {
 		return a.Comment // var wg sync.WaitGroup
 	}
-	for _, r := range *v.Referrers() {
+	for _, r := range Refs(v) {
 		if st, ok := r.(*ssa.Store); ok && st.Val == v {
 			if a, ok := st.Addr.(*ssa.Alloc); ok && isVarName(a.Comment) {
 				return a.Comment
@@ -390,9 +390,9 @@ func (t *tracker) value(v ssa.Value, w where) {
 // whose ok result exits the loop. It turns the Recv just added into a Range.
 func (t *tracker) rangeLoop(recv *ssa.UnOp) {
 	u := t.obj.Uses[len(t.obj.Uses)-1]
-	for _, r := range *recv.Referrers() {
+	for _, r := range Refs(recv) {
 		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
-			for _, rr := range *e.Referrers() {
+			for _, rr := range Refs(e) {
 				if _, ok := rr.(*ssa.If); ok && recv.Block().Comment == "rangechan.loop" {
 					u.Op = Range
 				}
@@ -423,7 +423,7 @@ func (t *tracker) selectUse(sel *ssa.Select, v ssa.Value, w where) {
 func isCell(addr ssa.Value) bool {
 	switch addr := addr.(type) {
 	case *ssa.Alloc:
-		for _, r := range *addr.Referrers() {
+		for _, r := range Refs(addr) {
 			switch r := r.(type) {
 			case *ssa.Store:
 				if r.Addr != addr {
@@ -453,7 +453,7 @@ func (t *tracker) cell(addr ssa.Value, w where) {
 		return
 	}
 	t.seen[key] = true
-	for _, instr := range *addr.Referrers() {
+	for _, instr := range Refs(addr) {
 		switch instr := instr.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
@@ -502,7 +502,7 @@ func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
 		return []where{w.at(mc)}
 	}
 	var runs []where
-	for _, r := range *mc.Referrers() {
+	for _, r := range Refs(mc) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
@@ -557,7 +557,7 @@ func spawnsArg(call *ssa.CallCommon) bool {
 	}
 	switch fn.Name() {
 	case "Go", "TryGo":
-		return groupKind(fn.Signature().Recv().Type().(*types.Pointer).Elem()) != 0
+		return groupKind(deref(fn.Signature().Recv().Type())) != 0
 	}
 	return false
 }

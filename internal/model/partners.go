@@ -256,7 +256,7 @@ func (m *Model) owns(f *ssa.Function, c *Class) bool {
 			if carries(m, call, c) {
 				return true
 			}
-			for _, r := range *call.Referrers() {
+			for _, r := range Refs(call) {
 				if x, ok := r.(*ssa.Extract); ok && carries(m, x, c) {
 					return true
 				}
@@ -1069,19 +1069,19 @@ func closedEdges(o *Operation) []Edge {
 		return nil
 	}
 	var edges []Edge
-	for _, r := range *recv.Referrers() {
+	for _, r := range Refs(recv) {
 		x, ok := r.(*ssa.Extract)
 		if !ok || x.Index != 1 {
 			continue
 		}
-		for _, r := range *x.Referrers() {
+		for _, r := range Refs(x) {
 			switch y := r.(type) {
 			case *ssa.If:
 				blk := y.Block()
 				edges = append(edges, Edge{blk, blk.Succs[1]})
 			case *ssa.UnOp:
 				if y.Op == token.NOT {
-					for _, rr := range *y.Referrers() {
+					for _, rr := range Refs(y) {
 						if ifInstr, ok := rr.(*ssa.If); ok {
 							blk := ifInstr.Block()
 							edges = append(edges, Edge{blk, blk.Succs[0]})
@@ -1320,7 +1320,7 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 			return false
 		}
 		any := false
-		for _, r := range *cell.Referrers() {
+		for _, r := range Refs(cell) {
 			if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
 				if IsNil(st.Val) || !through(st.Block()) {
 					return false

@@ -49,7 +49,7 @@ func FailedEdges(call *ssa.Call) []Edge {
 	var err ssa.Value = call
 	if results.Len() > 1 {
 		err = nil
-		for _, ref := range *call.Referrers() {
+		for _, ref := range Refs(call) {
 			if x, ok := ref.(*ssa.Extract); ok && x.Index == results.Len()-1 {
 				err = x
 			}
@@ -59,12 +59,12 @@ func FailedEdges(call *ssa.Call) []Edge {
 		}
 	}
 	var edges []Edge
-	for _, ref := range *err.Referrers() {
+	for _, ref := range Refs(err) {
 		cmp, ok := ref.(*ssa.BinOp)
 		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !IsNil(cmp.X) && !IsNil(cmp.Y) {
 			continue
 		}
-		for _, ref := range *cmp.Referrers() {
+		for _, ref := range Refs(cmp) {
 			if br, ok := ref.(*ssa.If); ok {
 				b := br.Block()
 				failed := b.Succs[0]
@@ -298,12 +298,12 @@ func CaseTo(sel *ssa.Select, i int) *ssa.BasicBlock {
 // CaseEdge returns the edge control takes when case i of sel is chosen, or
 // false if it cannot be found.
 func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {
-	for _, r := range *sel.Referrers() {
+	for _, r := range Refs(sel) {
 		idx, ok := r.(*ssa.Extract)
 		if !ok || idx.Index != 0 {
 			continue
 		}
-		for _, rr := range *idx.Referrers() {
+		for _, rr := range Refs(idx) {
 			eq, ok := rr.(*ssa.BinOp)
 			if !ok || eq.Op != token.EQL {
 				continue
@@ -315,7 +315,7 @@ func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {
 			if n, _ := constant.Int64Val(c.Value); int(n) != i {
 				continue
 			}
-			for _, use := range *eq.Referrers() {
+			for _, use := range Refs(eq) {
 				if ifInstr, ok := use.(*ssa.If); ok {
 					return Edge{ifInstr.Block(), ifInstr.Block().Succs[0]}, true
 				}

@@ -302,7 +302,7 @@ func syncOnly(fresh *ssa.Call) bool {
 			return true
 		}
 		seen[v] = true
-		for _, ref := range *v.Referrers() {
+		for _, ref := range model.Refs(v) {
 			switch ref := ref.(type) {
 			case *ssa.DebugRef:
 			case *ssa.Extract:

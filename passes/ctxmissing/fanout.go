@@ -168,7 +168,7 @@ func derivesDeadline(fn *types.Func) bool {
 
 // used reports whether the context a call derives is used.
 func used(call *ssa.Call) bool {
-	for _, ref := range *call.Referrers() {
+	for _, ref := range model.Refs(call) {
 		if x, ok := ref.(*ssa.Extract); ok && x.Index == 0 && len(*x.Referrers()) > 0 {
 			return true
 		}

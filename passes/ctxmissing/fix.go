@@ -152,7 +152,7 @@ func escapes(bc *model.BlockingCall) bool {
 			return false
 		}
 		seen[v] = true
-		for _, ref := range *v.Referrers() {
+		for _, ref := range model.Refs(v) {
 			switch ref := ref.(type) {
 			case *ssa.Return:
 				return true
@@ -177,7 +177,7 @@ func escapes(bc *model.BlockingCall) bool {
 	results := []ssa.Value{bc.Call}
 	if _, ok := bc.Call.Type().(*types.Tuple); ok {
 		results = nil
-		for _, ref := range *bc.Call.Referrers() {
+		for _, ref := range model.Refs(bc.Call) {
 			if x, ok := ref.(*ssa.Extract); ok {
 				results = append(results, x)
 			}
@@ -194,7 +194,7 @@ func escapes(bc *model.BlockingCall) bool {
 // calledHere reports whether a closure is only called, or deferred, by the
 // function that makes it (defer func() { resp.Body.Close() }()).
 func calledHere(mc *ssa.MakeClosure) bool {
-	for _, ref := range *mc.Referrers() {
+	for _, ref := range model.Refs(mc) {
 		switch ref := ref.(type) {
 		case *ssa.Call, *ssa.Defer:
 			if ref.(ssa.CallInstruction).Common().Value != mc {

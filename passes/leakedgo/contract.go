@@ -48,7 +48,7 @@ func result0(call *ssa.Call) ssa.Value {
 	if call.Call.Signature().Results().Len() == 1 {
 		return call
 	}
-	for _, r := range *call.Referrers() {
+	for _, r := range model.Refs(call) {
 		if x, ok := r.(*ssa.Extract); ok && x.Index == 0 {
 			return x
 		}
@@ -64,7 +64,7 @@ func result0(call *ssa.Call) ssa.Value {
 // starts.
 func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value, stoppers []string) {
 	recv := c.m.AccessOf(value)
-	for _, r := range *value.Referrers() {
+	for _, r := range model.Refs(value) {
 		if st, ok := r.(*ssa.Store); ok && st.Val == value && isLocal(st.Addr) {
 			recv = model.Access{Root: st.Addr} // a variable a closure captures
 		}
@@ -129,7 +129,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 				if m := boundMethod(instr); m != nil && contains(stoppers, m.Name()) && !escapes(instr) {
 					// A stopper's method value, deferred, started or
 					// registered with t.Cleanup: t.Cleanup(x.Close).
-					for _, r := range *instr.Referrers() {
+					for _, r := range model.Refs(instr) {
 						call, ok := r.(ssa.CallInstruction)
 						if !ok {
 							continue
@@ -236,7 +236,7 @@ func passedTo(instr ssa.Instruction) ssa.Instruction {
 // escapes reports whether the closure mc makes goes anywhere but a call,
 // a defer, a go statement or a registration with t.Cleanup.
 func escapes(mc *ssa.MakeClosure) bool {
-	for _, r := range *mc.Referrers() {
+	for _, r := range model.Refs(mc) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
@@ -277,7 +277,7 @@ func siteIn(fn *ssa.Function, instr ssa.Instruction) ssa.Instruction {
 				if !ok || mc.Fn != lit {
 					continue
 				}
-				for _, r := range *mc.Referrers() {
+				for _, r := range model.Refs(mc) {
 					if call, ok := r.(ssa.CallInstruction); ok {
 						site = call
 					}

@@ -190,7 +190,7 @@ func sharesWithHandedOut(s *model.Spawn) bool {
 // calledOnly reports whether the closure mc is only called, or deferred,
 // where it is made.
 func calledOnly(mc *ssa.MakeClosure) bool {
-	for _, ref := range *mc.Referrers() {
+	for _, ref := range model.Refs(mc) {
 		call, ok := ref.(ssa.CallInstruction)
 		if !ok || call.Common().Value != mc {
 			return false

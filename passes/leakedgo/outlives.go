@@ -56,7 +56,7 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 			default:
 				if ctx := cancelled(call.Value); ctx != nil {
 					what := []model.Access{{Root: ctx}}
-					for _, r := range *ctx.Referrers() {
+					for _, r := range model.Refs(ctx) {
 						if st, ok := r.(*ssa.Store); ok && st.Val == ctx {
 							what = append(what, model.Access{Root: st.Addr})
 						}
@@ -144,7 +144,7 @@ func cancelled(cancel ssa.Value) ssa.Value {
 	if fn := model.Callee(&call.Call); fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
 		return nil
 	}
-	for _, r := range *call.Referrers() {
+	for _, r := range model.Refs(call) {
 		if e, ok := r.(*ssa.Extract); ok && e.Index == 0 {
 			return e
 		}
@@ -305,7 +305,7 @@ func (c *checker) guardedField(fa *ssa.FieldAddr, mu model.Access, written []mod
 	if !a.Within(guarded) || len(a.Fields) <= len(guarded.Fields) || a.Within(mu) || isMutex(fa.Type()) {
 		return a, false
 	}
-	for _, r := range *fa.Referrers() {
+	for _, r := range model.Refs(fa) {
 		if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
 			return a, true
 		}
@@ -362,12 +362,12 @@ func (c *checker) firstPositioned(v ssa.Value) ssa.Instruction {
 	if instr.Pos().IsValid() {
 		return instr
 	}
-	for _, r := range *v.Referrers() {
+	for _, r := range model.Refs(v) {
 		if r.Pos().IsValid() {
 			return r
 		}
 		if rv, ok := r.(ssa.Value); ok && rv.Referrers() != nil {
-			for _, rr := range *rv.Referrers() {
+			for _, rr := range model.Refs(rv) {
 				if rr.Pos().IsValid() {
 					return rr
 				}

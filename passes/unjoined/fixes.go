@@ -63,13 +63,13 @@ func (c *checker) addBeforeGoFix(add *model.Use, spawns []*model.Spawn) (analysi
 // the go statements of spawns: neither called directly nor handed on.
 func onlyStartedBy(fn *ssa.Function, spawns []*model.Spawn) bool {
 	values := []ssa.Value{fn}
-	for _, ref := range *fn.Referrers() {
+	for _, ref := range model.Refs(fn) {
 		if mc, ok := ref.(*ssa.MakeClosure); ok && mc.Fn == fn {
 			values = append(values, mc)
 		}
 	}
 	for _, v := range values {
-		for _, ref := range *v.Referrers() {
+		for _, ref := range model.Refs(v) {
 			switch ref := ref.(type) {
 			case *ssa.MakeClosure, *ssa.DebugRef:
 			case *ssa.Go:

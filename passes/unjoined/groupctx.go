@@ -35,7 +35,7 @@ func (c *checker) contextOf(o *model.Object) *groupContext {
 	}
 	gc := &groupContext{outer: c.holders(call.Call.Args[0])}
 	if o.Kind == model.ErrGroup {
-		for _, r := range *call.Referrers() {
+		for _, r := range model.Refs(call) {
 			if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
 				gc.group = c.holders(e)
 				gc.name = c.m.VarName(e)
@@ -55,7 +55,7 @@ func (c *checker) contextOf(o *model.Object) *groupContext {
 // holders returns the Access of v and of the local variables v is stored in.
 func (c *checker) holders(v ssa.Value) []model.Access {
 	as := []model.Access{c.m.AccessOf(v)}
-	for _, r := range *v.Referrers() {
+	for _, r := range model.Refs(v) {
 		if st, ok := r.(*ssa.Store); ok && st.Val == v {
 			if a, ok := st.Addr.(*ssa.Alloc); ok {
 				as = append(as, model.Access{Root: a})
@@ -148,7 +148,7 @@ func (c *checker) contextAfterWait(o *model.Object) {
 	}
 	call := ext.Tuple.(*ssa.Call)
 	var group []model.Access
-	for _, r := range *call.Referrers() {
+	for _, r := range model.Refs(call) {
 		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
 			group = c.holders(e)
 		}
