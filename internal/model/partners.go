@@ -1282,10 +1282,16 @@ func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
 }
 
 // sameAddress reports whether two addresses are the same field of the
-// same value, or the same variable.
+// same value, or the same variable; the value may be loaded afresh each
+// time from one variable (s.mu in a closure that captured s, which loads
+// s before each use).
 func sameAddress(a, b ssa.Value) bool {
 	if a == b {
 		return true
+	}
+	if la, ok := a.(*ssa.UnOp); ok && la.Op == token.MUL {
+		lb, ok := b.(*ssa.UnOp)
+		return ok && lb.Op == token.MUL && sameAddress(la.X, lb.X)
 	}
 	fa, ok1 := a.(*ssa.FieldAddr)
 	fb, ok2 := b.(*ssa.FieldAddr)

@@ -154,3 +154,63 @@ func (s *shards) expireBroken(keys []int, all bool) {
 		}
 	}
 }
+
+// --- An optional lock in a field, taken and released under the same nil
+// test, in a closure that captured the receiver by reference: each use
+// loads it afresh, and the tests are still the same (minio's walker).
+
+type walker struct {
+	walkMu *sync.Mutex
+	other  *sync.Mutex
+}
+
+func (w *walker) list(string) ([]string, error) { return nil, nil }
+
+// Correct.
+func (w *walker) Walk(base string) error {
+	var scan func(dir string) error
+	scan = func(dir string) error {
+		if w.walkMu != nil {
+			w.walkMu.Lock()
+		}
+		entries, err := w.list(dir)
+		if w.walkMu != nil {
+			w.walkMu.Unlock()
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := scan(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return scan(base)
+}
+
+// Its bug twin tests another field before the unlock: when only walkMu is
+// set, the lock stays held.
+func (w *walker) WalkOther(base string) error {
+	var scan func(dir string) error
+	scan = func(dir string) error {
+		if w.walkMu != nil {
+			w.walkMu.Lock() // want `the enclosing function literal returns at line \d+ with w.walkMu still locked`
+		}
+		entries, err := w.list(dir)
+		if w.other != nil {
+			w.walkMu.Unlock()
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := scan(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return scan(base)
+}
