@@ -78,6 +78,27 @@ func FailedEdges(call *ssa.Call) []Edge {
 	return edges
 }
 
+// Returned returns result i of ret as the function set it: in a function
+// with defers, the value stored into the result's variable before the
+// deferred calls run, not the load of it that ret returns.
+func Returned(ret *ssa.Return, i int) ssa.Value {
+	v := ret.Results[i]
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	if _, ok := load.X.(*ssa.Alloc); !ok {
+		return v
+	}
+	instrs := ret.Block().Instrs
+	for k := len(instrs) - 1; k >= 0; k-- {
+		if st, ok := instrs[k].(*ssa.Store); ok && st.Addr == load.X {
+			return st.Val
+		}
+	}
+	return v
+}
+
 // IsNil reports whether v is the constant nil.
 func IsNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)

@@ -32,7 +32,10 @@ unless -unjoined.tests is set. It reports:
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
     A WaitGroup whose goroutines call Done first thing only waits for
-    them to start, joins no work, and is not reported.
+    them to start, joins no work, and is not reported. Nor is the failure
+    branch after a call that starts the work (if err := start(); err !=
+    nil { return err }) when that call returns a nil error on every way
+    out after it started it: when it fails, it started nothing.
     The fix waits right before the early return, when every Add counts
     the go statements that follow it (else the Wait could hang), and the
     return does not answer a signal (case <-ctx.Done(), <-stop), where
