@@ -181,6 +181,13 @@ func (m *Model) abandon(b *Operation) *Abandon {
 				return site != from && (Dominates(site, from) || b.Op == Recv && site.Parent() == from.Parent() && onlyBefore(site, from))
 			})
 		})
+		for _, from := range r.from {
+			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return FailsOnlyBefore(call, s.Start) }) {
+				for _, e := range FailedEdges(call) {
+					costs.AddEdge(e, Never) // it failed before it started b's goroutine
+				}
+			}
+		}
 		if p, from := r.returnWithout(costs); p != nil {
 			return &Abandon{Op: b, By: f, Path: p, From: from}
 		}

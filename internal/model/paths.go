@@ -59,7 +59,7 @@ func FailedEdges(call *ssa.Call) []Edge {
 		}
 	}
 	var edges []Edge
-	for _, ref := range Refs(err) {
+	for _, ref := range slices.Concat(Refs(err), reloaded(err)) {
 		cmp, ok := ref.(*ssa.BinOp)
 		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !IsNil(cmp.X) && !IsNil(cmp.Y) {
 			continue
@@ -76,6 +76,34 @@ func FailedEdges(call *ssa.Call) []Edge {
 		}
 	}
 	return edges
+}
+
+// FailsOnlyBefore reports whether call, which starts something at start
+// in the function it calls (counts work, starts a goroutine), returns a
+// nil error on every way out after start: when it fails, it started
+// nothing (a helper that checks its sources, then starts its workers).
+// The edges of FailedEdges(call) are then no way to leave anything
+// running.
+func FailsOnlyBefore(call *ssa.Call, start ssa.Instruction) bool {
+	fn := call.Call.StaticCallee()
+	if fn == nil || start.Parent() != fn || !ReturnsError(call.Call.Signature()) {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{start.Block()}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !IsNil(Returned(ret, len(ret.Results)-1)) {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
 }
 
 // Returned returns result i of ret as the function set it: in a function
@@ -97,6 +125,32 @@ func Returned(ret *ssa.Return, i int) ssa.Value {
 		}
 	}
 	return v
+}
+
+// reloaded returns the uses of v that read it back from a variable it is
+// stored in, later in the same block with no other store in between: a
+// named result (out, err = start(); if err != nil).
+func reloaded(v ssa.Value) []ssa.Instruction {
+	var refs []ssa.Instruction
+	for _, ref := range Refs(v) {
+		st, ok := ref.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		if _, ok := st.Addr.(*ssa.Alloc); !ok {
+			continue
+		}
+		instrs := st.Block().Instrs
+		for _, instr := range instrs[slices.Index(instrs, ssa.Instruction(st))+1:] {
+			if other, ok := instr.(*ssa.Store); ok && other.Addr == st.Addr {
+				break
+			}
+			if load, ok := instr.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == st.Addr {
+				refs = append(refs, Refs(load)...)
+			}
+		}
+	}
+	return refs
 }
 
 // IsNil reports whether v is the constant nil.

@@ -40,7 +40,9 @@ says what it blocks on or outlives, and where:
     channel for all of them: make(chan error, len(urls)).
   - It ranges over a channel its spawner leaves open on some path: the
     loop never ends. The fix closes it when the spawner is the only
-    sender: defer close(ch).
+    sender: defer close(ch). The channel may come from a call (out, err
+    := w.stream()); a return on that call's failure is no such path when
+    the call fails only before it starts the goroutine.
   - It receives from a channel its spawner may return without sending on
     or closing.
   - It can never return at all: a loop with no way out, a range over a

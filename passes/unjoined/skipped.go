@@ -50,7 +50,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	if waits == 0 && c.joinedOtherwise(o) {
 		return // a WaitGroup an API wants, while a channel joins
 	}
-	if call, ok := start.Site.(*ssa.Call); ok && failsOnlyBefore(call, start.Instr) {
+	if call, ok := start.Site.(*ssa.Call); ok && model.FailsOnlyBefore(call, start.Instr) {
 		for _, e := range model.FailedEdges(call) {
 			costs.AddEdge(e, model.Never)
 		}
@@ -105,32 +105,6 @@ func (c *checker) skippedWait(o *model.Object) {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
-}
-
-// failsOnlyBefore reports whether call, which starts work at start in
-// the function it calls, returns a nil error on every way out after start:
-// when it fails, it started nothing (a helper that checks its sources,
-// then counts and starts its workers).
-func failsOnlyBefore(call *ssa.Call, start ssa.Instruction) bool {
-	fn := call.Call.StaticCallee()
-	if fn == nil || start.Parent() != fn || !model.ReturnsError(call.Call.Signature()) {
-		return false
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{start.Block()}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !model.IsNil(model.Returned(ret, len(ret.Results)-1)) {
-			return false
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return true
 }
 
 // startBarrier reports whether WaitGroup o only waits for its goroutines

@@ -309,3 +309,66 @@ func usesBareHelper(t *testing.T, r *registry) {
 		return
 	}
 }
+
+// A writer that fails only before it starts its goroutine: a caller that
+// returns on that failure leaves nothing behind, even through a named
+// result (minio's metacache writer).
+
+type cacheWriter struct {
+	open func() error
+}
+
+func (w *cacheWriter) stream() (chan<- string, error) {
+	if w.open != nil {
+		if err := w.open(); err != nil {
+			return nil, err
+		}
+	}
+	objs := make(chan string, 100)
+	go func() {
+		for o := range objs {
+			_ = o
+		}
+	}()
+	return objs, nil
+}
+
+func walk(w *cacheWriter, names []string) (err error) {
+	out, err := w.stream()
+	if err != nil {
+		return err
+	}
+	defer close(out)
+	for _, n := range names {
+		out <- n
+	}
+	return nil
+}
+
+// Its bug twin can fail after it started the goroutine.
+func (w *cacheWriter) streamLate() (chan<- string, error) {
+	objs := make(chan string, 100)
+	go func() { // want `goroutine blocks forever in its range over objs \(line \d+\) when walkLate, which got it from streamLate at line \d+, returns at line \d+`
+		for o := range objs {
+			_ = o
+		}
+	}()
+	if w.open != nil {
+		if err := w.open(); err != nil {
+			return nil, err
+		}
+	}
+	return objs, nil
+}
+
+func walkLate(w *cacheWriter, names []string) (err error) {
+	out, err := w.streamLate()
+	if err != nil {
+		return err
+	}
+	defer close(out)
+	for _, n := range names {
+		out <- n
+	}
+	return nil
+}
