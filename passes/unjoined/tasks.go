@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -308,7 +309,7 @@ func (c *checker) startedAfter(o *model.Object, a *model.Use) (started int, ok b
 			return false
 		}
 		s := c.m.SpawnOf(g)
-		return s != nil && doneOnce(o, s)
+		return s != nil && c.doneOnce(o, s)
 	}
 	for _, instr := range a.Instr.Block().Instrs {
 		if !model.Dominates(a.Instr, instr) {
@@ -377,15 +378,26 @@ func constArg(call ssa.CallInstruction) (int, bool) {
 }
 
 // doneOnce reports whether goroutine s calls Done on o exactly once on
-// every path: one Done instruction, deferred or not in a loop.
-func doneOnce(o *model.Object, s *model.Spawn) bool {
+// every path: one Done instruction, deferred or not in a loop. The Dones
+// of goroutines s starts itself are theirs, matched by the Adds s makes
+// for them (a write pump that counts its own pinger).
+func (c *checker) doneOnce(o *model.Object, s *model.Spawn) bool {
 	dones := 0
 	for _, u := range o.Uses {
-		if u.Op == model.Done && u.Spawn == s {
+		if u.Op == model.Done && u.Spawn == s && !c.startedBy(u.Instr.Parent(), s) {
 			dones++
 		}
 	}
 	return dones == 1
+}
+
+// startedBy reports whether fn is the body of a goroutine that goroutine
+// s starts (a go statement in s's body).
+func (c *checker) startedBy(fn *ssa.Function, s *model.Spawn) bool {
+	if fn == s.Body {
+		return false
+	}
+	return slices.ContainsFunc(c.m.Spawns, func(x *model.Spawn) bool { return x != s && x.Body == fn && x.Parent == s.Body })
 }
 
 // gather reports a WaitGroup fan-out whose goroutines do cancellable work

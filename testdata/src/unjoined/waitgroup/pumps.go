@@ -1,0 +1,56 @@
+package waitgroup
+
+import "sync"
+
+type socket struct {
+	in, out chan string
+	done    chan struct{}
+}
+
+func (s *socket) readPump(wg *sync.WaitGroup) {
+	defer wg.Done()
+	for range s.in {
+	}
+}
+
+// writePump counts a pinger of its own before it starts it: the pinger's
+// Done is matched by that Add, and writePump's own Done by its caller's.
+func (s *socket) writePump(wg *sync.WaitGroup) {
+	defer wg.Done()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-s.done
+	}()
+	for range s.out {
+	}
+}
+
+// Two goroutines for Add(2), each calling Done once for itself (k6's
+// websockets).
+func (s *socket) serve() {
+	wg := new(sync.WaitGroup)
+	wg.Add(2)
+	go s.readPump(wg)
+	go s.writePump(wg)
+	wg.Wait()
+}
+
+// Its bug twin's second pump calls Done only for its pinger.
+func (s *socket) writePumpNoDone(wg *sync.WaitGroup) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-s.done
+	}()
+	for range s.out {
+	}
+}
+
+func (s *socket) serveBroken() {
+	wg := new(sync.WaitGroup)
+	wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 goroutine calling wg.Done is started after it: wg.Wait \(line \d+\) waits forever`
+	go s.readPump(wg)
+	go s.writePumpNoDone(wg)
+	wg.Wait()
+}
