@@ -510,6 +510,9 @@ func (b *classBuilder) field(t types.Type, i int) any {
 			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
 				b.outside[n] |= dirOps(f.Type())
 			}
+			if refKind(f.Type()) == Context {
+				b.foreign[n] = true // its contexts' cancellation is theirs (caddy.Context's)
+			}
 		}
 	}
 	return k

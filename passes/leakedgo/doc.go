@@ -51,7 +51,10 @@ says what it blocks on or outlives, and where:
     sync.Once, or by what only those run: a command's RunE that a CLI
     framework gets from a package variable) and goroutines in tests are
     left alone. A range over a channel nobody closes whose body returns
-    (for range ticker.C { if done() { return } }) ends there.
+    (for range ticker.C { if done() { return } }) ends there. A context
+    kept in another package's struct (caddy.Context embeds one) or in an
+    exported field is cancelled by whoever made it, so a case on its
+    Done is a way out.
   - It waits on something nothing can ever release: a nil channel, a
     channel nobody else sends on or closes, a context nothing cancels, a
     WaitGroup.Wait with no Done, a Cond.Wait nothing signals.
