@@ -68,8 +68,9 @@ unless -unjoined.tests is set. It reports:
     each of them when several start the same function literal.
   - wg.Add(n) followed by a different number of goroutines that call Done
     (Add(2) with one go statement per iteration): Wait hangs, or returns
-    early. A goroutine's count is its own Done: the Dones of goroutines it
-    starts are theirs, matched by the Adds it makes for them.
+    early. A goroutine that makes Adds of its own counts its own Done
+    only: the Dones of goroutines it starts are theirs, matched by those
+    Adds.
   - A task of a group with SetLimit that calls Go on the same group: once
     every running task waits there, the group deadlocks.
 

@@ -378,13 +378,17 @@ func constArg(call ssa.CallInstruction) (int, bool) {
 }
 
 // doneOnce reports whether goroutine s calls Done on o exactly once on
-// every path: one Done instruction, deferred or not in a loop. The Dones
-// of goroutines s starts itself are theirs, matched by the Adds s makes
-// for them (a write pump that counts its own pinger).
+// every path: one Done instruction, deferred or not in a loop. When s
+// makes Adds of its own, the Dones of goroutines it starts are theirs,
+// matched by those Adds (a write pump that counts its own pinger); else
+// they are counted by the Add before s, with s's own.
 func (c *checker) doneOnce(o *model.Object, s *model.Spawn) bool {
+	adds := slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
+		return u.Op == model.Add && u.Spawn == s && !c.startedBy(u.Instr.Parent(), s)
+	})
 	dones := 0
 	for _, u := range o.Uses {
-		if u.Op == model.Done && u.Spawn == s && !c.startedBy(u.Instr.Parent(), s) {
+		if u.Op == model.Done && u.Spawn == s && !(adds && c.startedBy(u.Instr.Parent(), s)) {
 			dones++
 		}
 	}

@@ -54,3 +54,23 @@ func (s *socket) serveBroken() {
 	go s.writePumpNoDone(wg)
 	wg.Wait()
 }
+
+// A goroutine that starts workers without counting them itself: the Add
+// before it counts them all, so its Done and theirs make Add(1+n) (go-libp2p's
+// muxer test suite).
+const streams = 10
+
+func (s *socket) openAll() {
+	var wg sync.WaitGroup
+	wg.Add(1 + streams)
+	go func() {
+		defer wg.Done()
+		for range streams {
+			go func() {
+				defer wg.Done()
+				<-s.done
+			}()
+		}
+	}()
+	wg.Wait()
+}
