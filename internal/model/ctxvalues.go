@@ -35,7 +35,7 @@ func (m *Model) findValuesOnly() {
 	for changed := true; changed; {
 		changed = false
 		for _, p := range params {
-			if m.valuesOnly[p] && !m.onlyValues(p, 0) {
+			if m.valuesOnly[p] && !m.onlyValues(p, 0, nil) {
 				m.valuesOnly[p] = false
 				changed = true
 			}
@@ -43,12 +43,9 @@ func (m *Model) findValuesOnly() {
 	}
 }
 
-// onlyValues reports whether every use of context v only reads values.
-func (m *Model) onlyValues(v ssa.Value, depth int) bool {
-	return m.onlyValuesSeen(v, depth, nil)
-}
-
-func (m *Model) onlyValuesSeen(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool {
+// onlyValues reports whether every use of context v only reads values;
+// seen holds the phis on the way, which a loop may bring back.
+func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool {
 	if depth > 4 {
 		return false
 	}
@@ -67,7 +64,7 @@ func (m *Model) onlyValuesSeen(v ssa.Value, depth int, seen map[*ssa.Phi]bool) b
 				seen = make(map[*ssa.Phi]bool)
 			}
 			seen[r] = true
-			if !m.onlyValuesSeen(r, depth, seen) {
+			if !m.onlyValues(r, depth, seen) {
 				return false
 			}
 		case ssa.CallInstruction:
@@ -83,7 +80,7 @@ func (m *Model) onlyValuesSeen(v ssa.Value, depth int, seen map[*ssa.Phi]bool) b
 					continue
 				}
 				if fn := Callee(common); IsFunc(fn, "context", "WithValue") && i == 0 {
-					if call, ok := r.(*ssa.Call); ok && m.onlyValuesSeen(call, depth+1, seen) {
+					if call, ok := r.(*ssa.Call); ok && m.onlyValues(call, depth+1, seen) {
 						continue
 					}
 					return false
@@ -123,9 +120,12 @@ func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 		return m.valuesOnly[fn.Params[i]]
 	}
 	f := Callee(common)
-	if f == nil || f.Pkg() == m.Pass.Pkg {
-		return false
-	}
+	return f != nil && f.Pkg() != m.Pass.Pkg && m.factValuesOnly(f, i)
+}
+
+// factValuesOnly reports whether f, of another package, only reads values
+// from its argument i, per its Summary fact.
+func (m *Model) factValuesOnly(f *types.Func, i int) bool {
 	if s := m.summaries[f]; s != nil {
 		if p := s.Param(i); p != nil {
 			return p.ValuesOnly
@@ -142,12 +142,7 @@ func (m *Model) methodValuesOnly(im *types.Func, i int) bool {
 		return true
 	}
 	if im.Pkg() != m.Pass.Pkg {
-		if s := m.summaries[im]; s != nil {
-			if p := s.Param(i); p != nil {
-				return p.ValuesOnly
-			}
-		}
-		return false
+		return m.factValuesOnly(im, i)
 	}
 	fns := m.impls[im]
 	reads := false

@@ -183,9 +183,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		})
 		for _, from := range r.from {
 			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return FailsOnlyBefore(call, s.Start) }) {
-				for _, e := range FailedEdges(call) {
-					costs.AddEdge(e, Never) // it failed before it started b's goroutine
-				}
+				PriceFailure(call, costs) // it failed before it started b's goroutine
 			}
 		}
 		if p, from := r.returnWithout(costs); p != nil {

@@ -38,10 +38,18 @@ func (c *Costs) AddEdge(e Edge, cost int) {
 	c.Edges[e] = addCost(c.Edges[e], cost)
 }
 
-// FailedEdges returns the control-flow edges taken when the error call
-// returns last is not nil: the true edge of `if err != nil`, the false one
-// of `if err == nil`. A Start that failed started nothing to stop.
-func FailedEdges(call *ssa.Call) []Edge {
+// PriceFailure prices Never the control-flow edges taken when the error
+// call returns last is not nil: a call that failed started nothing to stop
+// or wait for (a Start, or a call that FailsOnlyBefore what it starts).
+func PriceFailure(call *ssa.Call, costs *Costs) {
+	for _, e := range failedEdges(call) {
+		costs.AddEdge(e, Never)
+	}
+}
+
+// failedEdges returns the edges PriceFailure prices: the true edge of
+// `if err != nil`, the false one of `if err == nil`.
+func failedEdges(call *ssa.Call) []Edge {
 	if !ReturnsError(call.Call.Signature()) {
 		return nil
 	}
@@ -82,7 +90,7 @@ func FailedEdges(call *ssa.Call) []Edge {
 // in the function it calls (counts work, starts a goroutine), returns a
 // nil error on every way out after start: when it fails, it started
 // nothing (a helper that checks its sources, then starts its workers).
-// The edges of FailedEdges(call) are then no way to leave anything
+// The branches PriceFailure prices are then no way to leave anything
 // running.
 func FailsOnlyBefore(call *ssa.Call, start ssa.Instruction) bool {
 	fn := call.Call.StaticCallee()

@@ -176,9 +176,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	if handedOnAtEnd {
 		return
 	}
-	for _, e := range model.FailedEdges(start) {
-		costs.AddEdge(e, model.Never) // a Start that failed started nothing
-	}
+	model.PriceFailure(start, &costs) // a Start that failed started nothing
 	p := model.CheapestReturn(start, &costs)
 	if p == nil {
 		return

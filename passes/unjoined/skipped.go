@@ -51,9 +51,7 @@ func (c *checker) skippedWait(o *model.Object) {
 		return // a WaitGroup an API wants, while a channel joins
 	}
 	if call, ok := start.Site.(*ssa.Call); ok && model.FailsOnlyBefore(call, start.Instr) {
-		for _, e := range model.FailedEdges(call) {
-			costs.AddEdge(e, model.Never)
-		}
+		model.PriceFailure(call, &costs) // it failed before it started the work
 	}
 	p := c.unwaitedReturn(o, start, deferred, &costs)
 	if p == nil {
@@ -128,11 +126,12 @@ func startBarrier(o *model.Object) bool {
 			if instr == u.Instr {
 				break
 			}
-			switch instr.(type) {
-			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.Panic:
-				if op, ok := instr.(*ssa.UnOp); ok && op.Op != token.ARROW {
-					continue // a load of what the goroutine captured
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					return false // a receive; other UnOps load what it captured
 				}
+			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.Panic:
 				return false
 			}
 		}
