@@ -233,10 +233,7 @@ func setsDeadline(fn *ssa.Function, deep bool) bool {
 // timer, while a goroutine waits for it) is bounded by that.
 func killed(m *Model, call *ssa.Call, args []ssa.Value) bound {
 	cmd := m.variable(args[0])
-	fn := call.Parent()
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
+	fn := outermost(call.Parent())
 	var kills func(fn *ssa.Function) bool
 	kills = func(fn *ssa.Function) bool {
 		for _, b := range fn.Blocks {

@@ -832,6 +832,15 @@ func (b *classBuilder) withCancel(x *ssa.Extract, call *ssa.Call) bool {
 }
 
 // bodyOf returns fn, or for an instance of a generic function its origin,
+// outermost returns the function declared at package level that fn is,
+// or is a function literal in.
+func outermost(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
+
 // if it has a body.
 func bodyOf(fn *ssa.Function) *ssa.Function {
 	if fn == nil {

@@ -31,10 +31,7 @@ func (m *Model) StoppedBy(fn *types.Func) []string {
 func (m *Model) findContracts() {
 	m.stoppedBy = make(map[*types.Func][]string)
 	for _, s := range m.Spawns {
-		method := s.Parent
-		for method.Parent() != nil {
-			method = method.Parent()
-		}
+		method := outermost(s.Parent)
 		obj := funcObject(method)
 		if obj == nil || obj.Signature().Recv() == nil || s.Body == nil || s.Body.Blocks == nil {
 			continue
@@ -72,10 +69,7 @@ func (m *Model) findContracts() {
 				continue // a wait for work, not for the end
 			}
 			for _, u := range m.FieldUses(w.Field) {
-				fn := u.Instr.Parent()
-				for fn.Parent() != nil {
-					fn = fn.Parent()
-				}
+				fn := outermost(u.Instr.Parent())
 				signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
 				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) {
 					stoppers = append(stoppers, fn.Name())

@@ -137,7 +137,7 @@ func (a *lockAnalysis) summarizeBlocks(lf *lockFn) {
 				continue
 			}
 			if keys := a.sensitive(ev.ops); len(keys) > 0 {
-				add(&lockBlock{ops: ev.ops, released: ev.st.released, keys: keys})
+				add(&lockBlock{ops: ev.ops, released: ev.st.released, keys: keys, callbacks: a.callbacksOf(ev.ops, keys)})
 			}
 		case evCall:
 			if ev.doomed {
@@ -151,7 +151,11 @@ func (a *lockAnalysis) summarizeBlocks(lf *lockFn) {
 					if nilChanArg(c, b.ops) {
 						continue
 					}
-					nb := &lockBlock{ops: b.ops, via: append([]ssa.Instruction{ev.instr}, b.via...), keys: b.keys, released: slices.Clone(ev.st.released)}
+					keys, cbs := a.atCall(ev.instr, b)
+					if len(keys) == 0 {
+						continue
+					}
+					nb := &lockBlock{ops: b.ops, via: append([]ssa.Instruction{ev.instr}, b.via...), keys: keys, callbacks: cbs, released: slices.Clone(ev.st.released)}
 					for _, r := range b.released {
 						nb.released = append(nb.released, a.subst(c.bind, r))
 					}
@@ -256,6 +260,76 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 	}
 	a.sensMemo[op] = keys
 	return keys
+}
+
+// callbacksOf returns, for the keys the partners of ops take only in
+// callbacks, those callbacks; only when the function that waits in ops
+// also starts the goroutines of all their partners (a helper that runs
+// callbacks and waits for them), for a call of it then starts those that
+// run the callbacks it passes. Where they are started elsewhere (a
+// tracker's Go, waited for in its Wait), which callbacks run is not up to
+// the call that waits.
+func (a *lockAnalysis) callbacksOf(ops []*Operation, keys map[any]ssa.Instruction) map[any]map[*ssa.Function]bool {
+	for _, op := range ops {
+		partners, _ := a.m.Partners(op)
+		for _, p := range partners {
+			if outermost(p.Fn()) != outermost(op.Fn()) {
+				return nil
+			}
+		}
+	}
+	var out map[any]map[*ssa.Function]bool
+	for k := range keys {
+		if fns := a.callbackLocks[k]; fns != nil {
+			if out == nil {
+				out = make(map[any]map[*ssa.Function]bool)
+			}
+			out[k] = fns
+		}
+	}
+	return out
+}
+
+// atCall returns the keys of block b that count at call, a call of the
+// function b is in, and those still up to its callers. A key a partner
+// takes only in a callback counts where the call passes that callback:
+// a helper that runs what its callers pass on goroutines, and waits for
+// them, blocks a caller holding a lock only when the caller's own callback
+// takes it. Where the call passes on its own function's parameter, its
+// callers decide.
+func (a *lockAnalysis) atCall(call ssa.Instruction, b *lockBlock) (map[any]ssa.Instruction, map[any]map[*ssa.Function]bool) {
+	if len(b.callbacks) == 0 {
+		return b.keys, nil
+	}
+	keys := maps.Clone(b.keys)
+	var cbs map[any]map[*ssa.Function]bool
+	args := call.(ssa.CallInstruction).Common().Args
+	for k, fns := range b.callbacks {
+		passed, onward := false, false
+		for _, arg := range args {
+			switch x := arg.(type) {
+			case *ssa.Function:
+				passed = passed || fns[bodyOf(x)]
+			case *ssa.MakeClosure:
+				passed = passed || fns[x.Fn.(*ssa.Function)]
+			default:
+				for _, fv := range a.funcValues(arg, 0, make(map[*ssa.Function]bool)) {
+					onward = onward || fns[fv.fn]
+				}
+			}
+		}
+		switch {
+		case passed:
+		case onward:
+			if cbs == nil {
+				cbs = make(map[any]map[*ssa.Function]bool)
+			}
+			cbs[k] = fns
+		default:
+			delete(keys, k)
+		}
+	}
+	return keys, cbs
 }
 
 func intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
@@ -545,6 +619,7 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 			for _, h := range st.held {
 				if _, ok := keys[h.key]; !ok {
 					keys[h.key] = h.inner
+					a.callbackLocks[h.key] = nil
 				}
 			}
 		}
@@ -556,8 +631,9 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.invoke {
 			continue
 		}
-		if _, ok := keys[ev.acq.key]; ok {
-			continue
+		_, ok := keys[ev.acq.key]
+		if fns, seen := a.callbackLocks[ev.acq.key]; ok && seen && fns == nil {
+			continue // taken otherwise than in a callback already
 		}
 		if _, deferred := ev.instr.(*ssa.Defer); deferred {
 			continue
@@ -565,10 +641,28 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 		if exit || slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
 			return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr)) && (len(pubs) == 0 || published(pubs, ev.instr, t))
 		}) {
-			keys[ev.acq.key] = ev.acq.op
+			if !ok {
+				keys[ev.acq.key] = ev.acq.op
+			}
+			a.noteCallback(ev)
 		}
 	}
 	return keys
+}
+
+// noteCallback records in callbackLocks whether acquisition ev, which a
+// goroutine needs, is taken in a callback its function's callers pass.
+func (a *lockAnalysis) noteCallback(ev *lockEvent) {
+	at := ev.acq.key
+	fns, seen := a.callbackLocks[at]
+	switch {
+	case ev.from == nil || !ev.from.param || ev.from.lf == nil:
+		a.callbackLocks[at] = nil
+	case !seen:
+		a.callbackLocks[at] = map[*ssa.Function]bool{ev.from.lf.fn: true}
+	case fns != nil:
+		fns[ev.from.lf.fn] = true
+	}
 }
 
 // publications returns the instructions of fn that make a channel of class
@@ -798,7 +892,8 @@ func (a *lockAnalysis) find() {
 				}
 			case evBlock:
 				if !ev.doomed {
-					a.heldAcross(lf, ev, ev.ops, nil, nil, a.sensitive(ev.ops), nil)
+					keys := a.sensitive(ev.ops)
+					a.heldAcross(lf, ev, ev.ops, nil, nil, keys, a.callbacksOf(ev.ops, keys), nil)
 				}
 			case evCall:
 				if ev.doomed {
@@ -816,7 +911,8 @@ func (a *lockAnalysis) find() {
 						for _, r := range b.released {
 							rel = append(rel, a.subst(c.bind, r))
 						}
-						a.heldAcross(lf, ev, b.ops, append([]ssa.Instruction{ev.instr}, b.via...), rel, b.keys, c)
+						keys, _ := a.atCall(ev.instr, b)
+						a.heldAcross(lf, ev, b.ops, append([]ssa.Instruction{ev.instr}, b.via...), rel, keys, nil, c)
 					}
 				}
 			}
@@ -972,9 +1068,7 @@ func (a *lockAnalysis) concurrent(f, g *ssa.Function) bool {
 // processLifetimeFunc reports whether fn is main or an init function: it
 // runs once, on the main goroutine.
 func processLifetimeFunc(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
+	fn = outermost(fn)
 	return fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" || fn.Name() == "init" || fn.Synthetic == "package initializer"
 }
 
@@ -1030,7 +1124,7 @@ func (e *lockEdge) finding() *LockFinding {
 
 // heldAcross reports a lock held at blocking operation ops (reached
 // through the calls via) that every partner of ops needs.
-func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, via []ssa.Instruction, released []lockRef, keys map[any]ssa.Instruction, c *lockCallee) {
+func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, via []ssa.Instruction, released []lockRef, keys map[any]ssa.Instruction, cbs map[any]map[*ssa.Function]bool, c *lockCallee) {
 	if len(keys) == 0 {
 		return
 	}
@@ -1048,6 +1142,13 @@ func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, v
 		}) {
 			continue // the callee releases it first
 		}
+		if fns := cbs[h.key]; fns != nil && h.caller {
+			// The callers hold it, and the partners need it only in
+			// the callbacks some of them pass: name one of those.
+			if h = a.callerPassing(lf, h, fns); h == nil {
+				continue
+			}
+		}
 		if c != nil {
 			low := lowered(h, c.bind, ev.instr)
 			if slices.ContainsFunc(c.lf.entry, func(x *heldLock) bool { return x.same(low.lockRef) }) {
@@ -1062,6 +1163,32 @@ func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, v
 		a.report(f)
 		return
 	}
+}
+
+// callerPassing returns lock h, which every caller of lf's function
+// holds, as held by a caller that passes one of the callbacks fns; h
+// itself when a caller passes on a parameter that may be one of them; nil
+// when none passes one.
+func (a *lockAnalysis) callerPassing(lf *lockFn, h *heldLock, fns map[*ssa.Function]bool) *heldLock {
+	onward := false
+	for _, s := range lf.sites {
+		b := &lockBlock{callbacks: map[any]map[*ssa.Function]bool{h.key: fns}, keys: map[any]ssa.Instruction{h.key: nil}}
+		keys, cbs := a.atCall(s.ev.instr, b)
+		switch {
+		case len(cbs) > 0:
+			onward = true
+		case len(keys) > 0:
+			for _, x := range a.fullHeld(s.caller, s.ev.st) {
+				if low := lowered(x, s.bind, s.ev.instr); low.same(h.lockRef) {
+					return low
+				}
+			}
+		}
+	}
+	if onward {
+		return h
+	}
+	return nil
 }
 
 // partner returns a partner of ops, for messages.

@@ -127,6 +127,10 @@ type lockBlock struct {
 	via      []ssa.Instruction       // calls from the function to it
 	released []lockRef               // the callers' locks released on the way
 	keys     map[any]ssa.Instruction // the locks every partner needs (see sensitive)
+	// callbacks are, for keys a partner takes only in a callback its
+	// function's callers pass, those callbacks: the key counts at a call
+	// that passes one of them, not at the others.
+	callbacks map[any]map[*ssa.Function]bool
 }
 
 // A lockSite is a call through which a function runs inline.
@@ -172,11 +176,15 @@ type lockAnalysis struct {
 	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
 	needMemo   map[needKey]map[any]ssa.Instruction
 	sensMemo   map[*Operation]map[any]ssa.Instruction
-	findings   []*LockFinding
-	reported   map[ssa.Instruction]bool
-	chains     map[string]*lockChain
-	flags      map[[2]any]bool // see flagFor
-	called     map[*ssa.Parameter]callState
+	// callbackLocks maps a lock goroutines need to the callbacks through
+	// which alone they take it, functions their callers pass; to nil once
+	// one is seen taking it otherwise (see keysBefore).
+	callbackLocks map[any]map[*ssa.Function]bool
+	findings      []*LockFinding
+	reported      map[ssa.Instruction]bool
+	chains        map[string]*lockChain
+	flags         map[[2]any]bool // see flagFor
+	called        map[*ssa.Parameter]callState
 }
 
 // A callState is what paramCalled knows of a parameter.
@@ -194,21 +202,22 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		return
 	}
 	a := &lockAnalysis{
-		m:          m,
-		fns:        make(map[*ssa.Function]*lockFn),
-		called:     make(map[*ssa.Parameter]callState),
-		impls:      make(map[string][]*ssa.Function),
-		callees:    make(map[ssa.CallInstruction][]*lockCallee),
-		calls:      make(map[*ssa.Function][]*ssa.CallCommon),
-		funcStores: make(map[*types.Var][]*ssa.Store),
-		spawned:    make(map[*ssa.Function]bool),
-		used:       make(map[*ssa.Function]bool),
-		writers:    make(map[any]ssa.Instruction),
-		needMemo:   make(map[needKey]map[any]ssa.Instruction),
-		sensMemo:   make(map[*Operation]map[any]ssa.Instruction),
-		reported:   make(map[ssa.Instruction]bool),
-		chains:     make(map[string]*lockChain),
-		flags:      make(map[[2]any]bool),
+		m:             m,
+		fns:           make(map[*ssa.Function]*lockFn),
+		called:        make(map[*ssa.Parameter]callState),
+		impls:         make(map[string][]*ssa.Function),
+		callees:       make(map[ssa.CallInstruction][]*lockCallee),
+		calls:         make(map[*ssa.Function][]*ssa.CallCommon),
+		funcStores:    make(map[*types.Var][]*ssa.Store),
+		spawned:       make(map[*ssa.Function]bool),
+		used:          make(map[*ssa.Function]bool),
+		writers:       make(map[any]ssa.Instruction),
+		needMemo:      make(map[needKey]map[any]ssa.Instruction),
+		sensMemo:      make(map[*Operation]map[any]ssa.Instruction),
+		callbackLocks: make(map[any]map[*ssa.Function]bool),
+		reported:      make(map[ssa.Instruction]bool),
+		chains:        make(map[string]*lockChain),
+		flags:         make(map[[2]any]bool),
 	}
 	a.index(fns)
 	for _, fn := range fns {
@@ -550,9 +559,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 // own type implements calls another value's (a connection wrapping a
 // connection), and locks a lock of the same kind that is not its own.
 func sameRecv(f, g *ssa.Function) bool {
-	for g.Parent() != nil {
-		g = g.Parent()
-	}
+	g = outermost(g)
 	rf, rg := f.Signature.Recv(), g.Signature.Recv()
 	return rf != nil && rg != nil && types.Identical(deref(rf.Type()), deref(rg.Type()))
 }
@@ -563,10 +570,7 @@ const maxImpls = 2
 
 // inTestFile reports whether fn is declared in a _test.go file.
 func (a *lockAnalysis) inTestFile(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	tf := a.m.Pass.Fset.File(fn.Pos())
+	tf := a.m.Pass.Fset.File(outermost(fn).Pos())
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
