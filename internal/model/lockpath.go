@@ -68,11 +68,43 @@ walk:
 	for i := len(steps) - 1; i >= 0; i-- {
 		b.WriteString(steps[i])
 	}
-	return lockPath{root: v, steps: b.String()}
+	return lockPath{root: v, steps: b.String()}.unspilled()
+}
+
+// unspilled returns p rooted at a parameter where it goes through the cell
+// that holds the parameter because a closure captures it: the builder
+// stores the parameter there on entry, and the function's s.mu is then
+// *cell's mu. The callers bind the parameter, not the cell.
+func (p lockPath) unspilled() lockPath {
+	if cell, ok := p.root.(*ssa.Alloc); ok && strings.HasPrefix(p.steps, "*;") {
+		if param := spilledParam(cell); param != nil {
+			return lockPath{root: param, steps: p.steps[len("*;"):]}
+		}
+	}
+	return p
+}
+
+// spilledParam returns the parameter that cell holds, if cell is a
+// parameter's cell: the only value ever stored in it.
+func spilledParam(cell *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, r := range Refs(cell) {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+			p, ok := st.Val.(*ssa.Parameter)
+			if !ok || param != nil || p.Parent() != cell.Parent() {
+				return nil
+			}
+			param = p
+		}
+	}
+	return param
 }
 
 // under returns p's steps after prefix, and whether prefix leads to p.
 func (p lockPath) under(prefix lockPath) (string, bool) {
+	if cell, ok := prefix.root.(*ssa.Alloc); ok && p.root != nil && p.root == spilledParam(cell) {
+		p = lockPath{root: cell, steps: "*;" + p.steps} // see unspilled
+	}
 	if p.root == nil || p.root != prefix.root || !strings.HasPrefix(p.steps, prefix.steps) {
 		return "", false
 	}
@@ -242,7 +274,7 @@ func (a *lockAnalysis) subst(b binding, r lockRef) lockRef {
 	}
 	out := r
 	if v.path.known() {
-		out.path = lockPath{root: v.path.root, steps: v.path.steps + r.path.steps}
+		out.path = lockPath{root: v.path.root, steps: v.path.steps + r.path.steps}.unspilled()
 	} else {
 		out.path = lockPath{}
 	}

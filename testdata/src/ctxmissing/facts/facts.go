@@ -15,7 +15,7 @@ func Send(req *http.Request) (*http.Response, error) { // want Send:`summary\(pa
 	return http.DefaultClient.Do(req)
 }
 
-func Run(cmd *exec.Cmd) error { // want Run:`summary\(param0: reaches \(\*exec.Cmd\).Run\)`
+func Run(cmd *exec.Cmd) error { // want Run:`summary\(param0: reaches \(\*exec.Cmd\).Run\)` Run:`locks\(acquires param0.9\*.2\)`
 	return cmd.Run()
 }
 

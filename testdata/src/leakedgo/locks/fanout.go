@@ -139,3 +139,24 @@ func (s *sites) Create(name string) error {
 	defer s.mu.RUnlock()
 	return s.publish(func() error { return s.configure(name) })
 }
+
+// Rename's callback captures s, so s lives in a cell in Rename: its
+// read lock is still s.mu, the one rename holds when it calls it.
+func (s *sites) Rename(name string) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.fanout(nil, func(peer string) error {
+		if _, ok := s.state[peer]; ok {
+			return nil
+		}
+		return nil
+	})
+}
+
+func (s *sites) Announce2() error { return s.Rename("hello") }
+
+func (s *sites) rename() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.Rename("rename") // want `rename can block forever in its call of Rename`
+}

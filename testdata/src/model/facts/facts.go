@@ -9,17 +9,17 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func Count(ctx context.Context, db *sql.DB) int { // want Count:`summary\(param0: reaches \(\*sql.DB\).QueryRowContext\)`
+func Count(ctx context.Context, db *sql.DB) int { // want Count:`summary\(param0: reaches \(\*sql.DB\).QueryRowContext\)` Count:`locks\(acquires param1.3\)`
 	var n int
 	db.QueryRowContext(ctx, "SELECT 1").Scan(&n)
 	return n
 }
 
-func Indirect(db *sql.DB, ctx context.Context) int { // want Indirect:`summary\(param1: reaches \(\*sql.DB\).QueryRowContext\)`
+func Indirect(db *sql.DB, ctx context.Context) int { // want Indirect:`summary\(param1: reaches \(\*sql.DB\).QueryRowContext\)` Indirect:`locks\(acquires param0.3\)`
 	return Count(context.WithValue(ctx, "k", 1), db)
 }
 
-func Bounded(ctx context.Context, db *sql.DB) int {
+func Bounded(ctx context.Context, db *sql.DB) int { // want Bounded:`locks\(acquires param1.3\)`
 	ctx, cancel := context.WithTimeout(ctx, 1)
 	defer cancel()
 	return Count(ctx, db)
