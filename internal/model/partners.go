@@ -312,8 +312,9 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 }
 
 // elemCarries reports whether what receive o gets carries channels of
-// class c: a struct, or a pointer to one, with a field of class c.
-func elemCarries(o *Operation, c *Class) bool {
+// class c: is one (a channel of channels), or is a struct, or a pointer to
+// one, with a field of class c.
+func (m *Model) elemCarries(o *Operation, c *Class) bool {
 	var ch types.Type
 	switch x := o.Instr.(type) {
 	case *ssa.UnOp:
@@ -324,7 +325,40 @@ func elemCarries(o *Operation, c *Class) bool {
 		return false
 	}
 	t, ok := ch.Underlying().(*types.Chan)
-	return ok && hasFieldOf(t.Elem(), c)
+	if !ok {
+		return false
+	}
+	if _, ok := t.Elem().Underlying().(*types.Chan); ok {
+		v := received(o)
+		return v != nil && m.ClassOf(v) == c
+	}
+	return hasFieldOf(t.Elem(), c)
+}
+
+// received returns the value receive o gets, if it is used.
+func received(o *Operation) ssa.Value {
+	index := 0 // of the value in the result: a select's come after index and recvOk
+	switch x := o.Instr.(type) {
+	case *ssa.UnOp:
+		if !x.CommaOk {
+			return x
+		}
+	case *ssa.Select:
+		index = 2
+		for _, st := range x.States[:o.Case] {
+			if st.Dir == types.RecvOnly {
+				index++
+			}
+		}
+	default:
+		return nil
+	}
+	for _, r := range Refs(o.Instr.(ssa.Value)) {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == index {
+			return e
+		}
+	}
+	return nil
 }
 
 // carries reports whether v is a channel of class c, or a struct (or
@@ -828,7 +862,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	// reply channel) owes a release from the moment it receives one.
 	var carriers []*Operation
 	for _, o := range m.OpsIn(body) {
-		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && elemCarries(o, b.Class) {
+		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && m.elemCarries(o, b.Class) {
 			carriers = append(carriers, o)
 		}
 	}

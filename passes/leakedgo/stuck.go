@@ -2,6 +2,7 @@ package leakedgo
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -252,6 +253,9 @@ func (c *checker) abandonedWhen(a *model.Abandon) string {
 	switch a.Op.Op {
 	case model.Recv:
 		partner = "sending on it"
+		if ps, _ := c.m.Partners(a.Op); len(ps) > 0 && !slices.ContainsFunc(ps, func(p *model.Operation) bool { return p.Op != model.Close }) {
+			partner = "closing it" // a done channel
+		}
 	case model.Range:
 		partner = "closing it"
 	}
