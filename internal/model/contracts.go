@@ -139,17 +139,21 @@ func (m *Model) isReceiver(fn *ssa.Function, v ssa.Value) bool {
 	return a.Root == fn.Params[0]
 }
 
-// HeldParameter returns the parameter that cell holds, when go/ssa keeps a
-// parameter in a cell because a closure captures it; or nil.
+// HeldParameter returns the parameter that cell holds, when go/ssa keeps
+// a parameter in a cell because a closure captures it: the builder stores
+// it there on entry, and it is the only value ever stored there.
 func HeldParameter(cell *ssa.Alloc) *ssa.Parameter {
-	for _, ref := range Refs(cell) {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
-			if p, ok := st.Val.(*ssa.Parameter); ok {
-				return p
+	var param *ssa.Parameter
+	for _, r := range Refs(cell) {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+			p, ok := st.Val.(*ssa.Parameter)
+			if !ok || param != nil || p.Parent() != cell.Parent() {
+				return nil
 			}
+			param = p
 		}
 	}
-	return nil
+	return param
 }
 
 // tokenField reports whether field is passed around like a token rather

@@ -57,6 +57,10 @@ type ParamSummary struct {
 	// values from (ctx.Value), itself or through the functions it passes
 	// it to; cancelling it changes nothing there.
 	ValuesOnly bool
+	// FailsFirst: a group parameter the function counts work on (Add,
+	// Go) only after its last way to fail: when it returns an error, it
+	// has counted nothing (a subscribe that checks a limit, then adds).
+	FailsFirst bool
 }
 
 func (*Summary) AFact() {}
@@ -80,6 +84,9 @@ func (s *Summary) String() string {
 		}
 		if p.ValuesOnly {
 			b.WriteString(" values only")
+		}
+		if p.FailsFirst {
+			b.WriteString(" after its failures")
 		}
 		parts = append(parts, b.String())
 	}
@@ -139,6 +146,8 @@ func (m *Model) exportSummaries() {
 			t.value(p, where{})
 			ps.Escapes = o.Escape != nil
 			ps.Spawned = len(o.Uses) > 0
+			counts := 0
+			failsFirst := ReturnsError(fn.Signature)
 			for _, u := range o.Uses {
 				if u.How != Spawned {
 					ps.Spawned = false
@@ -146,7 +155,12 @@ func (m *Model) exportSummaries() {
 				if !containsOp(ps.Ops, u.Op) {
 					ps.Ops = append(ps.Ops, u.Op)
 				}
+				if (u.Op == Add || u.Op == Go) && u.How == Inline {
+					counts++
+					failsFirst = failsFirst && (u.Instr.Parent() == fn && failsOnlyAfter(fn, u.Instr) || u.FailsFirst && u.Site.Parent() == fn && failsOnlyAfter(fn, u.Site))
+				}
 			}
+			ps.FailsFirst = counts > 0 && failsFirst
 			s.Params = append(s.Params, ps)
 		}
 		if res := fn.Signature.Results(); res.Len() > 0 && (IsContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {

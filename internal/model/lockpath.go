@@ -77,32 +77,16 @@ walk:
 // *cell's mu. The callers bind the parameter, not the cell.
 func (p lockPath) unspilled() lockPath {
 	if cell, ok := p.root.(*ssa.Alloc); ok && strings.HasPrefix(p.steps, "*;") {
-		if param := spilledParam(cell); param != nil {
+		if param := HeldParameter(cell); param != nil {
 			return lockPath{root: param, steps: p.steps[len("*;"):]}
 		}
 	}
 	return p
 }
 
-// spilledParam returns the parameter that cell holds, if cell is a
-// parameter's cell: the only value ever stored in it.
-func spilledParam(cell *ssa.Alloc) *ssa.Parameter {
-	var param *ssa.Parameter
-	for _, r := range Refs(cell) {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
-			p, ok := st.Val.(*ssa.Parameter)
-			if !ok || param != nil || p.Parent() != cell.Parent() {
-				return nil
-			}
-			param = p
-		}
-	}
-	return param
-}
-
 // under returns p's steps after prefix, and whether prefix leads to p.
 func (p lockPath) under(prefix lockPath) (string, bool) {
-	if cell, ok := prefix.root.(*ssa.Alloc); ok && p.root != nil && p.root == spilledParam(cell) {
+	if cell, ok := prefix.root.(*ssa.Alloc); ok && p.root != nil && p.root == HeldParameter(cell) {
 		p = lockPath{root: cell, steps: "*;" + p.steps} // see unspilled
 	}
 	if p.root == nil || p.root != prefix.root || !strings.HasPrefix(p.steps, prefix.steps) {

@@ -105,6 +105,9 @@ type Use struct {
 	// Callee is set when the use is a call of a function of another
 	// package that uses the object as its parameter, per its Summary.
 	Callee *types.Func
+	// FailsFirst is set for a use through a call of Callee that, per its
+	// Summary, returns an error only before it counts work on the object.
+	FailsFirst bool
 }
 
 // An Op is what a use does.
@@ -660,7 +663,7 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 	}
 	for _, op := range p.Ops {
 		u := t.use(op, instr, cw)
-		u.Callee = fn
+		u.Callee, u.FailsFirst = fn, p.FailsFirst
 	}
 }
 

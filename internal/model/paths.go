@@ -94,9 +94,12 @@ func failedEdges(call *ssa.Call) []Edge {
 // running.
 func FailsOnlyBefore(call *ssa.Call, start ssa.Instruction) bool {
 	fn := call.Call.StaticCallee()
-	if fn == nil || start.Parent() != fn || !ReturnsError(call.Call.Signature()) {
-		return false
-	}
+	return fn != nil && start.Parent() == fn && ReturnsError(call.Call.Signature()) && failsOnlyAfter(fn, start)
+}
+
+// failsOnlyAfter reports whether fn, which returns an error, returns a nil
+// one on every way out after start.
+func failsOnlyAfter(fn *ssa.Function, start ssa.Instruction) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
 	stack := []*ssa.BasicBlock{start.Block()}
 	for len(stack) > 0 {

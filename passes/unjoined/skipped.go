@@ -50,7 +50,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	if waits == 0 && c.joinedOtherwise(o) {
 		return // a WaitGroup an API wants, while a channel joins
 	}
-	if call, ok := start.Site.(*ssa.Call); ok && model.FailsOnlyBefore(call, start.Instr) {
+	if call, ok := start.Site.(*ssa.Call); ok && (start.FailsFirst || model.FailsOnlyBefore(call, start.Instr)) {
 		model.PriceFailure(call, &costs) // it failed before it started the work
 	}
 	p := c.unwaitedReturn(o, start, deferred, &costs)

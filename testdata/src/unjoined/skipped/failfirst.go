@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"unjoined/skipped/pubsub"
 )
 
 type controller struct {
@@ -67,6 +69,26 @@ func (c *controller) StartLate(ctx context.Context) error {
 		return errors.Join(err, errors.New("start")) // want `StartLate returns without waiting for the goroutines wg\.Add counts \(line \d+\): call wg\.Wait first`
 	}
 	<-ctx.Done()
+	wg.Wait()
+	return nil
+}
+
+// The same across packages: Subscribe's fact says it counts on wg only
+// after its last way to fail.
+func trace(ps *pubsub.PubSub, out chan<- string, done <-chan struct{}) error {
+	var wg sync.WaitGroup
+	if err := ps.Subscribe(out, done, &wg); err != nil {
+		return err
+	}
+	wg.Wait()
+	return nil
+}
+
+func traceLate(ps *pubsub.PubSub, out chan<- string, done <-chan struct{}) error {
+	var wg sync.WaitGroup
+	if err := ps.SubscribeLate(out, done, &wg); err != nil {
+		return err // want `traceLate returns without waiting for the goroutines wg\.Add counts \(line \d+\): call wg\.Wait first`
+	}
 	wg.Wait()
 	return nil
 }
