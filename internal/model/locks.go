@@ -1191,8 +1191,10 @@ func PriceGiveUps(f *ssa.Function, costs *Costs) {
 }
 
 // paramGuarded reports whether instr runs only when a condition on a
-// boolean parameter of its function holds (if !locked { mu.Lock() }):
-// callers that pass the other value never get there.
+// boolean parameter of its function holds (if !locked { mu.Lock() }), or
+// on a boolean its function literal captures (lock := func() { if
+// needLock { mu.Lock() } }): callers that pass the other value never get
+// there.
 func paramGuarded(instr ssa.Instruction) bool {
 	for cond := range knownAt(instr.Block()) {
 		if boolParam(cond, 0) {
@@ -1209,6 +1211,8 @@ func boolParam(v ssa.Value, depth int) bool {
 	switch x := v.(type) {
 	case *ssa.Parameter:
 		return types.Identical(x.Type().Underlying(), types.Typ[types.Bool])
+	case *ssa.FreeVar:
+		return types.Identical(deref(x.Type()).Underlying(), types.Typ[types.Bool])
 	case *ssa.UnOp:
 		return boolParam(x.X, depth+1)
 	case *ssa.BinOp:

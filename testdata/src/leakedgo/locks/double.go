@@ -220,3 +220,29 @@ func (w *worker) Nested() {
 }
 
 var errBusy = errors.New("busy")
+
+// Correct: the same flag, read by the locking helpers a function literal
+// makes (and capturing c, so that c lives in a cell).
+func (c *cache) remove(k string, needLock bool) {
+	lock := func() {
+		if needLock {
+			c.mu.Lock()
+		}
+	}
+	unlock := func() {
+		if needLock {
+			c.mu.Unlock()
+		}
+	}
+	lock()
+	delete(c.m, k)
+	unlock()
+}
+
+func (c *cache) Expire(keys []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		c.remove(k, false)
+	}
+}
