@@ -12,14 +12,23 @@ import (
 // another method of its type signals it (a Start whose loop waits on a
 // stop channel that Stop closes), the names of those other methods; nil
 // for other functions. Methods of other packages are known through their
-// Summary facts.
+// Summary facts, and only their exported stoppers count: one that only
+// unexported methods stop is stopped by its package itself (a manager
+// that closes its listeners' channels when its services end), not by a
+// call its users owe.
 func (m *Model) StoppedBy(fn *types.Func) []string {
 	if names, ok := m.stoppedBy[fn]; ok {
 		return names
 	}
 	var s Summary
 	if fn.Pkg() != m.Pass.Pkg && m.Pass.ImportObjectFact(fn, &s) {
-		return s.StoppedBy
+		var names []string
+		for _, n := range s.StoppedBy {
+			if token.IsExported(n) {
+				names = append(names, n)
+			}
+		}
+		return names
 	}
 	return nil
 }

@@ -36,3 +36,37 @@ func (w *Worker) StartChecked(n int) error {
 }
 
 func (w *Worker) Do(job func()) { w.jobs <- job }
+
+// A Pool's janitor runs until the pool shuts itself down, once its
+// reaper finds it idle: shutdown is no method its users can call.
+type Pool struct {
+	quit  chan struct{}
+	idle  chan bool
+	items map[string]int
+}
+
+func NewPool() *Pool {
+	return &Pool{quit: make(chan struct{}), idle: make(chan bool), items: map[string]int{}}
+}
+
+func (p *Pool) Start() {
+	go func() {
+		<-p.quit
+		p.items = nil
+	}()
+	go p.reap()
+}
+
+func (p *Pool) reap() {
+	for idle := range p.idle {
+		if idle {
+			p.shutdown()
+			return
+		}
+	}
+}
+
+func (p *Pool) shutdown() { close(p.quit) }
+
+// Touch reports whether the pool is idle.
+func (p *Pool) Touch(idle bool) { p.idle <- idle }
