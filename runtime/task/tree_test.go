@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -211,4 +212,39 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not reached after a minute")
 		}
 	}
+}
+
+// A group whose Wait is joining its tasks when the last returns: once Wait
+// has returned, the tree no longer lists it, and it is garbage.
+func TestWaitedGroupsLeaveTheTree(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n = 100
+		var collected atomic.Int32
+		release := make(chan struct{})
+		var waits sync.WaitGroup
+		func() {
+			for range n {
+				g := task.NewGroup(t.Context())
+				g.Go(func(ctx context.Context) error { <-release; return nil })
+				waits.Go(func() { g.Wait() })
+				runtime.AddCleanup(g, func(c *atomic.Int32) { c.Add(1) }, &collected)
+			}
+		}()
+		synctest.Wait() // every Wait sleeps, joining its group's task
+		if got := strings.Count(tree(t), "group (waiting for 1 task)\n"); got != n {
+			t.Fatalf("the tree lists %d waiting groups, want %d:\n%s", got, n, tree(t))
+		}
+		close(release)
+		waits.Wait()
+		if s := tree(t); s != "" {
+			t.Fatalf("after Wait, the tree lists:\n%s", s)
+		}
+		for i := 0; collected.Load() != n; i++ {
+			if i == 50 {
+				t.Fatalf("%d of %d waited groups collected after %d GCs", collected.Load(), n, i)
+			}
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+	})
 }
