@@ -831,7 +831,6 @@ func (b *classBuilder) withCancel(x *ssa.Extract, call *ssa.Call) bool {
 	return true
 }
 
-// bodyOf returns fn, or for an instance of a generic function its origin,
 // outermost returns the function declared at package level that fn is,
 // or is a function literal in.
 func outermost(fn *ssa.Function) *ssa.Function {
@@ -841,6 +840,7 @@ func outermost(fn *ssa.Function) *ssa.Function {
 	return fn
 }
 
+// bodyOf returns fn, or for an instance of a generic function its origin,
 // if it has a body.
 func bodyOf(fn *ssa.Function) *ssa.Function {
 	if fn == nil {

@@ -653,13 +653,13 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 // noteCallback records in callbackLocks whether acquisition ev, which a
 // goroutine needs, is taken in a callback its function's callers pass.
 func (a *lockAnalysis) noteCallback(ev *lockEvent) {
-	at := ev.acq.key
-	fns, seen := a.callbackLocks[at]
+	key := ev.acq.key
+	fns, seen := a.callbackLocks[key]
 	switch {
 	case ev.from == nil || !ev.from.param || ev.from.lf == nil:
-		a.callbackLocks[at] = nil
+		a.callbackLocks[key] = nil
 	case !seen:
-		a.callbackLocks[at] = map[*ssa.Function]bool{ev.from.lf.fn: true}
+		a.callbackLocks[key] = map[*ssa.Function]bool{ev.from.lf.fn: true}
 	case fns != nil:
 		fns[ev.from.lf.fn] = true
 	}
