@@ -263,7 +263,7 @@ func (m *Model) findSelfStops() {
 		}
 	}
 	for s, stopUp := range stopUps {
-		m.selfStops[s] = &selfStop{m: m, s: s, ops: stopOps[s], startUp: m.Up(s.Parent), stopUp: stopUp, memo: make(map[*ssa.Function]int8)}
+		m.selfStops[s] = &selfStop{m: m, s: s, ops: stopOps[s], startUp: m.Up(s.Parent), stopUp: stopUp, memo: make(map[*ssa.Function]int8), assumed: make(map[*ssa.Function]bool)}
 	}
 }
 
@@ -346,6 +346,11 @@ type selfStop struct {
 	startUp map[*ssa.Function]bool // the functions that start s
 	stopUp  map[*ssa.Function]bool // the functions that run its stop operations
 	memo    map[*ssa.Function]int8 // 1: in progress, 2: stops it, 3: does not
+	// judged lists the functions memo holds a verdict for, in the order
+	// they got it, and assumed the functions in progress that a call in a
+	// cycle took to stop it (see stops).
+	judged  []*ssa.Function
+	assumed map[*ssa.Function]bool
 }
 
 // stops reports whether every call of f that starts the goroutine ends it
@@ -353,14 +358,25 @@ type selfStop struct {
 // or a call of a function that starts it and does not stop it) passes an
 // operation that stops it or a call of a function that only stops it, or
 // comes after such a call deferred.
+//
+// Functions that call each other (insert a chain, which inserts a side
+// chain, which inserts its ancestors) are judged together: a call back into
+// a function still being judged is taken to stop what it starts, so that
+// the cycle starts only what its members start elsewhere. If that function
+// turns out not to stop it, the verdicts given meanwhile are dropped, to
+// be judged again knowing that.
 func (ss *selfStop) stops(f *ssa.Function) bool {
 	switch ss.memo[f] {
-	case 1, 3:
-		return false
+	case 1:
+		ss.assumed[f] = true
+		return true
 	case 2:
 		return true
+	case 3:
+		return false
 	}
 	ss.memo[f] = 1
+	since := len(ss.judged)
 	var starts []ssa.Instruction
 	if f == ss.s.Parent {
 		starts = append(starts, ss.s.Go)
@@ -414,10 +430,18 @@ func (ss *selfStop) stops(f *ssa.Function) bool {
 			ok = false
 		}
 	}
+	if !ok && ss.assumed[f] {
+		for _, g := range ss.judged[since:] {
+			delete(ss.memo, g) // judged on the assumption that f stops it
+		}
+		ss.judged = ss.judged[:since]
+	}
+	delete(ss.assumed, f)
 	ss.memo[f] = 3
 	if ok {
 		ss.memo[f] = 2
 	}
+	ss.judged = append(ss.judged, f)
 	return ok
 }
 
