@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,9 @@ type LockFact struct {
 	Acquires []LockEffect // locks it may take while it runs ("locks field mu of its receiver")
 	Returns  []LockEffect // locks it returns holding, on every path ("returns with mu held")
 	Releases []LockEffect // locks it releases without taking them: its callers hold them
+	// Unlockers are locks that a function it returns releases when
+	// called (return s.mu.Unlock): Result says which result.
+	Unlockers []LockEffect
 }
 
 // A LockEffect names a lock reached from a parameter.
@@ -25,6 +29,9 @@ type LockEffect struct {
 	Read  bool  // RLock rather than Lock
 	// Where names the Lock call, for messages: "store.go:42".
 	Where string
+	// Result is, for an Unlocker, the index of the result that releases
+	// the lock.
+	Result int
 }
 
 func (*LockFact) AFact() {}
@@ -38,6 +45,9 @@ func (f *LockFact) String() string {
 		for _, e := range l.effs {
 			parts = append(parts, l.name+" "+e.String())
 		}
+	}
+	for _, e := range f.Unlockers {
+		parts = append(parts, fmt.Sprintf("result%d releases %s", e.Result, e))
 	}
 	return "locks(" + strings.Join(parts, "; ") + ")"
 }
@@ -83,10 +93,39 @@ func (a *lockAnalysis) exportFacts() {
 				fact.Releases = append(fact.Releases, e)
 			}
 		}
-		if len(fact.Acquires)+len(fact.Returns)+len(fact.Releases) > 0 {
+		for i := range fn.Signature.Results().Len() {
+			for _, r := range a.resultReleases(fn, i) {
+				if e, ok := a.effect(fn, r, nil); ok {
+					e.Result = i
+					fact.Unlockers = append(fact.Unlockers, e)
+				}
+			}
+		}
+		if len(fact.Acquires)+len(fact.Returns)+len(fact.Releases)+len(fact.Unlockers) > 0 {
 			a.m.Pass.ExportObjectFact(obj, fact)
 		}
 	}
+}
+
+// resultReleases returns the locks that the function fn returns as its
+// result i releases, in fn's terms: every return gives a closure or a
+// method value (s.mu.Unlock) that releases them.
+func (a *lockAnalysis) resultReleases(fn *ssa.Function, i int) []lockRef {
+	var out []lockRef
+	first := true
+	for _, c := range a.returnedFuncs(fn, i, binding{}) {
+		a.summarize(c.lf)
+		var rels []lockRef
+		for _, r := range c.lf.released {
+			rels = append(rels, a.substCallee(c, r))
+		}
+		if first {
+			out, first = rels, false
+			continue
+		}
+		out = slices.DeleteFunc(out, func(r lockRef) bool { return !slices.ContainsFunc(rels, r.same) })
+	}
+	return out
 }
 
 // effect returns lock r of fn as a LockEffect, if it is reached from a

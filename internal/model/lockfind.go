@@ -157,7 +157,7 @@ func (a *lockAnalysis) summarizeBlocks(lf *lockFn) {
 					}
 					nb := &lockBlock{ops: b.ops, via: append([]ssa.Instruction{ev.instr}, b.via...), keys: keys, callbacks: cbs, released: slices.Clone(ev.st.released)}
 					for _, r := range b.released {
-						nb.released = append(nb.released, a.subst(c.bind, r))
+						nb.released = append(nb.released, a.substCallee(c, r))
 					}
 					add(nb)
 				}
@@ -909,7 +909,7 @@ func (a *lockAnalysis) find() {
 						}
 						rel := slices.Clone(ev.st.released)
 						for _, r := range b.released {
-							rel = append(rel, a.subst(c.bind, r))
+							rel = append(rel, a.substCallee(c, r))
 						}
 						keys, _ := a.atCall(ev.instr, b)
 						a.heldAcross(lf, ev, b.ops, append([]ssa.Instruction{ev.instr}, b.via...), rel, keys, nil, c)
@@ -1605,14 +1605,14 @@ func (a *lockAnalysis) releases(call ssa.CallInstruction, r lockRef, stale bool)
 	for _, c := range cs {
 		_, rels := c.handoffs(a)
 		every := slices.ContainsFunc(rels, func(x lockRef) bool {
-			x = a.subst(c.bind, x)
+			x = a.substCallee(c, x)
 			return match(x) && (stale || x.path.exact() && x.path == r.path)
 		})
 		sure = sure && every
 		if c.lf != nil {
 			rels = c.lf.mayRel // a release on some path is enough to doubt
 		}
-		may = may || slices.ContainsFunc(rels, func(x lockRef) bool { return match(a.subst(c.bind, x)) })
+		may = may || slices.ContainsFunc(rels, func(x lockRef) bool { return match(a.substCallee(c, x)) })
 	}
 	return may, may && sure
 }

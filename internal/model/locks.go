@@ -153,6 +153,10 @@ type lockCallee struct {
 	// invoke is set for an implementation of the interface method a call
 	// invokes: one of the types the interface may hold.
 	invoke bool
+	// outer, for a function another call returned (see returnedCallees),
+	// binds the parameters of the function that returned it: its free
+	// variables are bound in that function's terms first.
+	outer binding
 	// param is set for a function value that comes from a parameter:
 	// one of those the function's callers pass. What it does belongs to
 	// the caller that passed it (which sees it as a callback), not to the
@@ -521,6 +525,10 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 		case *ssa.MakeClosure:
 			cs = append(cs, a.static(call, v.Fn.(*ssa.Function), v))
 		default:
+			if rc := a.returnedCallees(call, v); rc != nil {
+				cs = append(cs, rc...)
+				break
+			}
 			seen := make(map[*ssa.Function]bool)
 			param := a.fromParam(v)
 			for _, fv := range a.funcValues(v, 0, seen) {
@@ -551,6 +559,99 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 		}
 	}
 	a.callees[call] = cs
+	return cs
+}
+
+// substCallee returns r, a lock in callee c's terms, in its caller's.
+func (a *lockAnalysis) substCallee(c *lockCallee, r lockRef) lockRef {
+	r = a.subst(c.bind, r)
+	if c.outer != nil {
+		r = a.subst(c.outer, r)
+	}
+	return r
+}
+
+// returnedCallees returns the callees of call, whose function value v is
+// result i of another call (unlock := lockFor(s); unlock()): the closures
+// or method values (s.mu.Unlock) that the called function returns there,
+// with their free variables bound through that call's arguments, so that
+// s.mu.Unlock in the closure is the caller's s.mu; or, for another
+// package's function, what its fact says that result releases. It
+// returns nil if v is no such result, or if a return gives another kind
+// of value.
+func (a *lockAnalysis) returnedCallees(call ssa.CallInstruction, v ssa.Value) []*lockCallee {
+	index := 0
+	if x, ok := v.(*ssa.Extract); ok {
+		v, index = x.Tuple, x.Index
+	}
+	producer, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	callee := producer.Call.StaticCallee()
+	if callee == nil {
+		return nil
+	}
+	if g := bodyOf(callee); g != nil && g.Pkg != nil && g.Pkg.Pkg == a.m.Pass.Pkg {
+		outer := binding{}
+		for i, p := range g.Params {
+			if i < len(producer.Call.Args) {
+				outer[p] = a.bindValue(producer.Call.Args[i])
+			}
+		}
+		return a.returnedFuncs(g, index, outer)
+	}
+	obj, ok := callee.Object().(*types.Func)
+	fact := new(LockFact)
+	if !ok || !a.m.Pass.ImportObjectFact(obj.Origin(), fact) {
+		return nil
+	}
+	var rels []LockEffect
+	for _, e := range fact.Unlockers {
+		if e.Result == index {
+			rels = append(rels, e)
+		}
+	}
+	if len(rels) == 0 {
+		return nil
+	}
+	b := binding{}
+	for i, arg := range producer.Call.Args {
+		b[argRoot(i)] = a.bindValue(arg)
+	}
+	return []*lockCallee{{fact: &LockFact{Releases: rels}, obj: obj, bind: b, dynamic: true}}
+}
+
+// returnedFuncs returns the functions g returns as its result i, each
+// with its free variables bound in g's terms, and with outer (g's
+// parameters bound at a call, if any) to bind those; nil if a return
+// gives anything but a closure or a method value.
+func (a *lockAnalysis) returnedFuncs(g *ssa.Function, i int, outer binding) []*lockCallee {
+	var cs []*lockCallee
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || i >= len(ret.Results) {
+			continue
+		}
+		mc, ok := ret.Results[i].(*ssa.MakeClosure)
+		if !ok {
+			return nil
+		}
+		fn := bodyOf(mc.Fn.(*ssa.Function))
+		if fn == nil {
+			return nil
+		}
+		c := &lockCallee{lf: a.fn(fn), bind: binding{}, dynamic: true}
+		if len(outer) > 0 {
+			c.outer = outer
+		}
+		for k, fv := range fn.FreeVars {
+			if k < len(mc.Bindings) {
+				c.bind[fv] = a.bindValue(mc.Bindings[k])
+			}
+		}
+		cs = append(cs, c)
+	}
 	return cs
 }
 
@@ -1024,9 +1125,9 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		lf.events = append(lf.events, ev)
 		for _, c := range cs {
 			for _, acq := range c.acqs(a) {
-				sub := &lockAcq{lockRef: a.subst(c.bind, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
+				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
 				for _, r := range acq.released {
-					sub.released = append(sub.released, a.subst(c.bind, r))
+					sub.released = append(sub.released, a.substCallee(c, r))
 				}
 				if sub.op == nil {
 					sub.op, sub.via = call, nil // another package's function takes it
@@ -1043,7 +1144,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 				rels = c.lf.mayRel
 			}
 			for _, r := range rels {
-				if r := a.subst(c.bind, r); !a.retaken(lf, call, r) {
+				if r := a.substCallee(c, r); !a.retaken(lf, call, r) {
 					lf.addMayRel(r)
 				}
 			}
@@ -1061,7 +1162,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		return st
 	}
 	for _, r := range rels {
-		st = release(st, a.subst(c.bind, r))
+		st = release(st, a.substCallee(c, r))
 	}
 	st = st.clone()
 	for _, h := range rets {
@@ -1069,7 +1170,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		if inner == nil {
 			inner = call
 		}
-		st.held = append(st.held, &heldLock{lockRef: a.subst(c.bind, h.lockRef), at: call, inner: inner})
+		st.held = append(st.held, &heldLock{lockRef: a.substCallee(c, h.lockRef), at: call, inner: inner})
 	}
 	return st
 }

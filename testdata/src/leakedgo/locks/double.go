@@ -246,3 +246,41 @@ func (c *cache) Expire(keys []string) {
 		c.remove(k, false)
 	}
 }
+
+// Correct: the lock Locked returns holding is released through the function
+// it returns, before Get takes it again; in this package too, with a
+// method value and with a closure.
+func ReturnedUnlock(s *lib.Store) int {
+	m, unlock := s.Locked()
+	n := len(m)
+	unlock()
+	return n + s.Get("k")
+}
+
+func (c *cache) locked() (map[string]string, func()) {
+	c.mu.Lock()
+	return c.m, c.mu.Unlock
+}
+
+func (c *cache) lockedFn() func() {
+	c.mu.Lock()
+	return func() { c.mu.Unlock() }
+}
+
+func (c *cache) Size() int {
+	m, unlock := c.locked()
+	n := len(m)
+	unlock()
+	release := c.lockedFn()
+	release()
+	c.Set("size", "")
+	return n
+}
+
+// The function Locked returns is called only after Get: Get waits for the
+// lock its caller still holds.
+func LateUnlock(s *lib.Store) int {
+	m, unlock := s.Locked()
+	defer unlock()
+	return len(m) + s.Get("k") // want `LateUnlock blocks forever in its call of Get`
+}

@@ -33,3 +33,10 @@ func (s *Store) Refresh(load func() map[string]int) {
 	s.mu.Lock()
 	s.m = m
 }
+
+// Locked returns the map with s's lock held, and the function that
+// releases it: the lock's own Unlock, as a method value.
+func (s *Store) Locked() (map[string]int, func()) {
+	s.mu.Lock()
+	return s.m, s.mu.Unlock
+}
