@@ -1238,6 +1238,9 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 			continue
 		}
 		r := ev.acq.lockRef
+		if ev.from != nil && !a.returnsHolding(ev.from, r) {
+			continue // another package's function that takes it and lets it go
+		}
 		if slices.ContainsFunc(ev.st.defers, func(d *ssa.Defer) bool { may, _ := a.releases(d, r, false); return may }) {
 			continue // a deferred call registered before releases it
 		}
@@ -1301,6 +1304,13 @@ func (a *lockAnalysis) unreleased(lf *lockFn) {
 func freshIn(p lockPath, fn *ssa.Function) bool {
 	alloc, ok := p.root.(*ssa.Alloc)
 	return ok && alloc.Parent() == fn && !strings.Contains(p.steps, "*;")
+}
+
+// returnsHolding reports whether callee c returns holding lock r (in its
+// caller's terms).
+func (a *lockAnalysis) returnsHolding(c *lockCallee, r lockRef) bool {
+	rets, _ := c.handoffs(a)
+	return slices.ContainsFunc(rets, func(h *heldLock) bool { return a.substCallee(c, h.lockRef).key == r.key })
 }
 
 // leakPaths walks lf's function from lock, which takes r: it returns the

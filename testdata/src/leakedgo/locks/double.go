@@ -284,3 +284,26 @@ func LateUnlock(s *lib.Store) int {
 	defer unlock()
 	return len(m) + s.Get("k") // want `LateUnlock blocks forever in its call of Get`
 }
+
+// Correct: Count takes the lock and lets it go; only Locked's is released
+// by the function it returns, on the path that takes it.
+func CountThenLocked(s *lib.Store) int {
+	n := s.Count()
+	if n == 0 {
+		return 0
+	}
+	m, unlock := s.Locked()
+	defer unlock()
+	return len(m)
+}
+
+// Lock returns holding the lock: the early return leaves it held.
+func LockedEarly(s *lib.Store, k string) int {
+	s.Lock() // want `LockedEarly returns at line \d+ with s\.mu still locked`
+	if k == "" {
+		return 0
+	}
+	n := s.GetLocked(k)
+	s.Unlock()
+	return n
+}

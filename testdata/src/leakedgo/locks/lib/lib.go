@@ -40,3 +40,10 @@ func (s *Store) Locked() (map[string]int, func()) {
 	s.mu.Lock()
 	return s.m, s.mu.Unlock
 }
+
+// Count takes s's lock and releases it before it returns.
+func (s *Store) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.m)
+}
