@@ -110,7 +110,7 @@ func (c *clients) compute(v ssa.Value) bound {
 		var r bound
 		for _, fn := range fns {
 			for _, b := range fn.Blocks {
-				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && !isNil(ret.Results[0]) {
+				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && !IsNil(ret.Results[0]) {
 					rb := c.client(ret.Results[0])
 					if !rb.none {
 						return bound{}
@@ -199,7 +199,7 @@ func (c *clients) field(f *types.Var) bound {
 	}
 	var r bound
 	for _, v := range vals {
-		if isNil(v) {
+		if IsNil(v) {
 			continue
 		}
 		b := c.client(v)
@@ -559,7 +559,7 @@ func (c *clients) noTimeout(fn *ssa.Function) bool {
 	}
 	some := false
 	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !isNil(ret.Results[0]) {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !IsNil(ret.Results[0]) {
 			if _, made := ret.Results[0].(*ssa.Alloc); !made || !c.client(ret.Results[0]).none {
 				return false
 			}

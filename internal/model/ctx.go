@@ -203,7 +203,7 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 		for _, callee := range fns {
 			fr := Ctx{pending: true}
 			for _, b := range callee.Blocks {
-				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) && !isNil(ret.Results[i]) {
+				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) && !IsNil(ret.Results[i]) {
 					fr = join(fr, c.of(ret.Results[i]))
 				}
 			}
@@ -370,7 +370,7 @@ func (c *contexts) stored(f *types.Var) Ctx {
 	vals, closed := c.m.FieldStores(f)
 	r := Ctx{pending: true}
 	for _, v := range vals {
-		if isNil(v) {
+		if IsNil(v) {
 			continue
 		}
 		x := c.of(v)
@@ -452,13 +452,6 @@ func (c *contexts) stores(cell ssa.Value) []ssa.Value {
 	}
 	visit(cell)
 	return vals
-}
-
-// isNil reports whether v is the constant nil: a nil context or request
-// returned with an error never reaches a blocking call.
-func isNil(v ssa.Value) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.IsNil()
 }
 
 // paramIndex returns the index of p among its function's parameters.

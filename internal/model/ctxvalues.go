@@ -53,7 +53,7 @@ func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool 
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.BinOp: // ctx == nil
-			if !isNil(r.X) && !isNil(r.Y) {
+			if !IsNil(r.X) && !IsNil(r.Y) {
 				return false
 			}
 		case *ssa.Phi: // if ctx == nil { ctx = context.Background() }

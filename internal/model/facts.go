@@ -179,7 +179,7 @@ func (m *Model) exportSummaries() {
 func (m *Model) ctxResult(fn *ssa.Function) int {
 	r := Ctx{pending: true}
 	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && !isNil(ret.Results[0]) {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && !IsNil(ret.Results[0]) {
 			r = join(r, m.ctx.of(ret.Results[0]))
 		}
 	}
