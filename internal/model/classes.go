@@ -505,13 +505,25 @@ func (b *classBuilder) field(t types.Type, i int) any {
 		switch {
 		case f.Pkg() != nil && f.Pkg().Path() == "time" && f.Name() == "C":
 			b.timers[n] = true // time.Timer.C, time.Ticker.C
-		case f.Pkg() != b.m.Pass.Pkg || f.Exported():
-			// Another package's field, or one other packages can set.
+		case f.Pkg() != b.m.Pass.Pkg:
+			// Another package's field: the channels in it are that
+			// package's, made with every right, whatever direction the
+			// field lets its readers use (a handle's Done <-chan error that
+			// the package's goroutine sends on and closes).
+			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
+				b.outside[n] |= allOps
+			}
+			if refKind(f.Type()) == Context {
+				b.foreign[n] = true // its contexts' cancellation is theirs
+			}
+		case f.Exported():
+			// One other packages read: they get what the package stores,
+			// as its type lets them use it.
 			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
 				b.outside[n] |= dirOps(f.Type())
 			}
 			if refKind(f.Type()) == Context {
-				b.foreign[n] = true // its contexts' cancellation is theirs (caddy.Context's)
+				b.foreign[n] = true // they may set it (caddy.Context's)
 			}
 		}
 	}
@@ -590,6 +602,7 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		b.flowTo(x.Value, elemKey{types.TypeString(x.Value.Type(), nil)})
 	case *ssa.Convert:
 		b.unsafeConvert(x)
+
 	case *ssa.UnOp:
 		switch x.Op {
 		case token.MUL:

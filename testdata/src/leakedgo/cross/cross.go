@@ -48,3 +48,34 @@ func buffered(ctx context.Context) int {
 		return 0
 	}
 }
+
+// Channels in another package's struct fields are that package's: its code
+// made them with every right, whatever direction the field gives readers.
+
+func waitServed() error {
+	h := lib.Serve()
+	return <-h.Done
+}
+
+func sum(xs []int) int {
+	n := 0
+	for x := range lib.Iterate(xs).C {
+		n += x
+	}
+	return n
+}
+
+// The same shapes over this package's own struct, where nothing sends.
+
+type handle struct {
+	done <-chan error
+}
+
+func serve() handle {
+	return handle{done: make(chan error)}
+}
+
+func waitLocal() error {
+	h := serve()
+	return <-h.done // want `waitLocal blocks forever receiving from h.done \(line \d+\): nothing sends on it or closes it`
+}

@@ -15,3 +15,36 @@ func Drain(in <-chan int) {
 	for range in {
 	}
 }
+
+// A Handle is what Serve returns: Done is sent the result of serving, then
+// closed, by the goroutine Serve starts.
+type Handle struct {
+	Done <-chan error
+}
+
+// Serve starts serving and returns at once.
+func Serve() Handle {
+	done := make(chan error)
+	go func() {
+		done <- nil
+		close(done)
+	}()
+	return Handle{Done: done}
+}
+
+// An Iterator's C gets every value, then is closed.
+type Iterator struct {
+	C <-chan int
+}
+
+// Iterate returns an Iterator over xs.
+func Iterate(xs []int) *Iterator {
+	c := make(chan int)
+	go func() {
+		for _, x := range xs {
+			c <- x
+		}
+		close(c)
+	}()
+	return &Iterator{C: c}
+}
