@@ -602,7 +602,8 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		b.flowTo(x.Value, elemKey{types.TypeString(x.Value.Type(), nil)})
 	case *ssa.Convert:
 		b.unsafeConvert(x)
-
+	case *ssa.MakeClosure:
+		b.boundRelease(x)
 	case *ssa.UnOp:
 		switch x.Op {
 		case token.MUL:
@@ -669,6 +670,25 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		}
 	case ssa.CallInstruction:
 		b.call(x)
+	}
+}
+
+// boundRelease follows a method value that releases waiters (wg.Done,
+// cond.Broadcast): the package follows the calls of the closures it
+// writes, not of method values it hands on (UpdateConfig(cfg, wg.Done)),
+// so whoever gets one may make the operation, as outside code can.
+func (b *classBuilder) boundRelease(mc *ssa.MakeClosure) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || !strings.HasSuffix(fn.Name(), "$bound") || len(mc.Bindings) != 1 {
+		return
+	}
+	m, ok := fn.Object().(*types.Func)
+	if !ok {
+		return
+	}
+	switch op := syncOp(m); op {
+	case Done, Signal, Broadcast:
+		b.escape(mc.Bindings[0], opSet(op), mc)
 	}
 }
 
