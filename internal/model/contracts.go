@@ -249,13 +249,24 @@ func (m *Model) findSelfStops() {
 			}
 		}
 	}
+	// Their operations stop it too: a Run that defers the cancel which
+	// ends the goroutines that close what this one waits on.
 	for changed := true; changed; {
 		changed = false
 		for s, up := range stopUps {
 			for _, other := range m.Goroutines(up) {
+				if other == s {
+					continue
+				}
 				for f := range stopUps[other] {
-					if other != s && !up[f] {
+					if !up[f] {
 						up[f] = true
+						changed = true
+					}
+				}
+				for _, o := range stopOps[other] {
+					if !slices.Contains(stopOps[s], o) {
+						stopOps[s] = append(stopOps[s], o)
 						changed = true
 					}
 				}
