@@ -766,10 +766,10 @@ func minTo(instr ssa.Instruction, weights map[ssa.Instruction]int) int {
 		return w
 	}
 	dist := map[*ssa.BasicBlock]int{fn.Blocks[0]: blockWeight(fn.Blocks[0])}
-	q := &blockQueue{{fn.Blocks[0], dist[fn.Blocks[0]]}}
+	q := &blockQueue{{pathNode{fn.Blocks[0], -1}, dist[fn.Blocks[0]]}}
 	done := make(map[*ssa.BasicBlock]bool)
 	for q.Len() > 0 {
-		b := heap.Pop(q).(blockCost).b
+		b := heap.Pop(q).(blockCost).n.b
 		if done[b] {
 			continue
 		}
@@ -783,7 +783,7 @@ func minTo(instr ssa.Instruction, weights map[ssa.Instruction]int) int {
 				continue
 			}
 			dist[s] = d
-			heap.Push(q, blockCost{s, d})
+			heap.Push(q, blockCost{pathNode{s, -1}, d})
 		}
 	}
 	return -1
@@ -860,9 +860,13 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	m.priceNaturalEnds(body, b, bUp, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
+	// When b's side hands the channel over on a channel of its own before
+	// it waits (install <- sub; <-sub.installed), only a message on that
+	// one is the request b waits on.
+	handed := m.handedOver(b)
 	var carriers []*Operation
 	for _, o := range m.OpsIn(body) {
-		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && m.elemCarries(o, b.Class) {
+		if (o.Op == Recv || o.Op == Range) && o.Class != b.Class && m.elemCarries(o, b.Class) && (len(handed) == 0 || slices.Contains(handed, o.Class)) {
 			carriers = append(carriers, o)
 		}
 	}
@@ -936,6 +940,38 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		}
 	}
 	return nil
+}
+
+// handedOver returns the classes of the channels on which b's function
+// sends a value carrying b's channel before b, on every path to it: the
+// request b waits for a reply to.
+func (m *Model) handedOver(b *Operation) []*Class {
+	var cs []*Class
+	add := func(ch ssa.Value) {
+		if c := m.ClassOf(ch); c != nil && !slices.Contains(cs, c) {
+			cs = append(cs, c)
+		}
+	}
+	for _, blk := range b.Fn().Blocks {
+		for _, instr := range blk.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if x != b.Instr && carries(m, x.X, b.Class) && Dominates(x, b.Instr) {
+					add(x.Chan)
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir != types.SendOnly || x == b.Instr || !carries(m, st.Send, b.Class) {
+						continue
+					}
+					if e, ok := CaseEdge(x, i); ok && e.To.Dominates(b.Instr.Block()) {
+						add(st.Chan)
+					}
+				}
+			}
+		}
+	}
+	return cs
 }
 
 // releasesAlways reports whether every path of fn that returns makes one

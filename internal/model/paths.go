@@ -243,38 +243,85 @@ func cheapestReturn(start *ssa.BasicBlock, index int, costs *Costs) *Path {
 	if startCost >= Never {
 		return nil
 	}
-	dist := map[*ssa.BasicBlock]int{start: startCost}
-	parent := map[*ssa.BasicBlock]*ssa.BasicBlock{}
-	done := make(map[*ssa.BasicBlock]bool)
-	q := &blockQueue{{start, startCost}}
+	// A block is a node once for each way a flag set on the way in
+	// decides its branch (see flagBranch).
+	first := pathNode{start, -1}
+	dist := map[pathNode]int{first: startCost}
+	parent := map[pathNode]pathNode{}
+	done := make(map[pathNode]bool)
+	q := &blockQueue{{first, startCost}}
 	for q.Len() > 0 {
-		b := heap.Pop(q).(blockCost).b
-		if done[b] {
+		n := heap.Pop(q).(blockCost).n
+		if done[n] {
 			continue
 		}
-		done[b] = true
+		done[n] = true
+		b := n.b
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			p := &Path{Return: ret, Cost: dist[b]}
-			for x := b; x != nil; x = parent[x] {
-				p.Blocks = append(p.Blocks, x)
+			p := &Path{Return: ret, Cost: dist[n]}
+			for x, ok := n, true; ok; x, ok = parent[x] {
+				p.Blocks = append(p.Blocks, x.b)
 			}
 			slices.Reverse(p.Blocks)
 			return p
 		}
-		for _, s := range b.Succs {
-			d := addCost(addCost(dist[b], costs.Edges[Edge{b, s}]), costs.block(s, 0))
-			if old, seen := dist[s]; d >= Never || seen && old <= d {
+		for i, s := range b.Succs {
+			if n.only >= 0 && i != int(n.only) {
 				continue
 			}
-			dist[s], parent[s] = d, b
-			heap.Push(q, blockCost{s, d})
+			next := pathNode{s, flagBranch(b, s)}
+			d := addCost(addCost(dist[n], costs.Edges[Edge{b, s}]), costs.block(s, 0))
+			if old, seen := dist[next]; d >= Never || seen && old <= d {
+				continue
+			}
+			dist[next], parent[next] = d, n
+			heap.Push(q, blockCost{next, d})
 		}
 	}
 	return nil
 }
 
-type blockCost struct {
+// A pathNode is a block, entered on an edge that decides its branch when
+// only is 0 or 1 (the index of the successor), or any way (-1).
+type pathNode struct {
 	b    *ssa.BasicBlock
+	only int8
+}
+
+// flagBranch returns the branch that block to, which ends in a test of a
+// flag, takes when entered from block from, whose edge gives the flag a
+// constant value: a handoff that a path commits to on its way (resync =
+// true; break … if resync { reply() }) is made on that path. It returns -1
+// when the branch is not decided so.
+func flagBranch(from, to *ssa.BasicBlock) int8 {
+	ifInstr, ok := to.Instrs[len(to.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cond, neg := ifInstr.Cond, false
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, neg = not.X, true
+	}
+	phi, ok := cond.(*ssa.Phi)
+	if !ok || phi.Block() != to {
+		return -1
+	}
+	i := slices.Index(to.Preds, from)
+	if i < 0 || slices.Index(to.Preds[i+1:], from) >= 0 {
+		return -1
+	}
+	k, ok := phi.Edges[i].(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
+		return -1
+	}
+	if constant.BoolVal(k.Value) != neg {
+		return 0
+	}
+	return 1
+}
+
+type blockCost struct {
+	n    pathNode
 	cost int
 }
 
