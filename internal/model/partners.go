@@ -1001,6 +1001,12 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 			costs.AddEdge(Edge{blk, nilBranch(blk, eql)}, Never)
 		}
 	}
+	// if alive.Add(-1) == 0 { close(out) }: the last worker closes for all.
+	for _, blk := range fn.Blocks {
+		if rest, ok := countdownRest(blk); ok && len(partners) > 0 {
+			costs.AddEdge(Edge{blk, rest}, Never)
+		}
+	}
 	for g, instrs := range m.threads.sites[fn] {
 		if m.releasesAlways(g, partners, memo) {
 			for _, instr := range instrs {
@@ -1011,6 +1017,47 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 	v := EntryReturn(fn, costs) == nil
 	memo[fn] = v
 	return v
+}
+
+// countdownRest returns, for block b ending in a test that a count of
+// workers shared by them all reached zero (alive.Add(-1) == 0,
+// atomic.AddInt32(&n, -1) != 0), the branch every worker but the last
+// takes: the last one to leave acts for all of them.
+func countdownRest(b *ssa.BasicBlock) (*ssa.BasicBlock, bool) {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, false
+	}
+	cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		return nil, false
+	}
+	x, zero := cmp.X, cmp.Y
+	if isZero(x) {
+		x, zero = zero, x
+	}
+	call, ok := x.(*ssa.Call)
+	if !ok || !isZero(zero) {
+		return nil, false
+	}
+	fn := Callee(&call.Call)
+	args := call.Call.Args
+	switch {
+	case IsFunc(fn, "sync/atomic", "Int32.Add"), IsFunc(fn, "sync/atomic", "Int64.Add"),
+		IsFunc(fn, "sync/atomic", "AddInt32"), IsFunc(fn, "sync/atomic", "AddInt64"):
+	default:
+		return nil, false
+	}
+	if len(args) != 2 {
+		return nil, false
+	}
+	if k, ok := args[1].(*ssa.Const); !ok || k.Value == nil || k.Value.Kind() != constant.Int || k.Int64() != -1 {
+		return nil, false
+	}
+	if cmp.Op == token.EQL {
+		return b.Succs[1], true
+	}
+	return b.Succs[0], true
 }
 
 // priceNaturalEnds prices Never the ways fn stops because the other side
