@@ -237,6 +237,19 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 			return nil
 		}
 		k := a.needs(p)
+		if a.firstMessage(op, p) {
+			// The goroutine is on its way to its first receive: only a
+			// lock it holds there stands in the way.
+			k = nil
+			if pf := a.fns[p.Fn()]; pf != nil {
+				if st := pf.stateAt(p.Instr); st != nil {
+					k = make(map[any]ssa.Instruction)
+					for _, h := range st.held {
+						k[h.key] = h.inner
+					}
+				}
+			}
+		}
 		if op.Op == Send && !op.Class.Unbuffered() {
 			// A receiver that takes values while it holds a lock takes
 			// them from the buffer, between critical sections: the
@@ -260,6 +273,78 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 	}
 	a.sensMemo[op] = keys
 	return keys
+}
+
+// firstMessage reports whether send op is the first message receive p
+// gets: op's function makes the channel, starts the goroutine that runs
+// p (a literal it passes to go, or to a function that runs it) before op,
+// sends on it once, and nothing else sends on or closes it before op. The
+// goroutine has not yet taken any lock its loop takes after a receive.
+func (a *lockAnalysis) firstMessage(op, p *Operation) bool {
+	fn := op.Fn()
+	if op.Op != Send || p.Fn().Parent() != fn || a.m.InLoop(op.Instr) {
+		return false
+	}
+	c := op.Class
+	for _, v := range c.Creations {
+		if mc, ok := v.(*ssa.MakeChan); !ok || mc.Parent() != fn {
+			return false
+		}
+	}
+	// after reports whether instr runs only after op: in fn, past it; in
+	// a literal of fn, started or called past it.
+	var after func(instr ssa.Instruction) bool
+	after = func(instr ssa.Instruction) bool {
+		if instr.Parent() == fn {
+			return instr == op.Instr || Dominates(op.Instr, instr)
+		}
+		if instr.Parent().Parent() == nil {
+			return false
+		}
+		sites := closureSites(instr.Parent())
+		return len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return !after(site) })
+	}
+	for _, o := range c.Ops {
+		if (o.Op == Send || o.Op == Close) && !after(o.Instr) {
+			return false
+		}
+	}
+	sites := closureSites(p.Fn())
+	return len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool {
+		_, ok := site.(ssa.CallInstruction)
+		return !ok || !Dominates(site, op.Instr)
+	})
+}
+
+// closureSites returns the instructions that use the closure of function
+// literal fn: the go statements and calls it is passed to or run by.
+func closureSites(fn *ssa.Function) []ssa.Instruction {
+	var sites []ssa.Instruction
+	parent := fn.Parent()
+	if parent == nil {
+		return nil
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				sites = append(sites, *mc.Referrers()...)
+			}
+		}
+	}
+	if len(sites) == 0 {
+		// A literal that captures nothing is the function itself.
+		for _, b := range parent.Blocks {
+			for _, instr := range b.Instrs {
+				var buf [8]*ssa.Value
+				for _, o := range instr.Operands(buf[:0]) {
+					if *o == fn {
+						sites = append(sites, instr)
+					}
+				}
+			}
+		}
+	}
+	return sites
 }
 
 // callbacksOf returns, for the keys the partners of ops take only in
