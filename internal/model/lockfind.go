@@ -1305,8 +1305,19 @@ func (a *lockAnalysis) condLocks(ops []*Operation) (map[any]bool, bool) {
 			if !ok || len(call.Call.Args) != 1 {
 				return nil, false
 			}
-			k := a.refOf(call.Call.Args[0], lockWrite).key
-			own[k] = true
+			arg := unconvert(call.Call.Args[0])
+			own[a.refOf(arg, lockWrite).key] = true
+			// lock := new(sync.RWMutex); t.cond = sync.NewCond(lock);
+			// t.lock = lock: the Cond's lock is t.lock too.
+			if alloc, ok := arg.(*ssa.Alloc); ok {
+				for _, r := range *alloc.Referrers() {
+					if st, ok := r.(*ssa.Store); ok && st.Val == alloc {
+						if ch := chainOf(st.Addr); len(ch) > 0 {
+							own[a.chainKey(ch)] = true
+						}
+					}
+				}
+			}
 		}
 	}
 	return own, true
