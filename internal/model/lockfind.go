@@ -250,6 +250,21 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 				}
 			}
 		}
+		if op.Op == Send && p.Op == Recv && a.m.tokenPaired(p) {
+			// A token its holder gives back (procGwNetwork <- true; defer
+			// func() { <-procGwNetwork }()): the locks it held when it
+			// took the token are held in the same order as b's side holds
+			// them now, and are another instance's if b's side holds them.
+			// Only those it takes after the token stand in the way.
+			k = maps.Clone(k)
+			for _, s := range op.Class.Ops {
+				if s.Op == Send && (s.Fn() == p.Fn() || s.Fn() == p.Fn().Parent()) {
+					for key := range a.needs(s) {
+						delete(k, key)
+					}
+				}
+			}
+		}
 		if op.Op == Send && !op.Class.Unbuffered() {
 			// A receiver that takes values while it holds a lock takes
 			// them from the buffer, between critical sections: the

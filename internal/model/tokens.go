@@ -55,11 +55,12 @@ func (m *Model) pairedRecv(o *Operation, sends []*Operation) bool {
 	}
 	// The goroutine that runs o: its body, or a closure of its body that
 	// the body calls or defers once.
-	body := fn
+	body, at := fn, o.Instr
 	if lit := fn.Parent(); lit != nil {
-		if mc := m.closures[fn]; mc != nil && !m.InLoop(mc) && len(*mc.Referrers()) == 1 {
-			if _, ok := (*mc.Referrers())[0].(ssa.CallInstruction); ok {
-				body = lit
+		if sites := closureSites(fn); len(sites) == 1 && !m.InLoop(sites[0]) {
+			switch sites[0].(type) {
+			case *ssa.Call, *ssa.Defer:
+				body, at = lit, sites[0]
 			}
 		}
 	}
@@ -75,7 +76,7 @@ func (m *Model) pairedRecv(o *Operation, sends []*Operation) bool {
 	if starts > 0 {
 		return !m.valued[body] && !m.Entry(body) && len(m.Up(body)) == 1 // run only by its go statements
 	}
-	return after(o.Instr, sends) // made inline
+	return after(at, sends) // made inline, or by a closure called or deferred there
 }
 
 // after reports whether every way to instr, from its function's entry and
