@@ -874,13 +874,15 @@ func outermost(fn *ssa.Function) *ssa.Function {
 }
 
 // bodyOf returns fn, or for an instance of a generic function its origin,
-// if it has a body.
+// if it has a body. The model reads the package's functions as written:
+// an instance's body (one per type argument, built by the SSA builder)
+// belongs to no package, and its calls are its origin's.
 func bodyOf(fn *ssa.Function) *ssa.Function {
 	if fn == nil {
 		return nil
 	}
-	if fn.Blocks == nil && fn.Origin() != nil {
-		fn = fn.Origin()
+	if o := fn.Origin(); o != nil && o.Blocks != nil {
+		fn = o
 	}
 	if fn.Blocks == nil {
 		return nil
