@@ -19,33 +19,49 @@ import (
 // itself: in the package (found together, so that recursion does not
 // spoil it) or in another (through its Summary fact).
 
-// findValuesOnly fills m.valuesOnly: the largest set of the package's
-// context parameters that are values-only.
+// A parameter is watched-only when the function also, or only, watches
+// it: waits on its Done channel, to stop when it is cancelled (case
+// <-ctx.Done(): return). Cancelling such a context stops the function, as
+// it is meant to; it cuts no work short. (Err is not watching: what it
+// returns changes what the function does.)
+
+// findValuesOnly fills m.valuesOnly and m.watchedOnly: the largest sets
+// of the package's context parameters that are values-only, and
+// watched-only.
 func (m *Model) findValuesOnly() {
 	m.valuesOnly = make(map[*ssa.Parameter]bool)
+	m.watchedOnly = make(map[*ssa.Parameter]bool)
 	var params []*ssa.Parameter
 	for _, fn := range m.Funcs {
 		for _, p := range fn.Params {
 			if IsContext(p.Type()) {
 				m.valuesOnly[p] = true // until shown otherwise
+				m.watchedOnly[p] = true
 				params = append(params, p)
 			}
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, p := range params {
-			if m.valuesOnly[p] && !m.onlyValues(p, 0, nil) {
-				m.valuesOnly[p] = false
-				changed = true
+	for _, watch := range []bool{false, true} {
+		set := m.valuesOnly
+		if watch {
+			set = m.watchedOnly
+		}
+		for changed := true; changed; {
+			changed = false
+			for _, p := range params {
+				if set[p] && !m.onlyValues(p, 0, nil, watch) {
+					set[p] = false
+					changed = true
+				}
 			}
 		}
 	}
 }
 
-// onlyValues reports whether every use of context v only reads values;
-// seen holds the phis on the way, which a loop may bring back.
-func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool {
+// onlyValues reports whether every use of context v only reads values
+// (or, when watch is set, also watches it); seen holds the phis on the
+// way, which a loop may bring back.
+func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool, watch bool) bool {
 	if depth > 4 {
 		return false
 	}
@@ -64,14 +80,21 @@ func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool 
 				seen = make(map[*ssa.Phi]bool)
 			}
 			seen[r] = true
-			if !m.onlyValues(r, depth, seen) {
+			if !m.onlyValues(r, depth, seen, watch) {
 				return false
 			}
 		case ssa.CallInstruction:
 			common := r.Common()
 			if common.IsInvoke() && common.Value == v {
-				if common.Method.Name() == "Value" && !slices.Contains(common.Args, v) {
-					continue
+				switch common.Method.Name() {
+				case "Value":
+					if !slices.Contains(common.Args, v) {
+						continue
+					}
+				case "Done":
+					if watch {
+						continue
+					}
 				}
 				return false
 			}
@@ -80,12 +103,12 @@ func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool) bool 
 					continue
 				}
 				if fn := Callee(common); IsFunc(fn, "context", "WithValue") && i == 0 {
-					if call, ok := r.(*ssa.Call); ok && m.onlyValues(call, depth+1, seen) {
+					if call, ok := r.(*ssa.Call); ok && m.onlyValues(call, depth+1, seen, watch) {
 						continue
 					}
 					return false
 				}
-				if !m.ValuesOnly(r, i) {
+				if !m.ValuesOnly(r, i) && !(watch && m.WatchedOnly(r, i)) {
 					return false
 				}
 			}
@@ -121,6 +144,21 @@ func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 	}
 	f := Callee(common)
 	return f != nil && f.Pkg() != m.Pass.Pkg && m.factValuesOnly(f, i)
+}
+
+// WatchedOnly reports whether the function call calls, a function of the
+// package, only reads values from the context it gets as argument i, or
+// waits on its Done channel to stop: cancelling it stops the function,
+// and cuts short no work it does with it.
+func (m *Model) WatchedOnly(call ssa.CallInstruction, i int) bool {
+	if m.ValuesOnly(call, i) {
+		return true
+	}
+	common := call.Common()
+	if fn := bodyOf(common.StaticCallee()); !common.IsInvoke() && fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
+		return m.watchedOnly[fn.Params[i]]
+	}
+	return false
 }
 
 // factValuesOnly reports whether f, of another package, only reads values

@@ -65,6 +65,7 @@ type Model struct {
 	returnsStop map[*types.Func]bool    // starters that return the function that stops them
 	selfStops   map[*Spawn]*selfStop    // for goroutines others stop: who starts and stops them
 	valuesOnly  map[*ssa.Parameter]bool // context parameters only read for values
+	watchedOnly map[*ssa.Parameter]bool // … or watched for their cancellation
 	spawnsByGo  map[*ssa.Go]*Spawn
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts

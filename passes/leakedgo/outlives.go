@@ -236,8 +236,8 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 				continue
 			}
 			for i, arg := range model.CallArgs(common) {
-				if r.kind == cancels && c.m.ValuesOnly(call, i) {
-					continue // reads values only (log.G(ctx)): the cancel changes nothing
+				if r.kind == cancels && c.m.WatchedOnly(call, i) {
+					continue // reads values only (log.G(ctx)), or stops when it is cancelled: the cancel cuts no work short
 				}
 				if c.accesses(arg, r.what) {
 					use, what = instr, c.m.AccessOf(arg)

@@ -254,3 +254,41 @@ func logsInBackground(ctx context.Context, lines chan string) {
 	}()
 }
 
+
+// A goroutine whose function only waits on the context's Done to stop is
+// stopped by the cancel, as it is meant to be; one whose function does
+// work under the context is still reported.
+
+type notifier struct{ in chan string }
+
+func (n *notifier) forward(ctx context.Context, w io.Writer) {
+	for {
+		select {
+		case s := <-n.in:
+			io.WriteString(w, s)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (n *notifier) fetch(ctx context.Context, url string) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+	}
+}
+
+func (n *notifier) serve(ctx context.Context, w io.Writer, r io.Reader) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go n.forward(ctx, w)
+	_, err := io.Copy(w, r)
+	return err
+}
+
+func (n *notifier) prefetch(ctx context.Context, url string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go n.fetch(ctx, url) // want `goroutine's work under ctx \(line \d+\) is cancelled when prefetch returns and its defer cancel\(\) runs`
+}
