@@ -331,37 +331,6 @@ func (a *lockAnalysis) firstMessage(op, p *Operation) bool {
 	})
 }
 
-// closureSites returns the instructions that use the closure of function
-// literal fn: the go statements and calls it is passed to or run by.
-func closureSites(fn *ssa.Function) []ssa.Instruction {
-	var sites []ssa.Instruction
-	parent := fn.Parent()
-	if parent == nil {
-		return nil
-	}
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				sites = append(sites, *mc.Referrers()...)
-			}
-		}
-	}
-	if len(sites) == 0 {
-		// A literal that captures nothing is the function itself.
-		for _, b := range parent.Blocks {
-			for _, instr := range b.Instrs {
-				var buf [8]*ssa.Value
-				for _, o := range instr.Operands(buf[:0]) {
-					if *o == fn {
-						sites = append(sites, instr)
-					}
-				}
-			}
-		}
-	}
-	return sites
-}
-
 // callbacksOf returns, for the keys the partners of ops take only in
 // callbacks, those callbacks; only when the function that waits in ops
 // also starts the goroutines of all their partners (a helper that runs

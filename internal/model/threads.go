@@ -169,3 +169,34 @@ func (m *Model) Sites(f *ssa.Function, up map[*ssa.Function]bool) []ssa.Instruct
 	slices.SortStableFunc(sites, func(x, y ssa.Instruction) int { return cmp.Compare(x.Pos(), y.Pos()) })
 	return sites
 }
+
+// closureSites returns the instructions that use the closure of function
+// literal fn: the go statements and calls it is passed to or run by.
+func closureSites(fn *ssa.Function) []ssa.Instruction {
+	var sites []ssa.Instruction
+	parent := fn.Parent()
+	if parent == nil {
+		return nil
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				sites = append(sites, *mc.Referrers()...)
+			}
+		}
+	}
+	if len(sites) == 0 {
+		// A literal that captures nothing is the function itself.
+		for _, b := range parent.Blocks {
+			for _, instr := range b.Instrs {
+				var buf [8]*ssa.Value
+				for _, o := range instr.Operands(buf[:0]) {
+					if *o == fn {
+						sites = append(sites, instr)
+					}
+				}
+			}
+		}
+	}
+	return sites
+}
