@@ -518,9 +518,15 @@ func (b *classBuilder) field(t types.Type, i int) any {
 			}
 		case f.Exported():
 			// One other packages read: they get what the package stores,
-			// as its type lets them use it.
+			// as its type lets them use it. One the package never stores
+			// into holds what they store (an option's GracefulStop
+			// <-chan struct{}, which the caller closes), with every right.
 			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
-				b.outside[n] |= dirOps(f.Type())
+				if vals, _ := b.m.FieldStores(f); len(vals) == 0 {
+					b.outside[n] |= allOps
+				} else {
+					b.outside[n] |= dirOps(f.Type())
+				}
 			}
 			if refKind(f.Type()) == Context {
 				b.foreign[n] = true // they may set it (caddy.Context's)
