@@ -73,6 +73,19 @@ func (o *Object) SignalledBy(s *Spawn) bool {
 	return false
 }
 
+// SignalledIn reports whether o is signalled (Done, a send or a close) in
+// one of fns: the functions a goroutine runs, when it was started by
+// another goroutine of o's creator, whose go statement its uses are seen
+// through.
+func (o *Object) SignalledIn(fns map[*ssa.Function]bool) bool {
+	for _, u := range o.Uses {
+		if fns[u.Instr.Parent()] && (u.Op == Done || u.Op == Send || u.Op == Close) {
+			return true
+		}
+	}
+	return false
+}
+
 // A How tells on which goroutine a use runs, relative to the creator.
 type How uint8
 

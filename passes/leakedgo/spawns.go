@@ -44,8 +44,9 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 	}
 	var costs model.Costs
 	model.PriceGiveUps(s.Parent, &costs)
+	runs := c.m.Runs(s)
 	for _, o := range c.m.Objects {
-		if !o.SignalledBy(s) {
+		if !o.SignalledBy(s) && !o.SignalledIn(runs) {
 			continue
 		}
 		if o.Fn != s.Parent {

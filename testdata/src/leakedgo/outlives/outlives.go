@@ -292,3 +292,45 @@ func (n *notifier) prefetch(ctx context.Context, url string) {
 	defer cancel()
 	go n.fetch(ctx, url) // want `goroutine's work under ctx \(line \d+\) is cancelled when prefetch returns and its defer cancel\(\) runs`
 }
+
+// A goroutine counted on a WaitGroup of the function around its spawner,
+// which the spawner waits on before its deferred Close runs.
+
+func relay(conn net.Conn, body io.ReadCloser, in io.Reader, out io.Writer) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		io.Copy(out, in)
+	}()
+	go func() {
+		defer conn.Close()
+		defer body.Close()
+		wg.Add(1)
+		go func() {
+			io.Copy(conn, body)
+			wg.Done()
+		}()
+		wg.Wait()
+	}()
+}
+
+// The same, where the inner goroutine is not counted: Wait returns
+// without it.
+
+func relayUncounted(conn net.Conn, body io.ReadCloser, in io.Reader, out io.Writer) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		io.Copy(out, in)
+	}()
+	go func() {
+		defer conn.Close()
+		defer body.Close()
+		go func() { // want `goroutine may still use body \(line \d+\) after the enclosing function literal returns and its defer body\.Close\(\) closes it`
+			io.Copy(conn, body)
+		}()
+		wg.Wait()
+	}()
+}
