@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -114,6 +115,9 @@ func (c *checker) droppedWait(call ssa.CallInstruction) {
 	if sig == nil || !model.ReturnsError(sig) {
 		return
 	}
+	if checkedElsewhere(m, call) {
+		return // Wait gives every caller the same error, and another checks it
+	}
 	failing, known := failingTask(m, call)
 	_, blank := cur.Parent().Node().(*ast.AssignStmt)
 	switch {
@@ -188,6 +192,27 @@ func failingTask(m *model.Model, wait ssa.CallInstruction) (failing ssa.CallInst
 	return nil, o.Escape == nil
 }
 
+// checkedElsewhere reports whether another Wait of the group that wait
+// waits on uses its error: the group's first error is what every Wait
+// returns, so a Wait made only to join (a metrics task waiting for the
+// build's printing to end) drops nothing the other does not check.
+func checkedElsewhere(m *model.Model, wait ssa.CallInstruction) bool {
+	o := userOf(m, wait)
+	if o == nil {
+		return false
+	}
+	for _, u := range o.Uses {
+		other, ok := u.Instr.(ssa.CallInstruction)
+		if !ok || u.Op != model.Wait || other == wait {
+			continue
+		}
+		if v := other.Value(); v != nil && len(*v.Referrers()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // userOf returns the object that instr uses, or nil.
 func userOf(m *model.Model, instr ssa.Instruction) *model.Object {
 	for _, o := range m.Objects {
@@ -216,14 +241,47 @@ func canFail(task ssa.Value) bool {
 	}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
-			continue
+		if !ok || len(ret.Results) == 0 || b == fn.Recover {
+			continue // the recover block returns what a recovered panic left
 		}
-		if c, ok := ret.Results[len(ret.Results)-1].(*ssa.Const); !ok || !c.IsNil() {
+		if !nilResult(ret.Results[len(ret.Results)-1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// nilResult reports whether v, a returned error, is nil: the constant, or
+// the load of a result slot that only nil is stored into (a function with
+// a defer returns its results through one) and that no closure captures.
+func nilResult(v ssa.Value) bool {
+	if c, ok := v.(*ssa.Const); ok {
+		return c.IsNil()
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return false
+	}
+	for _, r := range *slot.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if c, ok := r.Val.(*ssa.Const); r.Addr != slot || !ok || !c.IsNil() {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // returnErrorFix replaces `g.Wait()` (or `_ = g.Wait()`) with
