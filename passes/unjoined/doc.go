@@ -43,7 +43,8 @@ unless -unjoined.tests is set. It reports:
   - Wait's error dropped, in a function that returns an error: g.Wait()
     as a statement or deferred when a task can fail, _ = g.Wait() when a
     task visibly returns an error (but not right before returning another
-    error). The fix returns it.
+    error, nor when another Wait of the group checks the error, which is
+    the same for every Wait). The fix returns it.
   - A task of an errgroup.WithContext group (or a task.Group task ignoring
     its ctx) that passes the outer context to a call: a failing sibling
     cancels the group's context, not that one. The fix passes the group's.
