@@ -146,10 +146,10 @@ func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 	return f != nil && f.Pkg() != m.Pass.Pkg && m.factValuesOnly(f, i)
 }
 
-// WatchedOnly reports whether the function call calls, a function of the
-// package, only reads values from the context it gets as argument i, or
-// waits on its Done channel to stop: cancelling it stops the function,
-// and cuts short no work it does with it.
+// WatchedOnly reports whether the function call calls only reads values
+// from the context it gets as argument i, or, when it is one of the
+// package's, also waits on the context's Done channel to stop: cancelling
+// the context stops the function, and cuts short no work it does.
 func (m *Model) WatchedOnly(call ssa.CallInstruction, i int) bool {
 	if m.ValuesOnly(call, i) {
 		return true
