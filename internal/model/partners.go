@@ -99,7 +99,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// several goroutines, or on repeated calls from outside when the
 	// channel is not made anew by each.
 	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
-	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp)
+	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp) && !armedOnce(b)
 
 	// The goroutines that release b: judged first, since a function that
 	// starts one that always releases b releases it too.
@@ -232,6 +232,37 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	}
 	s := goroutines[0]
 	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
+}
+
+// armedOnce reports whether b's function makes b at most once per arming
+// of a flag: b runs only while a boolean field holds one value (if
+// !w.running { return }), and the function sets it to the other after b
+// (w.running = false). A second call returns early, until what starts
+// b's partner again sets the flag back.
+func armedOnce(b *Operation) bool {
+	fn := b.Fn()
+	for cond, v := range knownAt(b.Instr.Block()) {
+		x, want := cond, v
+		if not, ok := x.(*ssa.UnOp); ok && not.Op == token.NOT {
+			x, want = not.X, !v
+		}
+		f := loadedField(x)
+		if f == nil {
+			continue
+		}
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok || fieldOf(st.Addr) != f || !Dominates(b.Instr, st) {
+					continue
+				}
+				if k, ok := st.Val.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) != want {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sortedFuncs returns the functions of a set in source order.
