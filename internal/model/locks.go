@@ -593,21 +593,14 @@ func (a *lockAnalysis) returnedCallees(call ssa.CallInstruction, v ssa.Value) []
 		return nil
 	}
 	if g := bodyOf(callee); g != nil && g.Pkg != nil && g.Pkg.Pkg == a.m.Pass.Pkg {
-		outer := binding{}
-		for i, p := range g.Params {
-			if i < len(producer.Call.Args) {
-				outer[p] = a.bindValue(producer.Call.Args[i])
-			}
-		}
-		return a.returnedFuncs(g, index, outer)
+		return a.returnedFuncs(g, index, a.static(producer, g, nil).bind)
 	}
-	obj, ok := callee.Object().(*types.Func)
-	fact := new(LockFact)
-	if !ok || !a.m.Pass.ImportObjectFact(obj.Origin(), fact) {
+	c := a.foreign(callee, &producer.Call)
+	if c == nil {
 		return nil
 	}
 	var rels []LockEffect
-	for _, e := range fact.Unlockers {
+	for _, e := range c.fact.Unlockers {
 		if e.Result == index {
 			rels = append(rels, e)
 		}
@@ -615,11 +608,8 @@ func (a *lockAnalysis) returnedCallees(call ssa.CallInstruction, v ssa.Value) []
 	if len(rels) == 0 {
 		return nil
 	}
-	b := binding{}
-	for i, arg := range producer.Call.Args {
-		b[argRoot(i)] = a.bindValue(arg)
-	}
-	return []*lockCallee{{fact: &LockFact{Releases: rels}, obj: obj, bind: b, dynamic: true}}
+	c.fact, c.dynamic = &LockFact{Releases: rels}, true
+	return []*lockCallee{c}
 }
 
 // returnedFuncs returns the functions g returns as its result i, each

@@ -1018,24 +1018,21 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 			priceOp(costs, p)
 		}
 	}
-	// if ch != nil { close(ch) }: a channel set to nil once released.
+	// Branches that owe no release: if ch != nil { close(ch) }, a channel
+	// set to nil once released; if alive.Add(-1) == 0 { close(out) }, the
+	// last worker closes for all.
 	if len(partners) > 0 {
 		for _, blk := range fn.Blocks {
 			ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
 			if !ok {
 				continue
 			}
-			x, eql, ok := nilTest(ifInstr.Cond)
-			if !ok || m.ClassOf(x) != partners[0].Class {
-				continue
+			if x, eql, ok := nilTest(ifInstr.Cond); ok && m.ClassOf(x) == partners[0].Class {
+				costs.AddEdge(Edge{blk, nilBranch(blk, eql)}, Never)
 			}
-			costs.AddEdge(Edge{blk, nilBranch(blk, eql)}, Never)
-		}
-	}
-	// if alive.Add(-1) == 0 { close(out) }: the last worker closes for all.
-	for _, blk := range fn.Blocks {
-		if rest, ok := countdownRest(blk); ok && len(partners) > 0 {
-			costs.AddEdge(Edge{blk, rest}, Never)
+			if rest, ok := countdownRest(blk); ok {
+				costs.AddEdge(Edge{blk, rest}, Never)
+			}
 		}
 	}
 	for g, instrs := range m.threads.sites[fn] {

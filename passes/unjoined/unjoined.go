@@ -255,8 +255,8 @@ func canFail(task ssa.Value) bool {
 // the load of a result slot that only nil is stored into (a function with
 // a defer returns its results through one) and that no closure captures.
 func nilResult(v ssa.Value) bool {
-	if c, ok := v.(*ssa.Const); ok {
-		return c.IsNil()
+	if model.IsNil(v) {
+		return true
 	}
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
@@ -269,7 +269,7 @@ func nilResult(v ssa.Value) bool {
 	for _, r := range *slot.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
-			if c, ok := r.Val.(*ssa.Const); r.Addr != slot || !ok || !c.IsNil() {
+			if r.Addr != slot || !model.IsNil(r.Val) {
 				return false
 			}
 		case *ssa.UnOp:
