@@ -139,10 +139,13 @@ func (m *Model) ValuesOnly(call ssa.CallInstruction, i int) bool {
 		}
 		return m.methodValuesOnly(common.Method, i)
 	}
-	if fn := common.StaticCallee(); fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
+	if fn := m.staticCallee(common); fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
 		return m.valuesOnly[fn.Params[i]]
 	}
 	f := Callee(common)
+	if f == nil {
+		f = m.aliased(common.Value)
+	}
 	return f != nil && f.Pkg() != m.Pass.Pkg && m.factValuesOnly(f, i)
 }
 
@@ -155,7 +158,7 @@ func (m *Model) WatchedOnly(call ssa.CallInstruction, i int) bool {
 		return true
 	}
 	common := call.Common()
-	if fn := bodyOf(common.StaticCallee()); !common.IsInvoke() && fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
+	if fn := bodyOf(m.staticCallee(common)); !common.IsInvoke() && fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
 		return m.watchedOnly[fn.Params[i]]
 	}
 	return false

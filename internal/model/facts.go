@@ -235,6 +235,9 @@ func (m *Model) importSummaries(fns []*ssa.Function) {
 					continue
 				}
 				f, _ := calleeArgs(call.Common())
+				if f == nil {
+					f = m.aliased(call.Common().Value)
+				}
 				if f == nil || f.Pkg() == m.Pass.Pkg || tried[f] {
 					continue
 				}

@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(Summary), new(LockFact)},
+	FactTypes:  []analysis.Fact{new(Summary), new(LockFact), new(Alias)},
 }
 
 // A Model is the goroutine structure of one package.
@@ -57,6 +57,7 @@ type Model struct {
 	BlockingCalls []*BlockingCall
 
 	pkg         *ssa.Package
+	aliases     map[*types.Var]*types.Func // package variables that hold one function (aliases.go)
 	generated   map[*token.File]bool
 	fieldUses   map[*types.Var][]*FieldUse
 	fieldUsesIn map[*ssa.Function][]*FieldUse
@@ -140,6 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
+	m.findAliases(all)
 	m.importSummaries(all)
 	m.findImplementations()
 	m.findValuesOnly()

@@ -75,7 +75,7 @@ func (m *Model) targets(call *ssa.CallCommon) []*ssa.Function {
 	if call.IsInvoke() {
 		return m.impls[call.Method]
 	}
-	if fn := call.StaticCallee(); fn != nil {
+	if fn := m.staticCallee(call); fn != nil {
 		if fn.Pkg == m.pkg && fn.Blocks != nil {
 			return []*ssa.Function{fn}
 		}

@@ -45,6 +45,13 @@ func callsLookup(db *sql.DB) {
 	lookup(context.Background(), db, "example.com") // want `a.lookup can block forever: it passes its context to \(\*sql.DB\).ExecContext`
 }
 
+// lookupFn only ever holds lookup: calling it calls lookup.
+var lookupFn = lookup
+
+func callsLookupFn(db *sql.DB) {
+	lookupFn(context.Background(), db, "example.com") // want `a.lookup can block forever: it passes its context to \(\*sql.DB\).ExecContext`
+}
+
 func closure(db *sql.DB) {
 	ctx := context.Background()
 	func() {

@@ -139,6 +139,20 @@ func LogError(ctx context.Context, err error) string { // want LogError:`summary
 	return Logger(ctx) + err.Error()
 }
 
+// L is Logger by a shorter name: its declaration is the one store.
+var L = Logger // want L:`alias\(model/facts.Logger\)`
+
+// W may hold another function than Watch: SetW stores into it.
+var W = Watch
+
+func SetW(w func(context.Context) bool) { W = w }
+
+// l is unexported: other packages cannot call through it.
+var l = Logger
+
+// LogShort calls Logger through l, as if by name.
+func LogShort(ctx context.Context) string { return l(ctx) } // want LogShort:`summary\(param0: values only\)`
+
 // Watch looks at the cancellation: not values only.
 func Watch(ctx context.Context) bool { return ctx.Err() != nil }
 

@@ -171,3 +171,33 @@ func fetchesThroughInterface(ctx context.Context, f tenant.Fetcher, s tenant.Sto
 	_ = gctx
 	return g.Wait()
 }
+
+// logf is a short name for logger, which only reads values.
+var logf = logger
+
+// Calls through package variables that only ever hold one function (logf
+// here, tenant.L there) call that function: they only read values.
+func logsThroughAlias(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	err := g.Wait()
+	note(logf(gctx))
+	tenant.L(gctx).Info("done")
+	return err
+}
+
+// The same gap's bug twins: a variable that holds a function which uses
+// its context for more than values, and one the package may replace.
+func checksThroughAlias(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	tenant.Trace(gctx) // want `gctx is the group's context, cancelled once g.Wait returns \(line 198\): this call runs with a cancelled context`
+	return tenant.Check(gctx) // want `gctx is the group's context, cancelled once g.Wait returns \(line 198\): this call runs with a cancelled context`
+}

@@ -67,3 +67,21 @@ func (fetcher) Fetch(ctx context.Context, url string) error {
 	_ = id
 	return ctx.Err()
 }
+
+// L is a short name for Logger, as containerd's log.G is for GetLogger:
+// the package stores nothing else in it.
+var L = Logger
+
+// Check is a short name for a function that does more than read values.
+var Check = check
+
+func check(ctx context.Context) error { return ctx.Err() }
+
+// Trace only reads values too, but the package lets anyone put another
+// function in its place.
+var Trace = trace
+
+func trace(ctx context.Context) { _ = ctx.Value(key{}) }
+
+// SetTrace replaces Trace.
+func SetTrace(f func(context.Context)) { Trace = f }
