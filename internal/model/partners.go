@@ -99,7 +99,13 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// several goroutines, or on repeated calls from outside when the
 	// channel is not made anew by each.
 	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
-	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp) && !armedOnce(b)
+	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp)
+	// Or only because its function may be called again: then a partner
+	// that returns on receiving b's message has taken it, and only a
+	// second call would find no partner. Such a message is a stop, given
+	// once as a channel is closed once: calling Close again is undefined
+	// behaviour by io.Closer's contract, as closing twice panics.
+	again := many && !m.InLoop(b.Instr) && !spawnedMany
 
 	// The goroutines that release b: judged first, since a function that
 	// starts one that always releases b releases it too.
@@ -117,7 +123,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			shares[s] = true // one of several that share the work: any may release b
 			continue
 		}
-		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()]); p != nil {
+		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()], again); p != nil {
 			failing[s] = p
 		}
 	}
@@ -232,37 +238,6 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	}
 	s := goroutines[0]
 	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
-}
-
-// armedOnce reports whether b's function makes b at most once per arming
-// of a flag: b runs only while a boolean field holds one value (if
-// !w.running { return }), and the function sets it to the other after b
-// (w.running = false). A second call returns early, until what starts
-// b's partner again sets the flag back.
-func armedOnce(b *Operation) bool {
-	fn := b.Fn()
-	for cond, v := range knownAt(b.Instr.Block()) {
-		x, want := cond, v
-		if not, ok := x.(*ssa.UnOp); ok && not.Op == token.NOT {
-			x, want = not.X, !v
-		}
-		f := loadedField(x)
-		if f == nil {
-			continue
-		}
-		for _, blk := range fn.Blocks {
-			for _, instr := range blk.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok || fieldOf(st.Addr) != f || !Dominates(b.Instr, st) {
-					continue
-				}
-				if k, ok := st.Val.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) != want {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // sortedFuncs returns the functions of a set in source order.
@@ -833,11 +808,13 @@ func priceOp(costs *Costs, o *Operation) {
 
 // stopsReleasing returns a path on which goroutine s returns without
 // releasing b: without releasing it at all, or, when b can block more
-// than once (many) and s releases it in a loop, after its last release. Paths that end because b's
-// side is done (a range over b's channel ends, a receive sees it closed,
-// a signal only b's goroutine gives arrives) are how s is meant to stop,
-// and do not count.
-func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many bool) *Path {
+// than once (many) and s releases it in a loop, after its last release.
+// Paths that end because b's side is done (a range over b's channel ends,
+// a receive sees it closed, a signal only b's goroutine gives arrives)
+// are how s is meant to stop, and do not count; nor, when b blocks again
+// only on another call of its function (again), does a return right
+// after a release: that release was b's stop.
+func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many, again bool) *Path {
 	body := s.Body
 	for _, p := range partners {
 		if _, ok := p.Instr.(*ssa.Defer); ok && p.Op == Close && p.Fn() == body {
@@ -954,7 +931,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		return &c
 	}
 	for _, site := range sites {
-		if !m.InLoop(site) {
+		if !m.InLoop(site) || again && !canReach(site.Block().Succs, site.Block()) {
 			continue
 		}
 		if p := CheapestReturn(site, early(site, nil)); p != nil {
@@ -963,7 +940,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	for _, e := range siteEdges {
 		sel := e.From.Instrs[len(e.From.Instrs)-1]
-		if !m.InLoop(sel) {
+		if !m.InLoop(sel) || again && !canReach([]*ssa.BasicBlock{e.To}, e.From) {
 			continue
 		}
 		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
@@ -1485,6 +1462,25 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 			}
 		}
 		return any
+	}
+	return false
+}
+
+// canReach reports whether a path from one of the blocks from leads to
+// block to.
+func canReach(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(from)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return true
+		}
+		if !seen[b] {
+			seen[b] = true
+			stack = append(stack, b.Succs...)
+		}
 	}
 	return false
 }
