@@ -1422,6 +1422,12 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		flagged bool
 		turned  bool // gone round a loop since the lock
 	}
+	// A return that hands back the object r lives in, holding r, hands r
+	// over with it (return n, nil after n.mu.Lock()): the caller unlocks
+	// what it got. Unless the function also returns that object unlocked
+	// on some way in the same turn: then the caller cannot tell.
+	var handed []*ssa.Return
+	ownerFree := false
 	// Tests that decided the way to the lock decide the same way again,
 	// until the path goes round a loop: a test computed in a loop may give
 	// another answer on the next turn.
@@ -1442,6 +1448,16 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		for _, instr := range b.Instrs[from:] {
 			switch x := instr.(type) {
 			case *ssa.Return:
+				returnsOwner := slices.ContainsFunc(x.Results, func(v ssa.Value) bool { return carriesLock(pathOf(v), r.path) })
+				switch {
+				case returnsOwner && mode == holding && !flagged:
+					if !slices.Contains(handed, x) {
+						handed = append(handed, x)
+					}
+					return
+				case returnsOwner && mode >= free && !turned:
+					ownerFree = true
+				}
 				switch {
 				case mode >= free || flagged:
 					if !slices.Contains(released, x) {
@@ -1533,7 +1549,29 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		queue = queue[1:]
 		walk(n.b, 0, n.mode, n.flagged, n.turned)
 	}
+	if ownerFree {
+		for _, x := range handed {
+			if !slices.Contains(held, x) {
+				held = append(held, x)
+			}
+		}
+	}
 	return held, released, loop
+}
+
+// carriesLock reports whether a value at path v carries the lock at path
+// p: p lies under v (v points to p's object), or v is loaded from where
+// p's object lies (the struct *r whose field node leads to p).
+func carriesLock(v, p lockPath) bool {
+	if _, ok := p.under(v); ok {
+		return true
+	}
+	base, ok := strings.CutSuffix(v.steps, "*;")
+	if !ok {
+		return false
+	}
+	rest, ok := p.under(lockPath{root: v.root, steps: base})
+	return ok && rest != ""
 }
 
 // lockedThrough reports whether x, a φ tested against nil, is on this

@@ -47,3 +47,9 @@ func (s *Store) Count() int {
 	defer s.mu.Unlock()
 	return len(s.m)
 }
+
+// A Mutex wraps a sync.Mutex, as gVisor's sync package does.
+type Mutex struct{ m sync.Mutex }
+
+func (m *Mutex) Lock()   { m.m.Lock() }
+func (m *Mutex) Unlock() { m.m.Unlock() }
