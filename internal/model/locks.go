@@ -469,7 +469,7 @@ func (a *lockAnalysis) summarize(lf *lockFn) {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			for _, c := range a.calleesOf(call) {
+			for _, c := range append(a.calleesOf(call), a.handedCallees(call)...) {
 				if c.lf != nil && c.lf.state == 0 {
 					a.summarize(c.lf)
 				}
@@ -623,24 +623,52 @@ func (a *lockAnalysis) returnedFuncs(g *ssa.Function, i int, outer binding) []*l
 		if !ok || i >= len(ret.Results) {
 			continue
 		}
-		mc, ok := ret.Results[i].(*ssa.MakeClosure)
-		if !ok {
+		c := a.closureCallee(ret.Results[i])
+		if c == nil {
 			return nil
 		}
-		fn := bodyOf(mc.Fn.(*ssa.Function))
-		if fn == nil {
-			return nil
-		}
-		c := &lockCallee{lf: a.fn(fn), bind: binding{}, dynamic: true}
 		if len(outer) > 0 {
 			c.outer = outer
 		}
-		for k, fv := range fn.FreeVars {
-			if k < len(mc.Bindings) {
-				c.bind[fv] = a.bindValue(mc.Bindings[k])
-			}
-		}
 		cs = append(cs, c)
+	}
+	return cs
+}
+
+// closureCallee returns v, a closure or a method value (s.mu.Unlock), as
+// a callee whose free variables are bound in the terms of the function
+// that made it; or nil if v is no such value.
+func (a *lockAnalysis) closureCallee(v ssa.Value) *lockCallee {
+	mc, ok := v.(*ssa.MakeClosure)
+	if !ok {
+		return nil
+	}
+	fn := bodyOf(mc.Fn.(*ssa.Function))
+	if fn == nil {
+		return nil
+	}
+	c := &lockCallee{lf: a.fn(fn), bind: binding{}, dynamic: true}
+	for k, fv := range fn.FreeVars {
+		if k < len(mc.Bindings) {
+			c.bind[fv] = a.bindValue(mc.Bindings[k])
+		}
+	}
+	return c
+}
+
+// handedCallees returns the closures and method values that call passes
+// as arguments. A lock one of them releases without taking it (a bound
+// mu.Unlock, func() { mu.Unlock() }) is handed over with it: the callee,
+// or the object it keeps the function in (gVisor's cleanup.Make(mu.Unlock),
+// t.Cleanup, context.AfterFunc), may release it at any time, and the
+// caller no longer surely holds it.
+func (a *lockAnalysis) handedCallees(call ssa.CallInstruction) []*lockCallee {
+	var cs []*lockCallee
+	common := call.Common()
+	for i, arg := range common.Args {
+		if c := a.closureCallee(arg); c != nil && (common.IsInvoke() || !a.callsBack(common, i)) {
+			cs = append(cs, c) // not one a call back runs: calleesOf has those
+		}
 	}
 	return cs
 }
@@ -1105,6 +1133,14 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 	}
 	if isNoReturn(common) {
 		return st
+	}
+	for _, c := range a.handedCallees(call) {
+		_, rels := c.handoffs(a)
+		for _, r := range rels {
+			if r := a.substCallee(c, r); slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.key == r.key }) {
+				st = release(st, r)
+			}
+		}
 	}
 	cs := a.calleesOf(call)
 	if len(cs) == 0 {

@@ -53,3 +53,16 @@ type Mutex struct{ m sync.Mutex }
 
 func (m *Mutex) Lock()   { m.m.Lock() }
 func (m *Mutex) Unlock() { m.m.Unlock() }
+
+// A Cleanup runs the functions it was made with when Clean is called,
+// once, as gVisor's cleanup package does.
+type Cleanup struct{ fns []func() }
+
+func Make(f func()) Cleanup { return Cleanup{fns: []func(){f}} }
+
+func (c *Cleanup) Clean() {
+	for _, f := range c.fns {
+		f()
+	}
+	c.fns = nil
+}
