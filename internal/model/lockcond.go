@@ -216,6 +216,12 @@ type guardField struct {
 	// isNil is set for a field a test found nil on the way (a reply not
 	// yet there): storing nil again changes nothing either.
 	isNil bool
+	// away is, for an integer field the Wait's loop compares with a
+	// constant, the way a change only keeps it waiting: +1 when it waits
+	// while the field is above the constant (for n > 0, and for n != 0, a
+	// count taken to drain to zero from above), -1 while below. Adding to
+	// the field, or taking from it, in that direction needs no signal.
+	away int
 }
 
 // guardFieldsOf returns the fields read by the tests that every path to b
@@ -223,10 +229,10 @@ type guardField struct {
 func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 	var fields []guardField
 	var test ssa.Instruction
-	add := func(fa *ssa.FieldAddr, stays *bool, isNil bool) {
+	add := func(fa *ssa.FieldAddr, stays *bool, isNil bool, away int) {
 		f := fieldVar(fa.X.Type(), fa.Field)
 		if f != nil && !slices.ContainsFunc(fields, func(g guardField) bool { return g.field == f && g.test == test }) {
-			fields = append(fields, guardField{f, fa.X, test, stays, isNil})
+			fields = append(fields, guardField{f, fa.X, test, stays, isNil, away})
 		}
 	}
 	var visit func(v ssa.Value, depth int)
@@ -238,7 +244,7 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
 				if fa, ok := x.X.(*ssa.FieldAddr); ok {
-					add(fa, nil, false)
+					add(fa, nil, false, 0)
 					return
 				}
 			}
@@ -274,21 +280,59 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 		}
 		if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
 			if fa, ok := load.X.(*ssa.FieldAddr); ok {
-				add(fa, &val, false)
+				add(fa, &val, false, 0)
 				continue
 			}
 		}
 		if v, eql, ok := nilTest(x); ok {
 			if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 				if fa, ok := load.X.(*ssa.FieldAddr); ok {
-					add(fa, nil, val == eql)
+					add(fa, nil, val == eql, 0)
 					continue
 				}
 			}
 		}
+		if fa, away := comparedField(x, val); fa != nil {
+			add(fa, nil, false, away)
+			continue
+		}
 		visit(c, 0)
 	}
 	return fields
+}
+
+// comparedField returns the field that condition c, which holds val on
+// the way to a Wait, compares with an integer constant, and the way a
+// change of it only keeps the Wait waiting (see guardField.away).
+func comparedField(c ssa.Value, val bool) (*ssa.FieldAddr, int) {
+	cmp, ok := c.(*ssa.BinOp)
+	if !ok {
+		return nil, 0
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+		op = map[token.Token]token.Token{token.GTR: token.LSS, token.GEQ: token.LEQ, token.LSS: token.GTR, token.LEQ: token.GEQ, token.NEQ: token.NEQ, token.EQL: token.EQL}[op]
+	}
+	if !val {
+		op = map[token.Token]token.Token{token.GTR: token.LEQ, token.GEQ: token.LSS, token.LSS: token.GEQ, token.LEQ: token.GTR, token.NEQ: token.EQL, token.EQL: token.NEQ}[op]
+	}
+	load, ok := x.(*ssa.UnOp)
+	k, isConst := y.(*ssa.Const)
+	if !ok || load.Op != token.MUL || !isConst || k.Value == nil || k.Value.Kind() != constant.Int {
+		return nil, 0
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, 0
+	}
+	switch {
+	case op == token.GTR, op == token.GEQ, op == token.NEQ && constant.Sign(k.Value) == 0:
+		return fa, +1
+	case op == token.LSS, op == token.LEQ:
+		return fa, -1
+	}
+	return fa, 0
 }
 
 // wakes reports whether store st can change field g so that a Wait it
@@ -296,6 +340,9 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 func (g guardField) wakes(st *ssa.Store) bool {
 	if g.isNil && IsNil(st.Val) {
 		return false
+	}
+	if g.away != 0 && stepOf(st, g.field)*g.away > 0 {
+		return false // it moves the field further from the way out
 	}
 	if g.stays == nil {
 		return true
@@ -305,4 +352,25 @@ func (g guardField) wakes(st *ssa.Store) bool {
 		return true
 	}
 	return constant.BoolVal(c.Value) != *g.stays
+}
+
+// stepOf returns the sign of what store st adds to field f, when it
+// stores f plus or minus a constant (n++, n -= 2), or 0.
+func stepOf(st *ssa.Store, f *types.Var) int {
+	add, ok := st.Val.(*ssa.BinOp)
+	if !ok || add.Op != token.ADD && add.Op != token.SUB {
+		return 0
+	}
+	load, ok := add.X.(*ssa.UnOp)
+	k, isConst := add.Y.(*ssa.Const)
+	if !ok || load.Op != token.MUL || !isConst || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0
+	}
+	if fa, ok := load.X.(*ssa.FieldAddr); !ok || fieldVar(fa.X.Type(), fa.Field) != f {
+		return 0
+	}
+	if add.Op == token.SUB {
+		return -constant.Sign(k.Value)
+	}
+	return constant.Sign(k.Value)
 }
