@@ -1239,6 +1239,52 @@ func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
 	return any
 }
 
+// PriceExited prices as never taken, among fn's ways to return, those
+// through a receive from a channel that only goroutine s closes, as it
+// returns (defer close(done), or in a function it defers): past it, s is
+// over and waits for nothing.
+func (m *Model) PriceExited(fn *ssa.Function, s *Spawn, costs *Costs) {
+	for _, o := range m.OpsIn(fn) {
+		if o.Op == Recv && m.closedOnExit(o.Class, s) {
+			priceOp(costs, o)
+		}
+	}
+}
+
+// closedOnExit reports whether the only send or close of class c is a
+// close that goroutine s defers: it runs as s returns.
+func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
+	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
+		return false
+	}
+	deferred := func(o *Operation) bool {
+		if d, ok := o.Instr.(*ssa.Defer); ok {
+			return d.Parent() == s.Body
+		}
+		for _, b := range s.Body.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok && bodyOf(funcOfValue(m, d.Call.Value)) == o.Fn() {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	any := false
+	for _, o := range c.Ops {
+		switch o.Op {
+		case Send:
+			return false
+		case Close:
+			if !deferred(o) {
+				return false
+			}
+			any = true
+		}
+	}
+	return any
+}
+
 // startedAfter reports b when every goroutine of gs that can release it
 // is started only after it, on the goroutine that blocks in b: a go
 // statement that b (or a call that reaches b) dominates, in a function
@@ -1287,7 +1333,108 @@ func FeasibleReturn(instr ssa.Instruction, costs *Costs) *Path {
 	for _, e := range Correlated(instr) {
 		c.AddEdge(e, Never)
 	}
+	for _, e := range nilUnreachable(instr, &c) {
+		c.AddEdge(e, Never)
+	}
 	return CheapestReturn(instr, &c)
+}
+
+// nilUnreachable returns the nil branches of tests that no path from
+// instr can take under costs: the variable tested is a φ that every way
+// from instr to the test sets anew, to values made non-nil, or to nil
+// only through edges no such way takes. A scheduler that forgets its
+// worker's channels once the worker is over (case <-done: stop = nil)
+// still holds them on every way that has not seen the worker end.
+func nilUnreachable(instr ssa.Instruction, costs *Costs) []Edge {
+	start := instr.Block()
+	reach := make(map[Edge]bool)
+	seen := map[*ssa.BasicBlock]bool{start: true}
+	queue := []*ssa.BasicBlock{start}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if b != start && slices.ContainsFunc(b.Instrs, func(x ssa.Instruction) bool { return costs.Instrs[x] >= Never }) {
+			continue
+		}
+		for _, s := range b.Succs {
+			e := Edge{b, s}
+			if costs.Edges[e] >= Never {
+				continue
+			}
+			reach[e] = true
+			if !seen[s] {
+				seen[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	var never []Edge
+	for _, b := range start.Parent().Blocks {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || !seen[b] {
+			continue
+		}
+		if x, eql, ok := nilTest(ifInstr.Cond); ok && madeAfter(x, start, b, reach, make(map[*ssa.Phi]bool)) {
+			never = append(never, Edge{b, nilBranch(b, eql)})
+		}
+	}
+	return never
+}
+
+// madeAfter reports whether v, used in block at, is non-nil on every way
+// from start to at that takes only edges of reach: a value made non-nil,
+// or a φ that every such way passes, whose edges of reach bring such
+// values (or the φ itself again, round a loop).
+func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visiting map[*ssa.Phi]bool) bool {
+	switch v := v.(type) {
+	case *ssa.MakeChan, *ssa.MakeMap, *ssa.Alloc, *ssa.MakeClosure:
+		return true
+	case *ssa.Phi:
+		if visiting[v] {
+			return true // round a loop: the value it already has
+		}
+		if len(visiting) > 4 || !onEveryWay(start, at, v.Block()) {
+			return false
+		}
+		visiting[v] = true
+		defer delete(visiting, v)
+		for i, x := range v.Edges {
+			pred := v.Block().Preds[i]
+			if !reach[Edge{pred, v.Block()}] {
+				continue // no way from start brings this value
+			}
+			if IsNil(x) || !madeAfter(x, start, pred, reach, visiting) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// onEveryWay reports whether every way from the end of block start to
+// block to passes block via (after start), or ends there.
+func onEveryWay(start, to, via *ssa.BasicBlock) bool {
+	if via == start {
+		return false
+	}
+	if via == to {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{via: true}
+	stack := slices.Clone(start.Succs)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return false
+		}
+		if !seen[b] {
+			seen[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return true
 }
 
 // Correlated returns the branches that no path from instr can take,

@@ -244,6 +244,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 	}
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range us.ownCloses {
 		if model.Dominates(u.Site, s.Start) {
 			return // closed at every return, or before the goroutine starts
@@ -281,6 +282,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range append(us.ownSends, us.ownCloses...) {
 		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Start) {
 			return

@@ -48,3 +48,16 @@ func Iterate(xs []int) *Iterator {
 	}()
 	return &Iterator{C: c}
 }
+
+// Index works until interrupt is closed, as go-ethereum's
+// rawdb.IndexTransactions does.
+func Index(from, to int, interrupt chan struct{}) {
+	for i := from; i < to; i++ {
+		select {
+		case <-interrupt:
+			return
+		default:
+		}
+	}
+	<-interrupt
+}
