@@ -1408,7 +1408,9 @@ func (a *lockAnalysis) returnsHolding(c *lockCallee, r lockRef) bool {
 // further: its own Lock is judged from there. Nor is one through a call
 // that may release r, or not, or that passes a callback releasing it. A
 // path that records in a flag that it holds r, for a function that tests
-// the flag before unlocking r, hands r over.
+// the flag before unlocking r, hands r over; so does one that keeps the
+// locked object, or its lock, where other code finds it (a slice, a map,
+// a field, a channel), and one that returns it.
 func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (held, released []*ssa.Return, loop bool) {
 	const (
 		holding = iota
@@ -1473,7 +1475,14 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			case *ssa.Panic:
 				return
 			case *ssa.Store:
-				if mode < free && !flagged && a.flagFor(x, r) {
+				if mode < free && !flagged && (a.flagFor(x, r) || carriesLock(pathOf(x.Val), r.path)) {
+					flagged = true
+				}
+			case *ssa.MapUpdate, *ssa.Send:
+				// Keeping the locked object (or its lock) where other code
+				// finds it hands the lock over with it, as returning it does.
+				var ops [3]*ssa.Value
+				if mode < free && !flagged && slices.ContainsFunc(x.Operands(ops[:0])[1:], func(v *ssa.Value) bool { return carriesLock(pathOf(*v), r.path) }) {
 					flagged = true
 				}
 			case ssa.CallInstruction:
