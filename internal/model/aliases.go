@@ -103,14 +103,7 @@ func (m *Model) findAliases(fns []*ssa.Function) {
 
 // storedFunc returns the package-level function v is, or nil.
 func storedFunc(v ssa.Value) *types.Func {
-	for {
-		ct, ok := v.(*ssa.ChangeType)
-		if !ok {
-			break
-		}
-		v = ct.X
-	}
-	fn, ok := v.(*ssa.Function)
+	fn, ok := unconvert(v).(*ssa.Function)
 	if !ok || fn.Signature.Recv() != nil || fn.Parent() != nil {
 		return nil
 	}

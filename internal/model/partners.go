@@ -931,7 +931,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		return &c
 	}
 	for _, site := range sites {
-		if !m.InLoop(site) || again && !canReach(site.Block().Succs, site.Block()) {
+		if !m.InLoop(site) || again && !canReach(site.Block().Succs, site.Block(), nil) {
 			continue
 		}
 		if p := CheapestReturn(site, early(site, nil)); p != nil {
@@ -940,7 +940,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	for _, e := range siteEdges {
 		sel := e.From.Instrs[len(e.From.Instrs)-1]
-		if !m.InLoop(sel) || again && !canReach([]*ssa.BasicBlock{e.To}, e.From) {
+		if !m.InLoop(sel) || again && !canReach([]*ssa.BasicBlock{e.To}, e.From, nil) {
 			continue
 		}
 		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
@@ -1415,26 +1415,7 @@ func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visi
 // onEveryWay reports whether every way from the end of block start to
 // block to passes block via (after start), or ends there.
 func onEveryWay(start, to, via *ssa.BasicBlock) bool {
-	if via == start {
-		return false
-	}
-	if via == to {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{via: true}
-	stack := slices.Clone(start.Succs)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == to {
-			return false
-		}
-		if !seen[b] {
-			seen[b] = true
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return true
+	return via != start && (via == to || !canReach(start.Succs, to, via))
 }
 
 // Correlated returns the branches that no path from instr can take,
@@ -1614,9 +1595,9 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 }
 
 // canReach reports whether a path from one of the blocks from leads to
-// block to.
-func canReach(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
+// block to without passing block avoid (nil for none).
+func canReach(from []*ssa.BasicBlock, to, avoid *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{avoid: true}
 	stack := slices.Clone(from)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
