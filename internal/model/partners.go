@@ -1251,6 +1251,31 @@ func (m *Model) PriceExited(fn *ssa.Function, s *Spawn, costs *Costs) {
 	}
 }
 
+// HandsOver returns the calls of fn that pass a function value making
+// operation op on class c (a closure that calls wg.Done, handed to a
+// cleanup object, t.Cleanup or context.AfterFunc): whoever gets it makes
+// the operation, when fn can no longer tell, so from the call on fn owes
+// it no more. Callbacks run before the call returns count too: they make
+// it then.
+func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
+	var calls []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if slices.ContainsFunc(call.Call.Args, func(arg ssa.Value) bool {
+				g := bodyOf(funcOfValue(m, arg))
+				return g != nil && slices.ContainsFunc(m.OpsIn(g), func(o *Operation) bool { return o.Class == c && o.Op == op })
+			}) {
+				calls = append(calls, call)
+			}
+		}
+	}
+	return calls
+}
+
 // closedOnExit reports whether the only send or close of class c is a
 // close that goroutine s defers: it runs as s returns.
 func (m *Model) closedOnExit(c *Class, s *Spawn) bool {

@@ -528,6 +528,9 @@ func (c *checker) fieldMissingDone() {
 			if len(dones) == 0 {
 				continue
 			}
+			for _, call := range c.m.HandsOver(s.Body, cl, model.Done) {
+				costs.AddInstr(call, model.Never)
+			}
 			c.m.PriceEndlessRanges(s.Body, &costs)
 			p := model.EntryReturn(s.Body, &costs)
 			if p == nil {
