@@ -63,7 +63,12 @@ says what it blocks on or outlives, and where:
     the channel and handed it over (a reply channel in a request, a
     promise-style helper's result) can return without receiving, or the
     goroutines that could release it are started only after it (and
-    nothing else, such as a constructor putting a token in, can).
+    nothing else, such as a constructor putting a token in, can). A stop
+    given by message (Close sends once, the loop returns on receiving it)
+    is given once, as a channel is closed once: a second Close is not
+    assumed. Nor is a way that has seen the goroutine end (a receive from
+    the done channel it closes as it returns, which a scheduler then
+    forgets: case <-done: stop = nil).
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
@@ -125,7 +130,9 @@ taken, and the path (the places also as related positions):
     that returns (an early return, a continue), so that its next Lock
     blocks forever. A function that returns holding it on every path hands
     it to its caller, as does one whose result (a bool, a nil error)
-    tells when; the fix defers the unlock right after the Lock when every
+    tells when, or that returns the locked object itself; keeping the
+    locked object where other code finds it (a slice, a map, a field)
+    hands the lock over too; the fix defers the unlock right after the Lock when every
     unlock comes right before a return. A test that decided to take the
     lock (if remote { mu.Lock() }) decides the same way at the unlock, in
     the same turn of a loop, as does a variable that holds the lock or
@@ -135,12 +142,15 @@ taken, and the path (the places also as related positions):
     gave up first, is the caller's to release.
   - A Cond.Wait whose condition a function changes without signalling the
     Cond, or changes for another waiter before waiting itself without
-    waking it.
+    waking it. A change that only moves further from the way out of the
+    Wait's loop (n++ while it waits for n to drain to zero) needs no
+    signal.
 
 Locks are followed through struct fields (embedded mutexes too),
 pointers, closures and parameters; TryLock never blocks. A lock handed to
 a goroutine that unlocks it, or to a callback that releases it when its
-work is done, goes with it. A function that gives its caller's lock up
+work is done, goes with it, as does one whose release is handed over as
+a function value (cleanup.Make(mu.Unlock), t.Cleanup, context.AfterFunc). A function that gives its caller's lock up
 around a wait and takes it back (directly, or with a deferred Lock)
 leaves its callers holding it, once. What functions of
 other packages do to their parameters' locks (take them, return holding

@@ -56,12 +56,15 @@ unless -unjoined.tests is set. It reports:
     calls: cancelled or not, the context gives it the same. That includes
     log/slog, whose handlers take the context for its values, and a method
     of an interface whose package implements it that way (a tenant
-    resolver). What functions of other packages do with their contexts is
-    known through facts.
+    resolver), or through a package variable that only ever holds such
+    a function (var G = GetLogger). What functions of other packages do
+    with their contexts is known through facts.
   - A goroutine counted in a WaitGroup that can return without Done: Wait
     then hangs forever (the end of a range over a Ticker's channel, which
     never comes, is no way out). The fix defers Done at the top of the
-    goroutine.
+    goroutine. A Done handed over in a function value (a closure given to
+    a cleanup object whose deferred Clean runs it) is owed no more from
+    the hand-over on.
     This is judged for WaitGroups kept in struct fields too (a type that
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and
