@@ -469,7 +469,7 @@ func (a *lockAnalysis) summarize(lf *lockFn) {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			for _, c := range append(a.calleesOf(call), a.handedCallees(call)...) {
+			for _, c := range slices.Concat(a.calleesOf(call), a.handedCallees(call)) {
 				if c.lf != nil && c.lf.state == 0 {
 					a.summarize(c.lf)
 				}
