@@ -575,8 +575,9 @@ func (a *lockAnalysis) substCallee(c *lockCallee, r lockRef) lockRef {
 // result i of another call (unlock := lockFor(s); unlock()): the closures
 // or method values (s.mu.Unlock) that the called function returns there,
 // with their free variables bound through that call's arguments, so that
-// s.mu.Unlock in the closure is the caller's s.mu; or, for another
-// package's function, what its fact says that result releases. It
+// s.mu.Unlock in the closure is the caller's s.mu; for sync.OnceFunc,
+// the function it was given; or, for another package's function, what
+// its fact says that result releases. It
 // returns nil if v is no such result, or if a return gives another kind
 // of value.
 func (a *lockAnalysis) returnedCallees(call ssa.CallInstruction, v ssa.Value) []*lockCallee {
@@ -594,6 +595,14 @@ func (a *lockAnalysis) returnedCallees(call ssa.CallInstruction, v ssa.Value) []
 	}
 	if g := bodyOf(callee); g != nil && g.Pkg != nil && g.Pkg.Pkg == a.m.Pass.Pkg {
 		return a.returnedFuncs(g, index, a.static(producer, g, nil).bind)
+	}
+	if f, _ := callee.Object().(*types.Func); IsFunc(f, "sync", "OnceFunc") {
+		// It returns a function that runs its argument, once: deferred to
+		// catch the early returns and called before the next Lock.
+		if c := a.closureCallee(producer.Call.Args[0]); c != nil {
+			return []*lockCallee{c}
+		}
+		return nil
 	}
 	c := a.foreign(callee, &producer.Call)
 	if c == nil {

@@ -150,7 +150,8 @@ Locks are followed through struct fields (embedded mutexes too),
 pointers, closures and parameters; TryLock never blocks. A lock handed to
 a goroutine that unlocks it, or to a callback that releases it when its
 work is done, goes with it, as does one whose release is handed over as
-a function value (cleanup.Make(mu.Unlock), t.Cleanup, context.AfterFunc). A function that gives its caller's lock up
+a function value (cleanup.Make(mu.Unlock), t.Cleanup, context.AfterFunc);
+the function sync.OnceFunc returns runs the unlock it was given. A function that gives its caller's lock up
 around a wait and takes it back (directly, or with a deferred Lock)
 leaves its callers holding it, once. What functions of
 other packages do to their parameters' locks (take them, return holding

@@ -68,3 +68,48 @@ func (r *restorer) RestoreHeld() error {
 	r.bump()
 	return nil
 }
+
+// sync.OnceFunc's result runs the unlock it was given, once: deferred to
+// catch the early returns, and called before the next Lock, as mautrix
+// does, with the method value or with a closure made before the Lock.
+
+func (r *restorer) RestoreOnce() error {
+	r.mu.Lock()
+	unlock := sync.OnceFunc(r.mu.Unlock)
+	defer unlock()
+	if r.state < 0 {
+		return errBadState
+	}
+	unlock()
+	r.step()
+	return nil
+}
+
+func (r *restorer) RestoreOnceClosure() error {
+	done := sync.OnceFunc(func() { r.mu.Unlock() })
+	r.mu.Lock()
+	defer done()
+	if r.state < 0 {
+		return errBadState
+	}
+	done()
+	r.step()
+	return nil
+}
+
+// The bug twin: the OnceFunc's unlock is only deferred, and tick takes
+// the lock again before it runs.
+
+func (r *restorer) tick() {
+	r.mu.Lock() // want `tick blocks forever locking r\.mu \(line \d+\): its callers hold it already \(RestoreOnceDeferred locks it at line \d+ and calls tick at line \d+\)`
+	defer r.mu.Unlock()
+	r.state++
+}
+
+func (r *restorer) RestoreOnceDeferred() error {
+	done := sync.OnceFunc(func() { r.mu.Unlock() })
+	r.mu.Lock()
+	defer done()
+	r.tick()
+	return nil
+}
