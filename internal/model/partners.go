@@ -397,8 +397,12 @@ func onlyBefore(a, b ssa.Instruction) bool {
 }
 
 // reaches reports whether block to can be reached from block from.
-func reaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{from: true}
+func reaches(from, to *ssa.BasicBlock) bool { return reachesAvoiding(from, to, nil) }
+
+// reachesAvoiding reports whether block to can be reached from block from
+// without passing block avoid.
+func reachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true, avoid: true}
 	stack := []*ssa.BasicBlock{from}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
@@ -931,7 +935,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		return &c
 	}
 	for _, site := range sites {
-		if !m.InLoop(site) || again && !canReach(site.Block().Succs, site.Block(), nil) {
+		if !m.InLoop(site) || again && !reaches(site.Block(), site.Block()) {
 			continue
 		}
 		if p := CheapestReturn(site, early(site, nil)); p != nil {
@@ -940,7 +944,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	for _, e := range siteEdges {
 		sel := e.From.Instrs[len(e.From.Instrs)-1]
-		if !m.InLoop(sel) || again && !canReach([]*ssa.BasicBlock{e.To}, e.From, nil) {
+		if !m.InLoop(sel) || again && !reaches(e.To, e.From) {
 			continue
 		}
 		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
@@ -1440,7 +1444,7 @@ func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visi
 // onEveryWay reports whether every way from the end of block start to
 // block to passes block via (after start), or ends there.
 func onEveryWay(start, to, via *ssa.BasicBlock) bool {
-	return via != start && (via == to || !canReach(start.Succs, to, via))
+	return via != start && (via == to || !reachesAvoiding(start, to, via))
 }
 
 // Correlated returns the branches that no path from instr can take,
@@ -1615,25 +1619,6 @@ func setOnlyThrough(v ssa.Value, start *ssa.BasicBlock) bool {
 			}
 		}
 		return any
-	}
-	return false
-}
-
-// canReach reports whether a path from one of the blocks from leads to
-// block to without passing block avoid (nil for none).
-func canReach(from []*ssa.BasicBlock, to, avoid *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{avoid: true}
-	stack := slices.Clone(from)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == to {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			stack = append(stack, b.Succs...)
-		}
 	}
 	return false
 }
