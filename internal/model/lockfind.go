@@ -1011,7 +1011,11 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 	if acq.cond || !acq.path.known() {
 		return
 	}
-	for _, h := range a.fullHeld(lf, ev.st) {
+	held := a.fullHeld(lf, ev.st)
+	if acq.modal {
+		held = ev.st.held // its callers may hold it only in the other mode
+	}
+	for _, h := range held {
 		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) || acq.releasedOn(h) {
 			continue
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -60,6 +61,12 @@ type lockAcq struct {
 	// cond reports that it is taken only when a parameter says so
 	// (if !locked { mu.Lock() }): the caller may have said not to.
 	cond bool
+	// modal reports that it is taken only when a boolean field of a
+	// parameter says so: the mode of its receiver (if !c.nodeScope), an
+	// option of the call (if !opts.AlreadyLocked). Its own function is
+	// judged with it; a caller holding the lock is not, since the mode may
+	// be the very one under which the caller comes to call it.
+	modal bool
 	// released are the callers' locks released on the way to it: the
 	// caller does not hold them when it is taken (unlock to call out,
 	// then lock again).
@@ -990,8 +997,16 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 		ds := slices.Clone(st.defers)
 		slices.SortFunc(ds, func(p, q *ssa.Defer) int { return cmp.Compare(q.Pos(), p.Pos()) })
 		for _, d := range ds {
-			if op, _ := lockCall(d.Common()); (op == Lock || op == RLock) && !Dominates(d, x) {
-				continue // a lock deferred on some paths only: no other path takes it
+			if op, v := lockCall(d.Common()); op != 0 && !Dominates(d, x) {
+				if op == Lock || op == RLock {
+					continue // a lock deferred on some paths only: no other path takes it
+				}
+				if r := a.refOf(v, lockWrite); !slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.sameLock(r) }) {
+					// An unlock deferred on some paths only (if verbose {
+					// mu.Lock(); defer mu.Unlock() }) releases what those
+					// paths took, not the callers' lock on every path.
+					continue
+				}
 			}
 			st = a.call(lf, d, st, rec)
 		}
@@ -1110,7 +1125,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 			}
 			r := a.refOf(v, mode)
 			if rec {
-				acq := &lockAcq{lockRef: r, op: call, cond: paramGuarded(call)}
+				acq := &lockAcq{lockRef: r, op: call, cond: paramGuarded(call), modal: fieldGuarded(call)}
 				lf.events = append(lf.events, &lockEvent{kind: evAcquire, instr: call, st: st, acq: acq})
 				if mode == lockWrite {
 					if _, ok := a.writers[r.key]; !ok {
@@ -1160,7 +1175,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		lf.events = append(lf.events, ev)
 		for _, c := range cs {
 			for _, acq := range c.acqs(a) {
-				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || paramGuarded(call)}
+				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call)}
 				for _, r := range acq.released {
 					sub.released = append(sub.released, a.substCallee(c, r))
 				}
@@ -1335,6 +1350,72 @@ func paramGuarded(instr ssa.Instruction) bool {
 	for cond := range knownAt(instr.Block()) {
 		if boolParam(cond, 0) {
 			return true
+		}
+	}
+	return false
+}
+
+// fieldGuarded reports whether instr runs only when a condition on a
+// boolean field of a parameter of its function holds, a field of the
+// receiver or of an options struct, by value or by pointer.
+func fieldGuarded(instr ssa.Instruction) bool {
+	for cond := range knownAt(instr.Block()) {
+		if boolField(cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func boolField(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			if fa, ok := x.X.(*ssa.FieldAddr); ok {
+				return isBool(x.Type()) && paramRooted(fa.X)
+			}
+		}
+		return boolField(x.X, depth+1)
+	case *ssa.Field:
+		return isBool(x.Type()) && paramRooted(x.X)
+	case *ssa.BinOp:
+		return boolField(x.X, depth+1) || boolField(x.Y, depth+1)
+	}
+	return false
+}
+
+func isBool(t types.Type) bool { return types.Identical(t.Underlying(), types.Typ[types.Bool]) }
+
+// paramRooted reports whether v is a parameter, a field of one, or the
+// variable a parameter whose address is taken lives in.
+func paramRooted(v ssa.Value) bool {
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return true
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.Alloc:
+			return slices.ContainsFunc(*x.Referrers(), func(r ssa.Instruction) bool {
+				st, ok := r.(*ssa.Store)
+				if !ok || st.Addr != x {
+					return false
+				}
+				_, param := st.Val.(*ssa.Parameter)
+				return param
+			})
+		default:
+			return false
 		}
 	}
 	return false
