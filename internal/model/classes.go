@@ -191,6 +191,37 @@ func (m *Model) Partners(b *Operation) (ops []*Operation, outside bool) {
 	return ops, outside || b.Class.Outside&want != 0
 }
 
+// ClosedFirst returns the close of b's channel that its own function
+// makes before b on every way to it, or nil: a receive or range there
+// does not wait for anyone (close(p.conns); for c := range p.conns).
+func (m *Model) ClosedFirst(b *Operation) *Operation {
+	if b.Op != Recv && b.Op != Range {
+		return nil
+	}
+	for _, o := range b.Class.Ops {
+		if o.Op == Close && o.Fn() == b.Fn() && o.Callee == nil && Dominates(o.Instr, b.Instr) &&
+			chanOperand(b.Instr) != nil && sameAddress(chanOperand(o.Instr), chanOperand(b.Instr)) {
+			return o
+		}
+	}
+	return nil
+}
+
+// chanOperand returns the channel instr receives from or closes.
+func chanOperand(instr ssa.Instruction) ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return x.X
+		}
+	case *ssa.Call:
+		if len(x.Call.Args) == 1 {
+			return x.Call.Args[0]
+		}
+	}
+	return nil
+}
+
 // Cancellers returns the calls of cancel functions that cancel the
 // contexts of class ctx, its own or its parents', and whether something
 // the package does not see can (a parent from outside, a deadline, a

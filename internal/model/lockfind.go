@@ -219,7 +219,7 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 	}
 	a.sensMemo[op] = nil
 	partners, outside := a.m.Partners(op)
-	if outside || len(partners) == 0 || op.Op == Send && a.covered(op) {
+	if outside || len(partners) == 0 || op.Op == Send && a.covered(op) || a.m.ClosedFirst(op) != nil {
 		return nil
 	}
 	var keys map[any]ssa.Instruction
