@@ -1427,6 +1427,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		mode    int
 		flagged bool
 		turned  bool // gone round a loop since the lock
+		tests   int  // the tests decided on the way, in chain
 	}
 	// A return that hands back the object r lives in, holding r, hands r
 	// over with it (return n, nil after n.mu.Lock()): the caller unlocks
@@ -1434,13 +1435,22 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 	// on some way in the same turn: then the caller cannot tell.
 	var handed []*ssa.Return
 	ownerFree := false
-	// Tests that decided the way to the lock decide the same way again,
-	// until the path goes round a loop: a test computed in a loop may give
-	// another answer on the next turn.
-	known, again := knownAt(lock.Block()), make(map[ssa.Value]bool)
-	for c, v := range known {
+	// Tests that decided the way to the lock, and those the path decides
+	// after it, decide the same way again (if a == nil && b == nil {
+	// return } … if a != nil { … } else if b != nil { … }), until the
+	// path goes round a loop: a test computed in a loop may give another
+	// answer on the next turn, and the path's own tests are forgotten.
+	chain := newTestChain()
+	retest, ok := a.retested[lf.fn]
+	if !ok {
+		retest = retested(lf.fn)
+		a.retested[lf.fn] = retest
+	}
+	known, again := 0, 0
+	for c, v := range knownAt(lock.Block()) {
+		known = chain.add(known, c, v)
 		if instr, ok := c.(ssa.Instruction); !ok || !a.m.InLoop(instr) {
-			again[c] = v
+			again = chain.add(again, c, v)
 		}
 	}
 	var recv ssa.Value
@@ -1450,7 +1460,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 	thisTurn := reachableInTurn(lock.Block())
 	seen := make(map[node]bool)
 	var queue []node
-	walk := func(b *ssa.BasicBlock, from, mode int, flagged, turned bool) {
+	walk := func(b *ssa.BasicBlock, from, mode int, flagged, turned bool, tests int) {
 		for _, instr := range b.Instrs[from:] {
 			switch x := instr.(type) {
 			case *ssa.Return:
@@ -1523,25 +1533,21 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			if x, eql, ok := nilTest(ifInstr.Cond); ok && !turned && lockedThrough(x, recv, thisTurn) {
 				succs = []*ssa.BasicBlock{nilBranch(b, !eql)} // it holds the lock taken, not nil
 			}
-			decided := known
-			if turned {
-				decided = again
-			}
-			for c, v := range decided {
-				if sameCond(c, ifInstr.Cond) {
-					if v {
-						succs = succs[:1]
-					} else {
-						succs = succs[1:]
-					}
-					break
+			if v, ok := chain.decides(tests, ifInstr.Cond); ok && len(succs) == 2 {
+				if v {
+					succs = succs[:1]
+				} else {
+					succs = succs[1:]
 				}
 			}
 		}
-		for _, s := range succs {
-			m, t := mode, turned
+		for i, s := range succs {
+			m, t, d := mode, turned, tests
+			if c := b.Instrs[len(b.Instrs)-1]; len(succs) == 2 && retest[c.(*ssa.If).Cond] && len(seen) < 64*len(lf.fn.Blocks) {
+				d = chain.add(d, c.(*ssa.If).Cond, i == 0)
+			}
 			if s.Dominates(b) {
-				t = true
+				t, d = true, again
 				if m < free && carried(r.path, b, s) {
 					continue // handed to the next turn: hand over hand
 				}
@@ -1549,18 +1555,18 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 					m = stale
 				}
 			}
-			n := node{s, m, flagged, t}
+			n := node{s, m, flagged, t, d}
 			if !seen[n] {
 				seen[n] = true
 				queue = append(queue, n)
 			}
 		}
 	}
-	walk(lock.Block(), indexOf(lock.Block(), lock)+1, holding, false, false)
+	walk(lock.Block(), indexOf(lock.Block(), lock)+1, holding, false, false, known)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		walk(n.b, 0, n.mode, n.flagged, n.turned)
+		walk(n.b, 0, n.mode, n.flagged, n.turned, n.tests)
 	}
 	if ownerFree {
 		for _, x := range handed {

@@ -195,6 +195,7 @@ type lockAnalysis struct {
 	reported      map[ssa.Instruction]bool
 	chains        map[string]*lockChain
 	flags         map[[2]any]bool // see flagFor
+	retested      map[*ssa.Function]map[ssa.Value]bool
 	called        map[*ssa.Parameter]callState
 }
 
@@ -229,6 +230,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		reported:      make(map[ssa.Instruction]bool),
 		chains:        make(map[string]*lockChain),
 		flags:         make(map[[2]any]bool),
+		retested:      make(map[*ssa.Function]map[ssa.Value]bool),
 	}
 	a.index(fns)
 	for _, fn := range fns {

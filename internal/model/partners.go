@@ -1552,13 +1552,107 @@ func knownAt(start *ssa.BasicBlock) map[ssa.Value]bool {
 }
 
 // knownCond returns the value of cond if known says it, directly or as
-// the same test computed again (see sameCond).
+// the same test computed again (see implied).
 func knownCond(known map[ssa.Value]bool, cond ssa.Value) (bool, bool) {
 	if v, ok := known[cond]; ok {
 		return v, true
 	}
 	for k, v := range known {
-		if sameCond(k, cond) {
+		if w, ok := implied(k, v, cond); ok {
+			return w, true
+		}
+	}
+	return false, false
+}
+
+// implied returns the value of cond when test c is known to be v: the
+// same test computed again (see sameCond), its negation, or the other
+// test of the same value against nil (x == nil decides x != nil).
+func implied(c ssa.Value, v bool, cond ssa.Value) (bool, bool) {
+	if sameCond(c, cond) {
+		return v, true
+	}
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT && sameCond(c, not.X) {
+		return !v, true
+	}
+	if not, ok := c.(*ssa.UnOp); ok && not.Op == token.NOT && sameCond(not.X, cond) {
+		return !v, true
+	}
+	if x1, eq1, ok := nilTest(c); ok {
+		if x2, eq2, ok := nilTest(cond); ok && sameCond(x1, x2) {
+			isNil := v == eq1
+			return isNil == eq2, true
+		}
+	}
+	return false, false
+}
+
+// retested returns the tests of fn's branches that another branch of fn
+// tests again (see implied): the only ones worth remembering on a path.
+func retested(fn *ssa.Function) map[ssa.Value]bool {
+	var conds []ssa.Value
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			conds = append(conds, x.Cond)
+		}
+	}
+	out := make(map[ssa.Value]bool)
+	for i, c := range conds {
+		for _, d := range conds[i+1:] {
+			if _, ok := implied(c, true, d); ok {
+				out[c], out[d] = true, true
+			}
+		}
+	}
+	return out
+}
+
+// A testChain holds, for a search over a function's blocks, the tests a
+// path has decided on its way, each as a chain back to the first: paths
+// that decided the same tests in the same order share an id, which the
+// search keeps in its nodes. Id 0 is the chain with no test.
+type testChain struct {
+	links []testLink
+	index map[testLink]int
+}
+
+type testLink struct {
+	up   int
+	cond ssa.Value
+	val  bool
+	n    int // tests in the chain
+}
+
+// maxTests bounds a chain: a path that decided more is taken to decide
+// nothing more, which can only let it go more ways.
+const maxTests = 16
+
+func newTestChain() *testChain {
+	return &testChain{links: []testLink{{up: -1}}, index: make(map[testLink]int)}
+}
+
+// add returns chain id with cond decided as val.
+func (t *testChain) add(id int, cond ssa.Value, val bool) int {
+	n := t.links[id].n + 1
+	if n > maxTests {
+		return id
+	}
+	l := testLink{up: id, cond: cond, val: val, n: n}
+	if x, ok := t.index[l]; ok {
+		return x
+	}
+	t.links = append(t.links, l)
+	t.index[l] = len(t.links) - 1
+	return len(t.links) - 1
+}
+
+// decides returns the value the tests of chain id give cond, if any.
+func (t *testChain) decides(id int, cond ssa.Value) (bool, bool) {
+	for ; id > 0; id = t.links[id].up {
+		if v, ok := implied(t.links[id].cond, t.links[id].val, cond); ok {
 			return v, true
 		}
 	}
