@@ -1260,13 +1260,39 @@ func (m *Model) PriceExited(fn *ssa.Function, s *Spawn, costs *Costs) {
 // cleanup object, t.Cleanup or context.AfterFunc): whoever gets it makes
 // the operation, when fn can no longer tell, so from the call on fn owes
 // it no more. Callbacks run before the call returns count too: they make
-// it then.
+// it then. So do the calls of the package's functions that make it once
+// on every way through them (r.execute(job), which ends in
+// job.done.Done()).
 func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 	var calls []ssa.Instruction
+	always := make(map[*ssa.Function]bool)
+	makesIt := func(g *ssa.Function) bool {
+		if v, ok := always[g]; ok {
+			return v
+		}
+		var costs Costs
+		n := 0
+		for _, o := range m.OpsIn(g) {
+			if o.Class == c && o.Op == op {
+				if m.InLoop(o.Instr) {
+					n = -1
+					break
+				}
+				n++
+				costs.AddInstr(o.Instr, Never)
+			}
+		}
+		always[g] = n > 0 && EntryReturn(g, &costs) == nil
+		return always[g]
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
 			if !ok {
+				continue
+			}
+			if g := bodyOf(call.Call.StaticCallee()); g != nil && g != fn && makesIt(g) {
+				calls = append(calls, call)
 				continue
 			}
 			if slices.ContainsFunc(call.Call.Args, func(arg ssa.Value) bool {
