@@ -999,16 +999,8 @@ func (a *lockAnalysis) step(lf *lockFn, instr ssa.Instruction, st *lockState, re
 		ds := slices.Clone(st.defers)
 		slices.SortFunc(ds, func(p, q *ssa.Defer) int { return cmp.Compare(q.Pos(), p.Pos()) })
 		for _, d := range ds {
-			if op, v := lockCall(d.Common()); op != 0 && !Dominates(d, x) {
-				if op == Lock || op == RLock {
-					continue // a lock deferred on some paths only: no other path takes it
-				}
-				if r := a.refOf(v, lockWrite); !slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.sameLock(r) }) {
-					// An unlock deferred on some paths only (if verbose {
-					// mu.Lock(); defer mu.Unlock() }) releases what those
-					// paths took, not the callers' lock on every path.
-					continue
-				}
+			if !Dominates(d, x) && a.partialDefer(d, st) {
+				continue
 			}
 			st = a.call(lf, d, st, rec)
 		}
@@ -1259,6 +1251,43 @@ func release(st *lockState, r lockRef) *lockState {
 		st.released = append(st.released, r)
 	}
 	return st
+}
+
+// partialDefer reports whether deferred call d, registered on some ways
+// to a return only, is left out where those ways meet. A Lock is: no
+// other way takes it back (if !atomic { mu.Unlock(); defer mu.Lock() }).
+// So is an Unlock of a lock not held on every way there: it releases what
+// those ways took (if verbose { mu.Lock(); defer mu.Unlock() }), not the
+// callers' lock. Both are judged the same when made through a function of
+// the package or another that only does that (a mutex wrapper's Lock).
+func (a *lockAnalysis) partialDefer(d *ssa.Defer, st *lockState) bool {
+	notHeld := func(r lockRef) bool {
+		return !slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.sameLock(r) })
+	}
+	if op, v := lockCall(d.Common()); op != 0 {
+		return op == Lock || op == RLock || notHeld(a.refOf(v, lockWrite))
+	}
+	cs := a.calleesOf(d)
+	if len(cs) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		held, rels := c.handoffs(a)
+		acqs := c.acqs(a)
+		switch {
+		case len(acqs) > 0 && len(rels) == 0 && len(held) == len(acqs):
+			// It takes locks and returns holding them: a Lock.
+		case len(acqs) == 0 && len(held) == 0 && len(rels) > 0:
+			for _, r := range rels {
+				if !notHeld(a.substCallee(c, r)) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // acqs returns the locks callee c may take, in its own terms.
