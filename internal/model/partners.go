@@ -123,7 +123,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			shares[s] = true // one of several that share the work: any may release b
 			continue
 		}
-		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()], again); p != nil {
+		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()], again); p != nil && !m.repliesTo(s, b) {
 			failing[s] = p
 		}
 	}

@@ -1,0 +1,295 @@
+package model
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Requests and replies: a goroutine that serves commands sent to it on a
+// channel, each carrying the channel to answer on.
+//
+//	func (c *Client) Connect() error {
+//		resp := make(chan error, 1)
+//		c.cmds <- command{action: actionConnect, resp: resp}
+//		return <-resp
+//	}
+//
+//	func (c *Client) loop() {
+//		for cmd := range c.cmds {
+//			switch cmd.action {
+//			case actionConnect:
+//				c.connect(cmd) // answers on cmd.resp on every way
+//			case actionDisconnect:
+//				cmd.resp <- nil
+//				return
+//			}
+//		}
+//	}
+//
+// The receive from resp waits for the loop, and the loop can return; but
+// not between taking Connect's command and answering it. Once the command
+// is sent the loop has it, and it answers before it returns or takes
+// another: a request Connect makes with action actionConnect never goes
+// the way that returns. The receive waits for nobody else.
+
+// repliesTo reports whether goroutine s answers b, a receive from a reply
+// channel that b's function sent to s inside a request, before s returns
+// or takes another request, whatever s takes that request to be.
+func (m *Model) repliesTo(s *Spawn, b *Operation) bool {
+	if b.Op != Recv || s.Body == nil {
+		return false
+	}
+	resp := chanOperand(b.Instr)
+	if resp == nil {
+		return false
+	}
+	for _, req := range requests(b.Fn(), resp, b.Instr) {
+		served := false
+		for _, r := range m.OpsIn(s.Body) {
+			if r.Class != m.ClassOf(req.ch) || r.Op != Recv && r.Op != Range || r.Select != nil {
+				continue
+			}
+			if !answers(r, req) {
+				return false
+			}
+			served = true
+		}
+		if served {
+			return true
+		}
+	}
+	return false
+}
+
+// A request is a struct sent on ch that carries a reply channel in field
+// resp, with the constant fields consts.
+type request struct {
+	ch     ssa.Value
+	resp   int
+	consts map[int]*ssa.Const
+}
+
+// requests returns the requests fn sends before at, on every way to it,
+// that carry reply channel resp.
+func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
+	var out []request
+	add := func(send ssa.Instruction, ch, v ssa.Value) {
+		if !Dominates(send, at) {
+			return
+		}
+		fields := fieldsOf(v)
+		for i, f := range fields {
+			if f == resp {
+				r := request{ch: ch, resp: i, consts: make(map[int]*ssa.Const)}
+				for j, g := range fields {
+					if c, ok := g.(*ssa.Const); ok {
+						r.consts[j] = c
+					}
+				}
+				out = append(out, r)
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				add(x, x.Chan, x.X)
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly {
+						add(x, st.Chan, st.Send)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fieldsOf returns the fields of struct value v, built in its function as
+// a composite literal (or a pointer to one): field index to the value
+// stored there once.
+func fieldsOf(v ssa.Value) map[int]ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		v = load.X
+	}
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	fields := make(map[int]ssa.Value)
+	stores := make(map[int]int)
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+				fields[fa.Field] = st.Val
+				stores[fa.Field]++
+			}
+		}
+	}
+	for i, n := range stores {
+		if n > 1 {
+			delete(fields, i) // set more than once: which value goes is not known here
+		}
+	}
+	return fields
+}
+
+// answers reports whether every way of r's function from receive r, on
+// which the request it takes is req, sends on the request's reply channel
+// (itself, or in a function it hands the request to that always does)
+// before it returns or takes another.
+func answers(r *Operation, req request) bool {
+	recv, ok := r.Instr.(*ssa.UnOp)
+	if !ok {
+		return false
+	}
+	got := ssa.Value(recv)
+	if recv.CommaOk {
+		got = nil
+		for _, ref := range *recv.Referrers() {
+			if e, ok := ref.(*ssa.Extract); ok && e.Index == 0 {
+				got = e
+			}
+		}
+		if got == nil {
+			return false
+		}
+	}
+	isReq := copiesOf(got)
+	fn := r.Fn()
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if isField(x.Chan, isReq, req.resp) {
+					return true
+				}
+			case *ssa.Call:
+				if g := bodyOf(x.Call.StaticCallee()); g != nil && g != fn {
+					for i, arg := range x.Call.Args {
+						if isReq(arg) && i < len(g.Params) && alwaysAnswers(g, g.Params[i], req.resp) {
+							return true
+						}
+					}
+				}
+			case *ssa.Return:
+				return false
+			case *ssa.Panic:
+				return true // nothing to answer: the goroutine is gone with its process
+			}
+			if instr == r.Instr && from == 0 {
+				return false // it takes the next request without answering
+			}
+		}
+		succs := b.Succs
+		if x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if e, ok := x.Cond.(*ssa.Extract); ok && e.Tuple == recv && e.Index == 1 {
+				succs = succs[:1] // the channel is closed: no request came
+			} else if v, ok := constTest(x.Cond, isReq, req.consts); ok {
+				if v {
+					succs = succs[:1]
+				} else {
+					succs = succs[1:]
+				}
+			}
+		}
+		for _, s := range succs {
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			if !walk(s, 0) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(recv.Block(), slices.Index(recv.Block().Instrs, ssa.Instruction(recv))+1)
+}
+
+// alwaysAnswers reports whether g sends on field resp of its parameter p
+// on every way through it.
+func alwaysAnswers(g *ssa.Function, p *ssa.Parameter, resp int) bool {
+	var costs Costs
+	n := 0
+	isReq := copiesOf(p)
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			if x, ok := instr.(*ssa.Send); ok && isField(x.Chan, isReq, resp) {
+				costs.AddInstr(x, Never)
+				n++
+			}
+		}
+	}
+	return n > 0 && EntryReturn(g, &costs) == nil
+}
+
+// copiesOf returns a test of whether a value is v, or a copy of it in a
+// variable (a range variable, a parameter whose address is taken), or
+// that copy loaded whole.
+func copiesOf(v ssa.Value) func(ssa.Value) bool {
+	vars := make(map[ssa.Value]bool)
+	for _, ref := range *v.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == v {
+			if a, ok := st.Addr.(*ssa.Alloc); ok {
+				vars[a] = true
+			}
+		}
+	}
+	return func(x ssa.Value) bool {
+		if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+			return vars[load.X]
+		}
+		return x == v || vars[x]
+	}
+}
+
+// isField reports whether v is field i of a struct value s is, or loaded
+// from field i of the struct it points to.
+func isField(v ssa.Value, is func(ssa.Value) bool, i int) bool {
+	switch x := v.(type) {
+	case *ssa.Field:
+		return is(x.X) && x.Field == i
+	case *ssa.UnOp:
+		fa, ok := x.X.(*ssa.FieldAddr)
+		return ok && x.Op == token.MUL && is(fa.X) && fa.Field == i
+	}
+	return false
+}
+
+// constTest returns the value of cond, a comparison of a field of the
+// request (isReq) with a constant, when the request's field is the constant
+// consts says.
+func constTest(cond ssa.Value, isReq func(ssa.Value) bool, consts map[int]*ssa.Const) (bool, bool) {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		return false, false
+	}
+	x, y := cmp.X, cmp.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+	}
+	k, ok := y.(*ssa.Const)
+	if !ok || k.Value == nil {
+		return false, false
+	}
+	for i, c := range consts {
+		if isField(x, isReq, i) && c.Value != nil {
+			eq := constant.Compare(c.Value, token.EQL, k.Value)
+			return eq == (cmp.Op == token.EQL), true
+		}
+	}
+	return false, false
+}
