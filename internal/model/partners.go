@@ -1306,8 +1306,9 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 	return calls
 }
 
-// closedOnExit reports whether the only send or close of class c is a
-// close that goroutine s defers: it runs as s returns.
+// closedOnExit reports whether every send or close of class c is a
+// close that goroutine s defers, or one that s makes last, right before
+// it returns: past it, s is over.
 func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
 	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
 		return false
@@ -1328,16 +1329,41 @@ func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
 	any := false
 	for _, o := range c.Ops {
 		switch o.Op {
-		case Send:
-			return false
-		case Close:
-			if !deferred(o) {
+		case Send, Close:
+			if !deferred(o) && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
 				return false
 			}
 			any = true
 		}
 	}
 	return any
+}
+
+// lastAct reports whether instr is the last thing its function does on
+// every way on from it: nothing but plain instructions follow it, up to a
+// return (errc <- err; return).
+func lastAct(instr ssa.Instruction) bool {
+	b := instr.Block()
+	i := slices.Index(b.Instrs, instr)
+	for range 3 {
+		for _, x := range b.Instrs[i+1:] {
+			switch x.(type) {
+			case *ssa.Return:
+				return true
+			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
+				if u, ok := x.(*ssa.UnOp); ok && u.Op != token.ARROW {
+					continue
+				}
+				return false
+			case *ssa.Jump:
+				b, i = b.Succs[0], -1
+			}
+		}
+		if i >= 0 {
+			return false // a branch
+		}
+	}
+	return false
 }
 
 // startedAfter reports b when every goroutine of gs that can release it
