@@ -172,6 +172,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		}
 		covered[f] = true
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
+		if b.Op == Send {
+			m.priceCounted(f, c, costs)
+		}
 		for _, o := range m.OpsIn(f) {
 			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
