@@ -1027,6 +1027,12 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 		if len(acq.via) > 0 {
 			f.Inner = acq.op
 		}
+		if ev.from != nil && ev.from.backOf != nil && len(acq.via) > 1 {
+			// Taken in a callback the function passes: reported where
+			// the callback, a function literal of its own, takes it.
+			f.At, f.Via = acq.via[1], acq.via[1:]
+			f.Takes.Instr = acq.via[1]
+		}
 		if h.mode == lockRead && acq.mode == lockRead {
 			f.Writer = a.writers[acq.key]
 		}

@@ -126,6 +126,10 @@ type lockFn struct {
 	opState  map[ssa.Instruction]*lockState // before each channel or sync operation
 	reach    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 	live     map[*ssa.BasicBlock]bool // blocks from which a return or a loop is reachable
+	// paramHeld are, for a function parameter the function calls, the
+	// locks it holds at every such call: a callback its callers pass runs
+	// with them held (Each read-locks the set and calls f for each item).
+	paramHeld map[*ssa.Parameter][]*heldLock
 }
 
 // A lockBlock is a blocking operation a function may wait in.
@@ -164,6 +168,11 @@ type lockCallee struct {
 	// binds the parameters of the function that returned it: its free
 	// variables are bound in that function's terms first.
 	outer binding
+	// backOf is set for a function a call passes to its callee, which
+	// calls it back as its parameter backParam: it runs with the locks the
+	// callee holds there.
+	backOf    *lockCallee
+	backParam *ssa.Parameter
 	// param is set for a function value that comes from a parameter:
 	// one of those the function's callers pass. What it does belongs to
 	// the caller that passed it (which sees it as a callback), not to the
@@ -562,6 +571,9 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 				c := a.static(call, g, mc)
 				for _, p := range g.Params {
 					delete(c.bind, p) // the callee chooses the arguments
+				}
+				if len(cs) > 0 && cs[0].lf != nil && !cs[0].dynamic && i < len(cs[0].lf.fn.Params) {
+					c.backOf, c.backParam = cs[0], cs[0].lf.fn.Params[i]
 				}
 				cs = append(cs, c)
 			}
@@ -1142,6 +1154,20 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		}
 		return st
 	}
+	if p, ok := common.Value.(*ssa.Parameter); ok && rec {
+		if _, ok := call.(ssa.CallInstruction).(*ssa.Call); ok {
+			if lf.paramHeld == nil {
+				lf.paramHeld = make(map[*ssa.Parameter][]*heldLock)
+			}
+			if old, seen := lf.paramHeld[p]; !seen {
+				lf.paramHeld[p] = slices.Clone(st.held)
+			} else {
+				lf.paramHeld[p] = slices.DeleteFunc(old, func(h *heldLock) bool {
+					return !slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) })
+				})
+			}
+		}
+	}
 	if rec {
 		if _, ok := call.(*ssa.Defer); !ok {
 			if ops := a.blockingOps(call); ops != nil {
@@ -1168,6 +1194,17 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		ev := &lockEvent{kind: evCall, instr: call, st: st, calls: cs}
 		lf.events = append(lf.events, ev)
 		for _, c := range cs {
+			st := st
+			if c.backOf != nil {
+				// A callback runs with the locks its caller's callee holds
+				// when it calls it back.
+				for _, h := range c.backOf.lf.paramHeld[c.backParam] {
+					if st == ev.st {
+						st = st.clone()
+					}
+					st.held = append(st.held, &heldLock{lockRef: a.substCallee(c.backOf, h.lockRef), at: call, inner: h.inner})
+				}
+			}
 			for _, acq := range c.acqs(a) {
 				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call)}
 				for _, r := range acq.released {
