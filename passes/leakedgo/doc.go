@@ -68,7 +68,15 @@ says what it blocks on or outlives, and where:
     is given once, as a channel is closed once: a second Close is not
     assumed. Nor is a way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
-    forgets: case <-done: stop = nil).
+    forgets: case <-done: stop = nil, or a message it sends as the last
+    thing it does: errc <- err; return). A goroutine serving commands,
+    each a struct with constant fields and a reply channel, answers the
+    command it took before it returns or takes another when every way
+    from its receive does, the branches on those fields going the way the
+    command's constants say: the reply receive waits for nobody else. A
+    spawner that counts the goroutines it starts (running++ next to the
+    go statement, running-- at each receive) and returns only when the
+    count is zero has received every result.
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
@@ -108,12 +116,18 @@ taken, and the path (the places also as related positions):
     that locks); Lock after RLock of the same RWMutex; RLock twice, which
     deadlocks once a writer is waiting in between. A function that all
     its callers in the package call with the lock held is judged as
-    holding it.
+    holding it. A callback runs with the locks held by the callee that
+    calls it back (Each read-locks the set while it calls f: an f that
+    removes an item locks it again). A lock taken only under a boolean
+    field of a parameter (if !opts.AlreadyLocked, if !s.nodeScope) is
+    judged in its own function but not against a caller holding it: the
+    mode may be the very one the caller comes in.
   - A lock held across an operation whose partners all take it first: a
     send on a channel whose receiver locks it before receiving, a receive
     whose senders do, a WaitGroup.Wait for goroutines that lock it, a
     Cond.Wait on another lock. A send on a buffered channel whose capacity
-    covers its senders is not reported. When the channel and the value
+    covers its senders is not reported, nor a receive or range after the
+    function closed the channel itself. When the channel and the value
     sent are local (or fields nothing reassigns), the fix moves the send
     after the unlock.
   - With -leakedgo.lockorder: two locks taken in both orders by code
@@ -135,8 +149,12 @@ taken, and the path (the places also as related positions):
     hands the lock over too; the fix defers the unlock right after the Lock when every
     unlock comes right before a return. A test that decided to take the
     lock (if remote { mu.Lock() }) decides the same way at the unlock, in
-    the same turn of a loop, as does a variable that holds the lock or
-    nil (if mu != nil { mu.Unlock() }). A lock the function makes itself
+    the same turn of a loop, as do the tests the path makes after the
+    Lock (if a == nil && b == nil { return } … if a != nil { … } else if
+    b != nil { … }), and a variable that holds the lock or nil (if mu !=
+    nil { mu.Unlock() }). A deferred Lock or Unlock registered on some
+    ways only (if !atomic { mu.Unlock(); defer mu.Lock() }) runs on
+    those ways only. A lock the function makes itself
     is another one on each call: only what it hands the lock to can block
     on it. A Lock that takes back the caller's lock, which the function
     gave up first, is the caller's to release.

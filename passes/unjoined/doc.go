@@ -64,7 +64,9 @@ unless -unjoined.tests is set. It reports:
     never comes, is no way out). The fix defers Done at the top of the
     goroutine. A Done handed over in a function value (a closure given to
     a cleanup object whose deferred Clean runs it) is owed no more from
-    the hand-over on.
+    the hand-over on, nor after a call of a function that calls Done once
+    on every way through it (r.execute(job), which ends in
+    job.done.Done()).
     This is judged for WaitGroups kept in struct fields too (a type that
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and
