@@ -137,18 +137,7 @@ func (m *Model) startsSender(b *ssa.BasicBlock, c *Class) bool {
 		if s == nil || s.Body == nil {
 			continue
 		}
-		var costs Costs
-		n := 0
-		for _, o := range m.OpsIn(s.Body) {
-			if o.Class == c && o.Op == Send {
-				if o.Select != nil || m.InLoop(o.Instr) {
-					return false
-				}
-				costs.AddInstr(o.Instr, Never)
-				n++
-			}
-		}
-		if n == 1 && EntryReturn(s.Body, &costs) == nil {
+		if n, every := m.onEveryWay(s.Body, func(o *Operation) bool { return o.Class == c && o.Op == Send }); n == 1 && every {
 			return true
 		}
 	}

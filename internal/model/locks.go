@@ -1414,9 +1414,13 @@ func PriceGiveUps(f *ssa.Function, costs *Costs) {
 // on a boolean its function literal captures (lock := func() { if
 // needLock { mu.Lock() } }): callers that pass the other value never get
 // there.
-func paramGuarded(instr ssa.Instruction) bool {
+func paramGuarded(instr ssa.Instruction) bool { return guarded(instr, boolParam) }
+
+// guarded reports whether instr runs only when a condition that on says
+// is of interest holds (or does not).
+func guarded(instr ssa.Instruction, on func(v ssa.Value, depth int) bool) bool {
 	for cond := range knownAt(instr.Block()) {
-		if boolParam(cond, 0) {
+		if on(cond, 0) {
 			return true
 		}
 	}
@@ -1426,14 +1430,7 @@ func paramGuarded(instr ssa.Instruction) bool {
 // fieldGuarded reports whether instr runs only when a condition on a
 // boolean field of a parameter of its function holds, a field of the
 // receiver or of an options struct, by value or by pointer.
-func fieldGuarded(instr ssa.Instruction) bool {
-	for cond := range knownAt(instr.Block()) {
-		if boolField(cond, 0) {
-			return true
-		}
-	}
-	return false
-}
+func fieldGuarded(instr ssa.Instruction) bool { return guarded(instr, boolField) }
 
 func boolField(v ssa.Value, depth int) bool {
 	if depth > 3 {
@@ -1495,9 +1492,9 @@ func boolParam(v ssa.Value, depth int) bool {
 	}
 	switch x := v.(type) {
 	case *ssa.Parameter:
-		return types.Identical(x.Type().Underlying(), types.Typ[types.Bool])
+		return isBool(x.Type())
 	case *ssa.FreeVar:
-		return types.Identical(deref(x.Type()).Underlying(), types.Typ[types.Bool])
+		return isBool(deref(x.Type()))
 	case *ssa.UnOp:
 		return boolParam(x.X, depth+1)
 	case *ssa.BinOp:

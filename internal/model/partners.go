@@ -1273,19 +1273,8 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 		if v, ok := always[g]; ok {
 			return v
 		}
-		var costs Costs
-		n := 0
-		for _, o := range m.OpsIn(g) {
-			if o.Class == c && o.Op == op {
-				if m.InLoop(o.Instr) {
-					n = -1
-					break
-				}
-				n++
-				costs.AddInstr(o.Instr, Never)
-			}
-		}
-		always[g] = n > 0 && EntryReturn(g, &costs) == nil
+		n, every := m.onEveryWay(g, func(o *Operation) bool { return o.Class == c && o.Op == op })
+		always[g] = n > 0 && every
 		return always[g]
 	}
 	for _, b := range fn.Blocks {
@@ -1307,6 +1296,24 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 		}
 	}
 	return calls
+}
+
+// onEveryWay returns how many operations of fn match, and whether fn
+// makes one on every way through it, none of them in a loop (or in a
+// select, where another case may be taken).
+func (m *Model) onEveryWay(fn *ssa.Function, match func(*Operation) bool) (int, bool) {
+	var costs Costs
+	n := 0
+	for _, o := range m.OpsIn(fn) {
+		if match(o) {
+			if o.Select != nil || m.InLoop(o.Instr) {
+				return n, false
+			}
+			costs.AddInstr(o.Instr, Never)
+			n++
+		}
+	}
+	return n, n > 0 && EntryReturn(fn, &costs) == nil
 }
 
 // closedOnExit reports whether every send or close of class c is a
