@@ -233,8 +233,8 @@ func (c *checker) goUnderLimit(o *model.Object) {
 		return
 	}
 	for _, u := range o.Uses {
-		if u.Op != model.Go || u.How != model.Spawned || model.Callee(u.Instr.(ssa.CallInstruction).Common()).Name() != "Go" {
-			continue
+		if u.Op != model.Go || u.How != model.Spawned || u.Spawn != nil || model.Callee(u.Instr.(ssa.CallInstruction).Common()).Name() != "Go" {
+			continue // not in a task: a plain goroutine that feeds the group waits for a slot, as meant
 		}
 		_, call, ok := c.m.CallSyntax(u.Instr.(ssa.CallInstruction))
 		if !ok {
