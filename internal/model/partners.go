@@ -1427,7 +1427,82 @@ func FeasibleReturn(instr ssa.Instruction, costs *Costs) *Path {
 	for _, e := range nilUnreachable(instr, &c) {
 		c.AddEdge(e, Never)
 	}
+	for _, e := range flagsSet(instr) {
+		c.AddEdge(e, Never)
+	}
 	return CheapestReturn(instr, &c)
+}
+
+// flagsSet returns the branches of instr's function taken when a boolean
+// is false that instr's block sets, and nothing reached from there resets
+// (wait := false; for … { wg.Add(1); wait = true; go … } if wait {
+// wg.Wait() }): a φ whose incoming values are other such φs, true, true
+// from instr's block, and false only from blocks no way from instr comes
+// through. The flag is true as instr's block ends, and stays so.
+func flagsSet(instr ssa.Instruction) []Edge {
+	start := instr.Block()
+	var out []Edge
+	for _, b := range instr.Parent().Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, when := x.Cond, true
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, when = not.X, false
+		}
+		phi, ok := cond.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		set, ok := setFrom(phi, start, make(map[*ssa.Phi]bool))
+		if !ok || !set {
+			continue
+		}
+		unset := b.Succs[1] // the flag is false
+		if !when {
+			unset = b.Succs[0]
+		}
+		out = append(out, Edge{From: b, To: unset})
+	}
+	return out
+}
+
+// setFrom reports whether φ, and the φs it takes values from, take only
+// true, each other, or false from blocks no way from start comes
+// through (ok), and whether one takes true from start itself (set).
+func setFrom(phi *ssa.Phi, start *ssa.BasicBlock, seen map[*ssa.Phi]bool) (set, ok bool) {
+	if seen[phi] {
+		return false, true
+	}
+	seen[phi] = true
+	for i, e := range phi.Edges {
+		pred := phi.Block().Preds[i]
+		switch e := e.(type) {
+		case *ssa.Phi:
+			s, ok := setFrom(e, start, seen)
+			if !ok {
+				return false, false
+			}
+			set = set || s
+		case *ssa.Const:
+			if e.Value == nil || e.Value.Kind() != constant.Bool {
+				return false, false
+			}
+			switch {
+			case constant.BoolVal(e.Value):
+				set = set || pred == start
+			case pred == start || reaches(start, pred):
+				return false, false // reset, or never set, on a way from start
+			}
+		default:
+			return false, false
+		}
+	}
+	return set, true
 }
 
 // nilUnreachable returns the nil branches of tests that no path from
