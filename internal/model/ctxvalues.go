@@ -205,3 +205,33 @@ func used(p *ssa.Parameter) bool {
 	}
 	return false
 }
+
+// LoopsUntilDone reports whether fn runs a loop that it leaves when a
+// context that isCtx says is the one in question is done: a select in a
+// loop whose case on the context's Done() does not come back to it (for
+// { select { case <-ctx.Done(): return; case ev := <-events: … } }).
+// Cancelling that context is how such a goroutine is told to stop,
+// whatever it does under the context on each turn.
+func (m *Model) LoopsUntilDone(fn *ssa.Function, isCtx func(ssa.Value) bool) bool {
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !m.InLoop(sel) {
+				continue
+			}
+			for i, st := range sel.States {
+				call, ok := st.Chan.(*ssa.Call)
+				if st.Dir != types.RecvOnly || !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !isCtx(call.Call.Value) {
+					continue
+				}
+				if e, ok := CaseEdge(sel, i); ok && e.To != sel.Block() && !reaches(e.To, sel.Block()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

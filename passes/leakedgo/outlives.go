@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -258,10 +259,28 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			}
 		}
 	}
-	if use == nil || r.kind == cancels && (c.handsBack(s) || c.afterDone(use, r)) {
+	if use == nil || r.kind == cancels && (c.handsBack(s) || c.afterDone(use, r) || c.servesUntilDone(s, r)) {
 		return nil, ""
 	}
 	return use, c.accessName(what)
+}
+
+// servesUntilDone reports whether goroutine s loops until the context r
+// cancels is done: the cancel is how it is told to stop, and the work of
+// the turn it cuts short is meant to be cut short.
+func (c *checker) servesUntilDone(s *model.Spawn, r *release) bool {
+	var args []ssa.Value
+	if s.Go != nil && s.Go.Call.StaticCallee() == s.Body {
+		args = s.Go.Call.Args
+	}
+	return c.m.LoopsUntilDone(s.Body, func(v ssa.Value) bool {
+		if p, ok := v.(*ssa.Parameter); ok {
+			if i := slices.Index(s.Body.Params, p); i >= 0 && i < len(args) {
+				v = args[i]
+			}
+		}
+		return c.accesses(v, r.what)
+	})
 }
 
 // afterDone reports whether use, an instruction of a goroutine, runs only
