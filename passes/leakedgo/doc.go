@@ -100,7 +100,9 @@ tests call) never comes in the program.
     lock guarding a field it touches. Closing a connection or listener is
     how such goroutines are told to stop, and is not reported; nor is a
     context the goroutine only reads values from (log.G(ctx)), which
-    the cancel does not change. The fix
+    the cancel does not change, nor one it serves events under until it is
+    done (a loop it leaves on <-ctx.Done()), which the cancel is meant to
+    stop. The fix
     runs the goroutine in a task.Group: joined after a Close or cancel,
     which is what stops it, and offered only when the goroutine visibly
     returns once that happens (so the spawner still returns at once on

@@ -28,7 +28,9 @@ unless -unjoined.tests is set. It reports:
     at that return; or nothing calls Wait at all, reported at the Add. A return between Add and the go statements
     leaves nothing running and is not reported, nor is a path the way to
     the Add rules out (if audit { wg.Add(1); go … } … if audit {
-    wg.Wait() }). A Wait made by another
+    wg.Wait() }), nor one a flag set next to the Add rules out (wait =
+    true next to each wg.Add, then if wait { wg.Wait() }). A Wait made by
+    another
     goroutine (go func() { wg.Wait(); close(done) }()) counts, and so does
     a channel that joins the goroutines of a WaitGroup nothing waits on.
     A WaitGroup whose goroutines call Done first thing only waits for
@@ -78,7 +80,9 @@ unless -unjoined.tests is set. It reports:
     only: the Dones of goroutines it starts are theirs, matched by those
     Adds.
   - A task of a group with SetLimit that calls Go on the same group: once
-    every running task waits there, the group deadlocks.
+    every running task waits there, the group deadlocks. A plain goroutine
+    that feeds the group waits there for a slot, as the limit means, and
+    is not reported.
 
 For WaitGroup and errgroup fan-outs, a second fix rewrites the whole
 fan-out onto task.Group: goroutines become tasks, and Wait reports every
