@@ -100,8 +100,9 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 			case *ssa.Send:
 				add(x, x.Chan, x.X)
 			case *ssa.Select:
-				for _, st := range x.States {
-					if st.Dir == types.SendOnly {
+				for i, st := range x.States {
+					// Only a case that every way to at has taken.
+					if e, ok := CaseEdge(x, i); ok && st.Dir == types.SendOnly && e.To.Dominates(at.Block()) {
 						add(x, st.Chan, st.Send)
 					}
 				}
