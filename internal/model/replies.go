@@ -102,7 +102,7 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 			case *ssa.Select:
 				for i, st := range x.States {
 					// Only a case that every way to at has taken.
-					if e, ok := CaseEdge(x, i); ok && st.Dir == types.SendOnly && e.To.Dominates(at.Block()) {
+					if e, ok := CaseEdge(x, i); ok && st.Dir == types.SendOnly && len(e.To.Preds) == 1 && e.To.Dominates(at.Block()) {
 						add(x, st.Chan, st.Send)
 					}
 				}

@@ -96,3 +96,14 @@ func (c *cmdClient) Drop() error {
 		return errClientClosed
 	}
 }
+
+// The twin: the command may not have been sent (the loop is gone), and
+// the reply is awaited all the same.
+func (c *cmdClient) Ping() error {
+	resp := make(chan error, 1)
+	select {
+	case c.cmds <- command{action: actConnect, resp: resp}:
+	case <-c.done:
+	}
+	return <-resp // want `Ping blocks forever receiving from resp \(line \d+\) when the goroutine sending on it \(line \d+\) returns at line \d+`
+}
