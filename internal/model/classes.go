@@ -215,7 +215,7 @@ func chanOperand(instr ssa.Instruction) ssa.Value {
 			return x.X
 		}
 	case *ssa.Call:
-		if len(x.Call.Args) == 1 {
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
 			return x.Call.Args[0]
 		}
 	}

@@ -137,7 +137,7 @@ func (m *Model) startsSender(b *ssa.BasicBlock, c *Class) bool {
 		if s == nil || s.Body == nil {
 			continue
 		}
-		if n, every := m.onEveryWay(s.Body, func(o *Operation) bool { return o.Class == c && o.Op == Send }); n == 1 && every {
+		if n, every := m.makesOnEveryWay(s.Body, func(o *Operation) bool { return o.Class == c && o.Op == Send }); n == 1 && every {
 			return true
 		}
 	}

@@ -1697,7 +1697,7 @@ func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
 	if !ok {
 		return false
 	}
-	if _, ok := st.Val.(*ssa.Const); !ok || !types.Identical(st.Val.Type().Underlying(), types.Typ[types.Bool]) {
+	if _, ok := st.Val.(*ssa.Const); !ok || !isBool(st.Val.Type()) {
 		return false
 	}
 	f := fieldVar(fa.X.Type(), fa.Field)
@@ -1811,16 +1811,16 @@ func handoff(held, released []*ssa.Return) bool {
 			return true
 		}
 		isTrue := func(v ssa.Value) bool {
-			c, ok := v.(*ssa.Const)
-			return ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
+			b, ok := boolConst(v)
+			return ok && b
 		}
 		isFalse := func(v ssa.Value) bool {
-			c, ok := v.(*ssa.Const)
-			return ok && c.Value != nil && c.Value.Kind() == constant.Bool && !constant.BoolVal(c.Value)
+			b, ok := boolConst(v)
+			return ok && !b
 		}
 		notNil := func(v ssa.Value) bool { return !IsNil(v) }
 		switch {
-		case types.Identical(t.Underlying(), types.Typ[types.Bool]):
+		case isBool(t):
 			if all(held, isTrue) && all(released, isFalse) || all(held, isFalse) && all(released, isTrue) {
 				return true
 			}

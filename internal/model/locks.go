@@ -1155,7 +1155,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 		return st
 	}
 	if p, ok := common.Value.(*ssa.Parameter); ok && rec {
-		if _, ok := call.(ssa.CallInstruction).(*ssa.Call); ok {
+		if _, ok := call.(*ssa.Call); ok {
 			if lf.paramHeld == nil {
 				lf.paramHeld = make(map[*ssa.Parameter][]*heldLock)
 			}

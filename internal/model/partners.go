@@ -1273,7 +1273,7 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 		if v, ok := always[g]; ok {
 			return v
 		}
-		n, every := m.onEveryWay(g, func(o *Operation) bool { return o.Class == c && o.Op == op })
+		n, every := m.makesOnEveryWay(g, func(o *Operation) bool { return o.Class == c && o.Op == op })
 		always[g] = n > 0 && every
 		return always[g]
 	}
@@ -1298,10 +1298,10 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 	return calls
 }
 
-// onEveryWay returns how many operations of fn match, and whether fn
+// makesOnEveryWay returns how many operations of fn match, and whether fn
 // makes one on every way through it, none of them in a loop (or in a
 // select, where another case may be taken).
-func (m *Model) onEveryWay(fn *ssa.Function, match func(*Operation) bool) (int, bool) {
+func (m *Model) makesOnEveryWay(fn *ssa.Function, match func(*Operation) bool) (int, bool) {
 	var costs Costs
 	n := 0
 	for _, o := range m.OpsIn(fn) {
@@ -1489,11 +1489,11 @@ func setFrom(phi *ssa.Phi, start *ssa.BasicBlock, seen map[*ssa.Phi]bool) (set, 
 			}
 			set = set || s
 		case *ssa.Const:
-			if e.Value == nil || e.Value.Kind() != constant.Bool {
-				return false, false
-			}
+			v, isBool := boolConst(e)
 			switch {
-			case constant.BoolVal(e.Value):
+			case !isBool:
+				return false, false
+			case v:
 				set = set || pred == start
 			case pred == start || reaches(start, pred):
 				return false, false // reset, or never set, on a way from start
@@ -1503,6 +1503,15 @@ func setFrom(phi *ssa.Phi, start *ssa.BasicBlock, seen map[*ssa.Phi]bool) (set, 
 		}
 	}
 	return set, true
+}
+
+// boolConst returns the value of v when it is a boolean constant.
+func boolConst(v ssa.Value) (val, ok bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
 }
 
 // nilUnreachable returns the nil branches of tests that no path from
