@@ -73,8 +73,8 @@ func zeroTest(cond ssa.Value) (ssa.Value, bool, bool) {
 
 // countsSends reports whether v counts goroutines sending on class c that
 // have not been received from: it starts at zero, goes up by one only in
-// a block that starts such a goroutine, and down by one only in a block
-// that receives from c.
+// a block that starts such a goroutine or receives a check-in for c
+// (registered.go), and down by one only in a block that receives from c.
 func (m *Model) countsSends(v ssa.Value, c *Class) bool {
 	seen := make(map[ssa.Value]bool)
 	queue := []ssa.Value{v}
@@ -106,7 +106,7 @@ func (m *Model) countsSends(v ssa.Value, c *Class) bool {
 			}
 			switch x.Op {
 			case token.ADD:
-				if !m.startsSender(x.Block(), c) {
+				if !m.startsSender(x.Block(), c) && !m.checksIn(x.Block(), c) {
 					return false
 				}
 				ups++
@@ -144,14 +144,8 @@ func (m *Model) startsSender(b *ssa.BasicBlock, c *Class) bool {
 	return false
 }
 
-// receivesIn reports whether block b receives from class c.
+// receivesIn reports whether block b is reached only through a receive
+// from class c (see reachedThrough).
 func (m *Model) receivesIn(b *ssa.BasicBlock, c *Class) bool {
-	for _, instr := range b.Instrs {
-		for _, o := range m.OpAt(instr) {
-			if o.Class == c && o.Op == Recv && o.Select == nil {
-				return true
-			}
-		}
-	}
-	return false
+	return m.reachedThrough(b, func(o *Operation) bool { return o.Class == c && o.Op == Recv })
 }

@@ -907,6 +907,12 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	if len(carriers) > 0 {
 		return nil
 	}
+	if p, ok := m.checkedInReturn(s, b, costs); ok {
+		return p
+	}
+	if b.Op == Send {
+		m.priceCounted(body, b.Class, costs) // s counts b's goroutine
+	}
 	// Releasing in a loop that runs as often as b's side needs: leaving
 	// it when its condition fails, even at once, is its end.
 	loops := &Costs{Instrs: maps.Clone(costs.Instrs), Edges: maps.Clone(costs.Edges)}

@@ -76,7 +76,11 @@ says what it blocks on or outlives, and where:
     command's constants say: the reply receive waits for nobody else. A
     spawner that counts the goroutines it starts (running++ next to the
     go statement, running-- at each receive) and returns only when the
-    count is zero has received every result.
+    count is zero has received every result. So has a goroutine that
+    counts the partners checking in on one channel and out on another
+    (n++ on each, n-- on the other) and drains as many check-outs as are
+    outstanding, when every partner checks out only after it checked in:
+    a partner that never checked in owes it nothing.
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
