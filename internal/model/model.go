@@ -85,6 +85,7 @@ type Model struct {
 	lifetime    map[*ssa.Function]bool
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
+	carriedBy   map[*Class]bool // memo of carried
 
 	lockFindings []*LockFinding
 

@@ -71,7 +71,19 @@ type releaser struct {
 func (m *Model) abandon(b *Operation) *Abandon {
 	c := b.Class
 	if b.Op == Send && !c.Unbuffered() {
-		return nil // the buffer may hold what it sends
+		// The buffer holds what it sends, unless the sends on one channel
+		// can outnumber its capacity (buffers.go): in a loop, or on a
+		// channel kept in a field, made again and again (below).
+		switch {
+		case m.carried(c):
+			return nil
+		case m.InLoop(b.Instr):
+			if !m.overfills(b) {
+				return nil
+			}
+		case len(c.Fields) == 0:
+			return nil
+		}
 	}
 	if m.tokenPaired(b) {
 		return nil // it takes back the token its own side put in
@@ -106,6 +118,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	// once as a channel is closed once: calling Close again is undefined
 	// behaviour by io.Closer's contract, as closing twice panics.
 	again := many && !m.InLoop(b.Instr) && !spawnedMany
+	if b.Op == Send && !c.Unbuffered() && !m.InLoop(b.Instr) && (!many || again) {
+		return nil // a field channel sent on once, or once per call
+	}
 
 	// The goroutines that release b: judged first, since a function that
 	// starts one that always releases b releases it too.
@@ -221,7 +236,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		for f := range fnUp {
 			if covered[f] {
 				ok = true
-			} else if m.Entry(f) {
+			} else if m.Entry(f) && !ok {
 				return nil
 			}
 		}
@@ -344,6 +359,27 @@ func (m *Model) elemCarries(o *Operation, c *Class) bool {
 	return hasFieldOf(t.Elem(), c)
 }
 
+// carried reports whether channels of class c travel in messages, as
+// reply channels do: each is made for one request.
+func (m *Model) carried(c *Class) bool {
+	if v, ok := m.carriedBy[c]; ok {
+		return v
+	}
+	if m.carriedBy == nil {
+		m.carriedBy = make(map[*Class]bool)
+	}
+	for _, k := range m.Classes() {
+		for _, o := range k.Ops {
+			if (o.Op == Recv || o.Op == Range) && k != c && m.elemCarries(o, c) {
+				m.carriedBy[c] = true
+				return true
+			}
+		}
+	}
+	m.carriedBy[c] = false
+	return false
+}
+
 // received returns the value receive o gets, if it is used.
 func received(o *Operation) ssa.Value {
 	index := 0 // of the value in the result: a select's come after index and recvOk
@@ -423,32 +459,15 @@ func reachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
 	return false
 }
 
-// tripCount returns how many times the loop around instr runs when it is
-// for i := 0; i < K; i++ with a constant K.
+// tripCount returns how many times the loop around instr runs when it
+// counts to a constant K (see countBound).
 func tripCount(instr ssa.Instruction) (int, bool) {
-	loop := loopOf(instr.Block())
-	for _, x := range loop {
-		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || cmp.Op != token.LSS {
-			continue
-		}
-		k, ok := cmp.Y.(*ssa.Const)
-		phi, isPhi := cmp.X.(*ssa.Phi)
-		if !ok || !isPhi || k.Value == nil || k.Value.Kind() != constant.Int {
-			continue
-		}
-		for _, e := range phi.Edges {
-			if init, ok := e.(*ssa.Const); ok && init.Value != nil && constant.Compare(init.Value, token.EQL, constant.MakeInt64(0)) {
-				n, _ := constant.Int64Val(k.Value)
-				return int(n), true
-			}
-		}
+	k, ok := countBound(loopOf(instr.Block())).(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0, false
 	}
-	return 0, false
+	n, _ := constant.Int64Val(k.Value)
+	return int(n), true
 }
 
 // opDominates reports whether operation o is made on every path to

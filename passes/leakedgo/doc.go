@@ -59,11 +59,18 @@ says what it blocks on or outlives, and where:
     channel nobody else sends on or closes, a context nothing cancels, a
     WaitGroup.Wait with no Done, a Cond.Wait nothing signals.
   - What releases it can stop first: the goroutine receiving from it can
-    return early (on an error, a ctx.Done() case), the function that made
-    the channel and handed it over (a reply channel in a request, a
-    promise-style helper's result) can return without receiving, or the
-    goroutines that could release it are started only after it (and
-    nothing else, such as a constructor putting a token in, can). A stop
+    return early (on an error, a ctx.Done() case; a buffer only delays
+    this for sends made more often than it holds: again and again on a
+    channel kept in a struct field, or in a loop whose count the capacity
+    does not cover, as make(chan T, len(xs)) covers a range over xs; a
+    loop that sends on another channel each round, forgets the channel
+    once it sent (ch = nil), or gives a semaphore's token back in the
+    goroutine it starts does not overfill it), the
+    function that made the channel and handed it over (a reply channel in
+    a request, a promise-style helper's result) can return without
+    receiving, or the goroutines that could release it are started only
+    after it (and nothing else, such as a constructor putting a token in,
+    can). A stop
     given by message (Close sends once, the loop returns on receiving it)
     is given once, as a channel is closed once: a second Close is not
     assumed. Nor is a way that has seen the goroutine end (a receive from

@@ -1,0 +1,360 @@
+package model
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Buffers: a buffered channel holds what is sent on it until it is full,
+// so a receiver that stops early blocks a sender only when the sends on
+// one channel can outnumber its capacity. A send in a loop does, unless:
+//
+//   - the loop sends on another channel each round (for _, cb := range
+//     callbacks { cb <- r });
+//   - the channel is forgotten once sent on (ch <- v; ch = nil);
+//   - each round starts a goroutine that takes a token back, as with a
+//     counting semaphore (sem <- token; go func() { …; <-sem }());
+//   - the capacity covers the loop's count: a constant at least as large,
+//     the same bound, len of the same value (make(chan T, len(xs)) and a
+//     range over xs), or, for a range over a channel, the count of the
+//     loop that sends on that one.
+
+// overfills reports whether send b, on a buffered channel, may be made
+// more often than the buffer holds: it is in a loop, as above.
+func (m *Model) overfills(b *Operation) bool {
+	if !m.InLoop(b.Instr) {
+		return false
+	}
+	loop := loopOf(b.Instr.Block())
+	if len(loop) == 0 {
+		return false
+	}
+	ch := sentOn(b)
+	if ch == nil || !m.invariantIn(ch, loop) || m.forgottenAfter(b, ch) || m.tokenReturned(b, loop) {
+		return false
+	}
+	if pre := loopHead(loop).Idom(); pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1]) {
+		return true // the loop runs in another
+	}
+	bound := m.loopBound(loop)
+	if bound == nil {
+		return true // a loop with no count: for {}, a select loop
+	}
+	for _, v := range b.Class.Creations {
+		mc, ok := v.(*ssa.MakeChan)
+		if !ok || !m.covers(mc.Size, bound) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentOn returns the channel send b sends on.
+func sentOn(b *Operation) ssa.Value {
+	if b.Select != nil {
+		return b.Select.States[b.Case].Chan
+	}
+	if s, ok := b.Instr.(*ssa.Send); ok {
+		return s.Chan
+	}
+	return nil
+}
+
+// loopHead returns the block of loop that dominates the others.
+func loopHead(loop []*ssa.BasicBlock) *ssa.BasicBlock {
+	head := loop[0]
+	for _, x := range loop {
+		if x.Dominates(head) {
+			head = x
+		}
+	}
+	return head
+}
+
+// invariantIn reports whether v is the same channel on every round of
+// loop: made before it, or loaded from a variable, a global or a field of
+// something that is.
+func (m *Model) invariantIn(v ssa.Value, loop []*ssa.BasicBlock) bool {
+	in := make(map[*ssa.BasicBlock]bool, len(loop))
+	for _, b := range loop {
+		in[b] = true
+	}
+	for range 8 {
+		instr, ok := v.(ssa.Instruction)
+		if !ok || !in[instr.Block()] {
+			return true // a parameter, a free variable, or made before
+		}
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		default:
+			return false // a φ, an element of a slice or map, a call's result
+		}
+	}
+	return false
+}
+
+// forgottenAfter reports whether the variable send b sends through, ch,
+// is set to nil right after it (ch <- v; ch = nil), and tested not nil
+// before it: it sends once.
+func (m *Model) forgottenAfter(b *Operation, ch ssa.Value) bool {
+	if b.Select != nil {
+		return false
+	}
+	guarded := false
+	for cond, holds := range knownAt(b.Instr.Block()) {
+		if x, eql, ok := nilTest(cond); ok && x == ch && holds != eql {
+			guarded = true // ch is not nil on the way to b
+		}
+	}
+	if !guarded {
+		return false
+	}
+	// Follow the one way out of b's block to the first φ of ch.
+	from := b.Instr.Block()
+	for seen := 0; seen < 8; seen++ {
+		if len(from.Succs) != 1 {
+			return false
+		}
+		to := from.Succs[0]
+		for _, instr := range to.Instrs {
+			phi, ok := instr.(*ssa.Phi)
+			if !ok {
+				break
+			}
+			for i, e := range phi.Edges {
+				if e == ch {
+					return false // ch flows on unchanged
+				}
+				if to.Preds[i] == from && IsNil(e) && phiOf(phi, ch) {
+					return true
+				}
+			}
+		}
+		from = to
+	}
+	return false
+}
+
+// phiOf reports whether φ p merges ch: ch flows into it, or into a φ
+// that flows into it round a loop.
+func phiOf(p *ssa.Phi, ch ssa.Value) bool {
+	seen := make(map[ssa.Value]bool)
+	queue := []ssa.Value{ch}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		if v == p {
+			return true
+		}
+		for _, r := range Refs(v) {
+			if q, ok := r.(*ssa.Phi); ok {
+				queue = append(queue, q)
+			}
+		}
+		if q, ok := v.(*ssa.Phi); ok {
+			queue = append(queue, q.Edges...)
+		}
+	}
+	return false
+}
+
+// tokenReturned reports whether every round of loop that passes send b
+// then starts a goroutine that receives from b's class on every way (a
+// counting semaphore's token, given back), the branches taken when the
+// channel is nil aside: b's own send shows it is not.
+func (m *Model) tokenReturned(b *Operation, loop []*ssa.BasicBlock) bool {
+	head := loopHead(loop)
+	for _, x := range loop {
+		for _, instr := range x.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok || x == b.Instr.Block() && !Dominates(b.Instr, g) || x != b.Instr.Block() && reachesAvoiding(b.Instr.Block(), head, x) {
+				continue // a way from b round the loop that does not start it
+			}
+			s := m.SpawnOf(g)
+			if s == nil || s.Body == nil {
+				continue
+			}
+			var costs Costs
+			for _, o := range m.OpsIn(s.Body) {
+				if o.Class == b.Class && o.Op == Recv && o.Select == nil && !m.InLoop(o.Instr) {
+					costs.AddInstr(o.Instr, Never)
+				}
+			}
+			for _, y := range s.Body.Blocks {
+				if ifInstr, ok := y.Instrs[len(y.Instrs)-1].(*ssa.If); ok {
+					if v, eql, ok := nilTest(ifInstr.Cond); ok && m.ClassOf(v) == b.Class {
+						costs.AddEdge(Edge{y, nilBranch(y, eql)}, Never)
+					}
+				}
+			}
+			if len(costs.Instrs) > 0 && EntryReturn(s.Body, &costs) == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopBound returns how many rounds loop makes: N for a loop that counts
+// from zero while i < N (a range over a slice: N is its len), and for a
+// range over a channel the count of the one loop that sends on it; or
+// nil.
+func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
+	if n := countBound(loop); n != nil {
+		return n
+	}
+	for _, x := range loop {
+		for _, instr := range x.Instrs {
+			for _, o := range m.OpAt(instr) {
+				if o.Op != Range || o.Class.Outside.Has(Send) {
+					continue
+				}
+				var sends []*Operation
+				for _, s := range o.Class.Ops {
+					if s.Op == Send {
+						sends = append(sends, s)
+					}
+				}
+				if len(sends) != 1 || !m.InLoop(sends[0].Instr) {
+					return nil
+				}
+				l := loopOf(sends[0].Instr.Block())
+				if pre := loopHead(l).Idom(); pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1]) {
+					return nil
+				}
+				return countBound(l)
+			}
+		}
+	}
+	return nil
+}
+
+// countBound returns N for a loop that counts from zero while i < N, or
+// i+1 < N from -1, as a range over a slice does; or nil.
+func countBound(loop []*ssa.BasicBlock) ssa.Value {
+	for _, x := range loop {
+		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.LSS {
+			continue
+		}
+		from := int64(0)
+		i := cmp.X
+		if inc, ok := i.(*ssa.BinOp); ok && inc.Op == token.ADD {
+			if one, ok := inc.Y.(*ssa.Const); ok && one.Value != nil && one.Value.Kind() == constant.Int {
+				if n, _ := constant.Int64Val(one.Value); n == 1 {
+					i, from = inc.X, -1
+				}
+			}
+		}
+		phi, ok := i.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for _, e := range phi.Edges {
+			if init, ok := e.(*ssa.Const); ok && init.Value != nil && init.Value.Kind() == constant.Int {
+				if n, _ := constant.Int64Val(init.Value); n == from {
+					return cmp.Y
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// covers reports whether a capacity size covers a loop's count bound.
+func (m *Model) covers(size, bound ssa.Value) bool {
+	size, bound = m.count(size), m.count(bound)
+	if size == bound {
+		return true
+	}
+	k, ok := size.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	n, ok := bound.(*ssa.Const)
+	return ok && n.Value != nil && n.Value.Kind() == constant.Int && constant.Compare(k.Value, token.GEQ, n.Value)
+}
+
+// count returns what a count v stands for, so that two counts can be
+// compared: for len(x), x seen from where it was made (a slice made with
+// length n has len n), and otherwise v seen so (see outer).
+func (m *Model) count(v ssa.Value) ssa.Value {
+	v = m.outer(v)
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return v
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	if !ok || b.Name() != "len" || len(call.Call.Args) != 1 {
+		return v
+	}
+	x := m.outer(call.Call.Args[0])
+	if ms, ok := x.(*ssa.MakeSlice); ok {
+		return m.outer(ms.Len)
+	}
+	return lenKey{x}
+}
+
+// lenKey stands for len(x) in comparisons of counts.
+type lenKey struct{ ssa.Value }
+
+// outer returns the value v stands for where the function that made it
+// runs: for a closure's free variable, what the closure is made with
+// (through nested closures), and for a load of a variable stored once
+// (one a closure captures), the value stored.
+func (m *Model) outer(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := m.Bound(x)
+			if b == nil {
+				return v
+			}
+			v = b
+		case *ssa.UnOp:
+			st := onlyStore(m.outer(x.X))
+			if x.Op != token.MUL || st == nil {
+				return v
+			}
+			v = st.Val
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// onlyStore returns the one store to a variable, or nil.
+func onlyStore(v ssa.Value) *ssa.Store {
+	if _, ok := v.(*ssa.Alloc); !ok {
+		return nil
+	}
+	var only *ssa.Store
+	for _, r := range Refs(v) {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == v {
+			if only != nil {
+				return nil
+			}
+			only = st
+		}
+	}
+	return only
+}
