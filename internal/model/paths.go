@@ -562,3 +562,71 @@ func FailureReturn(ret *ssa.Return) bool {
 	}
 	return false
 }
+
+// Recovering reports whether instr runs only when its goroutine is
+// panicking: under a test that recover() returned non-nil, as in a
+// deferred if r := recover(); r != nil { … }.
+func Recovering(instr ssa.Instruction) bool {
+	for b := instr.Block(); b.Idom() != nil; b = b.Idom() {
+		d := b.Idom()
+		x, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		v, eql, ok := nilTest(x.Cond)
+		if !ok || !isRecover(v) {
+			continue
+		}
+		notNil := d.Succs[1]
+		if !eql {
+			notNil = d.Succs[0]
+		}
+		if len(notNil.Preds) == 1 && (notNil == b || notNil.Dominates(b)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRecover reports whether v is the result of the recover builtin.
+func isRecover(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
+}
+
+// CallFollows reports whether a call, which may panic, can come after
+// instr in its function.
+func CallFollows(instr ssa.Instruction) bool {
+	start := instr.Block()
+	after := false
+	for _, x := range start.Instrs {
+		if x == instr {
+			after = true
+			continue
+		}
+		if _, ok := x.(*ssa.Call); ok && after {
+			return true
+		}
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, x := range b.Instrs {
+			if _, ok := x.(*ssa.Call); ok {
+				return true
+			}
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}

@@ -299,17 +299,31 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 		Related: []analysis.RelatedInformation{model.Related(recv.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}})
 }
 
-// maxSends returns how many of sends one run of the goroutine can make.
+// maxSends returns the most sends on one way through the goroutine,
+// counting each function it runs apart. A send made only while recovering
+// from a panic is on a way that panicked: it adds to the sends that can
+// come before a call that panics, not to those of a normal return.
 func maxSends(sends []*model.Use) int {
-	byFn := make(map[*ssa.Function][]ssa.Instruction)
-	for _, s := range sends {
-		byFn[s.Instr.Parent()] = append(byFn[s.Instr.Parent()], s.Instr)
+	count := func(keep func(ssa.Instruction) bool) int {
+		byFn := make(map[*ssa.Function][]ssa.Instruction)
+		for _, s := range sends {
+			if keep(s.Instr) {
+				byFn[s.Instr.Parent()] = append(byFn[s.Instr.Parent()], s.Instr)
+			}
+		}
+		n := 0
+		for fn, instrs := range byFn {
+			n += model.MaxOnPath(fn, instrs)
+		}
+		return n
 	}
-	n := 0
-	for fn, instrs := range byFn {
-		n += model.MaxOnPath(fn, instrs)
+	normal := count(func(x ssa.Instruction) bool { return !model.Recovering(x) })
+	recovering := count(model.Recovering)
+	if recovering == 0 {
+		return normal
 	}
-	return n
+	beforePanic := count(func(x ssa.Instruction) bool { return !model.Recovering(x) && model.CallFollows(x) })
+	return max(normal, recovering+beforePanic)
 }
 
 // chanCap returns the constant capacity of the channel o, if it has one.
