@@ -80,7 +80,7 @@ func (m *Model) findContracts() {
 			for _, u := range m.FieldUses(w.Field) {
 				fn := outermost(u.Instr.Parent())
 				signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
-				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) {
+				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) && !m.runsItself(method, fn) {
 					stoppers = append(stoppers, fn.Name())
 				}
 			}
@@ -228,6 +228,19 @@ func (m *Model) startedOnlyBy(f *ssa.Function, fns map[*ssa.Function]bool) bool 
 	return started
 }
 
+// runsItself reports whether method runs f itself, in a goroutine it
+// starts or by a call: then f is part of the start, not a stop that
+// callers of method owe (a walk that starts its scan, which closes the
+// channel its other goroutine ranges over).
+func (m *Model) runsItself(method, f *ssa.Function) bool {
+	for _, s := range m.Spawns {
+		if s.Body == f && outermost(s.Parent) == method {
+			return true
+		}
+	}
+	return len(m.threads.sites[method][f]) > 0
+}
+
 // findSelfStops fills m.selfStops: for each goroutine that only other
 // functions' operations stop, which functions start it and which stop it.
 func (m *Model) findSelfStops() {
@@ -328,7 +341,7 @@ func (m *Model) lifecycles() {
 			owner := starterType(starter)
 			var names []string
 			for f := range stopUp {
-				if f == starter || down[f] || startUp[f] && !ss.stops(f) || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil || m.startedOnlyBy(f, startUp) {
+				if f == starter || down[f] || startUp[f] && !ss.stops(f) || f.Parent() != nil || f.Signature.Recv() == nil || owner == nil || m.startedOnlyBy(f, startUp) || m.runsItself(starter, f) {
 					continue
 				}
 				if types.Identical(deref(f.Signature.Recv().Type()), owner) && !slices.Contains(names, f.Name()) {

@@ -65,12 +65,11 @@ says what it blocks on or outlives, and where:
     does not cover, as make(chan T, len(xs)) covers a range over xs; a
     loop that sends on another channel each round, forgets the channel
     once it sent (ch = nil), or gives a semaphore's token back in the
-    goroutine it starts does not overfill it), the
-    function that made the channel and handed it over (a reply channel in
-    a request, a promise-style helper's result) can return without
-    receiving, or the goroutines that could release it are started only
-    after it (and nothing else, such as a constructor putting a token in,
-    can). A stop
+    goroutine it starts does not overfill it), the function that made the
+    channel and handed it over (a reply channel in a request, a
+    promise-style helper's result) can return without receiving, or the
+    goroutines that could release it are started only after it (and
+    nothing else, such as a constructor putting a token in, can). A stop
     given by message (Close sends once, the loop returns on receiving it)
     is given once, as a channel is closed once: a second Close is not
     assumed. Nor is a way that has seen the goroutine end (a receive from
@@ -78,16 +77,16 @@ says what it blocks on or outlives, and where:
     forgets: case <-done: stop = nil, or a message it sends as the last
     thing it does: errc <- err; return). A goroutine serving commands,
     each a struct with constant fields and a reply channel, answers the
-    command it took before it returns or takes another when every way
-    from its receive does, the branches on those fields going the way the
+    command it took before it returns or takes another when every way from
+    its receive does, the branches on those fields going the way the
     command's constants say: the reply receive waits for nobody else. A
-    spawner that counts the goroutines it starts (running++ next to the
-    go statement, running-- at each receive) and returns only when the
-    count is zero has received every result. So has a goroutine that
-    counts the partners checking in on one channel and out on another
-    (n++ on each, n-- on the other) and drains as many check-outs as are
-    outstanding, when every partner checks out only after it checked in:
-    a partner that never checked in owes it nothing.
+    spawner that counts the goroutines it starts (running++ next to the go
+    statement, running-- at each receive) and returns only when the count
+    is zero has received every result. So has a goroutine that counts the
+    partners checking in on one channel and out on another (n++ on each,
+    n-- on the other) and drains as many check-outs as are outstanding,
+    when every partner checks out only after it checked in: a partner that
+    never checked in owes it nothing.
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
@@ -202,7 +201,9 @@ function stops the value another way on some path (a Stop that calls the
 stopper) or the call is its last statement (a Serve that runs until
 stopped, after which a deferred stop would come too late). A method that
 calls such a method on its receiver (a Start or Done calling a lazy init)
-starts the goroutine too. A function that stops what it starts on every
+starts the goroutine too; a method the starting method runs itself (a
+walk that starts the scan whose close ends its other goroutine) is part
+of the start, not a stop. A function that stops what it starts on every
 way out (a Serve that starts its worker pool and stops it before it
 returns, a helper that closes its collector's channel and waits), or
 that registers the stop with t.Cleanup, starts nothing its callers must
