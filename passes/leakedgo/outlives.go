@@ -408,8 +408,22 @@ func (c *checker) goroutineInstrs(s *model.Spawn) []ssa.Instruction {
 }
 
 // handsBack reports whether goroutine s signals something its spawner
-// waits on or receives from.
+// waits on or receives from, or is handed a channel its spawner receives
+// from (go req(ctx, results), whatever req is).
 func (c *checker) handsBack(s *model.Spawn) bool {
+	if s.Go != nil {
+		for _, arg := range s.Go.Call.Args {
+			k := c.m.ClassOf(arg)
+			if k == nil || k.Kind != model.Chan {
+				continue
+			}
+			for _, o := range k.Ops {
+				if (o.Op == model.Recv || o.Op == model.Range) && o.Fn() == s.Parent {
+					return true
+				}
+			}
+		}
+	}
 	for _, o := range c.m.Objects {
 		if !o.SignalledBy(s) {
 			continue
