@@ -3,6 +3,7 @@ package model
 import (
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -244,7 +245,8 @@ func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 }
 
 // countBound returns N for a loop that counts from zero while i < N, or
-// i+1 < N from -1, as a range over a slice does; or nil.
+// i+1 < N from -1, as a range over a slice does, or from 0 after a first
+// test of 0 < N, as a range over an int does; or nil.
 func countBound(loop []*ssa.BasicBlock) ssa.Value {
 	for _, x := range loop {
 		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
@@ -255,12 +257,12 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 		if !ok || cmp.Op != token.LSS {
 			continue
 		}
-		from := int64(0)
+		froms := []int64{0}
 		i := cmp.X
 		if inc, ok := i.(*ssa.BinOp); ok && inc.Op == token.ADD {
 			if one, ok := inc.Y.(*ssa.Const); ok && one.Value != nil && one.Value.Kind() == constant.Int {
 				if n, _ := constant.Int64Val(one.Value); n == 1 {
-					i, from = inc.X, -1
+					i, froms = inc.X, []int64{-1, 0}
 				}
 			}
 		}
@@ -270,7 +272,7 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 		}
 		for _, e := range phi.Edges {
 			if init, ok := e.(*ssa.Const); ok && init.Value != nil && init.Value.Kind() == constant.Int {
-				if n, _ := constant.Int64Val(init.Value); n == from {
+				if n, _ := constant.Int64Val(init.Value); slices.Contains(froms, n) {
 					return cmp.Y
 				}
 			}

@@ -64,7 +64,30 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 	if op.Op == Send && !c.Unbuffered() {
 		return NotStuck // it may fit in the buffer
 	}
+	if op.Op == Recv && m.drainsBuffer(op) {
+		return NotStuck
+	}
 	return NoPartner
+}
+
+// drainsBuffer reports whether receive op runs in a loop that counts to
+// len of the channel it receives from (for range len(ch) { <-ch }): it
+// takes only what the buffer holds.
+func (m *Model) drainsBuffer(op *Operation) bool {
+	if op.Select != nil || !m.InLoop(op.Instr) {
+		return false
+	}
+	bound, ok := m.count(countBound(loopOf(op.Instr.Block()))).(lenKey)
+	if !ok {
+		return false
+	}
+	ch := m.outer(chanOperand(op.Instr))
+	if x, ok := ch.(*ssa.UnOp); ok {
+		if y, ok := bound.Value.(*ssa.UnOp); ok && x.Op == y.Op && x.X == y.X {
+			return true // two loads of one variable
+		}
+	}
+	return ch == bound.Value || m.ClassOf(bound.Value) == op.Class
 }
 
 // Unbuffered reports whether every channel of class c is made without a

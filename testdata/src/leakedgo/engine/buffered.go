@@ -369,3 +369,31 @@ func writeAll(inputs []string, workers int, write func(string) error) error {
 	}
 	return nil
 }
+
+// A loop that counts to len of the channel it receives from takes only
+// what the buffer holds: it cannot wait, even when nothing sends.
+var pending = make(chan int, 10)
+
+var pendingMu sync.Mutex
+
+func takePending() []int {
+	pendingMu.Lock()
+	defer pendingMu.Unlock()
+	var out []int
+	n := len(pending)
+	for range n {
+		out = append(out, <-pending)
+	}
+	return out
+}
+
+// The twin counts to a number of its own.
+var queued = make(chan int, 10)
+
+func takeQueued(n int) []int {
+	var out []int
+	for range n {
+		out = append(out, <-queued) // want `takeQueued blocks forever receiving from queued`
+	}
+	return out
+}
