@@ -892,6 +892,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
+	m.priceSetFields(s, b, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
 	// When b's side hands the channel over on a channel of its own before
