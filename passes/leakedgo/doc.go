@@ -155,21 +155,21 @@ taken, and the path (the places also as related positions):
   - A lock released on some paths of a function and left held on another
     that returns (an early return, a continue), so that its next Lock
     blocks forever. A function that returns holding it on every path hands
-    it to its caller, as does one whose result (a bool, a nil error)
-    tells when, or that returns the locked object itself; keeping the
-    locked object where other code finds it (a slice, a map, a field)
-    hands the lock over too; the fix defers the unlock right after the Lock when every
-    unlock comes right before a return. A test that decided to take the
-    lock (if remote { mu.Lock() }) decides the same way at the unlock, in
-    the same turn of a loop, as do the tests the path makes after the
+    it to its caller, as does one whose result (a bool, a nil error) tells
+    when, or that returns the locked object itself; keeping the locked
+    object where other code finds it (a slice, a map, a field) hands the
+    lock over too; the fix defers the unlock right after the Lock when
+    every unlock comes right before a return. A test that decided to take
+    the lock (if remote { mu.Lock() }) decides the same way at the unlock,
+    in the same turn of a loop, as do the tests the path makes after the
     Lock (if a == nil && b == nil { return } … if a != nil { … } else if
-    b != nil { … }), and a variable that holds the lock or nil (if mu !=
-    nil { mu.Unlock() }). A deferred Lock or Unlock registered on some
-    ways only (if !atomic { mu.Unlock(); defer mu.Lock() }) runs on
-    those ways only. A lock the function makes itself
-    is another one on each call: only what it hands the lock to can block
-    on it. A Lock that takes back the caller's lock, which the function
-    gave up first, is the caller's to release.
+    b != nil { … }), and a variable that holds the lock or nil
+    (if mu != nil { mu.Unlock() }). A deferred Lock or Unlock registered
+    on some ways only (if !atomic { mu.Unlock(); defer mu.Lock() }) runs
+    on those ways only. A lock the function makes itself is another one on
+    each call: only what it hands the lock to can block on it. A Lock that
+    takes back the caller's lock, which the function gave up first, is the
+    caller's to release.
   - A Cond.Wait whose condition a function changes without signalling the
     Cond, or changes for another waiter before waiting itself without
     waking it. A change that only moves further from the way out of the
@@ -177,16 +177,17 @@ taken, and the path (the places also as related positions):
     signal.
 
 Locks are followed through struct fields (embedded mutexes too),
-pointers, closures and parameters; TryLock never blocks. A lock handed to
-a goroutine that unlocks it, or to a callback that releases it when its
-work is done, goes with it, as does one whose release is handed over as
-a function value (cleanup.Make(mu.Unlock), t.Cleanup, context.AfterFunc);
-the function sync.OnceFunc returns runs the unlock it was given. A function that gives its caller's lock up
-around a wait and takes it back (directly, or with a deferred Lock)
-leaves its callers holding it, once. What functions of
-other packages do to their parameters' locks (take them, return holding
-them, release them for their callers) is known through facts, so a lock
-handed over across packages is judged as it is within one.
+pointers, closures and parameters; TryLock never blocks. A lock handed
+to a goroutine that unlocks it, or to a callback that releases it when
+its work is done, goes with it, as does one whose release is handed over
+as a function value (cleanup.Make(mu.Unlock), t.Cleanup,
+context.AfterFunc); the function sync.OnceFunc returns runs the unlock
+it was given. A function that gives its caller's lock up around a wait
+and takes it back (directly, or with a deferred Lock) leaves its callers
+holding it, once. What functions of other packages do to their
+parameters' locks (take them, return holding them, release them for
+their callers) is known through facts, so a lock handed over across
+packages is judged as it is within one.
 
 A call of a method (or a constructor) that starts a goroutine only
 another method ends (a Start whose loop runs until Stop closes a channel
