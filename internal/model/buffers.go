@@ -32,11 +32,11 @@ func (m *Model) overfills(b *Operation) bool {
 	if len(loop) == 0 {
 		return false
 	}
-	ch := sentOn(b)
+	ch := opChan(b)
 	if ch == nil || !m.invariantIn(ch, loop) || m.forgottenAfter(b, ch) || m.tokenReturned(b, loop) {
 		return false
 	}
-	if pre := loopHead(loop).Idom(); pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1]) {
+	if m.nested(loop) {
 		return true // the loop runs in another
 	}
 	bound := m.loopBound(loop)
@@ -52,17 +52,6 @@ func (m *Model) overfills(b *Operation) bool {
 	return false
 }
 
-// sentOn returns the channel send b sends on.
-func sentOn(b *Operation) ssa.Value {
-	if b.Select != nil {
-		return b.Select.States[b.Case].Chan
-	}
-	if s, ok := b.Instr.(*ssa.Send); ok {
-		return s.Chan
-	}
-	return nil
-}
-
 // loopHead returns the block of loop that dominates the others.
 func loopHead(loop []*ssa.BasicBlock) *ssa.BasicBlock {
 	head := loop[0]
@@ -72,6 +61,12 @@ func loopHead(loop []*ssa.BasicBlock) *ssa.BasicBlock {
 		}
 	}
 	return head
+}
+
+// nested reports whether loop runs inside another loop.
+func (m *Model) nested(loop []*ssa.BasicBlock) bool {
+	pre := loopHead(loop).Idom()
+	return pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1])
 }
 
 // invariantIn reports whether v is the same channel on every round of
@@ -234,7 +229,7 @@ func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 					return nil
 				}
 				l := loopOf(sends[0].Instr.Block())
-				if pre := loopHead(l).Idom(); pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1]) {
+				if m.nested(l) {
 					return nil
 				}
 				return countBound(l)

@@ -207,6 +207,18 @@ func (m *Model) ClosedFirst(b *Operation) *Operation {
 	return nil
 }
 
+// opChan returns the channel operation o is made on: the channel it
+// sends on, receives from (in a select case too) or closes.
+func opChan(o *Operation) ssa.Value {
+	if o.Select != nil {
+		return o.Select.States[o.Case].Chan
+	}
+	if s, ok := o.Instr.(*ssa.Send); ok {
+		return s.Chan
+	}
+	return chanOperand(o.Instr)
+}
+
 // chanOperand returns the channel instr receives from or closes.
 func chanOperand(instr ssa.Instruction) ssa.Value {
 	switch x := instr.(type) {

@@ -2,7 +2,6 @@ package model
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -47,12 +46,6 @@ func loadedAddr(v ssa.Value) *ssa.FieldAddr {
 	return fa
 }
 
-// sameField reports whether two field addresses are of one field of one
-// struct type.
-func sameField(a, b *ssa.FieldAddr) bool {
-	return a.Field == b.Field && types.Identical(a.X.Type(), b.X.Type())
-}
-
 // usedBefore reports whether the spawner of s, before its go statement on
 // every way, uses the value of field fa of the same base as a method's
 // receiver or dereferences it: it is not nil when s starts.
@@ -75,7 +68,7 @@ func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
 			if used == nil {
 				continue
 			}
-			if f := loadedAddr(used); f != nil && sameField(f, fa) && m.outer(f.X) == base {
+			if f := loadedAddr(used); f != nil && fieldOf(f) == fieldOf(fa) && m.outer(f.X) == base {
 				return true
 			}
 		}
@@ -86,18 +79,14 @@ func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
 // nilledOnlyAfter reports whether every store of nil to field fa's field
 // in the package comes only after a receive from class c.
 func (m *Model) nilledOnlyAfter(fa *ssa.FieldAddr, c *Class) bool {
+	f := fieldOf(fa)
+	if f == nil {
+		return false
+	}
 	received := func(o *Operation) bool { return o.Class == c && o.Op == Recv }
-	for _, fn := range m.Funcs {
-		for _, blk := range fn.Blocks {
-			for _, instr := range blk.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok || !IsNil(st.Val) {
-					continue
-				}
-				if f, ok := st.Addr.(*ssa.FieldAddr); ok && sameField(f, fa) && !m.reachedThrough(blk, received) {
-					return false
-				}
-			}
+	for _, st := range m.stores.stores[f] {
+		if IsNil(st.Val) && !m.reachedThrough(st.Block(), received) {
+			return false
 		}
 	}
 	return true

@@ -21,12 +21,14 @@ type fieldStores struct {
 	// reads holds the loads of each field (*&x.f, and x.f of a struct
 	// value).
 	reads map[*types.Var][]ssa.Value
+	// stores holds the stores into each field, for where they are made.
+	stores map[*types.Var][]*ssa.Store
 }
 
 // findFieldStores fills m.stores from every function of the package,
 // including its initializer.
 func (m *Model) findFieldStores(fns []*ssa.Function) {
-	s := &fieldStores{vals: make(map[*types.Var][]ssa.Value), open: make(map[*types.Var]bool), reads: make(map[*types.Var][]ssa.Value)}
+	s := &fieldStores{vals: make(map[*types.Var][]ssa.Value), open: make(map[*types.Var]bool), reads: make(map[*types.Var][]ssa.Value), stores: make(map[*types.Var][]*ssa.Store)}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -59,6 +61,7 @@ func (m *Model) findFieldStores(fns []*ssa.Function) {
 							continue
 						}
 						s.vals[f] = append(s.vals[f], ref.Val)
+						s.stores[f] = append(s.stores[f], ref)
 					case *ssa.UnOp:
 						if ref.Op != token.MUL {
 							s.open[f] = true

@@ -173,16 +173,7 @@ func nilChanArg(c *lockCallee, ops []*Operation) bool {
 		if op.Fn() != c.lf.fn {
 			continue
 		}
-		var ch ssa.Value
-		switch x := op.Instr.(type) {
-		case *ssa.Send:
-			ch = x.Chan
-		case *ssa.UnOp:
-			ch = x.X
-		case *ssa.Select:
-			ch = x.States[op.Case].Chan
-		}
-		if p, ok := ch.(*ssa.Parameter); ok {
+		if p, ok := opChan(op).(*ssa.Parameter); ok {
 			if v, ok := c.bind[p]; ok {
 				if k, ok := v.path.root.(*ssa.Const); ok && k.IsNil() && v.path.steps == "" {
 					return true

@@ -462,27 +462,34 @@ func CaseEdge(sel *ssa.Select, i int) (Edge, bool) {
 // that the path takes last, and the index of that case, or nil.
 func (p *Path) SelectCase() (*ssa.Select, int) {
 	for k := len(p.Blocks) - 1; k > 0; k-- {
-		prev := p.Blocks[k-1]
-		ifInstr, ok := prev.Instrs[len(prev.Instrs)-1].(*ssa.If)
-		if !ok || prev.Succs[0] != p.Blocks[k] {
-			continue
+		if sel, i := caseOf(p.Blocks[k-1], p.Blocks[k]); sel != nil {
+			return sel, i
 		}
-		eq, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || eq.Op != token.EQL {
-			continue
-		}
-		idx, ok := eq.X.(*ssa.Extract)
-		if !ok || idx.Index != 0 {
-			continue
-		}
-		sel, ok := idx.Tuple.(*ssa.Select)
-		if !ok {
-			continue
-		}
-		n, _ := constant.Int64Val(eq.Y.(*ssa.Const).Value)
-		return sel, int(n)
 	}
 	return nil, 0
+}
+
+// caseOf returns the select and the index of its case when taking the
+// edge from block from to block to chooses that case, or nil.
+func caseOf(from, to *ssa.BasicBlock) (*ssa.Select, int) {
+	ifInstr, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !ok || from.Succs[0] != to {
+		return nil, 0
+	}
+	eq, ok := ifInstr.Cond.(*ssa.BinOp)
+	if !ok || eq.Op != token.EQL {
+		return nil, 0
+	}
+	idx, ok := eq.X.(*ssa.Extract)
+	if !ok || idx.Index != 0 {
+		return nil, 0
+	}
+	sel, ok := idx.Tuple.(*ssa.Select)
+	if !ok {
+		return nil, 0
+	}
+	n, _ := constant.Int64Val(eq.Y.(*ssa.Const).Value)
+	return sel, int(n)
 }
 
 // ReturnsAt describes where a path returns, for messages: "returns at line
@@ -567,21 +574,8 @@ func FailureReturn(ret *ssa.Return) bool {
 // panicking: under a test that recover() returned non-nil, as in a
 // deferred if r := recover(); r != nil { … }.
 func Recovering(instr ssa.Instruction) bool {
-	for b := instr.Block(); b.Idom() != nil; b = b.Idom() {
-		d := b.Idom()
-		x, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		v, eql, ok := nilTest(x.Cond)
-		if !ok || !isRecover(v) {
-			continue
-		}
-		notNil := d.Succs[1]
-		if !eql {
-			notNil = d.Succs[0]
-		}
-		if len(notNil.Preds) == 1 && (notNil == b || notNil.Dominates(b)) {
+	for cond, holds := range knownAt(instr.Block()) {
+		if v, eql, ok := nilTest(cond); ok && isRecover(v) && holds != eql {
 			return true
 		}
 	}

@@ -60,9 +60,9 @@ func (m *Model) reachedThrough(b *ssa.BasicBlock, match func(*Operation) bool) b
 			return false
 		}
 		pred := b.Preds[0]
-		if sel := selectOf(pred); sel != nil {
+		if sel, i := caseOf(pred, b); sel != nil {
 			for _, o := range m.OpAt(sel) {
-				if e, ok := CaseEdge(sel, o.Case); ok && e.To == b && match(o) {
+				if o.Case == i && match(o) {
 					return true
 				}
 			}
@@ -70,24 +70,6 @@ func (m *Model) reachedThrough(b *ssa.BasicBlock, match func(*Operation) bool) b
 		b = pred
 	}
 	return false
-}
-
-// selectOf returns the select whose case block b chooses from, or nil.
-func selectOf(b *ssa.BasicBlock) *ssa.Select {
-	x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	eq, ok := x.Cond.(*ssa.BinOp)
-	if !ok || eq.Op != token.EQL {
-		return nil
-	}
-	idx, ok := eq.X.(*ssa.Extract)
-	if !ok || idx.Index != 0 {
-		return nil
-	}
-	sel, _ := idx.Tuple.(*ssa.Select)
-	return sel
 }
 
 // checkInFor reports whether class a is a check-in for class c, counted
@@ -228,20 +210,8 @@ func (m *Model) countedGuard(b *Operation) bool {
 	if b.Op != Recv || b.Select != nil {
 		return false
 	}
-	for blk := b.Instr.Block(); blk != nil; blk = blk.Idom() {
-		if len(blk.Preds) != 1 {
-			continue
-		}
-		pred := blk.Preds[0]
-		x, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		v, zero, ok := zeroTest(x.Cond)
-		if !ok || (blk == pred.Succs[0]) == zero {
-			continue
-		}
-		if m.countsSends(v, b.Class) {
+	for cond, holds := range knownAt(b.Instr.Block()) {
+		if v, zero, ok := zeroTest(cond); ok && holds != zero && m.countsSends(v, b.Class) {
 			return true
 		}
 	}

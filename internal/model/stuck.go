@@ -81,13 +81,7 @@ func (m *Model) drainsBuffer(op *Operation) bool {
 	if !ok {
 		return false
 	}
-	ch := m.outer(chanOperand(op.Instr))
-	if x, ok := ch.(*ssa.UnOp); ok {
-		if y, ok := bound.Value.(*ssa.UnOp); ok && x.Op == y.Op && x.X == y.X {
-			return true // two loads of one variable
-		}
-	}
-	return ch == bound.Value || m.ClassOf(bound.Value) == op.Class
+	return sameAddress(m.outer(chanOperand(op.Instr)), bound.Value) || m.ClassOf(bound.Value) == op.Class
 }
 
 // Unbuffered reports whether every channel of class c is made without a

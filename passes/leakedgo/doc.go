@@ -32,8 +32,10 @@ says what it blocks on or outlives, and where:
   - It sends on a channel its spawner made, and a path of the spawner
     returns after fewer receives than it sends: an early error return, a
     ctx.Done() or time.After case (premature return), or one receive for
-    two sends (double send). The fix gives the channel the buffer its
-    sends need.
+    two sends (double send); a send made only while recovering from a
+    panic (if r := recover(); r != nil { done <- … }) is on a way that
+    panicked, not one more send of a normal return. The fix gives the
+    channel the buffer its sends need.
   - It is one of n goroutines started in a loop that each send once, and
     the loop receiving their results returns from inside (the first error,
     a ctx.Done() case) before receiving from them all. The fix buffers the
@@ -56,8 +58,10 @@ says what it blocks on or outlives, and where:
     exported field is cancelled by whoever made it, so a case on its
     Done is a way out.
   - It waits on something nothing can ever release: a nil channel, a
-    channel nobody else sends on or closes, a context nothing cancels, a
-    WaitGroup.Wait with no Done, a Cond.Wait nothing signals.
+    channel nobody else sends on or closes (a loop counting to len(ch)
+    takes only what the buffer holds, and waits for nobody), a context
+    nothing cancels, a WaitGroup.Wait with no Done, a Cond.Wait nothing
+    signals.
   - What releases it can stop first: the goroutine receiving from it can
     return early (on an error, a ctx.Done() case; a buffer only delays
     this for sends made more often than it holds: again and again on a
@@ -75,18 +79,21 @@ says what it blocks on or outlives, and where:
     assumed. Nor is a way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
     forgets: case <-done: stop = nil, or a message it sends as the last
-    thing it does: errc <- err; return). A goroutine serving commands,
-    each a struct with constant fields and a reply channel, answers the
-    command it took before it returns or takes another when every way from
-    its receive does, the branches on those fields going the way the
-    command's constants say: the reply receive waits for nobody else. A
-    spawner that counts the goroutines it starts (running++ next to the go
-    statement, running-- at each receive) and returns only when the count
-    is zero has received every result. So has a goroutine that counts the
-    partners checking in on one channel and out on another (n++ on each,
-    n-- on the other) and drains as many check-outs as are outstanding,
-    when every partner checks out only after it checked in: a partner that
-    never checked in owes it nothing.
+    thing it does: errc <- err; return), nor one that finds nil a field
+    its spawner used before starting it, when the field is set to nil only
+    after its message was taken
+    (if p.proc != nil { p.exit <- p.proc.Wait() }). A goroutine serving
+    commands, each a struct with constant fields and a reply channel,
+    answers the command it took before it returns or takes another when
+    every way from its receive does, the branches on those fields going
+    the way the command's constants say: the reply receive waits for
+    nobody else. A spawner that counts the goroutines it starts (running++
+    next to the go statement, running-- at each receive) and returns only
+    when the count is zero has received every result. So has a goroutine
+    that counts the partners checking in on one channel and out on another
+    (n++ on each, n-- on the other) and drains as many check-outs as are
+    outstanding, when every partner checks out only after it checked in: a
+    partner that never checked in owes it nothing.
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
@@ -109,14 +116,17 @@ tests call) never comes in the program.
     cancel() of the context it does work under, defer mu.Unlock() of the
     lock guarding a field it touches. Closing a connection or listener is
     how such goroutines are told to stop, and is not reported; nor is a
-    context the goroutine only reads values from (log.G(ctx)), which
-    the cancel does not change, nor one it serves events under until it is
+    context the goroutine only reads values from (log.G(ctx)), which the
+    cancel does not change, nor one it serves events under until it is
     done (a loop it leaves on <-ctx.Done()), which the cancel is meant to
-    stop. The fix
-    runs the goroutine in a task.Group: joined after a Close or cancel,
-    which is what stops it, and offered only when the goroutine visibly
-    returns once that happens (so the spawner still returns at once on
-    cancellation); joined before an Unlock, under the lock.
+    stop, nor one under which it works for a result it hands back to the
+    spawner (a send the spawner receives, or a channel it is handed that
+    the spawner receives from: go req(ctx, results)), which is not wanted
+    once the spawner returns. The fix runs the goroutine in a task.Group:
+    joined after a Close or cancel, which is what stops it, and offered
+    only when the goroutine visibly returns once that happens (so the
+    spawner still returns at once on cancellation); joined before an
+    Unlock, under the lock.
 
 It reports, at the operation that blocks, a goroutine that can block
 forever on a sync.Mutex, RWMutex or Cond, naming the lock, where it was
