@@ -173,6 +173,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			continue // b runs on f's own goroutine: f cannot release it
 		}
 		r := m.handoffs(f, b, bSpawns)
+		if m.leftToCaller(f, c, r, partners) {
+			continue
+		}
 		if inline {
 			// b also runs when callers outside the package say, not only
 			// on the goroutines f starts: only a channel f makes and hands
@@ -292,6 +295,66 @@ func (m *Model) owns(f *ssa.Function, c *Class) bool {
 				if x, ok := r.(*ssa.Extract); ok && carries(m, x, c) {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// leftToCaller reports whether f, an owner of b's channel of class c
+// (handed over at r), leaves releasing it to its callers: the channel is
+// kept in a field of a value that f's callers hold too (f reaches it from a
+// parameter, a free variable or a global), and a partner runs in an
+// exported function that f does not run. A Setup that fails after
+// starting a process, or a cluster's Start that calls it, leaves the
+// process to the Teardown its callers run whatever Start returned; a value
+// f made itself, and keeps only on success, has no such caller.
+func (m *Model) leftToCaller(f *ssa.Function, c *Class, r releaser, partners []*Operation) bool {
+	if len(c.Fields) == 0 || len(r.edges) > 0 {
+		return false
+	}
+	var holders []ssa.Value // what f reaches the channel through
+	for _, v := range c.Creations {
+		if instr, ok := v.(ssa.Instruction); ok && instr.Parent() == f {
+			for _, ref := range Refs(v) {
+				if st, ok := ref.(*ssa.Store); ok && st.Val == v {
+					holders = append(holders, st.Addr)
+				}
+			}
+		}
+	}
+	for _, from := range r.from {
+		call, ok := from.(*ssa.Call)
+		if !ok {
+			if _, ok := from.(*ssa.Go); ok {
+				continue // f's own goroutine: the field holds its channel
+			}
+			return false // a message: the channel is handed over
+		}
+		for _, arg := range call.Call.Args {
+			if carries(m, arg, c) {
+				holders = append(holders, arg)
+			}
+		}
+	}
+	if len(holders) == 0 {
+		return false
+	}
+	for _, h := range holders {
+		switch pathOf(h).root.(type) {
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		default:
+			return false
+		}
+	}
+	for _, p := range partners {
+		up := m.Up(p.Fn())
+		if up[f] {
+			continue // f runs it
+		}
+		for g := range up {
+			if m.Entry(g) && g.Object() != nil && g.Object().Exported() {
+				return true
 			}
 		}
 	}
