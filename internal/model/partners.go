@@ -216,7 +216,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		if p, from := r.returnWithout(costs); p != nil {
 			return &Abandon{Op: b, By: f, Path: p, From: from}
 		}
-		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, m.InLoop) && len(r.from) > 0 {
+		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return m.repeats(site, partners) }) && len(r.from) > 0 {
 			// Goroutines started in a loop, each sending once, against a
 			// fixed number of receives: fewer than the loop's constant
 			// count, or one against a count known only at run time.
@@ -295,6 +295,33 @@ func (m *Model) owns(f *ssa.Function, c *Class) bool {
 				if x, ok := r.(*ssa.Extract); ok && carries(m, x, c) {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// repeats reports whether release site (a partner of partners, or a call
+// of a function that runs one) can release more than once: it is in a
+// loop, or it runs a partner that is, such as a helper that ranges over the
+// channel until it has all it wants.
+func (m *Model) repeats(site ssa.Instruction, partners []*Operation) bool {
+	if m.InLoop(site) {
+		return true
+	}
+	var callee *ssa.Function
+	if call, ok := site.(ssa.CallInstruction); ok {
+		callee = call.Common().StaticCallee()
+	}
+	for _, p := range partners {
+		switch {
+		case p.Instr == site:
+			if p.Op == Range { // another package's helper ranges over it
+				return true
+			}
+		case callee != nil && p.Fn() != site.Parent() && m.Up(p.Fn())[callee]:
+			if p.Op == Range || m.InLoop(p.Instr) {
+				return true
 			}
 		}
 	}

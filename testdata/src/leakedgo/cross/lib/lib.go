@@ -61,3 +61,26 @@ func Index(from, to int, interrupt chan struct{}) {
 	}
 	<-interrupt
 }
+
+// A Collector takes N results, then stops looking.
+type Collector struct{ N int }
+
+// Collect receives from errs until it has N results, and returns the
+// first error among them.
+func (c Collector) Collect(errs <-chan error) error {
+	var first error
+	n := 0
+	for err := range errs {
+		if first == nil {
+			first = err
+		}
+		n++
+		if n == c.N {
+			break
+		}
+	}
+	return first
+}
+
+// First returns the first result.
+func First(errs <-chan error) error { return <-errs }
