@@ -1419,7 +1419,8 @@ func (m *Model) HandsOver(fn *ssa.Function, c *Class, op Op) []ssa.Instruction {
 
 // makesOnEveryWay returns how many operations of fn match, and whether fn
 // makes one on every way through it, none of them in a loop (or in a
-// select, where another case may be taken).
+// select, where another case may be taken). An operation of a function
+// that fn defers counts where the defer is (defer func() { errc <- err }()).
 func (m *Model) makesOnEveryWay(fn *ssa.Function, match func(*Operation) bool) (int, bool) {
 	var costs Costs
 	n := 0
@@ -1430,6 +1431,27 @@ func (m *Model) makesOnEveryWay(fn *ssa.Function, match func(*Operation) bool) (
 			}
 			costs.AddInstr(o.Instr, Never)
 			n++
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			callee := bodyOf(funcOfValue(m, d.Call.Value))
+			if callee == nil || callee == fn || callee.Parent() != fn {
+				continue
+			}
+			k, every := m.makesOnEveryWay(callee, match)
+			if k == 0 {
+				continue
+			}
+			if !every || m.InLoop(d) {
+				return n + k, false
+			}
+			costs.AddInstr(d, Never)
+			n += k
 		}
 	}
 	return n, n > 0 && EntryReturn(fn, &costs) == nil
