@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -185,7 +186,7 @@ func failingTask(m *model.Model, wait ssa.CallInstruction) (failing ssa.CallInst
 			continue
 		}
 		call := u.Instr.(ssa.CallInstruction).Common()
-		if len(call.Args) < 2 || canFail(call.Args[1]) {
+		if len(call.Args) < 2 || canFail(call.Args[1], wait) {
 			return u.Instr.(ssa.CallInstruction), o.Escape == nil
 		}
 	}
@@ -226,10 +227,12 @@ func userOf(m *model.Model, instr ssa.Instruction) *model.Object {
 }
 
 // canFail reports whether task, a func() error (or func(ctx) error), can
-// return a non-nil error: it is not a function every return of which
-// returns nil.
-func canFail(task ssa.Value) bool {
+// return a non-nil error that only wait would tell: it is not a function
+// every return of which returns nil, or an error it first handed back to
+// its spawner (see handedBack).
+func canFail(task ssa.Value, wait ssa.Instruction) bool {
 	var fn *ssa.Function
+	mc, _ := task.(*ssa.MakeClosure)
 	switch t := task.(type) {
 	case *ssa.Function:
 		fn = t
@@ -244,8 +247,61 @@ func canFail(task ssa.Value) bool {
 		if !ok || len(ret.Results) == 0 || b == fn.Recover {
 			continue // the recover block returns what a recovered panic left
 		}
-		if !nilResult(ret.Results[len(ret.Results)-1]) {
+		if err := ret.Results[len(ret.Results)-1]; !nilResult(err) && (mc == nil || !handedBack(mc, ret, err, wait)) {
 			return true
+		}
+	}
+	return false
+}
+
+// handedBack reports whether the task closure mc, before it returns err at
+// ret, passes err to a method of a value it captured from its spawner, on
+// which the spawner calls a method returning an error after wait: the
+// spawner reports what the value recorded (allErrors.RecordError(err);
+// return err … g.Wait(); return allErrors.AggrError()).
+func handedBack(mc *ssa.MakeClosure, ret *ssa.Return, err ssa.Value, wait ssa.Instruction) bool {
+	fn := mc.Fn.(*ssa.Function)
+	// captured returns the spawner's value that v, in the task, is: a free
+	// variable, or the load of a captured variable's cell.
+	captured := func(v ssa.Value) (ssa.Value, bool) {
+		load := false
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			v, load = u.X, true
+		}
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return nil, false
+		}
+		return mc.Bindings[slices.Index(fn.FreeVars, fv)], load
+	}
+	// consulted reports whether the spawner calls a method returning an
+	// error on v after wait.
+	consulted := func(v ssa.Value) bool {
+		for _, u := range *v.Referrers() {
+			if later, ok := u.(*ssa.Call); ok && model.Dominates(wait, later) && slices.Contains(later.Call.Args, v) && model.ReturnsError(later.Call.Signature()) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range *err.Referrers() {
+		call, ok := r.(*ssa.Call)
+		if !ok || !model.Dominates(call, ret) {
+			continue
+		}
+		for _, arg := range call.Call.Args {
+			held, load := captured(arg)
+			if held == nil || arg == err {
+				continue
+			}
+			if !load && consulted(held) {
+				return true
+			}
+			for _, u := range *held.Referrers() {
+				if l, ok := u.(*ssa.UnOp); load && ok && l.Op == token.MUL && consulted(l) {
+					return true
+				}
+			}
 		}
 	}
 	return false
