@@ -60,6 +60,9 @@ func (a *lockAnalysis) conds() {
 func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map[*types.Var][]*ssa.Store) {
 	waiter := w.Fn()
 	lf := a.fns[waiter]
+	if lf != nil && a.wokenByOwn(lf, w) {
+		return
+	}
 	owner := condOwner(w)
 	for _, gf := range fields {
 		if lf == nil || gf.test == nil || !a.reaches(lf, w.Instr, gf.test) {
@@ -82,6 +85,47 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 			return
 		}
 	}
+}
+
+// wokenByOwn reports whether w's function, on its way to w, starts a
+// goroutine (itself or in a function it calls) that signals w's Cond: a
+// timer that makes it look again. Such a Wait sleeps until that goroutine
+// wakes it at the latest, whatever else changes without a signal.
+func (a *lockAnalysis) wokenByOwn(lf *lockFn, w *Operation) bool {
+	signalling := func(g *ssa.Go) bool {
+		s := a.m.SpawnOf(g)
+		return s != nil && s.Body != nil && a.signals(s.Body, w.Class, make(map[*ssa.Function]bool))
+	}
+	starts := func(fn *ssa.Function) bool {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok && signalling(g) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, b := range lf.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || !a.reaches(lf, instr, w.Instr) {
+				continue
+			}
+			if g, ok := instr.(*ssa.Go); ok {
+				if signalling(g) {
+					return true
+				}
+				continue
+			}
+			for _, callee := range a.calleesOf(call) {
+				if callee.lf != nil && starts(callee.lf.fn) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // unwoken reports Wait w when its function, on the way to it, changes a
