@@ -985,6 +985,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
+	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
 	m.priceSetFields(s, b, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
