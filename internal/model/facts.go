@@ -58,8 +58,10 @@ type ParamSummary struct {
 	// it to; cancelling it changes nothing there.
 	ValuesOnly bool
 	// FailsFirst: a group parameter the function counts work on (Add,
-	// Go) only after its last way to fail: when it returns an error, it
-	// has counted nothing (a subscribe that checks a limit, then adds).
+	// Go) only after its last way to fail, or a channel parameter it hands
+	// to goroutines only after it: when it returns an error, it has
+	// counted nothing (a subscribe that checks a limit, then adds), or
+	// started nothing (a monitor that subscribes, then starts its sender).
 	FailsFirst bool
 }
 
@@ -155,9 +157,13 @@ func (m *Model) exportSummaries() {
 				if !containsOp(ps.Ops, u.Op) {
 					ps.Ops = append(ps.Ops, u.Op)
 				}
-				if (u.Op == Add || u.Op == Go) && u.How == Inline {
+				switch {
+				case (u.Op == Add || u.Op == Go) && u.How == Inline:
 					counts++
 					failsFirst = failsFirst && (u.Instr.Parent() == fn && failsOnlyAfter(fn, u.Instr) || u.FailsFirst && u.Site.Parent() == fn && failsOnlyAfter(fn, u.Site))
+				case o.Kind == Chan && u.How == Spawned:
+					counts++
+					failsFirst = failsFirst && u.Site.Parent() == fn && failsOnlyAfter(fn, u.Site)
 				}
 			}
 			ps.FailsFirst = counts > 0 && failsFirst

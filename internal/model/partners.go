@@ -1366,6 +1366,16 @@ func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
 	return any
 }
 
+// PriceNotStarted prices Never, for goroutine s that a call of another
+// package's function starts and u a use it makes, the ways taken when that
+// call failed, if per its Summary it fails only before it starts its
+// goroutines: then nothing runs.
+func PriceNotStarted(s *Spawn, u *Use, costs *Costs) {
+	if call, ok := s.Start.(*ssa.Call); ok && s.Via != nil && u.FailsFirst {
+		PriceFailure(call, costs)
+	}
+}
+
 // PriceExited prices as never taken, among fn's ways to return, those
 // through a receive from a channel that only goroutine s closes, as it
 // returns (defer close(done), or in a function it defers): past it, s is

@@ -115,6 +115,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	}
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
+	model.PriceNotStarted(s, sends[0], &costs)
 	for _, u := range us.ownRecvs {
 		cost := 1
 		if u.Op == model.Range || c.m.InLoop(u.Site) {
@@ -244,6 +245,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 	}
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
+	model.PriceNotStarted(s, rng, &costs)
 	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range us.ownCloses {
 		if model.Dominates(u.Site, s.Start) {
@@ -282,6 +284,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
+	model.PriceNotStarted(s, recv, &costs)
 	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range append(us.ownSends, us.ownCloses...) {
 		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Start) {

@@ -2,6 +2,8 @@
 // other packages know through facts.
 package lib
 
+import "errors"
+
 // Produce sends one value.
 func Produce(out chan<- int) { out <- 42 }
 
@@ -84,3 +86,24 @@ func (c Collector) Collect(errs <-chan error) error {
 
 // First returns the first result.
 func First(errs <-chan error) error { return <-errs }
+
+// Measure starts a goroutine that sends src's length on out. It fails, and
+// starts nothing, when src is empty.
+func Measure(src string, out chan<- int) error {
+	if src == "" {
+		return errNoSource
+	}
+	go func() { out <- len(src) }()
+	return nil
+}
+
+// MeasureLate starts the goroutine first, and fails after.
+func MeasureLate(src string, out chan<- int) error {
+	go func() { out <- len(src) }()
+	if src == "" {
+		return errNoSource
+	}
+	return nil
+}
+
+var errNoSource = errors.New("lib: no source")
