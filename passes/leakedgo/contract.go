@@ -93,6 +93,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	if start.Parent() != fn || method.Signature().Recv() != nil && model.SameReceiver(fn, method) {
 		return // a method of the type itself is part of its lifetime
 	}
+	if c.m.ProcessLifetime(fn) {
+		return // a command's own sequence: when it returns, the process ends
+	}
 	if method.Signature().Recv() == nil && fn.Signature.Recv() != nil && starterType(method) != nil &&
 		types.Identical(starterType(method), deref(fn.Signature.Recv().Type())) {
 		return // a method of the type making another of it

@@ -225,7 +225,8 @@ writer when nothing was written, and returns early if that failed) is a
 stop, not a starter. Paths on which the call returned an error, or that
 called the other method first, are not reported; neither are the type's
 own methods, nor values taken from a map or a message, which their owner
-stops. Handing the value to other code hands on the duty to stop it, and
+stops, nor a function that lives as long as the process (main, or a
+command's RunE): when it returns, the process ends. Handing the value to other code hands on the duty to stop it, and
 a deferred call that does so (defer services.StopAndAwait(ctx, svc))
 does it at every return after it.
 
