@@ -122,7 +122,9 @@ tests call) never comes in the program.
     stop, nor one under which it works for a result it hands back to the
     spawner (a send the spawner receives, or a channel it is handed that
     the spawner receives from: go req(ctx, results)), which is not wanted
-    once the spawner returns. The fix runs the goroutine in a task.Group:
+    once the spawner returns, nor one the spawner also cancels itself
+    after starting it (cancel() once the command's output is read), which
+    is that cancel's purpose. The fix runs the goroutine in a task.Group:
     joined after a Close or cancel, which is what stops it, and offered
     only when the goroutine visibly returns once that happens (so the
     spawner still returns at once on cancellation); joined before an

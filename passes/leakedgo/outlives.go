@@ -130,6 +130,19 @@ func (c *checker) closesStream(t types.Type, depth int) bool {
 	return false
 }
 
+// cancelsItself reports whether the spawner of s calls the cancel function
+// that r defers itself, after starting s: cancelling the goroutine's work
+// is then what it means to do (kill the command whose output it has read),
+// and the deferred call only covers the ways out that come first.
+func cancelsItself(s *model.Spawn, r *release) bool {
+	for _, ref := range model.Refs(r.deferred.Call.Value) {
+		if call, ok := ref.(*ssa.Call); ok && call.Call.Value == r.deferred.Call.Value && model.Dominates(s.Start, call) {
+			return true
+		}
+	}
+	return false
+}
+
 // cancelled returns the context that calling cancel cancels, when cancel is
 // the CancelFunc of a context.WithCancel (or WithTimeout, WithDeadline…)
 // call.
@@ -172,6 +185,9 @@ func (c *checker) outlives(s *model.Spawn) {
 		}
 		if !model.Dominates(r.deferred, s.Start) && !model.Dominates(s.Start, r.deferred) {
 			continue // not on one path
+		}
+		if r.kind == cancels && cancelsItself(s, r) {
+			continue // the spawner stops the goroutine's work on purpose
 		}
 		use, what := c.usesReleased(s, r)
 		if use == nil || c.unjoinedPath(s) == nil {
