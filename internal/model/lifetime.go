@@ -114,3 +114,33 @@ func onceCall(instr ssa.Instruction) bool {
 	return IsFunc(fn, "sync", "Once.Do") || IsFunc(fn, "sync", "OnceFunc") ||
 		IsFunc(fn, "sync", "OnceValue") || IsFunc(fn, "sync", "OnceValues")
 }
+
+// ServesSignals reports whether fn waits for the process's signals: it
+// receives from a channel that os/signal.Notify delivers to. A goroutine
+// that does serves the process, since a signal can come at any time for as
+// long as it runs: it has no reason to end before the process does.
+func (m *Model) ServesSignals(fn *ssa.Function) bool {
+	for _, o := range m.OpsIn(fn) {
+		if (o.Op == Recv || o.Op == Range) && m.signalled[o.Class] {
+			return true
+		}
+	}
+	return false
+}
+
+// findSignalled computes m.signalled: the classes of the channels passed
+// to os/signal.Notify.
+func (m *Model) findSignalled() {
+	m.signalled = make(map[*Class]bool)
+	for _, g := range m.Funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(*ssa.Call); ok && IsFunc(Callee(&call.Call), "os/signal", "Notify") {
+					if c := m.ClassOf(call.Call.Args[0]); c != nil {
+						m.signalled[c] = true
+					}
+				}
+			}
+		}
+	}
+}

@@ -86,6 +86,7 @@ type Model struct {
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 	carriedBy   map[*Class]bool // memo of carried
+	signalled   map[*Class]bool // channels os/signal.Notify delivers to
 
 	lockFindings []*LockFinding
 
@@ -155,6 +156,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findThreads(all)
 	m.findLifetimes(all)
 	m.findEndless()
+	m.findSignalled()
 	m.findSelfStops()
 	m.findAbandons()
 	m.findObjects()

@@ -51,8 +51,9 @@ says what it blocks on or outlives, and where:
     time.Ticker's channel (which is never closed), select {}. Goroutines
     meant to live as long as the process (started in main, init or a
     sync.Once, or by what only those run: a command's RunE that a CLI
-    framework gets from a package variable) and goroutines in tests are
-    left alone. A range over a channel nobody closes whose body returns
+    framework gets from a package variable), goroutines that wait for
+    the process's signals (a channel os/signal.Notify delivers to), and
+    goroutines in tests are left alone. A range over a channel nobody closes whose body returns
     (for range ticker.C { if done() { return } }) ends there. A context
     kept in another package's struct (caddy.Context embeds one) or in an
     exported field is cancelled by whoever made it, so a case on its

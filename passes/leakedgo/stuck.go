@@ -15,8 +15,8 @@ import (
 // (or at a call of a function that never returns), so nothing can stop it;
 // or when some path of its body reaches such an operation. A goroutine
 // that lives as long as the process (started by main, an init function, a
-// sync.Once, or package runtime, whose goroutines are the process's own)
-// or as long as its spawner (one that never returns either) is left
+// sync.Once, or package runtime, whose goroutines are the process's own;
+// or one that handles the process's signals) or as long as its spawner (one that never returns either) is left
 // alone, and so are tests, which park goroutines on purpose.
 func (c *checker) neverReturns(s *model.Spawn) {
 	body := s.Body
@@ -24,6 +24,9 @@ func (c *checker) neverReturns(s *model.Spawn) {
 		return
 	}
 	if e := c.m.NeverReturns(body); e != nil {
+		if c.m.ServesSignals(body) {
+			return // a signal handler lives as long as the process
+		}
 		if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
 			return // the spawner never returns either
 		}
