@@ -209,8 +209,10 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			})
 		})
 		for _, from := range r.from {
-			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return FailsOnlyBefore(call, s.Start) }) {
-				PriceFailure(call, costs) // it failed before it started b's goroutine
+			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool {
+				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && len(statusEdges(call)) > 0
+			}) {
+				PriceFailure(call, costs) // it failed before it started b's goroutine, or said it started none
 			}
 		}
 		if p, from := r.returnWithout(costs); p != nil {

@@ -48,10 +48,12 @@ func PriceFailure(call *ssa.Call, costs *Costs) {
 }
 
 // failedEdges returns the edges PriceFailure prices: the true edge of
-// `if err != nil`, the false one of `if err == nil`.
+// `if err != nil`, the false one of `if err == nil`; for a call that
+// reports by another result whether it started anything, those of
+// statusEdges.
 func failedEdges(call *ssa.Call) []Edge {
 	if !ReturnsError(call.Call.Signature()) {
-		return nil
+		return statusEdges(call)
 	}
 	results := call.Call.Signature().Results()
 	var err ssa.Value = call
@@ -80,6 +82,95 @@ func failedEdges(call *ssa.Call) []Edge {
 					failed = b.Succs[1]
 				}
 				edges = append(edges, Edge{b, failed})
+			}
+		}
+	}
+	return edges
+}
+
+// statusEdges returns, for a call of a function of this package that
+// says by its only result whether it started its goroutines, the edges its
+// caller takes when it did not: every way out after one of its go
+// statements returns one constant (OpResultOk, true) and every other way
+// another, and the edges are those of `if r != OpResultOk` or `if !ok`.
+func statusEdges(call *ssa.Call) []Edge {
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Blocks == nil || call.Call.Signature().Results().Len() != 1 {
+		return nil
+	}
+	var gos []*ssa.Go
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok {
+				gos = append(gos, g)
+			}
+		}
+	}
+	if len(gos) == 0 {
+		return nil
+	}
+	var started *ssa.Const
+	var others []*ssa.Const
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		k, ok := ret.Results[0].(*ssa.Const)
+		if !ok || k.Value == nil {
+			return nil
+		}
+		after := slices.ContainsFunc(gos, func(g *ssa.Go) bool { return g.Block() == b || reaches(g.Block(), b) })
+		switch {
+		case !after:
+			others = append(others, k)
+		case started == nil:
+			started = k
+		case !constant.Compare(started.Value, token.EQL, k.Value):
+			return nil
+		}
+	}
+	if started == nil || slices.ContainsFunc(others, func(k *ssa.Const) bool { return constant.Compare(started.Value, token.EQL, k.Value) }) {
+		return nil
+	}
+	is := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.Value != nil && constant.Compare(started.Value, token.EQL, k.Value)
+	}
+	// edge returns the edge of br taken when its condition is
+	// whenTrue.
+	var edges []Edge
+	edge := func(br *ssa.If, whenTrue bool) {
+		b := br.Block()
+		if whenTrue {
+			edges = append(edges, Edge{b, b.Succs[0]})
+		} else {
+			edges = append(edges, Edge{b, b.Succs[1]})
+		}
+	}
+	// ifs calls edge for the branches on v, failing when v is whenTrue.
+	ifs := func(v ssa.Value, whenTrue bool) {
+		for _, ref := range Refs(v) {
+			if br, ok := ref.(*ssa.If); ok {
+				edge(br, whenTrue)
+			}
+		}
+	}
+	isBool := started.Value.Kind() == constant.Bool
+	startedTrue := isBool && constant.BoolVal(started.Value)
+	for _, ref := range Refs(call) {
+		switch r := ref.(type) {
+		case *ssa.BinOp:
+			if (r.Op == token.EQL || r.Op == token.NEQ) && (is(r.X) || is(r.Y)) {
+				ifs(r, r.Op == token.NEQ) // r != K, or not r == K
+			}
+		case *ssa.If:
+			if isBool {
+				edge(r, !startedTrue) // if ok
+			}
+		case *ssa.UnOp:
+			if r.Op == token.NOT && isBool {
+				ifs(r, startedTrue) // if !ok
 			}
 		}
 	}

@@ -225,8 +225,11 @@ stop; nor does one that returns the function that stops it (an
 AddListener that returns its remove function). A method that stops the
 goroutine on every way out but a failing one (a Close that starts the
 writer when nothing was written, and returns early if that failed) is a
-stop, not a starter. Paths on which the call returned an error, or that
-called the other method first, are not reported; neither are the type's
+stop, not a starter. Paths on which the call returned an error, or said
+by its result that it started nothing (a Start of this package whose
+every way out after its go statement returns OpResultOk, or true, tested
+by if r != OpResultOk or if !ok), or that called the other method first,
+are not reported; neither are the type's
 own methods, nor values taken from a map or a message, which their owner
 stops, nor a function that lives as long as the process (main, or a
 command's RunE): when it returns, the process ends. Handing the value to other code hands on the duty to stop it, and
