@@ -144,3 +144,32 @@ func (m *Model) findSignalled() {
 		}
 	}
 }
+
+// RunsOnFresh reports whether fn, a method, runs only on values its
+// callers have just made themselves: nothing outside the package runs it,
+// and every call passes as receiver a value its caller allocated (a
+// constructor's setup step, a.installSignalHandlers()). Two calls of it
+// on one value cannot overlap, so what it stores before starting a
+// goroutine is no other call's to change.
+func (m *Model) RunsOnFresh(fn *ssa.Function) bool {
+	if fn.Signature.Recv() == nil || m.Entry(fn) {
+		return false
+	}
+	callers := m.threads.callers[fn]
+	if len(callers) == 0 {
+		return false
+	}
+	for _, f := range callers {
+		for _, site := range m.Sites(f, map[*ssa.Function]bool{fn: true}) {
+			call, ok := site.(*ssa.Call)
+			if !ok || call.Call.StaticCallee() != fn || len(call.Call.Args) == 0 {
+				return false
+			}
+			alloc, ok := pathOf(call.Call.Args[0]).root.(*ssa.Alloc)
+			if !ok || alloc.Parent() != f || HeldParameter(alloc) != nil {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -125,7 +125,10 @@ tests call) never comes in the program.
     the spawner receives from: go req(ctx, results)), which is not wanted
     once the spawner returns, nor one the spawner also cancels itself
     after starting it (cancel() once the command's output is read), which
-    is that cancel's purpose. The fix runs the goroutine in a task.Group:
+    is that cancel's purpose. A field the spawner stores before the go
+    statement is the goroutine's to read when only constructors run the
+    spawner, on values they have just made: no other call can change it.
+    The fix runs the goroutine in a task.Group:
     joined after a Close or cancel, which is what stops it, and offered
     only when the goroutine visibly returns once that happens (so the
     spawner still returns at once on cancellation); joined before an

@@ -228,7 +228,7 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 	var what model.Access
 	var written []model.Access
 	if r.kind == unlocks {
-		written = c.fieldsWritten(s.Parent)
+		written = c.fieldsWritten(s)
 	}
 	for _, instr := range c.goroutineInstrs(s) {
 		call, isCall := instr.(ssa.CallInstruction)
@@ -353,13 +353,18 @@ func (c *checker) guardedField(fa *ssa.FieldAddr, mu model.Access, written []mod
 	return a, false
 }
 
-// fieldsWritten returns the struct fields fn stores to.
-func (c *checker) fieldsWritten(fn *ssa.Function) []model.Access {
+// fieldsWritten returns the struct fields the spawner of s stores to,
+// where another call of it could race with s: a store made before s
+// starts is one s sees, and no other call's, when the spawner runs only
+// on values its callers have just made (a constructor's setup step).
+func (c *checker) fieldsWritten(s *model.Spawn) []model.Access {
+	fn := s.Parent
+	once := c.m.RunsOnFresh(fn)
 	var ws []model.Access
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if st, ok := instr.(*ssa.Store); ok {
-				if _, ok := st.Addr.(*ssa.FieldAddr); ok {
+				if _, ok := st.Addr.(*ssa.FieldAddr); ok && !(once && model.Dominates(st, s.Start)) {
 					ws = append(ws, c.m.AccessOf(st.Addr))
 				}
 			}
