@@ -230,15 +230,15 @@ func isExample(path string) bool {
 }
 
 // isHarness reports whether the package at path is test code kept out of
-// test files: it lies under a directory named test, tests, testing,
-// testutil, testhelpers or integration (flight_integration; not the
-// integrations of a product with others), or a compound of test such as
-// e2etest, integration_test or servertest (not latest or attest), whose
+// test files: it lies under a directory named test, tests, testing, e2e,
+// endtoend, testutil, testhelpers or integration (flight_integration; not
+// the integrations of a product with others), or a compound of test such
+// as e2etest, integration_test or servertest (not latest or attest), whose
 // localhost requests and fixtures a test bounds.
 func isHarness(path string) bool {
 	for _, elem := range strings.Split(path, "/") {
 		switch elem {
-		case "test", "tests", "testing", "integration":
+		case "test", "tests", "testing", "integration", "e2e", "endtoend":
 			return true
 		}
 		if strings.HasSuffix(elem, "_integration") || strings.HasSuffix(elem, "-integration") {

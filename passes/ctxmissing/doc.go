@@ -112,10 +112,9 @@ Not reported: the form without a context of an XContext (or XCtx) twin
 (Query calling QueryContext with context.Background()), whose callers
 chose no deadline; tests (test files, helpers that take a *testing.T,
 example packages, under a directory named example or examples, and test
-harnesses, under a directory named test, tests, testing, testutil,
-testhelpers or integration (or …_integration), or a compound of test
-such as e2etest or integration_test,
-and mocks and fakes: packages named mock… or fake…, files named mock… or
+harnesses, under a directory named test, tests, testing, e2e, endtoend,
+testutil, testhelpers or integration (or …_integration), or a compound
+of test such as e2etest or integration_test, and mocks and fakes: packages named mock… or fake…, files named mock… or
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
 unless -ctxmissing.main is set: the main function of package main and the
 functions of the package it calls (a handler it registers is not called by
