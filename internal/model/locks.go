@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -1398,15 +1399,63 @@ func GivesUp(call *ssa.CallCommon) bool {
 }
 
 // PriceGiveUps prices Never, in f, the calls after which it gives up
-// (see GivesUp).
+// (see GivesUp), and the cases of a select with a default that cannot be
+// ready (see unready): ways no run takes to a return.
 func PriceGiveUps(f *ssa.Function, costs *Costs) {
 	for _, b := range f.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && GivesUp(&call.Call) {
-				costs.AddInstr(call, Never)
+			switch x := instr.(type) {
+			case *ssa.Call:
+				if GivesUp(&x.Call) {
+					costs.AddInstr(x, Never)
+				}
+			case *ssa.Select:
+				for i := range x.States {
+					if e, ok := CaseEdge(x, i); ok && unready(x, i) {
+						costs.AddEdge(e, Never)
+					}
+				}
 			}
 		}
 	}
+}
+
+// unready reports whether case i of sel, a select with a default, cannot
+// be taken: it receives from a timer made for it as the select evaluates
+// its cases, time.After(d) with a positive constant d, which fires only
+// after the select has moved on. A timer made earlier may have fired.
+func unready(sel *ssa.Select, i int) bool {
+	st := sel.States[i]
+	if sel.Blocking || st.Dir != types.RecvOnly {
+		return false
+	}
+	isAfter := func(v ssa.Value) (*ssa.Call, bool) {
+		call, ok := v.(*ssa.Call)
+		return call, ok && IsFunc(Callee(&call.Call), "time", "After")
+	}
+	call, ok := isAfter(st.Chan)
+	if !ok || len(Refs(call)) != 1 || call.Block() != sel.Block() {
+		return false
+	}
+	// Between the timer and the select, only the cases' operands: nothing
+	// that can take time.
+	b := sel.Block()
+	for _, instr := range b.Instrs[slices.Index(b.Instrs, ssa.Instruction(call))+1 : slices.Index(b.Instrs, ssa.Instruction(sel))] {
+		switch x := instr.(type) {
+		case *ssa.Call:
+			if _, ok := isAfter(x); !ok {
+				return false
+			}
+		case ssa.CallInstruction, *ssa.Send, *ssa.Select:
+			return false
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
+				return false
+			}
+		}
+	}
+	d, ok := call.Call.Args[0].(*ssa.Const)
+	return ok && d.Value != nil && d.Value.Kind() == constant.Int && constant.Sign(d.Value) > 0
 }
 
 // paramGuarded reports whether instr runs only when a condition on a
