@@ -45,7 +45,8 @@ type Reporter struct {
 	pass  *analysis.Pass
 	lines map[fileLine]bool
 	files map[*token.File]bool // file-ignored or generated
-	// SkipTests drops the findings in _test.go files.
+	// SkipTests drops the findings in test code: _test.go files, mocks
+	// and fakes, and test harness and example packages (model.IsTestCode).
 	SkipTests bool
 }
 
@@ -146,7 +147,7 @@ func init() {
 // Report reports d unless it is suppressed, with those of its fixes that
 // can be applied (see the package documentation).
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if r.Suppressed(d.Pos) || r.SkipTests && model.IsTestFile(r.pass.Fset, d.Pos) {
+	if r.Suppressed(d.Pos) || r.SkipTests && model.IsTestCode(r.pass.Pkg.Path(), r.pass.Fset.Position(d.Pos).Filename) {
 		return
 	}
 	readFile := r.pass.ReadFile

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -157,7 +155,7 @@ type skip struct {
 }
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
-	s := &skip{m: m, example: isExample(pass.Pkg.Path()) || isHarness(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
+	s := &skip{m: m, example: model.IsExample(pass.Pkg.Path()) || model.IsHarness(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
 	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
 		return s
 	}
@@ -202,65 +200,10 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (s.example || s.m.InTest(instr) || isMock(s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
+	if !reportTests && (s.example || s.m.InTest(instr) || model.IsMock(s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
 		return true
 	}
 	return s.main[instr.Parent()]
-}
-
-// isMock reports whether a file is a mock or a fake kept for tests
-// (mock_server.go, rqlite_mock_server.go, fake.go): it talks to servers
-// the tests start.
-func isMock(filename string) bool {
-	return mockFile.MatchString(strings.ToLower(filepath.Base(filename)))
-}
-
-var mockFile = regexp.MustCompile(`(^|[_.-])(mock|fake)`)
-
-// isExample reports whether the package at path is example code: it lies
-// under a directory named example or examples, whose functions show an API
-// with context.Background() for brevity.
-func isExample(path string) bool {
-	for _, elem := range strings.Split(path, "/") {
-		if elem == "example" || elem == "examples" {
-			return true
-		}
-	}
-	return false
-}
-
-// isHarness reports whether the package at path is test code kept out of
-// test files: it lies under a directory named test, tests, testing, e2e,
-// endtoend, testutil, testhelpers or integration (flight_integration; not
-// the integrations of a product with others), or a compound of test such
-// as e2etest, integration_test or servertest (not latest or attest), whose
-// localhost requests and fixtures a test bounds.
-func isHarness(path string) bool {
-	for _, elem := range strings.Split(path, "/") {
-		switch elem {
-		case "test", "tests", "testing", "integration", "e2e", "endtoend":
-			return true
-		}
-		if strings.HasSuffix(elem, "_integration") || strings.HasSuffix(elem, "-integration") {
-			return true // flight_integration: an integration-test harness
-		}
-		if strings.HasPrefix(elem, "testutil") || strings.HasPrefix(elem, "testhelper") ||
-			strings.HasPrefix(elem, "mock") || strings.HasPrefix(elem, "fake") {
-			return true
-		}
-		if prefix, ok := strings.CutSuffix(elem, "test"); ok {
-			prefix = strings.TrimRight(prefix, "_-")
-			switch prefix {
-			case "e2e", "integration", "http", "io", "fs", "net", "server", "grpc", "unit", "func",
-				"functional", "system", "smoke", "load", "fuzz", "bench", "conformance", "acceptance", "api", "perf", "stress":
-				return true
-			}
-			if prefix != strings.TrimSuffix(elem, "test") {
-				return true // foo_test, foo-test
-			}
-		}
-	}
-	return false
 }
 
 // wrapper reports whether the call is how a function offers a form

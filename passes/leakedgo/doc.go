@@ -20,8 +20,9 @@ var Doc = &checkdoc.Check{
 		"a `Start` called without the `Stop` that ends its goroutine. It reports goroutines that " +
 		"block forever on locks too: a `Lock` taken again by the goroutine that holds it, a lock " +
 		"held across an operation whose partner needs it, a lock left held on one return; " +
-		"lock-order inversions only with `-leakedgo.lockorder`. Code in `_test.go` files " +
-		"is left alone unless `-leakedgo.tests`. `-leakedgo.strict` " +
+		"lock-order inversions only with `-leakedgo.lockorder`. Test code (`_test.go` files, " +
+		"test harness and example packages, mocks and fakes) is left alone unless " +
+		"`-leakedgo.tests`. `-leakedgo.strict` " +
 		"reports every goroutine its spawner does not join (trio's rule), with a fix that " +
 		"runs it in a `task.Group`.",
 	Text: `
@@ -53,8 +54,9 @@ says what it blocks on or outlives, and where:
     sync.Once, or by what only those run: a command's RunE that a CLI
     framework gets from a package variable), goroutines that wait for
     the process's signals (a channel os/signal.Notify delivers to), and
-    goroutines in tests are left alone. A range over a channel nobody closes whose body returns
-    (for range ticker.C { if done() { return } }) ends there. A context
+    goroutines in tests are left alone. A range over a channel nobody
+    closes whose body returns (for range ticker.C { if done() { return } })
+    ends there. A context
     kept in another package's struct (caddy.Context embeds one) or in an
     exported field is cancelled by whoever made it, so a case on its
     Done is a way out.
@@ -247,9 +249,12 @@ already reported. A receive that takes back a token its own side put in
 first (a buffered channel used as a counting semaphore: sem <- token
 before each go statement, <-sem when the goroutine ends) cannot block.
 
-Code in _test.go files is left alone unless -leakedgo.tests is set, and so
-are goroutines that block only when a test returns: a test's goroutines
-end with its binary, and tests take shortcuts on purpose (fixtures never
+Test code is left alone unless -leakedgo.tests is set: _test.go files,
+packages under a directory that names a test harness or examples (test,
+testutil, e2e, endtoend, integration, examples…, as ctxmissing's
+documentation lists them), and files named mock… or fake…. So are
+goroutines that block only when a test returns: a test's goroutines end
+with its binary, and tests take shortcuts on purpose (fixtures never
 stopped, a timeout branch that fails the test).
 
 Channels and groups that escape (stored in a field, returned, passed to
@@ -318,6 +323,6 @@ func (m *Manager) Stop() {
 	Options: []checkdoc.Option{
 		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
 		{Name: "lockorder", Default: "false", Usage: "also report locks taken in both orders by code that can run on two goroutines (lock-order inversion); off by default, as on code it was not tuned on most of these findings were false"},
-		{Name: "tests", Default: "false", Usage: "also report goroutines and locks in _test.go files, and goroutines that block only when a test returns"},
+		{Name: "tests", Default: "false", Usage: "also report goroutines and locks in test code (_test.go files, harness and example packages, mocks), and goroutines that block only when a test returns"},
 	},
 }

@@ -35,12 +35,13 @@ func TestStrict(t *testing.T) {
 	fixtest.Apply(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/strict")
 }
 
-// TestTests checks that code in _test.go files, and goroutines that block
-// only when a test returns, are reported only with -leakedgo.tests: the
-// two fixtures hold the same code, one expecting nothing.
+// TestTests checks that code in _test.go files and in test harness
+// packages, and goroutines that block only when a test returns, are
+// reported only with -leakedgo.tests: the two fixtures hold the same code,
+// one expecting nothing.
 func TestTests(t *testing.T) {
-	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testsoff")
+	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testsoff", "leakedgo/testsoff/e2e")
 	leakedgo.Analyzer.Flags.Set("tests", "true")
 	defer leakedgo.Analyzer.Flags.Set("tests", "false")
-	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testson")
+	analysistest.Run(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/testson", "leakedgo/testson/e2e")
 }

@@ -185,7 +185,7 @@ func (c *checker) abandoned() {
 	for _, cl := range c.m.Classes() {
 		for _, op := range cl.Ops {
 			a := c.m.Abandoned(op)
-			if a == nil || c.r.SkipTests && model.IsTestFile(c.m.Pass.Fset, a.By.Pos()) {
+			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass.Pkg.Path(), c.m.Pass.Fset.Position(a.By.Pos()).Filename) {
 				continue // none, or one only a test's return leaves blocked
 			}
 			up := c.m.Up(op.Fn())

@@ -14,14 +14,15 @@ var Doc = &checkdoc.Check{
 		"the outer one, and not after Wait, when it is cancelled). A goroutine counted in a " +
 		"WaitGroup must call Done on every path, and Add must come before the go statement. " +
 		"Wait's error is the only place a group reports a failed task: dropping it turns " +
-		"every failure into silent partial success. Code in `_test.go` files is left alone " +
-		"unless `-unjoined.tests`.",
+		"every failure into silent partial success. Test code (`_test.go` files, test harness " +
+		"and example packages, mocks and fakes) is left alone unless `-unjoined.tests`.",
 	Text: `
 unjoined judges every sync.WaitGroup, errgroup.Group, task.Group and
 conc.WaitGroup a function creates and keeps. A group that escapes (stored
 in a field, returned, passed to code the analysis cannot see) belongs to
-its owner and is judged there. Code in _test.go files is left alone
-unless -unjoined.tests is set. It reports:
+its owner and is judged there. Test code (_test.go files, test
+harness and example packages, mocks and fakes) is left alone unless
+-unjoined.tests is set. It reports:
 
   - Wait skipped: a path returns after Go, or after Add and a go
     statement, without waiting (an early return, a select case), reported
@@ -129,6 +130,6 @@ func fetchAll(ctx context.Context, urls []string) error {
 	}},
 	Options: []checkdoc.Option{
 		{Name: "gather", Default: "false", Usage: "also hint at WaitGroup fan-outs that gather errors by hand without cancelling the others on the first failure"},
-		{Name: "tests", Default: "false", Usage: "also report groups and WaitGroups in _test.go files"},
+		{Name: "tests", Default: "false", Usage: "also report groups and WaitGroups in test code (_test.go files, harness and example packages, mocks)"},
 	},
 }

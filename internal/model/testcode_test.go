@@ -1,4 +1,4 @@
-package ctxmissing
+package model
 
 import "testing"
 
@@ -23,8 +23,8 @@ func TestIsHarness(t *testing.T) {
 		"example.com/x/integration/cluster": true,
 		"example.com/x/integrations/slack":  false,
 	} {
-		if got := isHarness(path); got != want {
-			t.Errorf("isHarness(%q) = %v, want %v", path, got, want)
+		if got := IsHarness(path); got != want {
+			t.Errorf("IsHarness(%q) = %v, want %v", path, got, want)
 		}
 	}
 }
@@ -38,8 +38,8 @@ func TestIsMock(t *testing.T) {
 		"/src/hammock.go":                        false,
 		"/src/client.go":                         false,
 	} {
-		if got := isMock(name); got != want {
-			t.Errorf("isMock(%q) = %v, want %v", name, got, want)
+		if got := IsMock(name); got != want {
+			t.Errorf("IsMock(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
