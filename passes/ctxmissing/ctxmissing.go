@@ -143,19 +143,19 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 	return f
 }
 
-// A skip tells where the check is off by default: tests (test files,
-// helpers that take a *testing.T or the like, example packages), and a
+// A skip tells where the check is off by default: test code (test files,
+// helpers that take a *testing.T or the like, harness and example packages,
+// mocks: model.IsTestCode), and a
 // program's own sequence, the main function of package main and the
 // functions of the package it calls or runs as tasks (as opposed to the
 // handlers it registers).
 type skip struct {
-	m       *model.Model
-	example bool // the package is example code, or a test harness
-	main    map[*ssa.Function]bool
+	m    *model.Model
+	main map[*ssa.Function]bool
 }
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
-	s := &skip{m: m, example: model.IsExample(pass.Pkg.Path()) || model.IsHarness(pass.Pkg.Path()), main: make(map[*ssa.Function]bool)}
+	s := &skip{m: m, main: make(map[*ssa.Function]bool)}
 	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
 		return s
 	}
@@ -200,7 +200,7 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (s.example || s.m.InTest(instr) || model.IsMock(s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
+	if !reportTests && (s.m.InTest(instr) || model.IsTestCode(s.m.Pass.Pkg.Path(), s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
 		return true
 	}
 	return s.main[instr.Parent()]
