@@ -191,8 +191,17 @@ func FailsOnlyBefore(call *ssa.Call, start ssa.Instruction) bool {
 // failsOnlyAfter reports whether fn, which returns an error, returns a nil
 // one on every way out after start.
 func failsOnlyAfter(fn *ssa.Function, start ssa.Instruction) bool {
+	return !anyFrom([]*ssa.BasicBlock{start.Block()}, func(b *ssa.BasicBlock) bool {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		return ok && !IsNil(Returned(ret, len(ret.Results)-1))
+	})
+}
+
+// anyFrom reports whether f holds for a block reachable from blocks,
+// blocks themselves included.
+func anyFrom(blocks []*ssa.BasicBlock, f func(*ssa.BasicBlock) bool) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{start.Block()}
+	stack := slices.Clone(blocks)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -200,12 +209,12 @@ func failsOnlyAfter(fn *ssa.Function, start ssa.Instruction) bool {
 			continue
 		}
 		seen[b] = true
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !IsNil(Returned(ret, len(ret.Results)-1)) {
-			return false
+		if f(b) {
+			return true
 		}
 		stack = append(stack, b.Succs...)
 	}
-	return true
+	return false
 }
 
 // Returned returns result i of ret as the function set it: in a function
@@ -697,21 +706,10 @@ func CallFollows(instr ssa.Instruction) bool {
 			return true
 		}
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), start.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		for _, x := range b.Instrs {
-			if _, ok := x.(*ssa.Call); ok {
-				return true
-			}
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return false
+	return anyFrom(start.Succs, func(b *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(b.Instrs, func(x ssa.Instruction) bool {
+			_, ok := x.(*ssa.Call)
+			return ok
+		})
+	})
 }
