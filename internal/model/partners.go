@@ -210,7 +210,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		})
 		for _, from := range r.from {
 			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool {
-				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && len(statusEdges(call)) > 0
+				// For a result other than an error, PriceFailure prices only
+				// the answers statusEdges has checked mean "started none".
+				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && !ReturnsError(call.Call.Signature())
 			}) {
 				PriceFailure(call, costs) // it failed before it started b's goroutine, or said it started none
 			}

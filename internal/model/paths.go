@@ -111,6 +111,10 @@ func statusEdges(call *ssa.Call) []Edge {
 	}
 	var started *ssa.Const
 	var others []*ssa.Const
+	is := func(v ssa.Value) bool { // started's value
+		k, ok := v.(*ssa.Const)
+		return ok && k.Value != nil && constant.Compare(started.Value, token.EQL, k.Value)
+	}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
@@ -126,16 +130,12 @@ func statusEdges(call *ssa.Call) []Edge {
 			others = append(others, k)
 		case started == nil:
 			started = k
-		case !constant.Compare(started.Value, token.EQL, k.Value):
+		case !is(k):
 			return nil
 		}
 	}
-	if started == nil || slices.ContainsFunc(others, func(k *ssa.Const) bool { return constant.Compare(started.Value, token.EQL, k.Value) }) {
+	if started == nil || slices.ContainsFunc(others, func(k *ssa.Const) bool { return is(k) }) {
 		return nil
-	}
-	is := func(v ssa.Value) bool {
-		k, ok := v.(*ssa.Const)
-		return ok && k.Value != nil && constant.Compare(started.Value, token.EQL, k.Value)
 	}
 	// edge returns the edge of br taken when its condition is
 	// whenTrue.
