@@ -1,9 +1,12 @@
 package model
 
 import (
+	"go/token"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // Test code kept out of test files. Besides _test.go files and functions
@@ -12,10 +15,11 @@ import (
 // the checks leave their findings there to their -tests flags, as they do
 // for tests.
 
-// IsTestCode reports whether a finding in file filename of the package at
-// path is in test code: a _test.go file, a mock or fake, or a package that
-// is a test harness or an example.
-func IsTestCode(path, filename string) bool {
+// IsTestCode reports whether pos, in pass's package, is in test code: a
+// _test.go file, a mock or fake, or a package that is a test harness or an
+// example.
+func IsTestCode(pass *analysis.Pass, pos token.Pos) bool {
+	path, filename := pass.Pkg.Path(), pass.Fset.Position(pos).Filename
 	return strings.HasSuffix(filename, "_test.go") || IsMock(filename) || IsHarness(path) || IsExample(path)
 }
 

@@ -147,7 +147,7 @@ func init() {
 // Report reports d unless it is suppressed, with those of its fixes that
 // can be applied (see the package documentation).
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if r.Suppressed(d.Pos) || r.SkipTests && model.IsTestCode(r.pass.Pkg.Path(), r.pass.Fset.Position(d.Pos).Filename) {
+	if r.Suppressed(d.Pos) || r.SkipTests && model.IsTestCode(r.pass, d.Pos) {
 		return
 	}
 	readFile := r.pass.ReadFile

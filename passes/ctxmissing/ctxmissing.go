@@ -200,7 +200,7 @@ func isHandler(sig *types.Signature) bool {
 
 // skipped reports whether instr lies where the check is off.
 func (s *skip) skipped(instr ssa.Instruction) bool {
-	if !reportTests && (s.m.InTest(instr) || model.IsTestCode(s.m.Pass.Pkg.Path(), s.m.Pass.Fset.Position(instr.Pos()).Filename)) {
+	if !reportTests && (s.m.InTest(instr) || model.IsTestCode(s.m.Pass, instr.Pos())) {
 		return true
 	}
 	return s.main[instr.Parent()]

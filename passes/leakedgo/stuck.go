@@ -16,8 +16,9 @@ import (
 // or when some path of its body reaches such an operation. A goroutine
 // that lives as long as the process (started by main, an init function, a
 // sync.Once, or package runtime, whose goroutines are the process's own;
-// or one that handles the process's signals) or as long as its spawner (one that never returns either) is left
-// alone, and so are tests, which park goroutines on purpose.
+// or one that handles the process's signals) or as long as its spawner
+// (one that never returns either) is left alone, and so are tests, which
+// park goroutines on purpose.
 func (c *checker) neverReturns(s *model.Spawn) {
 	body := s.Body
 	if body == nil || body.Blocks == nil || c.exempt(s.Parent) || c.m.InTest(s.Start) {
@@ -185,7 +186,7 @@ func (c *checker) abandoned() {
 	for _, cl := range c.m.Classes() {
 		for _, op := range cl.Ops {
 			a := c.m.Abandoned(op)
-			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass.Pkg.Path(), c.m.Pass.Fset.Position(a.By.Pos()).Filename) {
+			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) {
 				continue // none, or one only a test's return leaves blocked
 			}
 			up := c.m.Up(op.Fn())

@@ -186,7 +186,7 @@ func failingTask(m *model.Model, wait ssa.CallInstruction) (failing ssa.CallInst
 			continue
 		}
 		call := u.Instr.(ssa.CallInstruction).Common()
-		if len(call.Args) < 2 || canFail(call.Args[1], wait) {
+		if len(call.Args) < 2 || canFail(m, call.Args[1], wait) {
 			return u.Instr.(ssa.CallInstruction), o.Escape == nil
 		}
 	}
@@ -230,7 +230,7 @@ func userOf(m *model.Model, instr ssa.Instruction) *model.Object {
 // return a non-nil error that only wait would tell: it is not a function
 // every return of which returns nil, or an error it first handed back to
 // its spawner (see handedBack).
-func canFail(task ssa.Value, wait ssa.Instruction) bool {
+func canFail(m *model.Model, task ssa.Value, wait ssa.Instruction) bool {
 	var fn *ssa.Function
 	mc, _ := task.(*ssa.MakeClosure)
 	switch t := task.(type) {
@@ -247,20 +247,19 @@ func canFail(task ssa.Value, wait ssa.Instruction) bool {
 		if !ok || len(ret.Results) == 0 || b == fn.Recover {
 			continue // the recover block returns what a recovered panic left
 		}
-		if err := ret.Results[len(ret.Results)-1]; !nilResult(err) && (mc == nil || !handedBack(mc, ret, err, wait)) {
+		if err := ret.Results[len(ret.Results)-1]; !nilResult(err) && (mc == nil || !handedBack(m, ret, err, wait)) {
 			return true
 		}
 	}
 	return false
 }
 
-// handedBack reports whether the task closure mc, before it returns err at
-// ret, passes err to a method of a value it captured from its spawner, on
+// handedBack reports whether a task closure, before it returns err at ret,
+// passes err to a method of a value it captured from its spawner, on
 // which the spawner calls a method returning an error after wait: the
 // spawner reports what the value recorded (allErrors.RecordError(err);
 // return err … g.Wait(); return allErrors.AggrError()).
-func handedBack(mc *ssa.MakeClosure, ret *ssa.Return, err ssa.Value, wait ssa.Instruction) bool {
-	fn := mc.Fn.(*ssa.Function)
+func handedBack(m *model.Model, ret *ssa.Return, err ssa.Value, wait ssa.Instruction) bool {
 	// captured returns the spawner's value that v, in the task, is: a free
 	// variable, or the load of a captured variable's cell.
 	captured := func(v ssa.Value) (ssa.Value, bool) {
@@ -272,7 +271,7 @@ func handedBack(mc *ssa.MakeClosure, ret *ssa.Return, err ssa.Value, wait ssa.In
 		if !ok {
 			return nil, false
 		}
-		return mc.Bindings[slices.Index(fn.FreeVars, fv)], load
+		return m.Bound(fv), load
 	}
 	// consulted reports whether the spawner calls a method returning an
 	// error on v after wait.
