@@ -47,6 +47,12 @@ type Ctx struct {
 	// Field is the struct field the context was loaded from, if it was:
 	// its verdict is that of the values the package stores there.
 	Field *types.Var
+	// Stoppable, for NoDeadline: on every way, the context derives from a
+	// context.WithCancel whose cancel function something can call while a
+	// call waits on the context (see contexts.cancelLeaves). Such a context has no
+	// deadline, but it is its owner's stop signal: a call waits until that
+	// stop, not forever.
+	Stoppable bool
 
 	pending bool // still being computed (a cycle through a phi)
 }
@@ -63,6 +69,7 @@ func join(a, b Ctx) Ctx {
 			a.Fresh = nil
 		}
 		a.None = a.None && b.None
+		a.Stoppable = a.Stoppable && b.Stoppable
 		if a.Field != b.Field {
 			a.Field = nil
 		}
@@ -173,7 +180,13 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 			return Ctx{Deadline: NoDeadline, Origin: call, Fresh: call}
 		case "WithoutCancel":
 			return Ctx{Deadline: NoDeadline, Origin: call}
-		case "WithCancel", "WithCancelCause", "WithValue":
+		case "WithCancel", "WithCancelCause":
+			r := c.of(args[0])
+			if r.Deadline == NoDeadline && c.cancelLeaves(call) {
+				r.Stoppable = true
+			}
+			return r
+		case "WithValue":
 			return c.of(args[0])
 		case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
 			return Ctx{Deadline: HasDeadline, Fresh: c.of(args[0]).Fresh}
@@ -494,4 +507,116 @@ func ReturnsError(sig *types.Signature) bool {
 func IsNamed(t types.Type, pkgPath, name string) bool {
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == pkgPath && named.Obj().Name() == name
+}
+
+// cancelLeaves reports whether the cancel function that call, a call of
+// context.WithCancel, returns can run while the function that made it
+// still waits: it is called on a goroutine (go cancel(), or a function
+// literal started with go); kept in a struct field that another method
+// calls (Close, Stop) or other packages can reach, or in a global, a map
+// or a channel; or handed to a function that may call it later
+// (time.AfterFunc, a registry of stop hooks). A cancel function that its
+// own function only calls or defers, itself or in a function literal
+// called there, runs once what waits has returned.
+func (c *contexts) cancelLeaves(call *ssa.Call) bool {
+	for _, ref := range Refs(call) {
+		if x, ok := ref.(*ssa.Extract); ok && x.Index == 1 && c.leaves(x, make(map[ssa.Value]bool)) {
+			return true
+		}
+	}
+	return false
+}
+
+// leaves is cancelLeaves for v, the cancel function, a variable (a cell)
+// that holds it, or a load of either.
+func (c *contexts) leaves(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	for _, ref := range Refs(v) {
+		switch ref := ref.(type) {
+		case *ssa.Go, *ssa.MapUpdate, *ssa.Send:
+			return true
+		case *ssa.Call:
+			if ref.Call.Value != v { // handed on
+				return true
+			}
+		case *ssa.Store:
+			if ref.Val != v {
+				continue
+			}
+			switch a := ref.Addr.(type) {
+			case *ssa.Alloc, *ssa.FreeVar: // a variable
+				if c.leaves(a, seen) {
+					return true
+				}
+			case *ssa.FieldAddr:
+				if c.fieldLeaves(fieldOf(a), seen) {
+					return true
+				}
+			default: // a global, an element
+				return true
+			}
+		case *ssa.UnOp: // a variable's value
+			if ref.Op == token.MUL && c.leaves(ref, seen) {
+				return true
+			}
+		case *ssa.MakeClosure:
+			if !CalledHere(ref) {
+				return true
+			}
+			fn := ref.Fn.(*ssa.Function)
+			for i, b := range ref.Bindings {
+				if b == v && c.leaves(fn.FreeVars[i], seen) {
+					return true
+				}
+			}
+		case *ssa.Phi, *ssa.ChangeType, *ssa.MakeInterface:
+			if c.leaves(ref.(ssa.Value), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldLeaves reports whether a cancel function stored in field f can
+// run while a call waits: other packages can reach f, or the package
+// calls what it loads from f (a Close method's s.cancel()) or hands it on.
+func (c *contexts) fieldLeaves(f *types.Var, seen map[ssa.Value]bool) bool {
+	if f == nil {
+		return false
+	}
+	if _, all := c.m.FieldStores(f); !all {
+		return true
+	}
+	for _, r := range c.m.FieldReads(f) {
+		for _, ref := range Refs(r) {
+			if call, ok := ref.(ssa.CallInstruction); ok && call.Common().Value == r {
+				return true
+			}
+		}
+		if c.leaves(r, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// CalledHere reports whether the function literal mc makes is only called
+// or deferred where it is made, not started with go, stored or passed on.
+func CalledHere(mc *ssa.MakeClosure) bool {
+	for _, ref := range Refs(mc) {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call, *ssa.Defer:
+			if ref.(ssa.CallInstruction).Common().Value != mc {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

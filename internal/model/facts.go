@@ -194,7 +194,7 @@ func (m *Model) ctxResult(fn *ssa.Function) int {
 		return 0
 	case r.Deadline == NoDeadline && r.None:
 		return ResultNoContext
-	case r.Deadline == NoDeadline:
+	case r.Deadline == NoDeadline && !r.Stoppable:
 		return ResultNoDeadline
 	case r.Deadline == Unknown && r.Param != nil && r.Param.Parent() == fn:
 		return paramIndex(r.Param) + 1

@@ -114,8 +114,9 @@ type finding struct {
 
 // judge decides whether a blocking call is a finding, and which.
 //
-// It can block forever when its context provably has no deadline and
-// nothing else bounds it; a command made without a context counts only
+// It can block forever when its context provably has no deadline, no
+// stop can cancel it meanwhile (model.Ctx.Stoppable), and nothing else
+// bounds it; a command made without a context counts only
 // where a context was given to drop. It drops the context its function
 // was given when that is in scope and the call's context is made afresh
 // there (context.Background()), or is none at all, or is a field kept
@@ -126,7 +127,7 @@ type finding struct {
 func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding {
 	f := &finding{bc: bc}
 	c := bc.Ctx
-	f.blocks = c.Deadline == model.NoDeadline && !bc.Bounded && !(c.None && isCommand(bc))
+	f.blocks = c.Deadline == model.NoDeadline && !c.Stoppable && !bc.Bounded && !(c.None && isCommand(bc))
 	if g := givenContext(pass, bc.Call); g != nil && bc.ClientArg == nil {
 		// Made afresh where the given context is in scope: not upstream of
 		// a function literal's context parameter (a task's context).

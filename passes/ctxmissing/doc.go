@@ -13,8 +13,11 @@ var Doc = &checkdoc.Check{
 	Summary: "A query, a dial or an RPC waits until its context is done. A context derived " +
 		"only from `context.Background()` or `context.TODO()` (through any chain of " +
 		"`WithCancel`, `WithValue`…), or passed through `context.WithoutCancel`, is never " +
-		"done: a dead peer hangs the call forever. A function that passes its context " +
-		"parameter (or its client) on to such a call is judged at its callers, across packages.\n\n" +
+		"done: a dead peer hangs the call forever. A context whose cancel function something " +
+		"can call while the call waits (a goroutine waiting for a stop signal, a `Close` " +
+		"method, `time.AfterFunc`) is its owner's stop signal, and is not reported. A " +
+		"function that passes its context parameter (or its client) on to such a call is " +
+		"judged at its callers, across packages.\n\n" +
 		"The blocking calls are database/sql's `…Context` methods, `http.Client.Do` with a " +
 		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
 		"`CommandContext` commands, crypto/tls dials and handshakes (`tls.Dial` and " +
@@ -37,7 +40,14 @@ A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
 context is done. ctxmissing reports such a call when its context provably
 has no deadline: the context derives only from context.Background or
 context.TODO, through any chain of WithCancel, WithValue and the like, or
-passed through context.WithoutCancel.
+passed through context.WithoutCancel. It does not report a context whose
+cancel function can run while the call waits: one that a goroutine calls
+(go func() { <-stop; cancel() }()), that is kept in a struct field that a
+method of the package calls (Close, Stop), or that is handed to a function
+that may call it later (time.AfterFunc, a registry of stop hooks). That
+context has no deadline, but it is its owner's stop signal: the call waits
+until the stop, not forever. A cancel function that the function only calls
+or defers itself runs once the call has returned, and bounds nothing.
 
 The calls it knows: database/sql's *Context methods (and BeginTx, Conn);
 net/http's Client.Do, whose request carries the context (http.NewRequest

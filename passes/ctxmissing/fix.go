@@ -157,7 +157,7 @@ func escapes(bc *model.BlockingCall) bool {
 			case *ssa.Return:
 				return true
 			case *ssa.MakeClosure:
-				if !calledHere(ref) {
+				if !model.CalledHere(ref) {
 					return true
 				}
 			case *ssa.Store:
@@ -189,22 +189,6 @@ func escapes(bc *model.BlockingCall) bool {
 		}
 	}
 	return false
-}
-
-// calledHere reports whether a closure is only called, or deferred, by the
-// function that makes it (defer func() { resp.Body.Close() }()).
-func calledHere(mc *ssa.MakeClosure) bool {
-	for _, ref := range model.Refs(mc) {
-		switch ref := ref.(type) {
-		case *ssa.Call, *ssa.Defer:
-			if ref.(ssa.CallInstruction).Common().Value != mc {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // tied reports whether a result of type t of the finding's call may stay

@@ -86,3 +86,20 @@ func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 10} }
 func NewTimedClient() *http.Client {
 	return &http.Client{Timeout: time.Minute, Transport: newTransport()}
 }
+
+func Detached() context.Context { // want Detached:`summary\(returns a context with no deadline\)`
+	ctx, cancel := context.WithCancel(context.Background())
+	_ = cancel
+	return ctx
+}
+
+// Stoppable's context is cancelled by the stop signal of the goroutine
+// it starts: nothing to say.
+func Stoppable(stop <-chan struct{}) context.Context { // want Stoppable:`summary\(param0: receive \(spawned\)\)`
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-stop
+		cancel()
+	}()
+	return ctx
+}
