@@ -115,6 +115,26 @@ func onceCall(instr ssa.Instruction) bool {
 		IsFunc(fn, "sync", "OnceValue") || IsFunc(fn, "sync", "OnceValues")
 }
 
+// ServesPackage reports whether fn, a function declared at package level,
+// has nothing of its callers' to serve: no receiver, no parameters, and no
+// results but errors and plain values (numbers, strings, booleans). It
+// does the same on every call, so a loop it starts works for the package,
+// for the life of the process: a log purger, a metrics ticker, a pool of
+// workers on a package queue. Calling it more than once would be the bug,
+// and that is at the call.
+func ServesPackage(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if fn.Parent() != nil || sig.Recv() != nil || sig.Params().Len() > 0 {
+		return false
+	}
+	for v := range sig.Results().Variables() {
+		if _, plain := v.Type().Underlying().(*types.Basic); !plain && !IsError(v.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
 // ServesSignals reports whether fn waits for the process's signals: it
 // receives from a channel that os/signal.Notify delivers to. A goroutine
 // that does serves the process, since a signal can come at any time for as

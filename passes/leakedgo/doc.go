@@ -53,13 +53,15 @@ says what it blocks on or outlives, and where:
     meant to live as long as the process (started in main, init or a
     sync.Once, or by what only those run: a command's RunE that a CLI
     framework gets from a package variable), goroutines that wait for
-    the process's signals (a channel os/signal.Notify delivers to), and
-    goroutines in tests are left alone. A range over a channel nobody
+    the process's signals (a channel os/signal.Notify delivers to), loops
+    started by a function that has nothing of its callers' to serve (no
+    receiver, no parameters, no results but errors and plain values: a
+    log purger, a metrics ticker, which calling twice would be the bug),
+    and goroutines in tests are left alone. A range over a channel nobody
     closes whose body returns (for range ticker.C { if done() { return } })
-    ends there. A context
-    kept in another package's struct (caddy.Context embeds one) or in an
-    exported field is cancelled by whoever made it, so a case on its
-    Done is a way out.
+    ends there. A context kept in another package's struct (caddy.Context
+    embeds one) or in an exported field is cancelled by whoever made it,
+    so a case on its Done is a way out.
   - It waits on something nothing can ever release: a nil channel, a
     channel nobody else sends on or closes (a loop counting to len(ch)
     takes only what the buffer holds, and waits for nobody), a context

@@ -13,12 +13,13 @@ import (
 // neverReturns reports goroutine s when it can never return: every path of
 // its body loops forever or stops at an operation nothing can ever release
 // (or at a call of a function that never returns), so nothing can stop it;
-// or when some path of its body reaches such an operation. A goroutine
-// that lives as long as the process (started by main, an init function, a
-// sync.Once, or package runtime, whose goroutines are the process's own;
-// or one that handles the process's signals) or as long as its spawner
-// (one that never returns either) is left alone, and so are tests, which
-// park goroutines on purpose.
+// or when some path of its body reaches such an operation. Left alone are
+// a goroutine that lives as long as the process (started by main, an init
+// function, a sync.Once, or package runtime, whose goroutines are the
+// process's own; one that handles the process's signals; a loop started
+// by a function that has nothing of its callers' to serve, see
+// model.ServesPackage), one that lives as long as its spawner (one that
+// never returns either), and tests, which park goroutines on purpose.
 func (c *checker) neverReturns(s *model.Spawn) {
 	body := s.Body
 	if body == nil || body.Blocks == nil || c.exempt(s.Parent) || c.m.InTest(s.Start) {
@@ -27,6 +28,9 @@ func (c *checker) neverReturns(s *model.Spawn) {
 	if e := c.m.NeverReturns(body); e != nil {
 		if c.m.ServesSignals(body) {
 			return // a signal handler lives as long as the process
+		}
+		if len(e.Blocks) == 0 && model.ServesPackage(s.Parent) {
+			return // a loop working for the package, not for a caller
 		}
 		if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
 			return // the spawner never returns either
