@@ -46,6 +46,12 @@ type Class struct {
 	Outside OpSet
 	// OutsideAt is where the class first meets outside code, for messages.
 	OutsideAt ssa.Instruction
+	// OutsideFresh: the class meets outside code only as a result of
+	// functions that make the channel afresh on every call and return it
+	// (a promise: func Go(f) <-chan error). Each caller then holds a
+	// channel of its own: outside code cannot release a channel the
+	// package's own callers got.
+	OutsideFresh bool
 	// Timer reports whether the class holds the channel of a time.Timer or
 	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
 	// nobody closes it.
@@ -335,6 +341,7 @@ type classBuilder struct {
 	globals   map[*node][]*ssa.Global
 	outside   map[*node]OpSet
 	outsideAt map[*node]ssa.Instruction
+	fresh     map[*node]OpSet // outside ops on channels returned afresh
 	timers    map[*node]bool
 	kinds     map[*node]Kind
 	foreign   map[*node]bool
@@ -360,6 +367,7 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		globals:   make(map[*node][]*ssa.Global),
 		outside:   make(map[*node]OpSet),
 		outsideAt: make(map[*node]ssa.Instruction),
+		fresh:     make(map[*node]OpSet),
 		timers:    make(map[*node]bool),
 		kinds:     make(map[*node]Kind),
 		foreign:   make(map[*node]bool),
@@ -712,7 +720,13 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		for i, r := range x.Results {
 			if n := b.ref(r); n != nil {
 				b.union(n, b.node(resultKey{fn, i}))
-				if external {
+				switch {
+				case external && madeHere(r):
+					b.fresh[n] |= dirOps(r.Type())
+					if b.outsideAt[n] == nil {
+						b.outsideAt[n] = x
+					}
+				case external:
 					b.escapeAll(r, x)
 				}
 			}
@@ -1089,6 +1103,18 @@ func (b *classBuilder) finish() *classes {
 			c.OutsideAt = b.outsideAt[n]
 		}
 	}
+	fresh := make(map[*Class]OpSet)
+	for n, ops := range b.fresh {
+		c := class(n)
+		fresh[c] |= ops
+		if c.OutsideAt == nil {
+			c.OutsideAt = b.outsideAt[n]
+		}
+	}
+	for c, ops := range fresh {
+		c.OutsideFresh = c.Outside == 0 // else it escapes otherwise too
+		c.Outside |= ops
+	}
 	for n := range b.timers {
 		class(n).Timer = true
 	}
@@ -1294,4 +1320,37 @@ func refKind(t types.Type) Kind {
 		return objectKind(t.Elem())
 	}
 	return 0
+}
+
+// madeHere reports whether v, a function's result, is a channel the
+// function makes itself, so that each call returns a new one: made by
+// make, or loaded from a variable (one a goroutine captures) that holds
+// nothing else.
+func madeHere(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.MakeChan:
+		return true
+	case *ssa.ChangeType:
+		return madeHere(x.X)
+	case *ssa.UnOp:
+		cell, ok := x.X.(*ssa.Alloc)
+		if !ok || x.Op != token.MUL {
+			return false
+		}
+		stored := false
+		for _, ref := range Refs(cell) {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Addr != cell || !madeHere(ref.Val) {
+					return false
+				}
+				stored = true
+			case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+		return stored
+	}
+	return false
 }

@@ -89,7 +89,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		return nil // it takes back the token its own side put in
 	}
 	partners, outside := m.Partners(b)
-	if outside || len(partners) == 0 {
+	if outside && !(c.OutsideFresh && c.DoneOf == nil) || len(partners) == 0 {
+		// Outside code may release it; but not a channel the package's
+		// own callers got afresh, which are all that partners are about.
 		return nil
 	}
 	var pfns []*ssa.Function

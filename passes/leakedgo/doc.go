@@ -109,7 +109,11 @@ whichever goroutine, and a function that itself blocks (a receive more
 than its goroutines send, a send before any receiver exists, a receive
 from a channel nil on some path) is reported at the operation. A channel
 the analysis cannot follow (kept behind an unsafe.Pointer, handed on by
-its variable's address) is neither nil nor without partners. A loop
+its variable's address) is neither nil nor without partners, and one
+other packages can reach has partners there too, except a channel that
+an exported function makes afresh and returns (a promise): each caller
+gets its own, and other packages cannot release the one a caller in the
+package drops. A loop
 that receives ends at its condition only once it has what it waits for
 (for !(readDone && writeDone), pending-- … if pending == 0 { break }); a
 test of a received error is a way out before that. A receive that sees
