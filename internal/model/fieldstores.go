@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -111,4 +112,41 @@ func loadedField(v ssa.Value) *types.Var {
 		}
 	}
 	return nil
+}
+
+// FieldCalled reports whether one of methods may be called on the values
+// kept in struct field f: other packages can reach f, or the package calls
+// one of them on a value it loads from f, or hands such a value on
+// (passes, returns, stores or converts it) where it may be. A Close that
+// nothing calls on a field leaves what the field holds running.
+func (m *Model) FieldCalled(f *types.Var, methods []string) bool {
+	if _, all := m.FieldStores(f); !all {
+		return true
+	}
+	for _, r := range m.FieldReads(f) {
+		for _, ref := range Refs(r) {
+			switch ref := ref.(type) {
+			case ssa.CallInstruction:
+				common := ref.Common()
+				if common.IsInvoke() && common.Value == r {
+					if slices.Contains(methods, common.Method.Name()) {
+						return true
+					}
+					continue
+				}
+				callee := Callee(common)
+				if callee == nil || callee.Signature().Recv() == nil || len(common.Args) == 0 || common.Args[0] != r || slices.Contains(common.Args[1:], r) {
+					return true // handed on
+				}
+				if slices.Contains(methods, callee.Name()) {
+					return true
+				}
+			case *ssa.DebugRef, *ssa.FieldAddr, *ssa.Field, *ssa.BinOp:
+				// A part of it, or a comparison.
+			default:
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ func (c *checker) contracts() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
-				if !ok || call.Call.IsInvoke() || len(call.Call.Args) == 0 {
+				if !ok || call.Call.IsInvoke() {
 					continue
 				}
 				callee := model.Callee(&call.Call)
@@ -33,6 +33,9 @@ func (c *checker) contracts() {
 					continue
 				}
 				if callee.Signature().Recv() != nil {
+					if len(call.Call.Args) == 0 {
+						continue
+					}
 					c.unstopped(call, callee, call.Call.Args[0], stoppers)
 				} else if v := result0(call); v != nil {
 					c.unstopped(call, callee, v, stoppers) // a constructor
@@ -61,7 +64,10 @@ func result0(call *ssa.Call) ssa.Value {
 // creates and keeps and some path returns without calling one of
 // stoppers on it. A stop counts when the function calls it, defers it,
 // or runs it from a closure it defers, registers with t.Cleanup, calls or
-// starts.
+// starts. Handing the value on (returning it, passing it, storing it where
+// others find it) hands on the duty to stop it, but not storing it in a
+// field of the package's on which nothing calls a stopper: there the duty
+// is dropped (model.FieldCalled).
 func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value, stoppers []string) {
 	recv := c.m.AccessOf(value)
 	for _, r := range model.Refs(value) {
@@ -104,6 +110,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	model.PriceGiveUps(fn, &costs)
 	stops := 0
 	handedOnAtEnd := false // by a deferred call made before start
+	var keptIn *types.Var  // a field of the package's that keeps it, if nothing stops it there
 	for _, instr := range model.Instrs(fn) {
 		for _, op := range instr.Operands(nil) {
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
@@ -125,9 +132,14 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			}
 			switch instr := instr.(type) {
 			case *ssa.Store:
-				if *op == instr.Val && !isLocal(instr.Addr) {
-					handOff()
+				if *op != instr.Val || isLocal(instr.Addr) {
+					continue
 				}
+				if f := storedField(instr.Addr); f != nil && !c.m.FieldCalled(f, stoppers) {
+					keptIn = f // the duty goes where nothing takes it up
+					continue
+				}
+				handOff()
 			case *ssa.MakeClosure:
 				if m := boundMethod(instr); m != nil && contains(stoppers, m.Name()) && !escapes(instr) {
 					// A stopper's method value, deferred, started or
@@ -198,7 +210,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		starts = name + "." + method.Name()
 	} else {
 		name = c.m.VarName(value)
-		if name == "" {
+		if name == "" && keptIn == nil {
 			return
 		}
 		starts = types.ExprString(call.Fun)
@@ -210,12 +222,30 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			starts, stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
 		Related: []analysis.RelatedInformation{c.m.Returns(p)},
 	}
+	if keptIn != nil {
+		names := strings.Join(stoppers, " or ")
+		d.Message = fmt.Sprintf("%s starts a goroutine that only its %s ends, but %s keeps it in field %s, on which nothing in the package calls %s",
+			starts, names, model.FuncLabel(fn), keptIn.Name(), names)
+	}
 	// No fix for a constructor: its stop would go after the check of its
 	// error, which the fix cannot place in general.
-	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok && method.Signature().Recv() != nil {
+	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok && method.Signature().Recv() != nil && keptIn == nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// storedField returns the field of a struct that addr is, if it is one.
+func storedField(addr ssa.Value) *types.Var {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	st, ok := deref(fa.X.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(fa.Field)
 }
 
 // passedTo returns the call that a conversion of a value to an interface

@@ -243,9 +243,14 @@ by if r != OpResultOk or if !ok), or that called the other method first,
 are not reported; neither are the type's
 own methods, nor values taken from a map or a message, which their owner
 stops, nor a function that lives as long as the process (main, or a
-command's RunE): when it returns, the process ends. Handing the value to other code hands on the duty to stop it, and
-a deferred call that does so (defer services.StopAndAwait(ctx, svc))
-does it at every return after it.
+command's RunE): when it returns, the process ends. Handing the value
+to other code hands on the duty to stop it, and a deferred call that
+does so (defer services.StopAndAwait(ctx, svc)) does it at every return
+after it. Storing it in a struct field of the package's hands the duty to
+the field, which only the package can reach unless it is exported: when
+nothing in the package calls the stopper on a value loaded from that
+field (an owner's Close that forgets it), the duty is dropped, and the
+call is reported.
 
 A path on which its function has given up is not a way out that
 anything is owed on: after a call that never returns (os.Exit,
