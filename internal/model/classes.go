@@ -627,8 +627,9 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 	b.addressesEscape(instr)
 	switch x := instr.(type) {
 	case *ssa.MakeChan:
-		n := b.ref(x)
-		b.creations[n] = append(b.creations[n], x)
+		if n := b.ref(x); n != nil { // not of a type parameter (see opRef)
+			b.creations[n] = append(b.creations[n], x)
+		}
 	case *ssa.Alloc:
 		if objectKind(deref(x.Type())) != 0 {
 			n := b.ref(x)
@@ -713,8 +714,8 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 				op = Send
 				b.flowTo(st.Send, elemKey{types.TypeString(st.Send.Type(), nil)})
 			}
+			b.opRef(st.Chan, x)
 			b.ops = append(b.ops, rawOp{op: op, instr: x, v: st.Chan, sel: x, i: i})
-			b.ref(st.Chan)
 		}
 	case *ssa.Return:
 		for i, r := range x.Results {
@@ -953,9 +954,26 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 	return fn
 }
 
+// op records operation op of instr on v.
 func (b *classBuilder) op(op Op, instr ssa.Instruction, v ssa.Value) {
-	b.ref(v)
+	b.opRef(v, instr)
 	b.ops = append(b.ops, rawOp{op: op, instr: instr, v: v})
+}
+
+// opRef returns the node of v, a value an operation is made on. A value
+// whose type the model does not follow, a type parameter's whose core type
+// is a channel (func f[C chan int](c C) { close(c) }), gets one too, which
+// outside code can do anything to: the model knows nothing of its partners.
+func (b *classBuilder) opRef(v ssa.Value, instr ssa.Instruction) *node {
+	if n := b.ref(v); n != nil {
+		return n
+	}
+	n := b.node(v)
+	b.outside[n] |= allOps
+	if b.outsideAt[n] == nil {
+		b.outsideAt[n] = instr
+	}
+	return n
 }
 
 // call follows references through a call, go or defer instruction.

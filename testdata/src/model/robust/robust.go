@@ -467,3 +467,18 @@ func (it *item) flush() {
 	}
 	it.mu.Unlock()
 }
+
+// Operations on a value of a type parameter whose core type is a channel
+// once made the model panic (anacrolix/generics).
+func MakeChanWithLen[T chan U, U any](m *T, n int) { *m = make(T, n) }
+
+func SendRecv[C chan int](c C, d chan int) int { // want SendRecv:`summary\(param1: receive\)`
+	c <- 1
+	close(c)
+	select {
+	case v := <-c:
+		return v
+	case v := <-d:
+		return v
+	}
+}
