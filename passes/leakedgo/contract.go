@@ -109,8 +109,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	var costs model.Costs
 	model.PriceGiveUps(fn, &costs)
 	stops := 0
-	handedOnAtEnd := false // by a deferred call made before start
-	var keptIn *types.Var  // a field of the package's that keeps it, if nothing stops it there
+	handedOn := false        // before start, or by a deferred call made before it
+	handedSomewhere := false // on some path: a deferred stop would stop it under its new owner
+	var keptIn *types.Var    // a field of the package's that keeps it, if nothing stops it there
 	for _, instr := range model.Instrs(fn) {
 		for _, op := range instr.Operands(nil) {
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
@@ -125,9 +126,13 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 				if site == nil {
 					return
 				}
-				if _, ok := site.(*ssa.Defer); ok && model.Dominates(site, start) {
-					handedOnAtEnd = true
+				if model.Dominates(site, start) {
+					// Handed on before it starts, on every path (stored in
+					// its owner's map, then started), or by a deferred call
+					// at every return.
+					handedOn = true
 				}
+				handedSomewhere = true
 				costs.AddInstr(site, model.Never)
 			}
 			switch instr := instr.(type) {
@@ -188,7 +193,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			}
 		}
 	}
-	if handedOnAtEnd {
+	if handedOn {
 		return
 	}
 	model.PriceFailure(start, &costs) // a Start that failed started nothing
@@ -228,8 +233,10 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			starts, names, model.FuncLabel(fn), keptIn.Name(), names)
 	}
 	// No fix for a constructor: its stop would go after the check of its
-	// error, which the fix cannot place in general.
-	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok && method.Signature().Recv() != nil && keptIn == nil {
+	// error, which the fix cannot place in general. Nor for a value handed
+	// on on some path: its new owner stops it, and a deferred stop would
+	// stop it under them.
+	if f, ok := c.deferStopFix(cur, fn, recv, method, stoppers, stops); ok && method.Signature().Recv() != nil && keptIn == nil && !handedSomewhere {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)

@@ -218,12 +218,14 @@ another method ends (a Start whose loop runs until Stop closes a channel
 or cancels its context, directly or through another method) is reported
 when the value it is called on (or returns) is created and kept by the
 calling function and a path returns without the other call or handing
-the value on (returning it, storing it, passing it to a call). A stop
+the value on (returning it, storing it, passing it to a call; handed on
+before it starts, as a manager keeps a worker in its map and then starts
+it, it is its new owner's on every path). A stop
 deferred, registered with t.Cleanup (a closure or a method value,
 t.Cleanup(s.Close)), or made from a closure or a
 goroutine the function runs counts. The fix defers it, unless the
 function stops the value another way on some path (a Stop that calls the
-stopper) or the call is its last statement (a Serve that runs until
+stopper) or hands it on on some path (its new owner stops it) or the call is its last statement (a Serve that runs until
 stopped, after which a deferred stop would come too late). A method that
 calls such a method on its receiver (a Start or Done calling a lazy init)
 starts the goroutine too; a method the starting method runs itself (a
