@@ -39,6 +39,9 @@ func (m *Model) overfills(b *Operation) bool {
 	if m.nested(loop) {
 		return true // the loop runs in another
 	}
+	if flaggedOnce(b, loop) {
+		return false
+	}
 	bound := m.loopBound(loop)
 	if bound == nil {
 		return true // a loop with no count: for {}, a select loop
@@ -139,6 +142,55 @@ func (m *Model) forgottenAfter(b *Operation, ch ssa.Value) bool {
 		from = to
 	}
 	return false
+}
+
+// flaggedOnce reports whether send b is guarded by a boolean its loop
+// carries, which every way on from b sets so that the guard fails from
+// then on: if !sent { sent = true; ch <- v } sends once, however often
+// the loop runs.
+func flaggedOnce(b *Operation, loop []*ssa.BasicBlock) bool {
+	head, s := loopHead(loop), b.Instr.Block()
+	for cond, holds := range knownAt(s) {
+		if p, ok := cond.(*ssa.Phi); ok && p.Block() == head && setOnEveryWay(p, s, !holds) {
+			return true
+		}
+	}
+	return false
+}
+
+// setOnEveryWay reports whether p, a φ at the head of a loop, gets the
+// constant want on every way from block s round the loop back to it.
+func setOnEveryWay(p *ssa.Phi, s *ssa.BasicBlock, want bool) bool {
+	head := p.Block()
+	after := func(pred *ssa.BasicBlock) bool { return pred == s || reachesAvoiding(s, pred, head) }
+	var is func(v ssa.Value, depth int) bool
+	is = func(v ssa.Value, depth int) bool {
+		switch v := v.(type) {
+		case *ssa.Const:
+			return v.Value != nil && v.Value.Kind() == constant.Bool && constant.BoolVal(v.Value) == want
+		case *ssa.Phi:
+			if v.Block() == head || depth > 8 {
+				return false
+			}
+			for i, e := range v.Edges {
+				if after(v.Block().Preds[i]) && !is(e, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	found := false
+	for i, e := range p.Edges {
+		if after(head.Preds[i]) {
+			if !is(e, 0) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // phiOf reports whether φ p merges ch: ch flows into it, or into a φ

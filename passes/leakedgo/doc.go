@@ -73,8 +73,9 @@ says what it blocks on or outlives, and where:
     channel kept in a struct field, or in a loop whose count the capacity
     does not cover, as make(chan T, len(xs)) covers a range over xs; a
     loop that sends on another channel each round, forgets the channel
-    once it sent (ch = nil), or gives a semaphore's token back in the
-    goroutine it starts does not overfill it), the function that made the
+    once it sent (ch = nil), sends only while a flag it then sets says it
+    has not (if !sent { sent = true; ch <- v }), or gives a semaphore's
+    token back in the goroutine it starts does not overfill it), the function that made the
     channel and handed it over (a reply channel in a request, a
     promise-style helper's result) can return without receiving, or the
     goroutines that could release it are started only after it (and
