@@ -279,7 +279,7 @@ func (c *clients) uses(v ssa.Value, own bool) bool {
 				}
 				return false
 			}
-			f := fieldOf(ref.Addr)
+			f := FieldOf(ref.Addr)
 			if _, isAddr := ref.Addr.(*ssa.FieldAddr); !isAddr || f == nil {
 				return false
 			}
@@ -534,7 +534,7 @@ func (c *clients) netDialer(v ssa.Value) bound {
 
 // fieldName returns the name of the field whose address fa is.
 func fieldName(fa *ssa.FieldAddr) string {
-	if f := fieldOf(fa); f != nil {
+	if f := FieldOf(fa); f != nil {
 		return f.Name()
 	}
 	return ""

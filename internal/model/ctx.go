@@ -152,7 +152,7 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 			return c.field(fa.X, fa.Field)
 		}
 	case *ssa.Field:
-		if r := c.fieldOf(v.X, v.Field); r.Deadline != Unknown || r.Param != nil {
+		if r := c.FieldOf(v.X, v.Field); r.Deadline != Unknown || r.Param != nil {
 			return r
 		}
 		return c.stored(loadedField(v))
@@ -360,7 +360,7 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 			if ref.Addr != a {
 				return Ctx{}
 			}
-			r = join(r, c.fieldOf(ref.Val, i))
+			r = join(r, c.FieldOf(ref.Val, i))
 		case *ssa.UnOp, *ssa.DebugRef:
 		default:
 			return Ctx{}
@@ -401,7 +401,7 @@ func (c *contexts) stored(f *types.Var) Ctx {
 
 // fieldOf judges field i of a struct value: a copy of a struct the
 // function keeps to itself.
-func (c *contexts) fieldOf(s ssa.Value, i int) Ctx {
+func (c *contexts) FieldOf(s ssa.Value, i int) Ctx {
 	if load, ok := s.(*ssa.UnOp); ok && load.Op == token.MUL {
 		return c.field(load.X, i)
 	}
@@ -552,7 +552,7 @@ func (c *contexts) leaves(v ssa.Value, seen map[ssa.Value]bool) bool {
 					return true
 				}
 			case *ssa.FieldAddr:
-				if c.fieldLeaves(fieldOf(a), seen) {
+				if c.fieldLeaves(FieldOf(a), seen) {
 					return true
 				}
 			default: // a global, an element

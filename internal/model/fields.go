@@ -39,7 +39,7 @@ func (m *Model) findFieldUses() {
 	m.fieldUses = make(map[*types.Var][]*FieldUse)
 	m.fieldUsesIn = make(map[*ssa.Function][]*FieldUse)
 	add := func(v ssa.Value, op Op, instr ssa.Instruction, i int) {
-		if f := fieldOf(v); f != nil {
+		if f := FieldOf(v); f != nil {
 			u := &FieldUse{Field: f, Op: op, Instr: instr, Case: i}
 			m.fieldUses[f] = append(m.fieldUses[f], u)
 			m.fieldUsesIn[instr.Parent()] = append(m.fieldUsesIn[instr.Parent()], u)
@@ -86,9 +86,9 @@ func (m *Model) findFieldUses() {
 	}
 }
 
-// fieldOf returns the struct field v is, or whose address v is: a load of
+// FieldOf returns the struct field v is, or whose address v is: a load of
 // a FieldAddr (a channel field) or the FieldAddr itself (a group field).
-func fieldOf(v ssa.Value) *types.Var {
+func FieldOf(v ssa.Value) *types.Var {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		v = load.X
 	}

@@ -68,7 +68,7 @@ func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
 			if used == nil {
 				continue
 			}
-			if f := loadedAddr(used); f != nil && fieldOf(f) == fieldOf(fa) && m.outer(f.X) == base {
+			if f := loadedAddr(used); f != nil && FieldOf(f) == FieldOf(fa) && m.outer(f.X) == base {
 				return true
 			}
 		}
@@ -79,7 +79,7 @@ func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
 // nilledOnlyAfter reports whether every store of nil to field fa's field
 // in the package comes only after a receive from class c.
 func (m *Model) nilledOnlyAfter(fa *ssa.FieldAddr, c *Class) bool {
-	f := fieldOf(fa)
+	f := FieldOf(fa)
 	if f == nil {
 		return false
 	}

@@ -46,7 +46,7 @@ func (m *Model) findFieldStores(fns []*ssa.Function) {
 				if !ok {
 					continue
 				}
-				f := fieldOf(fa)
+				f := FieldOf(fa)
 				if f == nil {
 					continue
 				}
@@ -104,7 +104,7 @@ func loadedField(v ssa.Value) *types.Var {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			return fieldOf(v.X).Origin()
+			return FieldOf(v.X).Origin()
 		}
 	case *ssa.Field:
 		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {

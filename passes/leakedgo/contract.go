@@ -140,7 +140,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 				if *op != instr.Val || isLocal(instr.Addr) {
 					continue
 				}
-				if f := storedField(instr.Addr); f != nil && !c.m.FieldCalled(f, stoppers) {
+				if f := model.FieldOf(instr.Addr); f != nil && !c.m.FieldCalled(f, stoppers) {
 					keptIn = f // the duty goes where nothing takes it up
 					continue
 				}
@@ -240,19 +240,6 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
-}
-
-// storedField returns the field of a struct that addr is, if it is one.
-func storedField(addr ssa.Value) *types.Var {
-	fa, ok := addr.(*ssa.FieldAddr)
-	if !ok {
-		return nil
-	}
-	st, ok := deref(fa.X.Type()).Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	return st.Field(fa.Field)
 }
 
 // passedTo returns the call that a conversion of a value to an interface
