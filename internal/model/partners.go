@@ -199,7 +199,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
 			}
-			if closedAfter && o.Class == c && o.Op == Recv && o.Select == nil {
+			if closedAfter && o.Class == c && o.Op == Recv {
 				priceClosed(o, costs) // closed: b's goroutine is past b
 			}
 		}
@@ -1220,7 +1220,7 @@ func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Fu
 			if e, ok := RangeEnd(o); ok {
 				costs.AddEdge(e, Never)
 			}
-		case o.Class == b.Class && o.Op == Recv && o.Select == nil:
+		case o.Class == b.Class && o.Op == Recv:
 			priceClosed(o, costs)
 		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators):
 			priceOp(costs, o)
@@ -1281,7 +1281,7 @@ func (m *Model) SeenClosedAfter(before, after ssa.Instruction) bool {
 			if e, ok := RangeEnd(o); ok {
 				ends = append(ends, e)
 			}
-		case o.Op == Recv && o.Select == nil:
+		case o.Op == Recv:
 			ends = closedEdges(o)
 		}
 		seen := slices.ContainsFunc(ends, func(e Edge) bool {
@@ -1322,14 +1322,32 @@ func priceClosed(o *Operation, costs *Costs) {
 }
 
 // closedEdges returns the branches taken when receive o, of the v, ok :=
-// <-ch form, finds its channel closed: where ok, or !ok, is tested.
+// <-ch form, finds its channel closed: where ok, or !ok, is tested. For
+// a case of a select (case v, ok := <-ch:), the select's ok is tested in
+// the case's own branch.
 func closedEdges(o *Operation) []Edge {
-	recv, ok := o.Instr.(*ssa.UnOp)
-	if !ok || !recv.CommaOk {
+	var within *ssa.BasicBlock // the case's branch, for a select
+	switch x := o.Instr.(type) {
+	case *ssa.UnOp:
+		if !x.CommaOk {
+			return nil
+		}
+	case *ssa.Select:
+		e, ok := CaseEdge(x, o.Case)
+		if !ok || len(e.To.Preds) != 1 {
+			return nil
+		}
+		within = e.To
+	default:
 		return nil
 	}
 	var edges []Edge
-	for _, r := range Refs(recv) {
+	add := func(blk, to *ssa.BasicBlock) {
+		if within == nil || within.Dominates(blk) {
+			edges = append(edges, Edge{blk, to})
+		}
+	}
+	for _, r := range Refs(o.Instr.(ssa.Value)) {
 		x, ok := r.(*ssa.Extract)
 		if !ok || x.Index != 1 {
 			continue
@@ -1337,14 +1355,12 @@ func closedEdges(o *Operation) []Edge {
 		for _, r := range Refs(x) {
 			switch y := r.(type) {
 			case *ssa.If:
-				blk := y.Block()
-				edges = append(edges, Edge{blk, blk.Succs[1]})
+				add(y.Block(), y.Block().Succs[1])
 			case *ssa.UnOp:
 				if y.Op == token.NOT {
 					for _, rr := range Refs(y) {
 						if ifInstr, ok := rr.(*ssa.If); ok {
-							blk := ifInstr.Block()
-							edges = append(edges, Edge{blk, blk.Succs[0]})
+							add(ifInstr.Block(), ifInstr.Block().Succs[0])
 						}
 					}
 				}

@@ -82,7 +82,10 @@ says what it blocks on or outlives, and where:
     nothing else, such as a constructor putting a token in, can). A stop
     given by message (Close sends once, the loop returns on receiving it)
     is given once, as a channel is closed once: a second Close is not
-    assumed. Nor is a way that has seen the goroutine end (a receive from
+    assumed. A receiver's return taken only on finding the channel
+    closed (v, ok := <-ch, also as a select case, then if !ok { return })
+    leaves no sender waiting: a send on a closed channel panics. Nor is a
+    way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
     forgets: case <-done: stop = nil, or a message it sends as the last
     thing it does: errc <- err; return), nor one that finds nil a field
