@@ -1343,7 +1343,7 @@ func refKind(t types.Type) Kind {
 // madeHere reports whether v, a function's result, is a channel the
 // function makes itself, so that each call returns a new one: made by
 // make, or loaded from a variable (one a goroutine captures) that holds
-// nothing else.
+// nothing else, whoever stores into it.
 func madeHere(v ssa.Value) bool {
 	switch x := v.(type) {
 	case *ssa.MakeChan:
@@ -1355,20 +1355,19 @@ func madeHere(v ssa.Value) bool {
 		if !ok || x.Op != token.MUL {
 			return false
 		}
-		stored := false
 		for _, ref := range Refs(cell) {
 			switch ref := ref.(type) {
 			case *ssa.Store:
-				if ref.Addr != cell || !madeHere(ref.Val) {
-					return false
+				if ref.Addr != cell {
+					return false // the variable's address is stored
 				}
-				stored = true
 			case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
 			default:
 				return false
 			}
 		}
-		return stored
+		vals := cellStores(cell)
+		return len(vals) > 0 && !slices.ContainsFunc(vals, func(v ssa.Value) bool { return !madeHere(v) })
 	}
 	return false
 }

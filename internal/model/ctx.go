@@ -49,9 +49,9 @@ type Ctx struct {
 	Field *types.Var
 	// Stoppable, for NoDeadline: on every way, the context derives from a
 	// context.WithCancel whose cancel function something can call while a
-	// call waits on the context (see contexts.cancelLeaves). Such a context has no
-	// deadline, but it is its owner's stop signal: a call waits until that
-	// stop, not forever.
+	// call waits on the context (see contexts.cancelLeaves). Such a
+	// context has no deadline, but it is its owner's stop signal: a call
+	// waits until that stop, not forever.
 	Stoppable bool
 
 	pending bool // still being computed (a cycle through a phi)
@@ -143,7 +143,7 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 	case *ssa.UnOp:
 		if cell := c.cellOf(v); cell != nil {
 			r := Ctx{pending: true}
-			for _, s := range c.stores(cell) {
+			for _, s := range cellStores(cell) {
 				r = join(r, c.of(s))
 			}
 			return r
@@ -152,7 +152,7 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 			return c.field(fa.X, fa.Field)
 		}
 	case *ssa.Field:
-		if r := c.FieldOf(v.X, v.Field); r.Deadline != Unknown || r.Param != nil {
+		if r := c.fieldOf(v.X, v.Field); r.Deadline != Unknown || r.Param != nil {
 			return r
 		}
 		return c.stored(loadedField(v))
@@ -360,7 +360,7 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 			if ref.Addr != a {
 				return Ctx{}
 			}
-			r = join(r, c.FieldOf(ref.Val, i))
+			r = join(r, c.fieldOf(ref.Val, i))
 		case *ssa.UnOp, *ssa.DebugRef:
 		default:
 			return Ctx{}
@@ -401,7 +401,7 @@ func (c *contexts) stored(f *types.Var) Ctx {
 
 // fieldOf judges field i of a struct value: a copy of a struct the
 // function keeps to itself.
-func (c *contexts) FieldOf(s ssa.Value, i int) Ctx {
+func (c *contexts) fieldOf(s ssa.Value, i int) Ctx {
 	if load, ok := s.(*ssa.UnOp); ok && load.Op == token.MUL {
 		return c.field(load.X, i)
 	}
@@ -442,9 +442,9 @@ func (c *contexts) cellOf(load *ssa.UnOp) ssa.Value {
 	return nil
 }
 
-// stores returns every value stored into a local variable, by its own
+// cellStores returns every value stored into a local variable, by its own
 // function or by the closures that capture it.
-func (c *contexts) stores(cell ssa.Value) []ssa.Value {
+func cellStores(cell ssa.Value) []ssa.Value {
 	var vals []ssa.Value
 	var visit func(addr ssa.Value)
 	visit = func(addr ssa.Value) {

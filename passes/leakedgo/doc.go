@@ -75,8 +75,8 @@ says what it blocks on or outlives, and where:
     loop that sends on another channel each round, forgets the channel
     once it sent (ch = nil), sends only while a flag it then sets says it
     has not (if !sent { sent = true; ch <- v }), or gives a semaphore's
-    token back in the goroutine it starts does not overfill it), the function that made the
-    channel and handed it over (a reply channel in a request, a
+    token back in the goroutine it starts does not overfill it), the
+    function that made the channel and handed it over (a reply channel in a request, a
     promise-style helper's result) can return without receiving, or the
     goroutines that could release it are started only after it (and
     nothing else, such as a constructor putting a token in, can). A stop

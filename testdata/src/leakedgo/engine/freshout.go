@@ -60,3 +60,24 @@ func Park(ctx context.Context, f func() int) *Pending {
 		return p // the caller may still receive from p.C
 	}
 }
+
+// Reassigned's variable gets a channel of the package's from a closure:
+// callers outside may share it, so it is not made afresh.
+var shared = make(chan int)
+
+func Reassigned(f func() int) <-chan int {
+	ch := make(chan int)
+	reset := func() { ch = shared }
+	reset()
+	go func() { ch <- f() }()
+	return ch
+}
+
+func AwaitReassigned(ctx context.Context, f func() int) int {
+	select {
+	case v := <-Reassigned(f):
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
