@@ -515,6 +515,9 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 			bc.CtxArg = args[a.arg]
 			bc.Ctx = m.Context(bc.CtxArg)
 		}
+		if fn.Pkg().Path() == "database/sql" && m.localSQL() {
+			bc.Bounded = true // its driver waits on no server (drivers.go)
+		}
 		if a.bound != nil {
 			switch b := a.bound(m, call, args); {
 			case b.none:

@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(Summary), new(LockFact), new(Alias)},
+	FactTypes:  []analysis.Fact{new(Summary), new(LockFact), new(Alias), new(Drivers)},
 }
 
 // A Model is the goroutine structure of one package.
@@ -87,6 +87,7 @@ type Model struct {
 	abandons    map[*Operation]*Abandon
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
+	drivers     *Drivers
 
 	lockFindings []*LockFinding
 
@@ -144,6 +145,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	all := append(slices.Clip(m.Funcs), initFuncs(ssaInfo.Pkg)...)
 	m.findAliases(all)
+	m.findDrivers(all)
 	m.importSummaries(all)
 	m.findImplementations()
 	m.findValuesOnly()

@@ -17,7 +17,8 @@ func Test(t *testing.T) {
 	pkgs := []string{"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
 		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
-		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped"}
+		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
+		"ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }
@@ -40,7 +41,8 @@ func TestFlags(t *testing.T) {
 // client's interface.
 func TestFacts(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "ctxmissing/facts")
+	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "ctxmissing/facts",
+		"ctxmissing/drivers/embedded", "ctxmissing/drivers/bare", "ctxmissing/drivers/wire")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

@@ -18,7 +18,9 @@ var Doc = &checkdoc.Check{
 		"method, `time.AfterFunc`) is its owner's stop signal, and is not reported. A " +
 		"function that passes its context parameter (or its client) on to such a call is " +
 		"judged at its callers, across packages.\n\n" +
-		"The blocking calls are database/sql's `…Context` methods, `http.Client.Do` with a " +
+		"The blocking calls are database/sql's `…Context` methods (unless every driver the " +
+		"package's imports register is an embedded one, such as SQLite, that never touches " +
+		"the network), `http.Client.Do` with a " +
 		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
 		"`CommandContext` commands, crypto/tls dials and handshakes (`tls.Dial` and " +
 		"`Handshake` too, which take no context), net/smtp's `Dial` and `SendMail`, and gRPC " +
@@ -49,7 +51,12 @@ context has no deadline, but it is its owner's stop signal: the call waits
 until the stop, not forever. A cancel function that the function only calls
 or defers itself runs once the call has returned, and bounds nothing.
 
-The calls it knows: database/sql's *Context methods (and BeginTx, Conn);
+The calls it knows: database/sql's *Context methods (and BeginTx, Conn),
+unless the drivers registered (sql.Register) by the package and its imports
+are all embedded ones, whose packages do not import net: such a driver
+(SQLite) waits on local work and its own lock timeouts, not on a server, so
+only a dropped caller's context is reported there, and a package that
+registers no driver at all leaves the choice to its importer;
 net/http's Client.Do, whose request carries the context (http.NewRequest
 gives it context.Background()), and http.Get, Head, Post and PostForm and
 the same Client methods, which use no context, when the client provably

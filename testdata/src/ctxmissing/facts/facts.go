@@ -1,3 +1,5 @@
+// want package:"drivers net"
+
 // Package facts pins the Summary facts that carry contexts, and requests
 // and commands that carry them, to callers in other packages.
 package facts

@@ -1,3 +1,5 @@
+// want package:"drivers"
+
 // Package facts pins the Summary facts the model exports.
 package facts
 

@@ -1,3 +1,5 @@
+// want package:"drivers"
+
 // Package robust holds code that once stopped the model: it must analyze
 // it, quickly and without a panic, and say nothing.
 package robust
