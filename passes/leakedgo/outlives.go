@@ -72,10 +72,12 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 
 // isNetwork reports whether a deferred Close closes a stream whose
 // readers it unblocks: a connection or a listener (a value with a
-// RemoteAddr or Accept method), or a value of this package whose Close
-// closes one it holds (a stream wrapping a conn). A pipe is not one: the
-// reader it stops may still be writing what it read (testdata/run's
-// relay).
+// RemoteAddr or Accept method), a source of events (a value with a method
+// that returns a receive-only channel, as a subscription's Events() or an
+// announce's Peers(): closing it is how its reader is told to stop), or a
+// value of this package whose Close closes one it holds (a stream wrapping
+// a conn). A pipe is not one: the reader it stops may still be writing
+// what it read (testdata/run's relay).
 func (c *checker) isNetwork(d *ssa.Defer) bool {
 	t := d.Call.Value.Type()
 	if !d.Call.IsInvoke() {
@@ -93,6 +95,15 @@ func (c *checker) closesStream(t types.Type, depth int) bool {
 	}
 	for _, name := range []string{"RemoteAddr", "Accept"} {
 		if ms.Lookup(nil, name) != nil {
+			return true
+		}
+	}
+	for sel := range ms.Methods() {
+		sig := sel.Type().(*types.Signature)
+		if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+			continue
+		}
+		if ch, ok := sig.Results().At(0).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
 			return true
 		}
 	}
