@@ -112,6 +112,13 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	handedOn := false        // before start, or by a deferred call made before it
 	handedSomewhere := false // on some path: a deferred stop would stop it under its new owner
 	var keptIn *types.Var    // a field of the package's that keeps it, if nothing stops it there
+	for _, site := range c.streamCloses(fn, start) {
+		if model.Dominates(site, start) {
+			return // closed on every path: deferred, say
+		}
+		costs.AddInstr(site, model.Never)
+		stops++
+	}
 	for _, instr := range model.Instrs(fn) {
 		for _, op := range instr.Operands(nil) {
 			if *op == nil || !c.m.AccessOf(*op).Same(recv) {
@@ -240,6 +247,63 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// streamCloses returns the sites in fn (see siteIn) of the calls that close
+// a connection or stream handed to start (see closesStream): closing the
+// connection that what start starts reads from ends it as its stopper
+// would, as closing a connection ends its reader (quic.Listen(conn) with
+// defer conn.Close()).
+func (c *checker) streamCloses(fn *ssa.Function, start *ssa.Call) []ssa.Instruction {
+	args := start.Call.Args
+	if start.Call.Signature().Recv() != nil && len(args) > 0 {
+		args = args[1:]
+	}
+	var sites []ssa.Instruction
+	for _, a := range args {
+		if mi, ok := a.(*ssa.MakeInterface); ok {
+			a = mi.X
+		}
+		if !c.closesStream(a.Type(), 0) {
+			continue
+		}
+		conn := c.m.AccessOf(a)
+		for _, instr := range model.Instrs(fn) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			common := call.Common()
+			recv := common.Value
+			if !common.IsInvoke() {
+				if len(common.Args) == 0 {
+					continue
+				}
+				recv = common.Args[0]
+			}
+			if m := model.Callee(common); m == nil || m.Name() != "Close" || m.Signature().Recv() == nil || !closesAll(c.m.AccessOf(recv), conn) {
+				continue
+			}
+			if site := siteIn(fn, call); site != nil {
+				sites = append(sites, site)
+			}
+		}
+	}
+	return sites
+}
+
+// closesAll reports whether a Close on what recv reads closes conn: recv
+// is conn, or a field it embeds (whose Close a *net.UDPConn promotes).
+func closesAll(recv, conn model.Access) bool {
+	if !recv.Within(conn) {
+		return false
+	}
+	for _, f := range recv.Fields[len(conn.Fields):] {
+		if !f.Embedded() {
+			return false
+		}
+	}
+	return true
 }
 
 // passedTo returns the call that a conversion of a value to an interface

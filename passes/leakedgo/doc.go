@@ -229,7 +229,9 @@ before it starts, as a manager keeps a worker in its map and then starts
 it, it is its new owner's on every path). A stop
 deferred, registered with t.Cleanup (a closure or a method value,
 t.Cleanup(s.Close)), or made from a closure or a
-goroutine the function runs counts. The fix defers it, unless the
+goroutine the function runs counts, and so does closing a connection
+handed to the call (quic.Listen(conn, …) with defer conn.Close()):
+that ends what serves it, as closing a connection ends its reader. The fix defers it, unless the
 function stops the value another way on some path (a Stop that calls the
 stopper) or hands it on on some path (its new owner stops it) or the call is its last statement (a Serve that runs until
 stopped, after which a deferred stop would come too late). A method that
