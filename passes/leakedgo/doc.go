@@ -127,10 +127,11 @@ tests call) never comes in the program.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     cancel() of the context it does work under, defer mu.Unlock() of the
-    lock guarding a field it touches. Closing a connection or listener, or
-    a source of events (a value with a method that returns a receive-only
-    channel, as a subscription's Events()), is how such goroutines are
-    told to stop, and is not reported; nor is a
+    lock guarding a field it touches. Closing a connection or listener is
+    how such goroutines are told to stop, and is not reported, nor is
+    closing a source of events the goroutine only reads (ranging over a
+    subscription's Events(), a method that returns a receive-only
+    channel), which the Close ends; nor is a
     context the goroutine only reads values from (log.G(ctx)), which the
     cancel does not change, nor one it serves events under until it is
     done (a loop it leaves on <-ctx.Done()), which the cancel is meant to

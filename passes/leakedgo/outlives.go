@@ -72,12 +72,10 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 
 // isNetwork reports whether a deferred Close closes a stream whose
 // readers it unblocks: a connection or a listener (a value with a
-// RemoteAddr or Accept method), a source of events (a value with a method
-// that returns a receive-only channel, as a subscription's Events() or an
-// announce's Peers(): closing it is how its reader is told to stop), or a
-// value of this package whose Close closes one it holds (a stream wrapping
-// a conn). A pipe is not one: the reader it stops may still be writing
-// what it read (testdata/run's relay).
+// RemoteAddr or Accept method), or a value of this package whose Close
+// closes one it holds (a stream wrapping a conn). A pipe is not one: the
+// reader it stops may still be writing what it read (testdata/run's
+// relay).
 func (c *checker) isNetwork(d *ssa.Defer) bool {
 	t := d.Call.Value.Type()
 	if !d.Call.IsInvoke() {
@@ -95,15 +93,6 @@ func (c *checker) closesStream(t types.Type, depth int) bool {
 	}
 	for _, name := range []string{"RemoteAddr", "Accept"} {
 		if ms.Lookup(nil, name) != nil {
-			return true
-		}
-	}
-	for sel := range ms.Methods() {
-		sig := sel.Type().(*types.Signature)
-		if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-			continue
-		}
-		if ch, ok := sig.Results().At(0).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
 			return true
 		}
 	}
@@ -260,6 +249,9 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			if fn := model.Callee(common); r.kind == closes && fn != nil && fn.Name() == "Close" && len(common.Args) > 0 && c.accesses(common.Args[0], r.what) {
 				return nil, "" // it closes it too
 			}
+			if r.kind == closes && c.readsEvents(common, r.what) {
+				continue // closing a source of events is how its reader is told to stop
+			}
 			if use != nil {
 				continue
 			}
@@ -290,6 +282,27 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 		return nil, ""
 	}
 	return use, c.accessName(what)
+}
+
+// readsEvents reports whether common calls a method of what, a value
+// released by its Close, that returns a receive-only channel and takes
+// nothing: a subscription's Events(), an announce's Peers(). The goroutine
+// reads the events, and the Close ends them.
+func (c *checker) readsEvents(common *ssa.CallCommon, what []model.Access) bool {
+	recv := common.Value
+	if !common.IsInvoke() {
+		fn := model.Callee(common)
+		if fn == nil || fn.Signature().Recv() == nil || len(common.Args) == 0 {
+			return false
+		}
+		recv = common.Args[0]
+	}
+	sig := common.Signature()
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !c.accesses(recv, what) {
+		return false
+	}
+	ch, ok := sig.Results().At(0).Type().Underlying().(*types.Chan)
+	return ok && ch.Dir() == types.RecvOnly
 }
 
 // servesUntilDone reports whether goroutine s loops until the context r

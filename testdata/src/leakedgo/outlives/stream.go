@@ -56,3 +56,29 @@ func pull(ctx context.Context, c cursor, add func([]string)) error {
 		return nil
 	}
 }
+
+// An acknowledged announcement is told about each peer handled: the
+// goroutine does more with it than read its events, and an Ack after the
+// Close is a use of a closed announcement.
+type ackedAnnouncement interface {
+	announcement
+	Ack(peer string) error
+}
+
+func consumeAcked(ctx context.Context, a ackedAnnouncement, add func([]string)) error {
+	defer a.Close()
+	done := make(chan struct{})
+	go func() { // want `goroutine may still use a \(line \d+\) after consumeAcked returns and its defer a.Close\(\) closes it`
+		defer close(done)
+		for ps := range a.Peers() {
+			add(ps)
+			a.Ack(ps[0])
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-done:
+		return nil
+	}
+}
