@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -136,9 +137,10 @@ func tlsDialer(m *Model, _ *ssa.Call, args []ssa.Value) bound {
 // tlsConn: a deadline on the connection bounds a handshake. The model
 // knows none is set when the function makes the tls.Conn itself, sets no
 // deadline on anything, and its connection is one net makes without a
-// deadline (a dial, an accepted connection) or was given to it; a
-// connection from a dial function it is handed, or from one that sets a
-// deadline, may have one.
+// deadline (a dial, an accepted connection), also when the package's own
+// callers hand it over (see callersDeadline); a connection from a dial
+// function it is handed, from one that sets a deadline, or given to it by
+// callers the package does not see, may have one.
 func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
 	made, ok := args[0].(*ssa.Call)
 	if !ok || !IsFunc(Callee(&made.Call), "crypto/tls", "Client") && !IsFunc(Callee(&made.Call), "crypto/tls", "Server") {
@@ -154,7 +156,9 @@ func tlsConn(m *Model, call *ssa.Call, args []ssa.Value) bound {
 func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
 	return m.anySource(v, seen, func(v ssa.Value) bool {
 		switch x := v.(type) {
-		case *ssa.Parameter, *ssa.Const, *ssa.FreeVar:
+		case *ssa.Parameter:
+			return m.callersDeadline(x, seen)
+		case *ssa.Const, *ssa.FreeVar:
 			return false
 		case *ssa.Extract:
 			return m.connDeadline(x.Tuple, seen)
@@ -175,6 +179,34 @@ func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 		return true
 	})
+}
+
+// callersDeadline reports whether the connection parameter p may come
+// with a deadline its callers set. Callers the package does not see (of an
+// exported function, a method, a function used as a value, such as a
+// handshake hook that gRPC calls after setting one) may have set one; the
+// package's own callers are judged by what they pass, and by whether they
+// set deadlines themselves.
+func (m *Model) callersDeadline(p *ssa.Parameter, seen map[ssa.Value]bool) bool {
+	fn := p.Parent()
+	i := slices.Index(fn.Params, p)
+	if fn.Parent() != nil || m.entries[fn] || i < 0 {
+		return true
+	}
+	for _, f := range m.Funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || call.Common().StaticCallee() != fn {
+					continue
+				}
+				if args := call.Common().Args; i >= len(args) || setsDeadline(f, false) || m.connDeadline(args[i], seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // anySource reports whether is holds for one of the values v may be: v,

@@ -66,7 +66,10 @@ command made by CommandContext, unless the function kills it
 Conn.HandshakeContext, and Dial, DialWithDialer and Conn.Handshake, which
 take no context, unless a net.Dialer's Timeout or a deadline on the
 connection may bound them (one the function sets, or one a dial function
-it is handed or a function that sets deadlines may have set); net/smtp's
+it is handed or a function that sets deadlines may have set, or one the
+callers may have set on a connection they hand it: callers the package
+does not see, as gRPC's before a ServerHandshake, may have, and the
+package's own are judged by what they pass); net/smtp's
 Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
 clients through their interfaces. Left out, because the OS or the resolver
 bounds them: net's dials, lookups and listens. Left out, because a

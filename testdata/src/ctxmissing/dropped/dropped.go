@@ -71,6 +71,14 @@ func build(ctx context.Context, dir string) ([]byte, error) {
 	return cmd.CombinedOutput() // want `\(\*exec.Cmd\).CombinedOutput drops ctx, the context build was given: its command has no context: exec.Command at line 69 makes it without one; cancelling ctx does not stop the call: pass ctx on`
 }
 
+func dialAndShake(ctx context.Context, addr string) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return handshake(ctx, conn)
+}
+
 func handshake(ctx context.Context, conn net.Conn) error {
 	tc := tls.Client(conn, &tls.Config{})
 	return tc.Handshake() // want `\(\*tls.Conn\).Handshake can block forever: it uses no context, and the connection has no deadline; it drops ctx, the context handshake was given`
@@ -165,7 +173,7 @@ func background(ctx context.Context, db *sql.DB) {
 // fix is a deadline, not the caller's context.
 func backgroundForever(ctx context.Context, db *sql.DB) {
 	go func() {
-		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 168, and no deadline is set on the way$`
+		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 176, and no deadline is set on the way$`
 	}()
 }
 
