@@ -44,6 +44,10 @@ type ParamSummary struct {
 	Ops []Op
 	// Spawned: the operations happen on a goroutine the function starts.
 	Spawned bool
+	// Cases lists the operations of Ops that the function only makes as
+	// one case of a select with others: a receive from a done channel
+	// while it sends its results. They never wait on the parameter alone.
+	Cases []Op
 	// Escapes: the function lets the object go where the model cannot
 	// follow it.
 	Escapes bool
@@ -74,6 +78,13 @@ func (s *Summary) String() string {
 		fmt.Fprintf(&b, "param%d:", p.Index)
 		for _, op := range p.Ops {
 			b.WriteString(" " + op.String())
+		}
+		if len(p.Cases) > 0 {
+			b.WriteString(" (as select cases:")
+			for _, op := range p.Cases {
+				b.WriteString(" " + op.String())
+			}
+			b.WriteString(")")
 		}
 		if p.Spawned {
 			b.WriteString(" (spawned)")
@@ -150,12 +161,16 @@ func (m *Model) exportSummaries() {
 			ps.Spawned = len(o.Uses) > 0
 			counts := 0
 			failsFirst := ReturnsError(fn.Signature)
+			alone := make(map[Op]bool) // the operations made outside a select with other cases
 			for _, u := range o.Uses {
 				if u.How != Spawned {
 					ps.Spawned = false
 				}
 				if !containsOp(ps.Ops, u.Op) {
 					ps.Ops = append(ps.Ops, u.Op)
+				}
+				if u.Select == nil || u.Blocking() {
+					alone[u.Op] = true
 				}
 				switch {
 				case (u.Op == Add || u.Op == Go) && u.How == Inline:
@@ -167,6 +182,11 @@ func (m *Model) exportSummaries() {
 				}
 			}
 			ps.FailsFirst = counts > 0 && failsFirst
+			for _, op := range ps.Ops {
+				if (op == Send || op == Recv) && !alone[op] {
+					ps.Cases = append(ps.Cases, op)
+				}
+			}
 			s.Params = append(s.Params, ps)
 		}
 		if res := fn.Signature.Results(); res.Len() > 0 && (IsContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {

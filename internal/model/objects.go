@@ -121,6 +121,10 @@ type Use struct {
 	// FailsFirst is set for a use through a call of Callee that, per its
 	// Summary, returns an error only before it counts work on the object.
 	FailsFirst bool
+	// OneCase is set for a use through a call of Callee that, per its
+	// Summary, makes the operation only as one case of a select with
+	// others (see ParamSummary.Cases): it does not wait on it alone.
+	OneCase bool
 }
 
 // An Op is what a use does.
@@ -158,7 +162,7 @@ func (op Op) String() string {
 func (u *Use) Blocking() bool {
 	switch u.Op {
 	case Send, Recv, Range, Wait:
-		return u.Select == nil || u.Select.Blocking && len(u.Select.States) == 1
+		return !u.OneCase && (u.Select == nil || u.Select.Blocking && len(u.Select.States) == 1)
 	}
 	return false
 }
@@ -676,7 +680,7 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 	}
 	for _, op := range p.Ops {
 		u := t.use(op, instr, cw)
-		u.Callee, u.FailsFirst = fn, p.FailsFirst
+		u.Callee, u.FailsFirst, u.OneCase = fn, p.FailsFirst, containsOp(p.Cases, op)
 	}
 }
 

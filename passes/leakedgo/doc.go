@@ -281,9 +281,11 @@ stopped, a timeout branch that fails the test).
 
 Channels and groups that escape (stored in a field, returned, passed to
 code the analysis cannot see) belong to someone else and are not judged.
-What functions of other packages do with their channel parameters, and
-which of their methods start goroutines another method stops, is known
-through facts.
+What functions of other packages do with their channel parameters
+(including which operations they make only as one case of a select with
+others, as a lister's goroutine watches its done channel while it sends,
+and so never wait on alone), and which of their methods start goroutines
+another method stops, is known through facts.
 
 With -leakedgo.strict, every go statement whose goroutine its spawner does
 not wait for on every path is reported (trio's rule: a goroutine's

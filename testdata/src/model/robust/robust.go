@@ -474,7 +474,7 @@ func (it *item) flush() {
 // once made the model panic (anacrolix/generics).
 func MakeChanWithLen[T chan U, U any](m *T, n int) { *m = make(T, n) }
 
-func SendRecv[C chan int](c C, d chan int) int { // want SendRecv:`summary\(param1: receive\)`
+func SendRecv[C chan int](c C, d chan int) int { // want SendRecv:`summary\(param1: receive \(as select cases: receive\)\)`
 	c <- 1
 	close(c)
 	select {

@@ -107,3 +107,29 @@ func MeasureLate(src string, out chan<- int) error {
 }
 
 var errNoSource = errors.New("lib: no source")
+
+// List sends the names under prefix, then closes the channel it returns.
+// Its goroutine watches done only while it sends: a caller that reads
+// every name need not close done.
+func List(prefix string, done <-chan struct{}) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for _, name := range []string{prefix + "a", prefix + "b"} {
+			select {
+			case out <- name:
+			case <-done:
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// Watch runs cleanup once done is closed, and only then.
+func Watch(done <-chan struct{}, cleanup func()) {
+	go func() {
+		<-done
+		cleanup()
+	}()
+}
