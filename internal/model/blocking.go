@@ -183,14 +183,24 @@ func (m *Model) connDeadline(v ssa.Value, seen map[ssa.Value]bool) bool {
 
 // callersDeadline reports whether the connection parameter p may come
 // with a deadline its callers set. Callers the package does not see (of an
-// exported function, a method, a function used as a value, such as a
-// handshake hook that gRPC calls after setting one) may have set one; the
-// package's own callers are judged by what they pass, and by whether they
-// set deadlines themselves.
+// exported function or method, or of one it never calls, such as a
+// handshake hook gRPC calls after setting one) may have set one. The
+// package's own static callers are judged by what they pass and by
+// whether they set deadlines themselves. A function literal or a function
+// used as a value (a hook, a handler) is called through function values
+// and interfaces: it may get a deadline when one of the package's dynamic
+// calls passing a connection comes after a deadline is set and not after
+// a later clear (SetDeadline(time.Time{}), as a router does before it
+// hands a connection on).
 func (m *Model) callersDeadline(p *ssa.Parameter, seen map[ssa.Value]bool) bool {
 	fn := p.Parent()
 	i := slices.Index(fn.Params, p)
-	if fn.Parent() != nil || m.entries[fn] || i < 0 {
+	switch {
+	case i < 0:
+		return true
+	case fn.Parent() != nil || m.valued[fn]:
+		return m.hookDeadline(fn, p.Type())
+	case m.entries[fn]:
 		return true
 	}
 	for _, f := range m.Funcs {
@@ -207,6 +217,53 @@ func (m *Model) callersDeadline(p *ssa.Parameter, seen map[ssa.Value]bool) bool 
 		}
 	}
 	return false
+}
+
+// hookDeadline reports whether one of the package's dynamic calls (through
+// a function value or an interface) that may run fn and passes a value of
+// type t, a connection, has a deadline set before it: the nearest deadline
+// call that dominates it sets one rather than clearing it. A call through
+// a field runs what the package stores there (see targets); other dynamic
+// calls may run anything.
+func (m *Model) hookDeadline(fn *ssa.Function, t types.Type) bool {
+	for _, f := range m.Funcs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || call.Common().StaticCallee() != nil || !slices.ContainsFunc(call.Common().Args, func(a ssa.Value) bool { return types.Identical(a.Type(), t) }) {
+					continue
+				}
+				if targets := m.targets(call.Common()); len(targets) > 0 && !slices.Contains(targets, fn) {
+					continue
+				}
+				var last ssa.CallInstruction // the nearest SetDeadline that dominates the call
+				for _, b := range f.Blocks {
+					for _, instr := range b.Instrs {
+						d, ok := instr.(ssa.CallInstruction)
+						if !ok || !Dominates(d, call) || last != nil && !Dominates(last, d) {
+							continue
+						}
+						if fn := Callee(d.Common()); fn != nil && (fn.Name() == "SetDeadline" || fn.Name() == "SetReadDeadline") {
+							last = d
+						}
+					}
+				}
+				if last != nil {
+					if args := CallArgs(last.Common()); len(args) == 2 && !isZeroConst(args[1]) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isZeroConst reports whether v is a constant zero value, such as
+// time.Time{}.
+func isZeroConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }
 
 // anySource reports whether is holds for one of the values v may be: v,

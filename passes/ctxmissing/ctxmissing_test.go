@@ -18,7 +18,7 @@ func Test(t *testing.T) {
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
 		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
 		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
-		"ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire"}
+		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }

@@ -68,8 +68,10 @@ take no context, unless a net.Dialer's Timeout or a deadline on the
 connection may bound them (one the function sets, or one a dial function
 it is handed or a function that sets deadlines may have set, or one the
 callers may have set on a connection they hand it: callers the package
-does not see, as gRPC's before a ServerHandshake, may have, and the
-package's own are judged by what they pass); net/smtp's
+does not see, as gRPC's before a ServerHandshake, may have, the package's
+own are judged by what they pass, and a hook or handler it calls through
+a function value by the deadline in force where it calls one, set or
+cleared with time.Time{}); net/smtp's
 Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
 clients through their interfaces. Left out, because the OS or the resolver
 bounds them: net's dials, lookups and listens. Left out, because a
