@@ -3,6 +3,7 @@ package model
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -19,8 +20,9 @@ import (
 //     counting semaphore (sem <- token; go func() { …; <-sem }());
 //   - the capacity covers the loop's count: a constant at least as large,
 //     the same bound, len of the same value (make(chan T, len(xs)) and a
-//     range over xs), or, for a range over a channel, the count of the
-//     loop that sends on that one.
+//     range over xs), the same field of the same value where the function
+//     does not write it (make(chan T, c.n) and i < c.n), or, for a range
+//     over a channel, the count of the loop that sends on that one.
 
 // overfills reports whether send b, on a buffered channel, may be made
 // more often than the buffer holds: it is in a loop, as above.
@@ -349,7 +351,7 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 	v = m.outer(v)
 	call, ok := v.(*ssa.Call)
 	if !ok {
-		return v
+		return fieldCount(v)
 	}
 	b, ok := call.Call.Value.(*ssa.Builtin)
 	if !ok || b.Name() != "len" || len(call.Call.Args) != 1 {
@@ -364,6 +366,43 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 
 // lenKey stands for len(x) in comparisons of counts.
 type lenKey struct{ ssa.Value }
+
+// fieldCountKey stands for a field of a value, read where nothing in the
+// function writes that field: every read gives the same count
+// (make(chan T, c.n) and for i := 0; i < c.n; i++).
+type fieldCountKey struct {
+	ssa.Value
+	field int
+}
+
+// fieldCount returns the fieldCountKey of v, a load of a field of a value
+// that is the same throughout its function, if the function stores to no
+// field of that name; or v.
+func fieldCount(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return v
+	}
+	switch fa.X.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+	default:
+		return v
+	}
+	for _, b := range load.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				if f, ok := st.Addr.(*ssa.FieldAddr); ok && f.Field == fa.Field && types.Identical(f.X.Type(), fa.X.Type()) {
+					return v
+				}
+			}
+		}
+	}
+	return fieldCountKey{fa.X, fa.Field}
+}
 
 // outer returns the value v stands for where the function that made it
 // runs: for a closure's free variable, what the closure is made with
