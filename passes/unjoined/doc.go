@@ -69,7 +69,10 @@ harness and example packages, mocks and fakes) is left alone unless
     a cleanup object whose deferred Clean runs it) is owed no more from
     the hand-over on, nor after a call of a function that calls Done once
     on every way through it (r.execute(job), which ends in
-    job.done.Done()).
+    job.done.Done()). An idempotent method's early return owes nothing:
+    when it tests a field of its receiver (if d.isClosed() { return })
+    that it writes before every Done (d.closed.Store(true)), the return
+    comes on a later call, after the first one called Done.
     This is judged for WaitGroups kept in struct fields too (a type that
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and

@@ -55,6 +55,11 @@ func (c *checker) missingDone(o *model.Object) {
 			continue
 		}
 		nilGuards(s.Body, ds, &costs)
+		var doneInstrs []ssa.Instruction
+		for _, u := range ds {
+			doneInstrs = append(doneInstrs, u.Instr)
+		}
+		model.PriceOnceGuards(s.Body, doneInstrs, &costs)
 		c.m.PriceEndlessRanges(s.Body, &costs)
 		p := model.EntryReturn(s.Body, &costs)
 		if p == nil {
@@ -531,6 +536,11 @@ func (c *checker) fieldMissingDone() {
 			for _, call := range c.m.HandsOver(s.Body, cl, model.Done) {
 				costs.AddInstr(call, model.Never)
 			}
+			var doneInstrs []ssa.Instruction
+			for _, o := range dones {
+				doneInstrs = append(doneInstrs, o.Instr)
+			}
+			model.PriceOnceGuards(s.Body, doneInstrs, &costs)
 			c.m.PriceEndlessRanges(s.Body, &costs)
 			p := model.EntryReturn(s.Body, &costs)
 			if p == nil {
