@@ -74,7 +74,7 @@ func (c *checker) channel(o *model.Object) {
 	us := sortUses(o)
 	if len(us.sends) == 1 && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
 		for s, sends := range us.sends {
-			if s.InLoop {
+			if s.InLoop && !c.madeEachRound(o, s) {
 				c.nCast(o, us, s, sends)
 			} else {
 				c.blockedSend(o, us, s, sends)
@@ -116,9 +116,10 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, sends[0], &costs)
+	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
 	for _, u := range us.ownRecvs {
 		cost := 1
-		if u.Op == model.Range || c.m.InLoop(u.Site) {
+		if u.Op == model.Range || c.m.InLoop(u.Site) && !(perRound && c.sameLoop(u.Site, s.Start)) {
 			// It receives as long as there are senders, and the loop ends
 			// by its condition only once it has received what it waits
 			// for (for !(readDone && writeDone)).
@@ -134,6 +135,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		}
 		costs.Add(u, cost)
 	}
+	c.priceOtherResults(o, s, sends, &costs)
 	p := model.FeasibleReturn(s.Start, &costs)
 	if p == nil || p.Cost+capacity >= n {
 		return
@@ -159,6 +161,47 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.report(s, d)
+}
+
+// madeEachRound reports whether channel o is made afresh in the loop that
+// starts goroutine s, before it: each round's goroutine has a channel of
+// its own (a result channel per request), and is judged alone.
+func (c *checker) madeEachRound(o *model.Object, s *model.Spawn) bool {
+	mc, ok := o.Value.(*ssa.MakeChan)
+	return ok && model.Dominates(mc, s.Start) && c.m.InLoop(mc) && c.sameLoop(mc, s.Start)
+}
+
+// sameLoop reports whether a and b are in the same innermost loop
+// statement.
+func (c *checker) sameLoop(a, b ssa.Instruction) bool {
+	la, ok := c.enclosingLoop(a.Pos())
+	lb, ok2 := c.enclosingLoop(b.Pos())
+	return ok && ok2 && la == lb
+}
+
+// priceOtherResults counts, among the ways the creator of o returns, a
+// receive from another channel of its that only goroutine s sends on, as
+// one from o, when s sends once in all on o and that channel on every way
+// through it: a result on one channel or an error on the other. Having
+// received the one, the creator knows s will not send the other.
+func (c *checker) priceOtherResults(o *model.Object, s *model.Spawn, sends []*model.Use, costs *model.Costs) {
+	for _, o2 := range c.m.Objects {
+		if o2 == o || o2.Fn != o.Fn || o2.Kind != model.Chan || o2.Escape != nil {
+			continue
+		}
+		us2 := sortUses(o2)
+		if len(us2.sends) != 1 || us2.sends[s] == nil || us2.otherSends || len(us2.ownSends) > 0 || us2.otherRecvs {
+			continue
+		}
+		if maxSends(append(slices.Clone(sends), us2.sends[s]...)) > 1 {
+			continue
+		}
+		for _, u := range us2.ownRecvs {
+			if u.How == model.Inline {
+				costs.Add(u, 1)
+			}
+		}
+	}
 }
 
 // nCast reports goroutines started in a loop that each send on unbuffered

@@ -35,8 +35,12 @@ says what it blocks on or outlives, and where:
     ctx.Done() or time.After case (premature return), or one receive for
     two sends (double send); a send made only while recovering from a
     panic (if r := recover(); r != nil { done <- … }) is on a way that
-    panicked, not one more send of a normal return. The fix gives the
-    channel the buffer its sends need.
+    panicked, not one more send of a normal return. A receive from
+    another channel on which the goroutine sends instead (its result on
+    one, its error on the other, never both) counts as the receive. A
+    channel made afresh each round of the loop that starts the goroutine
+    is that round's alone, and judged so (a reply abandoned on a timer).
+    The fix gives the channel the buffer its sends need.
   - It is one of n goroutines started in a loop that each send once, and
     the loop receiving their results returns from inside (the first error,
     a ctx.Done() case) before receiving from them all. The fix buffers the
