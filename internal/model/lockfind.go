@@ -1511,6 +1511,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				if a.handsOver(x, r) {
 					return // a callback it passes releases r: r goes with it
 				}
+				if !flagged && keepsLocked(x.Common(), r.path) {
+					flagged = true // it keeps the locked object for others (a pool): the lock goes with it
+				}
 				if may, sure := a.releases(x, r, mode == stale); sure {
 					mode = free
 					if _, ok := x.(*ssa.Defer); ok {
@@ -1775,6 +1778,77 @@ func (a *lockAnalysis) handsOver(call ssa.CallInstruction, r lockRef) bool {
 		}
 		if lf := a.fns[fn]; fn != nil && lf != nil && slices.ContainsFunc(lf.mayRel, func(x lockRef) bool { return x.key == r.key }) {
 			return true
+		}
+	}
+	return false
+}
+
+// keepsLocked reports whether call hands the object that holds the lock
+// at p to where other code finds it, as a send does: to sync.Pool's Put
+// (whose Get hands it out again), or to a function of the package that
+// puts, sends or stores its parameter so (a pool's Put wrapper that clears
+// the object first).
+func keepsLocked(call *ssa.CallCommon, p lockPath) bool {
+	callee := Callee(call)
+	args := CallArgs(call)
+	for i, arg := range args {
+		if !carriesLock(pathOf(arg), p) {
+			continue
+		}
+		if IsFunc(callee, "sync", "Pool.Put") {
+			return true
+		}
+		if fn := call.StaticCallee(); fn != nil && !call.IsInvoke() && i < len(fn.Params) && len(fn.Blocks) > 0 && keepsParam(fn.Params[i], 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// keepsParam reports whether p's function puts it in a sync.Pool, sends it
+// on a channel, or stores it outside its frame (a field, a global, a
+// slice or map element), itself or through the functions with bodies it
+// passes p to (a pool type of the package wrapping a sync.Pool), depth
+// calls deep.
+func keepsParam(p *ssa.Parameter, depth int) bool {
+	values := []ssa.Value{p}
+	for _, ref := range Refs(p) {
+		if mi, ok := ref.(*ssa.MakeInterface); ok {
+			values = append(values, mi)
+		}
+	}
+	for _, v := range values {
+		for _, ref := range Refs(v) {
+			switch x := ref.(type) {
+			case *ssa.Send:
+				if x.X == v {
+					return true
+				}
+			case *ssa.MapUpdate:
+				if x.Value == v {
+					return true
+				}
+			case *ssa.Store:
+				if x.Val == v {
+					switch x.Addr.(type) {
+					case *ssa.FieldAddr, *ssa.Global, *ssa.IndexAddr:
+						return true
+					}
+				}
+			case *ssa.Call:
+				if IsFunc(Callee(&x.Call), "sync", "Pool.Put") {
+					return true
+				}
+				fn := x.Call.StaticCallee()
+				if fn == nil || depth == 0 || len(fn.Blocks) == 0 {
+					continue
+				}
+				for i, a := range x.Call.Args {
+					if a == v && i < len(fn.Params) && keepsParam(fn.Params[i], depth-1) {
+						return true
+					}
+				}
+			}
 		}
 	}
 	return false

@@ -192,8 +192,9 @@ taken, and the path (the places also as related positions):
     blocks forever. A function that returns holding it on every path hands
     it to its caller, as does one whose result (a bool, a nil error) tells
     when, or that returns the locked object itself; keeping the locked
-    object where other code finds it (a slice, a map, a field) hands the
-    lock over too; the fix defers the unlock right after the Lock when
+    object where other code finds it (a slice, a map, a field, a channel,
+    a sync.Pool, also through a function of the package that puts it
+    there) hands the lock over too; the fix defers the unlock right after the Lock when
     every unlock comes right before a return. A test that decided to take
     the lock (if remote { mu.Lock() }) decides the same way at the unlock,
     in the same turn of a loop, as do the tests the path makes after the
