@@ -38,7 +38,10 @@ harness and example packages, mocks and fakes) is left alone unless
     them to start, joins no work, and is not reported. Nor is the failure
     branch after a call that starts the work (if err := start(); err !=
     nil { return err }) when that call returns a nil error on every way
-    out after it started it: when it fails, it started nothing.
+    out after it started it: when it fails, it started nothing. Nor are
+    goroutines that all run under contexts whose cancel functions the
+    function keeps for later (in a field a Close calls): they are meant to
+    outlive it (a connection's read loop), and their owner stops them.
     The fix waits right before the early return, when every Add counts
     the go statements that follow it (else the Wait could hang), and the
     return does not answer a signal (case <-ctx.Done(), <-stop), where

@@ -13,6 +13,43 @@ import (
 	"github.com/structlint/structlint/internal/model"
 )
 
+// ownerStops reports whether every goroutine that calls Done on o runs
+// under a context whose cancel function its owner keeps for later (in a
+// field a method of the package calls, say: model.Ctx.Stoppable): the
+// goroutines are meant to outlive the function (a connection's read loop,
+// cancelled by its Close), and a path that returns without Wait leaves
+// them to that owner.
+func (c *checker) ownerStops(o *model.Object) bool {
+	spawns := 0
+	for _, u := range o.Uses {
+		if u.Op != model.Done || u.Spawn == nil {
+			continue
+		}
+		s := u.Spawn
+		if s.Go == nil {
+			return false
+		}
+		ctxs := slices.Clone(s.Go.Call.Args)
+		if mc, ok := s.Go.Call.Value.(*ssa.MakeClosure); ok {
+			for _, fv := range mc.Fn.(*ssa.Function).FreeVars {
+				ctxs = append(ctxs, fv)
+				for _, r := range model.Refs(fv) {
+					if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+						ctxs = append(ctxs, load) // a captured variable's value
+					}
+				}
+			}
+		}
+		if !slices.ContainsFunc(ctxs, func(v ssa.Value) bool {
+			return model.IsContext(v.Type()) && c.m.Context(v).Stoppable
+		}) {
+			return false
+		}
+		spawns++
+	}
+	return spawns > 0
+}
+
 // skippedWait reports group o, created and kept by its function, when the
 // function starts work in it (Go, Add) and can return without waiting for
 // it: Wait is skipped on an early return, or never called.
@@ -39,7 +76,7 @@ func (c *checker) skippedWait(o *model.Object) {
 			start = u
 		}
 	}
-	if start == nil || startBarrier(o) {
+	if start == nil || startBarrier(o) || c.ownerStops(o) {
 		return
 	}
 	for _, u := range o.Uses {
