@@ -236,20 +236,8 @@ func (m *Model) hookDeadline(fn *ssa.Function, t types.Type) bool {
 				if targets := m.targets(call.Common()); len(targets) > 0 && !slices.Contains(targets, fn) {
 					continue
 				}
-				var last ssa.CallInstruction // the nearest SetDeadline that dominates the call
-				for _, b := range f.Blocks {
-					for _, instr := range b.Instrs {
-						d, ok := instr.(ssa.CallInstruction)
-						if !ok || !Dominates(d, call) || last != nil && !Dominates(last, d) {
-							continue
-						}
-						if fn := Callee(d.Common()); fn != nil && (fn.Name() == "SetDeadline" || fn.Name() == "SetReadDeadline") {
-							last = d
-						}
-					}
-				}
-				if last != nil {
-					if args := CallArgs(last.Common()); len(args) == 2 && !isZeroConst(args[1]) {
+				if d := nearestDeadline(f, call); d != nil {
+					if args := CallArgs(d.Common()); len(args) == 2 && !isZeroConst(args[1]) {
 						return true
 					}
 				}
@@ -257,6 +245,27 @@ func (m *Model) hookDeadline(fn *ssa.Function, t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// nearestDeadline returns the call setting or clearing a deadline in f
+// that dominates call and that every other such one dominates, or nil.
+func nearestDeadline(f *ssa.Function, call ssa.Instruction) ssa.CallInstruction {
+	var last ssa.CallInstruction
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(ssa.CallInstruction); ok && isSetDeadline(d) && Dominates(d, call) && (last == nil || Dominates(last, d)) {
+				last = d
+			}
+		}
+	}
+	return last
+}
+
+// isSetDeadline reports whether call sets (or clears) a deadline on a
+// connection.
+func isSetDeadline(call ssa.CallInstruction) bool {
+	f := Callee(call.Common())
+	return f != nil && (f.Name() == "SetDeadline" || f.Name() == "SetReadDeadline")
 }
 
 // isZeroConst reports whether v is a constant zero value, such as
@@ -301,10 +310,8 @@ func (m *Model) anySource(v ssa.Value, seen map[ssa.Value]bool, is func(ssa.Valu
 func setsDeadline(fn *ssa.Function, deep bool) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if c, ok := instr.(ssa.CallInstruction); ok {
-				if f := Callee(c.Common()); f != nil && (f.Name() == "SetDeadline" || f.Name() == "SetReadDeadline") {
-					return true
-				}
+			if c, ok := instr.(ssa.CallInstruction); ok && isSetDeadline(c) {
+				return true
 			}
 		}
 	}

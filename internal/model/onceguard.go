@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -118,7 +119,7 @@ func readsAny(fn *ssa.Function, recv *ssa.Parameter, b *ssa.BasicBlock, fields [
 			switch x := instr.(type) {
 			case *ssa.FieldAddr:
 				if p, ok := recv.(*ssa.Parameter); ok {
-					if f := fieldOfRecv(x, p); f != nil && containsVar(fields, f) {
+					if f := fieldOfRecv(x, p); f != nil && slices.Contains(fields, f) {
 						return true
 					}
 				}
@@ -139,15 +140,6 @@ func readsAny(fn *ssa.Function, recv *ssa.Parameter, b *ssa.BasicBlock, fields [
 		return false
 	}
 	return reads(b.Instrs, recv, 2)
-}
-
-func containsVar(vs []*types.Var, v *types.Var) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // reachesAny reports whether one of ops can run from block b on.
