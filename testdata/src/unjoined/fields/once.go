@@ -76,7 +76,3 @@ func (p *pipe) Stop() {
 	}
 	p.pending.Done()
 }
-
-func (p *pipe) fail() {
-	go p.Stop() // want `goroutine can return at line \d+ without calling p.pending.Done, and p.pending.Wait \(line \d+\) then waits forever`
-}
