@@ -16,9 +16,11 @@
 package model
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -236,6 +238,16 @@ func FuncLabel(fn *ssa.Function) string {
 
 // Line returns the line of pos, for messages.
 func (m *Model) Line(pos token.Pos) int { return m.Pass.Fset.Position(pos).Line }
+
+// LineFrom says where pos is, for a message reported at at: "line 12", or
+// "store.go:12" when pos is in another file (a method declared elsewhere).
+func (m *Model) LineFrom(at, pos token.Pos) string {
+	p, here := m.Pass.Fset.Position(pos), m.Pass.Fset.Position(at)
+	if p.Filename != here.Filename {
+		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+	}
+	return fmt.Sprintf("line %d", p.Line)
+}
 
 // Callee returns the function a call statically invokes, looking through
 // generic instantiations to the declared function; nil for dynamic calls.

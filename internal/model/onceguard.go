@@ -98,15 +98,7 @@ func fieldOfRecv(addr ssa.Value, recv *ssa.Parameter) *types.Var {
 		}
 		break
 	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field)
+	return FieldOf(fa)
 }
 
 // readsAny reports whether block b of fn reads one of fields of recv:

@@ -168,7 +168,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 // its own (a result channel per request), and is judged alone.
 func (c *checker) madeEachRound(o *model.Object, s *model.Spawn) bool {
 	mc, ok := o.Value.(*ssa.MakeChan)
-	return ok && model.Dominates(mc, s.Start) && c.m.InLoop(mc) && c.sameLoop(mc, s.Start)
+	return ok && model.Dominates(mc, s.Start) && c.sameLoop(mc, s.Start)
 }
 
 // sameLoop reports whether a and b are in the same innermost loop

@@ -274,14 +274,8 @@ func (c *checker) streamCloses(fn *ssa.Function, start *ssa.Call) []ssa.Instruct
 				continue
 			}
 			common := call.Common()
-			recv := common.Value
-			if !common.IsInvoke() {
-				if len(common.Args) == 0 {
-					continue
-				}
-				recv = common.Args[0]
-			}
-			if m := model.Callee(common); m == nil || m.Name() != "Close" || m.Signature().Recv() == nil || !closesAll(c.m.AccessOf(recv), conn) {
+			m := model.Callee(common)
+			if m == nil || m.Name() != "Close" || m.Signature().Recv() == nil || !closesAll(c.m.AccessOf(model.CallArgs(common)[0]), conn) {
 				continue
 			}
 			if site := siteIn(fn, call); site != nil {

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -113,13 +112,7 @@ func funcOf(instr ssa.Instruction) string { return model.FuncLabel(instr.Parent(
 // "line 12", or "store.go:12" in another file.
 func (c *checker) line(instr ssa.Instruction) string { return c.linePos(instr.Pos()) }
 
-func (c *checker) linePos(pos token.Pos) string {
-	p, here := c.m.Pass.Fset.Position(pos), c.m.Pass.Fset.Position(c.at)
-	if p.Filename != here.Filename {
-		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-	}
-	return fmt.Sprintf("line %d", p.Line)
-}
+func (c *checker) linePos(pos token.Pos) string { return c.m.LineFrom(c.at, pos) }
 
 // calleeName names the function call calls: "commit", "Get".
 func calleeName(instr ssa.Instruction) string {

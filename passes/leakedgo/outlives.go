@@ -289,16 +289,9 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 // nothing: a subscription's Events(), an announce's Peers(). The goroutine
 // reads the events, and the Close ends them.
 func (c *checker) readsEvents(common *ssa.CallCommon, what []model.Access) bool {
-	recv := common.Value
-	if !common.IsInvoke() {
-		fn := model.Callee(common)
-		if fn == nil || fn.Signature().Recv() == nil || len(common.Args) == 0 {
-			return false
-		}
-		recv = common.Args[0]
-	}
+	fn := model.Callee(common)
 	sig := common.Signature()
-	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !c.accesses(recv, what) {
+	if fn == nil || fn.Signature().Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 1 || !c.accesses(model.CallArgs(common)[0], what) {
 		return false
 	}
 	ch, ok := sig.Results().At(0).Type().Underlying().(*types.Chan)

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
-	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -68,7 +67,7 @@ func (c *checker) missingDone(o *model.Object) {
 		}
 		d := analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
 			"goroutine can return at %s without calling %s.Done, and %s.Wait (line %d) then waits forever",
-			c.lineFrom(s.Pos(), model.ReturnPos(p.Return)), o.Name, o.Name, wait),
+			c.m.LineFrom(s.Pos(), model.ReturnPos(p.Return)), o.Name, o.Name, wait),
 			Related: []analysis.RelatedInformation{c.m.Returns(p)}}
 		if f, ok := c.deferDoneFix(s, ds, o.Name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
@@ -78,17 +77,6 @@ func (c *checker) missingDone(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
-}
-
-// lineFrom says where pos is, for a message reported at at: "line 12",
-// or "device.go:12" in another file (a goroutine that runs a method
-// declared elsewhere).
-func (c *checker) lineFrom(at, pos token.Pos) string {
-	p, here := c.m.Pass.Fset.Position(pos), c.m.Pass.Fset.Position(at)
-	if p.Filename != here.Filename {
-		return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-	}
-	return fmt.Sprintf("line %d", p.Line)
 }
 
 // addsOne reports whether o is counted only by Add(1) outside loops.
@@ -561,7 +549,7 @@ func (c *checker) fieldMissingDone() {
 			name := c.m.OperandText(dones[0])
 			c.r.Report(analysis.Diagnostic{Pos: s.Pos(), End: s.Go.Call.Pos(), Message: fmt.Sprintf(
 				"goroutine can return at %s without calling %s.Done, and %s.Wait (%s) then waits forever",
-				c.lineFrom(s.Pos(), model.ReturnPos(p.Return)), name, c.m.OperandText(wait), c.lineFrom(s.Pos(), wait.Pos())),
+				c.m.LineFrom(s.Pos(), model.ReturnPos(p.Return)), name, c.m.OperandText(wait), c.m.LineFrom(s.Pos(), wait.Pos())),
 				Related: []analysis.RelatedInformation{c.m.Returns(p), model.Related(wait.Pos(), "it waits here")}})
 		}
 	}
