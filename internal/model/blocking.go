@@ -39,8 +39,9 @@ type BlockingCall struct {
 	Unbounded   string
 	UnboundedAt token.Pos
 	// Bounded: something besides the context bounds the call, or may (a
-	// client's Timeout, a deadline on the connection). The call can still
-	// drop the context its function was given.
+	// client's Timeout, a deadline on the connection, a wrapper of the
+	// interface called that adds a timeout, see Wrappers). The call can
+	// still drop the context its function was given.
 	Bounded bool
 
 	// clientParam: the call is unbounded if this *http.Client parameter
@@ -634,7 +635,7 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 		if p.ReachesAPI == "" || p.Index >= len(args) {
 			continue
 		}
-		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn}
+		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, Bounded: m.wrappedCall(&call.Call)}
 		if isClient(args[p.Index].Type()) {
 			b := m.clients.client(args[p.Index])
 			if !b.none && b.param == nil {

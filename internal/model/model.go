@@ -41,7 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(Summary), new(LockFact), new(Alias), new(Drivers)},
+	FactTypes:  []analysis.Fact{new(Summary), new(LockFact), new(Alias), new(Drivers), new(Wrappers)},
 }
 
 // A Model is the goroutine structure of one package.
@@ -90,6 +90,7 @@ type Model struct {
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
 	drivers     *Drivers
+	wrapped     map[string]bool // interface methods a package of the program wraps with a deadline, see Wrappers
 
 	lockFindings []*LockFinding
 
@@ -150,6 +151,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findDrivers(all)
 	m.importSummaries(all)
 	m.findImplementations()
+	m.findWrappers()
 	m.findValuesOnly()
 	m.findFieldStores(all)
 	m.ctx = newContexts(m)

@@ -18,7 +18,8 @@ func Test(t *testing.T) {
 		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg",
 		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
 		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
-		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire"}
+		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire",
+		"ctxmissing/wrapped/service", "ctxmissing/wrapped/plain"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }
@@ -42,7 +43,8 @@ func TestFlags(t *testing.T) {
 func TestFacts(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, fixtest.Dir(), model.Analyzer, "ctxmissing/facts",
-		"ctxmissing/drivers/embedded", "ctxmissing/drivers/bare", "ctxmissing/drivers/wire")
+		"ctxmissing/drivers/embedded", "ctxmissing/drivers/bare", "ctxmissing/drivers/wire",
+		"ctxmissing/wrapped/client", "ctxmissing/wrapped/plainwiring")
 }
 
 func TestFixesTypeCheck(t *testing.T) {

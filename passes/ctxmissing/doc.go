@@ -24,7 +24,9 @@ var Doc = &checkdoc.Check{
 		"client that has no `Timeout` (and `http.Get`, `Post`…), os/exec's " +
 		"`CommandContext` commands, crypto/tls dials and handshakes (`tls.Dial` and " +
 		"`Handshake` too, which take no context), net/smtp's `Dial` and `SendMail`, and gRPC " +
-		"unary calls, including generated clients, through facts. Clients and contexts are " +
+		"unary calls, including generated clients, through facts (unless the program links a " +
+		"wrapper of the client's interface that adds a timeout, and the client called was not " +
+		"made in plain sight). Clients and contexts are " +
 		"followed where real code keeps them: passed to helpers, made by constructors, kept " +
 		"in struct fields (judged by what the package stores there), reached through the " +
 		"package's interfaces and function fields.\n\n" +
@@ -73,7 +75,10 @@ own are judged by what they pass, and a hook or handler it calls through
 a function value by the deadline in force where it calls one, set or
 cleared with time.Time{}); net/smtp's
 Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
-clients through their interfaces. Left out, because the OS or the resolver
+clients through their interfaces, unless the program links a wrapper of
+the interface that adds a timeout (a retrying client handed to its users
+by dependency injection) and the client called was not made by the
+interface's package in plain sight. Left out, because the OS or the resolver
 bounds them: net's dials, lookups and listens. Left out, because a
 deadline would end them: gRPC streams.
 

@@ -1,0 +1,163 @@
+package model
+
+import (
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Wrappers is the package fact that names the methods of other packages'
+// interfaces that the package implements with a deadline of its own: a
+// type of the package implements the interface, and its method derives a
+// context with a deadline (context.WithTimeout) on the way, itself or
+// through what it calls.
+//
+// A call through an interface runs whatever implementation the value
+// holds. The fact a generated gRPC client's package exports on its
+// interface speaks only for its own implementation, which passes the
+// caller's context to the RPC as it is. Programs often wrap that client
+// in one that adds a timeout to every call (a retrying or sharding client
+// of the same interface, handed to the code that uses it by dependency
+// injection). When such a wrapper is in the program, a client that came
+// from elsewhere may be it, and a call through it with no deadline of its
+// own is not provably unbounded.
+type Wrappers struct {
+	Methods []string // apiKey of each interface method, sorted
+}
+
+func (*Wrappers) AFact() {}
+
+func (w *Wrappers) String() string { return "wraps " + strings.Join(w.Methods, ", ") }
+
+// findWrappers computes the package's own Wrappers, exports them, and
+// gathers those of every package the program links before it, in
+// m.wrapped.
+func (m *Model) findWrappers() {
+	m.wrapped = make(map[string]bool)
+	for _, f := range m.Pass.AllPackageFacts() {
+		if w, ok := f.Fact.(*Wrappers); ok && f.Package != m.Pass.Pkg {
+			for _, k := range w.Methods {
+				m.wrapped[k] = true
+			}
+		}
+	}
+	// The interfaces worth wrapping: those of other packages whose
+	// methods the package calls and whose facts say they block.
+	ifaces := make(map[*types.Named][]*types.Func)
+	for fn, s := range m.summaries {
+		recv := fn.Signature().Recv()
+		if recv == nil {
+			continue
+		}
+		named, ok := recv.Type().(*types.Named)
+		if !ok || !types.IsInterface(named) || !reachesAPI(s) {
+			continue
+		}
+		ifaces[named] = append(ifaces[named], fn)
+	}
+	if len(ifaces) == 0 {
+		return
+	}
+	var own []string
+	deadline := make(map[*ssa.Function]bool)
+	scope := m.Pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		t := types.NewPointer(tn.Type())
+		for named, methods := range ifaces {
+			if !types.Implements(t, named.Underlying().(*types.Interface)) {
+				continue
+			}
+			for _, im := range methods {
+				obj, _, _ := types.LookupFieldOrMethod(t, false, im.Pkg(), im.Name())
+				method, ok := obj.(*types.Func)
+				if !ok || types.IsInterface(method.Signature().Recv().Type()) {
+					continue // promoted from an embedded interface: it forwards
+				}
+				if fn := m.pkg.Prog.FuncValue(method); fn != nil && fn.Pkg == m.pkg && m.derivesDeadlineIn(fn, deadline) {
+					own = append(own, apiKey(im))
+				}
+			}
+		}
+	}
+	if len(own) == 0 {
+		return
+	}
+	slices.Sort(own)
+	own = slices.Compact(own)
+	for _, k := range own {
+		m.wrapped[k] = true
+	}
+	m.Pass.ExportPackageFact(&Wrappers{Methods: own})
+}
+
+func reachesAPI(s *Summary) bool {
+	for _, p := range s.Params {
+		if p.ReachesAPI != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// derivesDeadlineIn reports whether fn, or a function of the package it
+// calls or makes, derives a context with a deadline. memo holds the
+// functions seen.
+func (m *Model) derivesDeadlineIn(fn *ssa.Function, memo map[*ssa.Function]bool) bool {
+	if v, ok := memo[fn]; ok {
+		return v
+	}
+	memo[fn] = false // a cycle adds nothing
+	found := derivesDeadline(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if found {
+				break
+			}
+			var g *ssa.Function
+			switch instr := instr.(type) {
+			case ssa.CallInstruction:
+				g = instr.Common().StaticCallee()
+			case *ssa.MakeClosure:
+				g = instr.Fn.(*ssa.Function)
+			}
+			if g != nil && g.Pkg == m.pkg && g.Blocks != nil {
+				found = m.derivesDeadlineIn(g, memo)
+			}
+		}
+	}
+	memo[fn] = found
+	return found
+}
+
+// wrappedCall reports whether call, through a method of another package's
+// interface, may run an implementation that adds a deadline of its own
+// (see Wrappers): the program has one, and the value called was not made
+// by the interface's own package in plain sight.
+func (m *Model) wrappedCall(call *ssa.CallCommon) bool {
+	if !call.IsInvoke() || !m.wrapped[apiKey(call.Method)] {
+		return false
+	}
+	v := call.Value
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.Call:
+			// NewFooClient(conn): the interface's package made it.
+			if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == call.Method.Pkg() {
+				return false
+			}
+		}
+		return true
+	}
+}
