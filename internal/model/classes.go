@@ -1344,17 +1344,23 @@ func refKind(t types.Type) Kind {
 // function makes itself, so that each call returns a new one: made by
 // make, or loaded from a variable (one a goroutine captures) that holds
 // nothing else, whoever stores into it.
-func madeHere(v ssa.Value) bool {
+func madeHere(v ssa.Value) bool { return madeHereSeen(v, make(map[*ssa.Alloc]bool)) }
+
+// madeHereSeen is madeHere; seen holds the variables being read on the
+// way to v. Storing what one of them holds changes nothing.
+func madeHereSeen(v ssa.Value, seen map[*ssa.Alloc]bool) bool {
 	switch x := v.(type) {
 	case *ssa.MakeChan:
 		return true
 	case *ssa.ChangeType:
-		return madeHere(x.X)
+		return madeHereSeen(x.X, seen)
 	case *ssa.UnOp:
 		cell, ok := x.X.(*ssa.Alloc)
-		if !ok || x.Op != token.MUL {
+		if !ok || x.Op != token.MUL || seen[cell] {
 			return false
 		}
+		seen[cell] = true
+		defer delete(seen, cell)
 		for _, ref := range Refs(cell) {
 			switch ref := ref.(type) {
 			case *ssa.Store:
@@ -1366,8 +1372,19 @@ func madeHere(v ssa.Value) bool {
 				return false
 			}
 		}
-		vals := cellStores(cell)
-		return len(vals) > 0 && !slices.ContainsFunc(vals, func(v ssa.Value) bool { return !madeHere(v) })
+		made := false
+		for _, v := range cellStores(cell) {
+			if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+				if a, ok := load.X.(*ssa.Alloc); ok && seen[a] {
+					continue // it stores what it holds (return x for a named result x)
+				}
+			}
+			if !madeHereSeen(v, seen) {
+				return false
+			}
+			made = true
+		}
+		return made
 	}
 	return false
 }

@@ -81,3 +81,25 @@ func AwaitReassigned(ctx context.Context, f func() int) int {
 		return 0
 	}
 }
+
+// Subscribe's channel is a named result that its goroutine captures:
+// returning it stores into the variable what it already holds, which
+// changes nothing (coderd's ServerSentEventSender).
+func Subscribe(f func() int) (events chan int, err error) {
+	events = make(chan int)
+	go func() { events <- f() }() // want `goroutine blocks forever sending on events \(line 90\) when First, which got it from Subscribe at line 95, returns at line 103 through <-ctx\.Done\(\)`
+	return events, nil
+}
+
+func First(ctx context.Context, f func() int) int {
+	events, err := Subscribe(f)
+	if err != nil {
+		return 0
+	}
+	select {
+	case v := <-events:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
