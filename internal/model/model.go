@@ -85,6 +85,7 @@ type Model struct {
 	valued      map[*ssa.Function]bool
 	valueRefs   map[*ssa.Function][]*ssa.Function // the functions that use each as a value
 	lifetime    map[*ssa.Function]bool
+	enders      map[*ssa.Function]bool // see EndsProcess
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 	carriedBy   map[*Class]bool // memo of carried
@@ -161,6 +162,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findSpawns()
 	m.findThreads(all)
 	m.findLifetimes(all)
+	m.findEnders(all)
 	m.findEndless()
 	m.findSignalled()
 	m.findSelfStops()

@@ -71,6 +71,9 @@ func sortUses(o *model.Object) *uses {
 // channel reports the goroutines that block forever on channel o, a
 // channel the creator makes and keeps.
 func (c *checker) channel(o *model.Object) {
+	if c.m.EndsProcess(o.Fn) {
+		return // when its creator returns, the process ends
+	}
 	us := sortUses(o)
 	if len(us.sends) == 1 && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
 		for s, sends := range us.sends {

@@ -108,6 +108,13 @@ says what it blocks on or outlives, and where:
     outstanding, when every partner checks out only after it checked in: a
     partner that never checked in owes it nothing.
 
+A goroutine left blocked when a function returns goes with the process
+when that return ends it: main.main, a command that a CLI framework runs
+(cobra's Run and RunE, urfave/cli's Action, kingpin's and fisk's Action,
+ffcli's Exec, however the command is built), and a function only those
+call, as the last thing they do before they return (return run(args)).
+None of them is reported for such a return.
+
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields
 (of every instance of the type), channels of channels, and through

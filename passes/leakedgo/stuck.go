@@ -190,8 +190,8 @@ func (c *checker) abandoned() {
 	for _, cl := range c.m.Classes() {
 		for _, op := range cl.Ops {
 			a := c.m.Abandoned(op)
-			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) {
-				continue // none, or one only a test's return leaves blocked
+			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) || c.m.EndsProcess(a.By) {
+				continue // none, or one only a test's return, or the process's end, leaves blocked
 			}
 			up := c.m.Up(op.Fn())
 			inline := false

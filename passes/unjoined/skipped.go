@@ -57,6 +57,9 @@ func (c *checker) ownerStops(o *model.Object) bool {
 // A Wait made by another goroutine (go func() { wg.Wait(); close(done) }())
 // counts as a join: the function waits on that goroutine instead.
 func (c *checker) skippedWait(o *model.Object) {
+	if c.m.EndsProcess(o.Fn) {
+		return // when it returns, the process ends
+	}
 	var start *model.Use
 	var costs model.Costs
 	model.PriceGiveUps(o.Fn, &costs)

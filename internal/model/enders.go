@@ -1,0 +1,191 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// EndsProcess reports whether the process ends when fn returns: fn is
+// main.main, a command that a CLI framework runs (cobra's RunE,
+// urfave/cli's Action, kingpin's Action, ffcli's Exec), or a function that
+// only those call, as the last thing they do. A goroutine left blocked, or
+// a WaitGroup left unwaited, when such a function returns goes with the
+// process: nothing is left to leak to. (ProcessLifetime is weaker: an
+// init function runs once, but the program goes on after it returns.)
+func (m *Model) EndsProcess(fn *ssa.Function) bool { return m.enders[fn] }
+
+// cliActions lists, for each CLI framework, the struct fields and the
+// methods that take the function it runs as the program's command, after
+// parsing the command line. The framework returns to main when it
+// returns, and main exits.
+var cliActions = map[string][]string{
+	"github.com/spf13/cobra": {"Command.Run", "Command.RunE", "Command.PreRun", "Command.PreRunE",
+		"Command.PostRun", "Command.PostRunE", "Command.PersistentPreRun", "Command.PersistentPreRunE",
+		"Command.PersistentPostRun", "Command.PersistentPostRunE"},
+	"github.com/urfave/cli":               {"Command.Action", "App.Action"},
+	"github.com/urfave/cli/v2":            {"Command.Action", "App.Action"},
+	"github.com/urfave/cli/v3":            {"Command.Action"},
+	"gopkg.in/alecthomas/kingpin.v2":      {"CmdClause.Action", "Application.Action", "CmdClause.PreAction", "Application.PreAction"},
+	"github.com/alecthomas/kingpin/v2":    {"CmdClause.Action", "Application.Action", "CmdClause.PreAction", "Application.PreAction"},
+	"github.com/choria-io/fisk":           {"CmdClause.Action", "Application.Action", "CmdClause.PreAction", "Application.PreAction"},
+	"github.com/peterbourgon/ff/v3/ffcli": {"Command.Exec"},
+	"github.com/peterbourgon/ff/v4":       {"Command.Exec"},
+}
+
+// cliAction reports whether pkg's type.member is in cliActions.
+func cliAction(pkg *types.Package, typ, member string) bool {
+	if pkg == nil {
+		return false
+	}
+	for _, a := range cliActions[pkg.Path()] {
+		if a == typ+"."+member {
+			return true
+		}
+	}
+	return false
+}
+
+// findEnders computes m.enders as a least fixed point from its roots:
+// main.main and the functions handed to a CLI framework as commands.
+func (m *Model) findEnders(fns []*ssa.Function) {
+	m.enders = make(map[*ssa.Function]bool)
+	for _, fn := range fns {
+		if fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Name() == "main" && fn.Pkg.Pkg.Name() == "main" {
+			m.enders[fn] = true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, v := range commandValues(instr) {
+					if g := funcOfValue(m, v); g != nil && g.Pkg == m.pkg {
+						m.enders[g] = true
+					}
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range fns {
+			if !m.enders[fn] && m.endsWithCallers(fn) {
+				m.enders[fn] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// commandValues returns the values instr hands a CLI framework as
+// commands to run.
+func commandValues(instr ssa.Instruction) []ssa.Value {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
+			if named, ok := types.Unalias(deref(fa.X.Type())).(*types.Named); ok &&
+				cliAction(named.Obj().Pkg(), named.Obj().Name(), fieldName(fa)) {
+				return []ssa.Value{instr.Val}
+			}
+		}
+	case *ssa.Call:
+		fn := Callee(&instr.Call)
+		if fn == nil || fn.Signature().Recv() == nil {
+			return nil
+		}
+		named, ok := types.Unalias(deref(fn.Signature().Recv().Type())).(*types.Named)
+		if ok && cliAction(fn.Pkg(), named.Obj().Name(), fn.Name()) {
+			return instr.Call.Args
+		}
+	}
+	return nil
+}
+
+// endsWithCallers reports whether fn, which is no root, ends the process
+// because everything that runs it does, right after it returns: the
+// package sees every call, none starts it as a goroutine, and each is the
+// last thing its caller does before it returns.
+func (m *Model) endsWithCallers(fn *ssa.Function) bool {
+	if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || m.valued[fn] || len(m.threads.spawns[fn]) > 0 {
+		return false
+	}
+	callers := m.threads.callers[fn]
+	if len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		if !m.enders[c] {
+			return false
+		}
+		for _, site := range m.Sites(c, map[*ssa.Function]bool{fn: true}) {
+			if _, ok := site.(*ssa.Call); !ok || !onlyReportsAfter(site) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyReportsAfter reports whether nothing after call, on any path to its
+// function's end, can wait or start work: only returns, deferred calls,
+// and reporting the outcome (fmt, log, os.Exit, an error's text).
+func onlyReportsAfter(call ssa.Instruction) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var quiet func(instrs []ssa.Instruction) bool
+	quiet = func(instrs []ssa.Instruction) bool {
+		for _, instr := range instrs {
+			switch x := instr.(type) {
+			case *ssa.Go, *ssa.Send, *ssa.Select:
+				return false
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					return false
+				}
+			case ssa.CallInstruction:
+				if !reporting(x.Common()) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var from func(b *ssa.BasicBlock, i int) bool
+	from = func(b *ssa.BasicBlock, i int) bool {
+		if !quiet(b.Instrs[i:]) {
+			return false
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if !from(s, 0) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	b := call.Block()
+	return from(b, indexOf(b, call)+1)
+}
+
+// reporting reports whether call only reports an outcome or ends the
+// process: fmt's and log's functions, os.Exit, a builtin, an error's
+// Error or a value's String.
+func reporting(call *ssa.CallCommon) bool {
+	if call.IsInvoke() {
+		return call.Method.Name() == "Error" || call.Method.Name() == "String"
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return true
+	}
+	fn := Callee(call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "fmt", "log", "log/slog", "errors", "strings", "strconv":
+		return true
+	case "os":
+		return fn.Name() == "Exit"
+	}
+	return fn.Name() == "Error" || fn.Name() == "String"
+}

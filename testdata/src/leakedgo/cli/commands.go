@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/choria-io/fisk"
+	"github.com/spf13/cobra"
+)
+
+// Commands that a function builds, rather than a package variable, end
+// the process as well when they return: the framework returns to main,
+// which exits. Goroutines a command leaves blocked when it gives up go
+// with the process.
+
+// NewBenchCmd returns the bench command.
+func NewBenchCmd() *cobra.Command {
+	return &cobra.Command{Use: "bench", RunE: func(cmd *cobra.Command, args []string) error {
+		return bench(args)
+	}}
+}
+
+func bench(servers []string) error {
+	trigger := make(chan struct{})
+	for _, s := range servers {
+		c, err := connect(s)
+		if err != nil {
+			return err // the publishers started so far wait on trigger until the process ends
+		}
+		go publish(c, trigger)
+	}
+	close(trigger)
+	return nil
+}
+
+type conn struct{ addr string }
+
+func connect(addr string) (*conn, error) {
+	if addr == "" {
+		return nil, errors.New("no address")
+	}
+	return &conn{addr}, nil
+}
+
+func (c *conn) send() {}
+
+func publish(c *conn, trigger chan struct{}) {
+	<-trigger
+	c.send()
+}
+
+// A kingpin-style application takes its commands' actions as method
+// values.
+type benchCmd struct{ servers []string }
+
+// Configure adds the bench commands to app.
+func Configure(app *fisk.Application) {
+	c := &benchCmd{}
+	app.Command("pub", "publish").Action(c.pubAction)
+}
+
+func (c *benchCmd) pubAction(_ *fisk.ParseContext) error {
+	return bench(c.servers)
+}
+
+// Twins: the same function run as a library call, and one a command calls
+// before it goes on, are reported.
+
+// Bench runs the benchmark.
+func Bench(servers []string) error {
+	trigger := make(chan struct{})
+	for _, s := range servers {
+		c, err := connect(s)
+		if err != nil {
+			return err
+		}
+		go func() { // want `goroutine blocks forever receiving from trigger`
+			<-trigger
+			c.send()
+		}()
+	}
+	close(trigger)
+	return nil
+}
+
+func (c *benchCmd) subAction(_ *fisk.ParseContext) error {
+	if err := warmUp(c.servers); err != nil {
+		return err
+	}
+	return bench(c.servers)
+}
+
+func warmUp(servers []string) error {
+	trigger := make(chan struct{})
+	for _, s := range servers {
+		c, err := connect(s)
+		if err != nil {
+			return err
+		}
+		go func() { // want `goroutine blocks forever receiving from trigger`
+			<-trigger
+			c.send()
+		}()
+	}
+	close(trigger)
+	return nil
+}
+
+// ConfigureSub adds the sub command.
+func ConfigureSub(app *fisk.Application) {
+	c := &benchCmd{}
+	app.Command("sub", "subscribe").Action(c.subAction)
+}
