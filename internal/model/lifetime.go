@@ -9,10 +9,11 @@ import (
 // ProcessLifetime reports whether fn runs for the life of the process,
 // where blocking or looping forever is how a program works: package main
 // (a command's own sequence), an init function, a function run by a
-// sync.Once, and what only those run. The last is decided by what calls
-// the function, not by its name: a command's RunE that a CLI framework
-// (cobra) gets from a package variable's initializer runs for the life of
-// the process, and so does what it calls.
+// sync.Once, a command a CLI framework runs (see EndsProcess), and what
+// only those run. The last is decided by what calls the function, not by
+// its name: a command's RunE that a CLI framework (cobra) gets from a
+// package variable's initializer runs for the life of the process, and so
+// does what it calls.
 func (m *Model) ProcessLifetime(fn *ssa.Function) bool {
 	return m.lifetime[fn]
 }
@@ -36,6 +37,9 @@ func (m *Model) findLifetimes(fns []*ssa.Function) {
 }
 
 func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) bool) bool {
+	if m.enders[fn] {
+		return true // the process ends when it returns (see EndsProcess)
+	}
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() == "main" || runByOnce(fn) {
 		return fn.Pkg != nil
 	}

@@ -41,7 +41,8 @@ func connect(addr string) (*conn, error) {
 	return &conn{addr}, nil
 }
 
-func (c *conn) send() {}
+func (c *conn) send()  {}
+func (c *conn) Close() {}
 
 func publish(c *conn, trigger chan struct{}) {
 	<-trigger
@@ -56,6 +57,7 @@ type benchCmd struct{ servers []string }
 func Configure(app *fisk.Application) {
 	c := &benchCmd{}
 	app.Command("pub", "publish").Action(c.pubAction)
+	app.Command("serve", "serve").Action(c.serveAction)
 }
 
 func (c *benchCmd) pubAction(_ *fisk.ParseContext) error {
@@ -109,4 +111,40 @@ func warmUp(servers []string) error {
 func ConfigureSub(app *fisk.Application) {
 	c := &benchCmd{}
 	app.Command("sub", "subscribe").Action(c.subAction)
+}
+
+// A command runs for the life of the process: it may serve until it is
+// killed, and what its early return closes goes with the process.
+func (c *benchCmd) serveAction(_ *fisk.ParseContext) error {
+	for _, s := range c.servers {
+		cn, err := connect(s)
+		if err != nil {
+			return err
+		}
+		defer cn.Close()
+		go serve(cn)
+	}
+	select {}
+}
+
+func serve(c *conn) {
+	c.send()
+	<-make(chan struct{}) // until the process is killed
+}
+
+// Twin: the same as a library function.
+
+// Serve serves on every server.
+func Serve(servers []string) error {
+	for _, s := range servers {
+		cn, err := connect(s)
+		if err != nil {
+			return err
+		}
+		defer cn.Close()
+		go func() { // want `goroutine may still use cn`
+			cn.send()
+		}()
+	}
+	select {}
 }
