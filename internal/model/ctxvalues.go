@@ -164,6 +164,29 @@ func (m *Model) WatchedOnly(call ssa.CallInstruction, i int) bool {
 	return false
 }
 
+// StopsWhenDone reports whether the function call calls loops until the
+// context it gets as argument i is done (see LoopsUntilDone): cancelling
+// the context is how it is told to stop, and the turn it cuts short is
+// meant to be cut short.
+func (m *Model) StopsWhenDone(call ssa.CallInstruction, i int) bool {
+	common := call.Common()
+	if common.IsInvoke() {
+		return false
+	}
+	if fn := bodyOf(m.staticCallee(common)); fn != nil && fn.Pkg == m.pkg && i < len(fn.Params) {
+		p := fn.Params[i]
+		return m.LoopsUntilDone(fn, func(v ssa.Value) bool { return v == p })
+	}
+	if f := Callee(common); f != nil && f.Pkg() != m.Pass.Pkg {
+		if s := m.summaries[f]; s != nil {
+			if p := s.Param(i); p != nil {
+				return p.UntilDone
+			}
+		}
+	}
+	return false
+}
+
 // factValuesOnly reports whether f, of another package, only reads values
 // from its argument i, per its Summary fact.
 func (m *Model) factValuesOnly(f *types.Func, i int) bool {

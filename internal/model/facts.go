@@ -61,6 +61,10 @@ type ParamSummary struct {
 	// values from (ctx.Value), itself or through the functions it passes
 	// it to; cancelling it changes nothing there.
 	ValuesOnly bool
+	// UntilDone: a context parameter whose Done ends a loop the function
+	// runs (for { select { case <-ctx.Done(): return; case <-tick: … } }):
+	// cancelling it is how the function is told to stop.
+	UntilDone bool
 	// FailsFirst: a group parameter the function counts work on (Add,
 	// Go) only after its last way to fail, or a channel parameter it hands
 	// to goroutines only after it: when it returns an error, it has
@@ -97,6 +101,9 @@ func (s *Summary) String() string {
 		}
 		if p.ValuesOnly {
 			b.WriteString(" values only")
+		}
+		if p.UntilDone {
+			b.WriteString(" loops until done")
 		}
 		if p.FailsFirst {
 			b.WriteString(" after its failures")
@@ -142,8 +149,11 @@ func (m *Model) exportSummaries() {
 		s := &Summary{}
 		for i, p := range fn.Params {
 			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], ValuesOnly: m.valuesOnly[p]}
+			if IsContext(p.Type()) {
+				ps.UntilDone = m.LoopsUntilDone(fn, func(v ssa.Value) bool { return v == p })
+			}
 			if IsContext(p.Type()) || IsCarrier(p.Type()) || isClient(p.Type()) {
-				if ps.ReachesAPI != "" || ps.ValuesOnly {
+				if ps.ReachesAPI != "" || ps.ValuesOnly || ps.UntilDone {
 					s.Params = append(s.Params, ps)
 				}
 				continue

@@ -77,3 +77,41 @@ func (m *Model) Bound(fv *ssa.FreeVar) ssa.Value {
 	i := slices.Index(fv.Parent().FreeVars, fv)
 	return mc.Bindings[i]
 }
+
+// Stored follows v, a value a closure captured or a variable's load, back
+// to the value its function made: a free variable's binding, and the one
+// value stored in a variable that is stored only once. Otherwise it
+// returns v's last step.
+func (m *Model) Stored(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := m.Bound(x)
+			if b == nil {
+				return v
+			}
+			v = b
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			cell := x.X
+			if fv, ok := cell.(*ssa.FreeVar); ok {
+				if cell = m.Bound(fv); cell == nil {
+					return v
+				}
+			}
+			if _, ok := cell.(*ssa.Alloc); !ok {
+				return v
+			}
+			vals := cellStores(cell)
+			if len(vals) != 1 {
+				return v
+			}
+			v = vals[0]
+		default:
+			return v
+		}
+	}
+	return v
+}

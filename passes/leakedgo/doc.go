@@ -145,11 +145,13 @@ tests call) never comes in the program.
     channel), which the Close ends; nor is a
     context the goroutine only reads values from (log.G(ctx)), which the
     cancel does not change, nor one it serves events under until it is
-    done (a loop it leaves on <-ctx.Done()), which the cancel is meant to
-    stop, nor one under which it works for a result it hands back to the
-    spawner (a send the spawner receives, or a channel it is handed that
-    the spawner receives from: go req(ctx, results)), which is not wanted
-    once the spawner returns, nor one the spawner also cancels itself
+    done (a loop it leaves on <-ctx.Done(), its own or that of a function
+    of another package it runs, whose facts say so), which the cancel is
+    meant to stop, nor one under which it works for a result it hands back
+    to the spawner (a send the spawner receives, a channel it is handed
+    that the spawner receives from: go req(ctx, results), or the cancel of
+    a context whose Done the spawner waits on: a hedged ping), which is
+    not wanted once the spawner returns, nor one the spawner also cancels itself
     after starting it (cancel() once the command's output is read), which
     is that cancel's purpose. A field the spawner stores before the go
     statement is the goroutine's to read when only constructors run the

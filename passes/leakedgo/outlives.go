@@ -256,7 +256,7 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 				continue
 			}
 			for i, arg := range model.CallArgs(common) {
-				if r.kind == cancels && c.m.WatchedOnly(call, i) {
+				if r.kind == cancels && (c.m.WatchedOnly(call, i) || c.m.StopsWhenDone(call, i)) {
 					continue // reads values only (log.G(ctx)), or stops when it is cancelled: the cancel cuts no work short
 				}
 				if c.accesses(arg, r.what) {
@@ -447,8 +447,12 @@ func (c *checker) goroutineInstrs(s *model.Spawn) []ssa.Instruction {
 
 // handsBack reports whether goroutine s signals something its spawner
 // waits on or receives from, or is handed a channel its spawner receives
-// from (go req(ctx, results), whatever req is).
+// from (go req(ctx, results), whatever req is), or cancels a context whose
+// Done its spawner receives from (a hedged ping that completes the wait).
 func (c *checker) handsBack(s *model.Spawn) bool {
+	if c.completesContext(s) {
+		return true
+	}
 	if s.Go != nil {
 		for _, arg := range s.Go.Call.Args {
 			k := c.m.ClassOf(arg)
@@ -517,4 +521,37 @@ func (c *checker) deferBefore(r *release, s *model.Spawn) (ast.Stmt, bool) {
 		return nil, false
 	}
 	return stmt, true
+}
+
+// completesContext reports whether goroutine s calls the cancel function
+// of a context whose Done channel its spawner receives from: the
+// spawner's wait ends when the goroutine has its answer.
+func (c *checker) completesContext(s *model.Spawn) bool {
+	for _, instr := range c.goroutineInstrs(s) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() {
+			continue
+		}
+		ctx := cancelled(c.m.Stored(call.Common().Value))
+		if ctx == nil || ctx.Parent() != s.Parent {
+			continue
+		}
+		for _, r := range model.Refs(ctx) {
+			done, ok := r.(*ssa.Call)
+			if !ok || !done.Call.IsInvoke() || done.Call.Value != ctx || done.Call.Method.Name() != "Done" {
+				continue
+			}
+			for _, rr := range model.Refs(done) {
+				switch rr := rr.(type) {
+				case *ssa.Select:
+					return true
+				case *ssa.UnOp:
+					if rr.Op == token.ARROW {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
