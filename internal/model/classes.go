@@ -1121,6 +1121,34 @@ func (b *classBuilder) finish() *classes {
 			c.OutsideAt = b.outsideAt[n]
 		}
 	}
+	// A channel outside code can send on carries what it sends: the
+	// channels received from it are outside code's too (an option's Flush
+	// <-chan chan<- struct{} that a test fills).
+	for _, c := range cs.list {
+		if !c.Outside.Has(Send) {
+			continue
+		}
+		var carriers []types.Type
+		for _, f := range c.Fields {
+			carriers = append(carriers, f.Type())
+		}
+		for _, g := range c.Globals {
+			carriers = append(carriers, deref(g.Type()))
+		}
+		for _, t := range carriers {
+			ch, ok := t.Underlying().(*types.Chan)
+			if !ok || refKind(ch.Elem()) == 0 {
+				continue
+			}
+			if n, ok := b.nodes[elemKey{types.TypeString(ch.Elem(), nil)}]; ok {
+				ec := class(n)
+				ec.Outside |= allOps
+				if ec.OutsideAt == nil {
+					ec.OutsideAt = c.OutsideAt
+				}
+			}
+		}
+	}
 	fresh := make(map[*Class]OpSet)
 	for n, ops := range b.fresh {
 		c := class(n)

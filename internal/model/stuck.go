@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -28,7 +30,7 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 	c := op.Class
 	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && c.DoneOf == nil {
 		// Only the zero value, or nil, reaches these variables and fields.
-		if op.Op == Send || op.Op == Recv || op.Op == Range {
+		if (op.Op == Send || op.Op == Recv || op.Op == Range) && !nilTested(op) {
 			return NilChan
 		}
 		return NotStuck
@@ -293,6 +295,31 @@ func (m *Model) selectStuck(sel *ssa.Select) bool {
 		}
 	}
 	return len(ops) > 0
+}
+
+// nilTested reports whether op runs only where a test has found its
+// channel not nil (if ch != nil { ch <- v }): where it is nil, it does not
+// run at all.
+func nilTested(op *Operation) bool {
+	var ch ssa.Value
+	switch x := op.Instr.(type) {
+	case *ssa.UnOp:
+		ch = x.X
+	case *ssa.Send:
+		ch = x.Chan
+	default:
+		return false
+	}
+	for cond, v := range knownAt(op.Instr.Block()) {
+		cmp, ok := cond.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ || !v) && (cmp.Op != token.EQL || v) {
+			continue
+		}
+		if cmp.X == ch && IsNil(cmp.Y) || cmp.Y == ch && IsNil(cmp.X) {
+			return true
+		}
+	}
+	return false
 }
 
 // NilOnPath returns, for a send or receive outside a select, the edge of

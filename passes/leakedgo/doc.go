@@ -66,7 +66,9 @@ says what it blocks on or outlives, and where:
     ends there. A context kept in another package's struct (caddy.Context
     embeds one) or in an exported field is cancelled by whoever made it,
     so a case on its Done is a way out.
-  - It waits on something nothing can ever release: a nil channel, a
+  - It waits on something nothing can ever release: a nil channel (one
+    only nil reaches, unless a nil test guards the operation; channels
+    received from a channel other packages can send on are theirs), a
     channel nobody else sends on or closes (a loop counting to len(ch)
     takes only what the buffer holds, and waits for nobody), a context
     nothing cancels, a WaitGroup.Wait with no Done, a Cond.Wait nothing
