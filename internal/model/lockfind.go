@@ -698,9 +698,10 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 		if _, deferred := ev.instr.(*ssa.Defer); deferred {
 			continue
 		}
-		if exit || slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
-			return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr)) && (len(pubs) == 0 || published(pubs, ev.instr, t))
-		}) {
+		if exit && (len(pubs) == 0 || slices.ContainsFunc(pubs, func(p ssa.Instruction) bool { return reachAvoiding(p, ev.instr, nil) })) ||
+			!exit && slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
+				return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr)) && (len(pubs) == 0 || published(pubs, ev.instr, t))
+			}) {
 			if !ok {
 				keys[ev.acq.key] = ev.acq.op
 			}
@@ -728,12 +729,22 @@ func (a *lockAnalysis) noteCallback(ev *lockEvent) {
 // publications returns the instructions of fn that make a channel of class
 // c reachable by other goroutines: a store of it, or of a value holding it
 // (a struct with a field of its class, a slice or map of those), outside
-// fn's own variables, or a send of one.
+// fn's own variables, or a send of one. For a WaitGroup, they are fn's
+// Adds: a Wait waits for a goroutine's Done only once the goroutine is
+// counted, so a lock it takes to Add (mu.Lock(); wg.Add(1); mu.Unlock();
+// defer wg.Done()) is not one a Wait under that lock waits for.
 func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instruction {
 	if c == nil {
 		return nil
 	}
 	var pubs []ssa.Instruction
+	if c.Kind == WaitGroup {
+		for _, o := range a.m.OpsIn(fn) {
+			if o.Class == c && o.Op == Add {
+				pubs = append(pubs, o.Instr)
+			}
+		}
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			var v ssa.Value

@@ -182,8 +182,10 @@ taken, and the path (the places also as related positions):
     mode may be the very one the caller comes in.
   - A lock held across an operation whose partners all take it first: a
     send on a channel whose receiver locks it before receiving, a receive
-    whose senders do, a WaitGroup.Wait for goroutines that lock it, a
-    Cond.Wait on another lock. A send on a buffered channel whose capacity
+    whose senders do, a WaitGroup.Wait for goroutines that lock it once
+    counted (one that takes the lock only to Add is not counted while it
+    waits for it), a Cond.Wait on another lock. A send on a buffered
+    channel whose capacity
     covers its senders is not reported, nor a receive or range after the
     function closed the channel itself. When the channel and the value
     sent are local (or fields nothing reassigns), the fix moves the send
