@@ -47,10 +47,15 @@ func (m *Model) repliesTo(s *Spawn, b *Operation) bool {
 	if resp == nil {
 		return false
 	}
+	runs := m.Runs(s)
 	for _, req := range requests(b.Fn(), resp, b.Instr) {
 		served := false
-		for _, r := range m.OpsIn(s.Body) {
-			if r.Class != m.ClassOf(req.ch) || r.Op != Recv && r.Op != Range || r.Select != nil {
+		c := m.ClassOf(req.ch)
+		if c == nil {
+			continue
+		}
+		for _, r := range c.Ops {
+			if r.Op != Recv && r.Op != Range || !runs[r.Fn()] {
 				continue
 			}
 			if !answers(r, req) {
@@ -66,7 +71,8 @@ func (m *Model) repliesTo(s *Spawn, b *Operation) bool {
 }
 
 // A request is a struct sent on ch that carries a reply channel in field
-// resp, with the constant fields consts.
+// resp, with the constant fields consts; or, when resp is -1, the reply
+// channel itself (p.flushRequest <- done; <-done).
 type request struct {
 	ch     ssa.Value
 	resp   int
@@ -79,6 +85,10 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 	var out []request
 	add := func(send ssa.Instruction, ch, v ssa.Value) {
 		if !Dominates(send, at) {
+			return
+		}
+		if ct, ok := v.(*ssa.ChangeType); ok && ct.X == resp || v == resp {
+			out = append(out, request{ch: ch, resp: -1}) // chan T sent as chan<- T
 			return
 		}
 		fields := fieldsOf(v)
@@ -150,23 +160,18 @@ func fieldsOf(v ssa.Value) map[int]ssa.Value {
 // (itself, or in a function it hands the request to that always does)
 // before it returns or takes another.
 func answers(r *Operation, req request) bool {
-	recv, ok := r.Instr.(*ssa.UnOp)
-	if !ok {
+	got, start, from := requestTaken(r)
+	if got == nil {
 		return false
 	}
-	got := ssa.Value(recv)
-	if recv.CommaOk {
-		got = nil
-		for _, ref := range *recv.Referrers() {
-			if e, ok := ref.(*ssa.Extract); ok && e.Index == 0 {
-				got = e
-			}
-		}
-		if got == nil {
-			return false
-		}
-	}
+	recv, _ := r.Instr.(*ssa.UnOp)
 	isReq := copiesOf(got)
+	answer := func(ch ssa.Value) bool {
+		if req.resp < 0 {
+			return isReq(ch)
+		}
+		return isField(ch, isReq, req.resp)
+	}
 	fn := r.Fn()
 	seen := make(map[*ssa.BasicBlock]bool)
 	var walk func(b *ssa.BasicBlock, from int) bool
@@ -174,11 +179,14 @@ func answers(r *Operation, req request) bool {
 		for _, instr := range b.Instrs[from:] {
 			switch x := instr.(type) {
 			case *ssa.Send:
-				if isField(x.Chan, isReq, req.resp) {
+				if answer(x.Chan) {
 					return true
 				}
 			case *ssa.Call:
-				if g := bodyOf(x.Call.StaticCallee()); g != nil && g != fn {
+				if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && answer(x.Call.Args[0]) {
+					return true
+				}
+				if g := bodyOf(x.Call.StaticCallee()); g != nil && g != fn && req.resp >= 0 {
 					for i, arg := range x.Call.Args {
 						if isReq(arg) && i < len(g.Params) && alwaysAnswers(g, g.Params[i], req.resp) {
 							return true
@@ -196,7 +204,7 @@ func answers(r *Operation, req request) bool {
 		}
 		succs := b.Succs
 		if x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			if e, ok := x.Cond.(*ssa.Extract); ok && e.Tuple == recv && e.Index == 1 {
+			if e, ok := x.Cond.(*ssa.Extract); ok && recv != nil && e.Tuple == recv && e.Index == 1 {
 				succs = succs[:1] // the channel is closed: no request came
 			} else if v, ok := constTest(x.Cond, isReq, req.consts); ok {
 				if v {
@@ -217,7 +225,44 @@ func answers(r *Operation, req request) bool {
 		}
 		return true
 	}
-	return walk(recv.Block(), slices.Index(recv.Block().Instrs, ssa.Instruction(recv))+1)
+	return walk(start, from)
+}
+
+// requestTaken returns the request that receive r takes, and the block and
+// index where its function goes on with it: after a receive, or at the
+// start of a select case's body.
+func requestTaken(r *Operation) (got ssa.Value, start *ssa.BasicBlock, from int) {
+	switch x := r.Instr.(type) {
+	case *ssa.UnOp:
+		got = x
+		if x.CommaOk {
+			got = nil
+			for _, ref := range *x.Referrers() {
+				if e, ok := ref.(*ssa.Extract); ok && e.Index == 0 {
+					got = e
+				}
+			}
+		}
+		return got, x.Block(), slices.Index(x.Block().Instrs, ssa.Instruction(x)) + 1
+	case *ssa.Select:
+		// The tuple holds the chosen index, recvOk, then one value per
+		// receive case, in order.
+		n := 0
+		for _, st := range x.States[:r.Case] {
+			if st.Dir == types.RecvOnly {
+				n++
+			}
+		}
+		for _, ref := range *x.Referrers() {
+			if e, ok := ref.(*ssa.Extract); ok && e.Index == 2+n {
+				got = e
+			}
+		}
+		if b := CaseTo(x, r.Case); b != nil && got != nil {
+			return got, b, 0
+		}
+	}
+	return nil, nil, 0
 }
 
 // alwaysAnswers reports whether g sends on field resp of its parameter p

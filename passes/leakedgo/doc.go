@@ -98,11 +98,12 @@ says what it blocks on or outlives, and where:
     its spawner used before starting it, when the field is set to nil only
     after its message was taken
     (if p.proc != nil { p.exit <- p.proc.Wait() }). A goroutine serving
-    commands, each a struct with constant fields and a reply channel,
-    answers the command it took before it returns or takes another when
-    every way from its receive does, the branches on those fields going
-    the way the command's constants say: the reply receive waits for
-    nobody else. A spawner that counts the goroutines it starts (running++
+    commands, each a struct with constant fields and a reply channel, or
+    the reply channel alone (p.flushRequest <- done; <-done), answers the
+    command it took before it returns or takes another when every way
+    from its receive (or its select case) does, by a send on the reply
+    channel or its close, the branches on those fields going the way the
+    command's constants say: the reply receive waits for nobody else. A spawner that counts the goroutines it starts (running++
     next to the go statement, running-- at each receive) and returns only
     when the count is zero has received every result. So has a goroutine
     that counts the partners checking in on one channel and out on another
