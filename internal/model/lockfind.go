@@ -744,6 +744,7 @@ func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instructio
 				pubs = append(pubs, o.Instr)
 			}
 		}
+		return pubs // storing it does not make a Wait wait for anyone
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
