@@ -1707,33 +1707,46 @@ func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
 		return false
 	}
 	f := fieldVar(fa.X.Type(), fa.Field)
-	k := [2]any{f, r.key}
-	if v, ok := a.flags[k]; ok {
-		return v
+	if a.flags == nil {
+		a.findFlags()
 	}
-	a.flags[k] = false
-	for _, lf := range a.order {
-		if lf.fn == st.Parent() {
-			continue
+	for _, fn := range a.flags[[2]any{f, r.key}] {
+		if fn != st.Parent() {
+			return true
 		}
+	}
+	return false
+}
+
+// findFlags fills a.flags: for each boolean field and lock key, the
+// functions that test the field before they release a lock of the key.
+func (a *lockAnalysis) findFlags() {
+	a.flags = make(map[[2]any][]*ssa.Function)
+	for _, lf := range a.order {
 		for _, b := range lf.fn.Blocks {
+			var guards []guardField
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue
 				}
-				if op, v := lockCall(call.Common()); (op == Unlock || op == RUnlock) && a.refOf(v, r.mode).key == r.key {
-					for _, g := range guardFieldsOf(b) {
-						if g.field == f {
-							a.flags[k] = true
-							return true
-						}
+				op, v := lockCall(call.Common())
+				if op != Unlock && op != RUnlock {
+					continue
+				}
+				if guards == nil {
+					guards = guardFieldsOf(b)
+				}
+				key := a.refOf(v, 0).key
+				for _, g := range guards {
+					k := [2]any{g.field, key}
+					if !slices.Contains(a.flags[k], lf.fn) {
+						a.flags[k] = append(a.flags[k], lf.fn)
 					}
 				}
 			}
 		}
 	}
-	return false
 }
 
 // variantIn reports whether the root of p is computed anew by each run of

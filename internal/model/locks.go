@@ -204,7 +204,7 @@ type lockAnalysis struct {
 	findings      []*LockFinding
 	reported      map[ssa.Instruction]bool
 	chains        map[string]*lockChain
-	flags         map[[2]any]bool // see flagFor
+	flags         map[[2]any][]*ssa.Function // see findFlags
 	retested      map[*ssa.Function]map[ssa.Value]bool
 	called        map[*ssa.Parameter]callState
 }
@@ -239,7 +239,6 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		callbackLocks: make(map[any]map[*ssa.Function]bool),
 		reported:      make(map[ssa.Instruction]bool),
 		chains:        make(map[string]*lockChain),
-		flags:         make(map[[2]any]bool),
 		retested:      make(map[*ssa.Function]map[ssa.Value]bool),
 	}
 	a.index(fns)
