@@ -348,7 +348,7 @@ func (m *Model) covers(size, bound ssa.Value) bool {
 // compared: for len(x), x seen from where it was made (a slice made with
 // length n has len n), and otherwise v seen so (see outer).
 func (m *Model) count(v ssa.Value) ssa.Value {
-	v = m.outer(v)
+	v = m.Outer(v)
 	call, ok := v.(*ssa.Call)
 	if !ok {
 		return fieldCount(v)
@@ -357,9 +357,9 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 	if !ok || b.Name() != "len" || len(call.Call.Args) != 1 {
 		return v
 	}
-	x := m.outer(call.Call.Args[0])
+	x := m.Outer(call.Call.Args[0])
 	if ms, ok := x.(*ssa.MakeSlice); ok {
-		return m.outer(ms.Len)
+		return m.Outer(ms.Len)
 	}
 	return lenKey{x}
 }
@@ -404,11 +404,11 @@ func fieldCount(v ssa.Value) ssa.Value {
 	return fieldCountKey{fa.X, fa.Field}
 }
 
-// outer returns the value v stands for where the function that made it
+// Outer returns the value v stands for where the function that made it
 // runs: for a closure's free variable, what the closure is made with
 // (through nested closures), and for a load of a variable stored once
 // (one a closure captures), the value stored.
-func (m *Model) outer(v ssa.Value) ssa.Value {
+func (m *Model) Outer(v ssa.Value) ssa.Value {
 	for range 8 {
 		switch x := v.(type) {
 		case *ssa.FreeVar:
@@ -418,7 +418,7 @@ func (m *Model) outer(v ssa.Value) ssa.Value {
 			}
 			v = b
 		case *ssa.UnOp:
-			st := onlyStore(m.outer(x.X))
+			st := onlyStore(m.Outer(x.X))
 			if x.Op != token.MUL || st == nil {
 				return v
 			}

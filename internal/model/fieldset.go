@@ -50,7 +50,7 @@ func loadedAddr(v ssa.Value) *ssa.FieldAddr {
 // every way, uses the value of field fa of the same base as a method's
 // receiver or dereferences it: it is not nil when s starts.
 func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
-	base := m.outer(fa.X)
+	base := m.Outer(fa.X)
 	for _, blk := range s.Parent.Blocks {
 		for _, instr := range blk.Instrs {
 			if !Dominates(instr, s.Start) {
@@ -68,7 +68,7 @@ func (m *Model) usedBefore(s *Spawn, fa *ssa.FieldAddr) bool {
 			if used == nil {
 				continue
 			}
-			if f := loadedAddr(used); f != nil && FieldOf(f) == FieldOf(fa) && m.outer(f.X) == base {
+			if f := loadedAddr(used); f != nil && FieldOf(f) == FieldOf(fa) && m.Outer(f.X) == base {
 				return true
 			}
 		}

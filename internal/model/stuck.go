@@ -83,7 +83,7 @@ func (m *Model) drainsBuffer(op *Operation) bool {
 	if !ok {
 		return false
 	}
-	return sameAddress(m.outer(chanOperand(op.Instr)), bound.Value) || m.ClassOf(bound.Value) == op.Class
+	return sameAddress(m.Outer(chanOperand(op.Instr)), bound.Value) || m.ClassOf(bound.Value) == op.Class
 }
 
 // Unbuffered reports whether every channel of class c is made without a
@@ -301,13 +301,8 @@ func (m *Model) selectStuck(sel *ssa.Select) bool {
 // channel not nil (if ch != nil { ch <- v }): where it is nil, it does not
 // run at all.
 func nilTested(op *Operation) bool {
-	var ch ssa.Value
-	switch x := op.Instr.(type) {
-	case *ssa.UnOp:
-		ch = x.X
-	case *ssa.Send:
-		ch = x.Chan
-	default:
+	ch := sentOrReceived(op.Instr)
+	if ch == nil {
 		return false
 	}
 	for cond, v := range knownAt(op.Instr.Block()) {
@@ -322,6 +317,18 @@ func nilTested(op *Operation) bool {
 	return false
 }
 
+// sentOrReceived returns the channel a send or receive instruction
+// operates on, or nil.
+func sentOrReceived(instr ssa.Instruction) ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.X
+	case *ssa.Send:
+		return x.Chan
+	}
+	return nil
+}
+
 // NilOnPath returns, for a send or receive outside a select, the edge of
 // a phi through which its channel is nil on some path (ch = nil on an
 // error path, then <-ch), or false: a nil channel blocks forever. A test
@@ -330,13 +337,8 @@ func (m *Model) NilOnPath(op *Operation) (*ssa.Phi, int, bool) {
 	if op.Select != nil || op.Op != Send && op.Op != Recv {
 		return nil, 0, false
 	}
-	var ch ssa.Value
-	switch x := op.Instr.(type) {
-	case *ssa.UnOp:
-		ch = x.X
-	case *ssa.Send:
-		ch = x.Chan
-	default:
+	ch := sentOrReceived(op.Instr)
+	if ch == nil {
 		return nil, 0, false
 	}
 	for {

@@ -532,7 +532,7 @@ func (c *checker) completesContext(s *model.Spawn) bool {
 		if !ok || call.Common().IsInvoke() {
 			continue
 		}
-		ctx := cancelled(c.m.Stored(call.Common().Value))
+		ctx := cancelled(c.m.Outer(call.Common().Value))
 		if ctx == nil || ctx.Parent() != s.Parent {
 			continue
 		}
