@@ -22,6 +22,10 @@ type Summary struct {
 	// StoppedBy names, for a method that starts a goroutine which runs
 	// until another method of its type stops it, those methods.
 	StoppedBy []string
+	// FreshResult: the function's first result is made for its caller on
+	// every call, and kept nowhere else (see ReturnsFresh): a
+	// constructor's, not a getter's or a cache's.
+	FreshResult bool
 	// NoTimeoutClient: the function returns an *http.Client that it
 	// makes with no Timeout, and whose Transport cannot bound the wait
 	// for a response.
@@ -116,6 +120,9 @@ func (s *Summary) String() string {
 	if s.NoTimeoutClient {
 		parts = append(parts, "returns an http.Client with no Timeout")
 	}
+	if s.FreshResult {
+		parts = append(parts, "returns a fresh value")
+	}
 	switch {
 	case s.CtxResult == ResultNoDeadline:
 		parts = append(parts, "returns a context with no deadline")
@@ -204,7 +211,8 @@ func (m *Model) exportSummaries() {
 		}
 		s.StoppedBy = m.stoppedBy[obj]
 		s.NoTimeoutClient = m.clients.noTimeout(fn)
-		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient {
+		s.FreshResult = m.freshResult(fn)
+		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient || s.FreshResult {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}

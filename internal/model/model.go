@@ -99,6 +99,8 @@ type Model struct {
 	// what they fill in lazily is guarded.
 	loopsMu sync.Mutex
 	loops   map[*ssa.Function]map[*ssa.BasicBlock]bool
+	freshMu sync.Mutex
+	fresh   map[*ssa.Function]bool // see freshResult
 	namesMu sync.Mutex
 	names   map[*types.Scope][]string // declared by fixes, see Claim
 }

@@ -88,9 +88,16 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 			return // a parameter captured by a closure: still its owner's
 		}
 	case *ssa.Call:
+		if !c.m.ReturnsFresh(&root.Call) {
+			return // a getter's or a cache's: kept and stopped elsewhere
+		}
 	case *ssa.Extract:
-		if _, ok := root.Tuple.(*ssa.Call); !ok {
+		call, ok := root.Tuple.(*ssa.Call)
+		if !ok {
 			return // an element of a map or a message: its owner's
+		}
+		if !c.m.ReturnsFresh(&call.Call) {
+			return // a getter's or a cache's: kept and stopped elsewhere
 		}
 	default:
 		return

@@ -272,7 +272,9 @@ every way out after its go statement returns OpResultOk, or true, tested
 by if r != OpResultOk or if !ok), or that called the other method first,
 are not reported; neither are the type's
 own methods, nor values taken from a map or a message, which their owner
-stops, nor a function that lives as long as the process (main, or a
+stops, nor values a getter or a cache returns: only a fresh one, made on
+the call and kept nowhere else (facts say so of other packages'
+constructors), is the caller's to stop; nor a function that lives as long as the process (main, or a
 command's RunE): when it returns, the process ends. Handing the value
 to other code hands on the duty to stop it, and a deferred call that
 does so (defer services.StopAndAwait(ctx, svc)) does it at every return

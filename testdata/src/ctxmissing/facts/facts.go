@@ -21,11 +21,11 @@ func Run(cmd *exec.Cmd) error { // want Run:`summary\(param0: reaches \(\*exec.C
 	return cmd.Run()
 }
 
-func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary\(returns a request or command with no context\)`
+func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary\(returns a fresh value; returns a request or command with no context\)`
 	return http.NewRequest(http.MethodGet, url, nil)
 }
 
-func Command(ctx context.Context, name string) *exec.Cmd { // want Command:`summary\(returns param0's context\)`
+func Command(ctx context.Context, name string) *exec.Cmd { // want Command:`summary\(returns a fresh value; returns param0's context\)`
 	return exec.CommandContext(ctx, name)
 }
 
@@ -74,22 +74,22 @@ func Get(c *http.Client, url string) (*http.Response, error) { // want Get:`summ
 	return c.Get(url)
 }
 
-func Cmd(name string) *exec.Cmd { // want Cmd:`summary\(returns a request or command with no context\)`
+func Cmd(name string) *exec.Cmd { // want Cmd:`summary\(returns a fresh value; returns a request or command with no context\)`
 	return exec.Command(name)
 }
 
-func NewClient() *http.Client { // want NewClient:`summary\(returns an http.Client with no Timeout\)`
+func NewClient() *http.Client { // want NewClient:`summary\(returns an http\.Client with no Timeout; returns a fresh value\)`
 	return &http.Client{Transport: newTransport()}
 }
 
-func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 10} }
+func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 10} } // want newTransport:`summary\(returns a fresh value\)`
 
 // The Timeout bounds every exchange: nothing to say.
-func NewTimedClient() *http.Client {
+func NewTimedClient() *http.Client { // want NewTimedClient:`summary\(returns a fresh value\)`
 	return &http.Client{Timeout: time.Minute, Transport: newTransport()}
 }
 
-func Detached() context.Context { // want Detached:`summary\(returns a context with no deadline\)`
+func Detached() context.Context { // want Detached:`summary\(returns a fresh value; returns a context with no deadline\)`
 	ctx, cancel := context.WithCancel(context.Background())
 	_ = cancel
 	return ctx
@@ -97,7 +97,7 @@ func Detached() context.Context { // want Detached:`summary\(returns a context w
 
 // Stoppable's context is cancelled by the stop signal of the goroutine
 // it starts: nothing to say.
-func Stoppable(stop <-chan struct{}) context.Context { // want Stoppable:`summary\(param0: receive \(spawned\)\)`
+func Stoppable(stop <-chan struct{}) context.Context { // want Stoppable:`summary\(param0: receive \(spawned\); returns a fresh value\)`
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-stop

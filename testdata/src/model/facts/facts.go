@@ -31,7 +31,7 @@ func Background() context.Context { // want Background:`summary\(returns a conte
 	return context.Background()
 }
 
-func WithUser(ctx context.Context) context.Context { // want WithUser:`summary\(returns param0's context\)`
+func WithUser(ctx context.Context) context.Context { // want WithUser:`summary\(returns a fresh value; returns param0's context\)`
 	return context.WithValue(ctx, "user", "u")
 }
 

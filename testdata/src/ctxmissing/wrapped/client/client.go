@@ -20,7 +20,7 @@ type timeoutClient struct {
 }
 
 // New returns the wrapped client.
-func New(cc grpc.ClientConnInterface) greeter.GreeterClient {
+func New(cc grpc.ClientConnInterface) greeter.GreeterClient { // want New:`summary\(returns a fresh value\)`
 	return &timeoutClient{next: greeter.NewGreeterClient(cc), timeout: 5 * time.Second}
 }
 

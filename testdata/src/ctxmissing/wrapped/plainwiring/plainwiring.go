@@ -23,6 +23,6 @@ func (c *counting) SayHello(ctx context.Context, in *greeter.HelloRequest, opts 
 }
 
 // Greeter returns the counting client.
-func Greeter(cc grpc.ClientConnInterface) greeter.GreeterClient {
+func Greeter(cc grpc.ClientConnInterface) greeter.GreeterClient { // want Greeter:`summary\(returns a fresh value\)`
 	return &counting{GreeterClient: greeter.NewGreeterClient(cc)}
 }

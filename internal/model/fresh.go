@@ -1,0 +1,194 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Fresh results: a constructor makes the value it returns for its caller,
+// who then owns it and must stop what it starts. A getter, a cache lookup
+// or a registry's find returns a value that someone else keeps and stops
+// (an engine's long-lived connection, a policy shared by every caller).
+//
+// A function's first result is fresh when every way it returns gives nil
+// or a value made on that call and kept nowhere else: an allocation that
+// it stores only in its own variables and does not put in a map, a
+// channel or a slice; or the fresh result of another such function.
+
+// ReturnsFresh reports whether call's first result is fresh: made by the
+// callee for this call, and kept nowhere else. Calls through interfaces
+// and function values are not known to.
+func (m *Model) ReturnsFresh(call *ssa.CallCommon) bool {
+	if call.IsInvoke() {
+		return false
+	}
+	if fn := bodyOf(m.staticCallee(call)); fn != nil && fn.Pkg == m.pkg {
+		return m.freshResult(fn)
+	}
+	if f := Callee(call); f != nil && f.Pkg() != m.Pass.Pkg {
+		if s := m.summaries[f]; s != nil {
+			return s.FreshResult
+		}
+	}
+	return false
+}
+
+// freshResult reports whether fn's first result is fresh, memoized.
+func (m *Model) freshResult(fn *ssa.Function) bool {
+	m.freshMu.Lock()
+	defer m.freshMu.Unlock()
+	return m.freshLocked(fn)
+}
+
+func (m *Model) freshLocked(fn *ssa.Function) bool {
+	if v, ok := m.fresh[fn]; ok {
+		return v
+	}
+	if m.fresh == nil {
+		m.fresh = make(map[*ssa.Function]bool)
+	}
+	m.fresh[fn] = false // a cycle makes nothing fresh
+	res := fn.Signature.Results()
+	if res.Len() == 0 || !refResult(res.At(0).Type()) {
+		return false
+	}
+	any := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		switch made := m.madeFresh(ret.Results[0]); {
+		case made == nil:
+			return false
+		case *made:
+			any = true
+		}
+	}
+	m.fresh[fn] = any
+	return any
+}
+
+// madeFresh judges v, a returned value: nil for one not fresh, a pointer
+// to false for nil, to true for a fresh one.
+func (m *Model) madeFresh(v ssa.Value) *bool {
+	yes, no := true, false
+	for range 16 { // a variable that stores what it holds goes round
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Const:
+			if x.IsNil() {
+				return &no
+			}
+			return nil
+		case *ssa.Alloc:
+			if x.Heap && keptOnlyLocally(x) {
+				return &yes
+			}
+			return nil
+		case *ssa.UnOp:
+			// A variable (a closure's, or a named result returned after
+			// defers): what was stored in it, when that is one value.
+			if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				if vals := cellStores(cell); len(vals) == 1 {
+					v = vals[0]
+					continue
+				}
+			}
+			return nil
+		case *ssa.Call:
+			if g := bodyOf(m.staticCallee(&x.Call)); g != nil && g.Pkg == m.pkg && g != x.Parent() {
+				if m.freshLocked(g) && keptOnlyLocally(x) {
+					return &yes
+				}
+				return nil
+			}
+			if f := Callee(&x.Call); f != nil && f.Pkg() != m.Pass.Pkg && !x.Call.IsInvoke() {
+				if s := m.summaries[f]; s != nil && s.FreshResult && keptOnlyLocally(x) {
+					return &yes
+				}
+			}
+			return nil
+		case *ssa.Extract:
+			if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
+				if g := bodyOf(m.staticCallee(&call.Call)); g != nil && g.Pkg == m.pkg && g != x.Parent() {
+					if m.freshLocked(g) && keptOnlyLocally(x) {
+						return &yes
+					}
+					return nil
+				}
+				if f := Callee(&call.Call); f != nil && f.Pkg() != m.Pass.Pkg && !call.Call.IsInvoke() {
+					if s := m.summaries[f]; s != nil && s.FreshResult && keptOnlyLocally(x) {
+						return &yes
+					}
+				}
+			}
+			return nil
+		}
+		return nil
+	}
+	return nil
+}
+
+// keptOnlyLocally reports whether v, a pointer its function made or got
+// fresh, is not put where others find it: stored only in the function's
+// own variables, never put in a map, sent, or appended.
+func keptOnlyLocally(v ssa.Value) bool {
+	for _, r := range Refs(v) {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == v {
+				if a, ok := r.Addr.(*ssa.Alloc); !ok || a.Heap && HeldParameter(a) == nil && !onlyLoadedLocally(a) {
+					return false
+				}
+			}
+		case *ssa.MapUpdate:
+			if r.Value == v || r.Key == v {
+				return false
+			}
+		case *ssa.Send:
+			if r.X == v {
+				return false
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyLoadedLocally reports whether the variable a is only stored to and
+// loaded from, not handed on by its address.
+func onlyLoadedLocally(a *ssa.Alloc) bool {
+	for _, r := range Refs(a) {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == ssa.Value(a) {
+				return false
+			}
+		case *ssa.UnOp, *ssa.DebugRef, *ssa.MakeClosure:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// refResult reports whether t is a type whose values a constructor makes:
+// a pointer or an interface.
+func refResult(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		return true
+	}
+	return false
+}
