@@ -1123,9 +1123,11 @@ func (b *classBuilder) finish() *classes {
 	}
 	// A channel outside code can send on carries what it sends: the
 	// channels received from it are outside code's too (an option's Flush
-	// <-chan chan<- struct{} that a test fills).
+	// <-chan chan<- struct{} that a test fills). One it can receive from
+	// hands it what the package sends: outside code can answer on those
+	// (a Reload() <-chan chan error that package main serves).
 	for _, c := range cs.list {
-		if !c.Outside.Has(Send) {
+		if !c.Outside.Has(Send) && !c.Outside.Has(Recv) {
 			continue
 		}
 		var carriers []types.Type

@@ -68,7 +68,8 @@ says what it blocks on or outlives, and where:
     so a case on its Done is a way out.
   - It waits on something nothing can ever release: a nil channel (one
     only nil reaches, unless a nil test guards the operation; channels
-    received from a channel other packages can send on are theirs), a
+    received from a channel other packages can send on, or sent on one they
+    can receive from, are theirs to answer on), a
     channel nobody else sends on or closes (a loop counting to len(ch)
     takes only what the buffer holds, and waits for nobody), a context
     nothing cancels, a WaitGroup.Wait with no Done, a Cond.Wait nothing
