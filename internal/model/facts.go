@@ -211,7 +211,7 @@ func (m *Model) exportSummaries() {
 		}
 		s.StoppedBy = m.stoppedBy[obj]
 		s.NoTimeoutClient = m.clients.noTimeout(fn)
-		s.FreshResult = m.freshResult(fn)
+		s.FreshResult = m.fresh[fn]
 		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient || s.FreshResult {
 			m.Pass.ExportObjectFact(obj, s)
 		}

@@ -21,11 +21,52 @@ import (
 // callee for this call, and kept nowhere else. Calls through interfaces
 // and function values are not known to.
 func (m *Model) ReturnsFresh(call *ssa.CallCommon) bool {
+	return m.freshCall(call, func(fn *ssa.Function) bool { return m.fresh[fn] })
+}
+
+// findFresh computes m.fresh, the package's functions whose first result
+// is fresh; afterwards it is only read.
+func (m *Model) findFresh() {
+	memo := make(map[*ssa.Function]bool)
+	var result func(fn *ssa.Function) bool
+	result = func(fn *ssa.Function) bool {
+		if v, ok := memo[fn]; ok {
+			return v
+		}
+		memo[fn] = false // a cycle makes nothing fresh
+		res := fn.Signature.Results()
+		if res.Len() == 0 || !refResult(res.At(0).Type()) {
+			return false
+		}
+		any := false
+		for _, b := range fn.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok || len(ret.Results) == 0 {
+				continue
+			}
+			fresh, isNil := m.madeFresh(ret.Results[0], result)
+			if !fresh && !isNil {
+				return false
+			}
+			any = any || fresh
+		}
+		memo[fn] = any
+		return any
+	}
+	for _, fn := range m.Funcs {
+		result(fn)
+	}
+	m.fresh = memo
+}
+
+// freshCall reports whether call's first result is fresh: by own for a
+// callee of the package, by its fact for another package's.
+func (m *Model) freshCall(call *ssa.CallCommon, own func(*ssa.Function) bool) bool {
 	if call.IsInvoke() {
 		return false
 	}
 	if fn := bodyOf(m.staticCallee(call)); fn != nil && fn.Pkg == m.pkg {
-		return m.freshResult(fn)
+		return own(fn)
 	}
 	if f := Callee(call); f != nil && f.Pkg() != m.Pass.Pkg {
 		if s := m.summaries[f]; s != nil {
@@ -35,46 +76,10 @@ func (m *Model) ReturnsFresh(call *ssa.CallCommon) bool {
 	return false
 }
 
-// freshResult reports whether fn's first result is fresh, memoized.
-func (m *Model) freshResult(fn *ssa.Function) bool {
-	m.freshMu.Lock()
-	defer m.freshMu.Unlock()
-	return m.freshLocked(fn)
-}
-
-func (m *Model) freshLocked(fn *ssa.Function) bool {
-	if v, ok := m.fresh[fn]; ok {
-		return v
-	}
-	if m.fresh == nil {
-		m.fresh = make(map[*ssa.Function]bool)
-	}
-	m.fresh[fn] = false // a cycle makes nothing fresh
-	res := fn.Signature.Results()
-	if res.Len() == 0 || !refResult(res.At(0).Type()) {
-		return false
-	}
-	any := false
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) == 0 {
-			continue
-		}
-		switch made := m.madeFresh(ret.Results[0]); {
-		case made == nil:
-			return false
-		case *made:
-			any = true
-		}
-	}
-	m.fresh[fn] = any
-	return any
-}
-
-// madeFresh judges v, a returned value: nil for one not fresh, a pointer
-// to false for nil, to true for a fresh one.
-func (m *Model) madeFresh(v ssa.Value) *bool {
-	yes, no := true, false
+// madeFresh judges v, a returned value: fresh, or nil (which a
+// constructor may return on failure), or neither. own judges the
+// package's functions.
+func (m *Model) madeFresh(v ssa.Value, own func(*ssa.Function) bool) (fresh, isNil bool) {
 	for range 16 { // a variable that stores what it holds goes round
 		switch x := v.(type) {
 		case *ssa.MakeInterface:
@@ -84,15 +89,9 @@ func (m *Model) madeFresh(v ssa.Value) *bool {
 			v = x.X
 			continue
 		case *ssa.Const:
-			if x.IsNil() {
-				return &no
-			}
-			return nil
+			return false, x.IsNil()
 		case *ssa.Alloc:
-			if x.Heap && keptOnlyLocally(x) {
-				return &yes
-			}
-			return nil
+			return x.Heap && keptOnlyLocally(x), false
 		case *ssa.UnOp:
 			// A variable (a closure's, or a named result returned after
 			// defers): what was stored in it, when that is one value.
@@ -102,39 +101,16 @@ func (m *Model) madeFresh(v ssa.Value) *bool {
 					continue
 				}
 			}
-			return nil
+			return false, false
 		case *ssa.Call:
-			if g := bodyOf(m.staticCallee(&x.Call)); g != nil && g.Pkg == m.pkg && g != x.Parent() {
-				if m.freshLocked(g) && keptOnlyLocally(x) {
-					return &yes
-				}
-				return nil
-			}
-			if f := Callee(&x.Call); f != nil && f.Pkg() != m.Pass.Pkg && !x.Call.IsInvoke() {
-				if s := m.summaries[f]; s != nil && s.FreshResult && keptOnlyLocally(x) {
-					return &yes
-				}
-			}
-			return nil
+			return m.freshCall(&x.Call, own) && keptOnlyLocally(x), false
 		case *ssa.Extract:
-			if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
-				if g := bodyOf(m.staticCallee(&call.Call)); g != nil && g.Pkg == m.pkg && g != x.Parent() {
-					if m.freshLocked(g) && keptOnlyLocally(x) {
-						return &yes
-					}
-					return nil
-				}
-				if f := Callee(&call.Call); f != nil && f.Pkg() != m.Pass.Pkg && !call.Call.IsInvoke() {
-					if s := m.summaries[f]; s != nil && s.FreshResult && keptOnlyLocally(x) {
-						return &yes
-					}
-				}
-			}
-			return nil
+			call, ok := x.Tuple.(*ssa.Call)
+			return ok && x.Index == 0 && m.freshCall(&call.Call, own) && keptOnlyLocally(x), false
 		}
-		return nil
+		return false, false
 	}
-	return nil
+	return false, false
 }
 
 // keptOnlyLocally reports whether v, a pointer its function made or got

@@ -91,7 +91,8 @@ type Model struct {
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
 	drivers     *Drivers
-	wrapped     map[string]bool // interface methods a package of the program wraps with a deadline, see Wrappers
+	fresh       map[*ssa.Function]bool // see findFresh
+	wrapped     map[string]bool        // interface methods a package of the program wraps with a deadline, see Wrappers
 
 	lockFindings []*LockFinding
 
@@ -99,8 +100,6 @@ type Model struct {
 	// what they fill in lazily is guarded.
 	loopsMu sync.Mutex
 	loops   map[*ssa.Function]map[*ssa.BasicBlock]bool
-	freshMu sync.Mutex
-	fresh   map[*ssa.Function]bool // see freshResult
 	namesMu sync.Mutex
 	names   map[*types.Scope][]string // declared by fixes, see Claim
 }
@@ -174,6 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findContracts()
 	m.findBlockingCalls()
 	m.findLocks(all)
+	m.findFresh()
 	m.exportSummaries()
 	return m, nil
 }
