@@ -71,11 +71,16 @@ func (m *Model) findSpawns() {
 
 // Runs returns the functions of this package that goroutine s runs: its
 // body, the literals in it, and what they call statically.
-func (m *Model) Runs(s *Spawn) map[*ssa.Function]bool {
+func (m *Model) Runs(s *Spawn) map[*ssa.Function]bool { return runsInline(s.Body, s.Parent.Pkg) }
+
+// runsInline returns the functions of pkg that a call of fn runs on its
+// own goroutine: fn, the literals in it, and what they call statically,
+// not what they start with go.
+func runsInline(fn *ssa.Function, pkg *ssa.Package) map[*ssa.Function]bool {
 	runs := make(map[*ssa.Function]bool)
 	var visit func(fn *ssa.Function)
 	visit = func(fn *ssa.Function) {
-		if fn == nil || runs[fn] || fn.Blocks == nil || fn.Pkg != s.Parent.Pkg {
+		if fn == nil || runs[fn] || fn.Blocks == nil || fn.Pkg != pkg {
 			return
 		}
 		runs[fn] = true
@@ -92,7 +97,7 @@ func (m *Model) Runs(s *Spawn) map[*ssa.Function]bool {
 			}
 		}
 	}
-	visit(s.Body)
+	visit(fn)
 	return runs
 }
 

@@ -61,7 +61,6 @@ func (m *Model) findWrappers() {
 		return
 	}
 	var own []string
-	deadline := make(map[*ssa.Function]bool)
 	scope := m.Pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -79,7 +78,7 @@ func (m *Model) findWrappers() {
 				if !ok || types.IsInterface(method.Signature().Recv().Type()) {
 					continue // promoted from an embedded interface: it forwards
 				}
-				if fn := m.pkg.Prog.FuncValue(method); fn != nil && fn.Pkg == m.pkg && m.derivesDeadlineIn(fn, deadline) {
+				if fn := m.pkg.Prog.FuncValue(method); fn != nil && fn.Pkg == m.pkg && m.derivesDeadlineIn(fn) {
 					own = append(own, apiKey(im))
 				}
 			}
@@ -106,33 +105,14 @@ func reachesAPI(s *Summary) bool {
 }
 
 // derivesDeadlineIn reports whether fn, or a function of the package it
-// calls or makes, derives a context with a deadline. memo holds the
-// functions seen.
-func (m *Model) derivesDeadlineIn(fn *ssa.Function, memo map[*ssa.Function]bool) bool {
-	if v, ok := memo[fn]; ok {
-		return v
-	}
-	memo[fn] = false // a cycle adds nothing
-	found := derivesDeadline(fn)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if found {
-				break
-			}
-			var g *ssa.Function
-			switch instr := instr.(type) {
-			case ssa.CallInstruction:
-				g = instr.Common().StaticCallee()
-			case *ssa.MakeClosure:
-				g = instr.Fn.(*ssa.Function)
-			}
-			if g != nil && g.Pkg == m.pkg && g.Blocks != nil {
-				found = m.derivesDeadlineIn(g, memo)
-			}
+// runs (see runsInline), derives a context with a deadline.
+func (m *Model) derivesDeadlineIn(fn *ssa.Function) bool {
+	for g := range runsInline(fn, m.pkg) {
+		if derivesDeadline(g) {
+			return true
 		}
 	}
-	memo[fn] = found
-	return found
+	return false
 }
 
 // wrappedCall reports whether call, through a method of another package's
