@@ -524,33 +524,18 @@ func (c *checker) deferBefore(r *release, s *model.Spawn) (ast.Stmt, bool) {
 }
 
 // completesContext reports whether goroutine s calls the cancel function
-// of a context whose Done channel its spawner receives from: the
-// spawner's wait ends when the goroutine has its answer.
+// of a context whose Done channel its spawner receives from (or of one it
+// derives from): the spawner's wait ends when the goroutine has its
+// answer.
 func (c *checker) completesContext(s *model.Spawn) bool {
-	for _, instr := range c.goroutineInstrs(s) {
-		call, ok := instr.(ssa.CallInstruction)
-		if !ok || call.Common().IsInvoke() {
+	runs := c.m.Runs(s)
+	for _, o := range c.m.OpsIn(s.Parent) {
+		if o.Op != model.Recv || o.Class.DoneOf == nil {
 			continue
 		}
-		ctx := cancelled(c.m.Outer(call.Common().Value))
-		if ctx == nil || ctx.Parent() != s.Parent {
-			continue
-		}
-		for _, r := range model.Refs(ctx) {
-			done, ok := r.(*ssa.Call)
-			if !ok || !done.Call.IsInvoke() || done.Call.Value != ctx || done.Call.Method.Name() != "Done" {
-				continue
-			}
-			for _, rr := range model.Refs(done) {
-				switch rr := rr.(type) {
-				case *ssa.Select:
-					return true
-				case *ssa.UnOp:
-					if rr.Op == token.ARROW {
-						return true
-					}
-				}
-			}
+		partners, _ := c.m.Partners(o)
+		if slices.ContainsFunc(partners, func(p *model.Operation) bool { return runs[p.Fn()] }) {
+			return true
 		}
 	}
 	return false
