@@ -120,11 +120,7 @@ func readsAny(fn *ssa.Function, recv *ssa.Parameter, b *ssa.BasicBlock, fields [
 				if depth == 0 || callee == nil || len(x.Call.Args) == 0 || x.Call.Args[0] != recv || len(callee.Params) == 0 {
 					continue
 				}
-				var body []ssa.Instruction
-				for _, cb := range callee.Blocks {
-					body = append(body, cb.Instrs...)
-				}
-				if reads(body, callee.Params[0], depth-1) {
+				if reads(Instrs(callee), callee.Params[0], depth-1) {
 					return true
 				}
 			}
