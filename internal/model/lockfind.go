@@ -670,8 +670,9 @@ func (a *lockAnalysis) root(lf *lockFn) bool {
 // function called from elsewhere, has been released before anyone could
 // wait for the target. Where the function publishes the channel of class
 // c (stores it, or what holds it, where other goroutines can read it), a
-// lock taken before that is taken before anyone could wait on it: only
-// those taken between a publication and the target count.
+// lock taken before that is taken before anyone could wait on it, and
+// one taken after it, even once, may be: exactly those taken between a
+// publication and the target count.
 func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Class) map[any]ssa.Instruction {
 	keys := make(map[any]ssa.Instruction)
 	for _, t := range targets {
@@ -688,7 +689,7 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 	start := a.spawned[lf.fn]
 	pubs := a.publications(lf.fn, c)
 	for _, ev := range lf.events {
-		if ev.kind != evAcquire || ev.doomed || ev.from != nil && ev.from.invoke {
+		if ev.kind != evAcquire || ev.doomed || ev.acq.dispatched {
 			continue
 		}
 		_, ok := keys[ev.acq.key]
@@ -700,7 +701,13 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 		}
 		if exit && (len(pubs) == 0 || slices.ContainsFunc(pubs, func(p ssa.Instruction) bool { return reachAvoiding(p, ev.instr, nil) })) ||
 			!exit && slices.ContainsFunc(targets, func(t ssa.Instruction) bool {
-				return a.reaches(lf, ev.instr, t) && (start || a.reaches(lf, t, ev.instr)) && (len(pubs) == 0 || published(pubs, ev.instr, t))
+				if !a.reaches(lf, ev.instr, t) {
+					return false
+				}
+				if len(pubs) > 0 {
+					return published(pubs, ev.instr, t)
+				}
+				return start || a.reaches(lf, t, ev.instr)
 			}) {
 			if !ok {
 				keys[ev.acq.key] = ev.acq.op
@@ -732,11 +739,24 @@ func (a *lockAnalysis) noteCallback(ev *lockEvent) {
 // fn's own variables, or a send of one. For a WaitGroup, they are fn's
 // Adds: a Wait waits for a goroutine's Done only once the goroutine is
 // counted, so a lock it takes to Add (mu.Lock(); wg.Add(1); mu.Unlock();
-// defer wg.Done()) is not one a Wait under that lock waits for.
+// defer wg.Done()) is not one a Wait under that lock waits for. A call
+// of a function of the package that publishes one (a helper that appends
+// a new waiter's channel to a field) is a publication too.
 func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instruction {
 	if c == nil {
 		return nil
 	}
+	key := needKey{fn, nil, c}
+	if pubs, ok := a.pubMemo[key]; ok {
+		return pubs
+	}
+	a.pubMemo[key] = nil // a recursive call publishes nothing more
+	pubs := a.publishing(fn, c)
+	a.pubMemo[key] = pubs
+	return pubs
+}
+
+func (a *lockAnalysis) publishing(fn *ssa.Function, c *Class) []ssa.Instruction {
 	var pubs []ssa.Instruction
 	if c.Kind == WaitGroup {
 		for _, o := range a.m.OpsIn(fn) {
@@ -757,6 +777,11 @@ func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instructio
 				v = x.Val
 			case *ssa.Send:
 				v = x.X
+			case *ssa.Call:
+				if g := bodyOf(x.Call.StaticCallee()); g != nil && g.Pkg == fn.Pkg && len(a.publications(g, c)) > 0 {
+					pubs = append(pubs, instr)
+				}
+				continue
 			default:
 				continue
 			}
@@ -796,14 +821,17 @@ func holdsClass(t types.Type, c *Class, depth int) bool {
 
 // published reports whether instruction x can run after one of pubs and
 // before t, with no other publication between: on the way from making a
-// channel visible to waiting on it.
+// channel visible to waiting on it. When t is a call that publishes the
+// channel itself, before it waits (the helper that lists a waiter's
+// channel and receives from it), nothing of the caller runs between: what
+// the callee takes on the way was judged in the callee.
 func published(pubs []ssa.Instruction, x, t ssa.Instruction) bool {
 	avoid := make(map[ssa.Instruction]bool, len(pubs))
 	for _, p := range pubs {
 		avoid[p] = true
 	}
 	for _, p := range pubs {
-		if reachAvoiding(p, x, avoid) && reachAvoiding(x, t, avoid) {
+		if p != t && reachAvoiding(p, x, avoid) && reachAvoiding(x, t, avoid) {
 			return true
 		}
 	}

@@ -68,6 +68,10 @@ type lockAcq struct {
 	// judged with it; a caller holding the lock is not, since the mode may
 	// be the very one under which the caller comes to call it.
 	modal bool
+	// dispatched reports that it is taken only in a method some call
+	// reaches through an interface: one of the types the interface may
+	// hold, which need not be the one it holds there.
+	dispatched bool
 	// released are the callers' locks released on the way to it: the
 	// caller does not hold them when it is taken (unlock to call out,
 	// then lock again).
@@ -196,6 +200,7 @@ type lockAnalysis struct {
 	used       map[*ssa.Function]bool      // used as values where the package cannot see the call
 	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
 	needMemo   map[needKey]map[any]ssa.Instruction
+	pubMemo    map[needKey][]ssa.Instruction // publications, by function and class
 	sensMemo   map[*Operation]map[any]ssa.Instruction
 	// callbackLocks maps a lock goroutines need to the callbacks through
 	// which alone they take it, functions their callers pass; to nil once
@@ -235,6 +240,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		used:          make(map[*ssa.Function]bool),
 		writers:       make(map[any]ssa.Instruction),
 		needMemo:      make(map[needKey]map[any]ssa.Instruction),
+		pubMemo:       make(map[needKey][]ssa.Instruction),
 		sensMemo:      make(map[*Operation]map[any]ssa.Instruction),
 		callbackLocks: make(map[any]map[*ssa.Function]bool),
 		reported:      make(map[ssa.Instruction]bool),
@@ -1206,7 +1212,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 				}
 			}
 			for _, acq := range c.acqs(a) {
-				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call)}
+				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call), dispatched: acq.dispatched || c.invoke}
 				for _, r := range acq.released {
 					sub.released = append(sub.released, a.substCallee(c, r))
 				}
@@ -1567,10 +1573,15 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 		if slices.ContainsFunc(ev.st.released, func(r lockRef) bool { return r.sameLock(ev.acq.lockRef) }) {
 			continue // taken again after releasing the callers' lock
 		}
-		if len(lf.acqs) < 64 && !slices.ContainsFunc(lf.acqs, func(x *lockAcq) bool { return x.same(ev.acq.lockRef) }) {
+		i := slices.IndexFunc(lf.acqs, func(x *lockAcq) bool { return x.same(ev.acq.lockRef) })
+		if i < 0 && len(lf.acqs) < 64 || i >= 0 && lf.acqs[i].dispatched && !ev.acq.dispatched {
 			acq := *ev.acq
 			acq.released = append(slices.Clip(acq.released), ev.st.released...)
-			lf.acqs = append(lf.acqs, &acq)
+			if i < 0 {
+				lf.acqs = append(lf.acqs, &acq)
+			} else {
+				lf.acqs[i] = &acq // taken for sure, not only by one of an interface's types
+			}
 		}
 	}
 	for i, st := range rets {
