@@ -72,11 +72,14 @@ func (m *Model) repliesTo(s *Spawn, b *Operation) bool {
 
 // A request is a struct sent on ch that carries a reply channel in field
 // resp, with the constant fields consts; or, when resp is -1, the reply
-// channel itself (p.flushRequest <- done; <-done).
+// channel itself (p.flushRequest <- done; <-done). NonNil reports that
+// what is sent is not nil: the address of a composite literal, or a
+// channel made there.
 type request struct {
 	ch     ssa.Value
 	resp   int
 	consts map[int]*ssa.Const
+	nonNil bool
 }
 
 // requests returns the requests fn sends before at, on every way to it,
@@ -88,13 +91,15 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 			return
 		}
 		if ct, ok := v.(*ssa.ChangeType); ok && ct.X == resp || v == resp {
-			out = append(out, request{ch: ch, resp: -1}) // chan T sent as chan<- T
+			_, made := resp.(*ssa.MakeChan)
+			out = append(out, request{ch: ch, resp: -1, nonNil: made}) // chan T sent as chan<- T
 			return
 		}
+		_, addr := v.(*ssa.Alloc)
 		fields := fieldsOf(v)
 		for i, f := range fields {
-			if f == resp {
-				r := request{ch: ch, resp: i, consts: make(map[int]*ssa.Const)}
+			if f == resp || isField(resp, func(x ssa.Value) bool { return x == v }, i) {
+				r := request{ch: ch, resp: i, consts: make(map[int]*ssa.Const), nonNil: addr}
 				for j, g := range fields {
 					if c, ok := g.(*ssa.Const); ok {
 						r.consts[j] = c
@@ -136,6 +141,15 @@ func fieldsOf(v ssa.Value) map[int]ssa.Value {
 	fields := make(map[int]ssa.Value)
 	stores := make(map[int]int)
 	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			// The literal built aside and stored whole (kex := T{…}
+			// where &kex is taken).
+			for i, f := range fieldsOf(st.Val) {
+				fields[i] = f
+				stores[i]++
+			}
+			continue
+		}
 		fa, ok := ref.(*ssa.FieldAddr)
 		if !ok {
 			continue
@@ -158,14 +172,29 @@ func fieldsOf(v ssa.Value) map[int]ssa.Value {
 // answers reports whether every way of r's function from receive r, on
 // which the request it takes is req, sends on the request's reply channel
 // (itself, or in a function it hands the request to that always does)
-// before it returns or takes another.
+// before it returns or takes another. The ways it knows of skip the
+// branches a receive that found the channel closed takes, and those
+// testing the request against a constant field or, when the request sent
+// is never nil, against nil.
 func answers(r *Operation, req request) bool {
 	got, start, from := requestTaken(r)
 	if got == nil {
 		return false
 	}
-	recv, _ := r.Instr.(*ssa.UnOp)
-	isReq := copiesOf(got)
+	// The receive's tuple, whose second value reports whether it took a
+	// request or found the channel closed (v, ok := <-ch; or a select).
+	var recv ssa.Value
+	switch x := r.Instr.(type) {
+	case *ssa.UnOp:
+		recv = x
+	case *ssa.Select:
+		recv = x
+	}
+	// carried are the φ-nodes that hold the request on the way walked
+	// (a variable kept across a loop's turns, set in the select case).
+	carried := make(map[ssa.Value]bool)
+	copied := copiesOf(got)
+	isReq := func(v ssa.Value) bool { return copied(v) || carried[v] }
 	answer := func(ch ssa.Value) bool {
 		if req.resp < 0 {
 			return isReq(ch)
@@ -212,9 +241,23 @@ func answers(r *Operation, req request) bool {
 				} else {
 					succs = succs[1:]
 				}
+			} else if v, eql, ok := nilTest(x.Cond); ok && req.nonNil && isReq(v) {
+				succs = b.Succs[1:] // the request is not nil
+				if !eql {
+					succs = b.Succs[:1]
+				}
 			}
 		}
 		for _, s := range succs {
+			for _, instr := range s.Instrs {
+				phi, ok := instr.(*ssa.Phi)
+				if !ok {
+					break
+				}
+				if i := slices.Index(s.Preds, b); i >= 0 {
+					carried[phi] = isReq(phi.Edges[i])
+				}
+			}
 			if seen[s] {
 				continue
 			}
