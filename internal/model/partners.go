@@ -203,6 +203,9 @@ func (m *Model) abandon(b *Operation) *Abandon {
 				priceClosed(o, costs) // closed: b's goroutine is past b
 			}
 		}
+		for _, e := range exitedEdges(f, b, bSpawns, bUp) {
+			costs.AddEdge(e, Never) // b's goroutine has returned
+		}
 		r.from = slices.DeleteFunc(r.from, func(from ssa.Instruction) bool {
 			// Released before it was handed over: a send into the buffer,
 			// or a close, that comes first on every path or only before.
@@ -1321,6 +1324,128 @@ func priceClosed(o *Operation, costs *Costs) {
 	}
 }
 
+// exitedEdges returns the branches of f taken when a variable of f is
+// set that only the body of one of spawns, b's goroutines, sets, each
+// time on its way out: from there it returns, and can reach b no more
+// (if err != nil { decodeErr = err; return }). When f sees it set, that
+// goroutine is past b for good.
+func exitedEdges(f *ssa.Function, b *Operation, spawns []*Spawn, bUp map[*ssa.Function]bool) []Edge {
+	var edges []Edge
+	for _, blk := range f.Blocks {
+		ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		x, set := ifInstr.Cond, blk.Succs[0] // if flag
+		if v, eql, ok := nilTest(x); ok {
+			x, set = v, nilBranch(blk, !eql) // if err != nil
+		} else if t, ok := x.Type().Underlying().(*types.Basic); !ok || t.Kind() != types.Bool {
+			continue
+		}
+		load, ok := x.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			continue
+		}
+		cell, ok := load.X.(*ssa.Alloc)
+		if !ok || cell.Parent() != f || !isCell(cell) || !setOnExit(cell, b, spawns, bUp) {
+			continue
+		}
+		edges = append(edges, Edge{blk, set})
+	}
+	return edges
+}
+
+// setOnExit reports whether the only stores of something other than the
+// zero value into cell, directly or through the closures that capture
+// it, are made by the body of one of spawns just before it returns: no
+// way from them reaches b, or a call or deferred call that may run it.
+func setOnExit(cell *ssa.Alloc, b *Operation, spawns []*Spawn, bUp map[*ssa.Function]bool) bool {
+	var stores []*ssa.Store
+	var visit func(addr ssa.Value) bool
+	visit = func(addr ssa.Value) bool {
+		for _, r := range Refs(addr) {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return false
+				}
+				if c, ok := r.Val.(*ssa.Const); !ok || !c.IsNil() && !(c.Value != nil && c.Value.Kind() == constant.Bool && !constant.BoolVal(c.Value)) {
+					stores = append(stores, r) // not nil, nor false
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				fn := r.Fn.(*ssa.Function)
+				for i, bound := range r.Bindings {
+					if bound == addr && !visit(fn.FreeVars[i]) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !visit(cell) || len(stores) == 0 {
+		return false
+	}
+	for _, st := range stores {
+		g := st.Parent()
+		if !slices.ContainsFunc(spawns, func(s *Spawn) bool { return s.Body == g }) || !exitsAfter(st, b, bUp) {
+			return false
+		}
+	}
+	return true
+}
+
+// exitsAfter reports whether every way from st returns from its function
+// without reaching operation b, or a call that may run it, and whether
+// none of the calls the function defers may run it.
+func exitsAfter(st ssa.Instruction, b *Operation, bUp map[*ssa.Function]bool) bool {
+	mayRun := func(call ssa.CallInstruction) bool {
+		common := call.Common()
+		if _, ok := common.Value.(*ssa.Builtin); ok {
+			return false
+		}
+		g := common.StaticCallee()
+		if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+			g = mc.Fn.(*ssa.Function)
+		}
+		return g == nil || bUp[bodyOf(g)]
+	}
+	for _, blk := range st.Parent().Blocks {
+		for _, instr := range blk.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && mayRun(d) {
+				return false
+			}
+		}
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(blk *ssa.BasicBlock, from int) bool
+	walk = func(blk *ssa.BasicBlock, from int) bool {
+		for _, instr := range blk.Instrs[from:] {
+			if instr == b.Instr {
+				return false
+			}
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if _, isGo := instr.(*ssa.Go); !isGo && mayRun(call) {
+					return false
+				}
+			}
+		}
+		for _, s := range blk.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if !walk(s, 0) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return walk(st.Block(), slices.Index(st.Block().Instrs, ssa.Instruction(st))+1)
+}
+
 // closedEdges returns the branches taken when receive o, of the v, ok :=
 // <-ch form, finds its channel closed: where ok, or !ok, is tested. For
 // a case of a select (case v, ok := <-ch:), the select's ok is tested in
@@ -1757,6 +1882,35 @@ func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visi
 			}
 		}
 		return true
+	}
+	return testedNonNil(v, at)
+}
+
+// testedNonNil reports whether v is not nil in block at because a test
+// of it decides the way there: at lies in the branch of an if v != nil
+// (if err := apply(n); err != nil { applyErr = err; break }).
+func testedNonNil(v ssa.Value, at *ssa.BasicBlock) bool {
+	for _, r := range Refs(v) {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		for _, u := range Refs(cmp) {
+			ifInstr, ok := u.(*ssa.If)
+			if !ok {
+				continue
+			}
+			if x, eql, ok := nilTest(ifInstr.Cond); ok && x == v {
+				blk := ifInstr.Block()
+				set := blk.Succs[0]
+				if eql {
+					set = blk.Succs[1]
+				}
+				if len(set.Preds) == 1 && set.Dominates(at) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
