@@ -689,7 +689,7 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 	start := a.spawned[lf.fn]
 	pubs := a.publications(lf.fn, c)
 	for _, ev := range lf.events {
-		if ev.kind != evAcquire || ev.doomed || ev.acq.dispatched {
+		if ev.kind != evAcquire || ev.doomed || ev.acq.dispatched || ev.from != nil && ev.from.invoke {
 			continue
 		}
 		_, ok := keys[ev.acq.key]

@@ -69,8 +69,9 @@ type lockAcq struct {
 	// be the very one under which the caller comes to call it.
 	modal bool
 	// dispatched reports that it is taken only in a method some call
-	// reaches through an interface: one of the types the interface may
-	// hold, which need not be the one it holds there.
+	// reaches through an interface that may hold other types (see
+	// lockCallee.uncertain): it need not be the one the interface holds
+	// there.
 	dispatched bool
 	// released are the callers' locks released on the way to it: the
 	// caller does not hold them when it is taken (unlock to call out,
@@ -167,8 +168,11 @@ type lockCallee struct {
 	// sites, from which the locks its callers hold are judged.
 	dynamic bool
 	// invoke is set for an implementation of the interface method a call
-	// invokes: one of the types the interface may hold.
-	invoke bool
+	// invokes: one of the types the interface may hold. Uncertain is set
+	// too when the interface is another package's: it may hold types the
+	// package cannot see (the device a wrapper wraps), and the package's
+	// own is then a guess.
+	invoke, uncertain bool
 	// outer, for a function another call returned (see returnedCallees),
 	// binds the parameters of the function that returned it: its free
 	// variables are bound in that function's terms first.
@@ -524,6 +528,8 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 			if len(impls) > maxImpls {
 				impls = nil // any of many types: too vague to follow
 			}
+			named, _ := types.Unalias(common.Value.Type()).(*types.Named)
+			uncertain := named != nil && named.Obj().Pkg() != a.m.Pass.Pkg
 			for _, impl := range impls {
 				b := binding{}
 				if len(impl.Params) > 0 {
@@ -534,7 +540,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 						b[impl.Params[i+1]] = a.bindValue(arg)
 					}
 				}
-				cs = append(cs, &lockCallee{lf: a.fn(impl), bind: b, invoke: true})
+				cs = append(cs, &lockCallee{lf: a.fn(impl), bind: b, invoke: true, uncertain: uncertain})
 			}
 		}
 	} else {
@@ -1212,7 +1218,7 @@ func (a *lockAnalysis) call(lf *lockFn, call ssa.CallInstruction, st *lockState,
 				}
 			}
 			for _, acq := range c.acqs(a) {
-				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call), dispatched: acq.dispatched || c.invoke}
+				sub := &lockAcq{lockRef: a.substCallee(c, acq.lockRef), op: acq.op, via: append([]ssa.Instruction{call}, acq.via...), cond: acq.cond || acq.modal || paramGuarded(call), dispatched: acq.dispatched || c.uncertain}
 				for _, r := range acq.released {
 					sub.released = append(sub.released, a.substCallee(c, r))
 				}

@@ -3,29 +3,28 @@ package locks
 import (
 	"errors"
 	"sync"
+
+	"leakedgo/locks/lib"
 )
 
 var errClosed = errors.New("closed")
 
 // A wrapper around a device reads from the device it wraps, through a
-// method value of its interface; the wrapper implements that interface
-// too, but it does not wrap itself: the call does not take the lock the
-// wrapper's own Read takes (tailscale's tstun.Wrapper, whose poller
-// calls tdev.Read).
-
-type device interface {
-	Read(buf []byte) (int, error)
-}
+// method value of another package's interface; the wrapper implements
+// that interface too, but it does not wrap itself: the call does not take
+// the lock the wrapper's own Read takes, which would be a guess among all
+// the types the interface may hold (tailscale's tstun.Wrapper, whose
+// poller calls tdev.Read).
 
 type wrapper struct {
-	dev      device
+	dev      lib.Device
 	mu       sync.Mutex
 	closed   bool
 	consumed chan struct{}
 	out      chan []byte
 }
 
-func newWrapper(dev device) *wrapper {
+func newWrapper(dev lib.Device) *wrapper {
 	w := &wrapper{dev: dev, consumed: make(chan struct{}, 1), out: make(chan []byte)}
 	go w.poll()
 	w.consumed <- struct{}{}
@@ -34,7 +33,7 @@ func newWrapper(dev device) *wrapper {
 
 func (w *wrapper) poll() {
 	defer close(w.out)
-	read := w.dev.Read
+	read := w.dev.ReadPacket
 	buf := make([]byte, 1500)
 	for range w.consumed {
 		n, err := read(buf)
@@ -45,7 +44,7 @@ func (w *wrapper) poll() {
 	}
 }
 
-func (w *wrapper) Read(buf []byte) (int, error) {
+func (w *wrapper) ReadPacket(buf []byte) (int, error) {
 	b, ok := <-w.out
 	if !ok {
 		return 0, errClosed

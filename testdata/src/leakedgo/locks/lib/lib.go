@@ -66,3 +66,8 @@ func (c *Cleanup) Clean() {
 	}
 	c.fns = nil
 }
+
+// A Device reads packets.
+type Device interface {
+	ReadPacket(buf []byte) (int, error)
+}
