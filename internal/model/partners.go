@@ -996,6 +996,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	m.priceNaturalEnds(body, b, bUp, costs)
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
 	m.priceSetFields(s, b, costs)
+	priceReleaseFlags(s, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
 	// When b's side hands the channel over on a channel of its own before
@@ -1322,6 +1323,89 @@ func priceClosed(o *Operation, costs *Costs) {
 	for _, e := range closedEdges(o) {
 		costs.AddEdge(e, Never)
 	}
+}
+
+// priceReleaseFlags prices Never, in goroutine s's body, the branches
+// taken on a boolean that gets that value only after something already
+// priced Never, a release: a flag cleared as the goroutine closes the
+// channel (if first { close(ready); first = false }). Taking the branch
+// means the release is behind.
+func priceReleaseFlags(s *Spawn, costs *Costs) {
+	body := s.Body
+	released := func(at ssa.Instruction) bool {
+		for x, c := range costs.Instrs {
+			if c >= Never && Dominates(x, at) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, blk := range body.Blocks {
+		ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok || blk.Succs[0] == blk.Succs[1] {
+			continue
+		}
+		for i, v := range []bool{true, false} {
+			if setOnlyAfter(ifInstr.Cond, v, released, s) {
+				costs.AddEdge(Edge{blk, blk.Succs[i]}, Never)
+			}
+		}
+	}
+}
+
+// setOnlyAfter reports whether boolean x, read in goroutine s's body, can
+// be v only where released says a release is behind: x is a variable of
+// s's spawner that only the body sets to v, there, and that no other
+// goroutine started by the same statement shares. (A variable of the
+// body's own, a φ, is followed by the paths already.)
+func setOnlyAfter(x ssa.Value, v bool, released func(ssa.Instruction) bool, s *Spawn) bool {
+	isV := func(y ssa.Value) (is, known bool) {
+		c, ok := y.(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false, false
+		}
+		return constant.BoolVal(c.Value) == v, true
+	}
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || s.Go == nil || s.InLoop {
+		return false
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	mc, isClosure := s.Go.Call.Value.(*ssa.MakeClosure)
+	i := slices.Index(s.Body.FreeVars, fv)
+	if !ok || !isClosure || mc.Fn != s.Body || i < 0 {
+		return false
+	}
+	cell, ok := mc.Bindings[i].(*ssa.Alloc)
+	if !ok || !isCell(cell) {
+		return false
+	}
+	for _, r := range Refs(cell) {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if is, known := isV(r.Val); !known || is {
+				return false // the spawner sets it to v, or to what it does not know
+			}
+		case *ssa.MakeClosure:
+			if r != mc {
+				return false // another function may set it
+			}
+		}
+	}
+	set := false
+	for _, r := range Refs(fv) {
+		switch r := r.(type) {
+		case *ssa.MakeClosure:
+			return false // a literal of the body may set it
+		case *ssa.Store:
+			is, known := isV(r.Val)
+			if !known || is && !released(r) {
+				return false
+			}
+			set = set || is
+		}
+	}
+	return set
 }
 
 // exitedEdges returns the branches of f taken when a variable of f is
