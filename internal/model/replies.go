@@ -1,10 +1,13 @@
 package model
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -190,21 +193,29 @@ func answers(r *Operation, req request) bool {
 	case *ssa.Select:
 		recv = x
 	}
-	// carried are the φ-nodes that hold the request on the way walked
-	// (a variable kept across a loop's turns, set in the select case).
-	carried := make(map[ssa.Value]bool)
 	copied := copiesOf(got)
-	isReq := func(v ssa.Value) bool { return copied(v) || carried[v] }
-	answer := func(ch ssa.Value) bool {
-		if req.resp < 0 {
-			return isReq(ch)
-		}
-		return isField(ch, isReq, req.resp)
-	}
 	fn := r.Fn()
-	seen := make(map[*ssa.BasicBlock]bool)
-	var walk func(b *ssa.BasicBlock, from int) bool
-	walk = func(b *ssa.BasicBlock, from int) bool {
+	// The walk knows, on the way it takes, the φ-nodes that hold the
+	// request (a variable kept across a loop's turns, set in the select
+	// case), and the booleans the branches it took decided, with the
+	// φ-nodes they set (sent = true before the loop's test): a flag
+	// tested again takes the way it was set. It goes through a block once
+	// per state, within a budget.
+	type state struct {
+		carried map[ssa.Value]bool // φ-nodes holding the request
+		known   map[ssa.Value]bool // booleans decided
+	}
+	seen := make(map[string]bool)
+	budget := 4096
+	var walk func(b *ssa.BasicBlock, from int, st state) bool
+	walk = func(b *ssa.BasicBlock, from int, st state) bool {
+		isReq := func(v ssa.Value) bool { return copied(v) || st.carried[v] }
+		answer := func(ch ssa.Value) bool {
+			if req.resp < 0 {
+				return isReq(ch)
+			}
+			return isField(ch, isReq, req.resp)
+		}
 		for _, instr := range b.Instrs[from:] {
 			switch x := instr.(type) {
 			case *ssa.Send:
@@ -232,7 +243,8 @@ func answers(r *Operation, req request) bool {
 			}
 		}
 		succs := b.Succs
-		if x, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+		x, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if isIf {
 			if e, ok := x.Cond.(*ssa.Extract); ok && recv != nil && e.Tuple == recv && e.Index == 1 {
 				succs = succs[:1] // the channel is closed: no request came
 			} else if v, ok := constTest(x.Cond, isReq, req.consts); ok {
@@ -246,29 +258,87 @@ func answers(r *Operation, req request) bool {
 				if !eql {
 					succs = b.Succs[:1]
 				}
+			} else if v, ok := boolFact(st.known, x.Cond); ok {
+				succs = b.Succs[1:]
+				if v {
+					succs = b.Succs[:1]
+				}
 			}
 		}
 		for _, s := range succs {
+			onEdge := maps.Clone(st.known) // what the edge to s says too
+			if isIf && b.Succs[0] != b.Succs[1] {
+				setFact(onEdge, x.Cond, s == b.Succs[0])
+			}
+			next := state{maps.Clone(st.carried), maps.Clone(onEdge)}
 			for _, instr := range s.Instrs {
-				phi, ok := instr.(*ssa.Phi)
-				if !ok {
-					break
-				}
-				if i := slices.Index(s.Preds, b); i >= 0 {
-					carried[phi] = isReq(phi.Edges[i])
+				if v, ok := instr.(ssa.Value); ok {
+					delete(next.known, v) // computed again
+					delete(next.carried, v)
 				}
 			}
-			if seen[s] {
+			if i := slices.Index(s.Preds, b); i >= 0 {
+				for _, instr := range s.Instrs {
+					phi, ok := instr.(*ssa.Phi)
+					if !ok {
+						break
+					}
+					if isReq(phi.Edges[i]) {
+						next.carried[phi] = true
+					}
+					if v, ok := boolFact(onEdge, phi.Edges[i]); ok {
+						next.known[phi] = v
+					}
+				}
+			}
+			key := fmt.Sprint(s.Index, factsKey(next.known), factsKey(next.carried))
+			if seen[key] {
 				continue
 			}
-			seen[s] = true
-			if !walk(s, 0) {
+			if budget--; budget < 0 {
+				return false
+			}
+			seen[key] = true
+			if !walk(s, 0, next) {
 				return false
 			}
 		}
 		return true
 	}
-	return walk(start, from)
+	return walk(start, from, state{map[ssa.Value]bool{}, map[ssa.Value]bool{}})
+}
+
+// boolFact returns the value of boolean v that known says, or that v is
+// as a constant (or the negation of either).
+func boolFact(known map[ssa.Value]bool, v ssa.Value) (val, ok bool) {
+	if c, isConst := v.(*ssa.Const); isConst && c.Value != nil && c.Value.Kind() == constant.Bool {
+		return constant.BoolVal(c.Value), true
+	}
+	if not, isNot := v.(*ssa.UnOp); isNot && not.Op == token.NOT {
+		val, ok = boolFact(known, not.X)
+		return !val, ok
+	}
+	val, ok = known[v]
+	return val, ok
+}
+
+// setFact records that boolean v is val, and so its operand is not, for
+// a negation.
+func setFact(known map[ssa.Value]bool, v ssa.Value, val bool) {
+	known[v] = val
+	if not, ok := v.(*ssa.UnOp); ok && not.Op == token.NOT {
+		known[not.X] = !val
+	}
+}
+
+// factsKey spells the facts of a walk's state.
+func factsKey(facts map[ssa.Value]bool) string {
+	parts := make([]string, 0, len(facts))
+	for v, val := range facts {
+		parts = append(parts, fmt.Sprintf("%s=%t", v.Name(), val))
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ",")
 }
 
 // requestTaken returns the request that receive r takes, and the block and

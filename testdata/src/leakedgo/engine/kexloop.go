@@ -6,7 +6,8 @@ package engine
 // no request, the request it took is not nil, and after its loop it
 // answers what is still queued until the reader closes the queue (x/crypto
 // ssh's handshakeTransport, kexLoop and readOnePacket). The request is a
-// literal built whole and sent by address.
+// literal built whole and sent by address; the loop that takes it goes
+// on until it has sent its own init too, which a flag says.
 
 type pendingKex struct {
 	otherInit []byte
@@ -56,7 +57,8 @@ func (t *kexTransport) kexLoop() {
 write:
 	for t.writeErr == nil {
 		var request *pendingKex
-		for request == nil {
+		var sent bool
+		for request == nil || !sent {
 			select {
 			case r, ok := <-t.startKex:
 				if !ok {
@@ -64,11 +66,14 @@ write:
 				}
 				request = r
 			case <-t.requestKex:
-				t.writeErr = t.prepare()
 			}
-		}
-		if err := t.prepare(); err != nil {
-			t.writeErr = err
+			if !sent {
+				if err := t.prepare(); err != nil {
+					t.writeErr = err
+					break
+				}
+				sent = true
+			}
 		}
 		if t.writeErr != nil {
 			if request != nil {
@@ -119,7 +124,7 @@ func newKexTransport2(packets chan []byte) *kexTransport2 {
 		packets:    packets,
 		loopDone:   make(chan struct{}),
 	}
-	go t.readLoop() // want `goroutine blocks forever receiving from kex\.done \(line 143\) when the goroutine sending on it \(line 123\) returns at line 174`
+	go t.readLoop() // want `goroutine blocks forever receiving from kex\.done \(line 148\) when the goroutine sending on it \(line 128\) returns at line 179`
 	go t.kexLoop()
 	return t
 }
