@@ -176,7 +176,8 @@ taken, and the path (the places also as related positions):
     that locks); Lock after RLock of the same RWMutex; RLock twice, which
     deadlocks once a writer is waiting in between. A function that all
     its callers in the package call with the lock held is judged as
-    holding it. A callback runs with the locks held by the callee that
+    holding it; what tests hold when they call it counts only when
+    nothing else calls it, and is then test code. A callback runs with the locks held by the callee that
     calls it back (Each read-locks the set while it calls f: an f that
     removes an item locks it again). A lock taken only under a boolean
     field of a parameter (if !opts.AlreadyLocked, if !s.nodeScope) is
@@ -186,7 +187,11 @@ taken, and the path (the places also as related positions):
     send on a channel whose receiver locks it before receiving, a receive
     whose senders do, a WaitGroup.Wait for goroutines that lock it once
     counted (one that takes the lock only to Add is not counted while it
-    waits for it), a Cond.Wait on another lock. A send on a buffered
+    waits for it), a Cond.Wait on another lock. A partner that lists its
+    channel under the lock (through a helper too) and lets it go before
+    it waits needs it no more; a lock taken behind another package's
+    interface is one of the types it may hold, a guess, and is not
+    counted. A send on a buffered
     channel whose capacity
     covers its senders is not reported, nor a receive or range after the
     function closed the channel itself. When the channel and the value
