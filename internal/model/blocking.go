@@ -615,6 +615,9 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 		if fn.Pkg().Path() == "database/sql" && m.localSQL() {
 			bc.Bounded = true // its driver waits on no server (drivers.go)
 		}
+		if m.intercepted(bc.API) {
+			bc.Bounded = true
+		}
 		if a.bound != nil {
 			switch b := a.bound(m, call, args); {
 			case b.none:
@@ -635,7 +638,7 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 		if p.ReachesAPI == "" || p.Index >= len(args) {
 			continue
 		}
-		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, Bounded: m.wrappedCall(&call.Call)}
+		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, Bounded: m.wrappedCall(&call.Call) || m.intercepted(p.ReachesAPI)}
 		if isClient(args[p.Index].Type()) {
 			b := m.clients.client(args[p.Index])
 			if !b.none && b.param == nil {

@@ -57,10 +57,10 @@ func (m *Model) findWrappers() {
 		}
 		ifaces[named] = append(ifaces[named], fn)
 	}
-	if len(ifaces) == 0 {
-		return
-	}
 	var own []string
+	if m.deadlineInterceptor() {
+		own = append(own, grpcInvoke)
+	}
 	scope := m.Pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -93,6 +93,68 @@ func (m *Model) findWrappers() {
 		m.wrapped[k] = true
 	}
 	m.Pass.ExportPackageFact(&Wrappers{Methods: own})
+}
+
+// grpcInvoke is the method Wrappers names when the package has a gRPC
+// unary client interceptor that adds a deadline (see deadlineInterceptor).
+const grpcInvoke = "google.golang.org/grpc.ClientConnInterface.Invoke"
+
+// deadlineInterceptor reports whether the package uses as a value (to
+// install it on a connection: grpc.WithUnaryInterceptor) a function of
+// the type of gRPC's unary client interceptors that derives a deadline:
+// every unary RPC of such a connection has one, whatever the caller's
+// context (boulder's clientMetadataInterceptor). As for wrappers, a
+// connection of unknown origin may be one of those.
+func (m *Model) deadlineInterceptor() bool {
+	var sig *types.Signature
+	for _, p := range m.Pass.Pkg.Imports() {
+		if p.Path() == "google.golang.org/grpc" {
+			if tn, ok := p.Scope().Lookup("UnaryClientInterceptor").(*types.TypeName); ok {
+				sig, _ = tn.Type().Underlying().(*types.Signature)
+			}
+		}
+	}
+	if sig == nil {
+		return false
+	}
+	seen := make(map[*ssa.Function]bool)
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var g *ssa.Function
+				switch x := instr.(type) {
+				case *ssa.MakeClosure:
+					g = x.Fn.(*ssa.Function)
+					if obj, ok := g.Object().(*types.Func); ok && g.Synthetic != "" {
+						g = m.pkg.Prog.FuncValue(obj) // a method value: its method
+					}
+				case *ssa.Store:
+					g, _ = x.Val.(*ssa.Function)
+				case *ssa.Call:
+					for _, a := range x.Call.Args {
+						if f, ok := a.(*ssa.Function); ok {
+							g = f
+						}
+					}
+				}
+				if g == nil || seen[g] || g.Pkg != m.pkg {
+					continue
+				}
+				seen[g] = true
+				own := types.NewSignatureType(nil, nil, nil, g.Signature.Params(), g.Signature.Results(), g.Signature.Variadic())
+				if types.Identical(own, sig) && m.derivesDeadlineIn(g) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// intercepted reports whether api, as FuncName names it, sends a unary
+// gRPC call, and the program links an interceptor that bounds those.
+func (m *Model) intercepted(api string) bool {
+	return m.wrapped[grpcInvoke] && (api == "grpc.ClientConnInterface.Invoke" || api == "(*grpc.ClientConn).Invoke")
 }
 
 func reachesAPI(s *Summary) bool {

@@ -26,7 +26,7 @@ var Doc = &checkdoc.Check{
 		"`Handshake` too, which take no context), net/smtp's `Dial` and `SendMail`, and gRPC " +
 		"unary calls, including generated clients, through facts (unless the program links a " +
 		"wrapper of the client's interface that adds a timeout, and the client called was not " +
-		"made in plain sight). Clients and contexts are " +
+		"made in plain sight, or a unary client interceptor that adds one). Clients and contexts are " +
 		"followed where real code keeps them: passed to helpers, made by constructors, kept " +
 		"in struct fields (judged by what the package stores there), reached through the " +
 		"package's interfaces and function fields.\n\n" +
@@ -78,7 +78,8 @@ Dial and SendMail, which set no deadline; gRPC's Invoke, and generated
 clients through their interfaces, unless the program links a wrapper of
 the interface that adds a timeout (a retrying client handed to its users
 by dependency injection) and the client called was not made by the
-interface's package in plain sight. Left out, because the OS or the resolver
+interface's package in plain sight, or installs on its connections a
+unary client interceptor that does (grpc.WithUnaryInterceptor). Left out, because the OS or the resolver
 bounds them: net's dials, lookups and listens. Left out, because a
 deadline would end them: gRPC streams.
 

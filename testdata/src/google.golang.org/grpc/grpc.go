@@ -71,3 +71,17 @@ func (x *GenericClientStream[Req, Res]) Recv() (*Res, error) {
 	}
 	return m, nil
 }
+
+// UnaryInvoker is called by a UnaryClientInterceptor to complete RPCs.
+type UnaryInvoker func(ctx context.Context, method string, req, reply any, cc *ClientConn, opts ...CallOption) error
+
+// UnaryClientInterceptor intercepts the execution of a unary RPC on the
+// client.
+type UnaryClientInterceptor func(ctx context.Context, method string, req, reply any, cc *ClientConn, invoker UnaryInvoker, opts ...CallOption) error
+
+// WithUnaryInterceptor returns a DialOption that installs f on unary RPCs.
+func WithUnaryInterceptor(f UnaryClientInterceptor) DialOption { return nil }
+
+// WithChainUnaryInterceptor returns a DialOption that chains fs on unary
+// RPCs.
+func WithChainUnaryInterceptor(fs ...UnaryClientInterceptor) DialOption { return nil }
