@@ -53,7 +53,10 @@ harness and example packages, mocks and fakes) is left alone unless
     as a statement or deferred when a task can fail, _ = g.Wait() when a
     task visibly returns an error (but not right before returning another
     error, nor when another Wait of the group checks the error, which is
-    the same for every Wait). The fix returns it.
+    the same for every Wait). A task that returns only nil or
+    context.Canceled (saying it was cancelled) does not fail; a task a
+    function of the package makes (g.Go(m.loop(ctx))) is what that
+    function returns. The fix returns it.
   - A task of an errgroup.WithContext group (or a task.Group task ignoring
     its ctx) that passes the outer context to a call: a failing sibling
     cancels the group's context, not that one. The fix passes the group's.

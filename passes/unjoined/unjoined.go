@@ -228,8 +228,10 @@ func userOf(m *model.Model, instr ssa.Instruction) *model.Object {
 
 // canFail reports whether task, a func() error (or func(ctx) error), can
 // return a non-nil error that only wait would tell: it is not a function
-// every return of which returns nil, or an error it first handed back to
-// its spawner (see handedBack).
+// every return of which returns nil, context.Canceled (the task saying it
+// was cancelled, not that it failed), or an error it first handed back to
+// its spawner (see handedBack). A task a function of the package makes
+// (g.Go(wm.replayLoop(ctx))) is each function it returns.
 func canFail(m *model.Model, task ssa.Value, wait ssa.Instruction) bool {
 	var fn *ssa.Function
 	mc, _ := task.(*ssa.MakeClosure)
@@ -238,6 +240,24 @@ func canFail(m *model.Model, task ssa.Value, wait ssa.Instruction) bool {
 		fn = t
 	case *ssa.MakeClosure:
 		fn = t.Fn.(*ssa.Function)
+	case *ssa.Call:
+		maker := t.Call.StaticCallee()
+		if maker == nil || maker.Pkg == nil || maker.Pkg.Pkg != m.Pass.Pkg || maker.Blocks == nil {
+			return true
+		}
+		for _, b := range maker.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+				switch made := ret.Results[0].(type) {
+				case *ssa.Function, *ssa.MakeClosure:
+					if canFail(m, made, wait) {
+						return true
+					}
+				default:
+					return true
+				}
+			}
+		}
+		return false
 	}
 	if fn == nil || fn.Blocks == nil {
 		return true
@@ -247,11 +267,21 @@ func canFail(m *model.Model, task ssa.Value, wait ssa.Instruction) bool {
 		if !ok || len(ret.Results) == 0 || b == fn.Recover {
 			continue // the recover block returns what a recovered panic left
 		}
-		if err := ret.Results[len(ret.Results)-1]; !nilResult(err) && (mc == nil || !handedBack(m, ret, err, wait)) {
+		if err := ret.Results[len(ret.Results)-1]; !nilResult(err) && !isCanceled(err) && (mc == nil || !handedBack(m, ret, err, wait)) {
 			return true
 		}
 	}
 	return false
+}
+
+// isCanceled reports whether err is context.Canceled itself.
+func isCanceled(err ssa.Value) bool {
+	load, ok := err.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "context" && g.Name() == "Canceled"
 }
 
 // handedBack reports whether a task closure, before it returns err at ret,
