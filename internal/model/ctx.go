@@ -445,14 +445,28 @@ func (c *contexts) cellOf(load *ssa.UnOp) ssa.Value {
 // cellStores returns every value stored into a local variable, by its own
 // function or by the closures that capture it.
 func cellStores(cell ssa.Value) []ssa.Value {
-	var vals []ssa.Value
+	stores, _ := cellStoreInstrs(cell)
+	vals := make([]ssa.Value, len(stores))
+	for i, st := range stores {
+		vals[i] = st.Val
+	}
+	return vals
+}
+
+// cellStoreInstrs returns the stores into a local variable, by its own
+// function or by the closures that capture it, and whether they are all
+// there are: no closure hands the variable's address on.
+func cellStoreInstrs(cell ssa.Value) (stores []*ssa.Store, whole bool) {
+	whole = true
 	var visit func(addr ssa.Value)
 	visit = func(addr ssa.Value) {
 		for _, r := range Refs(addr) {
 			switch r := r.(type) {
 			case *ssa.Store:
 				if r.Addr == addr {
-					vals = append(vals, r.Val)
+					stores = append(stores, r)
+				} else {
+					whole = false
 				}
 			case *ssa.MakeClosure:
 				for i, b := range r.Bindings {
@@ -460,11 +474,14 @@ func cellStores(cell ssa.Value) []ssa.Value {
 						visit(r.Fn.(*ssa.Function).FreeVars[i])
 					}
 				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				whole = false
 			}
 		}
 	}
 	visit(cell)
-	return vals
+	return stores, whole
 }
 
 // paramIndex returns the index of p among its function's parameters.

@@ -129,42 +129,17 @@ func (m *Model) endsWithCallers(fn *ssa.Function) bool {
 // function's end, can wait or start work: only returns, deferred calls,
 // and reporting the outcome (fmt, log, os.Exit, an error's text).
 func onlyReportsAfter(call ssa.Instruction) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	var quiet func(instrs []ssa.Instruction) bool
-	quiet = func(instrs []ssa.Instruction) bool {
-		for _, instr := range instrs {
-			switch x := instr.(type) {
-			case *ssa.Go, *ssa.Send, *ssa.Select:
-				return false
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					return false
-				}
-			case ssa.CallInstruction:
-				if !reporting(x.Common()) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	var from func(b *ssa.BasicBlock, i int) bool
-	from = func(b *ssa.BasicBlock, i int) bool {
-		if !quiet(b.Instrs[i:]) {
+	return allAfter(call, func(instr ssa.Instruction) bool {
+		switch x := instr.(type) {
+		case *ssa.Go, *ssa.Send, *ssa.Select:
 			return false
-		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				if !from(s, 0) {
-					return false
-				}
-			}
+		case *ssa.UnOp:
+			return x.Op != token.ARROW
+		case ssa.CallInstruction:
+			return reporting(x.Common())
 		}
 		return true
-	}
-	b := call.Block()
-	return from(b, indexOf(b, call)+1)
+	})
 }
 
 // reporting reports whether call only reports an outcome or ends the

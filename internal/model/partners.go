@@ -1360,11 +1360,8 @@ func priceReleaseFlags(s *Spawn, costs *Costs) {
 // body's own, a φ, is followed by the paths already.)
 func setOnlyAfter(x ssa.Value, v bool, released func(ssa.Instruction) bool, s *Spawn) bool {
 	isV := func(y ssa.Value) (is, known bool) {
-		c, ok := y.(*ssa.Const)
-		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
-			return false, false
-		}
-		return constant.BoolVal(c.Value) == v, true
+		val, known := boolConst(y)
+		return known && val == v, known
 	}
 	load, ok := x.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL || s.Go == nil || s.InLoop {
@@ -1444,33 +1441,17 @@ func exitedEdges(f *ssa.Function, b *Operation, spawns []*Spawn, bUp map[*ssa.Fu
 // it, are made by the body of one of spawns just before it returns: no
 // way from them reaches b, or a call or deferred call that may run it.
 func setOnExit(cell *ssa.Alloc, b *Operation, spawns []*Spawn, bUp map[*ssa.Function]bool) bool {
-	var stores []*ssa.Store
-	var visit func(addr ssa.Value) bool
-	visit = func(addr ssa.Value) bool {
-		for _, r := range Refs(addr) {
-			switch r := r.(type) {
-			case *ssa.Store:
-				if r.Addr != addr {
-					return false
-				}
-				if c, ok := r.Val.(*ssa.Const); !ok || !c.IsNil() && !(c.Value != nil && c.Value.Kind() == constant.Bool && !constant.BoolVal(c.Value)) {
-					stores = append(stores, r) // not nil, nor false
-				}
-			case *ssa.UnOp, *ssa.DebugRef:
-			case *ssa.MakeClosure:
-				fn := r.Fn.(*ssa.Function)
-				for i, bound := range r.Bindings {
-					if bound == addr && !visit(fn.FreeVars[i]) {
-						return false
-					}
-				}
-			default:
-				return false
-			}
-		}
-		return true
+	all, whole := cellStoreInstrs(cell)
+	if !whole {
+		return false
 	}
-	if !visit(cell) || len(stores) == 0 {
+	var stores []*ssa.Store
+	for _, st := range all {
+		if val, isBool := boolConst(st.Val); !IsNil(st.Val) && !(isBool && !val) {
+			stores = append(stores, st) // not nil, nor false
+		}
+	}
+	if len(stores) == 0 {
 		return false
 	}
 	for _, st := range stores {
@@ -1504,30 +1485,11 @@ func exitsAfter(st ssa.Instruction, b *Operation, bUp map[*ssa.Function]bool) bo
 			}
 		}
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	var walk func(blk *ssa.BasicBlock, from int) bool
-	walk = func(blk *ssa.BasicBlock, from int) bool {
-		for _, instr := range blk.Instrs[from:] {
-			if instr == b.Instr {
-				return false
-			}
-			if call, ok := instr.(ssa.CallInstruction); ok {
-				if _, isGo := instr.(*ssa.Go); !isGo && mayRun(call) {
-					return false
-				}
-			}
-		}
-		for _, s := range blk.Succs {
-			if !seen[s] {
-				seen[s] = true
-				if !walk(s, 0) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	return walk(st.Block(), slices.Index(st.Block().Instrs, ssa.Instruction(st))+1)
+	return allAfter(st, func(instr ssa.Instruction) bool {
+		call, ok := instr.(ssa.CallInstruction)
+		_, isGo := instr.(*ssa.Go)
+		return instr != b.Instr && (!ok || isGo || !mayRun(call))
+	})
 }
 
 // closedEdges returns the branches taken when receive o, of the v, ok :=
@@ -1971,29 +1933,12 @@ func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visi
 }
 
 // testedNonNil reports whether v is not nil in block at because a test
-// of it decides the way there: at lies in the branch of an if v != nil
-// (if err := apply(n); err != nil { applyErr = err; break }).
+// of it decides the way there (see knownAt): at lies in the branch of an
+// if v != nil (if err := apply(n); err != nil { applyErr = err; break }).
 func testedNonNil(v ssa.Value, at *ssa.BasicBlock) bool {
-	for _, r := range Refs(v) {
-		cmp, ok := r.(*ssa.BinOp)
-		if !ok {
-			continue
-		}
-		for _, u := range Refs(cmp) {
-			ifInstr, ok := u.(*ssa.If)
-			if !ok {
-				continue
-			}
-			if x, eql, ok := nilTest(ifInstr.Cond); ok && x == v {
-				blk := ifInstr.Block()
-				set := blk.Succs[0]
-				if eql {
-					set = blk.Succs[1]
-				}
-				if len(set.Preds) == 1 && set.Dominates(at) {
-					return true
-				}
-			}
+	for cond, val := range knownAt(at) {
+		if x, eql, ok := nilTest(cond); ok && x == v && val != eql {
+			return true
 		}
 	}
 	return false

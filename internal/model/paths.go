@@ -494,6 +494,31 @@ func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
 	return best(fn.Blocks[0])
 }
 
+// allAfter reports whether every instruction that can run after instr in
+// its function, on any way, satisfies ok.
+func allAfter(instr ssa.Instruction, ok func(ssa.Instruction) bool) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var from func(b *ssa.BasicBlock, i int) bool
+	from = func(b *ssa.BasicBlock, i int) bool {
+		for _, x := range b.Instrs[i:] {
+			if !ok(x) {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if !from(s, 0) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	b := instr.Block()
+	return from(b, indexOf(b, instr)+1)
+}
+
 func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	for i, x := range b.Instrs {
 		if x == instr {

@@ -311,8 +311,8 @@ func answers(r *Operation, req request) bool {
 // boolFact returns the value of boolean v that known says, or that v is
 // as a constant (or the negation of either).
 func boolFact(known map[ssa.Value]bool, v ssa.Value) (val, ok bool) {
-	if c, isConst := v.(*ssa.Const); isConst && c.Value != nil && c.Value.Kind() == constant.Bool {
-		return constant.BoolVal(c.Value), true
+	if val, ok := boolConst(v); ok {
+		return val, true
 	}
 	if not, isNot := v.(*ssa.UnOp); isNot && not.Op == token.NOT {
 		val, ok = boolFact(known, not.X)

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"go/token"
-
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -302,19 +300,7 @@ func (m *Model) selectStuck(sel *ssa.Select) bool {
 // run at all.
 func nilTested(op *Operation) bool {
 	ch := sentOrReceived(op.Instr)
-	if ch == nil {
-		return false
-	}
-	for cond, v := range knownAt(op.Instr.Block()) {
-		cmp, ok := cond.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.NEQ || !v) && (cmp.Op != token.EQL || v) {
-			continue
-		}
-		if cmp.X == ch && IsNil(cmp.Y) || cmp.Y == ch && IsNil(cmp.X) {
-			return true
-		}
-	}
-	return false
+	return ch != nil && testedNonNil(ch, op.Instr.Block())
 }
 
 // sentOrReceived returns the channel a send or receive instruction
