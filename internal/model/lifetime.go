@@ -2,6 +2,8 @@ package model
 
 import (
 	"go/types"
+	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -196,4 +198,148 @@ func (m *Model) RunsOnFresh(fn *ssa.Function) bool {
 		}
 	}
 	return true
+}
+
+// OwnerEnd reports what goroutine s works for, by type, and whether that
+// has an end. s is owned when its spawner runs once per value it makes or
+// serves (see oncePerValue): a constructor, whose owners are the struct
+// and interface types it returns, or a method with nothing of its
+// callers' to serve (Start, run), whose owner is its receiver's type.
+// end is a method of an owner that ends a value's life (Close, Stop,
+// Shutdown and the like, taking nothing but a context), or nil when no
+// owner has one: the type offers no way to end what it started, so its
+// goroutines are meant to run as long as the process holds the value, and
+// making values over and over would be the bug, at that call.
+func (m *Model) OwnerEnd(s *Spawn) (owned bool, end *types.Func) {
+	fn := outermost(s.Parent)
+	if s.Go == nil || !m.oncePerValue(fn, map[*ssa.Function]bool{}) {
+		return false, nil
+	}
+	for _, t := range ownerTypes(fn) {
+		owned = true
+		if end = endMethod(t); end != nil {
+			return true, end
+		}
+	}
+	return owned, nil
+}
+
+// oncePerValue reports whether fn runs once for each value it works for:
+// it is a constructor (it returns a struct or interface value), or a
+// method whose only inputs are its receiver and a context, which does the
+// same on every call; and each of its callers in the package, if any, is
+// such a function too, or runs for the life of the process (tests aside).
+// A constructor called for each request (newConn in a Serve loop) is not.
+func (m *Model) oncePerValue(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	if fn.Parent() != nil || seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	if len(ownerTypes(fn)) == 0 {
+		return false
+	}
+	exported := false
+	if obj, ok := fn.Object().(*types.Func); ok {
+		exported = obj.Exported()
+	}
+	callers := m.threads.callers[fn]
+	if len(callers) == 0 && !exported {
+		return false // its callers are not seen
+	}
+	for _, c := range callers {
+		c = outermost(c)
+		if m.isTest(c) || IsTestFile(m.Pass.Fset, c.Pos()) {
+			continue // a test makes values of its own, as many as it needs
+		}
+		if !m.lifetime[c] && !m.oncePerValue(c, seen) {
+			return false
+		}
+	}
+	return true
+}
+
+// servesReceiver reports whether method fn takes nothing but its receiver
+// and a context, and returns nothing but errors and plain values.
+func servesReceiver(fn *ssa.Function) bool {
+	sig := fn.Signature
+	for v := range sig.Params().Variables() {
+		if !IsContext(v.Type()) {
+			return false
+		}
+	}
+	for v := range sig.Results().Variables() {
+		if _, plain := v.Type().Underlying().(*types.Basic); !plain && !IsError(v.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// ownerTypes returns the types fn works for: those it returns (see
+// producedTypes), and its receiver's when it serves its receiver.
+func ownerTypes(fn *ssa.Function) []*types.Named {
+	ts := producedTypes(fn)
+	if recv := fn.Signature.Recv(); recv != nil && servesReceiver(fn) {
+		if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+			ts = append(ts, n)
+		}
+	}
+	return ts
+}
+
+// producedTypes returns the named struct and interface types fn returns,
+// error aside: what a constructor makes.
+func producedTypes(fn *ssa.Function) []*types.Named {
+	var ts []*types.Named
+	for v := range fn.Signature.Results().Variables() {
+		n, ok := types.Unalias(deref(v.Type())).(*types.Named)
+		if !ok || n.Obj().Pkg() == nil {
+			continue // error
+		}
+		switch n.Underlying().(type) {
+		case *types.Struct, *types.Interface:
+			ts = append(ts, n)
+		}
+	}
+	return ts
+}
+
+// endMethod returns a method of t (of *t for a concrete type) that ends a
+// value's life: Close, Stop, Shutdown, Cancel and the like (CloseAll,
+// GracefulStop), taking nothing but a context.
+func endMethod(t *types.Named) *types.Func {
+	var recv types.Type = t
+	if !types.IsInterface(t) {
+		recv = types.NewPointer(t)
+	}
+	ms := types.NewMethodSet(recv)
+	for i := range ms.Len() {
+		f, ok := ms.At(i).Obj().(*types.Func)
+		if !ok || !endName(f.Name()) {
+			continue
+		}
+		params := f.Signature().Params()
+		if params.Len() == 0 || params.Len() == 1 && IsContext(params.At(0).Type()) {
+			return f
+		}
+	}
+	return nil
+}
+
+// endName reports whether a method's name says it ends its value's life.
+func endName(name string) bool {
+	name = strings.ToUpper(name[:1]) + name[1:]
+	switch name {
+	case "Close", "Stop", "Shutdown", "Cancel", "Terminate", "Destroy", "Dispose", "Release", "Quit", "Kill", "Halt", "Teardown":
+		return true
+	}
+	for _, w := range []string{"Close", "Stop", "Shutdown"} {
+		if rest, ok := strings.CutPrefix(name, w); ok && rest != "" && unicode.IsUpper(rune(rest[0])) {
+			return true // CloseAll, StopNow
+		}
+		if strings.HasSuffix(name, w) {
+			return true // GracefulStop, ForceClose
+		}
+	}
+	return false
 }

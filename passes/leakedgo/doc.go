@@ -24,7 +24,7 @@ var Doc = &checkdoc.Check{
 		"test harness and example packages, mocks and fakes) is left alone unless " +
 		"`-leakedgo.tests`. `-leakedgo.strict` " +
 		"reports every goroutine its spawner does not join (trio's rule), with a fix that " +
-		"runs it in a `task.Group`.",
+		"runs it in a `task.Group`, and loops working for a value whose type has no `Close` or `Stop`.",
 	Text: `
 leakedgo reports, at its go statement, a goroutine that can block forever,
 that nothing can stop, or that outlives what its spawner releases, and
@@ -61,7 +61,13 @@ says what it blocks on or outlives, and where:
     started by a function that has nothing of its callers' to serve (no
     receiver, no parameters, no results but errors and plain values: a
     log purger, a metrics ticker, which calling twice would be the bug),
-    and goroutines in tests are left alone. A range over a channel nobody
+    loops working for a value whose type has no end (started by its
+    constructor, or by a method that takes nothing but its receiver and a
+    context, when the package never makes such values per request, and
+    the type has no Close, Stop, Shutdown or the like: a janitor meant to
+    run as long as the process holds the cache; -leakedgo.strict reports
+    them), and goroutines in tests are left alone. When the type has such
+    a method, the finding names it: the loop outlives it. A range over a channel nobody
     closes whose body returns (for range ticker.C { if done() { return } })
     ends there. A context kept in another package's struct (caddy.Context
     embeds one) or in an exported field is cancelled by whoever made it,
@@ -319,7 +325,8 @@ not wait for on every path is reported (trio's rule: a goroutine's
 lifetime should be a visible scope), with a fix that runs it in a
 task.Group joined at return. A goroutine counts as joined when it signals
 (Done, send, close) what its spawner waits on, or a struct field another
-method waits on (started in Start, joined in Close).`,
+method waits on (started in Start, joined in Close). Strict mode also
+reports loops working for a value whose type has no end.`,
 	Why: `
 A leaked goroutine is never collected. Each call that takes the early path
 leaks one more, with its stack and everything it references, until the
@@ -372,7 +379,7 @@ func (m *Manager) Stop() {
 		}},
 	}},
 	Options: []checkdoc.Option{
-		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group"},
+		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group; and loops working for a value whose type has no Close or Stop"},
 		{Name: "lockorder", Default: "false", Usage: "also report locks taken in both orders by code that can run on two goroutines (lock-order inversion); off by default, as on code it was not tuned on most of these findings were false"},
 		{Name: "tests", Default: "false", Usage: "also report goroutines and locks in test code (_test.go files, harness and example packages, mocks), and goroutines that block only when a test returns"},
 	},

@@ -32,11 +32,19 @@ func (c *checker) neverReturns(s *model.Spawn) {
 		if len(e.Blocks) == 0 && model.ServesPackage(s.Parent) {
 			return // a loop working for the package, not for a caller
 		}
+		owned, end := c.m.OwnerEnd(s)
+		if len(e.Blocks) == 0 && owned && end == nil && !strict {
+			return // a loop working for a value that has no end
+		}
 		if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
 			return // the spawner never returns either
 		}
 		why, blocked := c.ending(e)
-		msg := fmt.Sprintf("goroutine never returns: %s, so nothing can stop it; give it a context or a stop channel and return when it is done", why)
+		stopper := ""
+		if end != nil {
+			stopper = ", not even " + model.FuncName(end)
+		}
+		msg := fmt.Sprintf("goroutine never returns: %s, so nothing can stop it%s; give it a context or a stop channel and return when it is done", why, stopper)
 		if blocked {
 			msg = "goroutine " + why
 		}
@@ -45,6 +53,9 @@ func (c *checker) neverReturns(s *model.Spawn) {
 			d.Related = []analysis.RelatedInformation{model.Related(e.Blocks[0].Instr.Pos(), "it blocks here")}
 		} else if e.Loop != nil {
 			d.Related = []analysis.RelatedInformation{model.Related(e.Loop.Pos(), "it loops here")}
+		}
+		if end != nil && !blocked && end.Pos().IsValid() {
+			d.Related = append(d.Related, model.Related(end.Pos(), model.FuncName(end)+" does not stop it"))
 		}
 		c.report(s, d)
 		return

@@ -159,3 +159,23 @@ func stoppedByCleanup(cleanup func(func()), tick func()) {
 		mu.Unlock()
 	})
 }
+
+// A loop working for a value whose type has no end (no Close, no Stop) is
+// meant to run as long as the process holds the value; strict mode
+// reports it all the same.
+type Meter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func NewMeter() *Meter {
+	m := &Meter{}
+	go func() { // want `goroutine never returns: its loop \(line \d+\) has no way out, so nothing can stop it;`
+		for {
+			m.mu.Lock()
+			m.n++
+			m.mu.Unlock()
+		}
+	}()
+	return m
+}
