@@ -1410,9 +1410,13 @@ func GivesUp(call *ssa.CallCommon) bool {
 }
 
 // PriceGiveUps prices Never, in f, the calls after which it gives up
-// (see GivesUp), and the cases of a select with a default that cannot be
-// ready (see unready): ways no run takes to a return.
-func PriceGiveUps(f *ssa.Function, costs *Costs) {
+// (see GivesUp), the cases of a select with a default that cannot be
+// ready (see unready), and the nil ways of tests against nil of values
+// that are never nil (see neverNil): ways no run takes to a return.
+func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
+	for _, e := range m.nilDead[f] {
+		costs.AddEdge(e, Never)
+	}
 	for _, b := range f.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {

@@ -93,6 +93,8 @@ type Model struct {
 	drivers     *Drivers
 	fresh       map[*ssa.Function]bool // see findFresh
 	wrapped     map[string]bool        // interface methods a package of the program wraps with a deadline, see Wrappers
+	nilDead     map[*ssa.Function][]Edge // tests against nil of values never nil: the edges no run takes, see findNeverNil
+	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil, while findNeverNil runs
 
 	lockFindings []*LockFinding
 
@@ -156,6 +158,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findWrappers()
 	m.findValuesOnly()
 	m.findFieldStores(all)
+	m.findNeverNil(all)
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)
 	m.entries, m.valued = externallyCalled(m, all)

@@ -232,7 +232,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			n := MaxOnPath(f, sites)
 			if k, ok := tripCount(bSpawns[0].Start); ok && n < k || !ok && n == 1 {
 				var c Costs
-				PriceGiveUps(f, &c)
+				m.PriceGiveUps(f, &c)
 				if p := CheapestReturn(r.from[0], &c); p != nil {
 					return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
 				}
@@ -613,7 +613,7 @@ func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
 // even in a loop left right after it, is enough.
 func (m *Model) releaseCosts(f *ssa.Function, from []ssa.Instruction, partners []*Operation, up map[*ssa.Function]bool, goroutines []*Spawn, failing map[*Spawn]*Path, many bool) (*Costs, []ssa.Instruction) {
 	costs := &Costs{}
-	PriceGiveUps(f, costs)
+	m.PriceGiveUps(f, costs)
 	var sites []ssa.Instruction
 	// A loop of its own releases as often as it runs; a release in the
 	// loop that also hands the channel over is one per iteration.

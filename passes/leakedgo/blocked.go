@@ -117,7 +117,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		return
 	}
 	var costs model.Costs
-	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, sends[0], &costs)
 	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
 	for _, u := range us.ownRecvs {
@@ -237,7 +237,7 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		// Return from inside the loop, without draining the channel on
 		// the way out.
 		var costs model.Costs
-		model.PriceGiveUps(o.Fn, &costs)
+		c.m.PriceGiveUps(o.Fn, &costs)
 		for _, u := range us.ownRecvs {
 			if u != recv {
 				costs.Add(u, model.Never)
@@ -290,7 +290,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		return
 	}
 	var costs model.Costs
-	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, rng, &costs)
 	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range us.ownCloses {
@@ -329,7 +329,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 		return
 	}
 	var costs model.Costs
-	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, recv, &costs)
 	c.m.PriceExited(o.Fn, s, &costs)
 	for _, u := range append(us.ownSends, us.ownCloses...) {

@@ -114,7 +114,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		return // a method of the type making another of it
 	}
 	var costs model.Costs
-	model.PriceGiveUps(fn, &costs)
+	c.m.PriceGiveUps(fn, &costs)
 	stops := 0
 	handedOn := false        // before start, or by a deferred call made before it
 	handedSomewhere := false // on some path: a deferred stop would stop it under its new owner

@@ -43,7 +43,7 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 		return nil
 	}
 	var costs model.Costs
-	model.PriceGiveUps(s.Parent, &costs)
+	c.m.PriceGiveUps(s.Parent, &costs)
 	runs := c.m.Runs(s)
 	for _, o := range c.m.Objects {
 		if !o.SignalledBy(s) && !o.SignalledIn(runs) {

@@ -62,7 +62,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	}
 	var start *model.Use
 	var costs model.Costs
-	model.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceGiveUps(o.Fn, &costs)
 	var deferred []ssa.Instruction // the defer statements of deferred Waits
 	waits := 0
 	for _, u := range o.Uses {
