@@ -218,7 +218,11 @@ func (m *Model) literalOfNonNil(v ssa.Value) bool {
 	if !ok {
 		return false
 	}
-	n := arr.Type().(*types.Pointer).Elem().(*types.Array).Len()
+	at, ok := deref(arr.Type()).Underlying().(*types.Array)
+	if !ok {
+		return false
+	}
+	n := at.Len()
 	stored := make(map[int64]bool)
 	for _, ref := range Refs(arr) {
 		switch ref := ref.(type) {

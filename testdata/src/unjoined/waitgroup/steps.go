@@ -30,6 +30,14 @@ func (c *Compiler) AddPair() {
 
 func noop(context.Context) error { return nil }
 
+type pair [2]step
+
+func (c *Compiler) AddArray() {
+	var p pair
+	p[0], p[1] = noop, noop
+	c.g.steps = append(c.g.steps, p[:]...)
+}
+
 func (g *Graph) Execute(ctx context.Context) error {
 	var wg sync.WaitGroup
 	wg.Add(len(g.steps))
