@@ -56,6 +56,9 @@ type Class struct {
 	// time.Ticker (or time.After, time.Tick): the runtime sends on it, and
 	// nobody closes it.
 	Timer bool
+	// Unreached are the operations on the class's objects that no run
+	// reaches (see dropUnreached), taken out of Ops.
+	Unreached []*Operation
 
 	// For contexts: Parents are the contexts they derive from, whose
 	// cancellation cancels them; Cancels the classes of the CancelFuncs

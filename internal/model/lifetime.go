@@ -146,9 +146,27 @@ func ServesPackage(fn *ssa.Function) bool {
 // that does serves the process, since a signal can come at any time for as
 // long as it runs: it has no reason to end before the process does.
 func (m *Model) ServesSignals(fn *ssa.Function) bool {
+	return m.servesSignals(fn, make(map[*ssa.Function]bool))
+}
+
+// servesSignals also follows fn into the calls where it stops for good: a
+// goroutine that calls a function looping over the signals it gets serves
+// them too.
+func (m *Model) servesSignals(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	if seen[fn] {
+		return false
+	}
+	seen[fn] = true
 	for _, o := range m.OpsIn(fn) {
 		if (o.Op == Recv || o.Op == Range) && m.signalled[o.Class] {
 			return true
+		}
+	}
+	if e := m.NeverReturns(fn); e != nil {
+		for _, b := range e.Blocks {
+			if b.Callee != nil && m.servesSignals(b.Callee, seen) {
+				return true
+			}
 		}
 	}
 	return false

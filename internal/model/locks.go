@@ -1410,11 +1410,12 @@ func GivesUp(call *ssa.CallCommon) bool {
 }
 
 // PriceGiveUps prices Never, in f, the calls after which it gives up
-// (see GivesUp), the cases of a select with a default that cannot be
-// ready (see unready), and the nil ways of tests against nil of values
-// that are never nil (see neverNil): ways no run takes to a return.
+// (see GivesUp), the cases of a select that cannot be ready (see unready;
+// and a case nothing can release, see Stuck: nobody sends on the channel,
+// or it is nil), and the ways of tests whose outcome is known (see
+// findDeadEdges): ways no run takes to a return.
 func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
-	for _, e := range m.nilDead[f] {
+	for _, e := range m.deadEdges[f] {
 		costs.AddEdge(e, Never)
 	}
 	for _, b := range f.Blocks {
@@ -1426,13 +1427,27 @@ func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
 				}
 			case *ssa.Select:
 				for i := range x.States {
-					if e, ok := CaseEdge(x, i); ok && unready(x, i) {
+					if e, ok := CaseEdge(x, i); ok && (unready(x, i) || m.stuckCase(x, i)) {
 						costs.AddEdge(e, Never)
 					}
 				}
 			}
 		}
 	}
+}
+
+// stuckCase reports whether case i of sel waits on an operation nothing
+// can ever release.
+func (m *Model) stuckCase(sel *ssa.Select, i int) bool {
+	if m.classes == nil {
+		return false
+	}
+	for _, op := range m.OpAt(sel) {
+		if op.Case == i {
+			return m.Stuck(op) != NotStuck
+		}
+	}
+	return false
 }
 
 // unready reports whether case i of sel, a select with a default, cannot

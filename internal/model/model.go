@@ -91,10 +91,10 @@ type Model struct {
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
 	drivers     *Drivers
-	fresh       map[*ssa.Function]bool // see findFresh
-	wrapped     map[string]bool        // interface methods a package of the program wraps with a deadline, see Wrappers
-	nilDead     map[*ssa.Function][]Edge // tests against nil of values never nil: the edges no run takes, see findNeverNil
-	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil, while findNeverNil runs
+	fresh       map[*ssa.Function]bool   // see findFresh
+	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
+	deadEdges   map[*ssa.Function][]Edge // tests whose outcome is known: the edges no run takes, see findDeadEdges
+	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil, while findDeadEdges runs
 
 	lockFindings []*LockFinding
 
@@ -158,7 +158,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findWrappers()
 	m.findValuesOnly()
 	m.findFieldStores(all)
-	m.findNeverNil(all)
+	m.findDeadEdges(all)
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)
 	m.entries, m.valued = externallyCalled(m, all)
@@ -167,8 +167,8 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findThreads(all)
 	m.findEnders(all)
 	m.findLifetimes(all)
-	m.findEndless()
 	m.findSignalled()
+	m.findEndless()
 	m.findSelfStops()
 	m.findAbandons()
 	m.findObjects()

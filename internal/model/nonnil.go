@@ -1,22 +1,33 @@
 package model
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// findNeverNil fills m.nilDead: for each function, the edges of its tests
-// against nil that no run takes, because the value tested is never nil
-// (see neverNil). PriceGiveUps prices them.
-func (m *Model) findNeverNil(fns []*ssa.Function) {
-	m.nilDead = make(map[*ssa.Function][]Edge)
+// findDeadEdges fills m.deadEdges: for each function, the edges of its
+// tests whose outcome is known, which no run takes: the false way of a
+// constant true condition (for ; true; <-tick { … }) and the true way of
+// a false one, and the nil way of a test against nil of a value that is
+// never nil (see neverNil). PriceGiveUps and stopCosts price them.
+func (m *Model) findDeadEdges(fns []*ssa.Function) {
+	m.deadEdges = make(map[*ssa.Function][]Edge)
 	m.nonNilElems = make(map[*types.Var]bool)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 			if !ok {
+				continue
+			}
+			if k, ok := br.Cond.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool {
+				dead := b.Succs[1]
+				if !constant.BoolVal(k.Value) {
+					dead = b.Succs[0]
+				}
+				m.deadEdges[fn] = append(m.deadEdges[fn], Edge{b, dead})
 				continue
 			}
 			cmp, ok := br.Cond.(*ssa.BinOp)
@@ -34,7 +45,7 @@ func (m *Model) findNeverNil(fns []*ssa.Function) {
 				if cmp.Op == token.NEQ {
 					isNil = b.Succs[1]
 				}
-				m.nilDead[fn] = append(m.nilDead[fn], Edge{b, isNil})
+				m.deadEdges[fn] = append(m.deadEdges[fn], Edge{b, isNil})
 			}
 		}
 	}

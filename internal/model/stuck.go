@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -51,8 +53,8 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 	default:
 		return NotStuck
 	}
-	if op.Op == Range && c.Timer {
-		return NeverClose
+	if op.Op == Range && (c.Timer || m.signalled[c] && !m.hasOp(c, Close)) {
+		return NeverClose // the runtime, or os/signal, sends, and never closes
 	}
 	partners, outside := m.Partners(op)
 	if len(partners) > 0 || outside {
@@ -157,21 +159,111 @@ func (m *Model) NeverReturns(fn *ssa.Function) *Ending {
 	return m.endless[fn]
 }
 
-// findEndless computes m.endless, to a fixed point over calls.
+// findEndless computes m.endless, to a fixed point over calls, and drops
+// the operations no run reaches (see dropUnreached). Dropping a send can
+// leave its receiver stuck, and so more functions that never return: the
+// two are computed again until neither changes.
 func (m *Model) findEndless() {
-	m.endless = make(endless)
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range m.Funcs {
-			if fn.Blocks == nil || m.endless[fn] != nil {
+	for {
+		m.endless = make(endless)
+		for changed := true; changed; {
+			changed = false
+			for _, fn := range m.Funcs {
+				if fn.Blocks == nil || m.endless[fn] != nil {
+					continue
+				}
+				if e := m.ending(fn); e != nil {
+					m.endless[fn] = e
+					changed = true
+				}
+			}
+		}
+		if !m.dropUnreached() {
+			return
+		}
+	}
+}
+
+// dropUnreached removes from the classes the operations no run reaches,
+// and reports whether it removed any. An operation is unreached when
+// every way to it from its function's entry passes a call of a function
+// that never returns, an operation that never completes, a range that
+// never ends, or a way no run takes (a test of a constant, a case nothing
+// can ready): `for ; true; <-tick { … }; fail <- true`, or a worker loop
+// with no way out followed by the send that reports it ended. Such an
+// operation neither blocks nor releases anyone.
+func (m *Model) dropUnreached() bool {
+	dropped := false
+	for _, fn := range m.Funcs {
+		ops := m.classes.opsIn[fn]
+		if len(ops) == 0 {
+			continue
+		}
+		costs, _ := m.stopCosts(fn)
+		reached := reachedInstrs(fn, costs)
+		var kept []*Operation
+		for _, op := range ops {
+			if reached[op.Instr] {
+				kept = append(kept, op)
 				continue
 			}
-			if e := m.ending(fn); e != nil {
-				m.endless[fn] = e
-				changed = true
+			dropped = true
+			op.Class.Unreached = append(op.Class.Unreached, op)
+			m.classes.opsAt[op.Instr] = slices.DeleteFunc(m.classes.opsAt[op.Instr], func(o *Operation) bool { return o == op })
+			op.Class.Ops = slices.DeleteFunc(op.Class.Ops, func(o *Operation) bool { return o == op })
+		}
+		m.classes.opsIn[fn] = kept
+	}
+	return dropped
+}
+
+// UnreachedReleaser returns an operation that would release op but that
+// no run reaches, or nil: the send a worker makes after its endless loop.
+func (m *Model) UnreachedReleaser(op *Operation) *Operation {
+	for _, u := range op.Class.Unreached {
+		if Releases(u, op) {
+			return u
+		}
+	}
+	return nil
+}
+
+// reachedInstrs returns the instructions of fn some run reaches, given
+// costs: from the entry (and the recover block), up to an instruction
+// priced Never (included: a run stops there), along edges not priced
+// Never.
+func reachedInstrs(fn *ssa.Function, costs *Costs) map[ssa.Instruction]bool {
+	reached := make(map[ssa.Instruction]bool)
+	seen := make(map[*ssa.BasicBlock]bool)
+	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	if fn.Recover != nil {
+		queue = append(queue, fn.Recover)
+	}
+	for _, b := range queue {
+		seen[b] = true
+	}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		stopped := false
+		for _, instr := range b.Instrs {
+			reached[instr] = true
+			if costs.Instrs[instr] >= Never {
+				stopped = true
+				break
+			}
+		}
+		if stopped {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !seen[s] && costs.Edges[Edge{b, s}] < Never {
+				seen[s] = true
+				queue = append(queue, s)
 			}
 		}
 	}
+	return reached
 }
 
 // ending returns why fn can never return, given what m.endless says of the
@@ -230,6 +322,9 @@ func (m *Model) ending(fn *ssa.Function) *Ending {
 // whose operation is stuck.
 func (m *Model) stopCosts(fn *ssa.Function) (*Costs, map[ssa.Instruction]Block) {
 	costs := &Costs{}
+	for _, e := range m.deadEdges[fn] {
+		costs.AddEdge(e, Never)
+	}
 	blocks := make(map[ssa.Instruction]Block)
 	for _, op := range m.OpsIn(fn) {
 		r := m.Stuck(op)

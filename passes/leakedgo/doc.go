@@ -79,7 +79,13 @@ says what it blocks on or outlives, and where:
     channel nobody else sends on or closes (a loop counting to len(ch)
     takes only what the buffer holds, and waits for nobody), a context
     nothing cancels, a WaitGroup.Wait with no Done, a Cond.Wait nothing
-    signals.
+    signals. An operation no run reaches is no partner and no leak: one
+    after a call that never returns, after a loop that never ends (for ;
+    true; <-tick { … }; a range over a channel os/signal.Notify fills,
+    which nothing closes), or on a way no run takes (a select case
+    nothing can ready, a nil test of a value never nil). A daemon's
+    routines that each send on fail when they end, but cannot end, leave
+    nobody blocked, and the finding says why its waiter waits for ever.
   - What releases it can stop first: the goroutine receiving from it can
     return early (on an error, a ctx.Done() case; a buffer only delays
     this for sends made more often than it holds: again and again on a

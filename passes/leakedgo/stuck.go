@@ -29,11 +29,12 @@ func (c *checker) neverReturns(s *model.Spawn) {
 		if c.m.ServesSignals(body) {
 			return // a signal handler lives as long as the process
 		}
-		if len(e.Blocks) == 0 && model.ServesPackage(s.Parent) {
+		loops := c.loops(e)
+		if loops && model.ServesPackage(s.Parent) {
 			return // a loop working for the package, not for a caller
 		}
 		owned, end := c.m.OwnerEnd(s)
-		if len(e.Blocks) == 0 && owned && end == nil && !strict {
+		if loops && owned && end == nil && !strict {
 			return // a loop working for a value that has no end
 		}
 		if model.CheapestReturn(s.Start, &model.Costs{}) == nil {
@@ -71,6 +72,24 @@ func (c *checker) neverReturns(s *model.Spawn) {
 	}
 }
 
+// loops reports whether a function that never returns, as e says, loops
+// forever rather than blocks: itself, or in the call where it stops.
+func (c *checker) loops(e *model.Ending) bool {
+	for range 32 {
+		if len(e.Blocks) == 0 {
+			return true
+		}
+		callee := e.Blocks[0].Callee
+		if callee == nil {
+			return false
+		}
+		if e = c.m.NeverReturns(callee); e == nil {
+			return false
+		}
+	}
+	return false
+}
+
 // stuckOps reports the operations of functions that are not goroutine
 // bodies which can never complete: the function itself blocks forever
 // there.
@@ -80,8 +99,8 @@ func (c *checker) stuckOps() {
 		bodies[s.Body] = true
 	}
 	for _, fn := range c.m.Funcs {
-		if bodies[fn] || c.exempt(fn) {
-			continue
+		if bodies[fn] || c.exempt(fn) || c.m.ServesSignals(fn) {
+			continue // a signal handler waits as long as the process runs
 		}
 		for _, op := range c.m.OpsIn(fn) {
 			if _, _, ok := c.m.NilOnPath(op); ok && !c.reported[op.Instr] && !c.m.InTest(op.Instr) {
@@ -188,6 +207,8 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 	}
 	if r == model.NilChan {
 		why = what + " is nil, and a nil channel blocks forever"
+	} else if u := c.m.UnreachedReleaser(op); u != nil {
+		why = fmt.Sprintf("its %s at line %d never runs, as it comes after code that never returns", u.Op, c.m.Line(u.Pos()))
 	}
 	return fmt.Sprintf("blocks forever %s: %s", doing, why)
 }

@@ -55,6 +55,18 @@ type eagerIndexer struct {
 	term chan chan struct{}
 }
 
+func newEagerIndexer(head int) *eagerIndexer {
+	x := &eagerIndexer{head: head, term: make(chan chan struct{})}
+	go x.loop()
+	return x
+}
+
+func (x *eagerIndexer) Close() {
+	ch := make(chan struct{})
+	x.term <- ch
+	<-ch
+}
+
 func (x *eagerIndexer) run(head int, stop, done chan struct{}) {
 	close(done)
 	lib.Index(0, head, stop)
@@ -80,6 +92,18 @@ func (x *eagerIndexer) loop() {
 type stuckIndexer struct {
 	head int
 	term chan chan struct{}
+}
+
+func newStuckIndexer(head int) *stuckIndexer {
+	x := &stuckIndexer{head: head, term: make(chan chan struct{})}
+	go x.loop()
+	return x
+}
+
+func (x *stuckIndexer) Close() {
+	ch := make(chan struct{})
+	x.term <- ch // want `Close blocks forever sending on x.term \(line \d+\) when the goroutine receiving from it \(line \d+\) returns at line \d+ through <-done`
+	<-ch
 }
 
 func (x *stuckIndexer) run(head int, stop, done chan struct{}) {

@@ -57,7 +57,7 @@ func (sc *StatsCollector) answer() {
 // A channel only nil reaches blocks whoever sends on it unguarded; a send
 // a nil test guards never runs.
 type reporter struct {
-	replies chan chan reportAck // nothing sends a reply channel on it
+	replies chan chan reportAck // nothing sends a reply channel on it, only nil
 	done    chan struct{}
 }
 
@@ -71,6 +71,14 @@ func newReporter() *reporter {
 type reportAck struct{}
 
 func (r *reporter) stop() { close(r.done) }
+
+// poke asks for a report and wants no reply.
+func (r *reporter) poke() {
+	select {
+	case r.replies <- nil:
+	case <-r.done:
+	}
+}
 
 func (r *reporter) run() {
 	var reply chan reportAck
