@@ -407,6 +407,9 @@ func intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
 // that makes it (none in a loop), or is sized at run time by the function
 // that makes it and makes every send.
 func (a *lockAnalysis) covered(op *Operation) bool {
+	if a.roomChecked(op) {
+		return true
+	}
 	c := op.Class
 	var maker *ssa.Function
 	size := int64(-1)
@@ -453,6 +456,108 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 		sends++
 	}
 	return int64(sends) <= size
+}
+
+// roomChecked reports whether send op finds room because it was checked
+// for under a lock every send on the channel holds: it runs only where
+// len(ch) == cap(ch) was false (or len(ch) < cap(ch) true), and a lock
+// taken before that test is still held at the send, as at every other
+// send. No one can fill the buffer in between (VictoriaMetrics's
+// FastQueue writes to its in-memory queue so, and to a file when full).
+func (a *lockAnalysis) roomChecked(op *Operation) bool {
+	send, ok := op.Instr.(*ssa.Send)
+	if !ok || op.Class.Unbuffered() || op.Class.Outside.Has(Send) {
+		return false
+	}
+	lf := a.fns[op.Fn()]
+	if lf == nil {
+		return false
+	}
+	st := lf.stateAt(send)
+	if st == nil {
+		return false
+	}
+	check := roomTest(send)
+	if check == nil {
+		return false
+	}
+	for _, h := range st.held {
+		if h.caller || h.at == nil || h.at.Parent() != send.Parent() || !Dominates(h.at, check) {
+			continue
+		}
+		all := true
+		for _, s := range op.Class.Ops {
+			if s.Op != Send || s == op {
+				continue
+			}
+			sf := a.fns[s.Fn()]
+			var sst *lockState
+			if sf != nil {
+				sst = sf.stateAt(s.Instr)
+			}
+			if sst == nil || !slices.ContainsFunc(sst.held, func(x *heldLock) bool { return x.key == h.key }) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// roomTest returns the test of len(ch) against cap(ch), for the channel
+// send sends on, whose room way every way to the send takes, or nil.
+func roomTest(send *ssa.Send) ssa.Instruction {
+	isCall := func(v ssa.Value, name string) bool {
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		b, ok := call.Call.Value.(*ssa.Builtin)
+		return ok && b.Name() == name && len(call.Call.Args) == 1 && sameAddress(call.Call.Args[0], send.Chan)
+	}
+	for d := send.Block().Idom(); d != nil; d = d.Idom() {
+		br, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := br.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		x, y, op := cmp.X, cmp.Y, cmp.Op
+		if isCall(x, "cap") && isCall(y, "len") {
+			x, y = y, x
+			switch op {
+			case token.LSS:
+				op = token.GTR
+			case token.GTR:
+				op = token.LSS
+			case token.LEQ:
+				op = token.GEQ
+			case token.GEQ:
+				op = token.LEQ
+			}
+		}
+		if !isCall(x, "len") || !isCall(y, "cap") {
+			continue
+		}
+		var room *ssa.BasicBlock
+		switch op {
+		case token.EQL, token.GEQ:
+			room = d.Succs[1]
+		case token.NEQ, token.LSS:
+			room = d.Succs[0]
+		default:
+			continue
+		}
+		if len(room.Preds) == 1 && (room == send.Block() || room.Dominates(send.Block())) {
+			return br
+		}
+	}
+	return nil
 }
 
 // onceGuarded reports whether send instr runs at most once per object:

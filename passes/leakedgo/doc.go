@@ -203,10 +203,11 @@ taken, and the path (the places also as related positions):
     channel under the lock (through a helper too) and lets it go before
     it waits needs it no more; a lock taken behind another package's
     interface is one of the types it may hold, a guess, and is not
-    counted. A send on a buffered
-    channel whose capacity
-    covers its senders is not reported, nor a receive or range after the
-    function closed the channel itself. When the channel and the value
+    counted. A send on a buffered channel whose capacity covers its
+    senders is not reported, nor one made only where len(ch) == cap(ch)
+    was found false under a lock that every send on the channel holds
+    (nobody can fill the buffer in between), nor a receive or range
+    after the function closed the channel itself. When the channel and the value
     sent are local (or fields nothing reassigns), the fix moves the send
     after the unlock.
   - With -leakedgo.lockorder: two locks taken in both orders by code
