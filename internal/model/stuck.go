@@ -228,6 +228,27 @@ func (m *Model) UnreachedReleaser(op *Operation) *Operation {
 	return nil
 }
 
+// EndlessHolders returns the goroutines op's function starts that hold
+// op's channel (or group) but never return: what they would do with it
+// once their loop ends (send on it, close it, call Done) never runs, and
+// go/ssa drops it already when it follows a call that cannot return.
+func (m *Model) EndlessHolders(op *Operation) []*Spawn {
+	var out []*Spawn
+	for _, s := range m.Spawns {
+		if s.Go == nil || s.Parent != op.Fn() || s.Body == nil || m.NeverReturns(s.Body) == nil {
+			continue
+		}
+		given := slices.Clone(s.Go.Call.Args)
+		if mc, ok := s.Go.Call.Value.(*ssa.MakeClosure); ok {
+			given = append(given, mc.Bindings...)
+		}
+		if slices.ContainsFunc(given, func(v ssa.Value) bool { return m.ClassOf(v) == op.Class }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // reachedInstrs returns the instructions of fn some run reaches, given
 // costs: from the entry (and the recover block), up to an instruction
 // priced Never (included: a run stops there), along edges not priced

@@ -73,13 +73,19 @@ func (c *checker) neverReturns(s *model.Spawn) {
 }
 
 // loops reports whether a function that never returns, as e says, loops
-// forever rather than blocks: itself, or in the call where it stops.
+// forever rather than blocks: itself, in the call where it stops, or in
+// the goroutines it waits on.
 func (c *checker) loops(e *model.Ending) bool {
 	for range 32 {
 		if len(e.Blocks) == 0 {
 			return true
 		}
-		callee := e.Blocks[0].Callee
+		b := e.Blocks[0]
+		if b.Op != nil {
+			// Waiting on goroutines that loop is looping too.
+			return b.Reason == model.NoPartner && len(c.m.EndlessHolders(b.Op)) > 0
+		}
+		callee := b.Callee
 		if callee == nil {
 			return false
 		}
@@ -209,6 +215,8 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 		why = what + " is nil, and a nil channel blocks forever"
 	} else if u := c.m.UnreachedReleaser(op); u != nil {
 		why = fmt.Sprintf("its %s at line %d never runs, as it comes after code that never returns", u.Op, c.m.Line(u.Pos()))
+	} else if hs := c.m.EndlessHolders(op); len(hs) > 0 {
+		why = fmt.Sprintf("the goroutine given it (line %d) never returns", c.m.Line(hs[0].Pos()))
 	}
 	return fmt.Sprintf("blocks forever %s: %s", doing, why)
 }

@@ -92,6 +92,19 @@ func (d *ptpDaemon) Listen(conns int) {
 	<-fail // want `Listen blocks forever receiving from fail \(line \d+\): its send at line \d+ never runs, as it comes after code that never returns`
 }
 
+// Serve's workers loop forever and go/ssa drops their sends already: it
+// blocks for good on fail, and the finding names who would send.
+func (d *ptpDaemon) Serve(conns int) {
+	fail := make(chan bool)
+	for range conns {
+		go func() { // want `goroutine blocks forever in its call of serveForever`
+			d.serveForever()
+			fail <- true
+		}()
+	}
+	<-fail // want `Serve blocks forever receiving from fail \(line \d+\): the goroutine given it \(line \d+\) never returns`
+}
+
 // Its twin's worker can end: a failed poll returns, so fail is sent on,
 // and a second failure, or the terminator, is left blocked once Run has
 // returned.
