@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -260,7 +261,10 @@ func (m *Model) oncePerValue(fn *ssa.Function, seen map[*ssa.Function]bool) bool
 	if obj, ok := fn.Object().(*types.Func); ok {
 		exported = obj.Exported()
 	}
-	callers := m.threads.callers[fn]
+	callers := slices.Clone(m.threads.callers[fn])
+	for _, s := range m.threads.spawns[fn] {
+		callers = append(callers, s.Parent) // go d.listen()
+	}
 	if len(callers) == 0 && !exported {
 		return false // its callers are not seen
 	}

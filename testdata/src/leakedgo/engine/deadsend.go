@@ -105,6 +105,24 @@ func (d *ptpDaemon) Serve(conns int) {
 	<-fail // want `Serve blocks forever receiving from fail \(line \d+\): the goroutine given it \(line \d+\) never returns`
 }
 
+// Start's listener waits on readers that never return: it loops through
+// them, for the daemon, which has no end (see endless/package.go).
+func (d *ptpDaemon) Start() error {
+	go d.listenAll()
+	return nil
+}
+
+func (d *ptpDaemon) listenAll() {
+	fail := make(chan bool)
+	for range 2 {
+		go func() {
+			d.serveForever()
+			fail <- true
+		}()
+	}
+	<-fail
+}
+
 // Its twin's worker can end: a failed poll returns, so fail is sent on,
 // and a second failure, or the terminator, is left blocked once Run has
 // returned.
