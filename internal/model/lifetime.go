@@ -65,10 +65,7 @@ func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) boo
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
 		return false // anyone may call it
 	}
-	callers, refs := m.threads.callers[fn], m.valueRefs[fn]
-	for _, s := range m.threads.spawns[fn] {
-		callers = append(callers, s.Parent) // started by go
-	}
+	callers, refs := m.runners(fn), m.valueRefs[fn]
 	if len(callers) == 0 && len(refs) == 0 {
 		return false // its callers are not seen (tests, linkname)
 	}
@@ -83,6 +80,16 @@ func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) boo
 		}
 	}
 	return true
+}
+
+// runners returns the functions of the package that call fn or start it
+// with go.
+func (m *Model) runners(fn *ssa.Function) []*ssa.Function {
+	callers := slices.Clone(m.threads.callers[fn])
+	for _, s := range m.threads.spawns[fn] {
+		callers = append(callers, s.Parent)
+	}
+	return callers
 }
 
 // isInitN reports whether fn is an init function, which go/ssa names
@@ -131,9 +138,12 @@ func onceCall(instr ssa.Instruction) bool {
 // and that is at the call.
 func ServesPackage(fn *ssa.Function) bool {
 	sig := fn.Signature
-	if fn.Parent() != nil || sig.Recv() != nil || sig.Params().Len() > 0 {
-		return false
-	}
+	return fn.Parent() == nil && sig.Recv() == nil && sig.Params().Len() == 0 && plainResults(sig)
+}
+
+// plainResults reports whether sig returns nothing but errors and plain
+// values (numbers, strings, booleans).
+func plainResults(sig *types.Signature) bool {
 	for v := range sig.Results().Variables() {
 		if _, plain := v.Type().Underlying().(*types.Basic); !plain && !IsError(v.Type()) {
 			return false
@@ -261,10 +271,7 @@ func (m *Model) oncePerValue(fn *ssa.Function, seen map[*ssa.Function]bool) bool
 	if obj, ok := fn.Object().(*types.Func); ok {
 		exported = obj.Exported()
 	}
-	callers := slices.Clone(m.threads.callers[fn])
-	for _, s := range m.threads.spawns[fn] {
-		callers = append(callers, s.Parent) // go d.listen()
-	}
+	callers := m.runners(fn)
 	if len(callers) == 0 && !exported {
 		return false // its callers are not seen
 	}
@@ -283,18 +290,12 @@ func (m *Model) oncePerValue(fn *ssa.Function, seen map[*ssa.Function]bool) bool
 // servesReceiver reports whether method fn takes nothing but its receiver
 // and a context, and returns nothing but errors and plain values.
 func servesReceiver(fn *ssa.Function) bool {
-	sig := fn.Signature
-	for v := range sig.Params().Variables() {
+	for v := range fn.Signature.Params().Variables() {
 		if !IsContext(v.Type()) {
 			return false
 		}
 	}
-	for v := range sig.Results().Variables() {
-		if _, plain := v.Type().Underlying().(*types.Basic); !plain && !IsError(v.Type()) {
-			return false
-		}
-	}
-	return true
+	return plainResults(fn.Signature)
 }
 
 // ownerTypes returns the types fn works for: those it returns (see

@@ -508,8 +508,10 @@ func (a *lockAnalysis) roomChecked(op *Operation) bool {
 }
 
 // roomTest returns the test of len(ch) against cap(ch), for the channel
-// send sends on, whose room way every way to the send takes, or nil.
+// send sends on, that every way to the send passes on its room way (see
+// knownAt), or nil; of several, the nearest to the send.
 func roomTest(send *ssa.Send) ssa.Instruction {
+	var nearest *ssa.BinOp
 	isCall := func(v ssa.Value, name string) bool {
 		call, ok := v.(*ssa.Call)
 		if !ok {
@@ -518,12 +520,8 @@ func roomTest(send *ssa.Send) ssa.Instruction {
 		b, ok := call.Call.Value.(*ssa.Builtin)
 		return ok && b.Name() == name && len(call.Call.Args) == 1 && sameAddress(call.Call.Args[0], send.Chan)
 	}
-	for d := send.Block().Idom(); d != nil; d = d.Idom() {
-		br, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		cmp, ok := br.Cond.(*ssa.BinOp)
+	for cond, taken := range knownAt(send.Block()) {
+		cmp, ok := cond.(*ssa.BinOp)
 		if !ok {
 			continue
 		}
@@ -544,20 +542,15 @@ func roomTest(send *ssa.Send) ssa.Instruction {
 		if !isCall(x, "len") || !isCall(y, "cap") {
 			continue
 		}
-		var room *ssa.BasicBlock
-		switch op {
-		case token.EQL, token.GEQ:
-			room = d.Succs[1]
-		case token.NEQ, token.LSS:
-			room = d.Succs[0]
-		default:
-			continue
-		}
-		if len(room.Preds) == 1 && (room == send.Block() || room.Dominates(send.Block())) {
-			return br
+		room := (op == token.EQL || op == token.GEQ) && !taken || (op == token.NEQ || op == token.LSS) && taken
+		if room && (nearest == nil || Dominates(nearest, cmp)) {
+			nearest = cmp
 		}
 	}
-	return nil
+	if nearest == nil {
+		return nil
+	}
+	return nearest
 }
 
 // onceGuarded reports whether send instr runs at most once per object:

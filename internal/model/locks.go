@@ -1415,9 +1415,7 @@ func GivesUp(call *ssa.CallCommon) bool {
 // or it is nil), and the ways of tests whose outcome is known (see
 // findDeadEdges): ways no run takes to a return.
 func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
-	for _, e := range m.deadEdges[f] {
-		costs.AddEdge(e, Never)
-	}
+	m.priceNeverTaken(f, costs)
 	for _, b := range f.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
@@ -1427,7 +1425,7 @@ func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
 				}
 			case *ssa.Select:
 				for i := range x.States {
-					if e, ok := CaseEdge(x, i); ok && (unready(x, i) || m.stuckCase(x, i)) {
+					if e, ok := CaseEdge(x, i); ok && unready(x, i) {
 						costs.AddEdge(e, Never)
 					}
 				}
@@ -1436,18 +1434,24 @@ func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
 	}
 }
 
-// stuckCase reports whether case i of sel waits on an operation nothing
-// can ever release.
-func (m *Model) stuckCase(sel *ssa.Select, i int) bool {
-	if m.classes == nil {
-		return false
+// priceNeverTaken prices Never, in f, the ways no run takes: the edges of
+// tests whose outcome is known (see findDeadEdges), and the cases of a
+// select whose operation nothing can release (see Stuck).
+func (m *Model) priceNeverTaken(f *ssa.Function, costs *Costs) {
+	for _, e := range m.deadEdges[f] {
+		costs.AddEdge(e, Never)
 	}
-	for _, op := range m.OpAt(sel) {
-		if op.Case == i {
-			return m.Stuck(op) != NotStuck
+	if m.classes == nil {
+		return
+	}
+	for _, op := range m.OpsIn(f) {
+		if op.Select == nil || m.Stuck(op) == NotStuck {
+			continue
+		}
+		if e, ok := CaseEdge(op.Select, op.Case); ok {
+			costs.AddEdge(e, Never)
 		}
 	}
-	return false
 }
 
 // unready reports whether case i of sel, a select with a default, cannot

@@ -97,33 +97,15 @@ func (m *Model) neverNilSeen(v ssa.Value, seen map[ssa.Value]bool) bool {
 }
 
 // cellNeverNil reports whether only never-nil values are stored into the
-// local variable cell: its uses are loads and stores, and closures that
-// capture it only read it.
+// local variable cell, all by its own function (see cellStoreInstrs):
+// closures that capture it only read it.
 func (m *Model) cellNeverNil(cell *ssa.Alloc, seen map[ssa.Value]bool) bool {
-	for _, ref := range Refs(cell) {
-		switch ref := ref.(type) {
-		case *ssa.Store:
-			if ref.Addr != cell || !m.neverNilSeen(ref.Val, seen) {
-				return false
-			}
-		case *ssa.UnOp:
-			if ref.Op != token.MUL {
-				return false
-			}
-		case *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			fn := ref.Fn.(*ssa.Function)
-			for i, b := range ref.Bindings {
-				if b != ssa.Value(cell) {
-					continue
-				}
-				for _, use := range Refs(fn.FreeVars[i]) {
-					if u, ok := use.(*ssa.UnOp); !ok || u.Op != token.MUL {
-						return false
-					}
-				}
-			}
-		default:
+	stores, whole := cellStoreInstrs(cell)
+	if !whole {
+		return false
+	}
+	for _, st := range stores {
+		if st.Parent() != cell.Parent() || !m.neverNilSeen(st.Val, seen) {
 			return false
 		}
 	}

@@ -250,16 +250,23 @@ func (m *Model) EndlessHolders(op *Operation) []*Spawn {
 }
 
 // reachedInstrs returns the instructions of fn some run reaches, given
-// costs: from the entry (and the recover block), up to an instruction
-// priced Never (included: a run stops there), along edges not priced
-// Never.
+// costs, from its entry and its recover block (see walkReached).
 func reachedInstrs(fn *ssa.Function, costs *Costs) map[ssa.Instruction]bool {
 	reached := make(map[ssa.Instruction]bool)
-	seen := make(map[*ssa.BasicBlock]bool)
-	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	starts := []*ssa.BasicBlock{fn.Blocks[0]}
 	if fn.Recover != nil {
-		queue = append(queue, fn.Recover)
+		starts = append(starts, fn.Recover)
 	}
+	walkReached(starts, costs, func(instr ssa.Instruction) { reached[instr] = true })
+	return reached
+}
+
+// walkReached visits, breadth first from starts, the instructions a run
+// reaches given costs: along edges not priced Never, up to an
+// instruction priced Never, which is visited (a run stops there).
+func walkReached(starts []*ssa.BasicBlock, costs *Costs, visit func(ssa.Instruction)) {
+	seen := make(map[*ssa.BasicBlock]bool)
+	queue := slices.Clone(starts)
 	for _, b := range queue {
 		seen[b] = true
 	}
@@ -268,7 +275,7 @@ func reachedInstrs(fn *ssa.Function, costs *Costs) map[ssa.Instruction]bool {
 		queue = queue[1:]
 		stopped := false
 		for _, instr := range b.Instrs {
-			reached[instr] = true
+			visit(instr)
 			if costs.Instrs[instr] >= Never {
 				stopped = true
 				break
@@ -284,7 +291,6 @@ func reachedInstrs(fn *ssa.Function, costs *Costs) map[ssa.Instruction]bool {
 			}
 		}
 	}
-	return reached
 }
 
 // ending returns why fn can never return, given what m.endless says of the
@@ -296,41 +302,23 @@ func (m *Model) ending(fn *ssa.Function) *Ending {
 	}
 	e := &Ending{}
 	// The blocks and loops reachable from the entry without passing a
-	// block.
-	seen := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
-	queue := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
-		stopped := false
-		for _, instr := range b.Instrs {
-			if blk, ok := blocks[instr]; ok {
-				e.Blocks = append(e.Blocks, blk)
-				stopped = true
-				break
-			}
-			if e.Loop == nil && instr.Pos().IsValid() && m.InLoop(instr) {
-				e.Loop = instr
-			}
-			if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && b.Comment == "rangechan.loop" && e.TickerRange == nil {
-				for _, op := range m.OpAt(recv) {
-					if op.Op == Range && op.Class.Timer {
-						e.TickerRange = recv
-					}
+	// block: the places stopCosts prices Never are its blocks.
+	walkReached([]*ssa.BasicBlock{fn.Blocks[0]}, costs, func(instr ssa.Instruction) {
+		if blk, ok := blocks[instr]; ok {
+			e.Blocks = append(e.Blocks, blk)
+			return
+		}
+		if e.Loop == nil && instr.Pos().IsValid() && m.InLoop(instr) {
+			e.Loop = instr
+		}
+		if recv, ok := instr.(*ssa.UnOp); ok && recv.CommaOk && recv.Block().Comment == "rangechan.loop" && e.TickerRange == nil {
+			for _, op := range m.OpAt(recv) {
+				if op.Op == Range && op.Class.Timer {
+					e.TickerRange = recv
 				}
 			}
 		}
-		if stopped {
-			continue
-		}
-		for _, s := range b.Succs {
-			if costs.Edges[Edge{b, s}] >= Never || seen[s] {
-				continue
-			}
-			seen[s] = true
-			queue = append(queue, s)
-		}
-	}
+	})
 	if len(e.Blocks) == 0 && e.Loop == nil && e.TickerRange == nil {
 		return nil // it can only panic or exit: not ours to judge
 	}
@@ -339,13 +327,11 @@ func (m *Model) ending(fn *ssa.Function) *Ending {
 
 // stopCosts prices, in fn, the places where a path stops for good: stuck
 // operations and calls of functions that never return (Never), the exits
-// of range loops over channels nothing closes, and the cases of a select
-// whose operation is stuck.
+// of range loops over channels nothing closes, and the ways no run takes
+// (see priceNeverTaken).
 func (m *Model) stopCosts(fn *ssa.Function) (*Costs, map[ssa.Instruction]Block) {
 	costs := &Costs{}
-	for _, e := range m.deadEdges[fn] {
-		costs.AddEdge(e, Never)
-	}
+	m.priceNeverTaken(fn, costs)
 	blocks := make(map[ssa.Instruction]Block)
 	for _, op := range m.OpsIn(fn) {
 		r := m.Stuck(op)
@@ -359,9 +345,6 @@ func (m *Model) stopCosts(fn *ssa.Function) (*Costs, map[ssa.Instruction]Block) 
 				costs.AddEdge(e, Never)
 			}
 		case op.Select != nil:
-			if e, ok := CaseEdge(op.Select, op.Case); ok {
-				costs.AddEdge(e, Never)
-			}
 			if m.selectStuck(op.Select) {
 				costs.AddInstr(op.Select, Never)
 				if _, seen := blocks[op.Select]; !seen {
