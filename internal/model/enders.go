@@ -74,6 +74,7 @@ func (m *Model) findEnders(fns []*ssa.Function) {
 			}
 		}
 	}
+	m.findFatal(fns)
 }
 
 // commandValues returns the values instr hands a CLI framework as
@@ -129,17 +130,105 @@ func (m *Model) endsWithCallers(fn *ssa.Function) bool {
 // function's end, can wait or start work: only returns, deferred calls,
 // and reporting the outcome (fmt, log, os.Exit, an error's text).
 func onlyReportsAfter(call ssa.Instruction) bool {
-	return allAfter(call, func(instr ssa.Instruction) bool {
-		switch x := instr.(type) {
-		case *ssa.Go, *ssa.Send, *ssa.Select:
-			return false
-		case *ssa.UnOp:
-			return x.Op != token.ARROW
-		case ssa.CallInstruction:
-			return reporting(x.Common())
+	return allAfter(call, onlyReports)
+}
+
+// onlyReports reports whether instr neither waits nor starts work (see
+// onlyReportsAfter).
+func onlyReports(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.Go, *ssa.Send, *ssa.Select:
+		return false
+	case *ssa.UnOp:
+		return x.Op != token.ARROW
+	case ssa.CallInstruction:
+		return reporting(x.Common())
+	}
+	return true
+}
+
+// FailsFatally reports whether the process ends when fn returns a
+// failure, an error that is not nil: wherever the package calls it, the
+// way its caller takes when the error is set only reports and returns (or
+// exits), from a caller whose return ends the process (EndsProcess) or
+// whose failure does, the error passed on. A return of fn's failure is
+// then like a call of log.Fatal: goroutines left blocked, or unwaited,
+// go with the process (PriceGiveUps prices such returns Never). A caller
+// that tries again, or goes on to other work, keeps fn's failure an
+// ordinary return.
+func (m *Model) FailsFatally(fn *ssa.Function) bool { return m.fatal[fn] }
+
+// findFatal computes m.fatal as a least fixed point, after m.enders: a
+// chain of callers that only pass the failure on among themselves never
+// reaches the process's end.
+func (m *Model) findFatal(fns []*ssa.Function) {
+	m.fatal = make(map[*ssa.Function]bool)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range fns {
+			if !m.fatal[fn] && m.failsWithCallers(fn) {
+				m.fatal[fn] = true
+				changed = true
+			}
 		}
-		return true
-	})
+	}
+}
+
+// failsWithCallers reports whether every call of fn, which returns an
+// error and which the package alone calls, ends the process on the way
+// its caller takes when the error is set (see FailsFatally).
+func (m *Model) failsWithCallers(fn *ssa.Function) bool {
+	if m.enders[fn] || !ReturnsError(fn.Signature) || fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || m.valued[fn] || len(m.threads.spawns[fn]) > 0 {
+		return false
+	}
+	callers := m.threads.callers[fn]
+	if len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		for _, site := range m.Sites(c, map[*ssa.Function]bool{fn: true}) {
+			call, ok := site.(*ssa.Call)
+			if !ok {
+				return false
+			}
+			edges := failedEdges(call)
+			if len(edges) == 0 {
+				return false // the caller does not look at the error, or not only so
+			}
+			for _, e := range edges {
+				if !m.endsAfter(c, e.To) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// endsAfter reports whether every path of c from block b only reports
+// until it ends the process: it exits, or returns from c when c's return
+// ends the process, or returns a failure when c's failure does.
+func (m *Model) endsAfter(c *ssa.Function, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	for work := []*ssa.BasicBlock{b}; len(work) > 0; {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, instr := range b.Instrs {
+			if !onlyReports(instr) {
+				return false
+			}
+			if ret, ok := instr.(*ssa.Return); ok && !m.enders[c] && !(m.fatal[c] && FailureReturn(ret)) {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return true
 }
 
 // reporting reports whether call only reports an outcome or ends the

@@ -1413,12 +1413,18 @@ func GivesUp(call *ssa.CallCommon) bool {
 // (see GivesUp), the cases of a select that cannot be ready (see unready;
 // and a case nothing can release, see Stuck: nobody sends on the channel,
 // or it is nil), and the ways of tests whose outcome is known (see
-// findDeadEdges): ways no run takes to a return.
+// findDeadEdges): ways no run takes to a return. When f's failure ends
+// the process (see FailsFatally), so do its returns of a failure.
 func (m *Model) PriceGiveUps(f *ssa.Function, costs *Costs) {
 	m.priceNeverTaken(f, costs)
+	fatal := m.FailsFatally(f)
 	for _, b := range f.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
+			case *ssa.Return:
+				if fatal && FailureReturn(x) {
+					costs.AddInstr(x, Never)
+				}
 			case *ssa.Call:
 				if GivesUp(&x.Call) {
 					costs.AddInstr(x, Never)

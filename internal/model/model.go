@@ -86,6 +86,7 @@ type Model struct {
 	valueRefs   map[*ssa.Function][]*ssa.Function // the functions that use each as a value
 	lifetime    map[*ssa.Function]bool
 	enders      map[*ssa.Function]bool // see EndsProcess
+	fatal       map[*ssa.Function]bool // see FailsFatally
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation]*Abandon
 	carriedBy   map[*Class]bool // memo of carried

@@ -129,7 +129,12 @@ when that return ends it: main.main, a command that a CLI framework runs
 (cobra's Run and RunE, urfave/cli's Action, kingpin's and fisk's Action,
 ffcli's Exec, however the command is built), and a function only those
 call, as the last thing they do before they return (return run(args)).
-None of them is reported for such a return.
+None of them is reported for such a return. Nor is a return of a failure
+that the function's callers pass on to such a return, or answer with
+os.Exit, doing nothing else on the way (if err := migrate(); err != nil
+{ return fmt.Errorf("migrate: %w", err) }): that failure ends the
+process too. A caller that tries again, or goes on after the failure,
+keeps it an ordinary return.
 
 Channels, sync objects and contexts are followed wherever the package
 keeps them: variables, closures, parameters and results, struct fields

@@ -2,6 +2,7 @@ package waitgroup
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -44,6 +45,69 @@ func Load(files []string) error {
 	for _, f := range files {
 		if f == "" {
 			return errors.New("empty name") // want `Load returns without waiting for the goroutines wg.Add counts`
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			read(f)
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// A function whose failure a command passes on ends the process when it
+// fails: its goroutines go with it. Its success is an ordinary return.
+
+// NewMigrateCmd returns the migrate command.
+func NewMigrateCmd() *cobra.Command {
+	return &cobra.Command{Use: "migrate", RunE: func(cmd *cobra.Command, args []string) error {
+		if err := migrate(args); err != nil {
+			return fmt.Errorf("migration failed: %w", err)
+		}
+		return verify(args)
+	}}
+}
+
+func migrate(files []string) error {
+	var wg sync.WaitGroup
+	for _, f := range files {
+		if f == "" {
+			return errors.New("empty name")
+		}
+		if f == "-" {
+			return nil // want `migrate returns without waiting for the goroutines wg.Add counts`
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			read(f)
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+func verify([]string) error { return nil }
+
+// Twin: a command that goes on after the failure.
+
+// NewSyncCmd returns the sync command.
+func NewSyncCmd() *cobra.Command {
+	return &cobra.Command{Use: "sync", RunE: func(cmd *cobra.Command, args []string) error {
+		if err := migrateAll(args); err != nil {
+			fmt.Println(err)
+			return verify(args)
+		}
+		return nil
+	}}
+}
+
+func migrateAll(files []string) error {
+	var wg sync.WaitGroup
+	for _, f := range files {
+		if f == "" {
+			return errors.New("empty name") // want `migrateAll returns without waiting for the goroutines wg.Add counts`
 		}
 		wg.Add(1)
 		go func() {
