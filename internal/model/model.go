@@ -88,7 +88,7 @@ type Model struct {
 	enders      map[*ssa.Function]bool // see EndsProcess
 	fatal       map[*ssa.Function]bool // see FailsFatally
 	taskSpawns  map[ssa.CallInstruction]*Spawn
-	abandons    map[*Operation]*Abandon
+	abandons    map[*Operation][]*Abandon
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
 	drivers     *Drivers

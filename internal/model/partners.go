@@ -39,11 +39,14 @@ type Abandon struct {
 }
 
 // Abandoned returns how blocking operation op can wait forever although
-// something in the package can release it, or nil.
-func (m *Model) Abandoned(op *Operation) *Abandon { return m.abandons[op] }
+// something in the package can release it: one Abandon for each function
+// that owns op's channel and can return without releasing it (each
+// owner's channel is its own), or one for the goroutines that should
+// release it, or none.
+func (m *Model) Abandoned(op *Operation) []*Abandon { return m.abandons[op] }
 
 func (m *Model) findAbandons() {
-	m.abandons = make(map[*Operation]*Abandon)
+	m.abandons = make(map[*Operation][]*Abandon)
 	for _, c := range m.Classes() {
 		if c.Kind != Chan {
 			continue
@@ -52,8 +55,8 @@ func (m *Model) findAbandons() {
 			if !op.Blocking() || op.Callee != nil || m.Stuck(op) != NotStuck {
 				continue
 			}
-			if a := m.abandon(op); a != nil {
-				m.abandons[op] = a
+			if as := m.abandon(op); len(as) > 0 {
+				m.abandons[op] = as
 			}
 		}
 	}
@@ -68,7 +71,7 @@ type releaser struct {
 	edges []Edge            // or the select cases that make it so
 }
 
-func (m *Model) abandon(b *Operation) *Abandon {
+func (m *Model) abandon(b *Operation) []*Abandon {
 	c := b.Class
 	if b.Op == Send && !c.Unbuffered() {
 		// The buffer holds what it sends, unless the sends on one channel
@@ -152,11 +155,11 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		// Each run has its own channel: goroutines of earlier runs are
 		// not its partners.
 		if a := m.startedAfter(b, bUp, goroutines, partners); a != nil {
-			return a
+			return []*Abandon{a}
 		}
 	}
 	if a := m.countReceives(b, goroutines); a != nil {
-		return a
+		return []*Abandon{a}
 	}
 	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil && !shares[s] }) {
 		return nil // a goroutine always releases it
@@ -166,6 +169,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 	}
 
 	covered := make(map[*ssa.Function]bool)
+	var found []*Abandon
 	closedAfter := m.closedOnlyAfter(b, bSpawns)
 	for _, f := range m.sortedFuncs(up) {
 		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
@@ -223,7 +227,10 @@ func (m *Model) abandon(b *Operation) *Abandon {
 			}
 		}
 		if p, from := r.returnWithout(costs); p != nil {
-			return &Abandon{Op: b, By: f, Path: p, From: from}
+			if !m.enders[f] { // else the process ends: nothing is left blocked
+				found = append(found, &Abandon{Op: b, By: f, Path: p, From: from})
+			}
+			continue
 		}
 		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return m.repeats(site, partners) }) && len(r.from) > 0 {
 			// Goroutines started in a loop, each sending once, against a
@@ -234,10 +241,13 @@ func (m *Model) abandon(b *Operation) *Abandon {
 				var c Costs
 				m.PriceGiveUps(f, &c)
 				if p := CheapestReturn(r.from[0], &c); p != nil {
-					return &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true}
+					found = append(found, &Abandon{Op: b, By: f, Path: p, From: r.from[0], Once: true})
 				}
 			}
 		}
+	}
+	if len(found) > 0 {
+		return found
 	}
 	// Every partner must be accounted for by a goroutine or an owner; one
 	// that callers outside the package can run releases b whenever they
@@ -270,7 +280,7 @@ func (m *Model) abandon(b *Operation) *Abandon {
 		return nil
 	}
 	s := goroutines[0]
-	return &Abandon{Op: b, By: s.Body, Path: failing[s], Thread: s}
+	return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
 }
 
 // sortedFuncs returns the functions of a set in source order.

@@ -229,46 +229,61 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 func (c *checker) abandoned() {
 	for _, cl := range c.m.Classes() {
 		for _, op := range cl.Ops {
-			a := c.m.Abandoned(op)
-			if a == nil || c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) || c.m.EndsProcess(a.By) {
-				continue // none, or one only a test's return, or the process's end, leaves blocked
+			for _, a := range c.m.Abandoned(op) {
+				c.abandonedBy(op, a)
 			}
-			up := c.m.Up(op.Fn())
-			inline := false
-			for f := range up {
-				inline = inline || c.m.Entry(f)
-			}
-			doing := c.doing(op)
-			if !inline {
-				for _, s := range c.m.Goroutines(up) {
-					if s.Task {
-						continue
-					}
-					who, blocks := s.Who(), "blocks"
-					if a.Once {
-						who, blocks = "goroutines started in a loop", "block"
-					}
-					c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
-				}
-				continue
-			}
-			at, who := op.Instr, model.FuncLabel(op.Fn())
-			if a.Later != nil && a.By != op.Fn() {
-				at = a.From
-				doing = fmt.Sprintf("in its call of %s (line %d), %s", op.Fn().Name(), c.m.Line(a.From.Pos()), doing)
-				who = model.FuncLabel(a.By)
-			}
-			if c.reported[at] || c.m.InTest(at) {
-				continue
-			}
-			c.reported[at] = true
-			pos := at.Pos()
-			if at == op.Instr {
-				pos = op.Pos()
-			}
-			c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
 		}
 	}
+}
+
+// abandonedBy reports operation op, which a leaves waiting forever.
+func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
+	if c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) || c.m.EndsProcess(a.By) {
+		return // only a test's return, or the process's end, leaves it blocked
+	}
+	up := c.m.Up(op.Fn())
+	inline := false
+	for f := range up {
+		inline = inline || c.m.Entry(f)
+	}
+	doing := c.doing(op)
+	if !inline {
+		gs := c.m.Goroutines(up)
+		if a.Thread == nil {
+			// An owner answers for the goroutines it starts, when it
+			// starts any; other owners, for theirs.
+			own := slices.DeleteFunc(slices.Clone(gs), func(s *model.Spawn) bool { return s.Parent != a.By })
+			if len(own) > 0 {
+				gs = own
+			}
+		}
+		for _, s := range gs {
+			if s.Task {
+				continue
+			}
+			who, blocks := s.Who(), "blocks"
+			if a.Once {
+				who, blocks = "goroutines started in a loop", "block"
+			}
+			c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
+		}
+		return
+	}
+	at, who := op.Instr, model.FuncLabel(op.Fn())
+	if a.Later != nil && a.By != op.Fn() {
+		at = a.From
+		doing = fmt.Sprintf("in its call of %s (line %d), %s", op.Fn().Name(), c.m.Line(a.From.Pos()), doing)
+		who = model.FuncLabel(a.By)
+	}
+	if c.reported[at] || c.m.InTest(at) {
+		return
+	}
+	c.reported[at] = true
+	pos := at.Pos()
+	if at == op.Instr {
+		pos = op.Pos()
+	}
+	c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
 }
 
 // doing describes what blocked operation op does: "sending on ch (line 12)".
