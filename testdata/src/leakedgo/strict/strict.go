@@ -179,3 +179,36 @@ func NewMeter() *Meter {
 	}()
 	return m
 }
+
+// A context the spawner cancels when it returns, cutting short a goroutine
+// that still works under it, is reported in strict mode only: on real
+// code, cancelling is nearly always how the goroutine is meant to stop.
+
+func notify(ctx context.Context, event string) error { return ctx.Err() }
+
+func notifyAndForget(ctx context.Context, event string) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { // want `goroutine's work under ctx \(line \d+\) is cancelled when notifyAndForget returns and its defer cancel\(\) runs`
+		notify(ctx, event)
+	}()
+}
+
+func fetch(ctx context.Context, url string) error { return notify(ctx, url) }
+
+func prefetch(ctx context.Context, url string) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go fetch(ctx, url) // want `goroutine's work under ctx \(line \d+\) is cancelled when prefetch returns and its defer cancel\(nil\) runs`
+}
+
+// Near miss, in strict mode too: a goroutine that only waits for the
+// cancellation stops when it is told to; it is only not joined.
+func watch(ctx context.Context, done func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { // want `goroutine is not joined`
+		<-ctx.Done()
+		done()
+	}()
+}
