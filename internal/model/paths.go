@@ -679,7 +679,8 @@ func FailureReturn(ret *ssa.Return) bool {
 	if n == 0 || !IsError(ret.Results[n-1].Type()) {
 		return false
 	}
-	switch r := ret.Results[n-1].(type) {
+	v := Returned(ret, n-1)
+	switch r := v.(type) {
 	case *ssa.MakeInterface:
 		return true
 	case *ssa.Call:
@@ -687,8 +688,8 @@ func FailureReturn(ret *ssa.Return) bool {
 			return true
 		}
 	}
-	for cond, v := range knownAt(ret.Block()) {
-		if x, eql, ok := nilTest(cond); ok && x == ret.Results[n-1] && v != eql {
+	for cond, known := range knownAt(ret.Block()) {
+		if x, eql, ok := nilTest(cond); ok && x == v && known != eql {
 			return true
 		}
 	}

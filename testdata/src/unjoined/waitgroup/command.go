@@ -65,6 +65,9 @@ func NewMigrateCmd() *cobra.Command {
 		if err := migrate(args); err != nil {
 			return fmt.Errorf("migration failed: %w", err)
 		}
+		if err := migrateLogged(args); err != nil {
+			return err
+		}
 		return verify(args)
 	}}
 }
@@ -77,6 +80,26 @@ func migrate(files []string) error {
 		}
 		if f == "-" {
 			return nil // want `migrate returns without waiting for the goroutines wg.Add counts`
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			read(f)
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// With a deferred call, the function returns its result through a
+// variable the deferred calls could change; the failure is still the one
+// it set.
+func migrateLogged(files []string) error {
+	defer fmt.Println("migrated")
+	var wg sync.WaitGroup
+	for _, f := range files {
+		if f == "" {
+			return errors.New("empty name")
 		}
 		wg.Add(1)
 		go func() {
