@@ -253,6 +253,24 @@ func (m *Model) OwnerEnd(s *Spawn) (owned bool, end *types.Func) {
 	return owned, nil
 }
 
+// FieldOwnerEnd is OwnerEnd for a value fn stores into a field at addr (a
+// trigger a constructor keeps): owned when fn runs once per value and the
+// field is one of a value fn makes or serves; end is that owner's method
+// that ends its life, if it has one. With none, nothing was meant to stop
+// what the field holds before the process ends, as for OwnerEnd.
+func (m *Model) FieldOwnerEnd(fn *ssa.Function, addr ssa.Value) (owned bool, end *types.Func) {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false, nil
+	}
+	t, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
+	top := outermost(fn)
+	if !ok || !slices.ContainsFunc(ownerTypes(top), func(o *types.Named) bool { return o.Obj() == t.Obj() }) || !m.oncePerValue(top, map[*ssa.Function]bool{}) {
+		return false, nil
+	}
+	return true, endMethod(t)
+}
+
 // oncePerValue reports whether fn runs once for each value it works for:
 // it is a constructor (it returns a struct or interface value), or a
 // method whose only inputs are its receiver and a context, which does the
@@ -311,18 +329,29 @@ func ownerTypes(fn *ssa.Function) []*types.Named {
 }
 
 // producedTypes returns the named struct and interface types fn returns,
-// error aside: what a constructor makes.
+// error aside: what a constructor makes. The fields of a result of an
+// unnamed struct type count too: a dependency injector's constructor
+// returns what it makes in one (struct{ cell.Out; *Manager }).
 func producedTypes(fn *ssa.Function) []*types.Named {
 	var ts []*types.Named
-	for v := range fn.Signature.Results().Variables() {
-		n, ok := types.Unalias(deref(v.Type())).(*types.Named)
+	add := func(t types.Type) {
+		n, ok := types.Unalias(deref(t)).(*types.Named)
 		if !ok || n.Obj().Pkg() == nil {
-			continue // error
+			return // error
 		}
 		switch n.Underlying().(type) {
 		case *types.Struct, *types.Interface:
 			ts = append(ts, n)
 		}
+	}
+	for v := range fn.Signature.Results().Variables() {
+		if st, ok := types.Unalias(v.Type()).(*types.Struct); ok {
+			for f := range st.Fields() {
+				add(f.Type())
+			}
+			continue
+		}
+		add(v.Type())
 	}
 	return ts
 }

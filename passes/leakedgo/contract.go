@@ -119,6 +119,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	handedOn := false        // before start, or by a deferred call made before it
 	handedSomewhere := false // on some path: a deferred stop would stop it under its new owner
 	var keptIn *types.Var    // a field of the package's that keeps it, if nothing stops it there
+	var keptAt ssa.Value     // the field's address there
 	for _, site := range c.streamCloses(fn, start) {
 		if model.Dominates(site, start) {
 			return // closed on every path: deferred, say
@@ -155,7 +156,7 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 					continue
 				}
 				if f := model.FieldOf(instr.Addr); f != nil && !c.m.FieldCalled(f, stoppers) {
-					keptIn = f // the duty goes where nothing takes it up
+					keptIn, keptAt = f, instr.Addr // the duty goes where nothing takes it up
 					continue
 				}
 				handOff()
@@ -242,9 +243,19 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		Related: []analysis.RelatedInformation{c.m.Returns(p)},
 	}
 	if keptIn != nil {
+		owned, end := c.m.FieldOwnerEnd(fn, keptAt)
+		if owned && end == nil && !strict {
+			return // kept for the life of a value that has no end itself
+		}
 		names := strings.Join(stoppers, " or ")
 		d.Message = fmt.Sprintf("%s starts a goroutine that only its %s ends, but %s keeps it in field %s, on which nothing in the package calls %s",
 			starts, names, model.FuncLabel(fn), keptIn.Name(), names)
+		if end != nil {
+			d.Message += ", not even " + model.FuncName(end)
+			if end.Pos().IsValid() {
+				d.Related = append(d.Related, model.Related(end.Pos(), model.FuncName(end)+" does not stop it"))
+			}
+		}
 	}
 	// No fix for a constructor: its stop would go after the check of its
 	// error, which the fix cannot place in general. Nor for a value handed

@@ -310,7 +310,11 @@ after it. Storing it in a struct field of the package's hands the duty to
 the field, which only the package can reach unless it is exported: when
 nothing in the package calls the stopper on a value loaded from that
 field (an owner's Close that forgets it), the duty is dropped, and the
-call is reported.
+call is reported, naming the owner's Close. An owner made once per value
+(see the loops working for a value above) whose type has no end of its
+own (no Close, Stop or the like) keeps the value for as long as the
+process keeps it: nothing was meant to stop it, and only -leakedgo.strict
+reports it.
 
 A path on which its function has given up is not a way out that
 anything is owed on: after a call that never returns (os.Exit,
@@ -396,7 +400,7 @@ func (m *Manager) Stop() {
 		}},
 	}},
 	Options: []checkdoc.Option{
-		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group; loops working for a value whose type has no Close or Stop; and goroutines whose work a deferred cancel cuts short"},
+		{Name: "strict", Default: "false", Usage: "also report every go statement whose goroutine its spawner does not join before returning, and offer to run it in a task.Group; loops working for a value whose type has no Close or Stop, and what such a value keeps in a field; and goroutines whose work a deferred cancel cuts short"},
 		{Name: "lockorder", Default: "false", Usage: "also report locks taken in both orders by code that can run on two goroutines (lock-order inversion); off by default, as on code it was not tuned on most of these findings were false"},
 		{Name: "tests", Default: "false", Usage: "also report goroutines and locks in test code (_test.go files, harness and example packages, mocks), and goroutines that block only when a test returns"},
 	},

@@ -30,10 +30,37 @@ func (db *NetworkDB) Close() { db.name = "" }
 // The same, set after the owner is made.
 type table struct{ feed *broadcaster }
 
-func newTable() *table {
+func NewTable() *table {
 	t := &table{}
-	t.feed = newBroadcaster() // want `newBroadcaster starts a goroutine that only its Close ends, but newTable keeps it in field feed, on which nothing in the package calls Close`
+	t.feed = newBroadcaster() // want `newBroadcaster starts a goroutine that only its Close ends, but NewTable keeps it in field feed, on which nothing in the package calls Close, not even \(\*contract.table\).Stop`
 	return t
+}
+
+func (t *table) Stop() {}
+
+// Near misses: an owner with no end of its own (no Close, Stop or the
+// like) keeps the value as long as the process keeps the owner: nothing
+// was meant to stop it, as for a loop working for such a value (strict
+// mode reports them). So is one a dependency injector's constructor
+// returns inside an unnamed struct.
+type index struct{ feed *broadcaster }
+
+func NewIndex() *index {
+	ix := &index{}
+	ix.feed = newBroadcaster()
+	return ix
+}
+
+type Registry struct{ events *broadcaster }
+
+type Out struct{}
+
+func NewRegistry() (out struct {
+	Out
+	*Registry
+}) {
+	out.Registry = &Registry{events: newBroadcaster()}
+	return out
 }
 
 // Twins: an owner whose Close (through a helper) closes the field, and a

@@ -212,3 +212,25 @@ func watch(ctx context.Context, done func()) {
 		done()
 	}()
 }
+
+// A value whose goroutine only its Close ends, kept in a field of a type
+// with no end of its own, is reported in strict mode only.
+
+type broadcaster struct{ stop chan struct{} }
+
+func newBroadcaster() *broadcaster {
+	b := &broadcaster{stop: make(chan struct{})}
+	go b.run() // want `goroutine is not joined`
+	return b
+}
+
+func (b *broadcaster) run()   { <-b.stop }
+func (b *broadcaster) Close() { close(b.stop) }
+
+type index struct{ feed *broadcaster }
+
+func newIndex() *index {
+	ix := &index{}
+	ix.feed = newBroadcaster() // want `newBroadcaster starts a goroutine that only its Close ends, but newIndex keeps it in field feed, on which nothing in the package calls Close`
+	return ix
+}
