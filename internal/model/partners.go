@@ -195,6 +195,9 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			continue
 		}
 		covered[f] = true
+		if b.Op == Send && m.closesOnReturn(f, c, r.from) {
+			continue // a send left over when f returns panics, it does not wait
+		}
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
 		if b.Op == Send {
 			m.priceCounted(f, c, costs)
@@ -1669,6 +1672,34 @@ func (m *Model) makesOnEveryWay(fn *ssa.Function, match func(*Operation) bool) (
 		}
 	}
 	return n, n > 0 && EntryReturn(fn, &costs) == nil
+}
+
+// closesOnReturn reports whether f closes the channels of c at every
+// return after each of from: a deferred close(ch), or a close in a
+// function literal it defers, whose defer statement comes before them.
+func (m *Model) closesOnReturn(f *ssa.Function, c *Class, from []ssa.Instruction) bool {
+	if len(from) == 0 {
+		return false
+	}
+	for _, o := range c.Ops {
+		if o.Op != Close {
+			continue
+		}
+		var d *ssa.Defer
+		if x, ok := o.Instr.(*ssa.Defer); ok && x.Parent() == f {
+			d = x
+		} else {
+			for _, instr := range Instrs(f) {
+				if x, ok := instr.(*ssa.Defer); ok && bodyOf(funcOfValue(m, x.Call.Value)) == o.Fn() {
+					d = x
+				}
+			}
+		}
+		if d != nil && !slices.ContainsFunc(from, func(x ssa.Instruction) bool { return !Dominates(d, x) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // closedOnExit reports whether every send or close of class c is a

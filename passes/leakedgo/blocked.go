@@ -116,9 +116,15 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	if capacity >= n {
 		return
 	}
+	for _, u := range us.ownCloses {
+		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
+			return // closed at every return: a send left over panics, it does not wait
+		}
+	}
 	var costs model.Costs
 	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, sends[0], &costs)
+	c.m.PriceExited(o.Fn, s, &costs) // a return through <-done, which s closes as it returns: s is past its sends
 	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
 	for _, u := range us.ownRecvs {
 		cost := 1

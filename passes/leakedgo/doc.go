@@ -155,8 +155,11 @@ that receives ends at its condition only once it has what it waits for
 (for !(readDone && writeDone), pending-- … if pending == 0 { break }); a
 test of a received error is a way out before that. A receive that sees
 the channel closed by the one goroutine that sends on it, after its
-sends, comes after them. A signal only tests give (a close() that only
-tests call) never comes in the program.
+sends, comes after them, as does a return through <-done where the
+goroutine closes done as it returns. A signal only tests give (a close()
+that only tests call) never comes in the program. A send on a channel
+its maker closes at every return (defer close(results)) is not left
+waiting: left over, it panics.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     mu.Unlock() of the lock guarding a field it touches, and, with
