@@ -124,7 +124,9 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	var costs model.Costs
 	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, sends[0], &costs)
-	c.m.PriceExited(o.Fn, s, &costs) // a return through <-done, which s closes as it returns: s is past its sends
+	// A return through <-done, which s closes as it returns, comes when s
+	// is past its sends.
+	c.m.PriceExited(o.Fn, s, &costs)
 	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
 	for _, u := range us.ownRecvs {
 		cost := 1
