@@ -469,42 +469,32 @@ func (a *lockAnalysis) roomChecked(op *Operation) bool {
 	if !ok || op.Class.Unbuffered() || op.Class.Outside.Has(Send) {
 		return false
 	}
-	lf := a.fns[op.Fn()]
-	if lf == nil {
-		return false
-	}
-	st := lf.stateAt(send)
-	if st == nil {
-		return false
-	}
 	check := roomTest(send)
 	if check == nil {
 		return false
 	}
-	for _, h := range st.held {
+	for _, h := range a.heldAt(send) {
 		if h.caller || h.at == nil || h.at.Parent() != send.Parent() || !Dominates(h.at, check) {
 			continue
 		}
-		all := true
-		for _, s := range op.Class.Ops {
-			if s.Op != Send || s == op {
-				continue
-			}
-			sf := a.fns[s.Fn()]
-			var sst *lockState
-			if sf != nil {
-				sst = sf.stateAt(s.Instr)
-			}
-			if sst == nil || !slices.ContainsFunc(sst.held, func(x *heldLock) bool { return x.key == h.key }) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
+		if !slices.ContainsFunc(op.Class.Ops, func(s *Operation) bool {
+			return s.Op == Send && s != op && !slices.ContainsFunc(a.heldAt(s.Instr), func(x *heldLock) bool { return x.key == h.key })
+		}) {
+			return true // every other send holds it too
 		}
 	}
 	return false
+}
+
+// heldAt returns the locks held before instr, a channel or sync
+// operation or a call (see stateAt), or nil when that is not known.
+func (a *lockAnalysis) heldAt(instr ssa.Instruction) []*heldLock {
+	if lf := a.fns[instr.Parent()]; lf != nil {
+		if st := lf.stateAt(instr); st != nil {
+			return st.held
+		}
+	}
+	return nil
 }
 
 // roomTest returns the test of len(ch) against cap(ch), for the channel

@@ -195,7 +195,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			continue
 		}
 		covered[f] = true
-		if b.Op == Send && m.closesOnReturn(f, c, r.from) {
+		if b.Op == Send && m.ClosesOnReturn(f, c, r.from) {
 			continue // a send left over when f returns panics, it does not wait
 		}
 		costs, sites := m.releaseCosts(f, r.from, partners, up, goroutines, failing, spawnedMany || m.InLoop(b.Instr))
@@ -1674,32 +1674,40 @@ func (m *Model) makesOnEveryWay(fn *ssa.Function, match func(*Operation) bool) (
 	return n, n > 0 && EntryReturn(fn, &costs) == nil
 }
 
-// closesOnReturn reports whether f closes the channels of c at every
+// ClosesOnReturn reports whether f closes the channels of c at every
 // return after each of from: a deferred close(ch), or a close in a
 // function literal it defers, whose defer statement comes before them.
-func (m *Model) closesOnReturn(f *ssa.Function, c *Class, from []ssa.Instruction) bool {
-	if len(from) == 0 {
+func (m *Model) ClosesOnReturn(f *ssa.Function, c *Class, from []ssa.Instruction) bool {
+	if c == nil || len(from) == 0 {
 		return false
 	}
 	for _, o := range c.Ops {
 		if o.Op != Close {
 			continue
 		}
-		var d *ssa.Defer
-		if x, ok := o.Instr.(*ssa.Defer); ok && x.Parent() == f {
-			d = x
-		} else {
-			for _, instr := range Instrs(f) {
-				if x, ok := instr.(*ssa.Defer); ok && bodyOf(funcOfValue(m, x.Call.Value)) == o.Fn() {
-					d = x
-				}
-			}
-		}
-		if d != nil && !slices.ContainsFunc(from, func(x ssa.Instruction) bool { return !Dominates(d, x) }) {
+		if d := m.deferOf(f, o); d != nil && !slices.ContainsFunc(from, func(x ssa.Instruction) bool { return !Dominates(d, x) }) {
 			return true
 		}
 	}
 	return false
+}
+
+// deferOf returns the defer statement of f that runs operation o: o
+// itself (defer close(ch)), or one deferring the function literal o is
+// made in; nil if none.
+func (m *Model) deferOf(f *ssa.Function, o *Operation) *ssa.Defer {
+	if d, ok := o.Instr.(*ssa.Defer); ok {
+		if d.Parent() == f {
+			return d
+		}
+		return nil
+	}
+	for _, instr := range Instrs(f) {
+		if d, ok := instr.(*ssa.Defer); ok && bodyOf(funcOfValue(m, d.Call.Value)) == o.Fn() {
+			return d
+		}
+	}
+	return nil
 }
 
 // closedOnExit reports whether every send or close of class c is a
@@ -1709,24 +1717,11 @@ func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
 	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
 		return false
 	}
-	deferred := func(o *Operation) bool {
-		if d, ok := o.Instr.(*ssa.Defer); ok {
-			return d.Parent() == s.Body
-		}
-		for _, b := range s.Body.Blocks {
-			for _, instr := range b.Instrs {
-				if d, ok := instr.(*ssa.Defer); ok && bodyOf(funcOfValue(m, d.Call.Value)) == o.Fn() {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	any := false
 	for _, o := range c.Ops {
 		switch o.Op {
 		case Send, Close:
-			if !deferred(o) && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
+			if m.deferOf(s.Body, o) == nil && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
 				return false
 			}
 			any = true

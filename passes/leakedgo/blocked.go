@@ -116,10 +116,8 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	if capacity >= n {
 		return
 	}
-	for _, u := range us.ownCloses {
-		if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
-			return // closed at every return: a send left over panics, it does not wait
-		}
+	if c.m.ClosesOnReturn(o.Fn, c.m.ClassOf(o.Value), []ssa.Instruction{s.Start}) {
+		return // closed at every return: a send left over panics, it does not wait
 	}
 	var costs model.Costs
 	c.m.PriceGiveUps(o.Fn, &costs)
