@@ -1639,6 +1639,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				if mode == free && relock {
 					return // it takes the lock back (unlocked around a wait): from here on, that Lock is judged
 				}
+				if mode == free && a.retakes(lf, x, r) {
+					return // it tries again, and returns holding r's lock anew: handed over
+				}
 				if mode >= free {
 					continue
 				}
@@ -1710,6 +1713,18 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		}
 	}
 	return held, released, loop
+}
+
+// retakes reports whether call, made after lf's function let r go, takes
+// a lock like r again and returns holding it: a retry, as when a keyed
+// lock finds it locked a stale mutex, lets it go and calls itself (or a
+// slow path) to lock the current one. The function itself counts as
+// returning holding r: on its other paths it does, or r is reported there.
+func (a *lockAnalysis) retakes(lf *lockFn, call ssa.CallInstruction, r lockRef) bool {
+	cs := a.calleesOf(call)
+	return len(cs) > 0 && !slices.ContainsFunc(cs, func(c *lockCallee) bool {
+		return c.lf != lf && !a.returnsHolding(c, r)
+	})
 }
 
 // carriesLock reports whether a value at path v carries the lock at path

@@ -239,7 +239,9 @@ taken, and the path (the places also as related positions):
     when, or that returns the locked object itself; keeping the locked
     object where other code finds it (a slice, a map, a field, a channel,
     a sync.Pool, also through a function of the package that puts it
-    there) hands the lock over too; the fix defers the unlock right after the Lock when
+    there) hands the lock over too, and so does a path that lets it go
+    and tries again by a call that returns holding one like it (a keyed
+    lock that locked a stale mutex calls itself); the fix defers the unlock right after the Lock when
     every unlock comes right before a return. A test that decided to take
     the lock (if remote { mu.Lock() }) decides the same way at the unlock,
     in the same turn of a loop, as do the tests the path makes after the
