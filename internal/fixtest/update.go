@@ -22,8 +22,9 @@ var update = flag.Bool("update", false, "rewrite the .golden files of fixtures f
 // every fixture file under dir/src (matched by patterns) that a suggested
 // fix of a edits, in the form analysistest.RunWithSuggestedFixes reads: the
 // file with every fix applied, or, when some diagnostic offers several
-// fixes, a txtar archive with one section per fix message. Review the
-// change with git diff before committing it.
+// fixes, a txtar archive with one section per fix message. It removes the
+// golden files of the other files. Review the change with git diff before
+// committing it.
 func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 	if !*update {
 		return
@@ -33,11 +34,26 @@ func Update(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, g := range goldens(t, graph) {
+	gs := goldens(t, graph)
+	for name, g := range gs {
 		if err := os.WriteFile(name+".golden", g.bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		fmt.Fprintf(os.Stderr, "wrote %s.golden\n", name)
+	}
+	// A golden file left from a fix no longer offered would pass unseen:
+	// RunWithSuggestedFixes reads only those of files a fix edits.
+	for _, act := range graph.Roots {
+		for _, name := range act.Package.CompiledGoFiles {
+			if _, ok := gs[name]; ok {
+				continue
+			}
+			if err := os.Remove(name + ".golden"); err == nil {
+				fmt.Fprintf(os.Stderr, "removed %s.golden\n", name)
+			} else if !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 

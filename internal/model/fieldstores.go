@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -149,4 +150,66 @@ func (m *Model) FieldCalled(f *types.Var, methods []string) bool {
 		}
 	}
 	return false
+}
+
+// DefaultTest returns the test under which st, a store into a struct
+// field, gives the field a default, or nil. Such a store runs at most once
+// per value: only under a test of the same field (if x.f == 0, if x.f <= 0,
+// if x.name == "") that the constant it stores fails, while every other
+// store of the field the package makes is on a value its maker has just
+// allocated (a constructor's). Past the test, the field holds its default
+// or another value, and no later call stores it again: a goroutine started
+// there reads a field nothing changes.
+func (m *Model) DefaultTest(st *ssa.Store) *ssa.If {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	val, isConst := st.Val.(*ssa.Const)
+	if !ok || !isConst || val.Value == nil || FieldOf(fa) == nil {
+		return nil
+	}
+	f := FieldOf(fa).Origin()
+	if m.stores.open[f] || slices.ContainsFunc(m.stores.stores[f], func(o *ssa.Store) bool { return o != st && !fresh(o) }) {
+		return nil
+	}
+	for b := st.Block(); b.Idom() != nil; b = b.Idom() {
+		if len(b.Preds) != 1 {
+			continue
+		}
+		test, ok := b.Preds[0].Instrs[len(b.Preds[0].Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, ok := test.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		x, y := val.Value, constant.Value(nil) // the test, with the stored constant for the field
+		switch {
+		case sameField(cond.X, fa):
+			if c, ok := cond.Y.(*ssa.Const); ok {
+				y = c.Value
+			}
+		case sameField(cond.Y, fa):
+			if c, ok := cond.X.(*ssa.Const); ok {
+				x, y = c.Value, val.Value
+			}
+		}
+		if y == nil || (x.Kind() == constant.String) != (y.Kind() == constant.String) {
+			continue
+		}
+		if constant.Compare(x, cond.Op, y) != (b.Preds[0].Succs[0] == b) {
+			return test
+		}
+	}
+	return nil
+}
+
+// sameField reports whether v loads the field fa addresses, of the same
+// value (a variable captured by a closure is loaded anew at each use).
+func sameField(v ssa.Value, fa *ssa.FieldAddr) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.FieldAddr)
+	return ok && g.Field == fa.Field && pathOf(g.X) == pathOf(fa.X)
 }

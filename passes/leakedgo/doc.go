@@ -183,12 +183,16 @@ waiting: left over, it panics.
     after starting it (cancel() once the command's output is read), which
     is that cancel's purpose. A field the spawner stores before the go
     statement is the goroutine's to read when only constructors run the
-    spawner, on values they have just made: no other call can change it.
+    spawner, on values they have just made: no other call can change it;
+    so is one the spawner gives a default once (if h.idle == 0 { h.idle =
+    time.Minute }), when nothing but constructors stores it otherwise.
     The fix runs the goroutine in a task.Group:
     joined after a Close or cancel, which is what stops it, and offered
     only when the goroutine visibly returns once that happens (so the
     spawner still returns at once on cancellation); joined before an
-    Unlock, under the lock.
+    Unlock, under the lock, and offered only when the goroutine waits for
+    nothing (no loop, channel operation or call outside the package): it
+    might otherwise wait for the lock's next holder.
 
 It reports, at the operation that blocks, a goroutine that can block
 forever on a sync.Mutex, RWMutex or Cond, naming the lock, where it was

@@ -276,6 +276,9 @@ func (c *checker) releaseFix(s *model.Spawn, r *release) (analysis.SuggestedFix,
 		return analysis.SuggestedFix{}, false
 	}
 	if r.kind == unlocks {
+		if !c.finishesAlone(s) {
+			return analysis.SuggestedFix{}, false // joined under the lock, it might wait for the lock's next holder
+		}
 		return c.groupFix(s, stmt, false)
 	}
 	if !c.endsOnRelease(s, r) {

@@ -61,6 +61,49 @@ func (c *checker) endsOnRelease(s *model.Spawn, r *release) bool {
 	return true
 }
 
+// finishesAlone reports whether goroutine s returns without waiting for
+// anything, as far as its own code shows: it makes no loop, no channel
+// operation or select, starts no goroutine, and calls only builtins and
+// functions of the package that do the same. Joining it under a lock
+// cannot then wait for code that needs the lock (a Stop), nor forever.
+func (c *checker) finishesAlone(s *model.Spawn) bool {
+	if s.Body == nil || s.Body.Parent() == nil {
+		return false
+	}
+	seen := map[*ssa.Function]bool{}
+	var alone func(fn *ssa.Function) bool
+	alone = func(fn *ssa.Function) bool {
+		if seen[fn] {
+			return true
+		}
+		seen[fn] = true
+		for _, instr := range model.Instrs(fn) {
+			if c.m.InLoop(instr) {
+				return false
+			}
+			switch instr := instr.(type) {
+			case *ssa.Send, *ssa.Select, *ssa.Go:
+				return false
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					return false
+				}
+			case ssa.CallInstruction:
+				common := instr.Common()
+				if _, builtin := common.Value.(*ssa.Builtin); builtin {
+					continue
+				}
+				callee := common.StaticCallee()
+				if callee == nil || callee.Pkg != s.Body.Pkg || callee.Blocks == nil || !alone(callee) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return alone(s.Body)
+}
+
 // stopsThroughOthers reports whether fn calls, on recv, a method of this
 // package that calls one of stoppers on its receiver, directly or through
 // other such methods: a Stop that flushes and then calls hardStop. Methods

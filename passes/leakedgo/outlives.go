@@ -377,7 +377,9 @@ func (c *checker) guardedField(fa *ssa.FieldAddr, mu model.Access, written []mod
 // fieldsWritten returns the struct fields the spawner of s stores to,
 // where another call of it could race with s: a store made before s
 // starts is one s sees, and no other call's, when the spawner runs only
-// on values its callers have just made (a constructor's setup step).
+// on values its callers have just made (a constructor's setup step), or
+// when the store gives the field a default once (if h.idle == 0 { h.idle
+// = time.Minute }), which no later call repeats.
 func (c *checker) fieldsWritten(s *model.Spawn) []model.Access {
 	fn := s.Parent
 	once := c.m.RunsOnFresh(fn)
@@ -385,9 +387,13 @@ func (c *checker) fieldsWritten(s *model.Spawn) []model.Access {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if st, ok := instr.(*ssa.Store); ok {
-				if _, ok := st.Addr.(*ssa.FieldAddr); ok && !(once && model.Dominates(st, s.Start)) {
-					ws = append(ws, c.m.AccessOf(st.Addr))
+				if _, ok := st.Addr.(*ssa.FieldAddr); !ok || once && model.Dominates(st, s.Start) {
+					continue
 				}
+				if test := c.m.DefaultTest(st); test != nil && model.Dominates(test, s.Start) {
+					continue
+				}
+				ws = append(ws, c.m.AccessOf(st.Addr))
 			}
 		}
 	}
