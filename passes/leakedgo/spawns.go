@@ -59,6 +59,12 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 			if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
 				return nil
 			}
+			if c.m.InLoop(u.Site) && !c.m.InLoop(s.Start) {
+				// A loop that receives the results of goroutines started
+				// before it (for i := 0; i < 2; i++ { select { case <-a:
+				// case <-b: } }) has them all when it ends.
+				model.PriceLoop(&costs, u.Site, model.CaseTo(u.Select, u.Case))
+			}
 			costs.Add(u, model.Never)
 		}
 	}
