@@ -123,3 +123,120 @@ func Instrs(fn *ssa.Function) []ssa.Instruction {
 	}
 	return instrs
 }
+
+// PriceSpawnerTests prices Never the branches of goroutine s's function
+// literal that contradict what its spawner had tested on the way to every
+// one of adds it makes before starting s (the Adds that count it): a test of a
+// captured value against nil, or of a captured bool, that the spawner made
+// the other way. The goroutine runs those branches only when at was not
+// made, so they owe nothing to it:
+//
+//	if ctx != nil {
+//		wg.Add(1)
+//	}
+//	go func() {
+//		if ctx != nil {
+//			defer wg.Done()
+//		}
+//		…
+//	}()
+func (m *Model) PriceSpawnerTests(s *Spawn, adds []ssa.Instruction, costs *Costs) {
+	mc := m.closures[s.Body]
+	if mc == nil || s.Body.Parent() != s.Parent {
+		return
+	}
+	var at []ssa.Instruction
+	for _, add := range adds {
+		if add.Parent() == s.Parent && (add.Block() == s.Start.Block() && indexOf(add.Block(), add) < indexOf(add.Block(), s.Start) || add.Block() != s.Start.Block() && reaches(add.Block(), s.Start.Block())) {
+			at = append(at, add)
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+
+	knowns := make([]map[ssa.Value]bool, len(at))
+	for i, instr := range at {
+		knowns[i] = knownAt(instr.Block())
+	}
+	// A captured value, as both functions read it: the value itself, or
+	// a variable's cell, loaded, when it is stored only once (a captured
+	// parameter, spilled).
+	type captured struct {
+		v    ssa.Value
+		load bool
+	}
+	once := func(v ssa.Value) bool {
+		alloc, ok := v.(*ssa.Alloc)
+		return ok && len(slices.DeleteFunc(slices.Clone(Refs(alloc)), func(r ssa.Instruction) bool {
+			st, ok := r.(*ssa.Store)
+			return !ok || st.Addr != alloc
+		})) == 1
+	}
+	inSpawner := func(v ssa.Value) captured {
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && once(load.X) {
+			return captured{load.X, true}
+		}
+		return captured{v, false}
+	}
+	inGoroutine := func(v ssa.Value) (captured, bool) {
+		load := false
+		if x, ok := v.(*ssa.UnOp); ok && x.Op == token.MUL {
+			v, load = x.X, true
+		}
+		fv, ok := v.(*ssa.FreeVar)
+		i := slices.Index(s.Body.FreeVars, fv)
+		if !ok || i < 0 || i >= len(mc.Bindings) || load && !once(mc.Bindings[i]) {
+			return captured{}, false
+		}
+		return captured{mc.Bindings[i], load}, true
+	}
+	// spawner returns what every instruction of at knows of the test
+	// of captured value x: x == nil (isNil), or x itself for a bool.
+	spawner := func(x ssa.Value, nilTested bool) (bool, bool) {
+		want, ok := inGoroutine(x)
+		if !ok {
+			return false, false
+		}
+		var val, set bool
+		for _, known := range knowns {
+			v, ok := false, false
+			for c, cv := range known {
+				if nilTested {
+					if y, eql, isNil := nilTest(c); isNil && inSpawner(y) == want {
+						v, ok = cv == eql, true
+					}
+				} else if inSpawner(c) == want {
+					v, ok = cv, true
+				}
+			}
+			if !ok || set && v != val {
+				return false, false
+			}
+			val, set = v, true
+		}
+		return val, set
+	}
+	for _, b := range s.Body.Blocks {
+		test, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		var holds, known bool
+		if x, eql, ok := nilTest(test.Cond); ok {
+			if isNil, ok := spawner(x, true); ok {
+				holds, known = isNil == eql, true
+			}
+		} else if v, ok := spawner(test.Cond, false); ok {
+			holds, known = v, true
+		}
+		if !known {
+			continue
+		}
+		never := b.Succs[1]
+		if !holds {
+			never = b.Succs[0]
+		}
+		costs.AddEdge(Edge{From: b, To: never}, Never)
+	}
+}

@@ -37,7 +37,11 @@ func (m *Model) OperandText(op *Operation) string {
 		return ""
 	}
 	var x ast.Expr
-	switch n := cur.Node().(type) {
+	node := cur.Node()
+	if d, ok := node.(*ast.DeferStmt); ok {
+		node = d.Call // defer wg.Done(): the Defer's position is the keyword's
+	}
+	switch n := node.(type) {
 	case *ast.UnaryExpr:
 		x = n.X
 	case *ast.SendStmt:

@@ -82,7 +82,10 @@ harness and example packages, mocks and fakes) is left alone unless
     job.done.Done()). An idempotent method's early return owes nothing:
     when it tests a field of its receiver (if d.isClosed() { return })
     that it writes before every Done (d.closed.Store(true)), the return
-    comes on a later call, after the first one called Done.
+    comes on a later call, after the first one called Done. A way that
+    tests a captured value the other way from the test the spawner's Add
+    was made under (if ctx != nil { wg.Add(1) } … go func() { if ctx !=
+    nil { defer wg.Done() } … }()) was not counted, and owes nothing.
     This is judged for WaitGroups kept in struct fields too (a type that
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and

@@ -33,9 +33,13 @@ func (c *checker) missingDone(o *model.Object) {
 		return
 	}
 	dones := make(map[*model.Spawn][]*model.Use)
+	var adds []ssa.Instruction
 	for _, u := range o.Uses {
-		if u.Op == model.Done && u.Spawn != nil {
+		switch {
+		case u.Op == model.Done && u.Spawn != nil:
 			dones[u.Spawn] = append(dones[u.Spawn], u)
+		case u.Op == model.Add:
+			adds = append(adds, u.Instr)
 		}
 	}
 	for _, s := range c.m.Spawns {
@@ -55,6 +59,7 @@ func (c *checker) missingDone(o *model.Object) {
 			continue
 		}
 		nilGuards(s.Body, ds, &costs)
+		c.m.PriceSpawnerTests(s, adds, &costs)
 		var doneInstrs []ssa.Instruction
 		for _, u := range ds {
 			doneInstrs = append(doneInstrs, u.Instr)
@@ -502,16 +507,17 @@ func (c *checker) fieldMissingDone() {
 		if cl.Kind != model.WaitGroup || len(cl.Fields) == 0 || cl.Outside.Has(model.Done) {
 			continue
 		}
-		var wait, add *model.Operation
+		var wait *model.Operation
+		var adds []ssa.Instruction
 		for _, o := range cl.Ops {
 			switch o.Op {
 			case model.Wait:
 				wait = o
 			case model.Add:
-				add = o
+				adds = append(adds, o.Instr)
 			}
 		}
-		if wait == nil || add == nil {
+		if wait == nil || len(adds) == 0 {
 			continue
 		}
 		for _, s := range c.m.Spawns {
@@ -542,6 +548,7 @@ func (c *checker) fieldMissingDone() {
 			}
 			model.PriceOnceGuards(s.Body, doneInstrs, &costs)
 			c.m.PriceEndlessRanges(s.Body, &costs)
+			c.m.PriceSpawnerTests(s, adds, &costs)
 			p := model.EntryReturn(s.Body, &costs)
 			if p == nil {
 				continue
