@@ -45,7 +45,10 @@ harness and example packages, mocks and fakes) is left alone unless
     Nor is a return that ends the process: main.main's, a CLI command's
     (cobra's RunE, kingpin's Action…), or one of a function only those
     call as the last thing they do; nor a return of a failure that its
-    callers only pass on to such a return (or answer with os.Exit).
+    callers only pass on to such a return (or answer with os.Exit). Nor
+    is a way out through the Done of an errgroup's context made from
+    context.Background() when one task was started before: only that
+    task's failure cancels it, and it has returned.
     The fix waits right before the early return, when every Add counts
     the go statements that follow it (else the Wait could hang), and the
     return does not answer a signal (case <-ctx.Done(), <-stop), where

@@ -63,6 +63,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	var start *model.Use
 	var costs model.Costs
 	c.m.PriceGiveUps(o.Fn, &costs)
+	c.m.PriceFailedOnly(o, &costs)
 	var deferred []ssa.Instruction // the defer statements of deferred Waits
 	waits := 0
 	for _, u := range o.Uses {
