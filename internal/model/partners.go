@@ -1594,6 +1594,85 @@ func (m *Model) PriceExited(fn *ssa.Function, s *Spawn, costs *Costs) {
 	}
 }
 
+// PriceExcluded prices as never taken, among fn's ways to return, those
+// through a receive from a channel that goroutine s alone sends on or
+// closes, each time on a way that excludes every one of ops (its sends on
+// another channel): the goroutine either reports a failure or says it is
+// ready, never both, so past the receive it makes none of ops.
+//
+//	if err != nil {
+//		errc <- err
+//		return
+//	}
+//	close(ready)
+func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction, costs *Costs) {
+	if s.Body == nil || len(ops) == 0 {
+		return
+	}
+	g := ops[0].Parent()
+	if slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return x.Parent() != g || m.InLoop(x) }) || !m.calledOnce(s, g) {
+		return
+	}
+	excludes := func(c *Class) bool {
+		if c.Outside.Has(Send) || c.Outside.Has(Close) {
+			return false
+		}
+		any := false
+		for _, o := range c.Ops {
+			if o.Op != Send && o.Op != Close {
+				continue
+			}
+			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return before(o.Instr, x) || before(x, o.Instr) }) {
+				return false
+			}
+			any = true
+		}
+		return any
+	}
+	for _, o := range m.OpsIn(fn) {
+		if o.Op == Recv && excludes(o.Class) {
+			priceOp(costs, o)
+		}
+	}
+}
+
+// before reports whether instruction y can run after x in one call of
+// their function.
+func before(x, y ssa.Instruction) bool {
+	if x.Block() == y.Block() {
+		return indexOf(x.Block(), x) < indexOf(y.Block(), y) || reaches(x.Block(), y.Block())
+	}
+	return reaches(x.Block(), y.Block())
+}
+
+// calledOnce reports whether goroutine s runs g once at most: g is its
+// function, or one its functions call from a single place outside loops,
+// itself run once.
+func (m *Model) calledOnce(s *Spawn, g *ssa.Function) bool {
+	runs := m.Runs(s)
+	for range 4 {
+		if g == s.Body {
+			return true
+		}
+		var site ssa.Instruction
+		for f := range runs {
+			for _, instr := range Instrs(f) {
+				if call, ok := instr.(ssa.CallInstruction); ok && call.Common().StaticCallee() == g {
+					if site != nil {
+						return false
+					}
+					site = instr
+				}
+			}
+		}
+		if site == nil || m.InLoop(site) {
+			return false
+		}
+		g = site.Parent()
+	}
+	return false
+}
+
 // HandsOver returns the calls of fn that pass a function value making
 // operation op on class c (a closure that calls wg.Done, handed to a
 // cleanup object, t.Cleanup or context.AfterFunc): whoever gets it makes

@@ -123,8 +123,14 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	c.m.PriceGiveUps(o.Fn, &costs)
 	model.PriceNotStarted(s, sends[0], &costs)
 	// A return through <-done, which s closes as it returns, comes when s
-	// is past its sends.
+	// is past its sends; one through <-ready, which s closes only on ways
+	// that make none of them, when it will make none.
 	c.m.PriceExited(o.Fn, s, &costs)
+	var sent []ssa.Instruction
+	for _, u := range sends {
+		sent = append(sent, u.Instr)
+	}
+	c.m.PriceExcluded(o.Fn, s, sent, &costs)
 	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
 	for _, u := range us.ownRecvs {
 		cost := 1

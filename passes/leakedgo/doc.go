@@ -108,7 +108,9 @@ says what it blocks on or outlives, and where:
     way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
     forgets: case <-done: stop = nil, or a message it sends as the last
-    thing it does: errc <- err; return), nor one that finds nil a field
+    thing it does: errc <- err; return), nor one that has seen it
+    ready on a way that excludes its sends (it either sends a failure and
+    returns, or closes ready, never both), nor one that finds nil a field
     its spawner used before starting it, when the field is set to nil only
     after its message was taken
     (if p.proc != nil { p.exit <- p.proc.Wait() }). A goroutine serving
