@@ -55,7 +55,7 @@ func (m *Model) PriceFailedOnly(o *Object, costs *Costs) {
 	onlyTask := func(x ssa.Instruction) bool {
 		n := 0
 		for _, t := range tasks {
-			if t.Block() == x.Block() && indexOf(t.Block(), t) < indexOf(x.Block(), x) || t.Block() != x.Block() && reaches(t.Block(), x.Block()) {
+			if before(t, x) {
 				if m.InLoop(t) || !Dominates(t, x) {
 					return false
 				}

@@ -1637,7 +1637,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 }
 
 // before reports whether instruction y can run after x in one call of
-// their function.
+// their function (x comes before y on some way).
 func before(x, y ssa.Instruction) bool {
 	if x.Block() == y.Block() {
 		return indexOf(x.Block(), x) < indexOf(y.Block(), y) || reaches(x.Block(), y.Block())

@@ -147,7 +147,7 @@ func (m *Model) PriceSpawnerTests(s *Spawn, adds []ssa.Instruction, costs *Costs
 	}
 	var at []ssa.Instruction
 	for _, add := range adds {
-		if add.Parent() == s.Parent && (add.Block() == s.Start.Block() && indexOf(add.Block(), add) < indexOf(add.Block(), s.Start) || add.Block() != s.Start.Block() && reaches(add.Block(), s.Start.Block())) {
+		if add.Parent() == s.Parent && before(add, s.Start) {
 			at = append(at, add)
 		}
 	}

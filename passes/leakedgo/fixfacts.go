@@ -27,18 +27,11 @@ func (c *checker) endsOnRelease(s *model.Spawn, r *release) bool {
 		return false
 	}
 	for _, instr := range model.Instrs(s.Body) {
-		if c.m.InLoop(instr) {
+		if c.mayWait(instr) {
 			return false
 		}
-		switch instr := instr.(type) {
-		case *ssa.Send, *ssa.Select, *ssa.Go:
-			return false
-		case *ssa.UnOp:
-			if instr.Op == token.ARROW {
-				return false
-			}
-		case ssa.CallInstruction:
-			common := instr.Common()
+		if call, ok := instr.(ssa.CallInstruction); ok {
+			common := call.Common()
 			if _, builtin := common.Value.(*ssa.Builtin); builtin {
 				continue
 			}
@@ -78,22 +71,14 @@ func (c *checker) finishesAlone(s *model.Spawn) bool {
 		}
 		seen[fn] = true
 		for _, instr := range model.Instrs(fn) {
-			if c.m.InLoop(instr) {
+			if c.mayWait(instr) {
 				return false
 			}
-			switch instr := instr.(type) {
-			case *ssa.Send, *ssa.Select, *ssa.Go:
-				return false
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW {
-					return false
-				}
-			case ssa.CallInstruction:
-				common := instr.Common()
-				if _, builtin := common.Value.(*ssa.Builtin); builtin {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if _, builtin := call.Common().Value.(*ssa.Builtin); builtin {
 					continue
 				}
-				callee := common.StaticCallee()
+				callee := call.Common().StaticCallee()
 				if callee == nil || callee.Pkg != s.Body.Pkg || callee.Blocks == nil || !alone(callee) {
 					return false
 				}
@@ -102,6 +87,21 @@ func (c *checker) finishesAlone(s *model.Spawn) bool {
 		return true
 	}
 	return alone(s.Body)
+}
+
+// mayWait reports whether instr, by itself, can wait or keep its
+// goroutine going: it is in a loop, is a channel operation or a select,
+// or starts a goroutine.
+func (c *checker) mayWait(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Send, *ssa.Select, *ssa.Go:
+		return true
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			return true
+		}
+	}
+	return c.m.InLoop(instr)
 }
 
 // stopsThroughOthers reports whether fn calls, on recv, a method of this
