@@ -346,15 +346,17 @@ func guardFieldsOf(b *ssa.BasicBlock) []guardField {
 }
 
 // comparedField returns the field that condition c, which holds val on
-// the way to a Wait, compares with an integer constant, and the way a
-// change of it only keeps the Wait waiting (see guardField.away).
+// the way to a Wait, compares with an integer constant or a parameter of
+// the waiting function (a limit it was given, fixed while it waits), and
+// the way a change of it only keeps the Wait waiting (see
+// guardField.away).
 func comparedField(c ssa.Value, val bool) (*ssa.FieldAddr, int) {
 	cmp, ok := c.(*ssa.BinOp)
-	if !ok {
+	if !ok || !isInteger(cmp.X.Type()) {
 		return nil, 0
 	}
 	op, x, y := cmp.Op, cmp.X, cmp.Y
-	if _, ok := x.(*ssa.Const); ok {
+	if fixed(x) {
 		x, y = y, x
 		op = map[token.Token]token.Token{token.GTR: token.LSS, token.GEQ: token.LEQ, token.LSS: token.GTR, token.LEQ: token.GEQ, token.NEQ: token.NEQ, token.EQL: token.EQL}[op]
 	}
@@ -362,16 +364,16 @@ func comparedField(c ssa.Value, val bool) (*ssa.FieldAddr, int) {
 		op = map[token.Token]token.Token{token.GTR: token.LEQ, token.GEQ: token.LSS, token.LSS: token.GEQ, token.LEQ: token.GTR, token.NEQ: token.EQL, token.EQL: token.NEQ}[op]
 	}
 	load, ok := x.(*ssa.UnOp)
-	k, isConst := y.(*ssa.Const)
-	if !ok || load.Op != token.MUL || !isConst || k.Value == nil || k.Value.Kind() != constant.Int {
+	if !ok || load.Op != token.MUL || !fixed(y) {
 		return nil, 0
 	}
 	fa, ok := load.X.(*ssa.FieldAddr)
 	if !ok {
 		return nil, 0
 	}
+	k, isConst := y.(*ssa.Const)
 	switch {
-	case op == token.GTR, op == token.GEQ, op == token.NEQ && constant.Sign(k.Value) == 0:
+	case op == token.GTR, op == token.GEQ, op == token.NEQ && isConst && constant.Sign(k.Value) == 0:
 		return fa, +1
 	case op == token.LSS, op == token.LEQ:
 		return fa, -1
@@ -399,22 +401,47 @@ func (g guardField) wakes(st *ssa.Store) bool {
 }
 
 // stepOf returns the sign of what store st adds to field f, when it
-// stores f plus or minus a constant (n++, n -= 2), or 0.
+// stores f plus or minus a constant (n++, n -= 2) or an amount
+// (available -= amount), or 0. An amount added or taken is taken to be
+// one, not its opposite: Consume(amount) takes, Produce(amount) adds.
 func stepOf(st *ssa.Store, f *types.Var) int {
 	add, ok := st.Val.(*ssa.BinOp)
-	if !ok || add.Op != token.ADD && add.Op != token.SUB {
+	if !ok || add.Op != token.ADD && add.Op != token.SUB || !isInteger(add.Type()) {
 		return 0
 	}
 	load, ok := add.X.(*ssa.UnOp)
-	k, isConst := add.Y.(*ssa.Const)
-	if !ok || load.Op != token.MUL || !isConst || k.Value == nil || k.Value.Kind() != constant.Int {
+	if !ok || load.Op != token.MUL {
 		return 0
 	}
 	if fa, ok := load.X.(*ssa.FieldAddr); !ok || fieldVar(fa.X.Type(), fa.Field) != f {
 		return 0
 	}
-	if add.Op == token.SUB {
-		return -constant.Sign(k.Value)
+	sign := 1
+	if k, ok := add.Y.(*ssa.Const); ok {
+		if k.Value == nil || k.Value.Kind() != constant.Int {
+			return 0
+		}
+		sign = constant.Sign(k.Value)
 	}
-	return constant.Sign(k.Value)
+	if add.Op == token.SUB {
+		return -sign
+	}
+	return sign
+}
+
+// fixed reports whether v is an integer constant, or a parameter: a value
+// that stays what it is while a function waits.
+func fixed(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.Value != nil && v.Value.Kind() == constant.Int
+	case *ssa.Parameter:
+		return true
+	}
+	return false
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
