@@ -39,7 +39,7 @@ func (m *Model) priceCounted(f *ssa.Function, c *Class, costs *Costs) {
 			continue
 		}
 		v, zero, ok := zeroTest(x.Cond)
-		if !ok || !m.countsSends(v, c) {
+		if !ok || !m.countsSends(v, m.alternatives(f, c)) {
 			continue
 		}
 		to := b.Succs[1]
@@ -71,11 +71,31 @@ func zeroTest(cond ssa.Value) (ssa.Value, bool, bool) {
 	return nil, false, false
 }
 
-// countsSends reports whether v counts goroutines sending on class c that
-// have not been received from: it starts at zero, goes up by one only in
-// a block that starts such a goroutine or receives a check-in for c
-// (registered.go), and down by one only in a block that receives from c.
-func (m *Model) countsSends(v ssa.Value, c *Class) bool {
+// alternatives returns c and the classes f receives from in the selects
+// where it receives from c: a goroutine that sends its result on one and
+// its failure on another answers once, on either.
+func (m *Model) alternatives(f *ssa.Function, c *Class) map[*Class]bool {
+	cs := map[*Class]bool{c: true}
+	ops := m.OpsIn(f)
+	for _, o := range ops {
+		if o.Class != c || o.Op != Recv || o.Select == nil {
+			continue
+		}
+		for _, p := range ops {
+			if p.Select == o.Select && p.Op == Recv {
+				cs[p.Class] = true
+			}
+		}
+	}
+	return cs
+}
+
+// countsSends reports whether v counts goroutines sending on classes cs
+// that have not been received from: it starts at zero, goes up by one only
+// in a block that starts such a goroutine or receives a check-in for one
+// of cs (registered.go), and down by one only in a block that receives
+// from one of cs.
+func (m *Model) countsSends(v ssa.Value, cs map[*Class]bool) bool {
 	seen := make(map[ssa.Value]bool)
 	queue := []ssa.Value{v}
 	ups := 0
@@ -106,12 +126,16 @@ func (m *Model) countsSends(v ssa.Value, c *Class) bool {
 			}
 			switch x.Op {
 			case token.ADD:
-				if !m.startsSender(x.Block(), c) && !m.checksIn(x.Block(), c) {
+				checksIn := false
+				for c := range cs {
+					checksIn = checksIn || m.checksIn(x.Block(), c)
+				}
+				if !m.startsSender(x.Block(), cs) && !checksIn {
 					return false
 				}
 				ups++
 			case token.SUB:
-				if !m.receivesIn(x.Block(), c) {
+				if !m.reachedThrough(x.Block(), func(o *Operation) bool { return cs[o.Class] && o.Op == Recv }) {
 					return false
 				}
 			default:
@@ -126,8 +150,10 @@ func (m *Model) countsSends(v ssa.Value, c *Class) bool {
 }
 
 // startsSender reports whether block b starts a goroutine that sends on
-// class c once, on every way through it.
-func (m *Model) startsSender(b *ssa.BasicBlock, c *Class) bool {
+// one of classes cs once, on every way through it: one send, or sends on
+// ways that exclude each other (a failure on one channel, a result on
+// another).
+func (m *Model) startsSender(b *ssa.BasicBlock, cs map[*Class]bool) bool {
 	for _, instr := range b.Instrs {
 		g, ok := instr.(*ssa.Go)
 		if !ok {
@@ -137,15 +163,32 @@ func (m *Model) startsSender(b *ssa.BasicBlock, c *Class) bool {
 		if s == nil || s.Body == nil {
 			continue
 		}
-		if n, every := m.makesOnEveryWay(s.Body, func(o *Operation) bool { return o.Class == c && o.Op == Send }); n == 1 && every {
+		match := func(o *Operation) bool { return cs[o.Class] && o.Op == Send }
+		if n, every := m.makesOnEveryWay(s.Body, match); every && (n == 1 || m.exclusive(s.Body, match, n)) {
 			return true
 		}
 	}
 	return false
 }
 
-// receivesIn reports whether block b is reached only through a receive
-// from class c (see reachedThrough).
-func (m *Model) receivesIn(b *ssa.BasicBlock, c *Class) bool {
-	return m.reachedThrough(b, func(o *Operation) bool { return o.Class == c && o.Op == Recv })
+// exclusive reports whether the n operations of fn that match are all in
+// fn itself, and no way through fn makes two of them.
+func (m *Model) exclusive(fn *ssa.Function, match func(*Operation) bool, n int) bool {
+	var ops []ssa.Instruction
+	for _, o := range m.OpsIn(fn) {
+		if match(o) && o.Fn() == fn {
+			ops = append(ops, o.Instr)
+		}
+	}
+	if len(ops) != n {
+		return false
+	}
+	for i, x := range ops {
+		for _, y := range ops[i+1:] {
+			if before(x, y) || before(y, x) {
+				return false
+			}
+		}
+	}
+	return true
 }

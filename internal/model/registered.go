@@ -211,7 +211,7 @@ func (m *Model) countedGuard(b *Operation) bool {
 		return false
 	}
 	for cond, holds := range knownAt(b.Instr.Block()) {
-		if v, zero, ok := zeroTest(cond); ok && holds != zero && m.countsSends(v, b.Class) {
+		if v, zero, ok := zeroTest(cond); ok && holds != zero && m.countsSends(v, map[*Class]bool{b.Class: true}) {
 			return true
 		}
 	}

@@ -121,7 +121,9 @@ says what it blocks on or outlives, and where:
     channel or its close, the branches on those fields going the way the
     command's constants say: the reply receive waits for nobody else. A spawner that counts the goroutines it starts (running++
     next to the go statement, running-- at each receive) and returns only
-    when the count is zero has received every result. So has a goroutine
+    when the count is zero has received every result, also when each
+    goroutine answers once on one of the channels a select receives from
+    (a failure on one, a result on the other). So has a goroutine
     that counts the partners checking in on one channel and out on another
     (n++ on each, n-- on the other) and drains as many check-outs as are
     outstanding, when every partner checks out only after it checked in: a
@@ -262,8 +264,9 @@ taken, and the path (the places also as related positions):
   - A Cond.Wait whose condition a function changes without signalling the
     Cond, or changes for another waiter before waiting itself without
     waking it. A change that only moves further from the way out of the
-    Wait's loop (n++ while it waits for n to drain to zero) needs no
-    signal.
+    Wait's loop (n++ while it waits for n to drain to zero; available -=
+    amount while it waits for available to rise above a limit it was
+    given) needs no signal.
 
 Locks are followed through struct fields (embedded mutexes too),
 pointers, closures and parameters; TryLock never blocks. A lock handed
