@@ -170,7 +170,10 @@ waiting: left over, it panics.
     -leakedgo.strict only, defer cancel() of the context it does work
     under (cancelling is how Go stops a goroutine, and on real code such a
     goroutine was nearly always meant to stop there: sets 11 to 17 judged
-    none of seven such findings TRUE). Closing a connection or listener is
+    none of seven such findings TRUE). Waiting counts when it is relayed
+    (go func() { wg.Wait(); close(done) }(), then <-done on every way
+    out), and when a loop that receives the goroutines' results ends by
+    its count (for i := 0; i < 2; i++ { select { … } }). Closing a connection or listener is
     how such goroutines are told to stop, and is not reported, nor is
     closing a source of events the goroutine only reads (ranging over a
     subscription's Events(), a method that returns a receive-only

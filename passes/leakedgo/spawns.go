@@ -2,6 +2,7 @@ package leakedgo
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -44,28 +45,37 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 	}
 	var costs model.Costs
 	c.m.PriceGiveUps(s.Parent, &costs)
-	runs := c.m.Runs(s)
-	for _, o := range c.m.Objects {
-		if !o.SignalledBy(s) && !o.SignalledIn(runs) {
-			continue
-		}
-		if o.Fn != s.Parent {
-			return nil // joined by the function around the spawner's
-		}
-		for _, u := range o.Uses {
-			if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
+	// The goroutines whose end the spawner can see: s, and those that
+	// wait for it and then signal (go func() { wg.Wait(); close(done) }()).
+	signallers := []*model.Spawn{s}
+	for i := 0; i < len(signallers); i++ {
+		g := signallers[i]
+		runs := c.m.Runs(g)
+		for _, o := range c.m.Objects {
+			if !o.SignalledBy(g) && !o.SignalledIn(runs) {
 				continue
 			}
-			if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
-				return nil
+			if o.Fn != s.Parent {
+				return nil // joined by the function around the spawner's
 			}
-			if c.m.InLoop(u.Site) && !c.m.InLoop(s.Start) {
-				// A loop that receives the results of goroutines started
-				// before it (for i := 0; i < 2; i++ { select { case <-a:
-				// case <-b: } }) has them all when it ends.
-				model.PriceLoop(&costs, u.Site, model.CaseTo(u.Select, u.Case))
+			for _, u := range o.Uses {
+				if u.How == model.Spawned && u.Op == model.Wait && u.Spawn != nil && u.Spawn.Parent == s.Parent && !slices.Contains(signallers, u.Spawn) {
+					signallers = append(signallers, u.Spawn) // a waiter that relays the end
+				}
+				if u.How == model.Spawned || !(u.Op == model.Wait || u.Op == model.Recv || u.Op == model.Range) {
+					continue
+				}
+				if u.How == model.Deferred && model.Dominates(u.Site, s.Start) {
+					return nil
+				}
+				if c.m.InLoop(u.Site) && !c.m.InLoop(s.Start) {
+					// A loop that receives the results of goroutines started
+					// before it (for i := 0; i < 2; i++ { select { case <-a:
+					// case <-b: } }) has them all when it ends.
+					model.PriceLoop(&costs, u.Site, model.CaseTo(u.Select, u.Case))
+				}
+				costs.Add(u, model.Never)
 			}
-			costs.Add(u, model.Never)
 		}
 	}
 	return model.CheapestReturn(s.Start, &costs)
