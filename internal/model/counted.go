@@ -185,7 +185,7 @@ func (m *Model) exclusive(fn *ssa.Function, match func(*Operation) bool, n int) 
 	}
 	for i, x := range ops {
 		for _, y := range ops[i+1:] {
-			if before(x, y) || before(y, x) {
+			if !apart(x, y) {
 				return false
 			}
 		}

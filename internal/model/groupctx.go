@@ -11,9 +11,9 @@ import (
 // out through the Done of o's own context when nothing but a failing task
 // can cancel it, and o has started one task by then: the context comes
 // from errgroup.WithContext(context.Background()), and one Go of o, made
-// once outside loops, comes before the receive on every way, and no
-// other can. When Done fires, that
-// task has returned its error, and no task is left to wait for.
+// once outside loops, comes before the receive on every way, and no other
+// can. When Done fires, that task has returned its error, and no task is
+// left to wait for.
 //
 //	g, ctx := errgroup.WithContext(context.Background())
 //	g.Go(serve)

@@ -1622,7 +1622,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 			if o.Op != Send && o.Op != Close {
 				continue
 			}
-			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return before(o.Instr, x) || before(x, o.Instr) }) {
+			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !apart(o.Instr, x) }) {
 				return false
 			}
 			any = true
@@ -1644,6 +1644,9 @@ func before(x, y ssa.Instruction) bool {
 	}
 	return reaches(x.Block(), y.Block())
 }
+
+// apart reports whether no run of their function makes both x and y.
+func apart(x, y ssa.Instruction) bool { return !before(x, y) && !before(y, x) }
 
 // calledOnce reports whether goroutine s runs g once at most: g is its
 // function, or one its functions call from a single place outside loops,

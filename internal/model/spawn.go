@@ -126,10 +126,10 @@ func Instrs(fn *ssa.Function) []ssa.Instruction {
 
 // PriceSpawnerTests prices Never the branches of goroutine s's function
 // literal that contradict what its spawner had tested on the way to every
-// one of adds it makes before starting s (the Adds that count it): a test of a
-// captured value against nil, or of a captured bool, that the spawner made
-// the other way. The goroutine runs those branches only when at was not
-// made, so they owe nothing to it:
+// one of adds it makes before starting s (the Adds that count it): a test
+// of a captured value against nil, or of a captured bool, that the
+// spawner made the other way. The goroutine takes those branches only when
+// the Adds were not made, so they owe nothing to them:
 //
 //	if ctx != nil {
 //		wg.Add(1)
@@ -154,7 +154,6 @@ func (m *Model) PriceSpawnerTests(s *Spawn, adds []ssa.Instruction, costs *Costs
 	if len(at) == 0 {
 		return
 	}
-
 	knowns := make([]map[ssa.Value]bool, len(at))
 	for i, instr := range at {
 		knowns[i] = knownAt(instr.Block())
