@@ -30,6 +30,7 @@ import (
 // priceCounted prices as never taken the branches of f taken when such a
 // count of goroutines sending on class c is zero.
 func (m *Model) priceCounted(f *ssa.Function, c *Class, costs *Costs) {
+	var cs map[*Class]bool // c's alternatives, found at the first zero test
 	for _, b := range f.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
@@ -39,7 +40,13 @@ func (m *Model) priceCounted(f *ssa.Function, c *Class, costs *Costs) {
 			continue
 		}
 		v, zero, ok := zeroTest(x.Cond)
-		if !ok || !m.countsSends(v, m.alternatives(f, c)) {
+		if !ok {
+			continue
+		}
+		if cs == nil {
+			cs = m.alternatives(f, c)
+		}
+		if !m.countsSends(v, cs) {
 			continue
 		}
 		to := b.Succs[1]

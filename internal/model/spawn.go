@@ -165,15 +165,8 @@ func (m *Model) PriceSpawnerTests(s *Spawn, adds []ssa.Instruction, costs *Costs
 		v    ssa.Value
 		load bool
 	}
-	once := func(v ssa.Value) bool {
-		alloc, ok := v.(*ssa.Alloc)
-		return ok && len(slices.DeleteFunc(slices.Clone(Refs(alloc)), func(r ssa.Instruction) bool {
-			st, ok := r.(*ssa.Store)
-			return !ok || st.Addr != alloc
-		})) == 1
-	}
 	inSpawner := func(v ssa.Value) captured {
-		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && once(load.X) {
+		if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && onlyStore(load.X) != nil {
 			return captured{load.X, true}
 		}
 		return captured{v, false}
@@ -185,7 +178,7 @@ func (m *Model) PriceSpawnerTests(s *Spawn, adds []ssa.Instruction, costs *Costs
 		}
 		fv, ok := v.(*ssa.FreeVar)
 		i := slices.Index(s.Body.FreeVars, fv)
-		if !ok || i < 0 || i >= len(mc.Bindings) || load && !once(mc.Bindings[i]) {
+		if !ok || i < 0 || i >= len(mc.Bindings) || load && onlyStore(mc.Bindings[i]) == nil {
 			return captured{}, false
 		}
 		return captured{mc.Bindings[i], load}, true
