@@ -886,6 +886,10 @@ func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
 		b.creations[n] = append(b.creations[n], v)
 	case IsFunc(fn, "context", "WithValue"):
 		b.flow(v, call.Args[0])
+	case refKind(v.Type()) == Context && b.valuesOnly(fn, call) != nil:
+		// It adds values to the context it is given, and is cancelled
+		// with it (a logging.WithLogger).
+		b.flow(v, b.valuesOnly(fn, call))
 	case refKind(v.Type()) == Context:
 		b.foreignCtx(v)
 	default:
@@ -893,6 +897,15 @@ func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
 			b.escape(v, allOps, instr)
 		}
 	}
+}
+
+// valuesOnly returns the argument of call whose context its result is,
+// with values added and nothing else, according to fn's Summary; or nil.
+func (b *classBuilder) valuesOnly(fn *types.Func, call *ssa.CallCommon) ssa.Value {
+	if s := b.m.summaries[fn]; s != nil && !call.IsInvoke() && s.ValuesResult > 0 && s.ValuesResult <= len(call.Args) {
+		return call.Args[s.ValuesResult-1]
+	}
+	return nil
 }
 
 // withCancel follows the results of context.WithCancel, WithTimeout,

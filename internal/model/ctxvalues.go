@@ -258,3 +258,53 @@ func (m *Model) LoopsUntilDone(fn *ssa.Function, isCtx func(ssa.Value) bool) boo
 	}
 	return false
 }
+
+// valuesResult computes Summary.ValuesResult for fn: i+1 when every
+// context fn returns is parameter i's, with values added and nothing
+// else, so that it is cancelled exactly when parameter i is
+// (logging.WithLogger(ctx, l) returning context.WithValue(ctx, key, l)).
+// depth bounds the functions of the package it follows.
+func (m *Model) valuesResult(fn *ssa.Function, depth int) int {
+	i := -1
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		p := m.valuesOf(ret.Results[0], depth)
+		if p == nil || p.Parent() != fn || i >= 0 && paramIndex(p) != i {
+			return 0
+		}
+		i = paramIndex(p)
+	}
+	return i + 1
+}
+
+// valuesOf returns the parameter whose context v is, with values added
+// and nothing else, or nil.
+func (m *Model) valuesOf(v ssa.Value, depth int) *ssa.Parameter {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x
+	case *ssa.Call:
+		if x.Call.IsInvoke() {
+			return nil
+		}
+		args := x.Call.Args
+		if IsFunc(Callee(&x.Call), "context", "WithValue") {
+			return m.valuesOf(args[0], depth)
+		}
+		k := 0
+		if callee := bodyOf(x.Call.StaticCallee()); callee != nil && callee.Pkg == m.ssaPkg() {
+			if depth < 4 {
+				k = m.valuesResult(callee, depth+1)
+			}
+		} else if s := m.summaries[Callee(&x.Call)]; s != nil {
+			k = s.ValuesResult
+		}
+		if k > 0 && k <= len(args) {
+			return m.valuesOf(args[k-1], depth)
+		}
+	}
+	return nil
+}

@@ -19,6 +19,11 @@ type Summary struct {
 	// or command made without one, or i+1 when it derives from parameter
 	// i without gaining a deadline.
 	CtxResult int
+	// ValuesResult is i+1 when the function's context.Context first
+	// result is parameter i's context with values added and nothing else
+	// (context.WithValue, or functions that do only that): it is
+	// cancelled exactly when parameter i is. 0 otherwise.
+	ValuesResult int
 	// StoppedBy names, for a method that starts a goroutine which runs
 	// until another method of its type stops it, those methods.
 	StoppedBy []string
@@ -131,6 +136,9 @@ func (s *Summary) String() string {
 	case s.CtxResult > 0:
 		parts = append(parts, fmt.Sprintf("returns param%d's context", s.CtxResult-1))
 	}
+	if s.ValuesResult > 0 {
+		parts = append(parts, fmt.Sprintf("adds only values to param%d", s.ValuesResult-1))
+	}
 	return "summary(" + strings.Join(parts, "; ") + ")"
 }
 
@@ -208,11 +216,14 @@ func (m *Model) exportSummaries() {
 		}
 		if res := fn.Signature.Results(); res.Len() > 0 && (IsContext(res.At(0).Type()) || IsCarrier(res.At(0).Type())) {
 			s.CtxResult = m.ctxResult(fn)
+			if IsContext(res.At(0).Type()) {
+				s.ValuesResult = m.valuesResult(fn, 0)
+			}
 		}
 		s.StoppedBy = m.stoppedBy[obj]
 		s.NoTimeoutClient = m.clients.noTimeout(fn)
 		s.FreshResult = m.fresh[fn]
-		if len(s.Params) > 0 || s.CtxResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient || s.FreshResult {
+		if len(s.Params) > 0 || s.CtxResult != 0 || s.ValuesResult != 0 || len(s.StoppedBy) > 0 || s.NoTimeoutClient || s.FreshResult {
 			m.Pass.ExportObjectFact(obj, s)
 		}
 	}

@@ -10,7 +10,8 @@ import (
 // PriceFailedOnly prices Never, in the function of errgroup o, the ways
 // out through the Done of o's own context when nothing but a failing task
 // can cancel it, and o has started one task by then: the context comes
-// from errgroup.WithContext(context.Background()), and one Go of o, made
+// from errgroup.WithContext of a context that nothing cancels (from
+// context.Background(), with values added at most), and one Go of o, made
 // once outside loops, comes before the receive on every way, and no other
 // can. When Done fires, that task has returned its error, and no task is
 // left to wait for.
@@ -29,8 +30,11 @@ func (m *Model) PriceFailedOnly(o *Object, costs *Costs) {
 		return
 	}
 	call := ext.Tuple.(*ssa.Call)
-	parent, ok := call.Call.Args[0].(*ssa.Call)
-	if !ok || !IsFunc(Callee(&parent.Call), "context", "Background") && !IsFunc(Callee(&parent.Call), "context", "TODO") {
+	parent := m.ClassOf(call.Call.Args[0])
+	if parent == nil || !parent.Never {
+		return
+	}
+	if cancels, outside := m.Cancellers(parent); len(cancels) > 0 || outside {
 		return
 	}
 	var ctx ssa.Value

@@ -31,8 +31,19 @@ func Background() context.Context { // want Background:`summary\(returns a conte
 	return context.Background()
 }
 
-func WithUser(ctx context.Context) context.Context { // want WithUser:`summary\(returns a fresh value; returns param0's context\)`
+func WithUser(ctx context.Context) context.Context { // want WithUser:`summary\(returns a fresh value; returns param0's context; adds only values to param0\)`
 	return context.WithValue(ctx, "user", "u")
+}
+
+// Cancellable's result can be cancelled without its parameter: it adds
+// more than values.
+func Cancellable(ctx context.Context, stop <-chan struct{}) context.Context { // want Cancellable:`summary\(param1: receive \(spawned\); returns a fresh value; returns param0's context\)`
+	ctx, cancel := context.WithCancel(WithUser(ctx))
+	go func() {
+		<-stop
+		cancel()
+	}()
+	return ctx
 }
 
 func Produce(out chan<- int) { // want Produce:`summary\(param0: send close\)`
