@@ -1629,8 +1629,28 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 		}
 		return any
 	}
+	// Or the one channel fn made and gave s: that one no other code sends
+	// on, even when its class takes channels from outside as well (an
+	// exported function's parameter, which s runs).
+	made := func(o *Operation) bool {
+		obj := m.ObjectOf(opChan(o))
+		if obj == nil || obj.Fn != fn || obj.Escape != nil {
+			return false
+		}
+		any := false
+		for _, u := range obj.Uses {
+			if u.Op != Send && u.Op != Close {
+				continue
+			}
+			if u.Spawn != s || u.Instr.Parent() != g || m.InLoop(u.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !apart(u.Instr, x) }) {
+				return false
+			}
+			any = true
+		}
+		return any
+	}
 	for _, o := range m.OpsIn(fn) {
-		if o.Op == Recv && excludes(o.Class) {
+		if o.Op == Recv && (excludes(o.Class) || made(o)) {
 			priceOp(costs, o)
 		}
 	}

@@ -67,7 +67,37 @@ func startConn(ready chan struct{}, failed chan error, conn net.Conn) {
 	failed <- err
 }
 
-// The twin says it is ready first and may fail after: a failure then
+// The goroutine's function is exported, so other packages may pass it
+// channels they send on too; the channels handleSocket makes and gives it
+// only it uses.
+
+func ServeSocket(ready chan bool, failed chan error, conn net.Conn) {
+	serveSocket(ready, failed, conn)
+}
+
+func serveSocket(ready chan bool, failed chan error, conn net.Conn) {
+	s, err := openWS(conn)
+	if err != nil {
+		failed <- err
+		return
+	}
+	close(ready)
+	s.serve()
+}
+
+func handleSocket(conn net.Conn) error {
+	ready := make(chan bool)
+	failed := make(chan error)
+	go ServeSocket(ready, failed, conn)
+	select {
+	case err := <-failed:
+		return err
+	case <-ready:
+		return nil
+	}
+}
+
+// The twins say they are ready first and may fail after: a failure then
 // finds nobody receiving.
 
 func serveLate(ready chan struct{}, failed chan error, conn net.Conn) {
@@ -81,6 +111,25 @@ func handleLate(conn net.Conn) error {
 	ready := make(chan struct{})
 	failed := make(chan error)
 	go serveLate(ready, failed, conn) // want `goroutine blocks forever sending on failed in serveLate \(line \d+\) when handleLate returns at line \d+ through <-ready`
+	select {
+	case err := <-failed:
+		return err
+	case <-ready:
+		return nil
+	}
+}
+
+func ServeSocketLate(ready chan bool, failed chan error, conn net.Conn) {
+	close(ready)
+	if _, err := openWS(conn); err != nil {
+		failed <- err
+	}
+}
+
+func handleSocketLate(conn net.Conn) error {
+	ready := make(chan bool)
+	failed := make(chan error)
+	go ServeSocketLate(ready, failed, conn) // want `goroutine blocks forever sending on failed in ServeSocketLate \(line \d+\) when handleSocketLate returns at line \d+ through <-ready`
 	select {
 	case err := <-failed:
 		return err
