@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/structlint/structlint/internal/model"
 )
@@ -81,17 +82,27 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 	return model.CheapestReturn(s.Start, &costs)
 }
 
-// joinedByOwner reports whether goroutine s signals a struct field that a
-// function it does not run waits on.
+// joinedByOwner reports whether goroutine s signals a struct field that
+// another goroutine waits on: in a function s does not run, or one that
+// also runs elsewhere (a Stop that the goroutine calls itself when it
+// fails, and its owner calls to end it).
 func (c *checker) joinedByOwner(s *model.Spawn) bool {
 	runs := c.m.Runs(s)
+	elsewhere := func(fn *ssa.Function) bool {
+		for f := range c.m.Up(fn) {
+			if !runs[f] || c.m.Entry(f) {
+				return true
+			}
+		}
+		return false
+	}
 	for fn := range runs {
 		for _, fu := range c.m.FieldUsesIn(fn) {
 			if fu.Op != model.Done && fu.Op != model.Send && fu.Op != model.Close {
 				continue
 			}
 			for _, w := range c.m.FieldUses(fu.Field) {
-				if (w.Op == model.Wait || w.Op == model.Recv || w.Op == model.Range) && !runs[w.Instr.Parent()] {
+				if (w.Op == model.Wait || w.Op == model.Recv || w.Op == model.Range) && elsewhere(w.Instr.Parent()) {
 					return true
 				}
 			}

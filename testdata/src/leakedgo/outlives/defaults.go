@@ -2,6 +2,7 @@ package outlives
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -94,4 +95,106 @@ func (k *resetKeeper) Reset() {
 	k.mu.Lock()
 	k.idle = 0
 	k.mu.Unlock()
+}
+
+// A goroutine that its owner's Stop waits for is joined, even when the
+// goroutine calls Stop itself as it fails: Stop runs on the owner's
+// goroutine too. Its unlocked read of the field races with nothing.
+
+type pinger struct {
+	mu      sync.Mutex
+	stop    chan struct{}
+	running sync.WaitGroup
+	pings   atomic.Int64
+	send    func() error
+}
+
+func (p *pinger) Start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		return
+	}
+	p.stop = make(chan struct{})
+	p.running.Add(1)
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				p.running.Done()
+				return
+			case <-t.C:
+				if err := p.send(); err != nil {
+					p.running.Done()
+					p.Stop()
+					return
+				}
+				p.pings.Add(1)
+			}
+		}
+	}()
+}
+
+func (p *pinger) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		p.halt()
+	}
+}
+
+func (p *pinger) halt() {
+	close(p.stop)
+	p.running.Wait()
+	p.stop = nil
+}
+
+// The twin's only Wait is in a function that the goroutine alone runs:
+// nothing joins it, and Stop clears the field while it may still read it.
+
+type lonePinger struct {
+	mu      sync.Mutex
+	stop    chan struct{}
+	running sync.WaitGroup
+	send    func() error
+}
+
+func (p *lonePinger) Start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		return
+	}
+	p.stop = make(chan struct{})
+	p.running.Add(1)
+	go func() { // want `goroutine touches p.stop \(line \d+\) without the lock, which Start's defer p.mu.Unlock\(\) releases when it returns`
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				p.running.Done()
+				return
+			case <-t.C:
+				if err := p.send(); err != nil {
+					p.running.Done()
+					p.drain()
+					return
+				}
+			}
+		}
+	}()
+}
+
+func (p *lonePinger) drain() { p.running.Wait() }
+
+func (p *lonePinger) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
 }
