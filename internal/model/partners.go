@@ -1052,7 +1052,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	}
 	// Releasing in a loop that runs as often as b's side needs: leaving
 	// it when its condition fails, even at once, is its end.
-	loops := &Costs{Instrs: maps.Clone(costs.Instrs), Edges: maps.Clone(costs.Edges)}
+	loops := costs.Clone()
 	for _, site := range sites {
 		if m.InLoop(site) {
 			PriceLoop(loops, site, nil)
@@ -1075,10 +1075,9 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	// its condition fails (as many times as b's side loops) or its count
 	// is done is not early.
 	early := func(site ssa.Instruction, caseTo *ssa.BasicBlock) *Costs {
-		c := *costs
-		c.Instrs, c.Edges = maps.Clone(costs.Instrs), maps.Clone(costs.Edges)
-		PriceLoop(&c, site, caseTo)
-		return &c
+		c := costs.Clone()
+		PriceLoop(c, site, caseTo)
+		return c
 	}
 	for _, site := range sites {
 		if !m.InLoop(site) || again && !reaches(site.Block(), site.Block()) {
@@ -1667,6 +1666,9 @@ func before(x, y ssa.Instruction) bool {
 
 // apart reports whether no run of their function makes both x and y.
 func apart(x, y ssa.Instruction) bool { return !before(x, y) && !before(y, x) }
+
+// Apart is apart, for the passes.
+func Apart(x, y ssa.Instruction) bool { return apart(x, y) }
 
 // calledOnce reports whether goroutine s runs g once at most: g is its
 // function, or one its functions call from a single place outside loops,

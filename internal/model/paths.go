@@ -7,10 +7,11 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/analysis"
+	"maps"
 	"math"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -28,6 +29,28 @@ type Path struct {
 type Costs struct {
 	Instrs map[ssa.Instruction]int
 	Edges  map[Edge]int
+	// calls holds, for a call through which uses happen in the function
+	// it calls, what that function's ways cost (see Add).
+	calls map[ssa.Instruction]*callCost
+}
+
+// A callCost is the price of a call through which uses happen inside the
+// function it calls: the cheapest way through that function, with the
+// uses priced there (inner), plus what was added at the call itself.
+type callCost struct {
+	fn     *ssa.Function
+	inner  Costs
+	direct int
+}
+
+// price returns the cost of the call: its own, plus that of the cheapest
+// way through its function (Never if none returns).
+func (k *callCost) price() int {
+	p := EntryReturn(k.fn, &k.inner)
+	if p == nil {
+		return addCost(k.direct, Never)
+	}
+	return addCost(k.direct, p.Cost)
 }
 
 // AddEdge prices taking edge e. Costs add up, saturating at Never.
@@ -279,10 +302,32 @@ type Edge struct{ From, To *ssa.BasicBlock }
 // Add prices the place where use u happens, seen from its creating
 // function: the choice of its case when u is a case of a select there,
 // else its Site. Costs add up, saturating at Never.
+//
+// A use made inside the function that its Site calls (wait(ctx, ch),
+// which selects on ctx.Done() and ch) is priced at the call by the
+// cheapest way through that function, with the uses made there priced:
+// a call that can return without making the use costs nothing.
 func (c *Costs) Add(u *Use, cost int) {
 	if u.Select != nil && u.Site == u.Instr {
 		if e, ok := CaseEdge(u.Select, u.Case); ok {
 			c.AddEdge(e, cost)
+			return
+		}
+	}
+	if call, ok := u.Site.(*ssa.Call); ok && u.How == Inline && u.Instr != u.Site {
+		if fn := bodyOf(call.Call.StaticCallee()); fn != nil && u.Instr.Parent() == fn {
+			if c.calls == nil {
+				c.calls = make(map[ssa.Instruction]*callCost)
+			}
+			k := c.calls[call]
+			if k == nil {
+				k = &callCost{fn: fn, direct: c.Instrs[call]}
+				c.calls[call] = k
+			}
+			inner := *u
+			inner.Site = u.Instr
+			k.inner.Add(&inner, cost)
+			c.setInstr(call, k.price())
 			return
 		}
 	}
@@ -291,10 +336,31 @@ func (c *Costs) Add(u *Use, cost int) {
 
 // AddInstr prices instruction instr.
 func (c *Costs) AddInstr(instr ssa.Instruction, cost int) {
+	if k := c.calls[instr]; k != nil {
+		k.direct = addCost(k.direct, cost)
+		c.setInstr(instr, k.price())
+		return
+	}
+	c.setInstr(instr, addCost(c.Instrs[instr], cost))
+}
+
+// Clone returns a copy of c that can be priced further without changing c.
+func (c *Costs) Clone() *Costs {
+	d := &Costs{Instrs: maps.Clone(c.Instrs), Edges: maps.Clone(c.Edges)}
+	if c.calls != nil {
+		d.calls = make(map[ssa.Instruction]*callCost, len(c.calls))
+		for i, k := range c.calls {
+			d.calls[i] = &callCost{fn: k.fn, inner: *k.inner.Clone(), direct: k.direct}
+		}
+	}
+	return d
+}
+
+func (c *Costs) setInstr(instr ssa.Instruction, cost int) {
 	if c.Instrs == nil {
 		c.Instrs = make(map[ssa.Instruction]int)
 	}
-	c.Instrs[instr] = addCost(c.Instrs[instr], cost)
+	c.Instrs[instr] = cost
 }
 
 func addCost(a, b int) int {

@@ -75,7 +75,7 @@ func (c *checker) channel(o *model.Object) {
 		return // when its creator returns, the process ends
 	}
 	us := sortUses(o)
-	if len(us.sends) == 1 && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
+	if len(us.sends) > 0 && c.oneSender(us) && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
 		for s, sends := range us.sends {
 			if s.InLoop && !c.madeEachRound(o, s) {
 				c.nCast(o, us, s, sends)
@@ -94,6 +94,27 @@ func (c *checker) channel(o *model.Object) {
 			c.neverSent(o, us, s, recvs[0])
 		}
 	}
+}
+
+// oneSender reports whether one goroutine at most sends on the channel
+// in each run of its creator: one go statement, or several of which no
+// run starts two (the branches of a switch).
+func (c *checker) oneSender(us *uses) bool {
+	var starts []ssa.Instruction
+	for s := range us.sends {
+		if len(us.sends) > 1 && c.m.InLoop(s.Start) {
+			return false
+		}
+		starts = append(starts, s.Start)
+	}
+	for i, x := range starts {
+		for _, y := range starts[i+1:] {
+			if x.Parent() != y.Parent() || !model.Apart(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // blockedSend reports goroutine s, the only one sending on o, when a path
