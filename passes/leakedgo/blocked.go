@@ -43,6 +43,11 @@ func sortUses(o *model.Object) *uses {
 				us.ownSends = append(us.ownSends, u)
 			case byGo && u.Blocking():
 				us.sends[u.Spawn] = append(us.sends[u.Spawn], u)
+			case byGo && u.Select != nil && slices.ContainsFunc(o.Uses, func(b *model.Use) bool { return b.Spawn == u.Spawn && b.Op == model.Send && b.Blocking() }):
+				// A case of a select by a goroutine that also sends plainly
+				// (done <- true, or return when stopped; done <- false on
+				// failure): it does not wait there alone, and the plain
+				// sends are the ones judged.
 			default:
 				us.otherSends = true
 			}
@@ -77,7 +82,7 @@ func (c *checker) channel(o *model.Object) {
 	us := sortUses(o)
 	if len(us.sends) > 0 && c.oneSender(us) && !us.otherSends && len(us.ownSends) == 0 && len(us.ranges) == 0 && len(us.recvs) == 0 && !us.otherRecvs {
 		for s, sends := range us.sends {
-			if s.InLoop && !c.madeEachRound(o, s) {
+			if s.InLoop && !c.madeEachRound(o, s) && !c.receivedEachRound(us, s) {
 				c.nCast(o, us, s, sends)
 			} else {
 				c.blockedSend(o, us, s, sends)
@@ -152,7 +157,13 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 		sent = append(sent, u.Instr)
 	}
 	c.m.PriceExcluded(o.Fn, s, sent, &costs)
-	perRound := s.InLoop // a channel made afresh each round, for that round's goroutine
+	if s.InLoop && !c.madeEachRound(o, s) {
+		// One channel for every round, each round's goroutine answered in
+		// its round: a way that goes on to the next go statement has
+		// received this one's answer, and is judged as the next one's.
+		costs.AddInstr(s.Start, model.Never)
+	}
+	perRound := s.InLoop // a channel made afresh each round, or answered each round
 	for _, u := range us.ownRecvs {
 		cost := 1
 		if u.Op == model.Range || c.m.InLoop(u.Site) && !(perRound && c.sameLoop(u.Site, s.Start)) {
@@ -205,6 +216,19 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 func (c *checker) madeEachRound(o *model.Object, s *model.Spawn) bool {
 	mc, ok := o.Value.(*ssa.MakeChan)
 	return ok && model.Dominates(mc, s.Start) && c.sameLoop(mc, s.Start)
+}
+
+// receivedEachRound reports whether goroutine s, started in a loop, is
+// answered in its round: its creator receives from the channel after the
+// go statement, in the same loop (for { go call(); select { case <-done:
+// case <-stop: return } }).
+func (c *checker) receivedEachRound(us *uses, s *model.Spawn) bool {
+	for _, u := range us.ownRecvs {
+		if u.How == model.Inline && u.Op == model.Recv && u.Site.Parent() == s.Parent && c.sameLoop(u.Site, s.Start) && model.Dominates(s.Start, u.Site) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameLoop reports whether a and b are in the same innermost loop
