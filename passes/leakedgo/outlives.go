@@ -72,7 +72,9 @@ func (c *checker) releases(fn *ssa.Function) []*release {
 
 // isNetwork reports whether a deferred Close closes a stream whose
 // readers it unblocks: a connection or a listener (a value with a
-// RemoteAddr or Accept method), or a value of this package whose Close
+// RemoteAddr or Accept method), a server, whose Close closes the
+// listeners its Serve accepts on (an http.Server a goroutine runs
+// ListenAndServe on), or a value of this package whose Close
 // closes one it holds (a stream wrapping a conn). A pipe is not one: the
 // reader it stops may still be writing what it read (testdata/run's
 // relay).
@@ -91,7 +93,7 @@ func (c *checker) closesStream(t types.Type, depth int) bool {
 			ms = types.NewMethodSet(types.NewPointer(t))
 		}
 	}
-	for _, name := range []string{"RemoteAddr", "Accept"} {
+	for _, name := range []string{"RemoteAddr", "Accept", "Serve"} {
 		if ms.Lookup(nil, name) != nil {
 			return true
 		}

@@ -1,6 +1,11 @@
 package outlives
 
-import "context"
+import (
+	"context"
+	"log"
+	"net"
+	"net/http"
+)
 
 // An announcement delivers peers on a channel until it is closed: closing
 // it is how its reader is told to stop.
@@ -81,4 +86,50 @@ func consumeAcked(ctx context.Context, a ackedAnnouncement, add func([]string)) 
 	case <-done:
 		return nil
 	}
+}
+
+// A server that a goroutine runs, and a deferred Close stops: Close is
+// how its Serve (here through ListenAndServe) is told to return.
+
+type statusServer interface {
+	ListenAndServe() error
+	Serve(l net.Listener) error
+	Close() error
+}
+
+func serveStatus(srv statusServer, stop <-chan struct{}) {
+	defer srv.Close()
+	go func() {
+		if err := srv.ListenAndServe(); err != nil {
+			log.Print(err)
+		}
+	}()
+	<-stop
+}
+
+func serveHTTP(addr string, stop <-chan struct{}) {
+	srv := &http.Server{Addr: addr}
+	defer srv.Close()
+	go func() {
+		if err := srv.ListenAndServe(); err != http.ErrServerClosed {
+			log.Print(err)
+		}
+	}()
+	<-stop
+}
+
+// The twin's value serves nothing: its Close does not end the
+// goroutine's call, which then uses it closed.
+
+type spool interface {
+	Flush() error
+	Close() error
+}
+
+func flushLater(s spool, stop <-chan struct{}) {
+	defer s.Close()
+	go func() { // want `goroutine may still use s \(line \d+\) after flushLater returns and its defer s.Close\(\) closes it`
+		s.Flush()
+	}()
+	<-stop
 }
