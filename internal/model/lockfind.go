@@ -1425,6 +1425,12 @@ func (a *lockAnalysis) condLocks(ops []*Operation) (map[any]bool, bool) {
 				return nil, false
 			}
 			arg := unconvert(call.Call.Args[0])
+			if _, param := arg.(*ssa.Parameter); param || !isMutexPtr(arg.Type()) {
+				// The caller's lock, or a struct that embeds its lock (a
+				// promise whose Cond waits on the promise itself): which
+				// lock Wait lets go is not known here.
+				return nil, false
+			}
 			own[a.refOf(arg, lockWrite).key] = true
 			// lock := new(sync.RWMutex); t.cond = sync.NewCond(lock);
 			// t.lock = lock: the Cond's lock is t.lock too.
@@ -1440,6 +1446,12 @@ func (a *lockAnalysis) condLocks(ops []*Operation) (map[any]bool, bool) {
 		}
 	}
 	return own, true
+}
+
+// isMutexPtr reports whether t is *sync.Mutex or *sync.RWMutex.
+func isMutexPtr(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	return ok && (IsNamed(p.Elem(), "sync", "Mutex") || IsNamed(p.Elem(), "sync", "RWMutex"))
 }
 
 // unreleased reports the locks lf's function takes and releases on some

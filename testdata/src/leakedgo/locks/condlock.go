@@ -65,3 +65,82 @@ func (t *gate) release() {
 	t.used--
 	t.cond.Broadcast()
 }
+
+// --- A Cond over a lock its maker is given, and one over a struct that
+// embeds its lock: which lock Wait lets go is not known where the Cond is
+// made, so holding the caller's lock across it is no finding.
+
+type ring struct {
+	slots  []int
+	closed bool
+	space  *sync.Cond
+}
+
+func newRing(n int, mu *sync.Mutex) *ring {
+	return &ring{slots: make([]int, 0, n), space: sync.NewCond(mu)}
+}
+
+// add must be called with the lock newRing was given held.
+func (r *ring) add(v int) {
+	for len(r.slots) == cap(r.slots) && !r.closed {
+		r.space.Wait()
+	}
+	r.slots = append(r.slots, v)
+}
+
+func (r *ring) close() {
+	r.closed = true
+	r.space.Signal()
+}
+
+type merger struct {
+	mu   sync.Mutex
+	ring *ring
+}
+
+func newMerger() *merger {
+	m := &merger{}
+	m.ring = newRing(8, &m.mu)
+	return m
+}
+
+func (m *merger) Push(v int) {
+	m.mu.Lock()
+	m.ring.add(v)
+	m.mu.Unlock()
+}
+
+func (m *merger) Close() {
+	m.mu.Lock()
+	m.ring.close()
+	m.mu.Unlock()
+}
+
+type promise struct {
+	sync.Mutex
+	done  bool
+	value int
+	cond  *sync.Cond
+}
+
+func newPromise() *promise {
+	p := &promise{}
+	p.cond = sync.NewCond(p)
+	return p
+}
+
+func (p *promise) Resolve(v int) {
+	p.Lock()
+	p.value, p.done = v, true
+	p.cond.Broadcast()
+	p.Unlock()
+}
+
+func (p *promise) Await() int {
+	p.Lock()
+	defer p.Unlock()
+	for !p.done {
+		p.cond.Wait()
+	}
+	return p.value
+}
