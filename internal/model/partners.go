@@ -2077,11 +2077,22 @@ func madeAfter(v ssa.Value, start, at *ssa.BasicBlock, reach map[Edge]bool, visi
 // if v != nil (if err := apply(n); err != nil { applyErr = err; break }).
 func testedNonNil(v ssa.Value, at *ssa.BasicBlock) bool {
 	for cond, val := range knownAt(at) {
-		if x, eql, ok := nilTest(cond); ok && x == v && val != eql {
+		if x, eql, ok := nilTest(cond); ok && (x == v || sameLoad(x, v)) && val != eql {
 			return true
 		}
 	}
 	return false
+}
+
+// sameLoad reports whether x and y load the same field of the same value
+// (if s.done != nil { <-s.done } loads it twice).
+func sameLoad(x, y ssa.Value) bool {
+	lx, ok := x.(*ssa.UnOp)
+	if !ok || lx.Op != token.MUL {
+		return false
+	}
+	fa, ok := lx.X.(*ssa.FieldAddr)
+	return ok && sameField(y, fa)
 }
 
 // onEveryWay reports whether every way from the end of block start to

@@ -344,3 +344,22 @@ func nilSend() {
 func orphan() {
 	go func() { <-make(chan int) }() // want `goroutine blocks forever receiving from make\(chan int\) \(line 345\): nothing sends on it or closes it`
 }
+
+// A field channel that nothing ever makes: a receive guarded by a test
+// that it is not nil never runs; an unguarded one blocks forever.
+
+type reloader struct {
+	reloadDone chan struct{}
+	stopped    bool
+}
+
+func (r *reloader) Close() {
+	r.stopped = true
+	if r.reloadDone != nil {
+		<-r.reloadDone
+	}
+}
+
+func (r *reloader) Wait() {
+	<-r.reloadDone // want `Wait blocks forever receiving from r.reloadDone \(line \d+\): r.reloadDone is nil, and a nil channel blocks forever`
+}
