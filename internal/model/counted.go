@@ -192,7 +192,7 @@ func (m *Model) exclusive(fn *ssa.Function, match func(*Operation) bool, n int) 
 	}
 	for i, x := range ops {
 		for _, y := range ops[i+1:] {
-			if !apart(x, y) {
+			if !Apart(x, y) {
 				return false
 			}
 		}

@@ -1621,7 +1621,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 			if o.Op != Send && o.Op != Close {
 				continue
 			}
-			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !apart(o.Instr, x) }) {
+			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !Apart(o.Instr, x) }) {
 				return false
 			}
 			any = true
@@ -1641,7 +1641,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 			if u.Op != Send && u.Op != Close {
 				continue
 			}
-			if u.Spawn != s || u.Instr.Parent() != g || m.InLoop(u.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !apart(u.Instr, x) }) {
+			if u.Spawn != s || u.Instr.Parent() != g || m.InLoop(u.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !Apart(u.Instr, x) }) {
 				return false
 			}
 			any = true
@@ -1664,11 +1664,8 @@ func before(x, y ssa.Instruction) bool {
 	return reaches(x.Block(), y.Block())
 }
 
-// apart reports whether no run of their function makes both x and y.
-func apart(x, y ssa.Instruction) bool { return !before(x, y) && !before(y, x) }
-
-// Apart is apart, for the passes.
-func Apart(x, y ssa.Instruction) bool { return apart(x, y) }
+// Apart reports whether no run of their function makes both x and y.
+func Apart(x, y ssa.Instruction) bool { return !before(x, y) && !before(y, x) }
 
 // calledOnce reports whether goroutine s runs g once at most: g is its
 // function, or one its functions call from a single place outside loops,
