@@ -483,10 +483,6 @@ func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
 
 // escapeFields records that outside code can reach the reference fields
 // of values of type t, and of the structs they hold, to a small depth.
-// The package's unexported fields it cannot reach: what it does with them
-// it does through the package's methods, which the analysis sees (a
-// progress reader handed on as an io.Reader sends on its channel field
-// only in its own Read).
 func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
 	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok || depth > 2 {
@@ -494,9 +490,6 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if !f.Exported() && f.Pkg() == b.m.Pass.Pkg {
-			continue
-		}
 		if refKind(f.Type()) != 0 || objectKind(f.Type()) != 0 {
 			n := b.node(b.field(t, i))
 			b.outside[n] |= dirOps(f.Type())

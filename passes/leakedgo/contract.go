@@ -45,18 +45,6 @@ func (c *checker) contracts() {
 	}
 }
 
-// returnsCloser reports whether method m returns a value with a Close
-// method (an io.Closer, an io.ReadCloser).
-func returnsCloser(m *types.Func) bool {
-	res := m.Signature().Results()
-	if res.Len() == 0 {
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(res.At(0).Type(), true, nil, "Close")
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
 // result0 returns the first result of call: the call itself, or the
 // extract of its first result.
 func result0(call *ssa.Call) ssa.Value {
@@ -201,12 +189,6 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 				common := instr.Common()
 				m := model.Callee(common)
 				if common.IsInvoke() || m == nil || m.Signature().Recv() == nil || len(common.Args) == 0 || common.Args[0] != *op {
-					handOff()
-					continue
-				}
-				if returnsCloser(m) {
-					// A wrapper that holds it, whose Close closes it too
-					// (zr.IOReadCloser()): the duty goes with the wrapper.
 					handOff()
 					continue
 				}

@@ -39,7 +39,7 @@ func (s *svc) Notify(n int) {
 	}()
 }
 
-func (s *svc) Push(n int) { s.jobs <- svcJob{n} } // want `Push blocks forever sending on s.jobs \(line \d+\) when the goroutine receiving from it \(line \d+\) returns at line \d+ through <-s.quit`
+func (s *svc) Push(n int) { s.jobs <- svcJob{n} }
 
 func (s *svc) stop() { close(s.quit) }
 
