@@ -886,12 +886,14 @@ func (b *classBuilder) fromOutside(v ssa.Value, call *ssa.CallCommon) {
 		b.creations[n] = append(b.creations[n], v)
 	case IsFunc(fn, "context", "WithValue"):
 		b.flow(v, call.Args[0])
-	case refKind(v.Type()) == Context && b.valuesOnly(fn, call) != nil:
-		// It adds values to the context it is given, and is cancelled
-		// with it (a logging.WithLogger).
-		b.flow(v, b.valuesOnly(fn, call))
 	case refKind(v.Type()) == Context:
-		b.foreignCtx(v)
+		if parent := b.valuesOnly(fn, call); parent != nil {
+			// It adds values to the context it is given, and is
+			// cancelled with it (a logging.WithLogger).
+			b.flow(v, parent)
+		} else {
+			b.foreignCtx(v)
+		}
 	default:
 		if instr, ok := v.(ssa.Instruction); ok {
 			b.escape(v, allOps, instr)

@@ -1612,6 +1612,11 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 	if slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return x.Parent() != g || m.InLoop(x) }) || !m.calledOnce(s, g) {
 		return
 	}
+	// ready reports whether x, a send or close, is made by g, once, on
+	// no way that makes one of ops.
+	ready := func(x ssa.Instruction) bool {
+		return x.Parent() == g && !m.InLoop(x) && !slices.ContainsFunc(ops, func(y ssa.Instruction) bool { return !Apart(x, y) })
+	}
 	excludes := func(c *Class) bool {
 		if c.Outside.Has(Send) || c.Outside.Has(Close) {
 			return false
@@ -1621,7 +1626,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 			if o.Op != Send && o.Op != Close {
 				continue
 			}
-			if o.Fn() != g || m.InLoop(o.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !Apart(o.Instr, x) }) {
+			if !ready(o.Instr) {
 				return false
 			}
 			any = true
@@ -1641,7 +1646,7 @@ func (m *Model) PriceExcluded(fn *ssa.Function, s *Spawn, ops []ssa.Instruction,
 			if u.Op != Send && u.Op != Close {
 				continue
 			}
-			if u.Spawn != s || u.Instr.Parent() != g || m.InLoop(u.Instr) || slices.ContainsFunc(ops, func(x ssa.Instruction) bool { return !Apart(u.Instr, x) }) {
+			if u.Spawn != s || !ready(u.Instr) {
 				return false
 			}
 			any = true

@@ -88,13 +88,19 @@ func (c *checker) unjoinedPath(s *model.Spawn) *model.Path {
 // fails, and its owner calls to end it).
 func (c *checker) joinedByOwner(s *model.Spawn) bool {
 	runs := c.m.Runs(s)
+	memo := make(map[*ssa.Function]bool)
 	elsewhere := func(fn *ssa.Function) bool {
+		if v, ok := memo[fn]; ok {
+			return v
+		}
+		memo[fn] = false
 		for f := range c.m.Up(fn) {
 			if !runs[f] || c.m.Entry(f) {
-				return true
+				memo[fn] = true
+				break
 			}
 		}
-		return false
+		return memo[fn]
 	}
 	for fn := range runs {
 		for _, fu := range c.m.FieldUsesIn(fn) {
