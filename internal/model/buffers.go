@@ -146,53 +146,85 @@ func (m *Model) forgottenAfter(b *Operation, ch ssa.Value) bool {
 	return false
 }
 
-// flaggedOnce reports whether send b is guarded by a boolean its loop
+// flaggedOnce reports whether send b is guarded by a value its loop
 // carries, which every way on from b sets so that the guard fails from
-// then on: if !sent { sent = true; ch <- v } sends once, however often
-// the loop runs.
+// then on and which no other way sets back: a flag (if !sent { sent =
+// true; ch <- v }) or an error kept once it is not nil (if err == nil {
+// if err = f(); err != nil { ch <- err } }) sends once, however often the
+// loop runs.
 func flaggedOnce(b *Operation, loop []*ssa.BasicBlock) bool {
 	head, s := loopHead(loop), b.Instr.Block()
 	for cond, holds := range knownAt(s) {
-		if p, ok := cond.(*ssa.Phi); ok && p.Block() == head && setOnEveryWay(p, s, !holds) {
+		var p *ssa.Phi
+		var off func(ssa.Value) bool // whether v fails the guard on every way through s
+		switch c := cond.(type) {
+		case *ssa.Phi:
+			p = c
+			off = func(v ssa.Value) bool {
+				k, ok := v.(*ssa.Const)
+				return ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) != holds
+			}
+		default:
+			// The send needs x nil. A value made where the guard held,
+			// and tested not nil on the way to the send, fails it.
+			if x, eql, ok := nilTest(cond); ok && holds == eql {
+				p, _ = x.(*ssa.Phi)
+				off = func(v ssa.Value) bool {
+					in, ok := v.(ssa.Instruction)
+					return ok && knownHolds(in.Block(), cond, holds) && testedNonNil(v, s)
+				}
+			}
+		}
+		if p != nil && p.Block() == head && staysOff(p, s, cond, holds, off) {
 			return true
 		}
 	}
 	return false
 }
 
-// setOnEveryWay reports whether p, a φ at the head of a loop, gets the
-// constant want on every way from block s round the loop back to it.
-func setOnEveryWay(p *ssa.Phi, s *ssa.BasicBlock, want bool) bool {
+// staysOff reports whether p, a φ at the head of a loop that guards block
+// s (s runs only in a round that starts with cond holds), fails the guard
+// for good once s has run: every way from s round the loop sets p to a
+// value that is off, and every other way back keeps p, sets it off, or
+// comes from a round in which the guard held, so s had not run before.
+func staysOff(p *ssa.Phi, s *ssa.BasicBlock, cond ssa.Value, holds bool, off func(ssa.Value) bool) bool {
 	head := p.Block()
 	after := func(pred *ssa.BasicBlock) bool { return pred == s || reachesAvoiding(s, pred, head) }
-	var is func(v ssa.Value, depth int) bool
-	is = func(v ssa.Value, depth int) bool {
-		switch v := v.(type) {
-		case *ssa.Const:
-			return v.Value != nil && v.Value.Kind() == constant.Bool && constant.BoolVal(v.Value) == want
-		case *ssa.Phi:
-			if v.Block() == head || depth > 8 {
-				return false
-			}
-			for i, e := range v.Edges {
-				if after(v.Block().Preds[i]) && !is(e, depth+1) {
-					return false
-				}
-			}
+	// ok reports whether v, flowing in from block pred, is off or kept.
+	var ok func(v ssa.Value, pred *ssa.BasicBlock, depth int) bool
+	ok = func(v ssa.Value, pred *ssa.BasicBlock, depth int) bool {
+		if off(v) || !after(pred) && (v == p || knownHolds(pred, cond, holds)) {
 			return true
 		}
-		return false
+		q, isPhi := v.(*ssa.Phi)
+		if !isPhi || q.Block() == head || depth > 8 {
+			return false
+		}
+		for i, e := range q.Edges {
+			if !ok(e, q.Block().Preds[i], depth+1) {
+				return false
+			}
+		}
+		return true
 	}
 	found := false
 	for i, e := range p.Edges {
-		if after(head.Preds[i]) {
-			if !is(e, 0) {
-				return false
-			}
-			found = true
+		pred := head.Preds[i]
+		if pred != head && !reachesAvoiding(head, pred, nil) {
+			continue // the way in, before the loop
 		}
+		if !ok(e, pred, 0) {
+			return false
+		}
+		found = found || after(pred)
 	}
 	return found
+}
+
+// knownHolds reports whether cond is known to be holds in block b.
+func knownHolds(b *ssa.BasicBlock, cond ssa.Value, holds bool) bool {
+	v, ok := knownCond(knownAt(b), cond)
+	return ok && v == holds
 }
 
 // phiOf reports whether φ p merges ch: ch flows into it, or into a φ

@@ -57,3 +57,95 @@ func firstAddrAgain(reqs <-chan string, timeout time.Duration) (string, error) {
 		return "", errNoAddr
 	}
 }
+
+// The twin clears the flag on a way that does not send: after a send the
+// guard fails, but a "reset" request takes it back, and the next request
+// sends again.
+func firstAddrReset(reqs <-chan string, timeout time.Duration) (string, error) {
+	addr := make(chan string, 1)
+	go func() { // want `goroutine blocks forever sending on addr`
+		got := false
+		for r := range reqs {
+			if !got {
+				got = true
+				addr <- r
+			} else if r == "reset" {
+				got = false
+			}
+		}
+	}()
+	select {
+	case a := <-addr:
+		return a, nil
+	case <-time.After(timeout):
+		return "", errNoAddr
+	}
+}
+
+// An error kept once it is not nil works as the flag: the writer reports
+// its first failure and from then on only drains what it is given
+// (martian's HTTP/2 relay).
+func relay(frames <-chan string, closing <-chan struct{}) error {
+	readerDone := make(chan struct{})
+	defer func() { readerDone <- struct{}{} }()
+	writerErr := make(chan error, 1)
+	go func() {
+		var err error
+		for {
+			select {
+			case f := <-frames:
+				if err == nil {
+					if err = writeFrame(f); err != nil {
+						writerErr <- err
+					}
+				}
+			case <-readerDone:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-writerErr:
+		return err
+	case <-closing:
+		return nil
+	}
+}
+
+// The twin forgets the error once it has reported it, so the next
+// failure is sent too, into a buffer nobody drains once relayForget
+// has returned.
+func relayForget(frames <-chan string, closing <-chan struct{}) error {
+	readerDone := make(chan struct{})
+	defer func() { readerDone <- struct{}{} }()
+	writerErr := make(chan error, 1)
+	go func() { // want `goroutine blocks forever sending on writerErr`
+		var err error
+		for {
+			select {
+			case f := <-frames:
+				if err == nil {
+					if err = writeFrame(f); err != nil {
+						writerErr <- err
+						err = nil
+					}
+				}
+			case <-readerDone:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-writerErr:
+		return err
+	case <-closing:
+		return nil
+	}
+}
+
+func writeFrame(f string) error {
+	if f == "" {
+		return errNoAddr
+	}
+	return nil
+}
