@@ -52,8 +52,8 @@ func (m *Model) findAbandons() {
 			continue
 		}
 		for _, op := range c.Ops {
-			if !op.Blocking() || op.Callee != nil || m.Stuck(op) != NotStuck {
-				continue
+			if st := m.Stuck(op); !op.Blocking() || op.Callee != nil || st != NotStuck && st != Unshared {
+				continue // a stuck operation needs no abandoning
 			}
 			if as := m.abandon(op); len(as) > 0 {
 				m.abandons[op] = as

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -10,10 +11,12 @@ import (
 type StuckReason uint8
 
 const (
-	NotStuck   StuckReason = iota
-	NilChan                // the channel is nil
-	NoPartner              // nothing in the package or outside it can release it
-	NeverClose             // a range over a channel nothing closes
+	NotStuck     StuckReason = iota
+	NilChan                  // the channel is nil
+	NoPartner                // nothing in the package or outside it can release it
+	NeverClose               // a range over a channel nothing closes
+	Unshared                 // an unbuffered channel no other goroutine has yet
+	OwnGoroutine             // its only partners wait, on its goroutine, for it
 )
 
 // Stuck reports whether blocking operation op can never complete, wherever
@@ -57,7 +60,13 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NeverClose // the runtime, or os/signal, sends, and never closes
 	}
 	partners, outside := m.Partners(op)
+	if f, _ := WaitingCaller(op, partners); f != nil && !outside {
+		return OwnGoroutine
+	}
 	if len(partners) > 0 || outside {
+		if c.Kind == Chan && UnsharedAt(op) != nil {
+			return Unshared
+		}
 		return NotStuck
 	}
 	if op.Op == Range && m.hasOp(c, Send) {
@@ -70,6 +79,165 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NotStuck
 	}
 	return NoPartner
+}
+
+// UnsharedAt returns the make of the unbuffered channel that send,
+// receive or range op works on, when op's function made it and no way
+// from the make to op hands it on: nothing else can have it yet, so
+// nothing can be its partner (errc := make(chan error); if err != nil {
+// errc <- err; return errc }). It returns nil otherwise. Handing on is
+// any use but op itself, a comparison, len or cap, and a deferred call,
+// which runs after op; the channel may be kept in a variable that
+// closures capture (what they do with it counts from the closure's make).
+func UnsharedAt(op *Operation) *ssa.MakeChan {
+	if op.Op != Send && op.Op != Recv && op.Op != Range {
+		return nil
+	}
+	ch := opChan(op)
+	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if st := onlyStore(load.X); st != nil {
+			if _, ok := load.X.(*ssa.Alloc); ok {
+				ch = st.Val
+			}
+		}
+	}
+	mc, ok := ch.(*ssa.MakeChan)
+	if !ok {
+		return nil
+	}
+	if k, ok := mc.Size.(*ssa.Const); !ok || k.Int64() != 0 {
+		return nil
+	}
+	shared := false
+	var visit func(v ssa.Value)
+	visit = func(v ssa.Value) {
+		for _, r := range *v.Referrers() {
+			switch x := r.(type) {
+			case *ssa.ChangeType:
+				visit(x)
+				continue
+			case *ssa.Store:
+				if x.Addr == v {
+					continue // the store of the channel into its variable
+				}
+				if a, ok := x.Addr.(*ssa.Alloc); ok && x.Val == v && onlyStore(a) == x {
+					visit(a)
+					continue
+				}
+			case *ssa.UnOp:
+				if x.Op == token.MUL && x.X == v {
+					visit(x) // a load from the variable
+					continue
+				}
+			}
+			if r != op.Instr && !handsNothingOn(r) && beforeAgain(r, op.Instr, mc) {
+				shared = true
+			}
+		}
+	}
+	visit(mc)
+	if shared {
+		return nil
+	}
+	return mc
+}
+
+// WaitingCaller returns the function whose call of a closure is the only
+// way to send or receive op on an unbuffered channel, when that function
+// makes the channel and holds all of op's partners, and where it calls
+// the closure: the partners run on the goroutine that waits for the
+// closure, so none can run while op waits (report := func(err error) {
+// errc <- err }; report(err); …; <-errc). It returns nil otherwise.
+func WaitingCaller(op *Operation, partners []*Operation) (*ssa.Function, ssa.Instruction) {
+	if op.Op != Send && op.Op != Recv || !op.Class.Unbuffered() || op.Callee != nil {
+		return nil, nil
+	}
+	g := op.Fn()
+	f := g.Parent()
+	if f == nil {
+		return nil, nil
+	}
+	call := calledOnlyBy(g, f)
+	if call == nil {
+		return nil, nil
+	}
+	for _, v := range op.Class.Creations {
+		if in, ok := v.(ssa.Instruction); !ok || in.Parent() != f {
+			return nil, nil
+		}
+	}
+	for _, p := range partners {
+		if p.Fn() != f && p.Fn() != g {
+			return nil, nil
+		}
+	}
+	return f, call
+}
+
+// calledOnlyBy returns the first call or defer of closure g in f, when g
+// runs only there: on f's goroutine, while f waits. It returns nil
+// otherwise.
+func calledOnlyBy(g, f *ssa.Function) ssa.Instruction {
+	var first ssa.Instruction
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != g {
+				continue
+			}
+			for _, r := range *mc.Referrers() {
+				switch r := r.(type) {
+				case *ssa.DebugRef:
+				case ssa.CallInstruction:
+					if _, isGo := r.(*ssa.Go); isGo || r.Common().Value != mc {
+						return nil
+					}
+					if first == nil {
+						first = r
+					}
+				default:
+					return nil
+				}
+			}
+		}
+	}
+	return first
+}
+
+// handsNothingOn reports whether use r of a channel cannot give it to
+// anyone before the function returns: a comparison, len or cap, a
+// deferred call, a closure only deferred.
+func handsNothingOn(r ssa.Instruction) bool {
+	switch r := r.(type) {
+	case *ssa.BinOp, *ssa.DebugRef, *ssa.Defer:
+		return true
+	case *ssa.Call:
+		b, ok := r.Call.Value.(*ssa.Builtin)
+		return ok && (b.Name() == "len" || b.Name() == "cap")
+	case *ssa.MakeClosure:
+		for _, u := range *r.Referrers() {
+			if _, ok := u.(*ssa.Defer); !ok {
+				if _, ok := u.(*ssa.DebugRef); !ok {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// beforeAgain reports whether instruction r can run before at on a way
+// from the definition def, without passing def again.
+func beforeAgain(r, at ssa.Instruction, def ssa.Instruction) bool {
+	rb, ab, db := r.Block(), at.Block(), def.Block()
+	if rb == ab && indexOf(rb, r) < indexOf(ab, at) {
+		return true
+	}
+	if ab == db {
+		return false // every way to at passes def just before it
+	}
+	return reachesAvoiding(rb, ab, db)
 }
 
 // drainsBuffer reports whether receive op runs in a loop that counts to

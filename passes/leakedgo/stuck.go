@@ -123,6 +123,9 @@ func (c *checker) stuckOps() {
 			if r == model.NeverClose && c.m.LeavesRange(op) {
 				continue // the loop ends where its body returns
 			}
+			if r == model.Unshared && len(c.m.Abandoned(op)) > 0 {
+				continue // abandoned names the partner that comes too late
+			}
 			if c.reported[op.Instr] {
 				continue
 			}
@@ -213,6 +216,12 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 	}
 	if r == model.NilChan {
 		why = what + " is nil, and a nil channel blocks forever"
+	} else if r == model.OwnGoroutine {
+		partners, _ := c.m.Partners(op)
+		f, call := model.WaitingCaller(op, partners)
+		why = fmt.Sprintf("only %s releases it, on the goroutine that is waiting for this function literal, which it calls at line %d", model.FuncLabel(f), c.m.Line(call.Pos()))
+	} else if r == model.Unshared {
+		why = fmt.Sprintf("it is unbuffered, and no other goroutine can have it yet (made at line %d)", c.m.Line(model.UnsharedAt(op).Pos()))
 	} else if u := c.m.UnreachedReleaser(op); u != nil {
 		why = fmt.Sprintf("its %s at line %d never runs, as it comes after code that never returns", u.Op, c.m.Line(u.Pos()))
 	} else if hs := c.m.EndlessHolders(op); len(hs) > 0 {
