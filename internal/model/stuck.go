@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -647,4 +648,151 @@ func (m *Model) LeavesRange(op *Operation) bool {
 	m.PriceEndlessRanges(op.Fn(), costs)
 	costs.AddEdge(end, Never)
 	return cheapestReturn(end.From.Succs[0], 0, costs) != nil
+}
+
+// UntilOwnCancel returns, for a call that cannot return before the
+// context it passes is done (its callee, of this package, returns only
+// through a receive from that context's Done), the calls that cancel
+// that context, when no one else can and each runs on the caller's own
+// goroutine after the call returns: deferred, or later on every way.
+// The caller then blocks forever in the call (ForwardSignals(ctx, sigc)
+// between ctx, cancel := context.WithCancel(context.Background()); defer
+// cancel() and the rest of the function). ok is false otherwise.
+//
+// The context is judged as the one object the caller makes, not by its
+// class: a context made of Background by WithCancel, whose cancel
+// function the caller only calls or defers.
+func (m *Model) UntilOwnCancel(call *ssa.Call) (cancels []ssa.CallInstruction, ok bool) {
+	callee := bodyOf(m.staticCallee(&call.Call))
+	if call.Call.IsInvoke() || callee == nil || callee.Pkg != m.ssaPkg() || len(callee.Blocks) == 0 {
+		return nil, false
+	}
+	for i, arg := range call.Call.Args {
+		if i >= len(callee.Params) || !IsContext(arg.Type()) || !m.returnsOnlyWhenDone(callee, callee.Params[i], 0) {
+			continue
+		}
+		if cancels, ok := ownCancels(arg); ok && !slices.ContainsFunc(cancels, func(c ssa.CallInstruction) bool {
+			_, deferred := c.(*ssa.Defer)
+			return c.Parent() != call.Parent() || !deferred && before(c, call)
+		}) {
+			return cancels, true
+		}
+	}
+	return nil, false
+}
+
+// ownCancels returns the calls and defers of the cancel function of ctx,
+// when ctx is made by context.WithCancel of context.Background (or
+// TODO) and its cancel function is only called or deferred where it is
+// made: those are all that can cancel it.
+func ownCancels(ctx ssa.Value) ([]ssa.CallInstruction, bool) {
+	if load, ok := ctx.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if _, ok := load.X.(*ssa.Alloc); ok {
+			if st := onlyStore(load.X); st != nil {
+				ctx = st.Val // a variable closures capture
+			}
+		}
+	}
+	x, ok := ctx.(*ssa.Extract)
+	if !ok || x.Index != 0 {
+		return nil, false
+	}
+	mk, ok := x.Tuple.(*ssa.Call)
+	if !ok || !IsFunc(Callee(&mk.Call), "context", "WithCancel") {
+		return nil, false
+	}
+	parent, ok := mk.Call.Args[0].(*ssa.Call)
+	if !ok || !IsFunc(Callee(&parent.Call), "context", "Background") && !IsFunc(Callee(&parent.Call), "context", "TODO") {
+		return nil, false
+	}
+	var cancels []ssa.CallInstruction
+	for _, r := range Refs(mk) {
+		cx, ok := r.(*ssa.Extract)
+		if !ok || cx.Index != 1 {
+			continue
+		}
+		for _, u := range Refs(cx) {
+			switch u := u.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Call, *ssa.Defer:
+				c := u.(ssa.CallInstruction)
+				if c.Common().Value != cx || len(c.Common().Args) > 0 {
+					return nil, false // handed on
+				}
+				cancels = append(cancels, c)
+			default:
+				return nil, false // kept, captured or handed on
+			}
+		}
+	}
+	return cancels, true
+}
+
+// returnsOnlyWhenDone reports whether every return of fn comes after a
+// receive from p.Done(), p a context parameter: alone, as the case of a
+// select that fn takes, or in a function of the package that fn passes p
+// to, which does so itself (depth bounds how many).
+func (m *Model) returnsOnlyWhenDone(fn *ssa.Function, p *ssa.Parameter, depth int) bool {
+	isDone := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Call)
+		return ok && c.Call.IsInvoke() && c.Call.Method.Name() == "Done" && c.Call.Value == p
+	}
+	cut := make(map[Edge]bool) // the ways on from a Done case
+	barrier := make(map[*ssa.BasicBlock]bool)
+	found := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && isDone(x.X) {
+					barrier[b] = true
+					found = true
+				}
+			case *ssa.Call:
+				g := bodyOf(m.staticCallee(&x.Call))
+				if depth >= 3 || x.Call.IsInvoke() || g == nil || g.Pkg != fn.Pkg || len(g.Blocks) == 0 {
+					continue
+				}
+				for i, a := range x.Call.Args {
+					if a == p && i < len(g.Params) && m.returnsOnlyWhenDone(g, g.Params[i], depth+1) {
+						barrier[b] = true
+						found = true
+					}
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir == types.RecvOnly && isDone(st.Chan) {
+						e, ok := CaseEdge(x, i)
+						if !ok {
+							return false
+						}
+						cut[e] = true
+						found = true
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{fn.Blocks[0]: true}
+	queue := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if barrier[b] {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return false
+		}
+		for _, s := range b.Succs {
+			if !seen[s] && !cut[Edge{b, s}] {
+				seen[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	return true
 }

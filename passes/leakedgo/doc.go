@@ -148,7 +148,11 @@ other packages' functions by facts. An operation is released by the
 matching operations on the same objects made anywhere in the package, on
 whichever goroutine, and a function that itself blocks (a receive more
 than its goroutines send, a send before any receiver exists, a receive
-from a channel nil on some path) is reported at the operation. A channel
+from a channel nil on some path, an operation on an unbuffered channel
+it has not yet handed to anyone, or whose only partners are its own
+and wait for it on the same goroutine) is reported at the operation. So
+is a call of a loop that returns only once its context is done, when
+only the caller cancels that context, deferred or after the call. A channel
 the analysis cannot follow (kept behind an unsafe.Pointer, handed on by
 its variable's address) is neither nil nor without partners, and one
 other packages can reach has partners there too, except a channel that

@@ -40,6 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.contracts()
 	c.stuckOps()
+	c.untilOwnCancel()
 	c.abandoned()
 	c.locks()
 	for _, s := range m.Spawns {

@@ -135,6 +135,40 @@ func (c *checker) stuckOps() {
 	}
 }
 
+// untilOwnCancel reports the calls that cannot return until a context is
+// done that only their caller cancels, after them (see
+// model.UntilOwnCancel): the caller blocks forever in the call.
+func (c *checker) untilOwnCancel() {
+	for _, fn := range c.m.Funcs {
+		if c.exempt(fn) {
+			continue
+		}
+		for _, instr := range model.Instrs(fn) {
+			call, ok := instr.(*ssa.Call)
+			if !ok || c.reported[call] || c.m.InTest(call) {
+				continue
+			}
+			cancels, ok := c.m.UntilOwnCancel(call)
+			if !ok {
+				continue
+			}
+			c.reported[call] = true
+			callee := call.Call.StaticCallee().Name()
+			why := "nothing cancels that context"
+			var related []analysis.RelatedInformation
+			if len(cancels) > 0 {
+				why = fmt.Sprintf("only %s cancels that context, at line %d, after the call", model.FuncLabel(fn), c.m.Line(cancels[0].Pos()))
+				for _, o := range cancels {
+					related = append(related, model.Related(o.Pos(), "cancelled here, after the call returns"))
+				}
+			}
+			c.r.Report(analysis.Diagnostic{Pos: call.Pos(), Related: related, Message: fmt.Sprintf(
+				"%s blocks forever in its call of %s (line %d): %s returns only once its context is done, and %s",
+				model.FuncLabel(fn), callee, c.m.Line(call.Pos()), callee, why)})
+		}
+	}
+}
+
 // exempt reports whether fn runs for the life of the process, where
 // blocking forever is how a program waits: package main, init functions,
 // sync.Once bodies, package runtime.
