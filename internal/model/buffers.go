@@ -292,12 +292,21 @@ func (m *Model) tokenReturned(b *Operation, loop []*ssa.BasicBlock) bool {
 }
 
 // loopBound returns how many rounds loop makes: N for a loop that counts
-// from zero while i < N (a range over a slice: N is its len), and for a
-// range over a channel the count of the one loop that sends on it; or
-// nil.
+// from zero while i < N (a range over a slice: N is its len), len of the
+// map it ranges over, and for a range over a channel the count of the one
+// loop that sends on it; or nil.
 func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 	if n := countBound(loop); n != nil {
 		return n
+	}
+	for _, x := range loop {
+		for _, instr := range x.Instrs {
+			if next, ok := instr.(*ssa.Next); ok && !next.IsString {
+				if r, ok := next.Iter.(*ssa.Range); ok {
+					return lenKey{m.Outer(r.X)} // a range over a map
+				}
+			}
+		}
 	}
 	for _, x := range loop {
 		for _, instr := range x.Instrs {

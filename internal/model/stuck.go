@@ -65,7 +65,7 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return OwnGoroutine
 	}
 	if len(partners) > 0 || outside {
-		if c.Kind == Chan && UnsharedAt(op) != nil {
+		if c.Kind == Chan && m.UnsharedAt(op) != nil {
 			return Unshared
 		}
 		return NotStuck
@@ -82,15 +82,17 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 	return NoPartner
 }
 
-// UnsharedAt returns the make of the unbuffered channel that send,
-// receive or range op works on, when op's function made it and no way
-// from the make to op hands it on: nothing else can have it yet, so
-// nothing can be its partner (errc := make(chan error); if err != nil {
-// errc <- err; return errc }). It returns nil otherwise. Handing on is
+// UnsharedAt returns the make of the channel that send, receive or range
+// op works on, when op's function made it and no way from the make to op
+// hands it on: nothing else can have it yet, so nothing can be its
+// partner (errc := make(chan error); if err != nil { errc <- err; return
+// errc }). The channel is unbuffered, or op is a send in a loop that can
+// send more than its buffer holds (see overfills). It returns nil
+// otherwise. Handing on is
 // any use but op itself, a comparison, len or cap, and a deferred call,
 // which runs after op; the channel may be kept in a variable that
 // closures capture (what they do with it counts from the closure's make).
-func UnsharedAt(op *Operation) *ssa.MakeChan {
+func (m *Model) UnsharedAt(op *Operation) *ssa.MakeChan {
 	if op.Op != Send && op.Op != Recv && op.Op != Range {
 		return nil
 	}
@@ -106,7 +108,7 @@ func UnsharedAt(op *Operation) *ssa.MakeChan {
 	if !ok {
 		return nil
 	}
-	if k, ok := mc.Size.(*ssa.Const); !ok || k.Int64() != 0 {
+	if k, ok := mc.Size.(*ssa.Const); (!ok || k.Int64() != 0) && (op.Op != Send || !m.overfills(op)) {
 		return nil
 	}
 	shared := false

@@ -255,7 +255,11 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 		f, call := model.WaitingCaller(op, partners)
 		why = fmt.Sprintf("only %s releases it, on the goroutine that is waiting for this function literal, which it calls at line %d", model.FuncLabel(f), c.m.Line(call.Pos()))
 	} else if r == model.Unshared {
-		why = fmt.Sprintf("it is unbuffered, and no other goroutine can have it yet (made at line %d)", c.m.Line(model.UnsharedAt(op).Pos()))
+		mc := c.m.UnsharedAt(op)
+		why = fmt.Sprintf("it is unbuffered, and no other goroutine can have it yet (made at line %d)", c.m.Line(mc.Pos()))
+		if k, ok := mc.Size.(*ssa.Const); !ok || k.Int64() != 0 {
+			why = fmt.Sprintf("no other goroutine can have it yet (made at line %d), and the loop can send more than its buffer holds", c.m.Line(mc.Pos()))
+		}
 	} else if u := c.m.UnreachedReleaser(op); u != nil {
 		why = fmt.Sprintf("its %s at line %d never runs, as it comes after code that never returns", u.Op, c.m.Line(u.Pos()))
 	} else if hs := c.m.EndlessHolders(op); len(hs) > 0 {

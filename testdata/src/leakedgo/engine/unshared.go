@@ -110,3 +110,30 @@ func watchStatsAsync(list func() ([]string, error), events <-chan string) error 
 		}
 	}
 }
+
+// A buffered channel the function fills before it hands it on blocks the
+// function when the loop can send more than the buffer holds (libp2p's
+// backoff cache sized its channel to the caller's limit, then sent every
+// cached peer).
+func cachedPeers(peers map[string]int, limit int) <-chan int {
+	n := limit
+	if n > len(peers) {
+		n = len(peers)
+	}
+	found := make(chan int, n)
+	for _, p := range peers {
+		found <- p // want `cachedPeers blocks forever sending on found \(line 125\): no other goroutine can have it yet \(made at line 123\), and the loop can send more than its buffer holds`
+	}
+	close(found)
+	return found
+}
+
+// The twin's buffer holds every peer.
+func cachedPeersAll(peers map[string]int) <-chan int {
+	found := make(chan int, len(peers))
+	for _, p := range peers {
+		found <- p
+	}
+	close(found)
+	return found
+}
