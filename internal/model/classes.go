@@ -604,7 +604,10 @@ func (b *classBuilder) global(g *ssa.Global) {
 func (b *classBuilder) function(fn *ssa.Function) {
 	external := b.external[fn]
 	if external {
-		for _, p := range fn.Params {
+		for i, p := range fn.Params {
+			if i == 0 && b.m.recvSeen[fn] {
+				continue // a method value's receiver is bound where the package takes it
+			}
 			b.escape(p, allOps, nil) // the caller keeps its own reference
 			b.foreignCtx(p)
 		}
@@ -740,10 +743,12 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 	}
 }
 
-// boundRelease follows a method value that releases waiters (wg.Done,
-// cond.Broadcast): the package follows the calls of the closures it
-// writes, not of method values it hands on (UpdateConfig(cfg, wg.Done)),
-// so whoever gets one may make the operation, as outside code can.
+// boundRelease follows a method value: one that releases waiters
+// (wg.Done, cond.Broadcast) — the package follows the calls of the
+// closures it writes, not of method values it hands on (UpdateConfig(cfg,
+// wg.Done)), so whoever gets one may make the operation, as outside code
+// can — and one of the package's own methods, whose receiver is the
+// bound value.
 func (b *classBuilder) boundRelease(mc *ssa.MakeClosure) {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok || !strings.HasSuffix(fn.Name(), "$bound") || len(mc.Bindings) != 1 {
@@ -756,6 +761,11 @@ func (b *classBuilder) boundRelease(mc *ssa.MakeClosure) {
 	switch op := syncOp(m); op {
 	case Done, Signal, Broadcast:
 		b.escape(mc.Bindings[0], opSet(op), mc)
+	}
+	// A method of the package, taken as a value (release := held.release),
+	// does what its body does with its receiver, whoever calls it.
+	if method := bodyOf(fn.Prog.FuncValue(m)); method != nil && method.Pkg == b.m.ssaPkg() && len(method.Params) > 0 {
+		b.flow(mc.Bindings[0], method.Params[0])
 	}
 }
 
@@ -1224,9 +1234,16 @@ func (b *classBuilder) finish() *classes {
 //
 // valued are those of them used as values: they run whenever whoever gets
 // the value calls it, which may be the package itself.
+//
+// It also fills m.recvSeen: the unexported methods the package calls
+// statically or takes only as method values (h.release), never as
+// method expressions or through outside code, so that their receiver is
+// always one the package gives, even where other arguments are not.
 func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Function]bool) {
 	ext = make(map[*ssa.Function]bool)
 	valued = make(map[*ssa.Function]bool)
+	bound := make(map[*ssa.Function]bool)   // taken as method values
+	unbound := make(map[*ssa.Function]bool) // used as values otherwise
 	// value marks the function a function value calls: a method value or
 	// expression is a wrapper around the method.
 	m.valueRefs = make(map[*ssa.Function][]*ssa.Function)
@@ -1234,11 +1251,16 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	value := func(f *ssa.Function) {
 		ext[f], valued[f] = true, true
 		m.valueRefs[f] = append(m.valueRefs[f], in)
-		if f.Synthetic != "" {
-			if obj, ok := f.Object().(*types.Func); ok {
-				if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
-					ext[g], valued[g] = true, true
-					m.valueRefs[g] = append(m.valueRefs[g], in)
+		if f.Synthetic == "" {
+			unbound[f] = true
+			return
+		}
+		if obj, ok := f.Object().(*types.Func); ok {
+			if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
+				ext[g], valued[g] = true, true
+				m.valueRefs[g] = append(m.valueRefs[g], in)
+				if !strings.HasPrefix(f.Synthetic, "bound method wrapper") {
+					unbound[g] = true // a method expression: any receiver
 				}
 			}
 		}
@@ -1255,10 +1277,16 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 				ops = instr.Operands(ops[:0])
 				switch x := instr.(type) {
 				case *ssa.MakeClosure:
+					f := x.Fn.(*ssa.Function)
 					if !closureCalledOnly(x) {
-						value(x.Fn.(*ssa.Function))
+						value(f)
 					}
-					called[x.Fn.(*ssa.Function)] = true
+					called[f] = true
+					if obj, ok := f.Object().(*types.Func); ok && strings.HasPrefix(f.Synthetic, "bound method wrapper") {
+						if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
+							bound[g] = true
+						}
+					}
 					ops = ops[1:] // the bindings
 				case ssa.CallInstruction:
 					if f, ok := x.Common().Value.(*ssa.Function); ok {
@@ -1279,9 +1307,13 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	}
 	// A function the package never calls is called from where it cannot
 	// see: its tests, or through linkname.
+	m.recvSeen = make(map[*ssa.Function]bool)
 	for _, fn := range fns {
 		if !called[fn] {
 			ext[fn] = true
+		}
+		if fn.Signature.Recv() != nil && (called[fn] || bound[fn]) && !unbound[fn] && fn.Object() != nil && !fn.Object().Exported() {
+			m.recvSeen[fn] = true
 		}
 	}
 	return ext, valued

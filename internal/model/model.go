@@ -84,6 +84,7 @@ type Model struct {
 	entries     map[*ssa.Function]bool
 	valued      map[*ssa.Function]bool
 	valueRefs   map[*ssa.Function][]*ssa.Function // the functions that use each as a value
+	recvSeen    map[*ssa.Function]bool            // unexported methods whose receiver the package always gives (see externallyCalled)
 	lifetime    map[*ssa.Function]bool
 	enders      map[*ssa.Function]bool // see EndsProcess
 	fatal       map[*ssa.Function]bool // see FailsFatally
