@@ -1451,6 +1451,9 @@ func (m *Model) priceNeverTaken(f *ssa.Function, costs *Costs) {
 		return
 	}
 	for _, op := range m.OpsIn(f) {
+		if e, ok := m.closedBranch(op); ok {
+			costs.AddEdge(e, Never)
+		}
 		if op.Select == nil || m.Stuck(op) == NotStuck {
 			continue
 		}
@@ -1458,6 +1461,53 @@ func (m *Model) priceNeverTaken(f *ssa.Function, costs *Costs) {
 			costs.AddEdge(e, Never)
 		}
 	}
+}
+
+// closedBranch returns the branch a receive op takes when its channel is
+// closed (v, ok := <-ch; if !ok { return }), when nothing can close the
+// channel: no close in the package, none outside. A loop whose only way
+// out is that branch then never ends, as a range over such a channel does.
+func (m *Model) closedBranch(op *Operation) (Edge, bool) {
+	c := op.Class
+	if op.Op != Recv || c.Kind != Chan || c.Timer || c.DoneOf != nil || c.Outside.Has(Close) || m.hasOp(c, Close) || len(c.Creations) == 0 {
+		return Edge{}, false
+	}
+	var ok ssa.Value // the receive's ok
+	if op.Select != nil {
+		if _, taken := CaseEdge(op.Select, op.Case); !taken || op.Select.States[op.Case].Dir != types.RecvOnly {
+			return Edge{}, false
+		}
+		for _, r := range Refs(op.Select) {
+			if x, isX := r.(*ssa.Extract); isX && x.Index == 1 && len(op.Select.States) == 1 {
+				ok = x // one case: the select's recvOk is this receive's
+			}
+		}
+	} else if recv, isRecv := op.Instr.(*ssa.UnOp); isRecv && recv.CommaOk && recv.Block().Comment != "rangechan.loop" {
+		for _, r := range Refs(recv) {
+			if x, isX := r.(*ssa.Extract); isX && x.Index == 1 {
+				ok = x
+			}
+		}
+	}
+	if ok == nil {
+		return Edge{}, false
+	}
+	for _, r := range Refs(ok) {
+		switch x := r.(type) {
+		case *ssa.If:
+			return Edge{x.Block(), x.Block().Succs[1]}, true
+		case *ssa.UnOp:
+			if x.Op != token.NOT {
+				continue
+			}
+			for _, rr := range Refs(x) {
+				if y, isIf := rr.(*ssa.If); isIf {
+					return Edge{y.Block(), y.Block().Succs[0]}, true
+				}
+			}
+		}
+	}
+	return Edge{}, false
 }
 
 // unready reports whether case i of sel, a select with a default, cannot

@@ -157,6 +157,9 @@ type Ending struct {
 	// TickerRange is a range over a time.Ticker's channel, which never
 	// ends, if that is why.
 	TickerRange ssa.Instruction
+	// NeverClosed is a receive whose closed branch would leave the loop,
+	// on a channel nothing closes (see closedBranch), if that is why.
+	NeverClosed *Operation
 }
 
 // NeverReturns returns why fn can never return once called, or nil if it
@@ -329,6 +332,14 @@ func (m *Model) ending(fn *ssa.Function) *Ending {
 	})
 	if len(e.Blocks) == 0 && e.Loop == nil && e.TickerRange == nil {
 		return nil // it can only panic or exit: not ours to judge
+	}
+	if e.Loop != nil {
+		for _, op := range m.OpsIn(fn) {
+			if _, ok := m.closedBranch(op); ok && m.InLoop(op.Instr) {
+				e.NeverClosed = op
+				break
+			}
+		}
 	}
 	return e
 }

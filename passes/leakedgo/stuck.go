@@ -212,6 +212,8 @@ func (c *checker) ending(e *model.Ending) (string, bool) {
 	switch {
 	case e.TickerRange != nil:
 		return fmt.Sprintf("its range over a ticker's channel (line %d) never ends, as a Ticker's channel is never closed", c.m.Line(e.TickerRange.Pos())), false
+	case e.NeverClosed != nil:
+		return fmt.Sprintf("its loop ends only once %s (line %d) is closed, and nothing closes it", c.m.OperandText(e.NeverClosed), c.m.Line(e.NeverClosed.Pos())), false
 	case e.Loop != nil:
 		return fmt.Sprintf("its loop (line %d) has no way out", c.m.Line(e.Loop.Pos())), false
 	}
