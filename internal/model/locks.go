@@ -521,7 +521,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 		if iface, ok := common.Value.Type().Underlying().(*types.Interface); ok {
 			var impls []*ssa.Function
 			for _, impl := range a.impls[common.Method.Name()] {
-				if types.Implements(impl.Signature.Recv().Type(), iface) && (test || !a.inTestFile(impl)) && !sameRecv(impl, call.Parent()) {
+				if recv := impl.Signature.Recv().Type(); types.Implements(recv, iface) && (test || !a.inTestFile(impl)) && !sameRecv(impl, call.Parent()) && !a.m.NotOf(common.Value, recv) {
 					impls = append(impls, impl)
 				}
 			}

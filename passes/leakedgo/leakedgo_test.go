@@ -13,8 +13,8 @@ func Test(t *testing.T) {
 	// The fixtures pin lock-order inversions too.
 	leakedgo.Analyzer.Flags.Set("lockorder", "true")
 	defer leakedgo.Analyzer.Flags.Set("lockorder", "false")
-	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks", "leakedgo/origin", "leakedgo/drain", "leakedgo/count", "leakedgo/closed", "leakedgo/tokens", "leakedgo/giveup", "leakedgo/deferclose", "leakedgo/ring", "leakedgo/embedctx")
-	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks", "leakedgo/origin", "leakedgo/drain", "leakedgo/count", "leakedgo/closed", "leakedgo/tokens", "leakedgo/giveup", "leakedgo/deferclose", "leakedgo/ring", "leakedgo/embedctx")
+	fixtest.Update(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks", "leakedgo/origin", "leakedgo/drain", "leakedgo/count", "leakedgo/closed", "leakedgo/tokens", "leakedgo/giveup", "leakedgo/deferclose", "leakedgo/ring", "leakedgo/embedctx", "leakedgo/provenance", "leakedgo/provenance/twin")
+	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), leakedgo.Analyzer, "leakedgo/a", "leakedgo/shapes", "leakedgo/endless", "leakedgo/outlives", "leakedgo/contract", "leakedgo/contract/lazy", "leakedgo/cross", "leakedgo/engine", "leakedgo/cli", "leakedgo/locks", "leakedgo/origin", "leakedgo/drain", "leakedgo/count", "leakedgo/closed", "leakedgo/tokens", "leakedgo/giveup", "leakedgo/deferclose", "leakedgo/ring", "leakedgo/embedctx", "leakedgo/provenance", "leakedgo/provenance/twin")
 }
 
 // TestLockOrderOff checks that inversions are reported only with
