@@ -1583,11 +1583,12 @@ func PriceNotStarted(s *Spawn, u *Use, costs *Costs) {
 
 // PriceExited prices as never taken, among fn's ways to return, those
 // through a receive from a channel that only goroutine s closes, as it
-// returns (defer close(done), or in a function it defers): past it, s is
-// over and waits for nothing.
+// returns (defer close(done), or in a function it defers), or sends on as
+// the last thing it does: past it, s is over and waits for nothing. A
+// close fn itself defers comes after its receive, and does not count.
 func (m *Model) PriceExited(fn *ssa.Function, s *Spawn, costs *Costs) {
 	for _, o := range m.OpsIn(fn) {
-		if o.Op == Recv && m.closedOnExit(o.Class, s) {
+		if o.Op == Recv && m.closedOnExit(o.Class, s, fn) {
 			priceOp(costs, o)
 		}
 	}
@@ -1818,8 +1819,9 @@ func (m *Model) deferOf(f *ssa.Function, o *Operation) *ssa.Defer {
 
 // closedOnExit reports whether every send or close of class c is a
 // close that goroutine s defers, or one that s makes last, right before
-// it returns: past it, s is over.
-func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
+// it returns: past it, s is over. A close that fn, the receiving
+// function, defers is left out.
+func (m *Model) closedOnExit(c *Class, s *Spawn, fn *ssa.Function) bool {
 	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
 		return false
 	}
@@ -1827,6 +1829,9 @@ func (m *Model) closedOnExit(c *Class, s *Spawn) bool {
 	for _, o := range c.Ops {
 		switch o.Op {
 		case Send, Close:
+			if o.Op == Close && m.deferOf(fn, o) != nil {
+				continue
+			}
 			if m.deferOf(s.Body, o) == nil && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
 				return false
 			}

@@ -50,6 +50,22 @@ func (c *checker) ownerStops(o *model.Object) bool {
 	return spawns > 0
 }
 
+// onlyCounted returns the goroutine that calls Done on o, when it is the
+// only one and is started once, or nil.
+func (c *checker) onlyCounted(o *model.Object) *model.Spawn {
+	var only *model.Spawn
+	for _, u := range o.Uses {
+		if u.Op != model.Done {
+			continue
+		}
+		if u.Spawn == nil || u.Spawn.InLoop || only != nil && only != u.Spawn {
+			return nil
+		}
+		only = u.Spawn
+	}
+	return only
+}
+
 // skippedWait reports group o, created and kept by its function, when the
 // function starts work in it (Go, Add) and can return without waiting for
 // it: Wait is skipped on an early return, or never called.
@@ -82,6 +98,11 @@ func (c *checker) skippedWait(o *model.Object) {
 	}
 	if start == nil || startBarrier(o) || c.ownerStops(o) {
 		return
+	}
+	if s := c.onlyCounted(o); s != nil {
+		// A return past the last message of the one goroutine counted
+		// is past its end: waiting would add nothing.
+		c.m.PriceExited(o.Fn, s, &costs)
 	}
 	for _, u := range o.Uses {
 		if u.Op == model.Wait && u.Site == start.Site {
