@@ -70,7 +70,9 @@ says what it blocks on or outlives, and where:
     them), and goroutines in tests are left alone. When the type has such
     a method, the finding names it: the loop outlives it. A range over a channel nobody
     closes whose body returns (for range ticker.C { if done() { return } })
-    ends there. A context kept in another package's struct (caddy.Context
+    ends there; a loop left only when a receive sees its channel closed
+    (v, ok := <-ch; if !ok { return }) is such a range. A context kept in
+    another package's struct (caddy.Context
     embeds one) or in an exported field is cancelled by whoever made it,
     so a case on its Done is a way out.
   - It waits on something nothing can ever release: a nil channel (one
