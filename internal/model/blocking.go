@@ -661,6 +661,16 @@ func funcObject(fn *ssa.Function) *types.Func {
 	return obj
 }
 
+// BoundMethod returns the method that fn, the function of a method value
+// (x.Close), calls on its bound receiver; nil for other functions.
+func BoundMethod(fn ssa.Value) *types.Func {
+	f, ok := fn.(*ssa.Function)
+	if !ok || !strings.HasPrefix(f.Synthetic, "bound method wrapper") {
+		return nil
+	}
+	return funcObject(f)
+}
+
 // CallArgs returns the arguments of a call as ValuesOnly and ArgSyntax
 // count them: a method's receiver first, an interface's included.
 func CallArgs(c *ssa.CallCommon) []ssa.Value {
@@ -678,8 +688,8 @@ func calleeArgs(c *ssa.CallCommon) (*types.Func, []ssa.Value) {
 		return c.Method, CallArgs(c)
 	}
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-		if fn := mc.Fn.(*ssa.Function); strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
-			return funcObject(fn).Origin(), append([]ssa.Value{mc.Bindings[0]}, c.Args...)
+		if m := BoundMethod(mc.Fn); m != nil {
+			return m.Origin(), append([]ssa.Value{mc.Bindings[0]}, c.Args...)
 		}
 	}
 	return Callee(c), c.Args

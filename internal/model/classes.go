@@ -750,12 +750,8 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 // can — and one of the package's own methods, whose receiver is the
 // bound value.
 func (b *classBuilder) boundRelease(mc *ssa.MakeClosure) {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok || !strings.HasSuffix(fn.Name(), "$bound") || len(mc.Bindings) != 1 {
-		return
-	}
-	m, ok := fn.Object().(*types.Func)
-	if !ok {
+	m := BoundMethod(mc.Fn)
+	if m == nil || len(mc.Bindings) != 1 {
 		return
 	}
 	switch op := syncOp(m); op {
@@ -764,7 +760,7 @@ func (b *classBuilder) boundRelease(mc *ssa.MakeClosure) {
 	}
 	// A method of the package, taken as a value (release := held.release),
 	// does what its body does with its receiver, whoever calls it.
-	if method := bodyOf(fn.Prog.FuncValue(m)); method != nil && method.Pkg == b.m.ssaPkg() && len(method.Params) > 0 {
+	if method := bodyOf(b.m.ssaPkg().Prog.FuncValue(m)); method != nil && method.Pkg == b.m.ssaPkg() && len(method.Params) > 0 {
 		b.flow(mc.Bindings[0], method.Params[0])
 	}
 }
@@ -1259,7 +1255,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 			if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
 				ext[g], valued[g] = true, true
 				m.valueRefs[g] = append(m.valueRefs[g], in)
-				if !strings.HasPrefix(f.Synthetic, "bound method wrapper") {
+				if BoundMethod(f) == nil {
 					unbound[g] = true // a method expression: any receiver
 				}
 			}
@@ -1282,7 +1278,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 						value(f)
 					}
 					called[f] = true
-					if obj, ok := f.Object().(*types.Func); ok && strings.HasPrefix(f.Synthetic, "bound method wrapper") {
+					if obj := BoundMethod(f); obj != nil {
 						if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
 							bound[g] = true
 						}

@@ -229,6 +229,16 @@ func used(p *ssa.Parameter) bool {
 	return false
 }
 
+// DoneOf returns x when v is x.Done(), a call of a method Done through an
+// interface (a context's); nil otherwise.
+func DoneOf(v ssa.Value) ssa.Value {
+	c, ok := v.(*ssa.Call)
+	if !ok || !c.Call.IsInvoke() || c.Call.Method.Name() != "Done" {
+		return nil
+	}
+	return c.Call.Value
+}
+
 // LoopsUntilDone reports whether fn runs a loop that it leaves when a
 // context that isCtx says is the one in question is done: a select in a
 // loop whose case on the context's Done() does not come back to it (for
@@ -246,8 +256,7 @@ func (m *Model) LoopsUntilDone(fn *ssa.Function, isCtx func(ssa.Value) bool) boo
 				continue
 			}
 			for i, st := range sel.States {
-				call, ok := st.Chan.(*ssa.Call)
-				if st.Dir != types.RecvOnly || !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !isCtx(call.Call.Value) {
+				if ctx := DoneOf(st.Chan); st.Dir != types.RecvOnly || ctx == nil || !isCtx(ctx) {
 					continue
 				}
 				if e, ok := CaseEdge(sel, i); ok && e.To != sel.Block() && !reaches(e.To, sel.Block()) {

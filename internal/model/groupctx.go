@@ -68,10 +68,7 @@ func (m *Model) PriceFailedOnly(o *Object, costs *Costs) {
 		}
 		return n == 1
 	}
-	isDone := func(v ssa.Value) bool {
-		c, ok := v.(*ssa.Call)
-		return ok && c.Call.IsInvoke() && c.Call.Method.Name() == "Done" && c.Call.Value == ctx
-	}
+	isDone := func(v ssa.Value) bool { return DoneOf(v) == ctx }
 	for _, b := range o.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {

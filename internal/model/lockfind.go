@@ -1451,7 +1451,7 @@ func (a *lockAnalysis) condLocks(ops []*Operation) (map[any]bool, bool) {
 // isMutexPtr reports whether t is *sync.Mutex or *sync.RWMutex.
 func isMutexPtr(t types.Type) bool {
 	p, ok := t.(*types.Pointer)
-	return ok && (IsNamed(p.Elem(), "sync", "Mutex") || IsNamed(p.Elem(), "sync", "RWMutex"))
+	return ok && (objectKind(p.Elem()) == Mutex || objectKind(p.Elem()) == RWMutex)
 }
 
 // unreleased reports the locks lf's function takes and releases on some

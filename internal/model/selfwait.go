@@ -34,15 +34,7 @@ func (m *Model) UnsharedAt(op *Operation) *ssa.MakeChan {
 	if op.Op != Send && op.Op != Recv && op.Op != Range {
 		return nil
 	}
-	ch := opChan(op)
-	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if st := onlyStore(load.X); st != nil {
-			if _, ok := load.X.(*ssa.Alloc); ok {
-				ch = st.Val
-			}
-		}
-	}
-	mc, ok := ch.(*ssa.MakeChan)
+	mc, ok := storedOnce(opChan(op)).(*ssa.MakeChan)
 	if !ok {
 		return nil
 	}
@@ -89,7 +81,7 @@ func (m *Model) UnsharedAt(op *Operation) *ssa.MakeChan {
 // the closure: the partners run on the goroutine that waits for the
 // closure, so none can run while op waits (report := func(err error) {
 // errc <- err }; report(err); …; <-errc). It returns nil otherwise.
-func WaitingCaller(op *Operation, partners []*Operation) (*ssa.Function, ssa.Instruction) {
+func (m *Model) WaitingCaller(op *Operation, partners []*Operation) (*ssa.Function, ssa.Instruction) {
 	if op.Op != Send && op.Op != Recv || !op.Class.Unbuffered() || op.Callee != nil {
 		return nil, nil
 	}
@@ -98,7 +90,7 @@ func WaitingCaller(op *Operation, partners []*Operation) (*ssa.Function, ssa.Ins
 	if f == nil {
 		return nil, nil
 	}
-	call := calledOnlyBy(g, f)
+	call := m.calledOnlyBy(g)
 	if call == nil {
 		return nil, nil
 	}
@@ -115,34 +107,41 @@ func WaitingCaller(op *Operation, partners []*Operation) (*ssa.Function, ssa.Ins
 	return f, call
 }
 
-// calledOnlyBy returns the first call or defer of closure g in f, when g
-// runs only there: on f's goroutine, while f waits. It returns nil
-// otherwise.
-func calledOnlyBy(g, f *ssa.Function) ssa.Instruction {
+// calledOnlyBy returns the first call or defer of closure g in f, its
+// parent, when g runs only there: on f's goroutine, while f waits. It
+// returns nil otherwise.
+func (m *Model) calledOnlyBy(g *ssa.Function) ssa.Instruction {
+	mc := m.closures[g]
+	if mc == nil {
+		return nil
+	}
 	var first ssa.Instruction
-	for _, b := range f.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != g {
-				continue
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			if _, isGo := r.(*ssa.Go); isGo || r.Common().Value != mc {
+				return nil
 			}
-			for _, r := range *mc.Referrers() {
-				switch r := r.(type) {
-				case *ssa.DebugRef:
-				case ssa.CallInstruction:
-					if _, isGo := r.(*ssa.Go); isGo || r.Common().Value != mc {
-						return nil
-					}
-					if first == nil {
-						first = r
-					}
-				default:
-					return nil
-				}
+			if first == nil {
+				first = r
 			}
+		default:
+			return nil
 		}
 	}
 	return first
+}
+
+// storedOnce returns what v loads when it loads a variable stored once
+// (one that closures capture), else v.
+func storedOnce(v ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if st := onlyStore(load.X); st != nil {
+			return st.Val
+		}
+	}
+	return v
 }
 
 // handsNothingOn reports whether use r of a channel cannot give it to
@@ -217,14 +216,7 @@ func (m *Model) UntilOwnCancel(call *ssa.Call) (cancels []ssa.CallInstruction, o
 // TODO) and its cancel function is only called or deferred where it is
 // made: those are all that can cancel it.
 func ownCancels(ctx ssa.Value) ([]ssa.CallInstruction, bool) {
-	if load, ok := ctx.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if _, ok := load.X.(*ssa.Alloc); ok {
-			if st := onlyStore(load.X); st != nil {
-				ctx = st.Val // a variable closures capture
-			}
-		}
-	}
-	x, ok := ctx.(*ssa.Extract)
+	x, ok := storedOnce(ctx).(*ssa.Extract)
 	if !ok || x.Index != 0 {
 		return nil, false
 	}
@@ -264,10 +256,7 @@ func ownCancels(ctx ssa.Value) ([]ssa.CallInstruction, bool) {
 // select that fn takes, or in a function of the package that fn passes p
 // to, which does so itself (depth bounds how many).
 func (m *Model) returnsOnlyWhenDone(fn *ssa.Function, p *ssa.Parameter, depth int) bool {
-	isDone := func(v ssa.Value) bool {
-		c, ok := v.(*ssa.Call)
-		return ok && c.Call.IsInvoke() && c.Call.Method.Name() == "Done" && c.Call.Value == p
-	}
+	isDone := func(v ssa.Value) bool { return DoneOf(v) == p }
 	cut := make(map[Edge]bool) // the ways on from a Done case
 	barrier := make(map[*ssa.BasicBlock]bool)
 	found := false

@@ -59,8 +59,10 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NeverClose // the runtime, or os/signal, sends, and never closes
 	}
 	partners, outside := m.Partners(op)
-	if f, _ := WaitingCaller(op, partners); f != nil && !outside {
-		return OwnGoroutine
+	if !outside {
+		if f, _ := m.WaitingCaller(op, partners); f != nil {
+			return OwnGoroutine
+		}
 	}
 	if len(partners) > 0 || outside {
 		if c.Kind == Chan && m.UnsharedAt(op) != nil {

@@ -352,14 +352,7 @@ func escapes(mc *ssa.MakeClosure) bool {
 }
 
 // boundMethod returns the method of mc, a method value (x.Close), or nil.
-func boundMethod(mc *ssa.MakeClosure) *types.Func {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok || !strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
-		return nil
-	}
-	m, _ := fn.Object().(*types.Func)
-	return m
-}
+func boundMethod(mc *ssa.MakeClosure) *types.Func { return model.BoundMethod(mc.Fn) }
 
 // siteIn returns the instruction of fn through which instr, of fn or of a
 // function literal in it, runs: instr itself, or the call, defer, go

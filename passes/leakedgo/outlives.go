@@ -328,8 +328,8 @@ func (c *checker) servesUntilDone(s *model.Spawn, r *release) bool {
 // after the cancellation it waits for (reading the cause, waking others).
 func (c *checker) afterDone(use ssa.Instruction, r *release) bool {
 	isDone := func(v ssa.Value) bool {
-		call, ok := v.(*ssa.Call)
-		return ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" && c.accesses(call.Call.Value, r.what)
+		ctx := model.DoneOf(v)
+		return ctx != nil && c.accesses(ctx, r.what)
 	}
 	for _, b := range use.Parent().Blocks {
 		for _, instr := range b.Instrs {

@@ -254,7 +254,7 @@ func (c *checker) blocksForever(op *model.Operation, r model.StuckReason) string
 		why = what + " is nil, and a nil channel blocks forever"
 	} else if r == model.OwnGoroutine {
 		partners, _ := c.m.Partners(op)
-		f, call := model.WaitingCaller(op, partners)
+		f, call := c.m.WaitingCaller(op, partners)
 		why = fmt.Sprintf("only %s releases it, on the goroutine that is waiting for this function literal, which it calls at line %d", model.FuncLabel(f), c.m.Line(call.Pos()))
 	} else if r == model.Unshared {
 		mc := c.m.UnsharedAt(op)
