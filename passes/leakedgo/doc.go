@@ -17,7 +17,11 @@ var Doc = &checkdoc.Check{
 		"an n-goroutine fan-out), a range over a channel left open, a receive nothing " +
 		"satisfies, a loop with no way out (a `range ticker.C`), a `defer f.Close()` " +
 		"or `defer mu.Unlock()` of something the goroutine still uses, and " +
-		"a `Start` called without the `Stop` that ends its goroutine. It reports goroutines that " +
+		"a `Start` called without the `Stop` that ends its goroutine. A function that blocks " +
+		"itself is reported at the operation: a send or receive on a channel it has not yet " +
+		"handed to anyone (`errc <- err` before `return errc`), one whose only partner is " +
+		"itself, further on, and a call of a loop that ends only when a context is done that " +
+		"only the caller cancels, in a `defer`. It reports goroutines that " +
 		"block forever on locks too: a `Lock` taken again by the goroutine that holds it, a lock " +
 		"held across an operation whose partner needs it, a lock left held on one return; " +
 		"lock-order inversions only with `-leakedgo.lockorder`. Test code (`_test.go` files, " +

@@ -49,6 +49,9 @@ harness and example packages, mocks and fakes) is left alone unless
     is a way out through the Done of an errgroup's context made from
     context.Background() when one task was started before: only that
     task's failure cancels it, and it has returned.
+    Nor is a return after receiving the message that the one goroutine
+    the WaitGroup counts sends as the last thing it does: it is over but
+    for its deferred Done.
     The fix waits right before the early return, when every Add counts
     the go statements that follow it (else the Wait could hang), and the
     return does not answer a signal (case <-ctx.Done(), <-stop), where
