@@ -16,6 +16,11 @@ import (
 // init function runs once, but the program goes on after it returns.)
 func (m *Model) EndsProcess(fn *ssa.Function) bool { return m.enders[fn] }
 
+// Commands returns the roots of the program's own sequence in the
+// package: main.main, and the functions it hands a CLI framework as
+// commands to run, in the order the package makes them.
+func (m *Model) Commands() []*ssa.Function { return m.commands }
+
 // cliActions lists, for each CLI framework, the struct fields and the
 // methods that take the function it runs as the program's command, after
 // parsing the command line. The framework returns to main when it
@@ -54,12 +59,14 @@ func (m *Model) findEnders(fns []*ssa.Function) {
 	for _, fn := range fns {
 		if fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Name() == "main" && fn.Pkg.Pkg.Name() == "main" {
 			m.enders[fn] = true
+			m.commands = append(m.commands, fn)
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				for _, v := range commandValues(instr) {
-					if g := funcOfValue(m, v); g != nil && g.Pkg == m.pkg {
+					if g := funcOfValue(m, v); g != nil && g.Pkg == m.pkg && !m.enders[g] {
 						m.enders[g] = true
+						m.commands = append(m.commands, g)
 					}
 				}
 			}

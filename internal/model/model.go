@@ -87,6 +87,7 @@ type Model struct {
 	recvSeen    map[*ssa.Function]bool            // unexported methods whose receiver the package always gives (see externallyCalled)
 	lifetime    map[*ssa.Function]bool
 	enders      map[*ssa.Function]bool // see EndsProcess
+	commands    []*ssa.Function        // see Commands
 	fatal       map[*ssa.Function]bool // see FailsFatally
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation][]*Abandon

@@ -146,10 +146,12 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 
 // A skip tells where the check is off by default: test code (test files,
 // helpers that take a *testing.T or the like, harness and example packages,
-// mocks: model.IsTestCode), and a
-// program's own sequence, the main function of package main and the
-// functions of the package it calls or runs as tasks (as opposed to the
-// handlers it registers).
+// mocks: model.IsTestCode), and a program's own sequence: the main
+// function of package main and the commands a CLI framework runs, in any
+// package (model.Commands), and the functions of the package they call
+// or run as tasks (as opposed to the handlers they register). Whoever runs
+// the program bounds its sequence, as the one who runs a command can
+// interrupt it.
 type skip struct {
 	m    *model.Model
 	main map[*ssa.Function]bool
@@ -157,7 +159,7 @@ type skip struct {
 
 func newSkip(pass *analysis.Pass, m *model.Model) *skip {
 	s := &skip{m: m, main: make(map[*ssa.Function]bool)}
-	if reportMain || pass.Pkg.Name() != "main" || len(m.Funcs) == 0 {
+	if reportMain || len(m.Funcs) == 0 {
 		return s
 	}
 	var work []*ssa.Function
@@ -167,10 +169,8 @@ func newSkip(pass *analysis.Pass, m *model.Model) *skip {
 			work = append(work, fn)
 		}
 	}
-	for _, fn := range m.Funcs {
-		if fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil {
-			reach(fn)
-		}
+	for _, fn := range m.Commands() {
+		reach(fn)
 	}
 	for len(work) > 0 {
 		fn := work[len(work)-1]

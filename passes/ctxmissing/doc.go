@@ -37,8 +37,8 @@ var Doc = &checkdoc.Check{
 		"a goroutine, a defer, or on the path where something failed, a context of its own " +
 		"can be the intent, and so is `context.WithoutCancel` followed by a deadline.\n\n" +
 		"Tests, examples, test harnesses (`testutil`, `e2etest`…), mocks and fakes are left " +
-		"alone unless `-ctxmissing.tests`, and so is a program's own sequence (`main` and " +
-		"what it calls) unless `-ctxmissing.main`.",
+		"alone unless `-ctxmissing.tests`, and so is a program's own sequence (`main`, the " +
+		"commands a CLI framework such as cobra runs, and what they call) unless `-ctxmissing.main`.",
 	Text: `
 A call such as (*sql.DB).QueryContext or a gRPC invocation waits until its
 context is done. ctxmissing reports such a call when its context provably
@@ -144,10 +144,11 @@ harnesses, under a directory named test, tests, testing, e2e, endtoend,
 testutil, testhelpers or integration (or …_integration), or a compound
 of test such as e2etest or integration_test, and mocks and fakes: packages named mock… or fake…, files named mock… or
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
-unless -ctxmissing.main is set: the main function of package main and the
-functions of the package it calls (a handler it registers is not called by
-it, and is checked). Whoever runs a program bounds it; whoever calls a
-handler does not.`,
+unless -ctxmissing.main is set: the main function of package main, the
+commands a CLI framework runs (cobra's RunE, urfave/cli's Action, in any
+package), and the functions of the package they call (a handler they
+register is not called by them, and is checked). Whoever runs a program
+or a command bounds it; whoever calls a handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
 or a stuck query hangs the call, and everything waiting on it, forever.`,
@@ -189,7 +190,7 @@ func (c *Client) Store(ctx context.Context, req *http.Request) error {
 	}},
 	Options: []checkdoc.Option{
 		{Name: "timeout", Default: "30s", Usage: "the deadline the suggested fix gives a call"},
-		{Name: "main", Default: "false", Usage: "also report in the main function of package main and the functions it calls"},
+		{Name: "main", Default: "false", Usage: "also report in the main function of package main, the commands a CLI framework runs, and the functions they call"},
 		{Name: "tests", Default: "false", Usage: "also report in test files, test helpers and example packages"},
 	},
 }
