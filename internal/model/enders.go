@@ -113,10 +113,10 @@ func commandValues(instr ssa.Instruction) []ssa.Value {
 // package sees every call, none starts it as a goroutine, and each is the
 // last thing its caller does before it returns.
 func (m *Model) endsWithCallers(fn *ssa.Function) bool {
-	if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || m.valued[fn] || len(m.threads.spawns[fn]) > 0 {
+	if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || len(m.program(m.valueRefs[fn])) > 0 || m.spawned(fn) {
 		return false
 	}
-	callers := m.threads.callers[fn]
+	callers := m.program(m.threads.callers[fn])
 	if len(callers) == 0 {
 		return false
 	}
@@ -131,6 +131,16 @@ func (m *Model) endsWithCallers(fn *ssa.Function) bool {
 		}
 	}
 	return true
+}
+
+// spawned reports whether the program starts fn as a goroutine.
+func (m *Model) spawned(fn *ssa.Function) bool {
+	for _, s := range m.threads.spawns[fn] {
+		if !IsTestFile(m.Pass.Fset, s.Parent.Pos()) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyReportsAfter reports whether nothing after call, on any path to its
@@ -185,10 +195,10 @@ func (m *Model) findFatal(fns []*ssa.Function) {
 // error and which the package alone calls, ends the process on the way
 // its caller takes when the error is set (see FailsFatally).
 func (m *Model) failsWithCallers(fn *ssa.Function) bool {
-	if m.enders[fn] || !ReturnsError(fn.Signature) || fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || m.valued[fn] || len(m.threads.spawns[fn]) > 0 {
+	if m.enders[fn] || !ReturnsError(fn.Signature) || fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() || len(m.program(m.valueRefs[fn])) > 0 || m.spawned(fn) {
 		return false
 	}
-	callers := m.threads.callers[fn]
+	callers := m.program(m.threads.callers[fn])
 	if len(callers) == 0 {
 		return false
 	}

@@ -49,7 +49,7 @@ func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) boo
 	if fn.Parent() != nil {
 		// A literal runs when its function runs it, or when whoever gets
 		// it as a value does.
-		if refs := m.valueRefs[fn]; len(refs) > 0 {
+		if refs := m.program(m.valueRefs[fn]); len(refs) > 0 {
 			for _, r := range refs {
 				if !decide(r) {
 					return false
@@ -65,7 +65,7 @@ func (m *Model) processLifetime(fn *ssa.Function, decide func(*ssa.Function) boo
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
 		return false // anyone may call it
 	}
-	callers, refs := m.runners(fn), m.valueRefs[fn]
+	callers, refs := m.program(m.runners(fn)), m.program(m.valueRefs[fn])
 	if len(callers) == 0 && len(refs) == 0 {
 		return false // its callers are not seen (tests, linkname)
 	}
@@ -90,6 +90,17 @@ func (m *Model) runners(fn *ssa.Function) []*ssa.Function {
 		callers = append(callers, s.Parent)
 	}
 	return callers
+}
+
+// program returns the functions of fns that are part of the program: not
+// declared in a _test.go file. What a function is to the program (how
+// long it runs, whether the process ends when it returns) is decided by
+// the program's calls of it; a test that calls it as well runs it in
+// another program, the test binary.
+func (m *Model) program(fns []*ssa.Function) []*ssa.Function {
+	return slices.DeleteFunc(slices.Clone(fns), func(fn *ssa.Function) bool {
+		return IsTestFile(m.Pass.Fset, fn.Pos())
+	})
 }
 
 // isInitN reports whether fn is an init function, which go/ssa names
