@@ -35,17 +35,22 @@ func (c *checker) missingDone(o *model.Object) {
 	dones := make(map[*model.Spawn][]*model.Use)
 	var adds []ssa.Instruction
 	for _, u := range o.Uses {
-		switch {
-		case u.Op == model.Done && u.Spawn != nil:
-			dones[u.Spawn] = append(dones[u.Spawn], u)
-		case u.Op == model.Add:
+		if u.Op == model.Add {
 			adds = append(adds, u.Instr)
+		}
+	}
+	for _, u := range o.Uses {
+		if u.Op == model.Done && u.Spawn != nil {
+			dones[u.Spawn] = append(dones[u.Spawn], u)
 		}
 	}
 	for _, s := range c.m.Spawns {
 		ds := dones[s]
 		if len(ds) == 0 || s.Body == nil || s.InLoop && c.addsOne(o) {
 			continue // Add(1) for goroutines started in a loop: one of them calls Done
+		}
+		if !slices.ContainsFunc(ds, func(u *model.Use) bool { return !settlesOwnAdd(u.Instr, adds) }) {
+			continue
 		}
 		var costs model.Costs
 		counted := true
@@ -82,6 +87,15 @@ func (c *checker) missingDone(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
+}
+
+// settlesOwnAdd reports whether done comes after an Add of its function
+// on every path (wg.Add(1); if !start(task) { wg.Done() }): it settles
+// that Add, for a task that did not start. A goroutine whose every Done
+// does so is not one the WaitGroup counts: a return before its Add owes
+// nothing.
+func settlesOwnAdd(done ssa.Instruction, adds []ssa.Instruction) bool {
+	return slices.ContainsFunc(adds, func(a ssa.Instruction) bool { return model.Dominates(a, done) })
 }
 
 // addsOne reports whether o is counted only by Add(1) outside loops.
@@ -539,12 +553,16 @@ func (c *checker) fieldMissingDone() {
 			if len(dones) == 0 {
 				continue
 			}
-			for _, call := range c.m.HandsOver(s.Body, cl, model.Done) {
+			handed := c.m.HandsOver(s.Body, cl, model.Done)
+			for _, call := range handed {
 				costs.AddInstr(call, model.Never)
 			}
 			var doneInstrs []ssa.Instruction
 			for _, o := range dones {
 				doneInstrs = append(doneInstrs, o.Instr)
+			}
+			if !slices.ContainsFunc(append(handed, doneInstrs...), func(d ssa.Instruction) bool { return !settlesOwnAdd(d, adds) }) {
+				continue
 			}
 			model.PriceOnceGuards(s.Body, doneInstrs, &costs)
 			c.m.PriceEndlessRanges(s.Body, &costs)
