@@ -359,6 +359,12 @@ type classBuilder struct {
 	// impls maps a method name to the package's concrete methods of that
 	// name, for interface calls.
 	impls map[string][]*ssa.Function
+	// handed are the channels handed to outside code that it may close
+	// (see escapeArg); fns are the functions walked, and sites their
+	// static call sites, built on demand (see callSites).
+	handed []chanHandoff
+	fns    []*ssa.Function
+	sites  map[*ssa.Function][]ssa.Instruction
 }
 
 func (m *Model) findClasses(fns []*ssa.Function) {
@@ -379,6 +385,7 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		impls:     make(map[string][]*ssa.Function),
 	}
 	b.external = m.entries
+	b.fns = fns
 	for _, fn := range fns {
 		if fn.Signature.Recv() != nil && fn.Parent() == nil {
 			b.impls[fn.Name()] = append(b.impls[fn.Name()], fn)
@@ -1058,7 +1065,7 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 		}
 		p := s.Param(i)
 		if !hasFact || p == nil || p.Escapes {
-			b.escapeAll(a, instr)
+			b.escapeArg(a, instr)
 			continue
 		}
 		for _, op := range p.Ops {
@@ -1145,6 +1152,7 @@ func (b *classBuilder) finish() *classes {
 			c.OutsideAt = b.outsideAt[n]
 		}
 	}
+	b.closeHandoffs(class)
 	// A channel outside code can send on carries what it sends: the
 	// channels received from it are outside code's too (an option's Flush
 	// <-chan chan<- struct{} that a test fills). One it can receive from
