@@ -67,9 +67,20 @@ func result0(call *ssa.Call) ssa.Value {
 // starts. Handing the value on (returning it, passing it, storing it where
 // others find it) hands on the duty to stop it, but not storing it in a
 // field of the package's on which nothing calls a stopper: there the duty
-// is dropped (model.FieldCalled).
+// is dropped (model.FieldCalled). A value the function stores in a field
+// and starts from there (s.w = newWorker(); s.w.Start()) is the value it
+// stored, and the field is another name for it.
 func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value, stoppers []string) {
 	recv := c.m.AccessOf(value)
+	if len(recv.Fields) > 0 {
+		// Stops called through the field make it one the package stops
+		// (model.FieldCalled): the store below hands the value on.
+		st := c.storedBefore(start, recv)
+		if st == nil {
+			return
+		}
+		value, recv = st.Val, c.m.AccessOf(st.Val)
+	}
 	for _, r := range model.Refs(value) {
 		if st, ok := r.(*ssa.Store); ok && st.Val == value && isLocal(st.Addr) {
 			recv = model.Access{Root: st.Addr} // a variable a closure captures
@@ -265,6 +276,26 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	c.r.Report(d)
+}
+
+// storedBefore returns the one store into field, in start's function,
+// that comes before start on every path: what start's receiver, loaded
+// from field, is. Nil if the function stores there more than once, or
+// not before start.
+func (c *checker) storedBefore(start ssa.Instruction, field model.Access) *ssa.Store {
+	var found *ssa.Store
+	for _, instr := range model.Instrs(start.Parent()) {
+		if st, ok := instr.(*ssa.Store); ok && c.m.AccessOf(st.Addr).Same(field) {
+			if found != nil {
+				return nil
+			}
+			found = st
+		}
+	}
+	if found == nil || !model.Dominates(found, start) {
+		return nil
+	}
+	return found
 }
 
 // streamCloses returns the sites in fn (see siteIn) of the calls that close

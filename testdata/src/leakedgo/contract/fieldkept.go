@@ -1,5 +1,7 @@
 package contract
 
+import "leakedgo/contract/worker"
+
 // A value whose goroutine only its Close ends, kept in a field of the
 // package's type: the field takes on the duty to stop it, and a Close of
 // the owner that never calls the field's Close drops it (moby's
@@ -76,3 +78,49 @@ func (s *Store) shutdown() { ev := s.events; ev.Close() }
 type Bus struct{ Events *broadcaster }
 
 func NewBus() *Bus { return &Bus{Events: newBroadcaster()} }
+
+// A value the owner makes into its field and starts from there is the
+// value it made: the field is another name for it. Nothing calls Stop on
+// the field, not even the owner's Close (the go-plugin server, whose Stop
+// forgot its broker).
+type crew struct {
+	w    *worker.Worker
+	name string
+}
+
+func (p *crew) Start() {
+	p.w = worker.New()
+	p.w.Start() // want `p.w.Start starts a goroutine that only its Stop ends, but Start keeps it in field w, on which nothing in the package calls Stop, not even \(\*contract.crew\).Close`
+}
+
+func (p *crew) Close() { p.name = "" }
+
+// Twins: the owner's Close stops the field; a stop deferred through the
+// field; a field set from the caller's value.
+type stoppedCrew struct{ w *worker.Worker }
+
+func (p *stoppedCrew) Start() {
+	p.w = worker.New()
+	p.w.Start()
+}
+
+func (p *stoppedCrew) Close() { p.w.Stop() }
+
+type checkedCrew struct{ w *worker.Worker }
+
+func runChecked(jobs []func()) {
+	var p checkedCrew
+	p.w = worker.New()
+	p.w.Start()
+	defer p.w.Stop()
+	for _, j := range jobs {
+		p.w.Do(j)
+	}
+}
+
+type givenCrew struct{ w *worker.Worker }
+
+func (p *givenCrew) Start(w *worker.Worker) {
+	p.w = w
+	p.w.Start()
+}
