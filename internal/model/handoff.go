@@ -4,8 +4,8 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// A chanHandoff is a channel the package hands to code it cannot see, as the
-// argument of a call, where that code could close it.
+// A chanHandoff is a channel the package hands to code it cannot see, as
+// the argument of a call, where that code could close it.
 type chanHandoff struct {
 	n  *node
 	at ssa.Instruction // the call
@@ -27,7 +27,7 @@ func (b *classBuilder) escapeArg(v ssa.Value, at ssa.Instruction) {
 }
 
 // closeHandoffs adds Close to what outside code can do to a class it was
-// handed, unless the package closes the channel after every chanHandoff.
+// handed, unless the package closes the channel after every handoff.
 func (b *classBuilder) closeHandoffs(class func(*node) *Class) {
 	for _, h := range b.handed {
 		c := class(h.n)

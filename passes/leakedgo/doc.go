@@ -56,7 +56,9 @@ says what it blocks on or outlives, and where:
     := w.stream()); a return on that call's failure is no such path when
     the call fails only before it starts the goroutine.
   - It receives from a channel its spawner may return without sending on
-    or closing.
+    or closing. A goroutine started for the life of the process (a pool
+    that init starts) is not left behind by a function that runs per
+    call and returns: the next call may send to it.
   - It can never return at all: a loop with no way out, a range over a
     time.Ticker's channel (which is never closed), select {}. Goroutines
     meant to live as long as the process (started in main, init or a
@@ -337,7 +339,8 @@ after it. Storing it in a struct field of the package's hands the duty to
 the field, which only the package can reach unless it is exported: when
 nothing in the package calls the stopper on a value loaded from that
 field (an owner's Close that forgets it), the duty is dropped, and the
-call is reported, naming the owner's Close. An owner made once per value
+call is reported, naming the owner's Close. A value stored in a field and
+started from there (s.w = newWorker(); s.w.Start()) is the value stored. An owner made once per value
 (see the loops working for a value above) whose type has no end of its
 own (no Close, Stop or the like) keeps the value for as long as the
 process keeps it: nothing was meant to stop it, and only -leakedgo.strict

@@ -307,7 +307,12 @@ func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
 			}
 		}
 		for _, s := range gs {
-			if s.Task {
+			if s.Task || c.processLifetime(s) && !c.m.ProcessLifetime(a.By) {
+				// A goroutine started for the life of the process (a pool
+				// init starts) waits for whoever comes next: a function
+				// that runs per call and returns does not leave it behind,
+				// as the next call may release it. One of the program's
+				// own sequence runs once, and does.
 				continue
 			}
 			who, blocks := s.Who(), "blocks"
