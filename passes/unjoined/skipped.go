@@ -133,7 +133,17 @@ func (c *checker) skippedWait(o *model.Object) {
 	} else {
 		msg = fmt.Sprintf("%s that %s does not wait for when it %s: call %s.Wait first", verb, model.FuncLabel(o.Fn), c.m.ReturnsAt(p), name)
 	}
-	_, call, ok := c.m.CallSyntax(start.Site.(ssa.CallInstruction))
+	// The work starts at its site in o's function; in the body of a range
+	// over a function, that site is the body's closure, and the start is
+	// reported where it is.
+	site, ok := start.Site.(ssa.CallInstruction)
+	if !ok {
+		site, ok = start.Instr.(ssa.CallInstruction)
+	}
+	if !ok {
+		return
+	}
+	_, call, ok := c.m.CallSyntax(site)
 	if !ok {
 		return
 	}
