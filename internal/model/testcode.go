@@ -48,10 +48,16 @@ func IsExample(path string) bool {
 // test files: it lies under a directory named test, tests, testing, e2e,
 // endtoend, testutil, testhelpers or integration (flight_integration; not
 // the integrations of a product with others), or a compound of test such
-// as e2etest, integration_test or servertest (not latest or attest), whose
-// localhost requests and fixtures a test bounds.
+// as e2etest, integration_test or servertest (not latest or attest), or
+// the test package of the package it lies in, as httptest is net/http's
+// (deploy/deploytest), whose localhost requests and fixtures a test
+// bounds.
 func IsHarness(path string) bool {
-	for _, elem := range strings.Split(path, "/") {
+	elems := strings.Split(path, "/")
+	for i, elem := range elems {
+		if i > 0 && len(elems[i-1]) > 2 && elem == elems[i-1]+"test" {
+			return true // deploy/deploytest: package deploy's test package
+		}
 		switch elem {
 		case "test", "tests", "testing", "integration", "e2e", "endtoend":
 			return true
