@@ -1695,6 +1695,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 			if c := b.Instrs[len(b.Instrs)-1]; len(succs) == 2 && retest[c.(*ssa.If).Cond] && len(seen) < 64*len(lf.fn.Blocks) {
 				d = chain.add(d, c.(*ssa.If).Cond, i == 0)
 			}
+			if phi, v, ok := flagSet(b, s); ok && retest[phi] && len(seen) < 64*len(lf.fn.Blocks) {
+				d = chain.add(d, phi, v) // lockHeld = true … if lockHeld { mu.Unlock() }
+			}
 			if s.Dominates(b) {
 				t, d = true, again
 				if m < free && carried(r.path, b, s) {
@@ -1752,6 +1755,26 @@ func carriesLock(v, p lockPath) bool {
 	}
 	rest, ok := p.under(lockPath{root: v.root, steps: base})
 	return ok && rest != ""
+}
+
+// flagSet returns the boolean φ of block to that the edge from block from
+// gives a constant, and that constant: the path has set a flag it may
+// test later. It keeps to one such φ, the first.
+func flagSet(from, to *ssa.BasicBlock) (*ssa.Phi, bool, bool) {
+	i := slices.Index(to.Preds, from)
+	if i < 0 || slices.Index(to.Preds[i+1:], from) >= 0 {
+		return nil, false, false
+	}
+	for _, instr := range to.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if k, ok := phi.Edges[i].(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool {
+			return phi, constant.BoolVal(k.Value), true
+		}
+	}
+	return nil, false, false
 }
 
 // lockedThrough reports whether x, a φ tested against nil, is on this
@@ -1835,6 +1858,17 @@ func sameCond(x, y ssa.Value) bool {
 			return sameAddress(x.X, y.X)
 		}
 		return x.Op != token.ARROW && sameCond(x.X, y.X)
+	case *ssa.Call:
+		// len or cap of the same thing: if len(tw.changes) != 0 { … }
+		// … if len(tw.changes) != 0 { … }
+		y, ok := y.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		bx, okx := x.Call.Value.(*ssa.Builtin)
+		by, oky := y.Call.Value.(*ssa.Builtin)
+		return okx && oky && bx.Name() == by.Name() && (bx.Name() == "len" || bx.Name() == "cap") &&
+			len(x.Call.Args) == 1 && len(y.Call.Args) == 1 && sameCond(x.Call.Args[0], y.Call.Args[0])
 	case *ssa.Const:
 		y, ok := y.(*ssa.Const)
 		return ok && types.Identical(x.Type(), y.Type()) &&
