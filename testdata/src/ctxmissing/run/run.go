@@ -75,3 +75,32 @@ func killedAfter(d time.Duration) error {
 		return err
 	}
 }
+
+// A command kept in a field, killed through the field after a timer: the
+// kill bounds the wait as it does for a variable (docker's commandConn,
+// which keeps its ssh command and stops it with SIGTERM, then Kill).
+type commandConn struct {
+	cmd *exec.Cmd
+	err error
+}
+
+func dial(ctx context.Context) (*commandConn, error) {
+	c := &commandConn{cmd: exec.CommandContext(context.WithoutCancel(ctx), "ssh", "host")}
+	return c, c.cmd.Start()
+}
+
+func (c *commandConn) kill() {
+	done := make(chan error, 1)
+	go func() { done <- c.cmd.Wait() }()
+	select {
+	case c.err = <-done:
+	case <-time.After(3 * time.Second):
+		_ = c.cmd.Process.Kill()
+		c.err = <-done
+	}
+}
+
+// The twin: nothing kills the command it waits for.
+func (c *commandConn) wait() {
+	c.err = c.cmd.Wait() // want `\(\*exec.Cmd\).Wait can block forever: its command's context \(field cmd\) comes from context.WithoutCancel`
+}
