@@ -1642,6 +1642,13 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				if mode < free && !flagged && slices.ContainsFunc(x.Operands(ops[:0])[1:], func(v *ssa.Value) bool { return carriesLock(pathOf(*v), r.path) }) {
 					flagged = true
 				}
+				if send, ok := x.(*ssa.Send); ok && mode < free && !flagged && a.sendsOver(send.Chan, r) {
+					flagged = true // the message takes the lock: its receiver lets it go
+				}
+			case *ssa.Select:
+				if mode < free && slices.ContainsFunc(x.States, func(st *ssa.SelectState) bool { return st.Dir == types.SendOnly && a.sendsOver(st.Chan, r) }) {
+					return // it may send the message that takes the lock, or not: this path tells nothing
+				}
 			case ssa.CallInstruction:
 				if isNoReturn(x.Common()) {
 					return
@@ -1985,6 +1992,26 @@ func (a *lockAnalysis) handsOver(call ssa.CallInstruction, r lockRef) bool {
 			fn = v
 		}
 		if lf := a.fns[fn]; fn != nil && lf != nil && slices.ContainsFunc(lf.mayRel, func(x lockRef) bool { return x.key == r.key }) {
+			return true
+		}
+	}
+	return false
+}
+
+// sendsOver reports whether a message sent on ch hands over a lock of
+// r's kind: a function that receives from ch lets such a lock go, itself
+// or in what it calls (a worker that runs the chain it receives and
+// unlocks the read lock its sender took before publishing it).
+func (a *lockAnalysis) sendsOver(ch ssa.Value, r lockRef) bool {
+	c := a.m.ClassOf(ch)
+	if c == nil {
+		return false
+	}
+	for _, o := range c.Ops {
+		if o.Op != Recv && o.Op != Range {
+			continue
+		}
+		if lf := a.fns[o.Fn()]; lf != nil && slices.ContainsFunc(lf.mayRel, func(x lockRef) bool { return x.key == r.key }) {
 			return true
 		}
 	}
