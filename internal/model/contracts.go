@@ -39,55 +39,23 @@ func (m *Model) StoppedBy(fn *types.Func) []string {
 // that field, the method is stopped by those.
 func (m *Model) findContracts() {
 	m.stoppedBy = make(map[*types.Func][]string)
+	m.runsUntil = make(map[*types.Func][]string)
 	for _, s := range m.Spawns {
 		method := outermost(s.Parent)
-		obj := funcObject(method)
-		if obj == nil || obj.Signature().Recv() == nil || s.Body == nil || s.Body.Blocks == nil {
+		if obj := funcObject(method); obj != nil && obj.Signature().Recv() != nil {
+			if stoppers := m.stopsOf(s, method, obj); len(stoppers) > 0 {
+				m.stoppedBy[obj] = stoppers
+			}
+		}
+		// go x.Run(): a method that runs until another method of its
+		// receiver signals it, started by code outside its type.
+		if s.Go == nil || s.Body == nil || s.Body.Parent() != nil {
 			continue
 		}
-		runs := m.Runs(s)
-		var waits []*FieldUse
-		for fn := range runs {
-			for _, u := range m.FieldUsesIn(fn) {
-				if (u.Op == Recv || u.Op == Range) && receiverField(obj, u.Field) {
-					waits = append(waits, u)
-				}
+		if body := funcObject(s.Body); body != nil && body.Signature().Recv() != nil && !SameReceiver(method, body) {
+			if stoppers := m.stopsOf(s, s.Body, body); len(stoppers) > 0 {
+				m.runsUntil[body] = stoppers
 			}
-		}
-		if len(waits) == 0 {
-			continue
-		}
-		var costs Costs
-		for _, u := range waits {
-			u.cost(&costs, Never)
-		}
-		if EntryReturn(s.Body, &costs) != nil {
-			continue // it can end on its own
-		}
-		// The stop signals are the waits after which the goroutine can
-		// return: a path to a return passes them and no other wait.
-		var stoppers []string
-		for _, w := range waits {
-			var others Costs
-			for _, u := range waits {
-				if u != w {
-					u.cost(&others, Never)
-				}
-			}
-			if EntryReturn(s.Body, &others) == nil || tokenField(m, w.Field, runs, method) {
-				continue // a wait for work, not for the end
-			}
-			for _, u := range m.FieldUses(w.Field) {
-				fn := outermost(u.Instr.Parent())
-				signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
-				if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) && !m.runsItself(method, fn) {
-					stoppers = append(stoppers, fn.Name())
-				}
-			}
-		}
-		if len(stoppers) > 0 {
-			slices.Sort(stoppers)
-			m.stoppedBy[obj] = stoppers
 		}
 	}
 	m.lifecycles()
@@ -95,6 +63,65 @@ func (m *Model) findContracts() {
 		delete(m.stoppedBy, obj) // it hands back its stop (see lifecycles)
 	}
 	m.inheritContracts()
+}
+
+// RunsUntil returns, for a method that runs until another method of its
+// type signals it (a Run whose loop waits on a stop channel that Close
+// closes), when the package starts it as a goroutine of its own (go
+// w.Run()), the names of those other methods; nil for other functions.
+func (m *Model) RunsUntil(fn *types.Func) []string { return m.runsUntil[fn] }
+
+// stopsOf returns the methods of obj's type, other than method, that stop
+// goroutine s: s cannot return without receiving from a channel field of
+// the receiver, and they close or send on that field. Method is the one
+// whose call starts s: the one that makes the go statement, or s's body
+// itself when s is a method started on its own.
+func (m *Model) stopsOf(s *Spawn, method *ssa.Function, obj *types.Func) []string {
+	if s.Body == nil || s.Body.Blocks == nil {
+		return nil
+	}
+	runs := m.Runs(s)
+	var waits []*FieldUse
+	for fn := range runs {
+		for _, u := range m.FieldUsesIn(fn) {
+			if (u.Op == Recv || u.Op == Range) && receiverField(obj, u.Field) {
+				waits = append(waits, u)
+			}
+		}
+	}
+	if len(waits) == 0 {
+		return nil
+	}
+	var costs Costs
+	for _, u := range waits {
+		u.cost(&costs, Never)
+	}
+	if EntryReturn(s.Body, &costs) != nil {
+		return nil // it can end on its own
+	}
+	// The stop signals are the waits after which the goroutine can
+	// return: a path to a return passes them and no other wait.
+	var stoppers []string
+	for _, w := range waits {
+		var others Costs
+		for _, u := range waits {
+			if u != w {
+				u.cost(&others, Never)
+			}
+		}
+		if EntryReturn(s.Body, &others) == nil || tokenField(m, w.Field, runs, method) {
+			continue // a wait for work, not for the end
+		}
+		for _, u := range m.FieldUses(w.Field) {
+			fn := outermost(u.Instr.Parent())
+			signals := u.Op == Close || u.Op == Send && w.Op == Recv // a range ends only on close
+			if signals && !runs[u.Instr.Parent()] && fn != method && SameReceiver(fn, obj) && !slices.Contains(stoppers, fn.Name()) && !m.startedOnlyBy(fn, m.Up(method)) && !m.runsItself(method, fn) {
+				stoppers = append(stoppers, fn.Name())
+			}
+		}
+	}
+	slices.Sort(stoppers)
+	return stoppers
 }
 
 // inheritContracts extends m.stoppedBy to the methods that start their

@@ -20,6 +20,15 @@ func (c *checker) contracts() {
 	for _, fn := range c.m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					// go w.Run(): a method that runs until another ends it.
+					if callee := model.Callee(&g.Call); callee != nil && !g.Call.IsInvoke() && len(g.Call.Args) > 0 {
+						if stoppers := c.m.RunsUntil(callee); len(stoppers) > 0 {
+							c.unstopped(g, callee, g.Call.Args[0], stoppers)
+						}
+					}
+					continue
+				}
 				call, ok := instr.(*ssa.Call)
 				if !ok || call.Call.IsInvoke() {
 					continue
@@ -70,7 +79,7 @@ func result0(call *ssa.Call) ssa.Value {
 // is dropped (model.FieldCalled). A value the function stores in a field
 // and starts from there (s.w = newWorker(); s.w.Start()) is the value it
 // stored, and the field is another name for it.
-func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value, stoppers []string) {
+func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value ssa.Value, stoppers []string) {
 	recv := c.m.AccessOf(value)
 	if len(recv.Fields) > 0 {
 		// Stops called through the field make it one the package stops
@@ -222,7 +231,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 	if handedOn {
 		return
 	}
-	model.PriceFailure(start, &costs) // a Start that failed started nothing
+	if call, ok := start.(*ssa.Call); ok {
+		model.PriceFailure(call, &costs) // a Start that failed started nothing
+	}
 	p := model.CheapestReturn(start, &costs)
 	if p == nil {
 		return
@@ -239,6 +250,9 @@ func (c *checker) unstopped(start *ssa.Call, method *types.Func, value ssa.Value
 		}
 		name = types.ExprString(sel.X)
 		starts = name + "." + method.Name()
+		if _, ok := start.(*ssa.Go); ok {
+			starts = "go " + starts + "()"
+		}
 	} else {
 		name = c.m.VarName(value)
 		if name == "" && keptIn == nil {
@@ -303,9 +317,9 @@ func (c *checker) storedBefore(start ssa.Instruction, field model.Access) *ssa.S
 // connection that what start starts reads from ends it as its stopper
 // would, as closing a connection ends its reader (quic.Listen(conn) with
 // defer conn.Close()).
-func (c *checker) streamCloses(fn *ssa.Function, start *ssa.Call) []ssa.Instruction {
-	args := start.Call.Args
-	if start.Call.Signature().Recv() != nil && len(args) > 0 {
+func (c *checker) streamCloses(fn *ssa.Function, start ssa.CallInstruction) []ssa.Instruction {
+	args := start.Common().Args
+	if start.Common().Signature().Recv() != nil && len(args) > 0 {
 		args = args[1:]
 	}
 	var sites []ssa.Instruction

@@ -303,7 +303,9 @@ when the value it is called on (or returns) is created and kept by the
 calling function and a path returns without the other call or handing
 the value on (returning it, storing it, passing it to a call; handed on
 before it starts, as a manager keeps a worker in its map and then starts
-it, it is its new owner's on every path). A stop
+it, it is its new owner's on every path). A method that itself runs
+until another ends it (a Run whose loop waits for Close), started on its
+own (go w.Run()), is judged the same way at its go statement. A stop
 deferred, registered with t.Cleanup (a closure or a method value,
 t.Cleanup(s.Close)), or made from a closure or a
 goroutine the function runs counts, and so does closing a connection
