@@ -36,7 +36,9 @@ func (m *Model) StoppedBy(fn *types.Func) []string {
 // findContracts fills m.stoppedBy: for each go statement in a method, if
 // the goroutine cannot return without receiving from a channel field of
 // the method's receiver, and other methods of the package close or send on
-// that field, the method is stopped by those.
+// that field, the method is stopped by those. It fills m.runsUntil the
+// same way for the methods started as goroutines of their own (see
+// RunsUntil).
 func (m *Model) findContracts() {
 	m.stoppedBy = make(map[*types.Func][]string)
 	m.runsUntil = make(map[*types.Func][]string)
