@@ -5,6 +5,7 @@
 #	bench/driver.sh            # 3 runs of each tool
 #	RUNS=5 bench/driver.sh
 #	MODDIR=/path/to/module PKGS=./... bench/driver.sh   # another module
+#	TOOLS="structlint baseline" bench/driver.sh        # some of the tools
 #
 # Tools, each run as "tool $PKGS" in MODDIR (default: the module root):
 #	structlint  cmd/structlint, the real suite
@@ -33,7 +34,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 PKGS=${PKGS:-"net/http net os/exec database/sql context sync io os time log/slog"}
 MODDIR=${MODDIR:-$PWD}
-TOOLS="structlint standin baseline staticcheck"
+TOOLS=${TOOLS:-"structlint standin baseline staticcheck"}
 
 if [ ! -x /usr/bin/time ]; then
 	apt-get update -qq && apt-get install -y -qq time >/dev/null
@@ -111,10 +112,16 @@ done
 echo
 echo "== ratios (targets: wall <= 1.0x baseline; rss <= staticcheck)"
 for tool in structlint standin; do
-	awk -v t="$tool" -v w="${wall[$tool]}" -v wb="${wall[baseline]}" -v ws="${wall[staticcheck]}" \
-		-v c="${cpu[$tool]}" -v cb="${cpu[baseline]}" -v cs="${cpu[staticcheck]}" \
-		-v r="${rss[$tool]}" -v rs="${rss[staticcheck]}" -v tr="${tree[$tool]}" -v ts="${tree[staticcheck]}" 'BEGIN {
-		printf "%-12s wall/baseline %.2f  wall/staticcheck %.2f  cpu/baseline %.2f  cpu/staticcheck %.2f  rss/staticcheck %.2f  tree/staticcheck %.2f\n",
-			t, w / wb, w / ws, c / cb, c / cs, r / rs, tr / ts
+	[ -n "${wall[$tool]:-}" ] || continue
+	awk -v t="$tool" -v w="${wall[$tool]}" -v wb="${wall[baseline]:-0}" -v ws="${wall[staticcheck]:-0}" \
+		-v c="${cpu[$tool]}" -v cb="${cpu[baseline]:-0}" -v cs="${cpu[staticcheck]:-0}" \
+		-v r="${rss[$tool]}" -v rs="${rss[staticcheck]:-0}" -v tr="${tree[$tool]}" -v ts="${tree[staticcheck]:-0}" '
+	function ratio(name, a, b) { if (b > 0) printf "  %s %.2f", name, a / b }
+	BEGIN {
+		printf "%-12s", t
+		ratio("wall/baseline", w, wb); ratio("wall/staticcheck", w, ws)
+		ratio("cpu/baseline", c, cb); ratio("cpu/staticcheck", c, cs)
+		ratio("rss/staticcheck", r, rs); ratio("tree/staticcheck", tr, ts)
+		printf "\n"
 	}'
 done
