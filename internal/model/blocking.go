@@ -348,7 +348,7 @@ func killed(m *Model, call *ssa.Call, args []ssa.Value) bound {
 					continue
 				}
 				if fa, ok := load.X.(*ssa.FieldAddr); ok {
-					if m.variable(fa.X) == cmd || m.sameField(fa.X, args[0]) {
+					if m.variable(fa.X) == cmd || m.AccessOf(fa.X).Same(m.AccessOf(args[0])) {
 						return true
 					}
 				}
@@ -365,20 +365,6 @@ func killed(m *Model, call *ssa.Call, args []ssa.Value) bound {
 		return bound{}
 	}
 	return unbounded("", token.NoPos)
-}
-
-// sameField reports whether x and y are loads of the same field of the
-// same variable (c.cmd, loaded once for Wait and again for the Kill, in
-// a closure that captured c or outside it).
-func (m *Model) sameField(x, y ssa.Value) bool {
-	lx, ok1 := x.(*ssa.UnOp)
-	ly, ok2 := y.(*ssa.UnOp)
-	if !ok1 || !ok2 || lx.Op != token.MUL || ly.Op != token.MUL {
-		return false
-	}
-	fx, ok1 := lx.X.(*ssa.FieldAddr)
-	fy, ok2 := ly.X.(*ssa.FieldAddr)
-	return ok1 && ok2 && fx.Field == fy.Field && m.variable(fx.X) == m.variable(fy.X)
 }
 
 // variable returns what v is: the value, through the free variables of
