@@ -1768,17 +1768,13 @@ func carriesLock(v, p lockPath) bool {
 // gives a constant, and that constant: the path has set a flag it may
 // test later. It keeps to one such φ, the first.
 func flagSet(from, to *ssa.BasicBlock) (*ssa.Phi, bool, bool) {
-	i := slices.Index(to.Preds, from)
-	if i < 0 || slices.Index(to.Preds[i+1:], from) >= 0 {
-		return nil, false, false
-	}
 	for _, instr := range to.Instrs {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
 			break
 		}
-		if k, ok := phi.Edges[i].(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool {
-			return phi, constant.BoolVal(k.Value), true
+		if v, ok := boolEdge(phi, from); ok {
+			return phi, v, true
 		}
 	}
 	return nil, false, false

@@ -472,18 +472,29 @@ func flagBranch(from, to *ssa.BasicBlock) int8 {
 	if !ok || phi.Block() != to {
 		return -1
 	}
-	i := slices.Index(to.Preds, from)
-	if i < 0 || slices.Index(to.Preds[i+1:], from) >= 0 {
+	v, ok := boolEdge(phi, from)
+	if !ok {
 		return -1
 	}
-	k, ok := phi.Edges[i].(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
-		return -1
-	}
-	if constant.BoolVal(k.Value) != neg {
+	if v != neg {
 		return 0
 	}
 	return 1
+}
+
+// boolEdge returns the boolean constant φ takes when its block is entered
+// from block from, if the edge from from gives it one.
+func boolEdge(phi *ssa.Phi, from *ssa.BasicBlock) (v, ok bool) {
+	preds := phi.Block().Preds
+	i := slices.Index(preds, from)
+	if i < 0 || slices.Index(preds[i+1:], from) >= 0 {
+		return false, false
+	}
+	k, isConst := phi.Edges[i].(*ssa.Const)
+	if !isConst || k.Value == nil || k.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(k.Value), true
 }
 
 type blockCost struct {
