@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -135,12 +136,7 @@ func (m *Model) endsWithCallers(fn *ssa.Function) bool {
 
 // spawned reports whether the program starts fn as a goroutine.
 func (m *Model) spawned(fn *ssa.Function) bool {
-	for _, s := range m.threads.spawns[fn] {
-		if !IsTestFile(m.Pass.Fset, s.Parent.Pos()) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(m.threads.spawns[fn], func(s *Spawn) bool { return !m.inTestFile(s.Parent) })
 }
 
 // onlyReportsAfter reports whether nothing after call, on any path to its

@@ -98,9 +98,7 @@ func (m *Model) runners(fn *ssa.Function) []*ssa.Function {
 // the program's calls of it; a test that calls it as well runs it in
 // another program, the test binary.
 func (m *Model) program(fns []*ssa.Function) []*ssa.Function {
-	return slices.DeleteFunc(slices.Clone(fns), func(fn *ssa.Function) bool {
-		return IsTestFile(m.Pass.Fset, fn.Pos())
-	})
+	return slices.DeleteFunc(slices.Clone(fns), m.inTestFile)
 }
 
 // isInitN reports whether fn is an init function, which go/ssa names

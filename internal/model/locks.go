@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -516,12 +515,12 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 	}
 	var cs []*lockCallee
 	common := call.Common()
-	test := a.inTestFile(call.Parent())
+	test := a.m.inTestFile(call.Parent())
 	if common.IsInvoke() {
 		if iface, ok := common.Value.Type().Underlying().(*types.Interface); ok {
 			var impls []*ssa.Function
 			for _, impl := range a.impls[common.Method.Name()] {
-				if recv := impl.Signature.Recv().Type(); types.Implements(recv, iface) && (test || !a.inTestFile(impl)) && !sameRecv(impl, call.Parent()) && !a.m.NotOf(common.Value, recv) {
+				if recv := impl.Signature.Recv().Type(); types.Implements(recv, iface) && (test || !a.m.inTestFile(impl)) && !sameRecv(impl, call.Parent()) && !a.m.NotOf(common.Value, recv) {
 					impls = append(impls, impl)
 				}
 			}
@@ -562,7 +561,7 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 			seen := make(map[*ssa.Function]bool)
 			param := a.fromParam(v)
 			for _, fv := range a.funcValues(v, 0, seen) {
-				if !test && a.inTestFile(fv.fn) {
+				if !test && a.m.inTestFile(fv.fn) {
 					continue
 				}
 				c := a.static(call, fv.fn, fv.mc)
@@ -728,12 +727,6 @@ func sameRecv(f, g *ssa.Function) bool {
 // maxImpls is the most implementations of an interface method a call
 // through the interface is followed into.
 const maxImpls = 2
-
-// inTestFile reports whether fn is declared in a _test.go file.
-func (a *lockAnalysis) inTestFile(fn *ssa.Function) bool {
-	tf := a.m.Pass.Fset.File(outermost(fn).Pos())
-	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
-}
 
 // static returns the callee g of call, with its parameters bound to the
 // call's arguments and, for a closure made by the caller, its free

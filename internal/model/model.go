@@ -223,6 +223,12 @@ func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
+// inTestFile reports whether fn, or the function it is a literal of, is
+// declared in a _test.go file.
+func (m *Model) inTestFile(fn *ssa.Function) bool {
+	return IsTestFile(m.Pass.Fset, outermost(fn).Pos())
+}
+
 // isTest reports whether fn, or a function it is a literal of, is in a
 // test file or takes a *testing.T, B or F or a testing.TB.
 func (m *Model) isTest(fn *ssa.Function) bool {
