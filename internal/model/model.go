@@ -94,6 +94,7 @@ type Model struct {
 	abandons    map[*Operation][]*Abandon
 	carriedBy   map[*Class]bool // memo of carried
 	signalled   map[*Class]bool // channels os/signal.Notify delivers to
+	collections []types.Type    // types of the maps and slices the package fills (members.go)
 	drivers     *Drivers
 	fresh       map[*ssa.Function]bool   // see findFresh
 	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
@@ -162,6 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findWrappers()
 	m.findValuesOnly()
 	m.findFieldStores(all)
+	m.findCollections(all)
 	m.findDeadEdges(all)
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)

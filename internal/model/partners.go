@@ -998,13 +998,16 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	// A call releases b if the function it calls does on every path: a
 	// helper that returns early without releasing leaves b waiting.
 	memo := make(map[*ssa.Function]bool)
+	rel := releaseInstrs(body, partners)
 	for g, instrs := range m.threads.sites[body] {
 		if up[g] && m.releasesAlways(g, partners, memo) {
 			for _, site := range instrs {
 				costs.AddInstr(site, Never)
 			}
+			rel = append(rel, instrs...)
 		}
 	}
+	m.priceMemberLoops(body, b.Class, rel, costs)
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
@@ -1161,16 +1164,33 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 			}
 		}
 	}
+	rel := releaseInstrs(fn, partners)
 	for g, instrs := range m.threads.sites[fn] {
 		if m.releasesAlways(g, partners, memo) {
 			for _, instr := range instrs {
 				costs.AddInstr(instr, Never)
 			}
+			rel = append(rel, instrs...)
 		}
+	}
+	if len(partners) > 0 {
+		m.priceMemberLoops(fn, partners[0].Class, rel, costs)
 	}
 	v := EntryReturn(fn, costs) == nil
 	memo[fn] = v
 	return v
+}
+
+// releaseInstrs returns the partners that fn makes itself, but for select
+// cases: the instructions that release on their own.
+func releaseInstrs(fn *ssa.Function, partners []*Operation) []ssa.Instruction {
+	var rel []ssa.Instruction
+	for _, p := range partners {
+		if p.Fn() == fn && p.Select == nil {
+			rel = append(rel, p.Instr)
+		}
+	}
+	return rel
 }
 
 // countdownRest returns, for block b ending in a test that a count of
