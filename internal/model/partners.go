@@ -231,6 +231,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 		}
 		if p, from := r.returnWithout(costs); p != nil {
 			if !m.enders[f] { // else the process ends: nothing is left blocked
+				p = givingUp(f, from, p, partners, costs)
 				found = append(found, &Abandon{Op: b, By: f, Path: p, From: from})
 			}
 			continue
@@ -612,6 +613,36 @@ func (r releaser) returnWithout(costs *Costs) (*Path, ssa.Instruction) {
 	}
 	return nil, nil
 }
+
+// givingUp returns, in place of path p from instruction from, a path that
+// leaves f through a select that gives up on one of partners (case <-ch
+// against case <-ctx.Done()), when one is feasible: that is where f
+// abandons b for all to see, where p may be an early return on which
+// nothing reaches b yet.
+func givingUp(f *ssa.Function, from ssa.Instruction, p *Path, partners []*Operation, costs *Costs) *Path {
+	if sel, _ := p.SelectCase(); sel != nil {
+		return p
+	}
+	for _, o := range partners {
+		if o.Fn() != f || o.Select == nil {
+			continue
+		}
+		c := costs.Clone()
+		for _, blk := range f.Blocks {
+			if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && !Dominates(o.Select, ret) {
+				c.AddInstr(ret, detour)
+			}
+		}
+		if q := FeasibleReturn(from, c); q != nil && q.Cost < detour {
+			return q
+		}
+	}
+	return p
+}
+
+// detour is the price that steers a path away from a place without
+// forbidding it.
+const detour = 1 << 20
 
 // releaseCosts prices Never, in f, the places where f releases b: the
 // partner operations it makes, the calls that reach one, and the go
