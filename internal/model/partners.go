@@ -1976,6 +1976,42 @@ func FeasibleReturn(instr ssa.Instruction, costs *Costs) *Path {
 	return CheapestReturn(instr, &c)
 }
 
+// FeasibleReach reports whether a run of their function, given costs,
+// gets from instruction from to instruction to: along edges not priced
+// Never and past no instruction priced Never, leaving out, as
+// FeasibleReturn does, the branches the way to from rules out.
+func FeasibleReach(from, to ssa.Instruction, costs *Costs) bool {
+	c := costs.Clone()
+	for _, e := range Correlated(from) {
+		c.AddEdge(e, Never)
+	}
+	for _, e := range flagsSet(from) {
+		c.AddEdge(e, Never)
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var scan func(b *ssa.BasicBlock, i int) bool
+	scan = func(b *ssa.BasicBlock, i int) bool {
+		for _, instr := range b.Instrs[i:] {
+			if instr == to {
+				return true
+			}
+			if c.Instrs[instr] >= Never {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] && c.Edges[Edge{b, s}] < Never {
+				seen[s] = true
+				if scan(s, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return scan(from.Block(), indexOf(from.Block(), from)+1)
+}
+
 // flagsSet returns the branches of instr's function taken when a boolean
 // is false that instr's block sets, and nothing reached from there resets
 // (wait := false; for … { wg.Add(1); wait = true; go … } if wait {

@@ -306,6 +306,68 @@ func (c *checker) addCount(o *model.Object) {
 	}
 }
 
+// addSkipped reports wg.Add(1) from which a way reaches wg.Wait without
+// the go statement it counts and without a Done (wg.Add(1) before a check
+// that continues the loop): the count never gets back to zero, and Wait
+// blocks forever.
+func (c *checker) addSkipped(o *model.Object) {
+	if o.Kind != model.WaitGroup || o.Escape != nil {
+		return
+	}
+	var waits []*model.Use
+	for _, u := range o.Uses {
+		if u.Op == model.Wait && u.How == model.Inline && u.Site == u.Instr {
+			waits = append(waits, u)
+		}
+	}
+	if len(waits) == 0 {
+		return
+	}
+	for _, a := range o.Uses {
+		if a.Op != model.Add || a.How != model.Inline || a.Site != a.Instr {
+			continue
+		}
+		if n, ok := constArg(a.Instr.(ssa.CallInstruction)); !ok || n != 1 {
+			continue
+		}
+		// Every way the count can come back down: a Done, made here, in a
+		// function called here, or by a goroutine started here.
+		costs := &model.Costs{}
+		c.m.PriceGiveUps(a.Instr.Parent(), costs)
+		var starts []ssa.Instruction
+		for _, u := range o.Uses {
+			if u.Op == model.Done && u.Site.Parent() == a.Instr.Parent() {
+				costs.AddInstr(u.Site, model.Never)
+				// A go statement in a loop the Add is not in is one of
+				// many the Add counts together (addCount's business).
+				if _, ok := u.Site.(*ssa.Go); ok && (!c.m.InLoop(u.Site) || c.m.InLoop(a.Instr)) && model.FeasibleReach(a.Instr, u.Site, &model.Costs{}) {
+					starts = append(starts, u.Site)
+				}
+			}
+		}
+		if len(starts) == 0 {
+			continue // not the Add of a go statement that follows it
+		}
+		for _, w := range waits {
+			if !model.FeasibleReach(a.Instr, w.Instr, costs) {
+				continue
+			}
+			_, call, ok := c.m.CallSyntax(a.Instr.(ssa.CallInstruction))
+			if !ok {
+				break
+			}
+			c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("%s.Add(1) counts the goroutine started at line %d, but a way from it reaches %s.Wait (line %d) without starting it or calling Done: the count never gets back to zero, and Wait blocks forever; call Add right before the go statement",
+					o.Name, c.m.Line(starts[0].Pos()), o.Name, c.m.Line(w.Instr.Pos())),
+				Related: []analysis.RelatedInformation{
+					model.Related(starts[0].Pos(), "the goroutine it counts starts here"),
+					model.Related(w.Instr.Pos(), "Wait blocks here"),
+				}})
+			break
+		}
+	}
+}
+
 // donesUncounted reports whether o's Done is called other than once by
 // each goroutine of a go statement: inline, in a loop (once per result a
 // goroutine handles), or in a callback handed to other code (o escapes),

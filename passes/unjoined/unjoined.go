@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.missingDone(o)
 		c.addInGoroutine(o)
 		c.addCount(o)
+		c.addSkipped(o)
 		c.goUnderLimit(o)
 		if gatherHints {
 			c.gather(o)
