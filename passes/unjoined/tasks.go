@@ -214,6 +214,69 @@ func (c *checker) addInGoroutine(o *model.Object) {
 	}
 }
 
+// fieldAddInGoroutine is addInGoroutine for WaitGroups kept in struct
+// fields: a goroutine that counts itself (s.wg.Add(1); defer s.wg.Done()
+// at its top, in a method started with go s.loop()) may not have run its
+// Add when a Close that waits for it runs, and Wait returns while it goes
+// on.
+func (c *checker) fieldAddInGoroutine() {
+	for _, cl := range c.m.Classes() {
+		if cl.Kind != model.WaitGroup || len(cl.Fields) == 0 {
+			continue
+		}
+		var waits []*model.Operation
+		for _, o := range cl.Ops {
+			if o.Op == model.Wait {
+				waits = append(waits, o)
+			}
+		}
+		if len(waits) == 0 {
+			continue
+		}
+		for _, s := range c.m.Spawns {
+			if s.Go == nil || s.Body == nil || s.Body.Blocks == nil || c.addedBefore(cl, s) {
+				continue
+			}
+			var add *model.Operation
+			var costs model.Costs
+			for _, o := range c.m.OpsIn(s.Body) {
+				if o.Class == cl && o.Op == model.Add && add == nil && !c.m.InLoop(o.Instr) {
+					add = o
+				}
+				if o.Class == cl && o.Op == model.Done {
+					costs.AddInstr(o.Instr, model.Never)
+				}
+			}
+			if add == nil || len(costs.Instrs) == 0 || model.EntryReturn(s.Body, &costs) != nil {
+				continue // it counts others (it calls Done only when one fails to start), not itself
+			}
+			if !slices.ContainsFunc(waits, func(w *model.Operation) bool { return !c.m.SeenClosedAfter(add.Instr, w.Instr) }) {
+				continue
+			}
+			_, call, ok := c.m.CallSyntax(add.Instr.(ssa.CallInstruction))
+			if !ok {
+				continue
+			}
+			name := c.m.OperandText(add)
+			c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+				"%s.Add runs inside the goroutine it counts (started at %s), so %s.Wait (%s) may return before it: call it before the go statement",
+				name, c.m.LineFrom(add.Pos(), s.Pos()), c.m.OperandText(waits[0]), c.m.LineFrom(add.Pos(), waits[0].Pos())),
+				Related: []analysis.RelatedInformation{model.Related(s.Pos(), "the goroutine starts here"), model.Related(waits[0].Pos(), "Wait may return first here")}})
+		}
+	}
+}
+
+// addedBefore reports whether the function that starts s counts it in a
+// WaitGroup of class cl before it starts it.
+func (c *checker) addedBefore(cl *model.Class, s *model.Spawn) bool {
+	for _, o := range c.m.OpsIn(s.Parent) {
+		if o.Class == cl && o.Op == model.Add && model.Dominates(o.Instr, s.Start) {
+			return true
+		}
+	}
+	return false
+}
+
 // waitsSeeClosed reports whether every Wait of o runs only after its
 // goroutine saw closed a channel that add's goroutine closes after add:
 // the Add happened before.

@@ -48,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{m: m, r: report.New(pass)}
 	c.r.SkipTests = !reportTests
 	c.fieldMissingDone()
+	c.fieldAddInGoroutine()
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
