@@ -1274,7 +1274,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	for _, fn := range fns {
 		in = fn
 		if fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() {
-			ext[fn] = true
+			ext[fn] = true // unless hidden, decided below
 		}
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
@@ -1312,6 +1312,11 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 	// A function the package never calls is called from where it cannot
 	// see: its tests, or through linkname.
 	m.recvSeen = make(map[*ssa.Function]bool)
+	for _, fn := range fns {
+		if ext[fn] && !valued[fn] && m.hiddenMethod(fn, called) {
+			delete(ext, fn)
+		}
+	}
 	for _, fn := range fns {
 		if !called[fn] {
 			ext[fn] = true

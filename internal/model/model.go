@@ -92,9 +92,10 @@ type Model struct {
 	fatal       map[*ssa.Function]bool // see FailsFatally
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation][]*Abandon
-	carriedBy   map[*Class]bool // memo of carried
-	signalled   map[*Class]bool // channels os/signal.Notify delivers to
-	collections []types.Type    // types of the maps and slices the package fills (members.go)
+	carriedBy   map[*Class]bool          // memo of carried
+	signalled   map[*Class]bool          // channels os/signal.Notify delivers to
+	collections []types.Type             // types of the maps and slices the package fills (members.go)
+	exposed     map[*types.TypeName]bool // unexported types whose values can get out (hidden.go)
 	drivers     *Drivers
 	fresh       map[*ssa.Function]bool   // see findFresh
 	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
@@ -167,6 +168,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findDeadEdges(all)
 	m.ctx = newContexts(m)
 	m.clients = newClients(m, all)
+	m.findExposed(all)
 	m.entries, m.valued = externallyCalled(m, all)
 	m.findClasses(all)
 	m.findSpawns()

@@ -116,14 +116,15 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	// several goroutines, or on repeated calls from outside when the
 	// channel is not made anew by each.
 	spawnedMany := len(bSpawns) > 1 || len(bSpawns) == 1 && bSpawns[0].InLoop
-	many := m.InLoop(b.Instr) || spawnedMany || api && !m.madeIn(c, bUp)
+	loops := m.InLoop(b.Instr) || m.repeatedInline(bUp)
+	many := loops || spawnedMany || api && !m.madeIn(c, bUp)
 	// Or only because its function may be called again: then a partner
 	// that returns on receiving b's message has taken it, and only a
 	// second call would find no partner. Such a message is a stop, given
 	// once as a channel is closed once: calling Close again is undefined
 	// behaviour by io.Closer's contract, as closing twice panics.
-	again := many && !m.InLoop(b.Instr) && !spawnedMany
-	if b.Op == Send && !c.Unbuffered() && !m.InLoop(b.Instr) && (!many || again) {
+	again := many && !loops && !spawnedMany
+	if b.Op == Send && !c.Unbuffered() && !loops && (!many || again) {
 		return nil // a field channel sent on once, or once per call
 	}
 
@@ -285,6 +286,85 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	}
 	s := goroutines[0]
 	return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
+}
+
+// repeatedInline reports whether a function of up (the functions that
+// run an operation on their goroutine, from Up) calls another of them in a
+// loop that runs until told to stop, on the same operands each time (s.sendPacket() in a loop of
+// s.sendPackets): the operation runs again and again on that goroutine,
+// though its own function has no loop. A loop that calls it on a new
+// value each time (for _, w := range ws { w.Close() }) runs it once per
+// value.
+func (m *Model) repeatedInline(up map[*ssa.Function]bool) bool {
+	for h := range up {
+		for g, instrs := range m.threads.sites[h] {
+			if !up[g] {
+				continue
+			}
+			for _, instr := range instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || !m.InLoop(instr) {
+					continue
+				}
+				loop := loopOf(instr.Block())
+				if bounded(loop) {
+					continue // once per element, or up to a count: the buffer may hold them
+				}
+				if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !invariantIn(v, loop) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// holders returns the arguments of call that can hold a channel for it to
+// use: the receiver of a method, and pointers and channels. The data it
+// is given (the packet to send) may change from call to call.
+func holders(call *ssa.CallCommon) []ssa.Value {
+	var vs []ssa.Value
+	for i, v := range call.Args {
+		switch v.Type().Underlying().(type) {
+		case *types.Pointer, *types.Chan:
+			vs = append(vs, v)
+			continue
+		}
+		if i == 0 && call.Signature().Recv() != nil {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// bounded reports whether loop ranges over a collection or counts up to
+// a bound, rather than running until something in it says stop.
+func bounded(loop []*ssa.BasicBlock) bool {
+	for _, b := range loop {
+		if _, ok := rangedCollection(b); ok {
+			return true
+		}
+	}
+	return countBound(loop) != nil
+}
+
+// invariantIn reports whether value v is the same on every iteration of
+// loop: made before it, or a field read through such a value.
+func invariantIn(v ssa.Value, loop []*ssa.BasicBlock) bool {
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *ssa.Function:
+		return true
+	case *ssa.FieldAddr:
+		return invariantIn(v.X, loop)
+	case *ssa.Field:
+		return invariantIn(v.X, loop)
+	case *ssa.UnOp:
+		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return invariantIn(v.X, loop)
+		}
+	}
+	instr, ok := v.(ssa.Instruction)
+	return ok && !slices.Contains(loop, instr.Block())
 }
 
 // sortedFuncs returns the functions of a set in source order.
@@ -1044,6 +1124,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
 	m.priceSetFields(s, b, costs)
 	priceReleaseFlags(s, costs)
+	m.priceClosedAfterRelease(body, partners, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
 	// When b's side hands the channel over on a channel of its own before
@@ -1128,6 +1209,60 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		}
 		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
 			return p
+		}
+	}
+	if again {
+		return nil
+	}
+	// The same for the loop of a function the goroutine calls once (go
+	// func() { _ = w.Run() }()): when that function returns early, so
+	// does the goroutine, and the path named is the function's.
+	for _, site := range m.Sites(body, up) {
+		call, ok := site.(ssa.CallInstruction)
+		if !ok || m.InLoop(site) {
+			continue
+		}
+		if g := call.Common().StaticCallee(); g != nil && g != body && up[g] {
+			if p := m.leavesLoopEarly(g, b, partners, bUp); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// leavesLoopEarly returns a path on which fn, which makes partners of b
+// in a loop, returns from inside that loop other than by its natural end
+// (the loop's condition failing, a range over b's channel ending), or
+// nil.
+func (m *Model) leavesLoopEarly(fn *ssa.Function, b *Operation, partners []*Operation, bUp map[*ssa.Function]bool) *Path {
+	costs := &Costs{}
+	m.PriceGiveUps(fn, costs)
+	var looped []*Operation
+	for _, p := range partners {
+		if p.Fn() == fn {
+			priceOp(costs, p)
+			if m.InLoop(p.Instr) {
+				looped = append(looped, p)
+			}
+		}
+	}
+	m.priceNaturalEnds(fn, b, bUp, costs)
+	m.PriceEndlessRanges(fn, costs)
+	for _, p := range looped {
+		c := costs.Clone()
+		if p.Select != nil {
+			if e, ok := CaseEdge(p.Select, p.Case); ok {
+				PriceLoop(c, p.Instr, e.To)
+				if path := cheapestReturn(e.To, 0, c); path != nil {
+					return path
+				}
+			}
+			continue
+		}
+		PriceLoop(c, p.Instr, nil)
+		if path := CheapestReturn(p.Instr, c); path != nil {
+			return path
 		}
 	}
 	return nil
@@ -1386,6 +1521,44 @@ func priceClosed(o *Operation, costs *Costs) {
 	for _, e := range closedEdges(o) {
 		costs.AddEdge(e, Never)
 	}
+}
+
+// priceClosedAfterRelease prices Never, in fn, the receives (and select
+// cases) on a channel that nothing sends on and that only another
+// partner's function closes, after its release (err := <-h.exit;
+// close(h.done)): a goroutine that sees it closed comes after that
+// release, so b is not left waiting by that way out.
+func (m *Model) priceClosedAfterRelease(fn *ssa.Function, partners []*Operation, costs *Costs) {
+	for _, o := range m.OpsIn(fn) {
+		if o.Op != Recv || o.Class == nil || o.Class.Outside.Has(Send) || m.hasOp(o.Class, Send) {
+			continue
+		}
+		if slices.ContainsFunc(partners, func(p *Operation) bool {
+			return p.Fn() != fn && p.Op != Close && p.Select == nil && m.closedAfterOnly(o.Class, p.Instr)
+		}) {
+			priceOp(costs, o)
+		}
+	}
+}
+
+// closedAfterOnly reports whether the channels of c are closed only
+// after instr, on every way to their close, and not by code outside the
+// package.
+func (m *Model) closedAfterOnly(c *Class, instr ssa.Instruction) bool {
+	if c.Outside.Has(Close) {
+		return false
+	}
+	closes := 0
+	for _, o := range c.Ops {
+		if o.Op != Close {
+			continue
+		}
+		if o.Instr == instr || !Dominates(instr, o.Instr) {
+			return false
+		}
+		closes++
+	}
+	return closes > 0
 }
 
 // priceReleaseFlags prices Never, in goroutine s's body, the branches
