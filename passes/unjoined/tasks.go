@@ -394,7 +394,9 @@ func (c *checker) addSkipped(o *model.Object) {
 			continue
 		}
 		// Every way the count can come back down: a Done, made here, in a
-		// function called here, or by a goroutine started here.
+		// function called here, or by a goroutine started here. The go
+		// statements it counts come after it on every way to them (a go
+		// statement before it is counted by an earlier Add, or too late).
 		costs := &model.Costs{}
 		c.m.PriceGiveUps(a.Instr.Parent(), costs)
 		var starts []ssa.Instruction
@@ -403,7 +405,7 @@ func (c *checker) addSkipped(o *model.Object) {
 				costs.AddInstr(u.Site, model.Never)
 				// A go statement in a loop the Add is not in is one of
 				// many the Add counts together (addCount's business).
-				if _, ok := u.Site.(*ssa.Go); ok && (!c.m.InLoop(u.Site) || c.m.InLoop(a.Instr)) && model.FeasibleReach(a.Instr, u.Site, &model.Costs{}) {
+				if _, ok := u.Site.(*ssa.Go); ok && (!c.m.InLoop(u.Site) || c.m.InLoop(a.Instr)) && model.Dominates(a.Instr, u.Site) {
 					starts = append(starts, u.Site)
 				}
 			}
