@@ -1309,14 +1309,16 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 			}
 		}
 	}
-	// A function the package never calls is called from where it cannot
-	// see: its tests, or through linkname.
-	m.recvSeen = make(map[*ssa.Function]bool)
+	// An exported method that no outside code can reach is called only
+	// as the package calls it (hidden.go).
 	for _, fn := range fns {
 		if ext[fn] && !valued[fn] && m.hiddenMethod(fn, called) {
 			delete(ext, fn)
 		}
 	}
+	// A function the package never calls is called from where it cannot
+	// see: its tests, or through linkname.
+	m.recvSeen = make(map[*ssa.Function]bool)
 	for _, fn := range fns {
 		if !called[fn] {
 			ext[fn] = true
