@@ -96,7 +96,15 @@ harness and example packages, mocks and fakes) is left alone unless
     starts its goroutines in one method and waits for them in another).
   - wg.Add called inside the goroutine it counts: Wait may run first and
     return early. The fix moves the Add before the go statement, before
-    each of them when several start the same function literal.
+    each of them when several start the same function literal. For a
+    WaitGroup kept in a struct field (s.wg.Add(1); defer s.wg.Done() at
+    the top of a method started with go s.loop(), and a Close that waits)
+    it is reported without a fix.
+  - wg.Add(1) from which a way reaches Wait without the go statement it
+    counts and without a Done (wg.Add(1) before a check that continues
+    the loop, or a branch that skips the go statement): the count never
+    gets back to zero, and Wait blocks forever. A Done on that way
+    (inline, through a call, or by a goroutine started there) settles it.
   - wg.Add(n) followed by a different number of goroutines that call Done
     (Add(2) with one go statement per iteration): Wait hangs, or returns
     early. A goroutine that makes Adds of its own counts its own Done
