@@ -508,6 +508,7 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 	if len(starters) > 0 {
 		r.from = append(r.from, m.Sites(f, starters)...)
 	}
+	r.from = append(r.from, m.published(f, b.Class)...)
 	for _, blk := range f.Blocks {
 		for _, instr := range blk.Instrs {
 			switch x := instr.(type) {
@@ -529,6 +530,74 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 		}
 	}
 	return r
+}
+
+// published returns the places where f puts a channel it makes into a
+// collection that a struct field keeps (nc.pongs = append(nc.pongs, ch),
+// c.pending[id] = ch), itself or through a call of a function of the
+// package that does (c.track(id, ch)): a pending request, whose reply
+// whoever takes the channel from there owes, as if f had sent it in a
+// message.
+func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
+	var made []ssa.Value
+	for _, v := range c.Creations {
+		if mc, ok := v.(*ssa.MakeChan); ok && mc.Parent() == f {
+			made = append(made, mc)
+		}
+	}
+	if len(made) == 0 {
+		return nil
+	}
+	t := made[0].Type()
+	// stores returns the stores of g into collections of channels of
+	// type t that fields keep.
+	stores := func(g *ssa.Function) []ssa.Instruction {
+		var at []ssa.Instruction
+		for _, blk := range g.Blocks {
+			for _, instr := range blk.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if fv := FieldOf(x.Addr); fv != nil && collects(fv.Type(), t) {
+						at = append(at, x)
+					}
+				case *ssa.MapUpdate:
+					if fv := loadedField(x.Map); fv != nil && collects(fv.Type(), t) {
+						at = append(at, x)
+					}
+				}
+			}
+		}
+		return at
+	}
+	at := stores(f)
+	for _, blk := range f.Blocks {
+		for _, instr := range blk.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			g := call.Common().StaticCallee()
+			if g == nil || g.Pkg != m.pkg || g.Blocks == nil {
+				continue
+			}
+			if slices.ContainsFunc(call.Common().Args, func(v ssa.Value) bool { return slices.Contains(made, v) }) && len(stores(g)) > 0 {
+				at = append(at, instr)
+			}
+		}
+	}
+	return at
+}
+
+// collects reports whether a field of type ft is a slice or map of
+// channels of type t.
+func collects(ft, t types.Type) bool {
+	switch u := ft.Underlying().(type) {
+	case *types.Slice:
+		return types.Identical(u.Elem().Underlying(), t.Underlying())
+	case *types.Map:
+		return types.Identical(u.Elem().Underlying(), t.Underlying())
+	}
+	return false
 }
 
 // elemCarries reports whether what receive o gets carries channels of

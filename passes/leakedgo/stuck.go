@@ -391,7 +391,11 @@ func (c *checker) abandonedWhen(a *model.Abandon) string {
 	when := fmt.Sprintf(" when %s %s", model.FuncLabel(a.By), c.m.ReturnsAt(a.Path))
 	if call, ok := a.From.(*ssa.Call); ok {
 		if callee := call.Call.StaticCallee(); callee != nil {
-			when = fmt.Sprintf(" when %s, which got it from %s at line %d, %s", model.FuncLabel(a.By), callee.Name(), c.m.Line(call.Pos()), c.m.ReturnsAt(a.Path))
+			how := "got it from"
+			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.ClassOf(v) == a.Op.Class }) {
+				how = "handed it to" // which keeps it for the partner (nc.sendPing(ch))
+			}
+			when = fmt.Sprintf(" when %s, which %s %s at line %d, %s", model.FuncLabel(a.By), how, callee.Name(), c.m.Line(call.Pos()), c.m.ReturnsAt(a.Path))
 		}
 	}
 	return when
