@@ -210,6 +210,9 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			if closedAfter && o.Class == c && o.Op == Recv {
 				priceClosed(o, costs) // closed: b's goroutine is past b
 			}
+			if o.Class == c && (o.Op == Recv || o.Op == Range) {
+				m.priceFinalMessages(o, b, costs) // its last message: b's goroutine sends no more
+			}
 		}
 		for _, e := range exitedEdges(f, b, bSpawns, bUp) {
 			costs.AddEdge(e, Never) // b's goroutine has returned
