@@ -74,9 +74,9 @@ func (m *Model) nested(loop []*ssa.BasicBlock) bool {
 	return pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1])
 }
 
-// invariantIn reports whether v is the same channel on every round of
-// loop: made before it, or loaded from a variable, a global or a field of
-// something that is.
+// invariantIn reports whether v is the same value (a channel, the
+// receiver of a call) on every round of loop: made before it, or loaded
+// from a variable, a global or a field of something that is.
 func (m *Model) invariantIn(v ssa.Value, loop []*ssa.BasicBlock) bool {
 	in := make(map[*ssa.BasicBlock]bool, len(loop))
 	for _, b := range loop {

@@ -313,7 +313,7 @@ func (m *Model) repeatedInline(up map[*ssa.Function]bool) bool {
 				if bounded(loop) {
 					continue // once per element, or up to a count: the buffer may hold them
 				}
-				if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !invariantIn(v, loop) }) {
+				if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !m.invariantIn(v, loop) }) {
 					return true
 				}
 			}
@@ -349,25 +349,6 @@ func bounded(loop []*ssa.BasicBlock) bool {
 		}
 	}
 	return countBound(loop) != nil
-}
-
-// invariantIn reports whether value v is the same on every iteration of
-// loop: made before it, or a field read through such a value.
-func invariantIn(v ssa.Value, loop []*ssa.BasicBlock) bool {
-	switch v := v.(type) {
-	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *ssa.Function:
-		return true
-	case *ssa.FieldAddr:
-		return invariantIn(v.X, loop)
-	case *ssa.Field:
-		return invariantIn(v.X, loop)
-	case *ssa.UnOp:
-		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			return invariantIn(v.X, loop)
-		}
-	}
-	instr, ok := v.(ssa.Instruction)
-	return ok && !slices.Contains(loop, instr.Block())
 }
 
 // sortedFuncs returns the functions of a set in source order.
