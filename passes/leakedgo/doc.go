@@ -175,7 +175,17 @@ sends, comes after them, as does a return through <-done where the
 goroutine closes done as it returns. A signal only tests give (a close()
 that only tests call) never comes in the program. A send on a channel
 its maker closes at every return (defer close(results)) is not left
-waiting: left over, it panics.
+waiting: left over, it panics. A loop that releases each member of a map
+or slice the package fills (for _, f := range h.feeds { f.stop() })
+releases every member, even when it runs no iteration. A channel a
+caller makes and puts in a map or slice a struct field keeps
+(c.pending[id] = ch) is handed to whoever takes it from there, as a
+reply channel sent in a message is. A consumer's return on a producer's
+last message (io.EOF, after which the producer sends no more) leaves
+nothing behind. An exported method of an unexported type that no value
+can carry out of the package runs only as the package calls it; and a
+buffered send made once per call is made again and again when a caller
+calls it in a loop that runs until told to stop.
   - Its spawner defers a release of something it still uses, and returns
     without waiting for it: defer f.Close() of a file it reads, defer
     mu.Unlock() of the lock guarding a field it touches, and, with
