@@ -83,3 +83,77 @@ func consumeSkip(next func() error) int {
 	}
 	return n
 }
+
+// A reader whose error message is its last: it sends it and returns. The
+// consumer returns on that message, and is itself run by a goroutine.
+type packet struct {
+	err error
+	n   int
+}
+
+type relay struct {
+	done chan string
+}
+
+func (r *relay) Start(read func() (int, error)) {
+	go func() { _ = r.pump(read) }()
+}
+
+func (r *relay) pump(read func() (int, error)) error {
+	packets := make(chan packet, 4)
+	go func() {
+		for {
+			n, err := read()
+			if err != nil {
+				packets <- packet{err: err}
+				return
+			}
+			packets <- packet{n: n}
+		}
+	}()
+	for {
+		select {
+		case name := <-r.done:
+			_ = name
+		case pkt := <-packets:
+			if pkt.err != nil {
+				return pkt.err
+			}
+			go func() { _ = pkt.n }()
+		}
+	}
+}
+
+// Twin: the reader reports the error and goes on reading.
+type lossyRelay struct {
+	done chan string
+}
+
+func (r *lossyRelay) Start(read func() (int, error)) {
+	go func() { _ = r.pump(read) }()
+}
+
+func (r *lossyRelay) pump(read func() (int, error)) error {
+	packets := make(chan packet, 4)
+	go func() { // want `goroutine blocks forever sending on packets`
+		for {
+			n, err := read()
+			if err != nil {
+				packets <- packet{err: err}
+				continue
+			}
+			packets <- packet{n: n}
+		}
+	}()
+	for {
+		select {
+		case name := <-r.done:
+			_ = name
+		case pkt := <-packets:
+			if pkt.err != nil {
+				return pkt.err
+			}
+			go func() { _ = pkt.n }()
+		}
+	}
+}
