@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -14,6 +15,10 @@ import (
 // return }). The consumer's return on that message leaves nothing behind:
 // the producer sends no more after it. Without this, every such consumer
 // looked like it abandoned the producer's next send.
+
+// The same holds when the consumer decides on what the message says (if
+// pkt.err != nil { return }) and the one goroutine sending sends one
+// message as its last act (packets <- packet{err: err}; return).
 
 // priceFinalMessages prices Never, in the function of receive o (of b's
 // channel, b a send), the branches taken when the value received is a
@@ -108,4 +113,65 @@ func loadedGlobal(v ssa.Value) *ssa.Global {
 		}
 	}
 	return nil
+}
+
+// lastSent reports whether the one goroutine of bSpawns (started once)
+// sends on class c as the last thing it does on some way (errc <- err;
+// return): a message after which it sends no more, which may be what
+// tells its receiver to stop.
+func lastSent(c *Class, bSpawns []*Spawn) bool {
+	if len(bSpawns) != 1 || bSpawns[0].InLoop || bSpawns[0].Body == nil {
+		return false
+	}
+	return slices.ContainsFunc(c.Ops, func(o *Operation) bool {
+		return o.Op == Send && o.Fn() == bSpawns[0].Body && lastAct(o.Instr)
+	})
+}
+
+// priceTestsOf prices Never the branches of fn on a test of v, a received
+// message, or of a field of it (if pkt.err != nil): which way the message
+// sends fn is its sender's choice, made with its last message.
+func priceTestsOf(fn *ssa.Function, v ssa.Value, costs *Costs) {
+	if v == nil {
+		return
+	}
+	of := func(x ssa.Value) bool {
+		for range 4 {
+			if x == v {
+				return true
+			}
+			switch y := x.(type) {
+			case *ssa.Field:
+				x = y.X
+			case *ssa.Extract:
+				x = y.Tuple
+			case *ssa.UnOp: // *&pkt.err, pkt kept in a variable
+				if y.Op != token.MUL {
+					return false
+				}
+				x = y.X
+			case *ssa.FieldAddr:
+				x = y.X
+			case *ssa.Alloc:
+				return slices.ContainsFunc(Refs(y), func(r ssa.Instruction) bool {
+					st, ok := r.(*ssa.Store)
+					return ok && st.Val == v
+				})
+			default:
+				return false
+			}
+		}
+		return false
+	}
+	for _, blk := range fn.Blocks {
+		ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if cmp, ok := ifInstr.Cond.(*ssa.BinOp); ok && (of(cmp.X) || of(cmp.Y)) {
+			for _, s := range blk.Succs {
+				costs.AddEdge(Edge{blk, s}, Never)
+			}
+		}
+	}
 }

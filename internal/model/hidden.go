@@ -32,14 +32,14 @@ func (m *Model) findExposed(fns []*ssa.Function) {
 		seen[t] = true
 		switch t := types.Unalias(t).(type) {
 		case *types.Named:
+			for i := range t.TypeArgs().Len() {
+				mark(t.TypeArgs().At(i)) // atomic.Pointer[worker] carries workers
+			}
 			obj := t.Origin().Obj()
 			if obj.Pkg() != pkg {
 				return
 			}
 			m.exposed[obj] = true
-			for i := range t.TypeArgs().Len() {
-				mark(t.TypeArgs().At(i))
-			}
 			mark(t.Underlying())
 			for i := range t.NumMethods() {
 				if f := t.Method(i); f.Exported() {

@@ -294,64 +294,6 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
 }
 
-// lastSent reports whether the one goroutine of bSpawns (started once)
-// sends on class c as the last thing it does on some way (errc <- err;
-// return): a message after which it sends no more, which may be what
-// tells its receiver to stop.
-func lastSent(c *Class, bSpawns []*Spawn) bool {
-	if len(bSpawns) != 1 || bSpawns[0].InLoop || bSpawns[0].Body == nil {
-		return false
-	}
-	return slices.ContainsFunc(c.Ops, func(o *Operation) bool {
-		return o.Op == Send && o.Fn() == bSpawns[0].Body && lastAct(o.Instr)
-	})
-}
-
-// priceTestsOf prices Never the branches of fn on a test of v, a received
-// message, or of a field of it (if pkt.err != nil): which way the message
-// sends fn is its sender's choice, made with its last message.
-func priceTestsOf(fn *ssa.Function, v ssa.Value, costs *Costs) {
-	if v == nil {
-		return
-	}
-	of := func(x ssa.Value) bool {
-		for range 4 {
-			if x == v {
-				return true
-			}
-			switch y := x.(type) {
-			case *ssa.Field:
-				x = y.X
-			case *ssa.Extract:
-				x = y.Tuple
-			case *ssa.UnOp: // *&pkt.err, pkt kept in a variable
-				x = y.X
-			case *ssa.FieldAddr:
-				x = y.X
-			case *ssa.Alloc:
-				return slices.ContainsFunc(Refs(y), func(r ssa.Instruction) bool {
-					st, ok := r.(*ssa.Store)
-					return ok && st.Val == v
-				})
-			default:
-				return false
-			}
-		}
-		return false
-	}
-	for _, blk := range fn.Blocks {
-		ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		if cmp, ok := ifInstr.Cond.(*ssa.BinOp); ok && (of(cmp.X) || of(cmp.Y)) {
-			for _, s := range blk.Succs {
-				costs.AddEdge(Edge{blk, s}, Never)
-			}
-		}
-	}
-}
-
 // repeatedInline reports whether a function of up (the functions that
 // run an operation on their goroutine, from Up) calls another of them in a
 // loop that runs until told to stop, on the same operands each time (s.sendPacket() in a loop of
