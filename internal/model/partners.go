@@ -1555,6 +1555,12 @@ func (m *Model) SeenClosedAfter(before, after ssa.Instruction) bool {
 // closedOnlyIn reports whether the channels of c are closed only in the
 // function of instr, after it, and not by code outside the package.
 func (m *Model) closedOnlyIn(c *Class, instr ssa.Instruction) bool {
+	return m.closedOnly(c, func(x ssa.Instruction) bool { return x.Parent() == instr.Parent() && onlyBefore(instr, x) })
+}
+
+// closedOnly reports whether the channels of c are closed, by the package
+// only, and every close is one that at accepts.
+func (m *Model) closedOnly(c *Class, at func(close ssa.Instruction) bool) bool {
 	if c.Outside.Has(Close) {
 		return false
 	}
@@ -1563,7 +1569,7 @@ func (m *Model) closedOnlyIn(c *Class, instr ssa.Instruction) bool {
 		if o.Op != Close {
 			continue
 		}
-		if o.Fn() != instr.Parent() || !onlyBefore(instr, o.Instr) {
+		if !at(o.Instr) {
 			return false
 		}
 		closes++
@@ -1601,20 +1607,7 @@ func (m *Model) priceClosedAfterRelease(fn *ssa.Function, partners []*Operation,
 // after instr, on every way to their close, and not by code outside the
 // package.
 func (m *Model) closedAfterOnly(c *Class, instr ssa.Instruction) bool {
-	if c.Outside.Has(Close) {
-		return false
-	}
-	closes := 0
-	for _, o := range c.Ops {
-		if o.Op != Close {
-			continue
-		}
-		if o.Instr == instr || !Dominates(instr, o.Instr) {
-			return false
-		}
-		closes++
-	}
-	return closes > 0
+	return m.closedOnly(c, func(x ssa.Instruction) bool { return x != instr && Dominates(instr, x) })
 }
 
 // priceReleaseFlags prices Never, in goroutine s's body, the branches
