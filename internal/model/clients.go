@@ -542,12 +542,8 @@ func fieldName(fa *ssa.FieldAddr) string {
 
 // isGlobal reports whether v loads the package-level variable pkg.name.
 func isGlobal(v ssa.Value, pkg, name string) bool {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	g, ok := load.X.(*ssa.Global)
-	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == pkg && g.Name() == name
+	g := loadedGlobal(v)
+	return g != nil && g.Pkg != nil && g.Pkg.Pkg.Path() == pkg && g.Name() == name
 }
 
 // noTimeout reports whether fn returns, as its first result, an

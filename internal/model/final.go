@@ -95,8 +95,7 @@ func sentinelTest(cond ssa.Value) (ssa.Value, *ssa.Global, bool) {
 			return c.Y, g, true
 		}
 	case *ssa.Call:
-		callee := c.Call.StaticCallee()
-		if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "errors" && callee.Name() == "Is" && len(c.Call.Args) == 2 {
+		if IsFunc(Callee(&c.Call), "errors", "Is") && len(c.Call.Args) == 2 {
 			if g := loadedGlobal(c.Call.Args[1]); g != nil {
 				return c.Call.Args[0], g, true
 			}
