@@ -291,11 +291,11 @@ func (m *Model) tokenReturned(b *Operation, loop []*ssa.BasicBlock) bool {
 	return false
 }
 
-// loopBound returns how many rounds loop makes: N for a loop that counts
-// from zero while i < N (a range over a slice: N is its len), len of the
-// map it ranges over, and for a range over a channel the count of the one
-// loop that sends on it; or nil.
-func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
+// elementBound returns how many rounds loop makes when it counts or goes
+// over a collection: N for a loop that counts from zero while i < N (a
+// range over a slice: N is its len), len of the map it ranges over; or
+// nil.
+func (m *Model) elementBound(loop []*ssa.BasicBlock) ssa.Value {
 	if n := countBound(loop); n != nil {
 		return n
 	}
@@ -307,6 +307,17 @@ func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// loopBound returns how many rounds loop makes: N for a loop that counts
+// from zero while i < N (a range over a slice: N is its len), len of the
+// map it ranges over, and for a range over a channel the count of the one
+// loop that sends on it; or nil.
+func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
+	if n := m.elementBound(loop); n != nil {
+		return n
 	}
 	for _, x := range loop {
 		for _, instr := range x.Instrs {

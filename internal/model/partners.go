@@ -313,7 +313,7 @@ func (m *Model) repeatedInline(up map[*ssa.Function]bool) bool {
 					continue
 				}
 				loop := loopOf(instr.Block())
-				if bounded(loop) {
+				if m.elementBound(loop) != nil {
 					continue // once per element, or up to a count: the buffer may hold them
 				}
 				if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !m.invariantIn(v, loop) }) {
@@ -341,17 +341,6 @@ func holders(call *ssa.CallCommon) []ssa.Value {
 		}
 	}
 	return vs
-}
-
-// bounded reports whether loop ranges over a collection or counts up to
-// a bound, rather than running until something in it says stop.
-func bounded(loop []*ssa.BasicBlock) bool {
-	for _, b := range loop {
-		if _, ok := rangedCollection(b); ok {
-			return true
-		}
-	}
-	return countBound(loop) != nil
 }
 
 // sortedFuncs returns the functions of a set in source order.
@@ -1245,16 +1234,11 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	// returning early leaves b without a partner. Leaving the loop when
 	// its condition fails (as many times as b's side loops) or its count
 	// is done is not early.
-	early := func(site ssa.Instruction, caseTo *ssa.BasicBlock) *Costs {
-		c := costs.Clone()
-		PriceLoop(c, site, caseTo)
-		return c
-	}
 	for _, site := range sites {
 		if !m.InLoop(site) || again && !reaches(site.Block(), site.Block()) {
 			continue
 		}
-		if p := CheapestReturn(site, early(site, nil)); p != nil {
+		if p := leftEarly(costs, site, nil); p != nil {
 			return p
 		}
 	}
@@ -1263,7 +1247,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 		if !m.InLoop(sel) || again && !reaches(e.To, e.From) {
 			continue
 		}
-		if p := cheapestReturn(e.To, 0, early(sel, e.To)); p != nil {
+		if p := leftEarly(costs, sel, e.To); p != nil {
 			return p
 		}
 	}
@@ -1306,22 +1290,29 @@ func (m *Model) leavesLoopEarly(fn *ssa.Function, b *Operation, partners []*Oper
 	m.priceNaturalEnds(fn, b, bUp, costs)
 	m.PriceEndlessRanges(fn, costs)
 	for _, p := range looped {
-		c := costs.Clone()
+		var caseTo *ssa.BasicBlock
 		if p.Select != nil {
-			if e, ok := CaseEdge(p.Select, p.Case); ok {
-				PriceLoop(c, p.Instr, e.To)
-				if path := cheapestReturn(e.To, 0, c); path != nil {
-					return path
-				}
+			if caseTo = CaseTo(p.Select, p.Case); caseTo == nil {
+				continue
 			}
-			continue
 		}
-		PriceLoop(c, p.Instr, nil)
-		if path := CheapestReturn(p.Instr, c); path != nil {
+		if path := leftEarly(costs, p.Instr, caseTo); path != nil {
 			return path
 		}
 	}
 	return nil
+}
+
+// leftEarly returns the cheapest path, given costs, that leaves the loop
+// around site (from caseTo, for a select case) other than at its end
+// (see PriceLoop), or nil.
+func leftEarly(costs *Costs, site ssa.Instruction, caseTo *ssa.BasicBlock) *Path {
+	c := costs.Clone()
+	PriceLoop(c, site, caseTo)
+	if caseTo != nil {
+		return cheapestReturn(caseTo, 0, c)
+	}
+	return CheapestReturn(site, c)
 }
 
 // handedOver returns the classes of the channels on which b's function
@@ -2210,28 +2201,24 @@ func FeasibleReach(from, to ssa.Instruction, costs *Costs) bool {
 	for _, e := range flagsSet(from) {
 		c.AddEdge(e, Never)
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	var scan func(b *ssa.BasicBlock, i int) bool
-	scan = func(b *ssa.BasicBlock, i int) bool {
-		for _, instr := range b.Instrs[i:] {
-			if instr == to {
-				return true
-			}
-			if c.Instrs[instr] >= Never {
-				return false
-			}
+	b := from.Block()
+	for _, instr := range b.Instrs[indexOf(b, from)+1:] {
+		if instr == to {
+			return true
 		}
-		for _, s := range b.Succs {
-			if !seen[s] && c.Edges[Edge{b, s}] < Never {
-				seen[s] = true
-				if scan(s, 0) {
-					return true
-				}
-			}
+		if c.Instrs[instr] >= Never {
+			return false
 		}
-		return false
 	}
-	return scan(from.Block(), indexOf(from.Block(), from)+1)
+	var next []*ssa.BasicBlock
+	for _, s := range b.Succs {
+		if c.Edges[Edge{b, s}] < Never {
+			next = append(next, s)
+		}
+	}
+	reached := false
+	walkReached(next, c, func(instr ssa.Instruction) { reached = reached || instr == to })
+	return reached
 }
 
 // flagsSet returns the branches of instr's function taken when a boolean
