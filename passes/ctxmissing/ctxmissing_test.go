@@ -19,7 +19,8 @@ func Test(t *testing.T) {
 		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
 		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
 		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire",
-		"ctxmissing/wrapped/service", "ctxmissing/wrapped/plain", "ctxmissing/intercept/service", "ctxmissing/intercept/plain"}
+		"ctxmissing/wrapped/service", "ctxmissing/wrapped/plain", "ctxmissing/intercept/service", "ctxmissing/intercept/plain",
+		"ctxmissing/harness/cluster", "ctxmissing/harness/client"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }

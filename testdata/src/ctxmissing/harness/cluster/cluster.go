@@ -1,0 +1,26 @@
+// Package cluster is a test harness by its API, wherever it lies: Start
+// takes a testing.TB, so tests are what start a cluster and ask it
+// questions, and a test's deadline bounds its requests.
+package cluster
+
+import (
+	"net/http"
+	"testing"
+)
+
+type Cluster struct{ URL string }
+
+func Start(t testing.TB, url string) *Cluster {
+	t.Helper()
+	return &Cluster{URL: url}
+}
+
+// Healthy reports whether the cluster answers.
+func (c *Cluster) Healthy() bool {
+	resp, err := http.Get(c.URL + "/health")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
