@@ -24,6 +24,9 @@ func TestIsHarness(t *testing.T) {
 		"example.com/x/integrations/slack":         false,
 		"example.com/x/resource/deploy/deploytest": true,
 		"example.com/x/deploytest":                 false,
+		"example.com/dgraph/v25/dgraphtest":        true,
+		"example.com/x/systest/bulk/common":        true,
+		"example.com/x/sys/unix":                   false,
 		"example.com/x/la/latest":                  false,
 		"example.com/x/l/ltest":                    false,
 	} {

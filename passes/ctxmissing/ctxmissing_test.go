@@ -20,7 +20,7 @@ func Test(t *testing.T) {
 		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
 		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire",
 		"ctxmissing/wrapped/service", "ctxmissing/wrapped/plain", "ctxmissing/intercept/service", "ctxmissing/intercept/plain",
-		"ctxmissing/harness/cluster", "ctxmissing/harness/client"}
+		"ctxmissing/store/v2/storetest", "ctxmissing/store/v2/client"}
 	fixtest.Update(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 	analysistest.RunWithSuggestedFixes(t, fixtest.Dir(), ctxmissing.Analyzer, pkgs...)
 }

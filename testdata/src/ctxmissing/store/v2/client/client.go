@@ -1,5 +1,5 @@
-// Package client is its twin for programs: nothing it exports takes a
-// testing.TB, so its request is a program's, with no deadline.
+// Package client is its twin for programs: its request is a program's,
+// with no deadline.
 package client
 
 import "net/http"

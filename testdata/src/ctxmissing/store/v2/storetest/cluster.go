@@ -1,7 +1,8 @@
-// Package cluster is a test harness by its API, wherever it lies: Start
-// takes a testing.TB, so tests are what start a cluster and ask it
-// questions, and a test's deadline bounds its requests.
-package cluster
+// Package storetest is the test package of the store module it lies in,
+// as httptest is net/http's, though not of its parent directory (v2):
+// tests start a cluster and ask it questions, and a test's deadline bounds
+// its requests.
+package storetest
 
 import (
 	"net/http"
