@@ -243,14 +243,23 @@ func (m *Model) RunsOnFresh(fn *ssa.Function) bool {
 // serves (see oncePerValue): a constructor, whose owners are the struct
 // and interface types it returns, or a method with nothing of its
 // callers' to serve (Start, run), whose owner is its receiver's type.
+// A goroutine that runs a method of a value the package keeps in a package
+// variable, given nothing else (go limiter.bleed()), is owned by that
+// value's type: see keptByPackage.
 // end is a method of an owner that ends a value's life (Close, Stop,
 // Shutdown and the like, taking nothing but a context), or nil when no
 // owner has one: the type offers no way to end what it started, so its
 // goroutines are meant to run as long as the process holds the value, and
 // making values over and over would be the bug, at that call.
 func (m *Model) OwnerEnd(s *Spawn) (owned bool, end *types.Func) {
+	if s.Go == nil {
+		return false, nil
+	}
+	if t := packageReceiver(&s.Go.Call); t != nil {
+		return true, endMethod(t)
+	}
 	fn := outermost(s.Parent)
-	if s.Go == nil || !m.oncePerValue(fn, map[*ssa.Function]bool{}) {
+	if !m.oncePerValue(fn, map[*ssa.Function]bool{}) {
 		return false, nil
 	}
 	for _, t := range ownerTypes(fn) {
@@ -307,11 +316,71 @@ func (m *Model) oncePerValue(fn *ssa.Function, seen map[*ssa.Function]bool) bool
 		if m.isTest(c) || IsTestFile(m.Pass.Fset, c.Pos()) {
 			continue // a test makes values of its own, as many as it needs
 		}
-		if !m.lifetime[c] && !m.oncePerValue(c, seen) {
+		if !m.lifetime[c] && !m.keptByPackage(fn, c) && !m.oncePerValue(c, seen) {
 			return false
 		}
 	}
 	return true
+}
+
+// keptByPackage reports whether every call of fn in caller works for a
+// value the package keeps in a package variable: its receiver is reached
+// from one (gr.Node.InitAndStartNode()), or its result is stored into one
+// (MemLayerInstance = initMemoryLayer(size)). Such a value is the
+// package's own, made once and held for the life of the process, however
+// much the caller is given.
+func (m *Model) keptByPackage(fn, caller *ssa.Function) bool {
+	sites := m.Sites(caller, map[*ssa.Function]bool{fn: true})
+	for _, site := range sites {
+		call, ok := site.(*ssa.Call)
+		if !ok || call.Call.StaticCallee() != fn {
+			return false
+		}
+		if fn.Signature.Recv() != nil && len(call.Call.Args) > 0 && isPackageVar(call.Call.Args[0]) {
+			continue
+		}
+		if !storedInPackageVar(call) {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// packageReceiver returns the named type of the receiver of call, a static
+// method call given nothing but that receiver, when the receiver is a
+// value the package keeps in a package variable.
+func packageReceiver(call *ssa.CallCommon) *types.Named {
+	callee := call.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil || len(call.Args) != 1 || !isPackageVar(call.Args[0]) {
+		return nil
+	}
+	n, _ := types.Unalias(deref(callee.Signature.Recv().Type())).(*types.Named)
+	return n
+}
+
+// isPackageVar reports whether v is a package variable, or what one holds
+// or leads to through fields and pointers.
+func isPackageVar(v ssa.Value) bool {
+	_, ok := pathOf(v).root.(*ssa.Global)
+	return ok
+}
+
+// storedInPackageVar reports whether v, or its first result, is stored
+// into a package variable (or a field of what one holds).
+func storedInPackageVar(v ssa.Value) bool {
+	for _, ref := range *v.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Val == v && isPackageVar(r.Addr) {
+				return true
+			}
+		case *ssa.Extract:
+			if r.Index == 0 && storedInPackageVar(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // servesReceiver reports whether method fn takes nothing but its receiver
