@@ -1601,6 +1601,7 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		_, recv = lockCall(call.Common())
 	}
 	thisTurn := reachableInTurn(lock.Block())
+	unlocksEach := a.unlockLoops(lf, lock, r)
 	seen := make(map[node]bool)
 	var queue []node
 	walk := func(b *ssa.BasicBlock, from, mode int, flagged, turned bool, tests int) {
@@ -1697,6 +1698,9 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 				}
 			}
 		}
+		if mode < free && len(succs) == 2 && unlocksEach[b] {
+			succs = succs[:1] // it unlocks each member it locked: the loop runs
+		}
 		for i, s := range succs {
 			m, t, d := mode, turned, tests
 			if c := b.Instrs[len(b.Instrs)-1]; len(succs) == 2 && retest[c.(*ssa.If).Cond] && len(seen) < 64*len(lf.fn.Blocks) {
@@ -1735,6 +1739,86 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		}
 	}
 	return held, released, loop
+}
+
+// unlockLoops returns the headers of the loops of lf's function that
+// unlock each member of the collection lock locks each member of: lock
+// runs on every turn of a range over a map or slice, on the member it
+// gives, and each returned loop ranges over the same collection and
+// releases a lock of r's key on every turn. The first loop locked one
+// member or more, so the second runs as often: a path holding r does not
+// skip it (for _, s := range c.states { s.RLock() } … for _, s := range
+// c.states { s.RUnlock() }).
+func (a *lockAnalysis) unlockLoops(lf *lockFn, lock ssa.Instruction, r lockRef) map[*ssa.BasicBlock]bool {
+	coll, h := rangedMember(r.path.root)
+	if coll == nil || !eachIteration(h, lock.Block()) {
+		return nil
+	}
+	locked := pathOf(coll)
+	var hs map[*ssa.BasicBlock]bool
+	for _, b := range lf.fn.Blocks {
+		if c := rangedValue(b); c == nil || b == h || pathOf(c) != locked {
+			continue
+		}
+		for _, rb := range lf.fn.Blocks {
+			if !eachIteration(b, rb) {
+				continue
+			}
+			for _, instr := range rb.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if op, v := lockCall(call.Common()); (op == Unlock || op == RUnlock) && a.refOf(v, r.mode).key == r.key {
+					if root, _ := rangedMember(pathOf(v).root); root != nil && pathOf(root) == locked {
+						if hs == nil {
+							hs = make(map[*ssa.BasicBlock]bool)
+						}
+						hs[b] = true
+					}
+				}
+			}
+		}
+	}
+	return hs
+}
+
+// rangedMember returns the map or slice that v is a member of, as the
+// value a range loop over it gives each turn (or, for a slice, the
+// address of that value), and the loop's header.
+func rangedMember(v any) (ssa.Value, *ssa.BasicBlock) {
+	switch v := v.(type) {
+	case *ssa.Extract: // v of k, v, ok := next(range m)
+		if next, ok := v.Tuple.(*ssa.Next); ok && v.Index == 2 && !next.IsString {
+			if r, ok := next.Iter.(*ssa.Range); ok && rangedValue(next.Block()) == r.X {
+				return r.X, next.Block()
+			}
+		}
+	case *ssa.IndexAddr: // &s[i], for range s, whose i is the header's i+1
+		i := v.Index
+		if inc, ok := i.(*ssa.BinOp); ok && inc.Op == token.ADD {
+			i = inc.X
+		}
+		if phi, ok := i.(*ssa.Phi); ok && rangedValue(phi.Block()) == v.X {
+			return v.X, phi.Block()
+		}
+	}
+	return nil, nil
+}
+
+// rangedValue returns the map or slice that the range loop whose test
+// ends block h ranges over (see rangedCollection), or nil.
+func rangedValue(h *ssa.BasicBlock) ssa.Value {
+	if _, ok := rangedCollection(h); !ok {
+		return nil
+	}
+	switch cond := h.Instrs[len(h.Instrs)-1].(*ssa.If).Cond.(type) {
+	case *ssa.Extract:
+		return cond.Tuple.(*ssa.Next).Iter.(*ssa.Range).X
+	case *ssa.BinOp:
+		return cond.Y.(*ssa.Call).Call.Args[0]
+	}
+	return nil
 }
 
 // retakes reports whether call, made after lf's function let r go, takes
