@@ -212,7 +212,8 @@ func (m *Model) findSignalled() {
 // RunsOnFresh reports whether fn, a method, runs only on values its
 // callers have just made themselves: nothing outside the package runs it,
 // and every call passes as receiver a value its caller allocated (a
-// constructor's setup step, a.installSignalHandlers()). Two calls of it
+// constructor's setup step, a.installSignalHandlers()) or got fresh from
+// a constructor (l, err := ReadList(key); l.calculate()). Two calls of it
 // on one value cannot overlap, so what it stores before starting a
 // goroutine is no other call's to change.
 func (m *Model) RunsOnFresh(fn *ssa.Function) bool {
@@ -229,13 +230,29 @@ func (m *Model) RunsOnFresh(fn *ssa.Function) bool {
 			if !ok || call.Call.StaticCallee() != fn || len(call.Call.Args) == 0 {
 				return false
 			}
-			alloc, ok := pathOf(call.Call.Args[0]).root.(*ssa.Alloc)
-			if !ok || alloc.Parent() != f || HeldParameter(alloc) != nil {
+			if !m.madeBy(f, call.Call.Args[0]) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// madeBy reports whether v, a receiver f passes, is a value f has just
+// made itself: allocated there, or the fresh result of a call (see
+// ReturnsFresh).
+func (m *Model) madeBy(f *ssa.Function, v ssa.Value) bool {
+	p := pathOf(v)
+	switch root := p.root.(type) {
+	case *ssa.Alloc:
+		return root.Parent() == f && HeldParameter(root) == nil
+	case *ssa.Call:
+		return p.steps == "" && m.ReturnsFresh(&root.Call)
+	case *ssa.Extract:
+		call, ok := root.Tuple.(*ssa.Call)
+		return ok && root.Index == 0 && p.steps == "" && m.ReturnsFresh(&call.Call)
+	}
+	return false
 }
 
 // OwnerEnd reports what goroutine s works for, by type, and whether that

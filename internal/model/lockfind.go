@@ -1144,6 +1144,9 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) || acq.releasedOn(h) {
 			continue
 		}
+		if h.mode == lockRead && acq.mode == lockRead && a.takenOnFresh(lf, h) {
+			continue // no other goroutine has the value yet, so no Lock can wait in between
+		}
 		if len(acq.via) > 0 && a.calleeKnows(ev, h) {
 			return // the callee knows it is called with the lock held: reported there
 		}
@@ -1164,6 +1167,49 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 		a.report(f)
 		return
 	}
+}
+
+// takenOnFresh reports whether read lock h, which lf's function holds,
+// was taken by a method on its receiver that runs only on values its
+// callers have just made (see RunsOnFresh): a value no other goroutine
+// has yet, which no Lock can come to wait on. A lock lf's callers hold
+// must be so at each of its calls.
+func (a *lockAnalysis) takenOnFresh(lf *lockFn, h *heldLock) bool {
+	if !h.caller {
+		return a.readsOwnFresh(h.inner)
+	}
+	sites := slices.DeleteFunc(slices.Clone(lf.sites), func(s *lockSite) bool { return a.m.InTest(s.ev.instr) })
+	for _, site := range sites {
+		i := slices.IndexFunc(a.fullHeld(site.caller, site.ev.st), func(x *heldLock) bool {
+			return lowered(x, site.bind, site.ev.instr).same(h.lockRef)
+		})
+		if i < 0 {
+			return false
+		}
+		if x := a.fullHeld(site.caller, site.ev.st)[i]; x.caller || !a.readsOwnFresh(x.inner) {
+			return false
+		}
+	}
+	return len(sites) > 0
+}
+
+// readsOwnFresh reports whether lock, a call, read-locks its function's
+// receiver, and that function runs only on values its callers have just
+// made.
+func (a *lockAnalysis) readsOwnFresh(lock ssa.Instruction) bool {
+	call, ok := lock.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	fn := call.Parent()
+	op, v := lockCall(call.Common())
+	if op != RLock || fn == nil || fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return false
+	}
+	if _, ok := pathOf(v).under(lockPath{root: fn.Params[0]}); !ok {
+		return false
+	}
+	return a.m.RunsOnFresh(fn)
 }
 
 // calleeKnows reports whether the function ev calls knows that lock h of

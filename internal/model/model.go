@@ -183,8 +183,8 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findFieldUses()
 	m.findContracts()
 	m.findBlockingCalls()
-	m.findLocks(all)
 	m.findFresh()
+	m.findLocks(all) // RunsOnFresh needs what findFresh found
 	m.exportSummaries()
 	return m, nil
 }
