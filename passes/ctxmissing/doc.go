@@ -142,7 +142,8 @@ chose no deadline; tests (test files, helpers that take a *testing.T,
 example packages, under a directory named example or examples, and test
 harnesses, under a directory named test, tests, testing, e2e, endtoend,
 testutil, testhelpers or integration (or …_integration), or a compound
-of test such as e2etest or integration_test, and mocks and fakes: packages named mock… or fake…, files named mock… or
+of test such as e2etest, systest or integration_test, or the test
+package of a package it lies in, such as dgraph/v25/dgraphtest), and mocks and fakes: packages named mock… or fake…, files named mock… or
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
 unless -ctxmissing.main is set: the main function of package main, the
 commands a CLI framework runs (cobra's RunE, urfave/cli's Action, in any

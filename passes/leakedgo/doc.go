@@ -73,7 +73,10 @@ says what it blocks on or outlives, and where:
     context, when the package never makes such values per request, and
     the type has no Close, Stop, Shutdown or the like: a janitor meant to
     run as long as the process holds the cache; -leakedgo.strict reports
-    them), and goroutines in tests are left alone. When the type has such
+    them), loops working for a value the package keeps in a package
+    variable (go limiter.bleed() on a package-level limiter, a cache
+    whose constructor's result is stored in one: made once, held for the
+    life of the process), and goroutines in tests are left alone. When the type has such
     a method, the finding names it: the loop outlives it. A range over a channel nobody
     closes whose body returns (for range ticker.C { if done() { return } })
     ends there; a loop left only when a receive sees its channel closed
@@ -231,12 +234,16 @@ taken, and the path (the places also as related positions):
     path with no Unlock between, directly or through calls and methods
     that lock the same receiver's mutex (a locked method calling a method
     that locks); Lock after RLock of the same RWMutex; RLock twice, which
-    deadlocks once a writer is waiting in between. A function that all
+    deadlocks once a writer is waiting in between, unless the first is
+    taken by a method on a value its callers have just made, which no
+    other goroutine has yet (l := newList(); l.count()). A function that all
     its callers in the package call with the lock held is judged as
     holding it; what tests hold when they call it counts only when
     nothing else calls it, and is then test code. A callback runs with the locks held by the callee that
     calls it back (Each read-locks the set while it calls f: an f that
-    removes an item locks it again). A lock taken only under a boolean
+    removes an item locks it again). Locking each member of a
+    collection in one loop and unlocking each in a later loop over the
+    same collection leaves none locked. A lock taken only under a boolean
     field of a parameter (if !opts.AlreadyLocked, if !s.nodeScope) is
     judged in its own function but not against a caller holding it: the
     mode may be the very one the caller comes in.
