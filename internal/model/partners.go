@@ -243,12 +243,13 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			}
 			continue
 		}
-		if len(bSpawns) == 1 && bSpawns[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return m.repeats(site, partners) }) && len(r.from) > 0 {
+		own := slices.DeleteFunc(slices.Clone(bSpawns), func(s *Spawn) bool { return !m.startedFor(f, s) })
+		if len(own) == 1 && own[0].InLoop && b.Op == Send && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return m.repeats(site, partners) }) && len(r.from) > 0 {
 			// Goroutines started in a loop, each sending once, against a
 			// fixed number of receives: fewer than the loop's constant
 			// count, or one against a count known only at run time.
 			n := MaxOnPath(f, sites)
-			if k, ok := tripCount(bSpawns[0].Start); ok && n < k || !ok && n == 1 {
+			if k, ok := tripCount(own[0].Start); ok && n < k || !ok && n == 1 {
 				var c Costs
 				m.PriceGiveUps(f, &c)
 				if p := CheapestReturn(r.from[0], &c); p != nil {
@@ -483,6 +484,13 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 	}
 	if len(starters) > 0 {
 		r.from = append(r.from, m.Sites(f, starters)...)
+		// A goroutine f starts that starts b's goroutine (a coordinator
+		// that fans out and waits for them) hands b over for f.
+		for _, s := range m.Spawns {
+			if s.Parent == f && s.Body != nil && starters[s.Body] {
+				r.from = append(r.from, s.Start)
+			}
+		}
 	}
 	r.from = append(r.from, m.published(f, b.Class)...)
 	for _, blk := range f.Blocks {
@@ -506,6 +514,16 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 		}
 	}
 	return r
+}
+
+// startedFor reports whether f starts goroutine s: itself, in a function
+// it calls, or in a goroutine it starts (a coordinator that fans out).
+func (m *Model) startedFor(f *ssa.Function, s *Spawn) bool {
+	up := m.Up(s.Parent)
+	if up[f] {
+		return true
+	}
+	return slices.ContainsFunc(m.Spawns, func(c *Spawn) bool { return c.Parent == f && c.Body != nil && up[c.Body] })
 }
 
 // published returns the places where f puts a channel it makes into a
