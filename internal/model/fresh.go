@@ -80,6 +80,13 @@ func (m *Model) freshCall(call *ssa.CallCommon, own func(*ssa.Function) bool) bo
 // constructor may return on failure), or neither. own judges the
 // package's functions.
 func (m *Model) madeFresh(v ssa.Value, own func(*ssa.Function) bool) (fresh, isNil bool) {
+	return m.madeFreshIn(v, own, make(map[*ssa.Alloc]bool))
+}
+
+// madeFreshIn is madeFresh through variables that hold several values,
+// each looked at once: a variable that holds what another one does, and
+// that one what the first does, adds nothing of its own.
+func (m *Model) madeFreshIn(v ssa.Value, own func(*ssa.Function) bool, seen map[*ssa.Alloc]bool) (fresh, isNil bool) {
 	for range 16 { // a variable that stores what it holds goes round
 		switch x := v.(type) {
 		case *ssa.MakeInterface:
@@ -96,10 +103,26 @@ func (m *Model) madeFresh(v ssa.Value, own func(*ssa.Function) bool) (fresh, isN
 			// A variable (a closure's, or a named result returned after
 			// defers): what was stored in it, when that is one value.
 			if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				if vals := cellStores(cell); len(vals) == 1 {
+				vals := cellStores(cell)
+				if len(vals) == 1 {
 					v = vals[0]
 					continue
 				}
+				// The results of a function with defers: each return
+				// stores its own, fresh or nil.
+				if seen[cell] {
+					return false, true // adds nothing: neither fresh nor other
+				}
+				seen[cell] = true
+				fresh, isNil := false, len(vals) > 0
+				for _, val := range vals {
+					f, n := m.madeFreshIn(val, own, seen)
+					if !f && !n {
+						return false, false
+					}
+					fresh, isNil = fresh || f, isNil && n
+				}
+				return fresh, isNil && !fresh
 			}
 			return false, false
 		case *ssa.Call:

@@ -1144,8 +1144,12 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 		if !h.sameLock(acq.lockRef) || !a.conflict(acq.key, h.mode, acq.mode) || acq.releasedOn(h) {
 			continue
 		}
-		if h.mode == lockRead && acq.mode == lockRead && a.takenOnFresh(lf, h) {
-			continue // no other goroutine has the value yet, so no Lock can wait in between
+		if h.mode == lockRead && acq.mode == lockRead {
+			shared := a.takenShared(lf, h)
+			if shared == nil {
+				continue // no other goroutine has the value yet, so no Lock can wait in between
+			}
+			h = shared
 		}
 		if len(acq.via) > 0 && a.calleeKnows(ev, h) {
 			return // the callee knows it is called with the lock held: reported there
@@ -1169,44 +1173,45 @@ func (a *lockAnalysis) doubleLock(lf *lockFn, ev *lockEvent) {
 	}
 }
 
-// takenOnFresh reports whether read lock h, which lf's function holds,
-// was taken by a method on its receiver that runs only on values its
-// callers have just made (see RunsOnFresh): a value no other goroutine
-// has yet, which no Lock can come to wait on. A lock lf's callers hold
-// must be so at each of its calls.
-func (a *lockAnalysis) takenOnFresh(lf *lockFn, h *heldLock) bool {
+// takenShared returns h, a read lock lf's function holds, as taken on a
+// value other goroutines may have; nil when it was taken by a method on
+// its receiver that runs only on values its callers have just made (see
+// RunsOnFresh), which no Lock can come to wait on. For a lock lf's callers
+// hold, it is the lock as the first caller holding it on a shared value
+// took it.
+func (a *lockAnalysis) takenShared(lf *lockFn, h *heldLock) *heldLock {
 	if !h.caller {
-		return a.readsOwnFresh(h.inner)
+		if a.readsOwnFresh(lf.fn, h) {
+			return nil
+		}
+		return h
 	}
 	sites := slices.DeleteFunc(slices.Clone(lf.sites), func(s *lockSite) bool { return a.m.InTest(s.ev.instr) })
 	for _, site := range sites {
-		i := slices.IndexFunc(a.fullHeld(site.caller, site.ev.st), func(x *heldLock) bool {
+		held := a.fullHeld(site.caller, site.ev.st)
+		i := slices.IndexFunc(held, func(x *heldLock) bool {
 			return lowered(x, site.bind, site.ev.instr).same(h.lockRef)
 		})
-		if i < 0 {
-			return false
+		if i < 0 || held[i].caller {
+			return h
 		}
-		if x := a.fullHeld(site.caller, site.ev.st)[i]; x.caller || !a.readsOwnFresh(x.inner) {
-			return false
+		if !a.readsOwnFresh(site.caller.fn, held[i]) {
+			return lowered(held[i], site.bind, site.ev.instr)
 		}
 	}
-	return len(sites) > 0
+	if len(sites) == 0 {
+		return h
+	}
+	return nil
 }
 
-// readsOwnFresh reports whether lock, a call, read-locks its function's
-// receiver, and that function runs only on values its callers have just
-// made.
-func (a *lockAnalysis) readsOwnFresh(lock ssa.Instruction) bool {
-	call, ok := lock.(ssa.CallInstruction)
-	if !ok {
+// readsOwnFresh reports whether h, a read lock fn took itself, is its
+// receiver's, and fn runs only on values its callers have just made.
+func (a *lockAnalysis) readsOwnFresh(fn *ssa.Function, h *heldLock) bool {
+	if h.mode != lockRead || fn.Signature.Recv() == nil || len(fn.Params) == 0 {
 		return false
 	}
-	fn := call.Parent()
-	op, v := lockCall(call.Common())
-	if op != RLock || fn == nil || fn.Signature.Recv() == nil || len(fn.Params) == 0 {
-		return false
-	}
-	if _, ok := pathOf(v).under(lockPath{root: fn.Params[0]}); !ok {
+	if _, ok := h.path.under(lockPath{root: fn.Params[0]}); !ok {
 		return false
 	}
 	return a.m.RunsOnFresh(fn)

@@ -73,3 +73,50 @@ func (p *postings) count() {
 	p.sum = n
 	p.Unlock()
 }
+
+// A constructor with a deferred call returns through its result variable,
+// and one whose closure captures the value keeps it in a variable of its
+// own: what it returns is still fresh.
+func readLogged(uids []uint64, log func(int)) (*postings, error) {
+	p := new(postings)
+	defer func() { log(len(uids)) }()
+	for _, u := range uids {
+		func() { p.uids = append(p.uids, u) }()
+	}
+	if len(p.uids) == 0 {
+		return nil, nil
+	}
+	return p, nil
+}
+
+func (p *postings) width() int {
+	p.RLock() // want `width can block forever read-locking p \(line \d+\): its callers hold a read lock on it already \(Report read-locks it`
+	defer p.RUnlock()
+	return len(p.uids)
+}
+
+func (p *postings) measure() {
+	p.RLock()
+	n := p.width()
+	p.RUnlock()
+	p.Lock()
+	p.sum = n
+	p.Unlock()
+}
+
+func readMeasured(uids []uint64) *postings {
+	p, _ := readLogged(uids, func(int) {})
+	if p != nil {
+		p.measure()
+	}
+	return p
+}
+
+// Report read-locks a cached value and calls width with the lock held:
+// the finding names it, not measure, which runs on fresh values only.
+func (s *postingCache) Report(key string) int {
+	p := s.cache[key]
+	p.RLock()
+	defer p.RUnlock()
+	return p.width()
+}

@@ -41,7 +41,7 @@ func (c *timeoutClient) Watch(ctx context.Context, in *greeter.HelloRequest, opt
 	return c.next.Watch(ctx, in, opts...)
 }
 
-func (c *timeoutClient) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+func (c *timeoutClient) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) { // want withTimeout:`summary\(returns a fresh value\)`
 	return context.WithTimeout(ctx, c.timeout)
 }
 
