@@ -345,7 +345,7 @@ func (m *Model) leftRunning(s *Spawn) map[*ssa.Function]bool {
 // so (a cancel function, a listener's remove function) is not: its
 // callers stop it with that result (m.returnsStop).
 func (m *Model) lifecycles() {
-	m.returnsStop = make(map[*types.Func]bool)
+	m.returnsStop = make(map[*types.Func]*StopResult)
 	for _, s := range m.Spawns {
 		ss := m.selfStops[s]
 		if ss == nil {
@@ -361,10 +361,12 @@ func (m *Model) lifecycles() {
 			if obj == nil {
 				continue
 			}
-			if m.stopResult(starter, stopUp) {
+			if i, stop := m.stopResult(starter, stopUp); stop != nil {
 				// It hands back the function that stops what it starts:
 				// its callers stop it with that, not with the type's methods.
-				m.returnsStop[obj] = true
+				if m.returnsStop[obj] == nil {
+					m.returnsStop[obj] = &StopResult{Index: i, Spawn: s, Stop: stop}
+				}
 				continue
 			}
 			owner := starterType(starter)
@@ -559,15 +561,105 @@ func funcOfValue(m *Model, v ssa.Value) *ssa.Function {
 	return f
 }
 
-// stopResult reports whether a result of fn is a function value that runs
-// one of the functions of stopUp when called.
-func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) bool {
+// A StopResult is the result of a function that starts a goroutine and
+// hands back the function that stops it, as context.WithCancel hands back
+// its cancel: its callers must call that.
+type StopResult struct {
+	Index int           // which result
+	Spawn *Spawn        // the goroutine it stops
+	Stop  *ssa.Function // the function that result runs
+}
+
+// ReturnsStop returns, for a function of the package that starts a
+// goroutine and returns a function that stops it, which result that is:
+// one the lifecycle analysis found (the goroutine's only way out), or a
+// function that releases what the goroutine waits on (closes a channel it
+// receives from, as a joined context's cancel closes its done channel).
+func (m *Model) ReturnsStop(obj *types.Func) *StopResult {
+	if sr := m.returnsStop[obj]; sr != nil {
+		return sr
+	}
+	fn := m.pkg.Prog.FuncValue(obj)
+	if fn == nil || fn.Pkg != m.pkg {
+		return nil
+	}
+	for _, s := range m.Spawns {
+		if s.Go == nil || s.Body == nil || outermost(s.Parent) != fn {
+			continue
+		}
+		if i, stop := m.resultReleasing(fn, s.Body); stop != nil {
+			return &StopResult{Index: i, Spawn: s, Stop: stop}
+		}
+	}
+	return nil
+}
+
+// resultReleasing returns the index of a result of fn that is a function
+// value releasing a receive of body (closing or sending on its channel,
+// itself or in what it runs: once.Do(func() { close(c.stop) })), and that
+// function; nil if none is.
+func (m *Model) resultReleasing(fn, body *ssa.Function) (int, *ssa.Function) {
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
 			continue
 		}
-		for _, r := range ret.Results {
+		for i, r := range ret.Results {
+			g := funcOfValue(m, r)
+			if g == nil || g == body {
+				continue
+			}
+			for h := range runsInline(g, m.pkg) {
+				for _, o := range m.OpsIn(h) {
+					if o.Op != Close && o.Op != Send {
+						continue
+					}
+					if slices.ContainsFunc(m.OpsIn(body), func(w *Operation) bool { return w.Op == Recv && w.Class == o.Class }) {
+						return i, g
+					}
+				}
+			}
+		}
+	}
+	return -1, nil
+}
+
+// StoppedOtherwise reports whether caller, which drops the stop function
+// sr names, releases the goroutine another way: it runs, itself or in what
+// it calls, an operation that releases what the goroutine waits on, other
+// than what the stop function does (a notifier's Stop that closes every
+// listener's channel).
+func (m *Model) StoppedOtherwise(sr *StopResult, caller *ssa.Function) bool {
+	if sr.Spawn.Body == nil {
+		return false
+	}
+	stop := runsInline(sr.Stop, m.pkg)
+	for h := range m.Runs(sr.Spawn) {
+		for _, w := range m.OpsIn(h) {
+			if w.Op != Recv && w.Op != Range {
+				continue
+			}
+			partners, _ := m.Partners(w)
+			for _, p := range partners {
+				if Releases(p, w) && !stop[p.Fn()] && m.Up(p.Fn())[caller] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stopResult returns the index of a result of fn that is a function value
+// that runs one of the functions of stopUp when called, and that function;
+// nil if none is.
+func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) (int, *ssa.Function) {
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, r := range ret.Results {
 			results := []ssa.Value{r}
 			if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
 				// A function with defers returns what it stored in its
@@ -582,12 +674,12 @@ func (m *Model) stopResult(fn *ssa.Function, stopUp map[*ssa.Function]bool) bool
 			}
 			for _, r := range results {
 				if f := funcOfValue(m, r); f != nil && stopUp[f] {
-					return true
+					return i, f
 				}
 			}
 		}
 	}
-	return false
+	return -1, nil
 }
 
 // stopOps returns the operations, made where goroutine s does not run,

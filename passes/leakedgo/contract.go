@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,6 +38,10 @@ func (c *checker) contracts() {
 				if callee == nil {
 					continue
 				}
+				if sr := c.m.ReturnsStop(callee); sr != nil {
+					c.droppedStop(call, callee, sr)
+					continue
+				}
 				stoppers := c.m.StoppedBy(callee)
 				if len(stoppers) == 0 {
 					continue
@@ -52,6 +57,38 @@ func (c *checker) contracts() {
 			}
 		}
 	}
+}
+
+// droppedStop reports call, of a function that starts a goroutine and
+// returns the function that stops it (as context.WithCancel returns its
+// cancel), when the caller drops that function: assigns it to _ or never
+// uses it, and does not release the goroutine another way. Like a lost
+// cancel, the goroutine then runs until something else ends it, if
+// anything does.
+func (c *checker) droppedStop(call *ssa.Call, callee *types.Func, sr *model.StopResult) {
+	fn := call.Parent()
+	if c.exempt(fn) || c.m.InTest(call) || c.m.StoppedOtherwise(sr, fn) {
+		return
+	}
+	var stop ssa.Value = call
+	if call.Call.Signature().Results().Len() > 1 {
+		stop = nil
+		for _, r := range model.Refs(call) {
+			if x, ok := r.(*ssa.Extract); ok && x.Index == sr.Index {
+				stop = x
+			}
+		}
+	}
+	if stop != nil && slices.ContainsFunc(model.Refs(stop), func(r ssa.Instruction) bool {
+		_, debug := r.(*ssa.DebugRef)
+		return !debug
+	}) {
+		return // called, deferred, kept or handed on: judged there, if anywhere
+	}
+	c.r.Report(analysis.Diagnostic{Pos: call.Pos(), Message: fmt.Sprintf(
+		"%s drops the function %s returns to stop the goroutine it starts (line %d): the goroutine runs until something else ends it; call the function once done, as with context.WithCancel's cancel",
+		model.FuncLabel(fn), callee.Name(), c.m.Line(sr.Spawn.Pos())),
+		Related: []analysis.RelatedInformation{model.Related(sr.Spawn.Pos(), "the goroutine starts here")}})
 }
 
 // result0 returns the first result of call: the call itself, or the

@@ -339,7 +339,14 @@ way out (a Serve that starts its worker pool and stops it before it
 returns, a helper that closes its collector's channel and waits), or
 that registers the stop with t.Cleanup, starts nothing its callers must
 stop; nor does one that returns the function that stops it (an
-AddListener that returns its remove function). A method that stops the
+AddListener that returns its remove function): its callers must call
+that, as they must call context.WithCancel's cancel. A caller that drops
+it (assigns it to _, or never uses it) is reported at the call, like a
+lost cancel: the goroutine runs until something else ends it (a join of
+two contexts made per task, each waiting for the process to shut down).
+A returned function stops the goroutine when the goroutine can return
+only through it, or when it closes or sends on a channel the goroutine
+receives from (a joined context's cancel). A method that stops the
 goroutine on every way out but a failing one (a Close that starts the
 writer when nothing was written, and returns early if that failed) is a
 stop, not a starter. Paths on which the call returned an error, or said
