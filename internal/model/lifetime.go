@@ -385,7 +385,7 @@ func isPackageVar(v ssa.Value) bool {
 // storedInPackageVar reports whether v, or its first result, is stored
 // into a package variable (or a field of what one holds).
 func storedInPackageVar(v ssa.Value) bool {
-	for _, ref := range *v.Referrers() {
+	for _, ref := range Refs(v) {
 		switch r := ref.(type) {
 		case *ssa.Store:
 			if r.Val == v && isPackageVar(r.Addr) {
