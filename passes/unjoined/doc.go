@@ -67,6 +67,9 @@ harness and example packages, mocks and fakes) is left alone unless
   - A task of an errgroup.WithContext group (or a task.Group task ignoring
     its ctx) that passes the outer context to a call: a failing sibling
     cancels the group's context, not that one. The fix passes the group's.
+    Not when no sibling can fail: every other task returns only nil (it
+    logs its errors), or the task is the group's only one (a group made,
+    given one task and waited for on each turn of a loop).
   - An errgroup's context used after Wait returned (g, ctx :=
     errgroup.WithContext(ctx) followed by more work under ctx): it is
     always cancelled by then.

@@ -3,6 +3,7 @@ package unjoined
 import (
 	"fmt"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -65,6 +66,90 @@ func (c *checker) holders(v ssa.Value) []model.Access {
 	return as
 }
 
+// othersMayFail reports whether a task of group o other than the one
+// started by use u (or another run of it, when u is in a loop) may fail:
+// return an error other than nil, whereupon the group cancels its
+// context. A task whose function is not known may; so may a group with
+// other uses that can cancel it (a task group's Cancel).
+func (c *checker) othersMayFail(o *model.Object, u *model.Use) bool {
+	for _, v := range o.Uses {
+		switch {
+		case v.Op == model.Other:
+			return true
+		case v.Op != model.Go:
+			continue
+		case v == u && !c.repeats(o, u):
+			continue
+		}
+		args := v.Instr.(ssa.CallInstruction).Common().Args
+		if len(args) == 0 || mayFail(args[len(args)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeats reports whether use u can run twice for one group o: its block
+// lies on a cycle that does not pass where o is made (a group made in a
+// loop, given one task each turn, has one task).
+func (c *checker) repeats(o *model.Object, u *model.Use) bool {
+	if !c.m.InLoop(u.Instr) {
+		return false
+	}
+	made, ok := o.Value.(ssa.Instruction)
+	if !ok || made.Parent() != u.Instr.Parent() {
+		return true
+	}
+	from, skip := u.Instr.Block(), made.Block()
+	if from == skip {
+		return false // each turn into the block makes the group first
+	}
+	seen := map[*ssa.BasicBlock]bool{skip: true}
+	stack := slices.Clone(from.Succs)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == from {
+			return true
+		}
+		if !seen[b] {
+			seen[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
+}
+
+// mayFail reports whether task, a function value, may return an error
+// other than nil: it is not a known function, or one of its returns gives
+// something but the constant nil.
+func mayFail(task ssa.Value) bool {
+	var fn *ssa.Function
+	switch t := task.(type) {
+	case *ssa.MakeClosure:
+		fn = t.Fn.(*ssa.Function)
+	case *ssa.Function:
+		fn = t
+	}
+	if fn == nil || fn.Blocks == nil {
+		return true
+	}
+	res := fn.Signature.Results()
+	if res.Len() == 0 {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		if k, ok := ret.Results[len(ret.Results)-1].(*ssa.Const); !ok || !k.IsNil() {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) is(v ssa.Value, as []model.Access) bool {
 	a := c.m.AccessOf(v)
 	for _, x := range as {
@@ -90,6 +175,9 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 			continue
 		}
 		task := mc.Fn.(*ssa.Function)
+		if !c.othersMayFail(o, u) {
+			continue // the group cancels its context only once Wait returns
+		}
 		groupName := gc.name
 		if o.Kind == model.TaskGroup {
 			if len(task.Params) == 0 || !declared(task.Params[0]) {
