@@ -189,7 +189,7 @@ func flaggedOnce(b *Operation, loop []*ssa.BasicBlock) bool {
 // comes from a round in which the guard held, so s had not run before.
 func staysOff(p *ssa.Phi, s *ssa.BasicBlock, cond ssa.Value, holds bool, off func(ssa.Value) bool) bool {
 	head := p.Block()
-	after := func(pred *ssa.BasicBlock) bool { return pred == s || reachesAvoiding(s, pred, head) }
+	after := func(pred *ssa.BasicBlock) bool { return pred == s || ReachesAvoiding(s, pred, head) }
 	// ok reports whether v, flowing in from block pred, is off or kept.
 	var ok func(v ssa.Value, pred *ssa.BasicBlock, depth int) bool
 	ok = func(v ssa.Value, pred *ssa.BasicBlock, depth int) bool {
@@ -210,7 +210,7 @@ func staysOff(p *ssa.Phi, s *ssa.BasicBlock, cond ssa.Value, holds bool, off fun
 	found := false
 	for i, e := range p.Edges {
 		pred := head.Preds[i]
-		if pred != head && !reachesAvoiding(head, pred, nil) {
+		if pred != head && !ReachesAvoiding(head, pred, nil) {
 			continue // the way in, before the loop
 		}
 		if !ok(e, pred, 0) {
@@ -263,7 +263,7 @@ func (m *Model) tokenReturned(b *Operation, loop []*ssa.BasicBlock) bool {
 	for _, x := range loop {
 		for _, instr := range x.Instrs {
 			g, ok := instr.(*ssa.Go)
-			if !ok || x == b.Instr.Block() && !Dominates(b.Instr, g) || x != b.Instr.Block() && reachesAvoiding(b.Instr.Block(), head, x) {
+			if !ok || x == b.Instr.Block() && !Dominates(b.Instr, g) || x != b.Instr.Block() && ReachesAvoiding(b.Instr.Block(), head, x) {
 				continue // a way from b round the loop that does not start it
 			}
 			s := m.SpawnOf(g)

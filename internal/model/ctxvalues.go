@@ -214,14 +214,15 @@ func (m *Model) methodValuesOnly(im *types.Func, i int) bool {
 		if i >= len(fn.Params) || !m.valuesOnly[fn.Params[i]] {
 			return false
 		}
-		reads = reads || used(fn.Params[i])
+		reads = reads || Used(fn.Params[i])
 	}
 	return reads
 }
 
-// used reports whether the function does anything with its parameter p.
-func used(p *ssa.Parameter) bool {
-	for _, r := range Refs(p) {
+// Used reports whether anything uses v (a parameter, a result): a debug
+// reference does not count.
+func Used(v ssa.Value) bool {
+	for _, r := range Refs(v) {
 		if _, ok := r.(*ssa.DebugRef); !ok {
 			return true
 		}

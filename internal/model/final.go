@@ -69,7 +69,7 @@ func (m *Model) lastSend(send *ssa.Send, c *Class, g *ssa.Global) bool {
 		then := blk.Succs[0]
 		again := false
 		for _, s := range sends {
-			if s == then || reaches(then, s) || send.Block() != blk && reachesAvoiding(send.Block(), s, blk) {
+			if s == then || reaches(then, s) || send.Block() != blk && ReachesAvoiding(send.Block(), s, blk) {
 				again = true
 			}
 		}

@@ -1857,21 +1857,6 @@ func rangedMember(v any) (ssa.Value, *ssa.BasicBlock) {
 	return nil, nil
 }
 
-// rangedValue returns the map or slice that the range loop whose test
-// ends block h ranges over (see rangedCollection), or nil.
-func rangedValue(h *ssa.BasicBlock) ssa.Value {
-	if _, ok := rangedCollection(h); !ok {
-		return nil
-	}
-	switch cond := h.Instrs[len(h.Instrs)-1].(*ssa.If).Cond.(type) {
-	case *ssa.Extract:
-		return cond.Tuple.(*ssa.Next).Iter.(*ssa.Range).X
-	case *ssa.BinOp:
-		return cond.Y.(*ssa.Call).Call.Args[0]
-	}
-	return nil
-}
-
 // retakes reports whether call, made after lf's function let r go, takes
 // a lock like r again and returns holding it: a retry, as when a keyed
 // lock finds it locked a stale mutex, lets it go and calls itself (or a

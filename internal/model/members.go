@@ -62,31 +62,40 @@ func (m *Model) priceMemberLoops(fn *ssa.Function, c *Class, rel []ssa.Instructi
 	}
 }
 
-// rangedCollection returns the map, or the slice, that a range loop whose
-// test ends block h ranges over: h's true branch runs the body, its false
-// branch leaves the loop.
+// rangedCollection returns the type of the map, or the slice, that a range
+// loop whose test ends block h ranges over (see rangedValue).
 func rangedCollection(h *ssa.BasicBlock) (types.Type, bool) {
+	if v := rangedValue(h); v != nil {
+		return v.Type(), true
+	}
+	return nil, false
+}
+
+// rangedValue returns the map, or the slice, that a range loop whose test
+// ends block h ranges over, or nil: h's true branch runs the body, its
+// false branch leaves the loop.
+func rangedValue(h *ssa.BasicBlock) ssa.Value {
 	ifInstr, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	switch cond := ifInstr.Cond.(type) {
 	case *ssa.Extract: // ok of the k, v, ok := next(range m)
 		if next, ok := cond.Tuple.(*ssa.Next); ok && cond.Index == 0 && !next.IsString {
 			if r, ok := next.Iter.(*ssa.Range); ok {
-				return r.X.Type(), true
+				return r.X
 			}
 		}
 	case *ssa.BinOp: // i < len(s), for range s
 		if call, ok := cond.Y.(*ssa.Call); ok && cond.Op == token.LSS && strings.HasPrefix(h.Comment, "rangeindex") {
 			if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "len" {
 				if _, ok := call.Call.Args[0].Type().Underlying().(*types.Slice); ok {
-					return call.Call.Args[0].Type(), true
+					return call.Call.Args[0]
 				}
 			}
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // elemOf returns the element type of a map or slice type.

@@ -304,22 +304,17 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 // value.
 func (m *Model) repeatedInline(up map[*ssa.Function]bool) bool {
 	for h := range up {
-		for g, instrs := range m.threads.sites[h] {
-			if !up[g] {
+		for _, instr := range m.Sites(h, up) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || !m.InLoop(instr) {
 				continue
 			}
-			for _, instr := range instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || !m.InLoop(instr) {
-					continue
-				}
-				loop := loopOf(instr.Block())
-				if m.elementBound(loop) != nil {
-					continue // once per element, or up to a count: the buffer may hold them
-				}
-				if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !m.invariantIn(v, loop) }) {
-					return true
-				}
+			loop := loopOf(instr.Block())
+			if m.elementBound(loop) != nil {
+				continue // once per element, or up to a count: the buffer may hold them
+			}
+			if !slices.ContainsFunc(holders(call.Common()), func(v ssa.Value) bool { return !m.invariantIn(v, loop) }) {
+				return true
 			}
 		}
 	}
@@ -486,8 +481,8 @@ func (m *Model) handoffs(f *ssa.Function, b *Operation, bSpawns []*Spawn) releas
 		r.from = append(r.from, m.Sites(f, starters)...)
 		// A goroutine f starts that starts b's goroutine (a coordinator
 		// that fans out and waits for them) hands b over for f.
-		for _, s := range m.Spawns {
-			if s.Parent == f && s.Body != nil && starters[s.Body] {
+		for _, s := range m.Goroutines(starters) {
+			if s.Parent == f {
 				r.from = append(r.from, s.Start)
 			}
 		}
@@ -523,7 +518,7 @@ func (m *Model) startedFor(f *ssa.Function, s *Spawn) bool {
 	if up[f] {
 		return true
 	}
-	return slices.ContainsFunc(m.Spawns, func(c *Spawn) bool { return c.Parent == f && c.Body != nil && up[c.Body] })
+	return slices.ContainsFunc(m.Goroutines(up), func(c *Spawn) bool { return c.Parent == f })
 }
 
 // published returns the places where f puts a channel it makes into a
@@ -695,11 +690,11 @@ func onlyBefore(a, b ssa.Instruction) bool {
 }
 
 // reaches reports whether block to can be reached from block from.
-func reaches(from, to *ssa.BasicBlock) bool { return reachesAvoiding(from, to, nil) }
+func reaches(from, to *ssa.BasicBlock) bool { return ReachesAvoiding(from, to, nil) }
 
-// reachesAvoiding reports whether block to can be reached from block from
+// ReachesAvoiding reports whether block to can be reached from block from
 // without passing block avoid.
-func reachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
+func ReachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
 	seen := map[*ssa.BasicBlock]bool{from: true, avoid: true}
 	stack := []*ssa.BasicBlock{from}
 	for len(stack) > 0 {
@@ -2419,7 +2414,7 @@ func sameLoad(x, y ssa.Value) bool {
 // onEveryWay reports whether every way from the end of block start to
 // block to passes block via (after start), or ends there.
 func onEveryWay(start, to, via *ssa.BasicBlock) bool {
-	return via != start && (via == to || !reachesAvoiding(start, to, via))
+	return via != start && (via == to || !ReachesAvoiding(start, to, via))
 }
 
 // Correlated returns the branches that no path from instr can take,

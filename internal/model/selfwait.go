@@ -177,7 +177,7 @@ func beforeAgain(r, at ssa.Instruction, def ssa.Instruction) bool {
 	if ab == db {
 		return false // every way to at passes def just before it
 	}
-	return reachesAvoiding(rb, ab, db)
+	return ReachesAvoiding(rb, ab, db)
 }
 
 // UntilOwnCancel returns, for a call that cannot return before the

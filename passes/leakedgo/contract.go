@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -79,10 +78,7 @@ func (c *checker) droppedStop(call *ssa.Call, callee *types.Func, sr *model.Stop
 			}
 		}
 	}
-	if stop != nil && slices.ContainsFunc(model.Refs(stop), func(r ssa.Instruction) bool {
-		_, debug := r.(*ssa.DebugRef)
-		return !debug
-	}) {
+	if stop != nil && model.Used(stop) {
 		return // called, deferred, kept or handed on: judged there, if anywhere
 	}
 	c.r.Report(analysis.Diagnostic{Pos: call.Pos(), Message: fmt.Sprintf(

@@ -3,7 +3,6 @@ package unjoined
 import (
 	"fmt"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -104,20 +103,7 @@ func (c *checker) repeats(o *model.Object, u *model.Use) bool {
 	if from == skip {
 		return false // each turn into the block makes the group first
 	}
-	seen := map[*ssa.BasicBlock]bool{skip: true}
-	stack := slices.Clone(from.Succs)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == from {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return false
+	return model.ReachesAvoiding(from, from, skip)
 }
 
 // mayFail reports whether task, a function value, may return an error
@@ -143,7 +129,7 @@ func mayFail(task ssa.Value) bool {
 		if !ok || len(ret.Results) == 0 {
 			continue
 		}
-		if k, ok := ret.Results[len(ret.Results)-1].(*ssa.Const); !ok || !k.IsNil() {
+		if !model.IsNil(ret.Results[len(ret.Results)-1]) {
 			return true
 		}
 	}
