@@ -202,7 +202,12 @@ calls it in a loop that runs until told to stop.
     how such goroutines are told to stop, and is not reported, nor is
     closing a source of events the goroutine only reads (ranging over a
     subscription's Events(), a method that returns a receive-only
-    channel), which the Close ends; nor is a
+    channel), which the Close ends, nor closing what a goroutine uses
+    to work for a result it hands back to the spawner (uploaded <-
+    upload(f), or a done channel it closes, which the spawner receives
+    on some way and gives up on on another, -leakedgo.strict reports
+    it): the spawner took the result where it wanted it, and where it
+    did not, the Close stops the work, as a cancel would. Nor is a
     context the goroutine only reads values from (log.G(ctx)), which the
     cancel does not change, nor one it serves events under until it is
     done (a loop it leaves on <-ctx.Done(), its own or that of a function

@@ -226,9 +226,10 @@ func (c *checker) outlives(s *model.Spawn) {
 // usesReleased returns an instruction of goroutine s that uses what r
 // releases, and a name for it, or nil. A goroutine that closes the same
 // thing itself, only watches the context (ctx.Done(), ctx.Err()), or locks
-// the mutex itself does not count; nor, for a cancel, does a goroutine that
-// hands a result back to its spawner: once the spawner returns, the result
-// is no longer wanted, and cancelling the work is the point.
+// the mutex itself does not count; nor, for a cancel or (outside strict
+// mode) a close, does a goroutine that hands a result back to its spawner:
+// once the spawner returns, the result is no longer wanted, and stopping
+// the work is the point.
 func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, string) {
 	var use ssa.Instruction
 	var what model.Access
@@ -284,7 +285,7 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 			}
 		}
 	}
-	if use == nil || r.kind == cancels && (c.handsBack(s) || c.afterDone(use, r) || c.servesUntilDone(s, r)) {
+	if use == nil || r.kind == closes && !strict && c.handsBack(s) || r.kind == cancels && (c.handsBack(s) || c.afterDone(use, r) || c.servesUntilDone(s, r)) {
 		return nil, ""
 	}
 	return use, c.accessName(what)
