@@ -204,7 +204,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			m.priceCounted(f, c, costs)
 		}
 		for _, o := range m.OpsIn(f) {
-			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp) {
+			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp, f) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
 			}
 			if closedAfter && o.Class == c && o.Op == Recv {
@@ -1484,7 +1484,7 @@ func (m *Model) priceNaturalEnds(fn *ssa.Function, b *Operation, bUp map[*ssa.Fu
 			}
 		case o.Class == b.Class && o.Op == Recv:
 			priceClosed(o, costs)
-		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators):
+		case o.Class != b.Class && o.Op == Recv && m.signalledOnlyBy(o.Class, coordinators, fn):
 			priceOp(costs, o)
 		case o.Class != b.Class && o.Op == Recv && !m.InTest(b.Instr) && m.signalledOnlyInTests(o.Class):
 			priceOp(costs, o) // in the program, nothing gives that signal
@@ -1832,12 +1832,17 @@ func closedEdges(o *Operation) []Edge {
 
 // signalledOnlyBy reports whether every send and close on the channels of
 // c is made by a function of fns, and code outside the package makes none.
-func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool) bool {
+// A close that recv, the receiving function, defers comes after its
+// receive, and does not count (defer close(done) next to <-done).
+func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool, recv *ssa.Function) bool {
 	if c.Outside.Has(Send) || c.Outside.Has(Close) || c.Timer {
 		return false
 	}
 	any := false
 	for _, o := range c.Ops {
+		if o.Op == Close && m.deferOf(recv, o) != nil {
+			continue // it comes after recv's receive
+		}
 		if o.Op == Send || o.Op == Close {
 			if !fns[o.Fn()] {
 				return false
