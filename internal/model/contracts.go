@@ -750,3 +750,79 @@ func (m *Model) stopOps(s *Spawn) []*Operation {
 	}
 	return stops
 }
+
+// A SkippedStop is a way a stopper of a goroutine returns without
+// stopping it: a method that stops it on its other ways returns when a
+// call it makes first fails (a Close that returns the error of closing
+// something else before it closes the shutdown channel). Its callers
+// have called the stopper, and nothing calls it again: the goroutine
+// runs on.
+type SkippedStop struct {
+	Stopper *ssa.Function // the method of the starter's type that stops the goroutine
+	Failed  *ssa.Call     // the call whose failure it returns on
+	Path    *Path         // the way from that failure to a return
+}
+
+// SkippedStop returns a SkippedStop for goroutine s, which only other
+// functions' operations stop, or nil. The stopper must be a method of
+// the type whose method or constructor starts s, other than those that
+// start it, and nothing it does before the failed call stops s.
+func (m *Model) SkippedStop(s *Spawn) *SkippedStop {
+	ss := m.selfStops[s]
+	if ss == nil {
+		return nil
+	}
+	var owner types.Type
+	for f := range ss.startUp {
+		if t := starterType(f); t != nil && f.Parent() == nil {
+			owner = t
+			break
+		}
+	}
+	if owner == nil {
+		return nil
+	}
+	var found *SkippedStop
+	for f := range ss.stopUp {
+		if f.Parent() != nil || f.Signature.Recv() == nil || ss.startUp[f] || !types.Identical(deref(f.Signature.Recv().Type()), owner) {
+			continue
+		}
+		// Its stops: the stop operations it makes, and its calls of
+		// functions that make them.
+		var costs Costs
+		var stops []ssa.Instruction
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				stop := slices.ContainsFunc(ss.ops, func(o *Operation) bool { return o.Instr == instr })
+				if call, ok := instr.(ssa.CallInstruction); ok && !stop {
+					if g := call.Common().StaticCallee(); g != nil && g != f && ss.stopUp[bodyOf(g)] {
+						stop = true
+					}
+				}
+				if stop {
+					stops = append(stops, instr)
+					costs.AddInstr(instr, Never)
+				}
+			}
+		}
+		if len(stops) == 0 {
+			continue
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || slices.Contains(stops, instr) || slices.ContainsFunc(stops, func(x ssa.Instruction) bool { return Dominates(x, call) }) {
+					continue
+				}
+				for _, e := range failedEdges(call) {
+					p := EdgeReturn(e, &costs)
+					if p == nil || found != nil && found.Failed.Pos() <= call.Pos() {
+						continue
+					}
+					found = &SkippedStop{Stopper: f, Failed: call, Path: p}
+				}
+			}
+		}
+	}
+	return found
+}

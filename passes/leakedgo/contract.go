@@ -502,3 +502,28 @@ func contains(names []string, name string) bool {
 	}
 	return false
 }
+
+// skippedStop reports goroutine s when a method that stops it returns
+// without doing so on the failure of a call it makes first: the caller
+// has called the stopper and will not call it again.
+func (c *checker) skippedStop(s *model.Spawn) {
+	if c.m.InTest(s.Start) || c.processLifetime(s) {
+		return
+	}
+	sk := c.m.SkippedStop(s)
+	if sk == nil {
+		return
+	}
+	failed := "a call"
+	if _, call, ok := c.m.CallSyntax(sk.Failed); ok {
+		failed = types.ExprString(call.Fun)
+	}
+	stopper := model.FuncLabel(sk.Stopper)
+	c.report(s, analysis.Diagnostic{
+		Message: fmt.Sprintf("goroutine runs until %s stops it, but %s %s without doing so when %s fails (line %d); stop it on that way too", stopper, stopper, c.m.ReturnsAt(sk.Path), failed, c.m.Line(sk.Failed.Pos())),
+		Related: []analysis.RelatedInformation{
+			model.Related(sk.Failed.Pos(), failed+" fails here"),
+			c.m.Returns(sk.Path),
+		},
+	})
+}

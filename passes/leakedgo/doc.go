@@ -349,6 +349,13 @@ that, as they must call context.WithCancel's cancel. A caller that drops
 it (assigns it to _, or never uses it) is reported at the call, like a
 lost cancel: the goroutine runs until something else ends it (a join of
 two contexts made per task, each waiting for the process to shut down).
+A stopper that returns without stopping when a call it makes first
+fails (a Close that returns the error of closing its election
+participant before it closes the shutdown channel) is reported at the
+go statement: its caller called it, will not call it again, and the
+goroutine runs on. A stop made before the call, deferred before it, or
+skipped only because it was made already (if s.closed { return nil })
+is no such way.
 A returned function stops the goroutine when the goroutine can return
 only through it, or when it closes or sends on a channel the goroutine
 receives from (a joined context's cancel). A method that stops the

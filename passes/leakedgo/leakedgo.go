@@ -46,6 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range m.Spawns {
 		c.neverReturns(s)
 		c.outlives(s)
+		c.skippedStop(s)
 		if strict {
 			c.unjoined(s)
 		}
