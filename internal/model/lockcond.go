@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -77,7 +78,7 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 			if within(g, waiter) || within(waiter, g) || a.m.InTest(st) || fresh(st) || !gf.wakes(st) {
 				continue
 			}
-			up := a.m.Up(g)
+			up := a.callersUp(g)
 			if up[waiter] || a.signalsAny(up, w.Class) {
 				continue // the waiter itself, or a caller that signals after
 			}
@@ -85,6 +86,45 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 			return
 		}
 	}
+}
+
+// callersUp returns g and the functions that call it, directly or not,
+// also through interface methods the package implements (q.activeQ.close()
+// on an interface field runs (*activeQueue).close): Up follows static
+// calls only.
+func (a *lockAnalysis) callersUp(g *ssa.Function) map[*ssa.Function]bool {
+	up := a.m.Up(g)
+	if a.invokers == nil {
+		a.invokers = make(map[*ssa.Function][]*ssa.Function)
+		for _, lf := range a.order {
+			for _, b := range lf.fn.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+						for _, callee := range a.calleesOf(call) {
+							if callee.lf != nil {
+								a.invokers[callee.lf.fn] = append(a.invokers[callee.lf.fn], lf.fn)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	for stack := slices.Collect(maps.Keys(up)); len(stack) > 0; {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, caller := range a.invokers[f] {
+			if !up[caller] {
+				for c := range a.m.Up(caller) {
+					if !up[c] {
+						up[c] = true
+						stack = append(stack, c)
+					}
+				}
+			}
+		}
+	}
+	return up
 }
 
 // wokenByOwn reports whether w's function, on its way to w, starts a
@@ -363,6 +403,9 @@ func comparedField(c ssa.Value, val bool) (*ssa.FieldAddr, int) {
 	if !val {
 		op = map[token.Token]token.Token{token.GTR: token.LEQ, token.GEQ: token.LSS, token.LSS: token.GEQ, token.LEQ: token.GTR, token.NEQ: token.EQL, token.EQL: token.NEQ}[op]
 	}
+	if call, ok := x.(*ssa.Call); ok && isBuiltin(call, "len") {
+		x = call.Call.Args[0] // the length of a slice field (for len(q.ops) > 0)
+	}
 	load, ok := x.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL || !fixed(y) {
 		return nil, 0
@@ -402,9 +445,17 @@ func (g guardField) wakes(st *ssa.Store) bool {
 
 // stepOf returns the sign of what store st adds to field f, when it
 // stores f plus or minus a constant (n++, n -= 2) or an amount
-// (available -= amount), or 0. An amount added or taken is taken to be
+// (available -= amount), or appends to slice f (its length grows), or 0. An amount added or taken is taken to be
 // one, not its opposite: Consume(amount) takes, Produce(amount) adds.
 func stepOf(st *ssa.Store, f *types.Var) int {
+	if call, ok := st.Val.(*ssa.Call); ok && isBuiltin(call, "append") {
+		if load, ok := call.Call.Args[0].(*ssa.UnOp); ok && load.Op == token.MUL {
+			if fa, ok := load.X.(*ssa.FieldAddr); ok && fieldVar(fa.X.Type(), fa.Field) == f {
+				return +1 // it grows the slice f
+			}
+		}
+		return 0
+	}
 	add, ok := st.Val.(*ssa.BinOp)
 	if !ok || add.Op != token.ADD && add.Op != token.SUB || !isInteger(add.Type()) {
 		return 0
@@ -444,4 +495,10 @@ func fixed(v ssa.Value) bool {
 func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+// isBuiltin reports whether call calls the builtin function name.
+func isBuiltin(call *ssa.Call, name string) bool {
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == name
 }
