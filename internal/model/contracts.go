@@ -826,3 +826,21 @@ func (m *Model) SkippedStop(s *Spawn) *SkippedStop {
 	}
 	return found
 }
+
+// RunAsGoroutine reports whether fn is handed, as a function value, to
+// the function a go statement of the package runs (go wait.Until(p.run,
+// time.Second, stop)): whatever that function does with it, fn runs on
+// that goroutine, its loop the goroutine's life.
+func (m *Model) RunAsGoroutine(fn *ssa.Function) bool {
+	for _, s := range m.Spawns {
+		if s.Go == nil {
+			continue
+		}
+		for _, arg := range s.Go.Call.Args {
+			if funcOfValue(m, arg) == fn {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -80,7 +80,10 @@ says what it blocks on or outlives, and where:
     a method, the finding names it: the loop outlives it. A range over a channel nobody
     closes whose body returns (for range ticker.C { if done() { return } })
     ends there; a loop left only when a receive sees its channel closed
-    (v, ok := <-ch; if !ok { return }) is such a range. A context kept in
+    (v, ok := <-ch; if !ok { return }) is such a range. A function handed
+    to what a go statement runs (go wait.Until(p.process, time.Second,
+    stop)) is that goroutine's loop: its range over a queue nothing
+    closes is the goroutine's life, not a call that blocks its caller. A context kept in
     another package's struct (caddy.Context
     embeds one) or in an exported field is cancelled by whoever made it,
     so a case on its Done is a way out.

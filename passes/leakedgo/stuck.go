@@ -120,8 +120,8 @@ func (c *checker) stuckOps() {
 			if r == model.NotStuck || !(op.Blocking() || op.Select != nil && c.selectStuck(op.Select)) || c.m.InTest(op.Instr) {
 				continue
 			}
-			if r == model.NeverClose && c.m.LeavesRange(op) {
-				continue // the loop ends where its body returns
+			if r == model.NeverClose && (c.m.LeavesRange(op) || c.m.RunAsGoroutine(fn)) {
+				continue // the loop ends where its body returns, or is the life of the goroutine that runs it
 			}
 			if r == model.Unshared && len(c.m.Abandoned(op)) > 0 {
 				continue // abandoned names the partner that comes too late
