@@ -264,6 +264,9 @@ func deref(t types.Type) types.Type {
 	if p, ok := t.(*types.Pointer); ok {
 		return p.Elem()
 	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem() // a defined pointer type: type stackPtr *stack
+	}
 	return t
 }
 

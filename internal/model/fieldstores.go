@@ -105,7 +105,7 @@ func loadedField(v ssa.Value) *types.Var {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			return FieldOf(v.X).Origin()
+			return FieldOf(v.X) // nil for a field of a type parameter's struct
 		}
 	case *ssa.Field:
 		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
@@ -166,7 +166,7 @@ func (m *Model) DefaultTest(st *ssa.Store) *ssa.If {
 	if !ok || !isConst || val.Value == nil || FieldOf(fa) == nil {
 		return nil
 	}
-	f := FieldOf(fa).Origin()
+	f := FieldOf(fa)
 	if m.stores.open[f] || slices.ContainsFunc(m.stores.stores[f], func(o *ssa.Store) bool { return o != st && !fresh(o) }) {
 		return nil
 	}
