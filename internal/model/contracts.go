@@ -1,8 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -766,25 +768,52 @@ type SkippedStop struct {
 // SkippedStop returns a SkippedStop for goroutine s, which only other
 // functions' operations stop, or nil. The stopper must be a method of
 // the type whose method or constructor starts s, other than those that
-// start it, and nothing it does before the failed call stops s.
+// start it, and the type's only way to stop s (its other stoppers call
+// it); nothing it does before the failed call stops s.
 func (m *Model) SkippedStop(s *Spawn) *SkippedStop {
 	ss := m.selfStops[s]
 	if ss == nil {
 		return nil
 	}
-	var owner types.Type
-	for f := range ss.startUp {
-		if t := starterType(f); t != nil && f.Parent() == nil {
-			owner = t
-			break
+	// The type whose method or constructor starts s: its spawner's, or
+	// else the first of its starters' (in source order) that has one.
+	owner := starterType(outermost(s.Parent))
+	if owner == nil {
+		starters := slices.Collect(maps.Keys(ss.startUp))
+		slices.SortFunc(starters, func(x, y *ssa.Function) int { return cmp.Compare(x.Pos(), y.Pos()) })
+		for _, f := range starters {
+			if t := starterType(f); t != nil && f.Parent() == nil {
+				owner = t
+				break
+			}
 		}
 	}
 	if owner == nil {
 		return nil
 	}
-	var found *SkippedStop
+	// The type's methods that stop s. One that fails leaves s to the
+	// others, unless they all stop it through that one.
+	var stoppers []*ssa.Function
 	for f := range ss.stopUp {
-		if f.Parent() != nil || f.Signature.Recv() == nil || ss.startUp[f] || !types.Identical(deref(f.Signature.Recv().Type()), owner) {
+		if f.Parent() == nil && f.Signature.Recv() != nil && !ss.startUp[f] && types.Identical(deref(f.Signature.Recv().Type()), owner) {
+			stoppers = append(stoppers, f)
+		}
+	}
+	var found *SkippedStop
+	for _, f := range stoppers {
+		up := m.Up(f)
+		// Another stopper does without f when something calls it, or
+		// can, other than through f (a Shutdown besides a Reset; not a
+		// helper only f calls).
+		without := func(g *ssa.Function) bool {
+			for h := range m.Up(g) {
+				if !up[h] && (m.Entry(h) || len(m.threads.callers[h]) == 0) {
+					return true
+				}
+			}
+			return false
+		}
+		if slices.ContainsFunc(stoppers, func(g *ssa.Function) bool { return g != f && without(g) }) {
 			continue
 		}
 		// Its stops: the stop operations it makes, and its calls of

@@ -105,7 +105,7 @@ func loadedField(v ssa.Value) *types.Var {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if _, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			return FieldOf(v.X) // nil for a field of a type parameter's struct
+			return FieldOf(v.X) // nil when its base is no struct it can name
 		}
 	case *ssa.Field:
 		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {

@@ -445,8 +445,9 @@ func (g guardField) wakes(st *ssa.Store) bool {
 
 // stepOf returns the sign of what store st adds to field f, when it
 // stores f plus or minus a constant (n++, n -= 2) or an amount
-// (available -= amount), or appends to slice f (its length grows), or 0. An amount added or taken is taken to be
-// one, not its opposite: Consume(amount) takes, Produce(amount) adds.
+// (available -= amount), or appends to slice f (its length grows), or 0.
+// An amount added or taken is taken to be one, not its opposite:
+// Consume(amount) takes, Produce(amount) adds.
 func stepOf(st *ssa.Store, f *types.Var) int {
 	if call, ok := st.Val.(*ssa.Call); ok && isBuiltin(call, "append") {
 		if load, ok := call.Call.Args[0].(*ssa.UnOp); ok && load.Op == token.MUL {

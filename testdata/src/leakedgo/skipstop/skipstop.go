@@ -148,3 +148,34 @@ func (o *once) Close() error {
 	close(o.done)
 	return nil
 }
+
+// A Reset that shuts the runtime down as part of its work, and returns
+// early when it cannot take the alive lock: the runtime is still whole,
+// and its owner stops the worker with Shutdown, which does without Reset
+// (evaluation set 25: podman's runtime worker).
+type runtime struct {
+	lock    func() error
+	workers chan func()
+}
+
+func newRuntime(lock func() error) *runtime {
+	r := &runtime{lock: lock, workers: make(chan func())}
+	go r.work()
+	return r
+}
+
+func (r *runtime) work() {
+	for f := range r.workers {
+		f()
+	}
+}
+
+func (r *runtime) Shutdown() { close(r.workers) }
+
+func (r *runtime) Reset() error {
+	if err := r.lock(); err != nil {
+		return err
+	}
+	r.Shutdown()
+	return nil
+}
