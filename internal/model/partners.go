@@ -1127,12 +1127,25 @@ func priceOp(costs *Costs, o *Operation) {
 func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many, again bool) *Path {
 	body := s.Body
 	for _, p := range partners {
-		if _, ok := p.Instr.(*ssa.Defer); ok && p.Op == Close && p.Fn() == body {
-			var c Costs
-			c.AddInstr(p.Instr, Never)
-			if EntryReturn(body, &c) == nil {
-				return nil // defer close(ch) on every way: every return releases b
+		if p.Op != Close {
+			continue
+		}
+		d := m.deferOf(body, p)
+		if d == nil {
+			continue
+		}
+		if p.Fn() != body {
+			// A deferred function that closes: on each of its ways?
+			var inner Costs
+			inner.AddInstr(p.Instr, Never)
+			if EntryReturn(p.Fn(), &inner) != nil {
+				continue
 			}
+		}
+		var c Costs
+		c.AddInstr(d, Never)
+		if EntryReturn(body, &c) == nil {
+			return nil // defer close(ch), or a deferred function that closes it, on every way: every return releases b
 		}
 	}
 	costs := &Costs{}
