@@ -769,7 +769,8 @@ type SkippedStop struct {
 // functions' operations stop, or nil. The stopper must be a method of
 // the type whose method or constructor starts s, other than those that
 // start it, and the type's only way to stop s (its other stoppers call
-// it); nothing it does before the failed call stops s.
+// it); nothing it does before the failed call stops s, and every way on
+// from the call's success does.
 func (m *Model) SkippedStop(s *Spawn) *SkippedStop {
 	ss := m.selfStops[s]
 	if ss == nil {
@@ -846,6 +847,19 @@ func (m *Model) SkippedStop(s *Spawn) *SkippedStop {
 				for _, e := range failedEdges(call) {
 					p := EdgeReturn(e, &costs)
 					if p == nil || found != nil && found.Failed.Pos() <= call.Pos() {
+						continue
+					}
+					// The failure skips the stop: had the call
+					// succeeded, the stop would come (not a stop a
+					// nil test skipped before it).
+					if len(e.From.Succs) != 2 {
+						continue
+					}
+					ok := Edge{e.From, e.From.Succs[0]}
+					if ok.To == e.To {
+						ok.To = e.From.Succs[1]
+					}
+					if EdgeReturn(ok, &costs) != nil {
 						continue
 					}
 					found = &SkippedStop{Stopper: f, Failed: call, Path: p}

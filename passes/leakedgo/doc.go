@@ -358,7 +358,9 @@ participant before it closes the shutdown channel) is reported at the
 go statement: its caller called it, will not call it again, and the
 goroutine runs on. A stop made before the call, deferred before it, or
 skipped only because it was made already (if s.closed { return nil })
-is no such way, and a stopper the type has others besides (a Reset
+is no such way, nor is one the stop does not follow when the call
+succeeds either (the stop was skipped before it: if s.workers != nil {
+close(s.workers) }); and a stopper the type has others besides (a Reset
 that shuts down, beside Shutdown) leaves the goroutine to them.
 A returned function stops the goroutine when the goroutine can return
 only through it, or when it closes or sends on a channel the goroutine

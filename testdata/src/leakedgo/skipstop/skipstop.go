@@ -179,3 +179,36 @@ func (r *runtime) Reset() error {
 	r.Shutdown()
 	return nil
 }
+
+// A Shutdown whose stop is skipped only when there is no worker to
+// stop, and whose later failure comes after the stop: no failure skips
+// it (evaluation set 25: podman's Runtime.Shutdown).
+type engine struct {
+	workers chan func()
+	state   func() error
+}
+
+func newEngine(state func() error) *engine {
+	e := &engine{state: state}
+	e.workers = make(chan func(), 10)
+	go e.work()
+	return e
+}
+
+func (e *engine) work() {
+	for f := range e.workers {
+		f()
+	}
+}
+
+func (e *engine) Shutdown(force bool) error {
+	if e.workers != nil {
+		close(e.workers)
+	}
+	if force {
+		if err := e.state(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
