@@ -83,10 +83,10 @@ says what it blocks on or outlives, and where:
     (v, ok := <-ch; if !ok { return }) is such a range. A function handed
     to what a go statement runs (go wait.Until(p.process, time.Second,
     stop)) is that goroutine's loop: its range over a queue nothing
-    closes is the goroutine's life, not a call that blocks its caller. A context kept in
-    another package's struct (caddy.Context
-    embeds one) or in an exported field is cancelled by whoever made it,
-    so a case on its Done is a way out.
+    closes is the goroutine's life, not a call that blocks its caller.
+    A context kept in another package's struct (caddy.Context embeds
+    one) or in an exported field is cancelled by whoever made it, so a
+    case on its Done is a way out.
   - It waits on something nothing can ever release: a nil channel (one
     only nil reaches, unless a nil test guards the operation; channels
     received from a channel other packages can send on, or sent on one they
