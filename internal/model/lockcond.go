@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -78,7 +77,7 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 			if within(g, waiter) || within(waiter, g) || a.m.InTest(st) || fresh(st) || !gf.wakes(st) {
 				continue
 			}
-			up := a.callersUp(g)
+			up := a.m.Up(g)
 			if up[waiter] || a.signalsAny(up, w.Class) {
 				continue // the waiter itself, or a caller that signals after
 			}
@@ -86,45 +85,6 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 			return
 		}
 	}
-}
-
-// callersUp returns g and the functions that call it, directly or not,
-// also through interface methods the package implements (q.activeQ.close()
-// on an interface field runs (*activeQueue).close): Up follows static
-// calls only.
-func (a *lockAnalysis) callersUp(g *ssa.Function) map[*ssa.Function]bool {
-	up := a.m.Up(g)
-	if a.invokers == nil {
-		a.invokers = make(map[*ssa.Function][]*ssa.Function)
-		for _, lf := range a.order {
-			for _, b := range lf.fn.Blocks {
-				for _, instr := range b.Instrs {
-					if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
-						for _, callee := range a.calleesOf(call) {
-							if callee.lf != nil {
-								a.invokers[callee.lf.fn] = append(a.invokers[callee.lf.fn], lf.fn)
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	for stack := slices.Collect(maps.Keys(up)); len(stack) > 0; {
-		f := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, caller := range a.invokers[f] {
-			if !up[caller] {
-				for c := range a.m.Up(caller) {
-					if !up[c] {
-						up[c] = true
-						stack = append(stack, c)
-					}
-				}
-			}
-		}
-	}
-	return up
 }
 
 // wokenByOwn reports whether w's function, on its way to w, starts a

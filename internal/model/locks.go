@@ -195,9 +195,6 @@ type lockAnalysis struct {
 	order   []*lockFn // callees before callers
 	impls   map[string][]*ssa.Function
 	callees map[ssa.CallInstruction][]*lockCallee
-	// invokers holds, for each function, the functions that call it
-	// through an interface method (see callersUp).
-	invokers map[*ssa.Function][]*ssa.Function
 	// static call sites of each function, for the function values its
 	// parameters get.
 	calls      map[*ssa.Function][]*ssa.CallCommon

@@ -4,7 +4,9 @@ import "sync"
 
 // A queue closed through the interface its owner holds it by: close
 // changes what pop waits for without a signal, but its only caller
-// broadcasts right after it (through the same interface).
+// broadcasts right after it (through the same interface). The model
+// takes the Cond for one other code can signal here, so this near miss
+// guards a finding it does not make today (k8s's scheduler queue).
 
 type activeQueuer interface {
 	pop() int
@@ -47,16 +49,16 @@ func (aq *activeQueue) close() {
 
 func (aq *activeQueue) broadcast() { aq.cond.Broadcast() }
 
-type PriorityQueue struct{ activeQ activeQueuer }
+type priorityQueue struct{ activeQ activeQueuer }
 
-func NewPriorityQueue() *PriorityQueue { return &PriorityQueue{activeQ: newActiveQueue()} }
+func newPriorityQueue() *priorityQueue { return &priorityQueue{activeQ: newActiveQueue()} }
 
-func (p *PriorityQueue) Close() {
+func (p *priorityQueue) Close() {
 	p.activeQ.close()
 	p.activeQ.broadcast()
 }
 
-func (p *PriorityQueue) Pop() int { return p.activeQ.pop() }
+func (p *priorityQueue) Pop() int { return p.activeQ.pop() }
 
 // The twin's owner forgets to broadcast.
 
@@ -100,15 +102,15 @@ func (q *lazyQueue) push(x int) {
 	q.cond.Broadcast()
 }
 
-type LazyOwner struct{ q *lazyQueue }
+type lazyOwner struct{ q *lazyQueue }
 
-func NewLazyOwner() *LazyOwner { return &LazyOwner{q: newLazyQueue()} }
+func newLazyOwner() *lazyOwner { return &lazyOwner{q: newLazyQueue()} }
 
-func (o *LazyOwner) Close() { o.q.close() }
+func (o *lazyOwner) Close() { o.q.close() }
 
-func (o *LazyOwner) Pop() int { return o.q.pop() }
+func (o *lazyOwner) Pop() int { return o.q.pop() }
 
-func (o *LazyOwner) Push(x int) { o.q.push(x) }
+func (o *lazyOwner) Push(x int) { o.q.push(x) }
 
 // Pending operations: Wait waits for the list to empty. Adding one only
 // moves it further from that, and needs no signal; removing one signals.
