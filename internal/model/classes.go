@@ -236,7 +236,7 @@ func chanOperand(instr ssa.Instruction) ssa.Value {
 			return x.X
 		}
 	case *ssa.Call:
-		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+		if isBuiltin(x, "close") {
 			return x.Call.Args[0]
 		}
 	}

@@ -157,7 +157,7 @@ func keptOnlyLocally(v ssa.Value) bool {
 				return false
 			}
 		case *ssa.Call:
-			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			if isBuiltin(r, "append") {
 				return false
 			}
 		}

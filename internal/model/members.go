@@ -32,7 +32,7 @@ func (m *Model) findCollections(fns []*ssa.Function) {
 				case *ssa.MapUpdate:
 					m.collections = append(m.collections, instr.Map.Type())
 				case *ssa.Call:
-					if bi, ok := instr.Call.Value.(*ssa.Builtin); ok && bi.Name() == "append" {
+					if isBuiltin(instr, "append") {
 						m.collections = append(m.collections, instr.Type())
 					}
 				}
@@ -88,7 +88,7 @@ func rangedValue(h *ssa.BasicBlock) ssa.Value {
 		}
 	case *ssa.BinOp: // i < len(s), for range s
 		if call, ok := cond.Y.(*ssa.Call); ok && cond.Op == token.LSS && strings.HasPrefix(h.Comment, "rangeindex") {
-			if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "len" {
+			if isBuiltin(call, "len") {
 				if _, ok := call.Call.Args[0].Type().Underlying().(*types.Slice); ok {
 					return call.Call.Args[0]
 				}

@@ -788,11 +788,13 @@ func Recovering(instr ssa.Instruction) bool {
 // isRecover reports whether v is the result of the recover builtin.
 func isRecover(v ssa.Value) bool {
 	call, ok := v.(*ssa.Call)
-	if !ok {
-		return false
-	}
+	return ok && isBuiltin(call, "recover")
+}
+
+// isBuiltin reports whether call calls the builtin function name.
+func isBuiltin(call *ssa.Call, name string) bool {
 	b, ok := call.Call.Value.(*ssa.Builtin)
-	return ok && b.Name() == "recover"
+	return ok && b.Name() == name
 }
 
 // CallFollows reports whether a call, which may panic, can come after

@@ -223,7 +223,7 @@ func answers(r *Operation, req request) bool {
 					return true
 				}
 			case *ssa.Call:
-				if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && answer(x.Call.Args[0]) {
+				if isBuiltin(x, "close") && answer(x.Call.Args[0]) {
 					return true
 				}
 				if g := bodyOf(x.Call.StaticCallee()); g != nil && g != fn && req.resp >= 0 {
