@@ -50,7 +50,7 @@ func (c *checker) contracts() {
 						continue
 					}
 					c.unstopped(call, callee, call.Call.Args[0], stoppers)
-				} else if v := result0(call); v != nil {
+				} else if v := resultAt(call, 0); v != nil {
 					c.unstopped(call, callee, v, stoppers) // a constructor
 				}
 			}
@@ -69,16 +69,7 @@ func (c *checker) droppedStop(call *ssa.Call, callee *types.Func, sr *model.Stop
 	if c.exempt(fn) || c.m.InTest(call) || c.m.StoppedOtherwise(sr, fn) {
 		return
 	}
-	var stop ssa.Value = call
-	if call.Call.Signature().Results().Len() > 1 {
-		stop = nil
-		for _, r := range model.Refs(call) {
-			if x, ok := r.(*ssa.Extract); ok && x.Index == sr.Index {
-				stop = x
-			}
-		}
-	}
-	if stop != nil && model.Used(stop) {
+	if stop := resultAt(call, sr.Index); stop != nil && model.Used(stop) {
 		return // called, deferred, kept or handed on: judged there, if anywhere
 	}
 	c.r.Report(analysis.Diagnostic{Pos: call.Pos(), Message: fmt.Sprintf(
@@ -87,14 +78,14 @@ func (c *checker) droppedStop(call *ssa.Call, callee *types.Func, sr *model.Stop
 		Related: []analysis.RelatedInformation{model.Related(sr.Spawn.Pos(), "the goroutine starts here")}})
 }
 
-// result0 returns the first result of call: the call itself, or the
-// extract of its first result.
-func result0(call *ssa.Call) ssa.Value {
+// resultAt returns result i of call: the call itself when it has one
+// result, or the extract of result i; nil when nothing extracts it.
+func resultAt(call *ssa.Call, i int) ssa.Value {
 	if call.Call.Signature().Results().Len() == 1 {
 		return call
 	}
 	for _, r := range model.Refs(call) {
-		if x, ok := r.(*ssa.Extract); ok && x.Index == 0 {
+		if x, ok := r.(*ssa.Extract); ok && x.Index == i {
 			return x
 		}
 	}
