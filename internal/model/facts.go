@@ -57,6 +57,11 @@ type ParamSummary struct {
 	// one case of a select with others: a receive from a done channel
 	// while it sends its results. They never wait on the parameter alone.
 	Cases []Op
+	// Repeats lists the operations of Ops that one call may make more
+	// than once: in a loop, or through a call that repeats them (a relay
+	// goroutine that sends each value it gets). Callers count the others
+	// as made once.
+	Repeats []Op
 	// Escapes: the function lets the object go where the model cannot
 	// follow it.
 	Escapes bool
@@ -95,6 +100,13 @@ func (s *Summary) String() string {
 		if len(p.Cases) > 0 {
 			b.WriteString(" (as select cases:")
 			for _, op := range p.Cases {
+				b.WriteString(" " + op.String())
+			}
+			b.WriteString(")")
+		}
+		if len(p.Repeats) > 0 {
+			b.WriteString(" (repeated:")
+			for _, op := range p.Repeats {
 				b.WriteString(" " + op.String())
 			}
 			b.WriteString(")")
@@ -194,8 +206,11 @@ func (m *Model) exportSummaries() {
 				if !containsOp(ps.Ops, u.Op) {
 					ps.Ops = append(ps.Ops, u.Op)
 				}
-				if u.Select == nil || u.Blocking() {
-					alone[u.Op] = true
+				if u.Blocking() {
+					alone[u.Op] = true // not one case of a select, itself or in a callee
+				}
+				if (u.Op == Send || u.Op == Recv) && u.Repeats && !containsOp(ps.Repeats, u.Op) {
+					ps.Repeats = append(ps.Repeats, u.Op)
 				}
 				switch {
 				case (u.Op == Add || u.Op == Go) && u.How == Inline:

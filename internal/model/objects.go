@@ -125,6 +125,10 @@ type Use struct {
 	// Summary, makes the operation only as one case of a select with
 	// others (see ParamSummary.Cases): it does not wait on it alone.
 	OneCase bool
+	// Repeats is set when one run of the creator may make the use more
+	// than once: it, or a call on the way to it, is in a loop, or Callee's
+	// Summary says it may repeat it (a relay goroutine's send).
+	Repeats bool
 }
 
 // An Op is what a use does.
@@ -314,6 +318,7 @@ type where struct {
 	how   How
 	site  ssa.Instruction // nil while walking the creator itself
 	spawn *Spawn
+	loop  bool // a call on the way is in a loop
 }
 
 // at returns the where of an instruction of the function being walked.
@@ -345,9 +350,23 @@ func (t *tracker) escape(instr ssa.Instruction) {
 
 func (t *tracker) use(op Op, instr ssa.Instruction, w where) *Use {
 	w = w.at(instr)
-	u := &Use{Op: op, Instr: instr, How: w.how, Site: w.site, Spawn: w.spawn}
+	u := &Use{Op: op, Instr: instr, How: w.how, Site: w.site, Spawn: w.spawn, Repeats: w.loop || t.loops(instr, w)}
 	t.obj.Uses = append(t.obj.Uses, u)
 	return u
+}
+
+// loops reports whether instr, reached at w, may run more than once on the
+// object: it is in a loop, and the loop does not make the object afresh
+// each round (a reply channel per request), as only the creator can.
+func (t *tracker) loops(instr ssa.Instruction, w where) bool {
+	if !t.m.InLoop(instr) {
+		return false
+	}
+	if w.site != nil || instr.Parent() != t.obj.Fn {
+		return true
+	}
+	loop := loopOf(instr.Block())
+	return len(loop) == 0 || t.m.invariantIn(t.obj.Value, loop)
 }
 
 // value follows v, a value that is the object.
@@ -551,6 +570,7 @@ func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
 // the function being walked at w.
 func (t *tracker) callWhere(call ssa.CallInstruction, w where) where {
 	inCreator := w.site == nil
+	w.loop = w.loop || t.loops(call, w)
 	w = w.at(call)
 	switch call := call.(type) {
 	case *ssa.Go:
@@ -681,6 +701,7 @@ func (t *tracker) summarised(instr ssa.CallInstruction, fn *types.Func, i int, w
 	for _, op := range p.Ops {
 		u := t.use(op, instr, cw)
 		u.Callee, u.FailsFirst, u.OneCase = fn, p.FailsFirst, containsOp(p.Cases, op)
+		u.Repeats = u.Repeats || containsOp(p.Repeats, op)
 	}
 }
 

@@ -204,10 +204,19 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	}
 	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
 		model.Related(blocked.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
-	if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	if counted(sends) {
+		if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
+		}
 	}
 	c.report(s, d)
+}
+
+// counted reports whether the goroutine makes each of its sends once:
+// none may repeat (a call of another package's function that relays
+// values in a loop; the other loops blockedSend has left out).
+func counted(sends []*model.Use) bool {
+	return !slices.ContainsFunc(sends, func(u *model.Use) bool { return u.Repeats })
 }
 
 // madeEachRound reports whether channel o is made afresh in the loop that

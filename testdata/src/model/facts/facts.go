@@ -62,6 +62,24 @@ func Async(out chan<- int) { // want Async:`summary\(param0: send \(spawned\)\)`
 	go func() { out <- 1 }()
 }
 
+func Relay(in <-chan int, out chan<- int) { // want Relay:`summary\(param0: receive \(repeated: receive\) \(spawned\); param1: send \(repeated: send\) \(spawned\)\)`
+	go func() {
+		for {
+			Produce2(out, <-in)
+		}
+	}()
+}
+
+// Produce2 sends v on out once; Relay calls it again and again.
+func Produce2(out chan<- int, v int) { out <- v } // want Produce2:`summary\(param0: send\)`
+
+func Offer(ctx context.Context, out chan<- int) { // want Offer:`summary\(param1: send \(as select cases: send\)\)`
+	select {
+	case out <- 1:
+	case <-ctx.Done():
+	}
+}
+
 var sink chan int
 
 func Keep(ch chan int) { // want Keep:`summary\(param0: escapes\)`
