@@ -101,6 +101,10 @@ type Operation struct {
 	// Case is its index there.
 	Select *ssa.Select
 	Case   int
+	// Alone is set for the one case of a select with no default whose
+	// other cases can never proceed (see findLoneCases): the select waits
+	// on it alone.
+	Alone bool
 	// Callee is set when the operation is made by a function of another
 	// package, known through its Summary fact.
 	Callee *types.Func
@@ -120,12 +124,11 @@ func (o *Operation) Pos() token.Pos {
 
 // Blocking reports whether the operation can block until another
 // goroutine acts: a send, receive, range or Wait outside a select, or the
-// only case of a select with no default. (A select with several cases
-// blocks only if all of them do: see SelectBlocks.)
+// only case of a select with no default that can proceed (Alone).
 func (o *Operation) Blocking() bool {
 	switch o.Op {
 	case Send, Recv, Range, Wait, Lock, RLock:
-		return o.Select == nil || o.Select.Blocking && len(o.Select.States) == 1
+		return o.Select == nil || o.Select.Blocking && (len(o.Select.States) == 1 || o.Alone)
 	}
 	return false
 }

@@ -71,6 +71,7 @@ type Model struct {
 	valuesOnly  map[*ssa.Parameter]bool     // context parameters only read for values
 	watchedOnly map[*ssa.Parameter]bool     // … or watched for their cancellation
 	spawnsByGo  map[*ssa.Go]*Spawn
+	lone        map[*ssa.Select]int // the index + 1 of a select's only case that can proceed (findLoneCases)
 	callSpawns  map[ssa.CallInstruction]*Spawn
 	ctx         *contexts
 	clients     *clients
@@ -171,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findExposed(all)
 	m.entries, m.valued = externallyCalled(m, all)
 	m.findClasses(all)
+	m.findLoneCases()
 	m.findSpawns()
 	m.findThreads(all)
 	m.findEnders(all)

@@ -125,6 +125,9 @@ type Use struct {
 	// Summary, makes the operation only as one case of a select with
 	// others (see ParamSummary.Cases): it does not wait on it alone.
 	OneCase bool
+	// Alone is set for the one case of a select whose other cases can
+	// never proceed, as for Operation.Alone.
+	Alone bool
 	// Repeats is set when one run of the creator may make the use more
 	// than once: it, or a call on the way to it, is in a loop, or Callee's
 	// Summary says it may repeat it (a relay goroutine's send).
@@ -166,7 +169,7 @@ func (op Op) String() string {
 func (u *Use) Blocking() bool {
 	switch u.Op {
 	case Send, Recv, Range, Wait:
-		return !u.OneCase && (u.Select == nil || u.Select.Blocking && len(u.Select.States) == 1)
+		return !u.OneCase && (u.Select == nil || u.Select.Blocking && (len(u.Select.States) == 1 || u.Alone))
 	}
 	return false
 }
@@ -453,7 +456,7 @@ func (t *tracker) selectUse(sel *ssa.Select, v ssa.Value, w where) {
 			op = Send
 		}
 		u := t.use(op, sel, w)
-		u.Select, u.Case = sel, i
+		u.Select, u.Case, u.Alone = sel, i, t.m.lone[sel] == i+1
 	}
 }
 

@@ -501,3 +501,59 @@ func (m *Model) LeavesRange(op *Operation) bool {
 	costs.AddEdge(end, Never)
 	return cheapestReturn(end.From.Succs[0], 0, costs) != nil
 }
+
+// Lone cases: a select case whose channel can never be ready gives the
+// select no way out. Such are a receive from the Done channel of a context
+// nothing cancels (context.Background(), and what derives from it through
+// WithValue, or a WithCancel whose cancel nobody calls) and an operation
+// on a channel only nil reaches. A select with no default whose other
+// cases are all such waits on its one live case alone, as if it were
+// written alone: with ctx := context.Background(),
+//
+//	select {
+//	case <-ctx.Done():
+//	case ch <- v:
+//	}
+//
+// is ch <- v.
+
+// findLoneCases sets Alone on the live case of such selects, and records
+// it in m.lone (its index + 1) for the uses findObjects makes.
+func (m *Model) findLoneCases() {
+	m.lone = make(map[*ssa.Select]int)
+	dead := make(map[*ssa.Select]int)
+	var cases []*Operation
+	for _, c := range m.Classes() {
+		for _, op := range c.Ops {
+			if op.Select == nil || !op.Select.Blocking || len(op.Select.States) < 2 || op.Callee != nil {
+				continue
+			}
+			if m.neverReady(op) {
+				dead[op.Select]++
+			} else {
+				cases = append(cases, op)
+			}
+		}
+	}
+	for _, op := range cases {
+		if dead[op.Select] == len(op.Select.States)-1 {
+			op.Alone = true
+			m.lone[op.Select] = op.Case + 1
+		}
+	}
+}
+
+// neverReady reports whether select case op can never proceed: it
+// receives from the Done channel of a context nothing cancels, or its
+// channel is nil wherever it runs.
+func (m *Model) neverReady(op *Operation) bool {
+	c := op.Class
+	if c.Kind != Chan || op.Op != Send && op.Op != Recv {
+		return false
+	}
+	if ctx := c.DoneOf; ctx != nil {
+		ops, outside := m.Cancellers(ctx)
+		return op.Op == Recv && len(ops) == 0 && !outside
+	}
+	return len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && !nilTested(op)
+}

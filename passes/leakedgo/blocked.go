@@ -204,7 +204,7 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	}
 	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
 		model.Related(blocked.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
-	if counted(sends) {
+	if counted(s, sends) {
 		if f, ok := c.bufferFix(o, fmt.Sprint(n), fmt.Sprintf("Give %s a buffer of %d so the goroutine can always send", describe(o), n)); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
 		}
@@ -212,11 +212,13 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	c.report(s, d)
 }
 
-// counted reports whether the goroutine makes each of its sends once:
-// none may repeat (a call of another package's function that relays
-// values in a loop; the other loops blockedSend has left out).
-func counted(sends []*model.Use) bool {
-	return !slices.ContainsFunc(sends, func(u *model.Use) bool { return u.Repeats })
+// counted reports whether goroutine s makes each of its sends once. A
+// send that may repeat does not, unless only because s is started in a
+// loop, one goroutine a round, which blockedSend judges round by round.
+// A call of another package's function that may repeat its send (a relay
+// loop) never is.
+func counted(s *model.Spawn, sends []*model.Use) bool {
+	return !slices.ContainsFunc(sends, func(u *model.Use) bool { return u.Repeats && (u.Callee != nil || !s.InLoop) })
 }
 
 // madeEachRound reports whether channel o is made afresh in the loop that
