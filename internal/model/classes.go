@@ -1018,7 +1018,8 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 		switch bi.Name() {
 		case "close":
 			b.op(Close, instr, call.Args[0])
-		case "len", "cap":
+		case "len", "cap", "delete", "clear", "print", "println":
+			// They keep nothing: delete(m, k) only looks k up.
 		default:
 			for _, a := range call.Args {
 				b.escapeAll(a, instr)

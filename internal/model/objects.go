@@ -619,6 +619,8 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 			t.use(Close, instr, t.callWhere(instr, w))
 		case "len", "cap":
 			t.use(Len, instr, t.callWhere(instr, w))
+		case "delete", "clear", "print", "println":
+			// They keep nothing: delete(m, k) only looks k up.
 		default:
 			t.escape(instr)
 		}
