@@ -580,7 +580,7 @@ func (b *classBuilder) field(t types.Type, i int) any {
 			if refKind(f.Type()) == Context {
 				b.foreign[n] = true // its contexts' cancellation is theirs
 			}
-		case f.Exported():
+		case f.Exported() && !b.m.hiddenType(t):
 			// One other packages read: they get what the package stores,
 			// as its type lets them use it. One the package never stores
 			// into holds what they store (an option's GracefulStop

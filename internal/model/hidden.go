@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Methods outside code cannot call.
+// Methods and fields outside code cannot reach.
 //
 // An exported method of an unexported type can be called from another
 // package only through a value of the type that reaches it: converted to
@@ -17,6 +17,11 @@ import (
 // Run, Close or Send is not an entry point that outside code may call
 // whenever it likes, and what it releases is judged by the package's own
 // calls.
+
+// The same holds for its exported fields: outside code reaches them only
+// through a value of the type, so when none gets out, what the fields
+// hold is the package's alone (a watcher's Msg channel, sent on by a
+// reader goroutine, received by the one function that made it).
 
 // findExposed records the unexported named types of the package that
 // values can carry out of it (see above), for hiddenMethod.
@@ -133,4 +138,15 @@ func (m *Model) hiddenMethod(fn *ssa.Function, called map[*ssa.Function]bool) bo
 		}
 	}
 	return true
+}
+
+// hiddenType reports whether t, or what it points to, is a named type of
+// the package that no value can carry out of it (see above).
+func (m *Model) hiddenType(t types.Type) bool {
+	named, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok || m.exposed == nil {
+		return false
+	}
+	obj := named.Origin().Obj()
+	return obj.Pkg() == m.Pass.Pkg && !obj.Exported() && !m.exposed[obj]
 }
