@@ -180,10 +180,10 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findSignalled()
 	m.findEndless()
 	m.findSelfStops()
-	m.findAbandons()
 	m.findObjects()
 	m.findFieldUses()
 	m.findContracts()
+	m.findAbandons() // dropsOnFailure needs the contracts
 	m.findBlockingCalls()
 	m.findFresh()
 	m.findLocks(all) // RunsOnFresh needs what findFresh found

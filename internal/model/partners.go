@@ -231,7 +231,8 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			if call, ok := from.(*ssa.Call); ok && slices.ContainsFunc(bSpawns, func(s *Spawn) bool {
 				// For a result other than an error, PriceFailure prices only
 				// the answers statusEdges has checked mean "started none".
-				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && !ReturnsError(call.Call.Signature())
+				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && !ReturnsError(call.Call.Signature()) ||
+					m.dropsOnFailure(call, s.Start) // the constructor's to stop, as it keeps what it started
 			}) {
 				PriceFailure(call, costs) // it failed before it started b's goroutine, or said it started none
 			}
@@ -293,6 +294,21 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	}
 	s := goroutines[0]
 	return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
+}
+
+// dropsOnFailure reports whether call, of a constructor whose goroutine
+// only a method of what it makes stops (StoppedBy), starts it at start
+// and returns nil in place of that value on every failure after: its
+// caller got nothing to stop, and the constructor owes the stop there.
+func (m *Model) dropsOnFailure(call *ssa.Call, start ssa.Instruction) bool {
+	fn := call.Call.StaticCallee()
+	if fn == nil || start.Parent() != fn || !ReturnsError(call.Call.Signature()) || len(m.StoppedBy(funcObject(fn))) == 0 {
+		return false
+	}
+	return !anyFrom([]*ssa.BasicBlock{start.Block()}, func(b *ssa.BasicBlock) bool {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		return ok && len(ret.Results) > 1 && !IsNil(Returned(ret, len(ret.Results)-1)) && !IsNil(ret.Results[0])
+	})
 }
 
 // repeatedInline reports whether a function of up (the functions that

@@ -3,6 +3,7 @@ package leakedgo
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -17,6 +18,24 @@ import (
 // function creates and keeps, when a path returns without calling the
 // other method.
 func (c *checker) contracts() {
+	// A constructor that starts the goroutine itself: it owes the stop on
+	// the ways where it does not hand the value back (a failure after the
+	// go statement, which returns nil), as its callers do where it does.
+	for _, s := range c.m.Spawns {
+		fn := s.Parent
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Signature.Recv() != nil || s.Go == nil {
+			continue
+		}
+		if callee := model.Callee(&s.Go.Call); callee != nil && len(c.m.RunsUntil(callee)) > 0 {
+			continue // go x.Run(): judged below
+		}
+		if stoppers := c.m.StoppedBy(obj); len(stoppers) > 0 {
+			if v := c.made(fn); v != nil {
+				c.unstopped(s.Start, obj, v, stoppers)
+			}
+		}
+	}
 	for _, fn := range c.m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -56,6 +75,41 @@ func (c *checker) contracts() {
 			}
 		}
 	}
+}
+
+// made returns the value constructor fn makes and returns as its first
+// result, wherever it returns one that is not nil: nil if it returns
+// different values, or one it did not make.
+func (c *checker) made(fn *ssa.Function) ssa.Value {
+	var v ssa.Value
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 || model.IsNil(ret.Results[0]) {
+			continue
+		}
+		r := ret.Results[0]
+		if v != nil && !c.m.AccessOf(r).Same(c.m.AccessOf(v)) {
+			return nil
+		}
+		v = r
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL && isLocal(u.X) {
+		// The variable a closure captures (go func() { <-s.stop }()):
+		// the value stored into it, once.
+		v = nil
+		for _, r := range model.Refs(u.X) {
+			if st, ok := r.(*ssa.Store); ok {
+				if v != nil {
+					return nil
+				}
+				v = st.Val
+			}
+		}
+	}
+	if _, ok := v.(*ssa.Alloc); !ok {
+		return nil // not made here, or nothing returned
+	}
+	return v
 }
 
 // droppedStop reports call, of a function that starts a goroutine and
@@ -283,6 +337,9 @@ func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value
 			return
 		}
 		starts = types.ExprString(call.Fun)
+		if _, ok := start.(*ssa.Go); ok && fn.Object() == method {
+			starts = model.FuncLabel(fn) // the constructor, on a way it does not return name
+		}
 	}
 	stopper := name + "." + stoppers[0]
 	d := analysis.Diagnostic{
