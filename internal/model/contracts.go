@@ -69,6 +69,19 @@ func (m *Model) findContracts() {
 	m.inheritContracts()
 }
 
+// ConstructorStarts returns, for a constructor in StoppedBy (a function
+// that makes a value and starts a goroutine only the value's methods
+// stop), where it starts such goroutines: its go statements, and its
+// calls of the functions that start one (a helper handed the value's stop
+// channel). Where it fails after one of them and does not hand the value
+// back, nobody can stop it.
+func (m *Model) ConstructorStarts(fn *types.Func) []ssa.Instruction { return m.ctorStarts[fn] }
+
+// ConstructorStops returns the operations by which constructor fn stops
+// the goroutines it starts itself (close(s.shutdownCh) before it returns
+// an error), as the stopping methods would.
+func (m *Model) ConstructorStops(fn *types.Func) []ssa.Instruction { return m.ctorStops[fn] }
+
 // RunsUntil returns, for a method that runs until another method of its
 // type signals it (a Run whose loop waits on a stop channel that Close
 // closes), when the package starts it as a goroutine of its own (go
@@ -348,6 +361,8 @@ func (m *Model) leftRunning(s *Spawn) map[*ssa.Function]bool {
 // callers stop it with that result (m.returnsStop).
 func (m *Model) lifecycles() {
 	m.returnsStop = make(map[*types.Func]*StopResult)
+	m.ctorStarts = make(map[*types.Func][]ssa.Instruction)
+	m.ctorStops = make(map[*types.Func][]ssa.Instruction)
 	for _, s := range m.Spawns {
 		ss := m.selfStops[s]
 		if ss == nil {
@@ -387,6 +402,23 @@ func (m *Model) lifecycles() {
 				}
 			}
 			slices.Sort(m.stoppedBy[obj])
+			if len(names) > 0 && starter.Signature.Recv() == nil {
+				// A constructor: where it starts the goroutine.
+				sites := []ssa.Instruction{s.Start}
+				if s.Parent != starter {
+					sites = m.Sites(starter, startUp)
+				}
+				for _, site := range sites {
+					if !slices.Contains(m.ctorStarts[obj], site) {
+						m.ctorStarts[obj] = append(m.ctorStarts[obj], site)
+					}
+				}
+				for _, o := range ss.ops {
+					if within(o.Fn(), starter) && !slices.Contains(m.ctorStops[obj], o.Instr) {
+						m.ctorStops[obj] = append(m.ctorStops[obj], o.Instr)
+					}
+				}
+			}
 		}
 	}
 }

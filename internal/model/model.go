@@ -65,11 +65,13 @@ type Model struct {
 	fieldUsesIn map[*ssa.Function][]*FieldUse
 	closures    map[*ssa.Function]*ssa.MakeClosure // the instruction that makes each closure
 	stoppedBy   map[*types.Func][]string
-	runsUntil   map[*types.Func][]string    // see RunsUntil
-	returnsStop map[*types.Func]*StopResult // starters that return the function that stops them
-	selfStops   map[*Spawn]*selfStop        // for goroutines others stop: who starts and stops them
-	valuesOnly  map[*ssa.Parameter]bool     // context parameters only read for values
-	watchedOnly map[*ssa.Parameter]bool     // … or watched for their cancellation
+	runsUntil   map[*types.Func][]string          // see RunsUntil
+	returnsStop map[*types.Func]*StopResult       // starters that return the function that stops them
+	ctorStarts  map[*types.Func][]ssa.Instruction // see ConstructorStarts
+	ctorStops   map[*types.Func][]ssa.Instruction // see ConstructorStops
+	selfStops   map[*Spawn]*selfStop              // for goroutines others stop: who starts and stops them
+	valuesOnly  map[*ssa.Parameter]bool           // context parameters only read for values
+	watchedOnly map[*ssa.Parameter]bool           // … or watched for their cancellation
 	spawnsByGo  map[*ssa.Go]*Spawn
 	lone        map[*ssa.Select]int // the index + 1 of a select's only case that can proceed (findLoneCases)
 	callSpawns  map[ssa.CallInstruction]*Spawn

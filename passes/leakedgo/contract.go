@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,21 +19,26 @@ import (
 // function creates and keeps, when a path returns without calling the
 // other method.
 func (c *checker) contracts() {
-	// A constructor that starts the goroutine itself: it owes the stop on
+	// A constructor that starts its value's goroutine owes the stop on
 	// the ways where it does not hand the value back (a failure after the
-	// go statement, which returns nil), as its callers do where it does.
-	for _, s := range c.m.Spawns {
-		fn := s.Parent
+	// start, which returns nil), as its callers do where it does.
+	for _, fn := range c.m.Funcs {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Signature.Recv() != nil || s.Go == nil {
+		if !ok {
 			continue
 		}
-		if callee := model.Callee(&s.Go.Call); callee != nil && len(c.m.RunsUntil(callee)) > 0 {
-			continue // go x.Run(): judged below
-		}
-		if stoppers := c.m.StoppedBy(obj); len(stoppers) > 0 {
+		for _, site := range c.m.ConstructorStarts(obj) {
+			start, ok := site.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if g, ok := start.(*ssa.Go); ok {
+				if callee := model.Callee(&g.Call); callee != nil && len(c.m.RunsUntil(callee)) > 0 {
+					continue // go x.Run(): judged below
+				}
+			}
 			if v := c.made(fn); v != nil {
-				c.unstopped(s.Start, obj, v, stoppers)
+				c.unstopped(start, obj, v, c.m.StoppedBy(obj), c.m.ConstructorStops(obj))
 			}
 		}
 	}
@@ -43,7 +49,7 @@ func (c *checker) contracts() {
 					// go w.Run(): a method that runs until another ends it.
 					if callee := model.Callee(&g.Call); callee != nil && !g.Call.IsInvoke() && len(g.Call.Args) > 0 {
 						if stoppers := c.m.RunsUntil(callee); len(stoppers) > 0 {
-							c.unstopped(g, callee, g.Call.Args[0], stoppers)
+							c.unstopped(g, callee, g.Call.Args[0], stoppers, nil)
 						}
 					}
 					continue
@@ -68,9 +74,9 @@ func (c *checker) contracts() {
 					if len(call.Call.Args) == 0 {
 						continue
 					}
-					c.unstopped(call, callee, call.Call.Args[0], stoppers)
+					c.unstopped(call, callee, call.Call.Args[0], stoppers, nil)
 				} else if v := resultAt(call, 0); v != nil {
-					c.unstopped(call, callee, v, stoppers) // a constructor
+					c.unstopped(call, callee, v, stoppers, nil) // a constructor
 				}
 			}
 		}
@@ -149,7 +155,8 @@ func resultAt(call *ssa.Call, i int) ssa.Value {
 // unstopped reports start, a call of a method (or a constructor) stopped
 // by stoppers, when its receiver (or result), value, is one its function
 // creates and keeps and some path returns without calling one of
-// stoppers on it. A stop counts when the function calls it, defers it,
+// stoppers on it, or making one of stopOps (what the stoppers do, done
+// by a constructor itself: close(s.shutdownCh)). A stop counts when the function calls it, defers it,
 // or runs it from a closure it defers, registers with t.Cleanup, calls or
 // starts. Handing the value on (returning it, passing it, storing it where
 // others find it) hands on the duty to stop it, but not storing it in a
@@ -157,7 +164,7 @@ func resultAt(call *ssa.Call, i int) ssa.Value {
 // is dropped (model.FieldCalled). A value the function stores in a field
 // and starts from there (s.w = newWorker(); s.w.Start()) is the value it
 // stored, and the field is another name for it.
-func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value ssa.Value, stoppers []string) {
+func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value ssa.Value, stoppers []string, stopOps []ssa.Instruction) {
 	recv := c.m.AccessOf(value)
 	if len(recv.Fields) > 0 {
 		// Stops called through the field make it one the package stops
@@ -218,7 +225,7 @@ func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value
 	handedSomewhere := false // on some path: a deferred stop would stop it under its new owner
 	var keptIn *types.Var    // a field of the package's that keeps it, if nothing stops it there
 	var keptAt ssa.Value     // the field's address there
-	for _, site := range c.streamCloses(fn, start) {
+	for _, site := range slices.Concat(c.streamCloses(fn, start), stopOps) {
 		if model.Dominates(site, start) {
 			return // closed on every path: deferred, say
 		}

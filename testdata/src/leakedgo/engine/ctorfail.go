@@ -75,6 +75,55 @@ func NewBeacon(name string) (*Beacon, error) {
 	return w, nil
 }
 
+// The same with the goroutine a helper starts, handed the value's stop
+// channel: the constructor stops it by closing that channel itself, or
+// not at all on one of its failures.
+
+type pipeline struct {
+	quit chan struct{}
+	out  <-chan int
+}
+
+func (p *pipeline) Close() { close(p.quit) }
+
+func forward(in <-chan int, quit <-chan struct{}) <-chan int {
+	out := make(chan int)
+	go func() {
+		for {
+			select {
+			case <-quit:
+				return
+			case v := <-in:
+				select {
+				case out <- v:
+				case <-quit:
+					return
+				}
+			}
+		}
+	}()
+	return out
+}
+
+func newPipeline(in <-chan int, check func() error) (*pipeline, error) {
+	p := &pipeline{quit: make(chan struct{})}
+	p.out = forward(in, p.quit) // want `forward starts a goroutine that only p.Close ends, but newPipeline returns at line \d+ without calling it`
+	if err := check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func newClosingPipeline(in <-chan int, check func() error) (*pipeline, error) {
+	p := &pipeline{quit: make(chan struct{})}
+	p.out = forward(in, p.quit)
+	if err := check(); err != nil {
+		close(p.quit)
+		return nil, err
+	}
+	return p, nil
+}
+
 // The twins: one stops what it started before it fails, one fails
 // before it starts anything.
 
