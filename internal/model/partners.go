@@ -1862,10 +1862,30 @@ func closedEdges(o *Operation) []Edge {
 // signalledOnlyBy reports whether every send and close on the channels of
 // c is made by a function of fns, and code outside the package makes none.
 // A close that recv, the receiving function, defers comes after its
-// receive, and does not count (defer close(done) next to <-done).
+// receive, and does not count (defer close(done) next to <-done). For the
+// Done channel of a context, every call of its cancel functions must be
+// made by fns as they return.
 func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool, recv *ssa.Function) bool {
 	if c.Outside.Has(Send) || c.Outside.Has(Close) || c.Timer {
 		return false
+	}
+	if c.DoneOf != nil {
+		// ctx.Done(), closed by the context's cancel functions: past all
+		// the goroutine does when it cancels as it returns (go func() {
+		// err = fetch(ch); cancel() }()).
+		ops, outside := m.Cancellers(c.DoneOf)
+		if outside || len(ops) == 0 {
+			return false
+		}
+		for _, o := range ops {
+			if m.deferOf(recv, o) != nil {
+				continue // it comes after recv's receive
+			}
+			if !fns[o.Fn()] || m.deferOf(o.Fn(), o) == nil && !lastAct(o.Instr) {
+				return false
+			}
+		}
+		return true
 	}
 	any := false
 	for _, o := range c.Ops {
@@ -2131,16 +2151,27 @@ func (m *Model) deferOf(f *ssa.Function, o *Operation) *ssa.Defer {
 // closedOnExit reports whether every send or close of class c is a
 // close that goroutine s defers, or one that s makes last, right before
 // it returns: past it, s is over. A close that fn, the receiving
-// function, defers is left out.
+// function, defers is left out. The Done channel of a context is closed
+// by its cancel functions, judged the same way.
 func (m *Model) closedOnExit(c *Class, s *Spawn, fn *ssa.Function) bool {
 	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
 		return false
 	}
+	ops := c.Ops
+	if c.DoneOf != nil {
+		// ctx.Done(): closed by the calls of the context's cancel
+		// functions (ctx, cancel := context.WithCancel(…); go func() {
+		// …; cancel() }()).
+		var outside bool
+		if ops, outside = m.Cancellers(c.DoneOf); outside {
+			return false
+		}
+	}
 	any := false
-	for _, o := range c.Ops {
+	for _, o := range ops {
 		switch o.Op {
-		case Send, Close:
-			if o.Op == Close && m.deferOf(fn, o) != nil {
+		case Send, Close, Cancel:
+			if o.Op != Send && m.deferOf(fn, o) != nil {
 				continue
 			}
 			if m.deferOf(s.Body, o) == nil && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
