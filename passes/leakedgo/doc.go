@@ -98,7 +98,11 @@ says what it blocks on or outlives, and where:
     after a call that never returns, after a loop that never ends (for ;
     true; <-tick { … }; a range over a channel os/signal.Notify fills,
     which nothing closes), or on a way no run takes (a select case
-    nothing can ready, a nil test of a value never nil). A daemon's
+    nothing can ready, a nil test of a value never nil). A select case
+    that can never proceed (a receive from the Done channel of a context
+    nothing cancels, such as context.Background(); an operation on a
+    channel only nil reaches) is no way out: a select whose other cases
+    are all such waits on its one live case alone. A daemon's
     routines that each send on fail when they end, but cannot end, leave
     nobody blocked, and the finding says why its waiter waits for ever.
   - What releases it can stop first: the goroutine receiving from it can
@@ -122,7 +126,8 @@ says what it blocks on or outlives, and where:
     way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
     forgets: case <-done: stop = nil, or a message it sends as the last
-    thing it does: errc <- err; return), nor one that has seen it
+    thing it does: errc <- err; return, or the Done of a context only it
+    cancels, as the last thing it does or deferred), nor one that has seen it
     ready on a way that excludes its sends (it either sends a failure and
     returns, or closes ready, never both), nor one that finds nil a field
     its spawner used before starting it, when the field is set to nil only
@@ -342,7 +347,12 @@ stopped, after which a deferred stop would come too late). A method that
 calls such a method on its receiver (a Start or Done calling a lazy init)
 starts the goroutine too; a method the starting method runs itself (a
 walk that starts the scan whose close ends its other goroutine) is part
-of the start, not a stop. A function that stops what it starts on every
+of the start, not a stop. A constructor that starts such a goroutine
+itself (or through a helper it hands the value's stop channel) owes the
+stop where it does not hand the value back: a failure after the start
+that returns nil is reported there, unless it stops the goroutine first,
+by a stopper or by what the stopper does (close(s.shutdownCh)); its
+callers, who got nil, are not blamed. A function that stops what it starts on every
 way out (a Serve that starts its worker pool and stops it before it
 returns, a helper that closes its collector's channel and waits), or
 that registers the stop with t.Cleanup, starts nothing its callers must
@@ -408,6 +418,10 @@ stopped, a timeout branch that fails the test).
 
 Channels and groups that escape (stored in a field, returned, passed to
 code the analysis cannot see) belong to someone else and are not judged.
+An exported field of an unexported type that no value carries out of the
+package (no exported signature, variable or field names it, nothing
+converts it to an interface) is the package's alone; builtins that keep
+nothing (delete, clear, print) are no escape.
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,
