@@ -156,9 +156,9 @@ func resultAt(call *ssa.Call, i int) ssa.Value {
 // by stoppers, when its receiver (or result), value, is one its function
 // creates and keeps and some path returns without calling one of
 // stoppers on it, or making one of stopOps (what the stoppers do, done
-// by a constructor itself: close(s.shutdownCh)). A stop counts when the function calls it, defers it,
-// or runs it from a closure it defers, registers with t.Cleanup, calls or
-// starts. Handing the value on (returning it, passing it, storing it where
+// by a constructor itself: close(s.shutdownCh)). A stop counts when the
+// function calls it, defers it, or runs it from a closure it defers,
+// registers with t.Cleanup, calls or starts. Handing the value on (returning it, passing it, storing it where
 // others find it) hands on the duty to stop it, but not storing it in a
 // field of the package's on which nothing calls a stopper: there the duty
 // is dropped (model.FieldCalled). A value the function stores in a field
