@@ -1866,40 +1866,62 @@ func closedEdges(o *Operation) []Edge {
 // Done channel of a context, every call of its cancel functions must be
 // made by fns as they return.
 func (m *Model) signalledOnlyBy(c *Class, fns map[*ssa.Function]bool, recv *ssa.Function) bool {
-	if c.Outside.Has(Send) || c.Outside.Has(Close) || c.Timer {
+	ops, outside := m.readiers(c)
+	if outside || c.Timer {
 		return false
 	}
 	if c.DoneOf != nil {
 		// ctx.Done(), closed by the context's cancel functions: past all
 		// the goroutine does when it cancels as it returns (go func() {
 		// err = fetch(ch); cancel() }()).
-		ops, outside := m.Cancellers(c.DoneOf)
-		if outside || len(ops) == 0 {
+		if len(ops) == 0 {
 			return false
 		}
 		for _, o := range ops {
 			if m.deferOf(recv, o) != nil {
 				continue // it comes after recv's receive
 			}
-			if !fns[o.Fn()] || m.deferOf(o.Fn(), o) == nil && !lastAct(o.Instr) {
+			if !fns[o.Fn()] || !m.lastActOf(o.Fn(), o) {
 				return false
 			}
 		}
 		return true
 	}
 	any := false
-	for _, o := range c.Ops {
+	for _, o := range ops {
 		if o.Op == Close && m.deferOf(recv, o) != nil {
 			continue // it comes after recv's receive
 		}
-		if o.Op == Send || o.Op == Close {
-			if !fns[o.Fn()] {
-				return false
-			}
-			any = true
+		if !fns[o.Fn()] {
+			return false
 		}
+		any = true
 	}
 	return any
+}
+
+// readiers returns the operations that ready the channels of class c for
+// a receive: its sends and closes, or, for the Done channel of a context,
+// the calls of its cancel functions (Cancellers). Outside is set when
+// code the package does not see can ready them too.
+func (m *Model) readiers(c *Class) (ops []*Operation, outside bool) {
+	outside = c.Outside.Has(Send) || c.Outside.Has(Close)
+	if c.DoneOf != nil {
+		cancels, out := m.Cancellers(c.DoneOf)
+		return cancels, outside || out
+	}
+	for _, o := range c.Ops {
+		if o.Op == Send || o.Op == Close {
+			ops = append(ops, o)
+		}
+	}
+	return ops, outside
+}
+
+// lastActOf reports whether f makes o as it returns: deferred, or as the
+// last thing it does (close(done); return).
+func (m *Model) lastActOf(f *ssa.Function, o *Operation) bool {
+	return m.deferOf(f, o) != nil || o.Fn() == f && o.Select == nil && lastAct(o.Instr)
 }
 
 // PriceNotStarted prices Never, for goroutine s that a call of another
@@ -2154,31 +2176,19 @@ func (m *Model) deferOf(f *ssa.Function, o *Operation) *ssa.Defer {
 // function, defers is left out. The Done channel of a context is closed
 // by its cancel functions, judged the same way.
 func (m *Model) closedOnExit(c *Class, s *Spawn, fn *ssa.Function) bool {
-	if s.Body == nil || c.Outside.Has(Send) || c.Outside.Has(Close) {
+	ops, outside := m.readiers(c)
+	if s.Body == nil || outside {
 		return false
-	}
-	ops := c.Ops
-	if c.DoneOf != nil {
-		// ctx.Done(): closed by the calls of the context's cancel
-		// functions (ctx, cancel := context.WithCancel(…); go func() {
-		// …; cancel() }()).
-		var outside bool
-		if ops, outside = m.Cancellers(c.DoneOf); outside {
-			return false
-		}
 	}
 	any := false
 	for _, o := range ops {
-		switch o.Op {
-		case Send, Close, Cancel:
-			if o.Op != Send && m.deferOf(fn, o) != nil {
-				continue
-			}
-			if m.deferOf(s.Body, o) == nil && !(o.Fn() == s.Body && o.Select == nil && lastAct(o.Instr)) {
-				return false
-			}
-			any = true
+		if o.Op != Send && m.deferOf(fn, o) != nil {
+			continue
 		}
+		if !m.lastActOf(s.Body, o) {
+			return false
+		}
+		any = true
 	}
 	return any
 }

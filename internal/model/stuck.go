@@ -30,8 +30,7 @@ func (m *Model) Stuck(op *Operation) StuckReason {
 		return NotStuck
 	}
 	c := op.Class
-	if c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && c.DoneOf == nil {
-		// Only the zero value, or nil, reaches these variables and fields.
+	if c.nilOnly() {
 		if (op.Op == Send || op.Op == Recv || op.Op == Range) && !nilTested(op) {
 			return NilChan
 		}
@@ -555,5 +554,12 @@ func (m *Model) neverReady(op *Operation) bool {
 		ops, outside := m.Cancellers(ctx)
 		return op.Op == Recv && len(ops) == 0 && !outside
 	}
-	return len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && !nilTested(op)
+	return c.nilOnly() && !nilTested(op)
+}
+
+// nilOnly reports whether only the zero value, nil, reaches the
+// variables and fields of channel class c: nothing makes its channels,
+// and no code outside the package hands any in.
+func (c *Class) nilOnly() bool {
+	return c.Kind == Chan && len(c.Creations) == 0 && c.Outside == 0 && !c.Timer && c.DoneOf == nil
 }

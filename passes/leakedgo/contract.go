@@ -24,7 +24,11 @@ func (c *checker) contracts() {
 	// start, which returns nil), as its callers do where it does.
 	for _, fn := range c.m.Funcs {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok {
+		if !ok || len(c.m.ConstructorStarts(obj)) == 0 {
+			continue
+		}
+		v := c.made(fn)
+		if v == nil {
 			continue
 		}
 		for _, site := range c.m.ConstructorStarts(obj) {
@@ -37,9 +41,7 @@ func (c *checker) contracts() {
 					continue // go x.Run(): judged below
 				}
 			}
-			if v := c.made(fn); v != nil {
-				c.unstopped(start, obj, v, c.m.StoppedBy(obj), c.m.ConstructorStops(obj))
-			}
+			c.unstopped(start, obj, v, c.m.StoppedBy(obj), c.m.ConstructorStops(obj))
 		}
 	}
 	for _, fn := range c.m.Funcs {
@@ -158,10 +160,11 @@ func resultAt(call *ssa.Call, i int) ssa.Value {
 // stoppers on it, or making one of stopOps (what the stoppers do, done
 // by a constructor itself: close(s.shutdownCh)). A stop counts when the
 // function calls it, defers it, or runs it from a closure it defers,
-// registers with t.Cleanup, calls or starts. Handing the value on (returning it, passing it, storing it where
-// others find it) hands on the duty to stop it, but not storing it in a
-// field of the package's on which nothing calls a stopper: there the duty
-// is dropped (model.FieldCalled). A value the function stores in a field
+// registers with t.Cleanup, calls or starts. Handing the value on
+// (returning it, passing it, storing it where others find it) hands on
+// the duty to stop it, but not storing it in a field of the package's on
+// which nothing calls a stopper: there the duty is dropped
+// (model.FieldCalled). A value the function stores in a field
 // and starts from there (s.w = newWorker(); s.w.Start()) is the value it
 // stored, and the field is another name for it.
 func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value ssa.Value, stoppers []string, stopOps []ssa.Instruction) {
