@@ -38,6 +38,10 @@ type BlockingCall struct {
 	// no Timeout"; UnboundedAt is where that was made, if known.
 	Unbounded   string
 	UnboundedAt token.Pos
+	// Async: Via reaches the API in a goroutine it starts, so the wait
+	// may outlive the call (a Start that runs its loop with the context
+	// it was given).
+	Async bool
 	// Bounded: something besides the context bounds the call, or may (a
 	// client's Timeout, a deadline on the connection, a wrapper of the
 	// interface called that adds a timeout, see Wrappers). The call can
@@ -504,15 +508,30 @@ func (m *Model) findBlockingCalls() {
 		api    string
 		call   *ssa.Call
 		client bool
-		ctx    Ctx // for a client, the verdict on the context of the call
+		ctx    Ctx  // for a client, the verdict on the context of the call
+		async  bool // the call is made in a goroutine the function starts
 	}
 	sinks := make(map[*ssa.Parameter]sink) // parameters that reach an API
 	var work []*ssa.Parameter
 	m.reaches = make(map[*ssa.Parameter]string)
-	addSink := func(p *ssa.Parameter, s sink) {
+	m.async = make(map[*ssa.Parameter]bool)
+	bodies := make(map[*ssa.Function]bool) // goroutine bodies
+	for _, s := range m.Spawns {
+		if s.Body != nil && s.Go != nil {
+			bodies[s.Body] = true
+		}
+	}
+	// addSink records that p reaches an API through bc, a call made by
+	// p's function or a function literal in it.
+	addSink := func(p *ssa.Parameter, bc *BlockingCall, s sink) {
 		if _, ok := sinks[p]; !ok && p.Parent().Parent() == nil {
+			s.async = bc.Async
+			for f := bc.Call.Parent(); f != nil && f != p.Parent(); f = f.Parent() {
+				s.async = s.async || bodies[f]
+			}
 			sinks[p] = s
 			m.reaches[p] = s.api
+			m.async[p] = s.async
 			work = append(work, p)
 		}
 	}
@@ -524,12 +543,12 @@ func (m *Model) findBlockingCalls() {
 	}
 	add := func(bc *BlockingCall) {
 		if p := bc.clientParam; p != nil {
-			addSink(p, sink{bc.API, sinkCall(bc), true, bc.Ctx})
+			addSink(p, bc, sink{api: bc.API, call: sinkCall(bc), client: true, ctx: bc.Ctx})
 			return
 		}
 		m.BlockingCalls = append(m.BlockingCalls, bc)
-		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && !bc.Bounded {
-			addSink(p, sink{api: bc.API, call: sinkCall(bc)})
+		if p := bc.Ctx.Param; p != nil && bc.Ctx.Deadline == Unknown && !bc.Bounded && !bc.Ctx.Stoppable {
+			addSink(p, bc, sink{api: bc.API, call: sinkCall(bc)})
 		}
 	}
 	callers := make(map[*ssa.Function][]*ssa.Call) // in-package calls
@@ -579,7 +598,7 @@ func (m *Model) findBlockingCalls() {
 			if via == nil {
 				via = funcObject(fn)
 			}
-			bc := &BlockingCall{Call: call, API: s.api, Via: via, Sink: s.call}
+			bc := &BlockingCall{Call: call, API: s.api, Via: via, Sink: s.call, Async: s.async}
 			if !s.client {
 				bc.CtxArg, bc.Ctx = arg, m.Context(arg)
 				add(bc)
@@ -638,7 +657,7 @@ func (m *Model) blockingCall(call *ssa.Call) *BlockingCall {
 		if p.ReachesAPI == "" || p.Index >= len(args) {
 			continue
 		}
-		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, Bounded: m.wrappedCall(&call.Call) || m.intercepted(p.ReachesAPI)}
+		bc := &BlockingCall{Call: call, API: p.ReachesAPI, Via: fn, Async: p.Async, Bounded: m.wrappedCall(&call.Call) || m.intercepted(p.ReachesAPI)}
 		if isClient(args[p.Index].Type()) {
 			b := m.clients.client(args[p.Index])
 			if !b.none && b.param == nil {

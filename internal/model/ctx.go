@@ -47,11 +47,12 @@ type Ctx struct {
 	// Field is the struct field the context was loaded from, if it was:
 	// its verdict is that of the values the package stores there.
 	Field *types.Var
-	// Stoppable, for NoDeadline: on every way, the context derives from a
-	// context.WithCancel whose cancel function something can call while a
-	// call waits on the context (see contexts.cancelLeaves). Such a
-	// context has no deadline, but it is its owner's stop signal: a call
-	// waits until that stop, not forever.
+	// Stoppable, for NoDeadline or a context that derives from Param: on
+	// every way, the context derives from a context.WithCancel whose
+	// cancel function something can call while a call waits on the
+	// context (see contexts.cancelLeaves). Such a context may have no
+	// deadline, but it is its owner's stop signal: a call waits until
+	// that stop, not forever, whatever context the caller gave.
 	Stoppable bool
 
 	pending bool // still being computed (a cycle through a phi)
@@ -143,12 +144,15 @@ func (c *contexts) compute(v ssa.Value) Ctx {
 	case *ssa.UnOp:
 		if cell := c.cellOf(v); cell != nil {
 			r := Ctx{pending: true}
-			for _, s := range cellStores(cell) {
+			for _, s := range visibleStores(cell, v) {
 				r = join(r, c.of(s))
 			}
 			return r
 		}
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			if val := forwarded(v, fa); val != nil {
+				return c.of(val)
+			}
 			return c.field(fa.X, fa.Field)
 		}
 	case *ssa.Field:
@@ -182,7 +186,7 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 			return Ctx{Deadline: NoDeadline, Origin: call}
 		case "WithCancel", "WithCancelCause":
 			r := c.of(args[0])
-			if r.Deadline == NoDeadline && c.cancelLeaves(call) {
+			if (r.Deadline == NoDeadline || r.Deadline == Unknown && r.Param != nil) && c.cancelLeaves(call) {
 				r.Stoppable = true
 			}
 			return r
@@ -220,14 +224,7 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 					fr = join(fr, c.of(ret.Results[i]))
 				}
 			}
-			if fr.Param != nil && fr.Param.Parent() == callee {
-				if arg := argFor(&call.Call, paramIndex(fr.Param)); arg != nil {
-					fr = c.of(arg)
-				} else {
-					fr = Ctx{}
-				}
-			}
-			r = join(r, fr)
+			r = join(r, c.bind(call, callee, fr))
 		}
 		return r
 	}
@@ -240,6 +237,19 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 		case s.CtxResult > 0 && s.CtxResult <= len(args):
 			return c.of(args[s.CtxResult-1])
 		}
+	}
+	return Ctx{}
+}
+
+// bind turns r, a verdict in callee, into one in the caller: a context
+// that derives from a parameter of callee derives from the argument call
+// gives it.
+func (c *contexts) bind(call *ssa.Call, callee *ssa.Function, r Ctx) Ctx {
+	if r.Param == nil || r.Param.Parent() != callee {
+		return r
+	}
+	if arg := argFor(&call.Call, paramIndex(r.Param)); arg != nil {
+		return c.of(arg)
 	}
 	return Ctx{}
 }
@@ -326,10 +336,14 @@ func (c *contexts) group(g ssa.Value) Ctx {
 
 // field judges a context loaded from field i of a struct that the
 // function makes itself (a composite literal, new, a local variable) and
-// keeps to itself: what is stored there. Once the struct's address goes
-// anywhere else, anything may have been stored. The field of any other
-// struct is judged by what the package stores into it.
+// keeps to itself, or that a function of the package makes afresh and
+// returns: what is stored there. Once the struct's address goes anywhere
+// else, anything may have been stored. The field of any other struct is
+// judged by what the package stores into it.
 func (c *contexts) field(base ssa.Value, i int) Ctx {
+	if r, ok := c.returnedField(base, i); ok {
+		return r
+	}
 	a, ok := base.(*ssa.Alloc)
 	if !ok {
 		if st, ok := deref(base.Type()).Underlying().(*types.Struct); ok {
@@ -337,6 +351,13 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 		}
 		return Ctx{}
 	}
+	return c.allocField(a, i, false)
+}
+
+// allocField judges field i of the struct a makes, when its function
+// keeps it to itself (or only returns it, if returned is set): what is
+// stored there.
+func (c *contexts) allocField(a *ssa.Alloc, i int, returned bool) Ctx {
 	r := Ctx{pending: true}
 	for _, ref := range Refs(a) {
 		switch ref := ref.(type) {
@@ -361,6 +382,10 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 				return Ctx{}
 			}
 			r = join(r, c.fieldOf(ref.Val, i))
+		case *ssa.Return:
+			if !returned {
+				return Ctx{}
+			}
 		case *ssa.UnOp, *ssa.DebugRef:
 		default:
 			return Ctx{}
@@ -370,6 +395,85 @@ func (c *contexts) field(base ssa.Value, i int) Ctx {
 		return Ctx{}
 	}
 	return r
+}
+
+// returnedField judges field i of the struct that base, the result of a
+// call of the package's functions, points to, when each function the call
+// may run returns a struct it made afresh (a request built per call,
+// wrapped in a struct of the package's: &req{Request: r}): what that
+// function stores there, in the caller's terms. A struct made per call
+// is never one kept from setup, even when what it holds is unknown.
+func (c *contexts) returnedField(base ssa.Value, i int) (Ctx, bool) {
+	call, idx := resultOf(base)
+	if call == nil {
+		return Ctx{}, false
+	}
+	fns := c.m.targets(&call.Call)
+	if len(fns) == 0 {
+		return Ctx{}, false
+	}
+	r := Ctx{pending: true}
+	for _, callee := range fns {
+		for _, b := range callee.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok || idx >= len(ret.Results) || IsNil(ret.Results[idx]) {
+				continue
+			}
+			a, ok := ret.Results[idx].(*ssa.Alloc)
+			if !ok || !a.Heap {
+				return Ctx{}, false
+			}
+			r = join(r, c.bind(call, callee, c.allocField(a, i, true)))
+		}
+	}
+	if r.pending {
+		return Ctx{}, false
+	}
+	return r, true
+}
+
+// resultOf returns the call whose result v is, and which result.
+func resultOf(v ssa.Value) (*ssa.Call, int) {
+	switch v := v.(type) {
+	case *ssa.Call:
+		return v, 0
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return call, v.Index
+		}
+	}
+	return nil, 0
+}
+
+// forwarded returns the value stored into the field that load reads, when
+// its function stored it earlier in the load's block through the same
+// address base and nothing in between can store another: no call, no
+// store into that field of another base, or into a whole struct.
+func forwarded(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
+	blk := load.Block()
+	for j := indexOf(blk, load) - 1; j >= 0; j-- {
+		switch x := blk.Instrs[j].(type) {
+		case ssa.CallInstruction:
+			return nil
+		case *ssa.Store:
+			switch addr := x.Addr.(type) {
+			case *ssa.FieldAddr:
+				if addr.Field != fa.Field {
+					continue
+				}
+				if addr.X == fa.X {
+					return x.Val
+				}
+				return nil
+			case *ssa.Alloc:
+				if isCell(addr) {
+					continue // a local variable
+				}
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // stored judges a context kept in a struct field by the values the
@@ -451,6 +555,60 @@ func cellStores(cell ssa.Value) []ssa.Value {
 		vals[i] = st.Val
 	}
 	return vals
+}
+
+// visibleStores returns the values stored into a local variable that
+// load may read: all of them but those that another store overwrites in
+// the same block before anything can read them. ctx, cancel :=
+// context.WithCancel(ctx), where a closure captures the parameter ctx,
+// hides the parameter from the closure.
+func visibleStores(cell ssa.Value, load ssa.Instruction) []ssa.Value {
+	stores, _ := cellStoreInstrs(cell)
+	var vals []ssa.Value
+	for _, st := range stores {
+		if !overwritten(cell, st, load) {
+			vals = append(vals, st.Val)
+		}
+	}
+	return vals
+}
+
+// overwritten reports whether a later store of its block overwrites st
+// before load, or a closure that captures cell, can read it: before
+// load itself, or a call made after such a closure exists.
+func overwritten(cell ssa.Value, st *ssa.Store, load ssa.Instruction) bool {
+	blk := st.Block()
+	for _, x := range blk.Instrs[indexOf(blk, st)+1:] {
+		switch x := x.(type) {
+		case *ssa.Store:
+			if x.Addr == st.Addr {
+				return true
+			}
+		case ssa.CallInstruction:
+			if closureBefore(cell, x) {
+				return false
+			}
+		}
+		if x == load {
+			return false
+		}
+	}
+	return false
+}
+
+// closureBefore reports whether a closure that captures cell may have
+// been made when instr runs.
+func closureBefore(cell ssa.Value, instr ssa.Instruction) bool {
+	for _, ref := range Refs(cell) {
+		mc, ok := ref.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		if mc.Parent() != instr.Parent() || mc.Block() == instr.Block() && indexOf(mc.Block(), mc) < indexOf(mc.Block(), instr) || mc.Block() != instr.Block() && reaches(mc.Block(), instr.Block()) {
+			return true
+		}
+	}
+	return false
 }
 
 // cellStoreInstrs returns the stores into a local variable, by its own

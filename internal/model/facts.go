@@ -71,6 +71,9 @@ type ParamSummary struct {
 	// reaches with no deadline on its context, so that only the client's
 	// Timeout could bound it.
 	ReachesAPI string
+	// Async: the parameter reaches that API in a goroutine the function
+	// starts, so the wait may outlive the call.
+	Async bool
 	// ValuesOnly: a context parameter that the function only reads
 	// values from (ctx.Value), itself or through the functions it passes
 	// it to; cancelling it changes nothing there.
@@ -119,6 +122,9 @@ func (s *Summary) String() string {
 		}
 		if p.ReachesAPI != "" {
 			b.WriteString(" reaches " + p.ReachesAPI)
+			if p.Async {
+				b.WriteString(" async")
+			}
 		}
 		if p.ValuesOnly {
 			b.WriteString(" values only")
@@ -175,7 +181,7 @@ func (m *Model) exportSummaries() {
 		}
 		s := &Summary{}
 		for i, p := range fn.Params {
-			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], ValuesOnly: m.valuesOnly[p]}
+			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], Async: m.async[p], ValuesOnly: m.valuesOnly[p]}
 			if IsContext(p.Type()) {
 				ps.UntilDone = m.LoopsUntilDone(fn, func(v ssa.Value) bool { return v == p })
 			}

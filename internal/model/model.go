@@ -81,6 +81,7 @@ type Model struct {
 	impls       map[*types.Func][]*ssa.Function // see findImplementations
 	summaries   map[*types.Func]*Summary        // of the functions of other packages that the package calls
 	reaches     map[*ssa.Parameter]string       // parameters that reach a blocking API, see findBlockingCalls
+	async       map[*ssa.Parameter]bool         // those that reach it in a goroutine their function starts
 	objectsOf   map[ssa.Value]*Object
 	classes     *classes
 	endless     endless

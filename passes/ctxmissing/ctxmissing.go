@@ -282,7 +282,11 @@ func (f *finding) message(m *model.Model) string {
 		last := len(parts) - 1
 		parts[last] = "and " + parts[last]
 	}
-	msg := name + " can block forever: " + strings.Join(parts, ", ")
+	blocks := " can block forever: "
+	if bc.Async {
+		blocks = " starts a goroutine that can block forever: "
+	}
+	msg := name + blocks + strings.Join(parts, ", ")
 	if g := f.drops; g != nil {
 		msg += fmt.Sprintf("; it drops %s, the context %s was given: %s", g.expr, g.owner(), remedy(bc, g))
 	}

@@ -26,7 +26,9 @@ func fixFor(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall, finding
 	switch {
 	case spawner != nil:
 		return fanOutFix(pass, m, bc.Ctx, spawner)
-	case bc.ClientArg != nil:
+	case bc.ClientArg != nil, bc.Async:
+		// A goroutine that bc.Via starts outlives the call: a deadline
+		// cancelled as the caller returns would cut it off.
 		return analysis.SuggestedFix{}, false
 	case bc.CtxArg == nil:
 		return requestFix(pass, m, bc, "")

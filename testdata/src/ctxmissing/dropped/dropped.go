@@ -236,3 +236,76 @@ func bounded(ctx context.Context, url string) error {
 func version() ([]byte, error) {
 	return exec.Command("go", "version").Output()
 }
+
+// A helper builds the request per call, with the context it was given,
+// and returns it inside a struct it makes afresh: the request carries the
+// caller's context, not one kept from setup (pomerium's bundle download).
+type bundleRequest struct {
+	*http.Request
+	etag string
+}
+
+func newBundleRequest(ctx context.Context, url string) (*bundleRequest, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &bundleRequest{Request: req, etag: "v1"}, nil
+}
+
+func download(ctx context.Context, url string) error {
+	req, err := newBundleRequest(ctx, url)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req.Request)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The twin: the helper builds the request without a context.
+func newPlainRequest(url string) *bundleRequest {
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	b := new(bundleRequest)
+	b.Request = req
+	return b
+}
+
+func downloadPlain(ctx context.Context, url string) error {
+	resp, err := http.DefaultClient.Do(newPlainRequest(url).Request) // want `\(\*http.Client\).Do can block forever: its request's context comes from http.NewRequest at line \d+ \(context.Background\(\)\), no deadline is set on the way, and http.DefaultClient has no Timeout; it drops ctx, the context downloadPlain was given: pass ctx on`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A field read back right after the function stored it holds what was
+// stored: here a context derived from the one Start was given (alloy's
+// query sampler).
+type sampler struct {
+	db     *sql.DB
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (s *sampler) Start(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	s.ctx = ctx
+	s.cancel = cancel
+	return s.bookmark(s.ctx)
+}
+
+func (s *sampler) bookmark(ctx context.Context) error {
+	return s.db.QueryRowContext(ctx, "SELECT 1").Err()
+}
+
+// The twin: a call between the store and the load may store anything.
+func (s *sampler) Restart(ctx context.Context) error {
+	s.ctx = ctx
+	s.reset()
+	return s.bookmark(s.ctx) // want `\(\*dropped.sampler\).bookmark drops ctx, the context Restart was given: it passes its context to \(\*sql.DB\).QueryRowContext; the context comes from field ctx, kept from setup`
+}
+
+func (s *sampler) reset() { s.ctx = context.Background() }

@@ -111,3 +111,45 @@ func ownGoroutine(db *sql.DB) {
 	}()
 	db.PingContext(ctx) // want `\(\*sql.DB\).PingContext can block forever`
 }
+
+// Start derives a context from the one it is given and keeps its cancel
+// function for Stop: what its goroutine waits on ends at Stop, whatever
+// context the caller passed (alloy's database collectors).
+type collector struct {
+	db     *sql.DB
+	cancel context.CancelFunc
+}
+
+func (c *collector) Start(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	c.cancel = cancel
+	go func() {
+		for ctx.Err() == nil {
+			c.db.PingContext(ctx)
+		}
+	}()
+}
+
+func (c *collector) Stop() { c.cancel() }
+
+func runCollector(db *sql.DB) *collector {
+	c := &collector{db: db}
+	c.Start(context.Background())
+	return c
+}
+
+// The twin: Start keeps no cancel function, so nothing ends the wait.
+type pinger struct{ db *sql.DB }
+
+func (p *pinger) Start(ctx context.Context) {
+	go func() {
+		for ctx.Err() == nil {
+			p.db.PingContext(ctx)
+		}
+	}()
+}
+
+func runPinger(db *sql.DB) {
+	p := &pinger{db: db}
+	p.Start(context.Background()) // want `\(\*stopped.pinger\).Start starts a goroutine that can block forever: it passes its context to \(\*sql.DB\).PingContext`
+}
