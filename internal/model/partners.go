@@ -1154,6 +1154,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 			// A deferred function that closes: on each of its ways?
 			var inner Costs
 			inner.AddInstr(p.Instr, Never)
+			m.priceSeenClosed(p.Fn(), b.Class, &inner)
 			if EntryReturn(p.Fn(), &inner) != nil {
 				continue
 			}
@@ -1211,7 +1212,8 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
 	m.priceSetFields(s, b, costs)
 	priceReleaseFlags(s, costs)
-	m.priceClosedAfterRelease(body, partners, costs)
+	m.priceClosedAfterRelease(body, b, partners, costs)
+	m.priceSeenClosed(body, b.Class, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
 	// When b's side hands the channel over on a channel of its own before
@@ -1620,20 +1622,54 @@ func priceClosed(o *Operation, costs *Costs) {
 
 // priceClosedAfterRelease prices Never, in fn, the receives (and select
 // cases) on a channel that nothing sends on and that only another
-// partner's function closes, after its release (err := <-h.exit;
-// close(h.done)): a goroutine that sees it closed comes after that
-// release, so b is not left waiting by that way out.
-func (m *Model) priceClosedAfterRelease(fn *ssa.Function, partners []*Operation, costs *Costs) {
+// function closes, after it released b: after another partner's release
+// (err := <-h.exit; close(h.done)), or after closing b's own channel,
+// which releases a send too, by a panic (close(t.reset); close(t.stop)).
+// A goroutine that sees it closed comes after that release, so b is not
+// left waiting by that way out.
+func (m *Model) priceClosedAfterRelease(fn *ssa.Function, b *Operation, partners []*Operation, costs *Costs) {
+	var releases []ssa.Instruction
+	for _, p := range partners {
+		if p.Fn() != fn && p.Op != Close && p.Select == nil {
+			releases = append(releases, p.Instr)
+		}
+	}
+	if b.Class != nil {
+		for _, o := range b.Class.Ops {
+			if o.Op == Close && o.Fn() != fn {
+				releases = append(releases, o.Instr)
+			}
+		}
+	}
 	for _, o := range m.OpsIn(fn) {
-		if o.Op != Recv || o.Class == nil || o.Class.Outside.Has(Send) || m.hasOp(o.Class, Send) {
+		if o.Op != Recv || o.Class == nil || o.Class == b.Class || !m.closeOnly(o.Class) {
 			continue
 		}
-		if slices.ContainsFunc(partners, func(p *Operation) bool {
-			return p.Fn() != fn && p.Op != Close && p.Select == nil && m.closedAfterOnly(o.Class, p.Instr)
-		}) {
+		if slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.closedAfterOnly(o.Class, r) }) {
 			priceOp(costs, o)
 		}
 	}
+}
+
+// priceSeenClosed prices Never, in fn, the receives (and select cases) on
+// the channels of c when nothing sends on them: one that proceeds finds
+// its channel closed, so whatever waits on it is released. This is the
+// close-once idiom, select { case <-done: default: close(done) }.
+func (m *Model) priceSeenClosed(fn *ssa.Function, c *Class, costs *Costs) {
+	if c == nil || !m.closeOnly(c) {
+		return
+	}
+	for _, o := range m.OpsIn(fn) {
+		if o.Op == Recv && o.Class == c {
+			priceOp(costs, o)
+		}
+	}
+}
+
+// closeOnly reports whether nothing sends on the channels of c, in the
+// package or outside it: they are only ever closed.
+func (m *Model) closeOnly(c *Class) bool {
+	return !c.Outside.Has(Send) && !m.hasOp(c, Send)
 }
 
 // closedAfterOnly reports whether the channels of c are closed only
