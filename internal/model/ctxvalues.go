@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -17,7 +18,8 @@ import (
 // its Value method, derive a context.WithValue that is values-only in
 // turn, or pass it to a parameter of a function that is values-only
 // itself: in the package (found together, so that recursion does not
-// spoil it) or in another (through its Summary fact).
+// spoil it) or in another (through its Summary fact). A function literal
+// that captures it must do no more with it.
 
 // A parameter is watched-only when the function also, or only, watches
 // it: waits on its Done channel, to stop when it is cancelled (case
@@ -83,6 +85,22 @@ func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool, watch
 			if !m.onlyValues(r, depth, seen, watch) {
 				return false
 			}
+		case *ssa.MakeClosure:
+			// A function literal that captures it, such as the body of a
+			// range over a function: what the literal does with it,
+			// wherever it runs.
+			fn := r.Fn.(*ssa.Function)
+			for i, b := range r.Bindings {
+				if b == v && !m.onlyValues(fn.FreeVars[i], depth+1, seen, watch) {
+					return false
+				}
+			}
+		case *ssa.Store:
+			// The cell go/ssa keeps a captured parameter in.
+			cell, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || HeldParameter(cell) != v || !m.cellOnlyValues(cell, depth+1, seen, watch) {
+				return false
+			}
 		case ssa.CallInstruction:
 			common := r.Common()
 			if common.IsInvoke() && common.Value == v {
@@ -117,6 +135,42 @@ func (m *Model) onlyValues(v ssa.Value, depth int, seen map[*ssa.Phi]bool, watch
 		}
 	}
 	return true
+}
+
+// cellOnlyValues is onlyValues for the context that cell holds, a
+// variable that closures capture (a FreeVar there) and only read.
+func (m *Model) cellOnlyValues(cell ssa.Value, depth int, seen map[*ssa.Phi]bool, watch bool) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, r := range Refs(cell) {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != cell || !isParam(r.Val) {
+				return false // the parameter's own store on entry, and no other
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL || !m.onlyValues(r, depth, seen, watch) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn := r.Fn.(*ssa.Function)
+			for i, b := range r.Bindings {
+				if b == cell && !m.cellOnlyValues(fn.FreeVars[i], depth+1, seen, watch) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isParam(v ssa.Value) bool {
+	_, ok := v.(*ssa.Parameter)
+	return ok
 }
 
 // ValuesOnly reports whether the function call calls only reads values
