@@ -432,6 +432,22 @@ func (c *contexts) returnedField(base ssa.Value, i int) (Ctx, bool) {
 	return r, true
 }
 
+// sameBase reports whether x and y are the same pointer: one value, or
+// two loads of the cell that holds a parameter a closure captures (the
+// receiver of a method that starts a goroutine).
+func sameBase(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	lx, ok := x.(*ssa.UnOp)
+	ly, ok2 := y.(*ssa.UnOp)
+	if !ok || !ok2 || lx.Op != token.MUL || ly.Op != token.MUL || lx.X != ly.X {
+		return false
+	}
+	cell, ok := lx.X.(*ssa.Alloc)
+	return ok && HeldParameter(cell) != nil
+}
+
 // resultOf returns the call whose result v is, and which result.
 func resultOf(v ssa.Value) (*ssa.Call, int) {
 	switch v := v.(type) {
@@ -461,7 +477,7 @@ func forwarded(load *ssa.UnOp, fa *ssa.FieldAddr) ssa.Value {
 				if addr.Field != fa.Field {
 					continue
 				}
-				if addr.X == fa.X {
+				if sameBase(addr.X, fa.X) {
 					return x.Val
 				}
 				return nil

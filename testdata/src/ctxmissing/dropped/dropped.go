@@ -294,7 +294,14 @@ func (s *sampler) Start(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	s.ctx = ctx
 	s.cancel = cancel
-	return s.bookmark(s.ctx)
+	if err := s.bookmark(s.ctx); err != nil {
+		return err
+	}
+	go func() { // a literal that captures s: s is kept in a cell
+		<-s.ctx.Done()
+		s.cancel()
+	}()
+	return nil
 }
 
 func (s *sampler) bookmark(ctx context.Context) error {
