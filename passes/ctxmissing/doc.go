@@ -50,8 +50,17 @@ cancel function can run while the call waits: one that a goroutine calls
 method of the package calls (Close, Stop), or that is handed to a function
 that may call it later (time.AfterFunc, a registry of stop hooks). That
 context has no deadline, but it is its owner's stop signal: the call waits
-until the stop, not forever. A cancel function that the function only calls
-or defers itself runs once the call has returned, and bounds nothing.
+until the stop, not forever. The same holds of a context derived with
+WithCancel from one the function was given and cancelled that way (a
+Start that keeps the cancel function for Stop): whatever context its
+callers pass, its calls end at Stop. A cancel function that the function
+only calls or defers itself runs once the call has returned, and bounds
+nothing.
+
+A function that passes its context to such a call in a goroutine it
+starts is said to start a goroutine that can block forever, and gets no
+fix: a deadline its caller cancels as it returns would cut the goroutine
+off.
 
 The calls it knows: database/sql's *Context methods (and BeginTx, Conn),
 unless the drivers registered (sql.Register) by the package and its imports
@@ -107,7 +116,11 @@ A function that was given a context (a context.Context parameter, or an
 a context it makes afresh with context.Background() or TODO(), none at all
 (http.NewRequest, exec.Command, tls.Dial, Handshake), or one kept in a
 struct field from setup: its caller's cancellation does not reach the
-call. This is reported even when a deadline is set on the fresh context,
+call. A field is not kept from setup when the function stored it just
+before (s.ctx = ctx; use(s.ctx)), or when it belongs to a struct that a
+function of the package made afresh for this call and returned (a request
+built with the caller's context, wrapped in a struct of the package's):
+its context is what was stored there. This is reported even when a deadline is set on the fresh context,
 and a command made by exec.Command is reported only where a context was
 given to drop. A call in a go or defer statement, under time.AfterFunc, or
 on the path where something failed (if err != nil, a case on ctx.Done(),

@@ -122,7 +122,12 @@ says what it blocks on or outlives, and where:
     is given once, as a channel is closed once: a second Close is not
     assumed. A receiver's return taken only on finding the channel
     closed (v, ok := <-ch, also as a select case, then if !ok { return })
-    leaves no sender waiting: a send on a closed channel panics. Nor is a
+    leaves no sender waiting: a send on a closed channel panics, and so
+    is a return through a stop channel that is closed only after the
+    channel sent on (close(t.reset); close(t.stop)). A receive that
+    proceeds on a channel nothing sends on has found it closed, so the
+    close-once idiom (select { case <-done: default: close(done) })
+    releases its waiters on both ways. Nor is a
     way that has seen the goroutine end (a receive from
     the done channel it closes as it returns, which a scheduler then
     forgets: case <-done: stop = nil, or a message it sends as the last
