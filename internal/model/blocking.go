@@ -508,8 +508,7 @@ func (m *Model) findBlockingCalls() {
 		api    string
 		call   *ssa.Call
 		client bool
-		ctx    Ctx  // for a client, the verdict on the context of the call
-		async  bool // the call is made in a goroutine the function starts
+		ctx    Ctx // for a client, the verdict on the context of the call
 	}
 	sinks := make(map[*ssa.Parameter]sink) // parameters that reach an API
 	var work []*ssa.Parameter
@@ -525,13 +524,13 @@ func (m *Model) findBlockingCalls() {
 	// p's function or a function literal in it.
 	addSink := func(p *ssa.Parameter, bc *BlockingCall, s sink) {
 		if _, ok := sinks[p]; !ok && p.Parent().Parent() == nil {
-			s.async = bc.Async
+			async := bc.Async
 			for f := bc.Call.Parent(); f != nil && f != p.Parent(); f = f.Parent() {
-				s.async = s.async || bodies[f]
+				async = async || bodies[f]
 			}
 			sinks[p] = s
 			m.reaches[p] = s.api
-			m.async[p] = s.async
+			m.async[p] = async
 			work = append(work, p)
 		}
 	}
@@ -598,7 +597,7 @@ func (m *Model) findBlockingCalls() {
 			if via == nil {
 				via = funcObject(fn)
 			}
-			bc := &BlockingCall{Call: call, API: s.api, Via: via, Sink: s.call, Async: s.async}
+			bc := &BlockingCall{Call: call, API: s.api, Via: via, Sink: s.call, Async: m.async[p]}
 			if !s.client {
 				bc.CtxArg, bc.Ctx = arg, m.Context(arg)
 				add(bc)

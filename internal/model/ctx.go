@@ -122,13 +122,10 @@ func (c *contexts) of(v ssa.Value) Ctx {
 }
 
 func (c *contexts) compute(v ssa.Value) Ctx {
+	if call, i := resultOf(v); call != nil {
+		return c.result(call, i)
+	}
 	switch v := v.(type) {
-	case *ssa.Call:
-		return c.result(v, 0)
-	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok {
-			return c.result(call, v.Index)
-		}
 	case *ssa.Phi:
 		r := Ctx{pending: true}
 		for _, e := range v.Edges {
@@ -434,7 +431,9 @@ func (c *contexts) returnedField(base ssa.Value, i int) (Ctx, bool) {
 
 // sameBase reports whether x and y are the same pointer: one value, or
 // two loads of the cell that holds a parameter a closure captures (the
-// receiver of a method that starts a goroutine).
+// receiver of a method that starts a goroutine). Not sameAddress: a
+// path of loads may change between a store and a load (s.a = b), the
+// cell of a parameter never does.
 func sameBase(x, y ssa.Value) bool {
 	if x == y {
 		return true
