@@ -48,7 +48,13 @@ func (m *Model) overfills(b *Operation) bool {
 	if bound == nil {
 		return true // a loop with no count: for {}, a select loop
 	}
-	for _, v := range b.Class.Creations {
+	creations := b.Class.Creations
+	if mc, ok := storedOnce(ch).(*ssa.MakeChan); ok {
+		// The one channel the operand holds, whatever else the class's
+		// fields are given elsewhere.
+		creations = []ssa.Value{mc}
+	}
+	for _, v := range creations {
 		mc, ok := v.(*ssa.MakeChan)
 		if !ok || !m.covers(mc.Size, bound) {
 			return true

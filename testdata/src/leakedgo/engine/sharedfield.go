@@ -1,0 +1,61 @@
+package engine
+
+import "context"
+
+// A channel filled before anyone can receive, with a buffer sized to the
+// loop that fills it (make(chan T, len(xs)) and a range over xs): every
+// send fits. Another constructor storing an unbuffered channel in the
+// same field changes nothing for this one (gitaly's gitpipe iterators).
+
+type entry struct {
+	name string
+	err  error
+}
+
+type entryIter struct {
+	ctx context.Context
+	ch  <-chan entry
+}
+
+func (it *entryIter) next() (entry, bool) {
+	select {
+	case <-it.ctx.Done():
+		return entry{err: it.ctx.Err()}, false
+	case r, ok := <-it.ch:
+		return r, ok
+	}
+}
+
+func newSliceIter(ctx context.Context, items []entry) *entryIter {
+	ch := make(chan entry, len(items))
+	for _, it := range items {
+		ch <- it
+	}
+	close(ch)
+	return &entryIter{ctx: ctx, ch: ch}
+}
+
+func newStreamIter(ctx context.Context, src <-chan entry) *entryIter {
+	out := make(chan entry)
+	go func() {
+		defer close(out)
+		for r := range src {
+			select {
+			case out <- r:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return &entryIter{ctx: ctx, ch: out}
+}
+
+// The twin: half the buffer the loop needs.
+func newHalfIter(ctx context.Context, items []entry) *entryIter {
+	ch := make(chan entry, len(items)/2)
+	for _, it := range items {
+		ch <- it // want `newHalfIter blocks forever sending on ch \(line \d+\): no other goroutine can have it yet \(made at line \d+\), and the loop can send more than its buffer holds`
+	}
+	close(ch)
+	return &entryIter{ctx: ctx, ch: ch}
+}
