@@ -3,6 +3,7 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
@@ -221,7 +222,7 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 					fr = join(fr, c.of(ret.Results[i]))
 				}
 			}
-			r = join(r, c.bind(call, callee, fr))
+			r = join(r, c.bind(&call.Call, callee, fr))
 		}
 		return r
 	}
@@ -241,19 +242,20 @@ func (c *contexts) result(call *ssa.Call, i int) Ctx {
 // bind turns r, a verdict in callee, into one in the caller: a context
 // that derives from a parameter of callee derives from the argument call
 // gives it.
-func (c *contexts) bind(call *ssa.Call, callee *ssa.Function, r Ctx) Ctx {
+func (c *contexts) bind(call *ssa.CallCommon, callee *ssa.Function, r Ctx) Ctx {
 	if r.Param == nil || r.Param.Parent() != callee {
 		return r
 	}
-	if arg := argFor(&call.Call, paramIndex(r.Param)); arg != nil {
+	if arg := argFor(call, paramIndex(r.Param)); arg != nil {
 		return c.of(arg)
 	}
 	return Ctx{}
 }
 
 // param judges a context parameter. It is the callers' business, except
-// for a function literal that is only called where it is made, or that a
-// runtime/task function calls with a context it controls.
+// for a function literal that is only called where it is made, that a
+// runtime/task function calls with a context it controls, or that a
+// function of the package calls with one its caller gave (see passedTo).
 func (c *contexts) param(p *ssa.Parameter) Ctx {
 	fn := p.Parent()
 	if fn.Parent() == nil {
@@ -284,13 +286,50 @@ func (c *contexts) param(p *ssa.Parameter) Ctx {
 		case isTaskGo(callee):
 			r = join(r, c.group(common.Args[0]))
 		default:
-			return Ctx{Param: p}
+			x, ok := c.passedTo(common, closure, paramIndex(p))
+			if !ok {
+				return Ctx{Param: p}
+			}
+			r = join(r, x)
 		}
 	}
 	if r.pending {
 		return Ctx{Param: p}
 	}
 	return r
+}
+
+// passedTo judges the context that a function of the package, called by
+// call with the function literal fn as an argument, gives fn as argument
+// i when it calls it, in the caller's terms: DoApp(c.Ctx, func(ctx, app)
+// error {…}), where DoApp calls f(ctx, app) with its own ctx, gives the
+// literal c.Ctx. It is known when the callee does nothing with that
+// parameter but call it.
+func (c *contexts) passedTo(call *ssa.CallCommon, fn ssa.Value, i int) (Ctx, bool) {
+	g := bodyOf(call.StaticCallee())
+	k := slices.Index(call.Args, fn)
+	if call.IsInvoke() || g == nil || g.Pkg != c.m.pkg || k < 0 || k >= len(g.Params) || slices.Contains(call.Args[k+1:], fn) {
+		return Ctx{}, false
+	}
+	f := g.Params[k]
+	r := Ctx{pending: true}
+	for _, ref := range Refs(f) {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			called := ref.Common()
+			if called.Value != f || i >= len(called.Args) {
+				return Ctx{}, false
+			}
+			r = join(r, c.bind(call, g, c.of(called.Args[i])))
+		default:
+			return Ctx{}, false
+		}
+	}
+	if r.pending {
+		return Ctx{}, false
+	}
+	return r, true
 }
 
 // isTaskGo reports whether fn starts a task of the task.Group that is its
@@ -420,7 +459,7 @@ func (c *contexts) returnedField(base ssa.Value, i int) (Ctx, bool) {
 			if !ok || !a.Heap {
 				return Ctx{}, false
 			}
-			r = join(r, c.bind(call, callee, c.allocField(a, i, true)))
+			r = join(r, c.bind(&call.Call, callee, c.allocField(a, i, true)))
 		}
 	}
 	if r.pending {

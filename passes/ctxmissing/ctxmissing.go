@@ -132,7 +132,10 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 		// Made afresh where the given context is in scope: not upstream of
 		// a function literal's context parameter (a task's context).
 		fresh := c.Fresh != nil && within(c.Fresh.Parent(), g.fn)
-		field := c.Field != nil && c.Deadline != model.HasDeadline
+		// A field is kept from setup, unless the given context is that
+		// field itself: a function literal that a helper calls with the
+		// context its caller passed it (DoApp(c.Ctx, func(ctx …))).
+		field := c.Field != nil && c.Deadline != model.HasDeadline && m.Context(g.param).Field != c.Field
 		explicit := fresh || field || c.None && isCommand(bc)
 		if (explicit || f.blocks && c.None) && !detached(pass, m, bc.Call, g) {
 			f.drops = g

@@ -316,3 +316,42 @@ func (s *sampler) Restart(ctx context.Context) error {
 }
 
 func (s *sampler) reset() { s.ctx = context.Background() }
+
+// A helper that calls a function literal with the context its caller
+// passed it gives the literal that context: a literal handed c.Ctx that
+// uses c.Ctx drops nothing (waypoint's DoApp).
+type cli struct {
+	Ctx  context.Context
+	db   *sql.DB
+	apps []string
+}
+
+func newCLI(ctx context.Context, db *sql.DB) *cli { return &cli{Ctx: ctx, db: db} }
+
+func (c *cli) doApp(ctx context.Context, f func(context.Context, string) error) error {
+	for _, a := range c.apps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := f(ctx, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *cli) list() error {
+	return c.doApp(c.Ctx, func(ctx context.Context, app string) error {
+		_, err := c.db.ExecContext(c.Ctx, "SELECT name FROM apps WHERE name = $1", app)
+		return err
+	})
+}
+
+// The twin: the literal is handed the caller's own context and still
+// uses the field.
+func (c *cli) listWith(ctx context.Context) error {
+	return c.doApp(ctx, func(ctx context.Context, app string) error {
+		_, err := c.db.ExecContext(c.Ctx, "SELECT name FROM apps WHERE name = $1", app) // want `\(\*sql.DB\).ExecContext drops ctx, the context the enclosing function literal was given: its context comes from field Ctx, kept from setup`
+		return err
+	})
+}
