@@ -120,7 +120,11 @@ call. A field is not kept from setup when the function stored it just
 before (s.ctx = ctx; use(s.ctx)), or when it belongs to a struct that a
 function of the package made afresh for this call and returned (a request
 built with the caller's context, wrapped in a struct of the package's):
-its context is what was stored there. This is reported even when a deadline is set on the fresh context,
+its context is what was stored there. Nor is it when the context a
+function literal was given is that field: a function of the package
+that calls the literal with the context its own caller passed
+(DoApp(c.Ctx, func(ctx context.Context) error { … c.Ctx … })) gives it
+that context. This is reported even when a deadline is set on the fresh context,
 and a command made by exec.Command is reported only where a context was
 given to drop. A call in a go or defer statement, under time.AfterFunc, or
 on the path where something failed (if err != nil, a case on ctx.Done(),
