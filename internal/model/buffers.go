@@ -434,8 +434,9 @@ type fieldCountKey struct {
 }
 
 // fieldCount returns the fieldCountKey of v, a load of a field of a value
-// that is the same throughout its function, if the function stores to no
-// field of that name; or v.
+// (an SSA value is the same throughout its function: a parameter, or one
+// a function replaced first, opts = &Options{}), if the function stores to
+// no field of that name; or v.
 func fieldCount(v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
@@ -443,11 +444,6 @@ func fieldCount(v ssa.Value) ssa.Value {
 	}
 	fa, ok := load.X.(*ssa.FieldAddr)
 	if !ok {
-		return v
-	}
-	switch fa.X.(type) {
-	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
-	default:
 		return v
 	}
 	for _, b := range load.Parent().Blocks {
