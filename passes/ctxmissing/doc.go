@@ -121,17 +121,17 @@ before (s.ctx = ctx; use(s.ctx)), or when it belongs to a struct that a
 function of the package made afresh for this call and returned (a request
 built with the caller's context, wrapped in a struct of the package's):
 its context is what was stored there. Nor is it when the context a
-function literal was given is that field: a function of the package
-that calls the literal with the context its own caller passed
-(DoApp(c.Ctx, func(ctx context.Context) error { … c.Ctx … })) gives it
-that context. This is reported even when a deadline is set on the fresh context,
-and a command made by exec.Command is reported only where a context was
-given to drop. A call in a go or defer statement, under time.AfterFunc, or
-on the path where something failed (if err != nil, a case on ctx.Done(),
-after <-ctx.Done()) is reported only if it can block forever: there, a
-context of its own is how cleanup outlives the failure. Deliberate
-detachment is not a drop: context.WithoutCancel, followed by a deadline of
-its own, or task.Shield and task.MoveOnAfter; nor is a parameter named _.
+function literal was given is that field: a function of the package that
+calls the literal with the context its own caller passed (DoApp(c.Ctx,
+func(ctx context.Context) error { … c.Ctx … })) gives it that context.
+This is reported even when a deadline is set on the fresh context, and a
+command made by exec.Command is reported only where a context was given to
+drop. A call in a go or defer statement, under time.AfterFunc, or on the
+path where something failed (if err != nil, a case on ctx.Done(), after
+<-ctx.Done()) is reported only if it can block forever: there, a context
+of its own is how cleanup outlives the failure. Deliberate detachment is
+not a drop: context.WithoutCancel, followed by a deadline of its own, or
+task.Shield and task.MoveOnAfter; nor is a parameter named _.
 
 It also reports a fan-out whose tasks take turns (SetLimit, or a semaphore
 channel) and each derive their own deadline from a context that has none:

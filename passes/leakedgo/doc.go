@@ -342,68 +342,69 @@ it, it is its new owner's on every path). A method that itself runs
 until another ends it (a Run whose loop waits for Close), started on its
 own (go w.Run()), is judged the same way at its go statement. A stop
 deferred, registered with t.Cleanup (a closure or a method value,
-t.Cleanup(s.Close)), or made from a closure or a
-goroutine the function runs counts, and so does closing a connection
-handed to the call (quic.Listen(conn, …) with defer conn.Close()):
-that ends what serves it, as closing a connection ends its reader. The fix defers it, unless the
-function stops the value another way on some path (a Stop that calls the
-stopper) or hands it on on some path (its new owner stops it) or the call is its last statement (a Serve that runs until
-stopped, after which a deferred stop would come too late). A method that
-calls such a method on its receiver (a Start or Done calling a lazy init)
-starts the goroutine too; a method the starting method runs itself (a
-walk that starts the scan whose close ends its other goroutine) is part
-of the start, not a stop. A constructor that starts such a goroutine
-itself (or through a helper it hands the value's stop channel) owes the
-stop where it does not hand the value back: a failure after the start
-that returns nil is reported there, unless it stops the goroutine first,
-by a stopper or by what the stopper does (close(s.shutdownCh)); its
-callers, who got nil, are not blamed. A function that stops what it starts on every
-way out (a Serve that starts its worker pool and stops it before it
-returns, a helper that closes its collector's channel and waits), or
-that registers the stop with t.Cleanup, starts nothing its callers must
-stop; nor does one that returns the function that stops it (an
-AddListener that returns its remove function): its callers must call
-that, as they must call context.WithCancel's cancel. A caller that drops
-it (assigns it to _, or never uses it) is reported at the call, like a
-lost cancel: the goroutine runs until something else ends it (a join of
-two contexts made per task, each waiting for the process to shut down).
-A stopper that returns without stopping when a call it makes first
-fails (a Close that returns the error of closing its election
-participant before it closes the shutdown channel) is reported at the
-go statement: its caller called it, will not call it again, and the
-goroutine runs on. A stop made before the call, deferred before it, or
-skipped only because it was made already (if s.closed { return nil })
-is no such way, nor is one the stop does not follow when the call
-succeeds either (the stop was skipped before it: if s.workers != nil {
-close(s.workers) }); and a stopper the type has others besides (a Reset
-that shuts down, beside Shutdown) leaves the goroutine to them.
-A returned function stops the goroutine when the goroutine can return
-only through it, or when it closes or sends on a channel the goroutine
-receives from (a joined context's cancel). A method that stops the
-goroutine on every way out but a failing one (a Close that starts the
-writer when nothing was written, and returns early if that failed) is a
-stop, not a starter. Paths on which the call returned an error, or said
-by its result that it started nothing (a Start of this package whose
-every way out after its go statement returns OpResultOk, or true, tested
-by if r != OpResultOk or if !ok), or that called the other method first,
-are not reported; neither are the type's
-own methods, nor values taken from a map or a message, which their owner
-stops, nor values a getter or a cache returns: only a fresh one, made on
-the call and kept nowhere else (facts say so of other packages'
-constructors), is the caller's to stop; nor a function that lives as long as the process (main, or a
-command's RunE): when it returns, the process ends. Handing the value
-to other code hands on the duty to stop it, and a deferred call that
-does so (defer services.StopAndAwait(ctx, svc)) does it at every return
-after it. Storing it in a struct field of the package's hands the duty to
-the field, which only the package can reach unless it is exported: when
+t.Cleanup(s.Close)), or made from a closure or a goroutine the function
+runs counts, and so does closing a connection handed to the call
+(quic.Listen(conn, …) with defer conn.Close()): that ends what serves
+it, as closing a connection ends its reader. The fix defers it, unless
+the function stops the value another way on some path (a Stop that calls
+the stopper) or hands it on on some path (its new owner stops it) or the
+call is its last statement (a Serve that runs until stopped, after which
+a deferred stop would come too late). A method that calls such a method
+on its receiver (a Start or Done calling a lazy init) starts the
+goroutine too; a method the starting method runs itself (a walk that
+starts the scan whose close ends its other goroutine) is part of the
+start, not a stop. A constructor that starts such a goroutine itself (or
+through a helper it hands the value's stop channel) owes the stop where
+it does not hand the value back: a failure after the start that returns
+nil is reported there, unless it stops the goroutine first, by a stopper
+or by what the stopper does (close(s.shutdownCh)); its callers, who got
+nil, are not blamed. A function that stops what it starts on every way
+out (a Serve that starts its worker pool and stops it before it returns,
+a helper that closes its collector's channel and waits), or that
+registers the stop with t.Cleanup, starts nothing its callers must stop;
+nor does one that returns the function that stops it (an AddListener
+that returns its remove function): its callers must call that, as they
+must call context.WithCancel's cancel. A caller that drops it (assigns
+it to _, or never uses it) is reported at the call, like a lost cancel:
+the goroutine runs until something else ends it (a join of two contexts
+made per task, each waiting for the process to shut down). A stopper
+that returns without stopping when a call it makes first fails (a Close
+that returns the error of closing its election participant before it
+closes the shutdown channel) is reported at the go statement: its caller
+called it, will not call it again, and the goroutine runs on. A stop
+made before the call, deferred before it, or skipped only because it was
+made already (if s.closed { return nil }) is no such way, nor is one the
+stop does not follow when the call succeeds either (the stop was skipped
+before it: if s.workers != nil { close(s.workers) }); and a stopper the
+type has others besides (a Reset that shuts down, beside Shutdown)
+leaves the goroutine to them. A returned function stops the goroutine
+when the goroutine can return only through it, or when it closes or
+sends on a channel the goroutine receives from (a joined context's
+cancel). A method that stops the goroutine on every way out but a
+failing one (a Close that starts the writer when nothing was written,
+and returns early if that failed) is a stop, not a starter. Paths on
+which the call returned an error, or said by its result that it started
+nothing (a Start of this package whose every way out after its go
+statement returns OpResultOk, or true, tested by if r != OpResultOk or
+if !ok), or that called the other method first, are not reported;
+neither are the type's own methods, nor values taken from a map or a
+message, which their owner stops, nor values a getter or a cache
+returns: only a fresh one, made on the call and kept nowhere else (facts
+say so of other packages' constructors), is the caller's to stop; nor a
+function that lives as long as the process (main, or a command's RunE):
+when it returns, the process ends. Handing the value to other code hands
+on the duty to stop it, and a deferred call that does so (defer
+services.StopAndAwait(ctx, svc)) does it at every return after it.
+Storing it in a struct field of the package's hands the duty to the
+field, which only the package can reach unless it is exported: when
 nothing in the package calls the stopper on a value loaded from that
 field (an owner's Close that forgets it), the duty is dropped, and the
-call is reported, naming the owner's Close. A value stored in a field and
-started from there (s.w = newWorker(); s.w.Start()) is the value stored. An owner made once per value
-(see the loops working for a value above) whose type has no end of its
-own (no Close, Stop or the like) keeps the value for as long as the
-process keeps it: nothing was meant to stop it, and only -leakedgo.strict
-reports it.
+call is reported, naming the owner's Close. A value stored in a field
+and started from there (s.w = newWorker(); s.w.Start()) is the value
+stored. An owner made once per value (see the loops working for a value
+above) whose type has no end of its own (no Close, Stop or the like)
+keeps the value for as long as the process keeps it: nothing was meant
+to stop it, and only -leakedgo.strict reports it.
 
 A path on which its function has given up is not a way out that
 anything is owed on: after a call that never returns (os.Exit,
