@@ -20,6 +20,10 @@ type LockFact struct {
 	// Unlockers are locks that a function it returns releases when
 	// called (return s.mu.Unlock): Result says which result.
 	Unlockers []LockEffect
+	// Fields are the fields of its results that hold what its
+	// parameters reach (QueryDB(ctx, db) returns a query whose field
+	// db is db): a lock it hands to a result is that result's.
+	Fields []ResultField
 }
 
 // A LockEffect names a lock reached from a parameter.
@@ -48,6 +52,9 @@ func (f *LockFact) String() string {
 	}
 	for _, e := range f.Unlockers {
 		parts = append(parts, fmt.Sprintf("result%d releases %s", e.Result, e))
+	}
+	for _, rf := range f.Fields {
+		parts = append(parts, fmt.Sprintf("result%d.%d holds %s", rf.Result, rf.Field, LockEffect{Param: rf.Param, Path: rf.Path}))
 	}
 	return "locks(" + strings.Join(parts, "; ") + ")"
 }
@@ -101,7 +108,8 @@ func (a *lockAnalysis) exportFacts() {
 				}
 			}
 		}
-		if len(fact.Acquires)+len(fact.Returns)+len(fact.Releases)+len(fact.Unlockers) > 0 {
+		fact.Fields = a.resultFields(fn)
+		if len(fact.Acquires)+len(fact.Returns)+len(fact.Releases)+len(fact.Unlockers)+len(fact.Fields) > 0 {
 			a.m.Pass.ExportObjectFact(obj, fact)
 		}
 	}

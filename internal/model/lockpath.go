@@ -199,7 +199,7 @@ func unconvert(v ssa.Value) ssa.Value {
 
 // refOf returns the lockRef of the lock v points to, taken in mode.
 func (a *lockAnalysis) refOf(v ssa.Value, mode lockMode) lockRef {
-	r := lockRef{path: pathOf(v), tail: lockTail(v), mode: mode}
+	r := lockRef{path: a.canon(pathOf(v)), tail: lockTail(v), mode: mode}
 	r.key = a.keyOf(v, r.tail)
 	return r
 }
@@ -240,7 +240,7 @@ type binding map[any]bindVal
 // bindValue returns the bindVal of caller value v.
 func (a *lockAnalysis) bindValue(v ssa.Value) bindVal {
 	lt := lockTail(v)
-	return bindVal{path: pathOf(v), tail: chainOf(v), lockTail: lt, key: a.keyOf(v, lt)}
+	return bindVal{path: a.canon(pathOf(v)), tail: chainOf(v), lockTail: lt, key: a.keyOf(v, lt)}
 }
 
 // subst returns lock r of a callee as its caller sees it through b. A
@@ -258,7 +258,7 @@ func (a *lockAnalysis) subst(b binding, r lockRef) lockRef {
 	}
 	out := r
 	if v.path.known() {
-		out.path = lockPath{root: v.path.root, steps: v.path.steps + r.path.steps}.unspilled()
+		out.path = a.canon(lockPath{root: v.path.root, steps: v.path.steps + r.path.steps}.unspilled())
 	} else {
 		out.path = lockPath{}
 	}

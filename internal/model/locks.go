@@ -32,10 +32,24 @@ type lockState struct {
 	held     []*heldLock  // held on every path here, taken by the function
 	released []lockRef    // released on every path here without being taken: the callers held them
 	defers   []*ssa.Defer // deferred calls registered on some path here
+	// nils are pointers tested nil on every path here. No lock is
+	// reached through a nil pointer, so a lock under one is, vacuously,
+	// as held or released as on the paths where the pointer is not nil:
+	// `if q.db != nil { q.db.mu.Unlock() }` releases q.db.mu.
+	nils []lockPath
 }
 
 func (s *lockState) clone() *lockState {
-	return &lockState{held: slices.Clone(s.held), released: slices.Clone(s.released), defers: slices.Clone(s.defers)}
+	return &lockState{held: slices.Clone(s.held), released: slices.Clone(s.released), defers: slices.Clone(s.defers), nils: slices.Clone(s.nils)}
+}
+
+// vacuous reports whether lock path p goes through a pointer st knows is
+// nil.
+func (st *lockState) vacuous(p lockPath) bool {
+	return slices.ContainsFunc(st.nils, func(n lockPath) bool {
+		_, ok := p.under(n)
+		return ok
+	})
 }
 
 // A heldLock is a lock a function holds.
@@ -215,6 +229,7 @@ type lockAnalysis struct {
 	flags         map[[2]any][]*ssa.Function // see findFlags
 	retested      map[*ssa.Function]map[ssa.Value]bool
 	called        map[*ssa.Parameter]callState
+	handed        map[handedKey]lockPath // see bodyResultField
 }
 
 // A callState is what paramCalled knows of a parameter.
@@ -249,6 +264,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		reported:      make(map[ssa.Instruction]bool),
 		chains:        make(map[string]*lockChain),
 		retested:      make(map[*ssa.Function]map[ssa.Value]bool),
+		handed:        make(map[handedKey]lockPath),
 	}
 	a.index(fns)
 	for _, fn := range fns {
@@ -903,7 +919,7 @@ func (a *lockAnalysis) flow(lf *lockFn) {
 		}
 		for _, s := range b.Succs {
 			old := in[s]
-			merged := meet(old, st)
+			merged := meet(old, onEdge(b, s, st))
 			if old != nil && sameState(old, merged) {
 				continue
 			}
@@ -959,34 +975,93 @@ func (a *lockAnalysis) liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	return live
 }
 
+// onEdge returns st as it holds on the edge from b to its successor s:
+// on the branch of a test against nil where the value is nil, the value's
+// path is among the nils.
+func onEdge(b, s *ssa.BasicBlock, st *lockState) *lockState {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return st
+	}
+	x, eql, ok := nilTest(iff.Cond)
+	if !ok || nilBranch(b, eql) != s || b.Succs[0] == b.Succs[1] {
+		return st
+	}
+	if _, ok := x.Type().Underlying().(*types.Pointer); !ok {
+		return st
+	}
+	p := pathOf(x)
+	if !p.exact() || slices.Contains(st.nils, p) {
+		return st
+	}
+	out := st.clone()
+	out.nils = append(out.nils, p)
+	return out
+}
+
 // meet returns what holds on entry to a block reached from states old and
 // st: the locks held on both, the callers' locks released on both, the
-// deferred calls registered on either.
+// deferred calls registered on either. A lock under a pointer one state
+// knows is nil counts as the other state has it.
 func meet(old, st *lockState) *lockState {
 	if old == nil {
 		return st.clone()
 	}
 	out := &lockState{defers: slices.Clone(old.defers)}
-	for _, h := range old.held {
-		if slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) }) {
-			out.held = append(out.held, h)
-		}
-	}
-	for _, r := range old.released {
-		if slices.ContainsFunc(st.released, r.same) {
-			out.released = append(out.released, r)
-		}
-	}
+	out.held = meetHeld(old, st)
+	out.released = meetReleased(old, st)
 	for _, d := range st.defers {
 		if !slices.Contains(out.defers, d) {
 			out.defers = append(out.defers, d)
+		}
+	}
+	for _, n := range old.nils {
+		if slices.Contains(st.nils, n) {
+			out.nils = append(out.nils, n)
+		}
+	}
+	return out
+}
+
+// meetHeld returns the locks held on both x and y, or on one of them and
+// vacuously on the other.
+func meetHeld(x, y *lockState) []*heldLock {
+	var out []*heldLock
+	has := func(st *lockState, r lockRef) bool {
+		return slices.ContainsFunc(st.held, func(h *heldLock) bool { return h.same(r) })
+	}
+	for _, h := range x.held {
+		if has(y, h.lockRef) || y.vacuous(h.path) {
+			out = append(out, h)
+		}
+	}
+	for _, h := range y.held {
+		if !has(x, h.lockRef) && x.vacuous(h.path) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// meetReleased returns the callers' locks released on both x and y, or on
+// one of them and vacuously on the other.
+func meetReleased(x, y *lockState) []lockRef {
+	var out []lockRef
+	for _, r := range x.released {
+		if slices.ContainsFunc(y.released, r.same) || y.vacuous(r.path) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range y.released {
+		if !slices.ContainsFunc(x.released, r.same) && x.vacuous(r.path) {
+			out = append(out, r)
 		}
 	}
 	return out
 }
 
 func sameState(x, y *lockState) bool {
-	return len(x.held) == len(y.held) && len(x.released) == len(y.released) && len(x.defers) == len(y.defers)
+	return len(x.held) == len(y.held) && len(x.released) == len(y.released) && len(x.defers) == len(y.defers) && len(x.nils) == len(y.nils)
 }
 
 // step applies instr to st; when rec is set, it records lf's events.
@@ -1662,17 +1737,12 @@ func (a *lockAnalysis) summary(lf *lockFn, rets []*lockState) {
 			}
 		}
 	}
-	for i, st := range rets {
-		st = retaking(st)
-		if i == 0 {
-			lf.retHeld = slices.Clone(st.held)
-			lf.released = slices.Clone(st.released)
-			continue
-		}
-		lf.retHeld = slices.DeleteFunc(lf.retHeld, func(h *heldLock) bool {
-			return !slices.ContainsFunc(st.held, func(x *heldLock) bool { return x.same(h.lockRef) })
-		})
-		lf.released = slices.DeleteFunc(lf.released, func(r lockRef) bool { return !slices.ContainsFunc(st.released, r.same) })
+	var all *lockState
+	for _, st := range rets {
+		all = meet(all, retaking(st))
+	}
+	if all != nil {
+		lf.retHeld, lf.released = all.held, all.released
 	}
 }
 

@@ -88,12 +88,18 @@ func (c *checker) lockName(s *model.LockSite) string {
 		return text
 	}
 	name := "the lock"
+	if !inner.Pos().IsValid() {
+		inner = s.Instr // in a wrapper go/ssa made: name it where it is called
+	}
 	if call, ok := inner.(ssa.CallInstruction); ok {
 		if _, expr, ok := c.m.CallSyntax(call); ok {
+			var args []ast.Expr
 			if sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr); ok && c.m.Pass.TypesInfo.Selections[sel] != nil {
-				name = types.ExprString(sel.X)
-			} else if len(expr.Args) > 0 {
-				name = types.ExprString(expr.Args[0])
+				args = append(args, sel.X)
+			}
+			args = append(args, expr.Args...)
+			if arg := c.lockHolder(args, s.Fields); arg != nil {
+				name = types.ExprString(arg)
 			}
 		}
 	}
@@ -103,6 +109,34 @@ func (c *checker) lockName(s *model.LockSite) string {
 		}
 	}
 	return name
+}
+
+// lockHolder returns the operand of a call that holds the lock at the
+// end of fields: the first whose struct has fields[0], or the first
+// operand when nothing tells.
+func (c *checker) lockHolder(args []ast.Expr, fields []*types.Var) ast.Expr {
+	if len(args) == 0 {
+		return nil
+	}
+	if len(fields) > 0 {
+		for _, arg := range args {
+			t := c.m.Pass.TypesInfo.TypeOf(arg)
+			if t == nil {
+				continue
+			}
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if st, ok := t.Underlying().(*types.Struct); ok {
+				for i := range st.NumFields() {
+					if st.Field(i).Origin() == fields[0].Origin() {
+						return arg
+					}
+				}
+			}
+		}
+	}
+	return args[0]
 }
 
 // funcOf names the function instr is in, for messages.

@@ -213,3 +213,24 @@ type Loader interface {
 type nopLoader struct{}
 
 func (nopLoader) Load(context.Context) error { return nil } // want Load:`summary\(param1: values only\)`
+
+// Lend returns holding s's lock and hands it to the loan it returns,
+// whose Repay releases it once: a nil check guards it after that.
+type Shelf struct {
+	mu    sync.Mutex
+	books int
+}
+
+type Loan struct{ shelf *Shelf }
+
+func Lend(s *Shelf) *Loan { // want Lend:`locks\(acquires param0.0; returns param0.0; result0.0 holds param0\)` Lend:`summary\(returns a fresh value\)`
+	s.mu.Lock()
+	return &Loan{shelf: s}
+}
+
+func (l *Loan) Repay() { // want Repay:`locks\(releases param0.0\*.0\)`
+	if l.shelf != nil {
+		l.shelf.mu.Unlock()
+		l.shelf = nil
+	}
+}
