@@ -1752,6 +1752,14 @@ func (a *lockAnalysis) leakPaths(lf *lockFn, lock ssa.Instruction, r lockRef) (h
 		if mode < free && len(succs) == 2 && unlocksEach[b] {
 			succs = succs[:1] // it unlocks each member it locked: the loop runs
 		}
+		if ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(succs) == 2 {
+			if _, ok := ifInstr.Cond.(*ssa.Const); !ok {
+				// A test decided by what a value is (an error its function
+				// never returns) has one way; a constant one is the code's
+				// own switch, a flag it never sets being the bug itself.
+				succs = slices.DeleteFunc(slices.Clone(succs), func(s *ssa.BasicBlock) bool { return a.m.deadEdge(b, s) })
+			}
+		}
 		for i, s := range succs {
 			m, t, d := mode, turned, tests
 			if c := b.Instrs[len(b.Instrs)-1]; len(succs) == 2 && retest[c.(*ssa.If).Cond] && len(seen) < 64*len(lf.fn.Blocks) {

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,12 +41,15 @@ func (m *Model) findDeadEdges(fns []*ssa.Function) {
 			} else if !IsNil(cmp.Y) {
 				continue
 			}
-			if m.neverNil(v) {
-				isNil := b.Succs[0]
-				if cmp.Op == token.NEQ {
-					isNil = b.Succs[1]
-				}
+			isNil, notNil := b.Succs[0], b.Succs[1]
+			if cmp.Op == token.NEQ {
+				isNil, notNil = notNil, isNil
+			}
+			switch {
+			case m.neverNil(v):
 				m.deadEdges[fn] = append(m.deadEdges[fn], Edge{b, isNil})
+			case m.alwaysNil(v, make(map[*ssa.Function]bool)):
+				m.deadEdges[fn] = append(m.deadEdges[fn], Edge{b, notNil})
 			}
 		}
 	}
@@ -94,6 +98,46 @@ func (m *Model) neverNilSeen(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	}
 	return false
+}
+
+// deadEdge reports whether no run takes the edge from b to s (see
+// findDeadEdges).
+func (m *Model) deadEdge(b, s *ssa.BasicBlock) bool {
+	return slices.Contains(m.deadEdges[b.Parent()], Edge{b, s})
+}
+
+// alwaysNil reports whether v is a result that its function gives as nil
+// on every return: the error of a function of the package that cannot
+// fail (func (gauge) Update(v float64) error { …; return nil }), so the
+// caller's `if err != nil { return err }` is never taken. A deferred
+// function can change a named result only where the return loads it, and
+// then it is not a constant nil.
+func (m *Model) alwaysNil(v ssa.Value, seen map[*ssa.Function]bool) bool {
+	i := 0
+	if x, ok := v.(*ssa.Extract); ok {
+		v, i = x.Tuple, x.Index
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := bodyOf(call.Call.StaticCallee())
+	if fn == nil || seen[fn] || fn.Synthetic != "" {
+		return false
+	}
+	seen[fn] = true
+	returns := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if i >= len(ret.Results) || !IsNil(ret.Results[i]) && !m.alwaysNil(ret.Results[i], seen) {
+			return false
+		}
+		returns = true
+	}
+	return returns
 }
 
 // cellNeverNil reports whether only never-nil values are stored into the

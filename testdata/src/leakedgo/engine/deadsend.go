@@ -127,7 +127,12 @@ func (d *ptpDaemon) listenAll() {
 // and a second failure, or the terminator, is left blocked once Run has
 // returned.
 
-func (d *ptpDaemon) pollErr() error { return nil }
+func (d *ptpDaemon) pollErr() error {
+	if d.workers == 0 {
+		return errors.New("no workers")
+	}
+	return nil
+}
 
 func (d *ptpDaemon) serveUntilError() {
 	for {
