@@ -246,11 +246,29 @@ func (m *Model) isTest(fn *ssa.Function) bool {
 			return true
 		}
 		for _, p := range fn.Params {
-			switch types.TypeString(p.Type(), nil) {
-			case "*testing.T", "*testing.B", "*testing.F", "testing.TB":
+			if isTestingType(p.Type()) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// isTestingType reports whether t is a test's handle: *testing.T, B or F,
+// testing.TB, or a type of that name from another package named testing,
+// as go-testing-interface's testing.T, which lets helpers kept outside
+// test files (testing.go) take one.
+func isTestingType(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "testing" {
+		return false
+	}
+	switch named.Obj().Name() {
+	case "T", "B", "F", "TB":
+		return true
 	}
 	return false
 }

@@ -155,7 +155,8 @@ reaches, the client made without a Timeout, and the context dropped.
 
 Not reported: the form without a context of an XContext (or XCtx) twin
 (Query calling QueryContext with context.Background()), whose callers
-chose no deadline; tests (test files, helpers that take a *testing.T,
+chose no deadline; tests (test files, helpers that take a *testing.T
+or a T of another package named testing, as go-testing-interface's,
 example packages, under a directory named example or examples, and test
 harnesses, under a directory named test, tests, testing, e2e, endtoend,
 testutil, testhelpers or integration (or …_integration), or a compound
