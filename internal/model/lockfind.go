@@ -2008,16 +2008,18 @@ func sameCond(x, y ssa.Value) bool {
 	return false
 }
 
-// flagFor reports whether store st sets a boolean field that another
-// function tests before it releases a lock of r's key: the lock is handed
-// over through the flag (rs.closemuScanHold = true … if
-// rs.closemuScanHold { rs.closemu.RUnlock() }).
+// flagFor reports whether store st sets a field that another function
+// tests before it releases a lock of r's key: the lock is handed over
+// through the flag (rs.closemuScanHold = true … if rs.closemuScanHold {
+// rs.closemu.RUnlock() }). A field set to a value that is never nil is
+// such a flag too, for a function that tests it against nil (c.pending =
+// &comp … if c.pending == nil { return }; c.pending = nil; c.pendingMu.Unlock()).
 func (a *lockAnalysis) flagFor(st *ssa.Store, r lockRef) bool {
 	fa, ok := st.Addr.(*ssa.FieldAddr)
 	if !ok {
 		return false
 	}
-	if _, ok := st.Val.(*ssa.Const); !ok || !isBool(st.Val.Type()) {
+	if _, ok := st.Val.(*ssa.Const); (!ok || !isBool(st.Val.Type())) && !a.m.neverNil(st.Val) {
 		return false
 	}
 	f := fieldVar(fa.X.Type(), fa.Field)
