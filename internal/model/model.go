@@ -104,7 +104,7 @@ type Model struct {
 	fresh       map[*ssa.Function]bool   // see findFresh
 	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
 	deadEdges   map[*ssa.Function][]Edge // tests whose outcome is known: the edges no run takes, see findDeadEdges
-	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil, while findDeadEdges runs
+	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil
 
 	lockFindings []*LockFinding
 

@@ -53,7 +53,6 @@ func (m *Model) findDeadEdges(fns []*ssa.Function) {
 			}
 		}
 	}
-	m.nonNilElems = nil
 }
 
 // neverNil reports whether v can never be nil: a function or closure,
