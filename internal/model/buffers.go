@@ -353,7 +353,8 @@ func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 
 // countBound returns N for a loop that counts from zero while i < N, or
 // i+1 < N from -1, as a range over a slice does, or from 0 after a first
-// test of 0 < N, as a range over an int does; or nil.
+// test of 0 < N, as a range over an int does; N+1 for one that counts
+// down from N while i >= 0; or nil.
 func countBound(loop []*ssa.BasicBlock) ssa.Value {
 	for _, x := range loop {
 		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
@@ -361,6 +362,11 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 			continue
 		}
 		cmp, ok := ifInstr.Cond.(*ssa.BinOp)
+		if ok && cmp.Op == token.GEQ && isIntConst(cmp.Y, 0) {
+			if n := countsDown(cmp.X); n != nil {
+				return offsetKey{n, 1}
+			}
+		}
 		if !ok || cmp.Op != token.LSS {
 			continue
 		}
@@ -388,11 +394,45 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 	return nil
 }
 
+// countsDown returns N for a φ that starts at N and goes down by one each
+// round (for i := n; i >= 0; i--), or nil.
+func countsDown(v ssa.Value) ssa.Value {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || len(phi.Edges) != 2 {
+		return nil
+	}
+	var start ssa.Value
+	stepped := false
+	for _, e := range phi.Edges {
+		if dec, ok := e.(*ssa.BinOp); ok && dec.Op == token.SUB && dec.X == phi && isIntConst(dec.Y, 1) {
+			stepped = true
+		} else {
+			start = e
+		}
+	}
+	if !stepped || start == nil {
+		return nil
+	}
+	return start
+}
+
+func isIntConst(v ssa.Value, n int64) bool {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	x, exact := constant.Int64Val(k.Value)
+	return exact && x == n
+}
+
 // covers reports whether a capacity size covers a loop's count bound.
 func (m *Model) covers(size, bound ssa.Value) bool {
 	size, bound = m.count(size), m.count(bound)
 	if size == bound {
 		return true
+	}
+	if s, b := splitOffset(size), splitOffset(bound); s.Value == b.Value && s.k >= b.k {
+		return true // n+1 slots for n or n+1 rounds
 	}
 	k, ok := size.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
@@ -407,6 +447,25 @@ func (m *Model) covers(size, bound ssa.Value) bool {
 // length n has len n), and otherwise v seen so (see outer).
 func (m *Model) count(v ssa.Value) ssa.Value {
 	v = m.Outer(v)
+	switch x := v.(type) {
+	case offsetKey:
+		base := splitOffset(m.count(x.Value))
+		return offsetKey{base.Value, base.k + x.k}.norm()
+	case *ssa.Convert: // between integer types: int(n)
+		if isInteger(x.Type()) && isInteger(x.X.Type()) {
+			return m.count(x.X)
+		}
+	case *ssa.BinOp: // n+1, n-1
+		if k, ok := x.Y.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int && (x.Op == token.ADD || x.Op == token.SUB) {
+			if n, exact := constant.Int64Val(k.Value); exact {
+				if x.Op == token.SUB {
+					n = -n
+				}
+				base := splitOffset(m.count(x.X))
+				return offsetKey{base.Value, base.k + n}.norm()
+			}
+		}
+	}
 	call, ok := v.(*ssa.Call)
 	if !ok {
 		return fieldCount(v)
@@ -420,6 +479,28 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 		return m.Outer(ms.Len)
 	}
 	return lenKey{x}
+}
+
+// offsetKey stands for a count k more than another, in comparisons of
+// counts: make(chan T, n+1) against a loop from n down to 0.
+type offsetKey struct {
+	ssa.Value
+	k int64
+}
+
+func (o offsetKey) norm() ssa.Value {
+	if o.k == 0 {
+		return o.Value
+	}
+	return o
+}
+
+// splitOffset returns v as a count and an offset from it.
+func splitOffset(v ssa.Value) offsetKey {
+	if o, ok := v.(offsetKey); ok {
+		return o
+	}
+	return offsetKey{v, 0}
 }
 
 // lenKey stands for len(x) in comparisons of counts.

@@ -405,7 +405,8 @@ func intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
 // covered reports whether send op, on a buffered channel, always finds
 // room: its buffer, of constant size, holds every send of the function
 // that makes it (none in a loop), or is sized at run time by the function
-// that makes it and makes every send.
+// that makes it and makes every send, or holds as many as the loop of the
+// one send makes (see overfills).
 func (a *lockAnalysis) covered(op *Operation) bool {
 	if a.roomChecked(op) {
 		return true
@@ -437,6 +438,9 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 	if !slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Send && !a.onceGuarded(o.Instr) }) {
 		return true // each object sends once, into room for one
 	}
+	if a.m.InLoop(op.Instr) && a.onlySender(op) && !a.m.overfills(op) {
+		return true // the one send on its channel, in a loop whose count the buffer holds
+	}
 	if maker == nil {
 		return false
 	}
@@ -456,6 +460,26 @@ func (a *lockAnalysis) covered(op *Operation) bool {
 		sends++
 	}
 	return int64(sends) <= size
+}
+
+// onlySender reports whether send op is the one send on the channel it
+// sends on: a channel its function makes, that every other send of its
+// class provably does not send on (each sends on a channel made
+// elsewhere).
+func (a *lockAnalysis) onlySender(op *Operation) bool {
+	mine, ok := storedOnce(opChan(op)).(*ssa.MakeChan)
+	if !ok || mine.Parent() != op.Fn() || op.Class.Outside.Has(Send) {
+		return false
+	}
+	for _, o := range op.Class.Ops {
+		if o.Op != Send || o == op {
+			continue
+		}
+		if other, ok := storedOnce(opChan(o)).(*ssa.MakeChan); !ok || other == mine {
+			return false
+		}
+	}
+	return true
 }
 
 // roomChecked reports whether send op finds room because it was checked
