@@ -305,7 +305,11 @@ taken, and the path (the places also as related positions):
     in the same turn of a loop, as do the tests the path makes after the
     Lock (if a == nil && b == nil { return } … if a != nil { … } else if
     b != nil { … }), and a variable that holds the lock or nil
-    (if mu != nil { mu.Unlock() }). A deferred Lock or Unlock registered
+    (if mu != nil { mu.Unlock() }). A field set while the lock is held
+    (a flag, or a pointer: c.pending = &comp) that the functions releasing
+    it test first hands it over. An error its function never returns
+    (every return gives nil) never takes the caller's early return. A
+    deferred Lock or Unlock registered
     on some ways only (if !atomic { mu.Unlock(); defer mu.Lock() }) runs
     on those ways only. A lock the function makes itself is another one on
     each call: only what it hands the lock to can block on it. A Lock that
@@ -329,7 +333,13 @@ and takes it back (directly, or with a deferred Lock) leaves its callers
 holding it, once. What functions of other packages do to their
 parameters' locks (take them, return holding them, release them for
 their callers) is known through facts, so a lock handed over across
-packages is judged as it is within one.
+packages is judged as it is within one. A lock handed to the object a
+function returns is released by that object's methods: QueryDB(ctx, db)
+read-locks db and returns a query that keeps db in a field, so the
+query's ForEach, releasing q.db's lock (if q.db != nil, once), releases
+the lock QueryDB took. A send that is the one send on the channel its
+function makes, in a loop whose count the buffer holds (make(chan T, n+1)
+and a loop from n down to 0), blocks no one, whatever lock it holds.
 
 A call of a method (or a constructor) that starts a goroutine only
 another method ends (a Start whose loop runs until Stop closes a channel
