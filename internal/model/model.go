@@ -226,6 +226,10 @@ func (m *Model) InTest(instr ssa.Instruction) bool {
 	return IsTestFile(m.Pass.Fset, instr.Pos()) || m.isTest(instr.Parent())
 }
 
+// IsTestFunc reports whether fn is test code: in a _test.go file, or a
+// helper of tests (see InTest), or a literal inside one.
+func (m *Model) IsTestFunc(fn *ssa.Function) bool { return m.isTest(fn) }
+
 // IsTestFile reports whether pos is in a _test.go file.
 func IsTestFile(fset *token.FileSet, pos token.Pos) bool {
 	tf := fset.File(pos)

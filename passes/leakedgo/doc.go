@@ -427,8 +427,10 @@ before each go statement, <-sem when the goroutine ends) cannot block.
 Test code is left alone unless -leakedgo.tests is set: _test.go files,
 packages under a directory that names a test harness or examples (test,
 testutil, e2e, endtoend, integration, examples…, as ctxmissing's
-documentation lists them), and files named mock… or fake…. So are
-goroutines that block only when a test returns: a test's goroutines end
+documentation lists them), files named mock… or fake…, and helpers
+that take a test's handle (*testing.T, or a T of another package named
+testing, as go-testing-interface's). So are goroutines that block only
+when a test (or such a helper) returns: a test's goroutines end
 with its binary, and tests take shortcuts on purpose (fixtures never
 stopped, a timeout branch that fails the test).
 

@@ -287,7 +287,7 @@ func (c *checker) abandoned() {
 
 // abandonedBy reports operation op, which a leaves waiting forever.
 func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
-	if c.r.SkipTests && model.IsTestCode(c.m.Pass, a.By.Pos()) || c.m.EndsProcess(a.By) {
+	if c.r.SkipTests && (model.IsTestCode(c.m.Pass, a.By.Pos()) || c.m.IsTestFunc(a.By)) || c.m.EndsProcess(a.By) {
 		return // only a test's return, or the process's end, leaves it blocked
 	}
 	up := c.m.Up(op.Fn())

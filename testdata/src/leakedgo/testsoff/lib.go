@@ -2,6 +2,8 @@
 // -leakedgo.tests is set.
 package tests
 
+import itesting "github.com/mitchellh/go-testing-interface"
+
 type reply struct{ v int }
 
 // ask answers once; a caller that does not receive leaves its goroutine
@@ -12,4 +14,15 @@ func ask() chan reply {
 		ch <- reply{1}
 	}()
 	return ch
+}
+
+// A helper of tests kept in a non-test file, which takes a test's handle
+// through go-testing-interface, abandons it the same way: the tests' doing.
+func askForTest(t itesting.T, short bool) {
+	ch := ask()
+	if short {
+		t.Helper()
+		return
+	}
+	<-ch
 }
