@@ -211,7 +211,10 @@ calls it in a loop that runs until told to stop.
     none of seven such findings TRUE). Waiting counts when it is relayed
     (go func() { wg.Wait(); close(done) }(), then <-done on every way
     out), and when a loop that receives the goroutines' results ends by
-    its count (for i := 0; i < 2; i++ { select { … } }). Closing a connection or listener is
+    its count (for i := 0; i < 2; i++ { select { … } }). A Close of
+    the package's own type releases what its body reads: a field it never
+    touches (the command's context, beside the log it closes) is as
+    usable after it as before. Closing a connection or listener is
     how such goroutines are told to stop, and is not reported, nor is
     closing a source of events the goroutine only reads (ranging over a
     subscription's Events(), a method that returns a receive-only

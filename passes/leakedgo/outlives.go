@@ -237,6 +237,10 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 	if r.kind == unlocks {
 		written = c.fieldsWritten(s)
 	}
+	var touched map[*types.Var]bool
+	if r.kind == closes {
+		touched = closeTouches(r.deferred)
+	}
 	for _, instr := range c.goroutineInstrs(s) {
 		call, isCall := instr.(ssa.CallInstruction)
 		switch r.kind {
@@ -266,7 +270,7 @@ func (c *checker) usesReleased(s *model.Spawn, r *release) (ssa.Instruction, str
 				if r.kind == cancels && (c.m.WatchedOnly(call, i) || c.m.StopsWhenDone(call, i)) {
 					continue // reads values only (log.G(ctx)), or stops when it is cancelled: the cancel cuts no work short
 				}
-				if c.accesses(arg, r.what) {
+				if c.accesses(arg, r.what) && !c.untouched(arg, r.what, touched) {
 					use, what = instr, c.m.AccessOf(arg)
 					break
 				}
@@ -415,6 +419,81 @@ func (c *checker) accesses(v ssa.Value, what []model.Access) bool {
 	a := c.m.AccessOf(v)
 	for _, w := range what {
 		if a.Within(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeTouches returns the fields of its receiver that the Close deferred
+// by d reads, itself or through the methods of the package it calls on
+// the receiver; nil when its body is not known. A field Close never
+// reads (a context, a name) is as usable after it as before.
+func closeTouches(d *ssa.Defer) map[*types.Var]bool {
+	fn := d.Call.StaticCallee()
+	if fn == nil || fn.Blocks == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	touched := make(map[*types.Var]bool)
+	seen := make(map[*ssa.Function]bool)
+	var visit func(fn *ssa.Function, depth int) bool
+	visit = func(fn *ssa.Function, depth int) bool {
+		if seen[fn] {
+			return true
+		}
+		seen[fn] = true
+		recv := fn.Params[0]
+		for _, instr := range model.Instrs(fn) {
+			switch x := instr.(type) {
+			case *ssa.FieldAddr:
+				if x.X == recv {
+					touched[model.FieldOf(x)] = true
+				}
+			case *ssa.Field:
+				if x.X == recv {
+					return false // a copy of the whole value: anything
+				}
+			case ssa.CallInstruction:
+				common := x.Common()
+				if common.IsInvoke() {
+					if common.Value == recv {
+						return false
+					}
+					continue
+				}
+				for i, arg := range common.Args {
+					if arg != recv {
+						continue
+					}
+					g := common.StaticCallee()
+					if i != 0 || g == nil || g.Blocks == nil || g.Pkg != fn.Pkg || depth > 2 || !visit(g, depth+1) {
+						return false // it hands the whole value on
+					}
+				}
+			case *ssa.Store:
+				if x.Val == recv {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !visit(fn, 0) {
+		return nil
+	}
+	return touched
+}
+
+// untouched reports whether v, which lies within one of what, is reached
+// through a field of it that the deferred Close never reads (touched, see
+// closeTouches; nil: it may read any).
+func (c *checker) untouched(v ssa.Value, what []model.Access, touched map[*types.Var]bool) bool {
+	if touched == nil {
+		return false
+	}
+	a := c.m.AccessOf(v)
+	for _, w := range what {
+		if a.Within(w) && len(a.Fields) > len(w.Fields) && !touched[a.Fields[len(w.Fields)].Origin()] {
 			return true
 		}
 	}
