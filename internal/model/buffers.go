@@ -21,8 +21,11 @@ import (
 //   - the capacity covers the loop's count: a constant at least as large,
 //     the same bound, len of the same value (make(chan T, len(xs)) and a
 //     range over xs), the same field of the same value where the function
-//     does not write it (make(chan T, c.n) and i < c.n), or, for a range
-//     over a channel, the count of the loop that sends on that one.
+//     does not write it (make(chan T, c.n) and i < c.n), a count plus a
+//     constant (n+1 for a loop from n down to 0), for a range over a
+//     channel, the count of the loop that sends on that one, and for a
+//     loop each round of which takes a value from such a channel before
+//     it sends (a worker pool's job broker), the count of that loop.
 
 // overfills reports whether send b, on a buffered channel, may be made
 // more often than the buffer holds: it is in a loop, as above.
@@ -46,6 +49,9 @@ func (m *Model) overfills(b *Operation) bool {
 	}
 	bound := m.loopBound(loop)
 	if bound == nil {
+		bound = m.receivedBound(b, loop)
+	}
+	if bound == nil {
 		return true // a loop with no count: for {}, a select loop
 	}
 	creations := b.Class.Creations
@@ -61,6 +67,75 @@ func (m *Model) overfills(b *Operation) bool {
 		}
 	}
 	return false
+}
+
+// receivedBound returns how often any goroutine can make send b, in a
+// loop that has no count of its own, when each round that reaches b
+// first takes a value from another channel whose one send is made in a
+// counted loop started once per call: a worker pool's workers take each
+// job from a broker that a range over the jobs feeds, so a send made at
+// most once per job is made at most len(jobs) times, however many
+// workers share the buffer (errs := make(chan error, len(jobs))). Nil if
+// there is no such receive.
+func (m *Model) receivedBound(b *Operation, loop []*ssa.BasicBlock) ssa.Value {
+	inner := loopHead(loop)
+	for _, blk := range loop {
+		for _, instr := range blk.Instrs {
+			for _, r := range m.OpAt(instr) {
+				if r.Op != Recv || r.Class == b.Class {
+					continue
+				}
+				at := r.Instr.Block()
+				if r.Select != nil {
+					e, ok := CaseEdge(r.Select, r.Case)
+					if !ok {
+						continue
+					}
+					at = e.To
+				}
+				// b comes after the receive in the same round.
+				if !at.Dominates(b.Instr.Block()) || at == inner {
+					continue
+				}
+				if n := m.sendCount(r.Class); n != nil {
+					return n
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// sendCount returns how many values are ever sent on the channels of c,
+// per call of the function that feeds them: c's one send is made in a
+// counted loop (see elementBound) that no other loop repeats, on a
+// goroutine (or call) started once per call of its spawner; or nil.
+func (m *Model) sendCount(c *Class) ssa.Value {
+	if c.Outside.Has(Send) {
+		return nil
+	}
+	var send *Operation
+	for _, s := range c.Ops {
+		if s.Op == Send {
+			if send != nil {
+				return nil
+			}
+			send = s
+		}
+	}
+	if send == nil || !m.InLoop(send.Instr) {
+		return nil
+	}
+	l := loopOf(send.Instr.Block())
+	if len(l) == 0 || m.nested(l) {
+		return nil
+	}
+	for _, s := range m.Goroutines(map[*ssa.Function]bool{send.Fn(): true}) {
+		if s.InLoop {
+			return nil
+		}
+	}
+	return m.elementBound(l)
 }
 
 // loopHead returns the block of loop that dominates the others.
