@@ -115,6 +115,51 @@ func loadedField(v ssa.Value) *types.Var {
 	return nil
 }
 
+// FieldFuncs returns the functions of the package that v, a function
+// loaded from a struct field (c.fn, or xc.fn of a struct value), may be:
+// the functions and literals stored in that field, and those stored in
+// the fields they are copied from (cmd{fn: xc.fn}), when every store into
+// them is known. It returns nil otherwise.
+func (m *Model) FieldFuncs(v ssa.Value) []*ssa.Function {
+	var out []*ssa.Function
+	seen := make(map[*types.Var]bool)
+	var visit func(v ssa.Value) bool
+	visit = func(v ssa.Value) bool {
+		switch x := v.(type) {
+		case *ssa.Function:
+			out = append(out, x)
+			return true
+		case *ssa.MakeClosure:
+			out = append(out, x.Fn.(*ssa.Function))
+			return true
+		case *ssa.Const:
+			return x.IsNil()
+		}
+		f := loadedField(v)
+		if f == nil {
+			return false
+		}
+		if seen[f] {
+			return true
+		}
+		seen[f] = true
+		vals, all := m.FieldStores(f)
+		if !all || len(seen) > 4 {
+			return false
+		}
+		for _, val := range vals {
+			if !visit(val) {
+				return false
+			}
+		}
+		return true
+	}
+	if !visit(v) {
+		return nil
+	}
+	return out
+}
+
 // FieldCalled reports whether one of methods may be called on the values
 // kept in struct field f: other packages can reach f, or the package calls
 // one of them on a value it loads from f, or hands such a value on

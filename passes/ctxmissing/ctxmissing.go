@@ -152,7 +152,9 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 // mocks: model.IsTestCode), and a program's own sequence: the main
 // function of package main and the commands a CLI framework runs, in any
 // package (model.Commands), and the functions of the package they call
-// or run as tasks (as opposed to the handlers they register). Whoever runs
+// or run as tasks (as opposed to the handlers they register), also
+// through a struct field of the package's own that holds them (a command
+// table: c.fn(c), cmd.Action()). Whoever runs
 // the program bounds its sequence, as the one who runs a command can
 // interrupt it.
 type skip struct {
@@ -186,7 +188,13 @@ func newSkip(pass *analysis.Pass, m *model.Model) *skip {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(ssa.CallInstruction); ok {
-					reach(call.Common().StaticCallee())
+					common := call.Common()
+					reach(common.StaticCallee())
+					if !common.IsInvoke() && common.StaticCallee() == nil {
+						for _, g := range m.FieldFuncs(common.Value) {
+							reach(g) // a command table's entry (c.fn(c))
+						}
+					}
 				}
 			}
 		}

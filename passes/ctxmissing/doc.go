@@ -165,8 +165,10 @@ package of a package it lies in, such as dgraph/v25/dgraphtest), and mocks and f
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
 unless -ctxmissing.main is set: the main function of package main, the
 commands a CLI framework runs (cobra's RunE, urfave/cli's Action, in any
-package), and the functions of the package they call (a handler they
-register is not called by them, and is checked). Whoever runs a program
+package), and the functions of the package they call, also through a
+struct field of the package's own (a command table: main runs c.fn(c),
+and fn holds each command), while a handler they register is not called
+by them, and is checked. Whoever runs a program
 or a command bounds it; whoever calls a handler does not.`,
 	Why: `
 Nothing ever cancels a context with no deadline: a dead peer, a lost packet
