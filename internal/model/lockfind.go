@@ -493,7 +493,7 @@ func (a *lockAnalysis) roomChecked(op *Operation) bool {
 	if !ok || op.Class.Unbuffered() || op.Class.Outside.Has(Send) {
 		return false
 	}
-	check := roomTest(send)
+	check := roomTest(send, op.Class)
 	if check == nil {
 		return false
 	}
@@ -523,9 +523,45 @@ func (a *lockAnalysis) heldAt(instr ssa.Instruction) []*heldLock {
 
 // roomTest returns the test of len(ch) against cap(ch), for the channel
 // send sends on, that every way to the send passes on its room way (see
-// knownAt), or nil; of several, the nearest to the send.
-func roomTest(send *ssa.Send) ssa.Instruction {
+// knownAt), or nil; of several, the nearest to the send. A test of len(ch)
+// against a constant below every capacity the channels of class c are
+// made with (len(ch) == 0, for make(chan T, 1)) tells of room too.
+func roomTest(send *ssa.Send, c *Class) ssa.Instruction {
 	var nearest *ssa.BinOp
+	// minCap is the least capacity of c's channels, or -1 if one is not
+	// a constant.
+	minCap := int64(-1)
+	for i, v := range c.Creations {
+		mc, ok := v.(*ssa.MakeChan)
+		if !ok {
+			minCap = -1
+			break
+		}
+		k, ok := mc.Size.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			minCap = -1
+			break
+		}
+		if n, _ := constant.Int64Val(k.Value); i == 0 || n < minCap {
+			minCap = n
+		}
+	}
+	// below reports whether a test of len(ch) against constant y, known
+	// to be taken or not, leaves len(ch) below minCap.
+	below := func(y ssa.Value, op token.Token, taken bool) bool {
+		k, ok := y.(*ssa.Const)
+		if !ok || minCap < 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+			return false
+		}
+		n, _ := constant.Int64Val(k.Value)
+		switch {
+		case op == token.EQL && taken, op == token.NEQ && !taken, op == token.LEQ && taken, op == token.GTR && !taken:
+			return n < minCap // len(ch) <= n
+		case op == token.LSS && taken, op == token.GEQ && !taken:
+			return n <= minCap // len(ch) < n
+		}
+		return false
+	}
 	isCall := func(v ssa.Value, name string) bool {
 		call, ok := v.(*ssa.Call)
 		if !ok {
@@ -552,6 +588,12 @@ func roomTest(send *ssa.Send) ssa.Instruction {
 			case token.GEQ:
 				op = token.LEQ
 			}
+		}
+		if isCall(x, "len") && below(y, op, taken) {
+			if nearest == nil || Dominates(nearest, cmp) {
+				nearest = cmp
+			}
+			continue
 		}
 		if !isCall(x, "len") || !isCall(y, "cap") {
 			continue
