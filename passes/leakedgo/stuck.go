@@ -384,7 +384,7 @@ func (c *checker) abandonedWhen(a *model.Abandon) string {
 	case a.Nth > 0:
 		return fmt.Sprintf(": the goroutines %s (line %d) send only %s on some path to it, and this is the %s receive", partner, c.m.Line(a.Thread.Pos()), times(a.Sends), ordinal(a.Nth))
 	case a.Thread != nil:
-		return fmt.Sprintf(" when the goroutine %s (line %d) %s", partner, c.m.Line(a.Thread.Pos()), c.m.ReturnsAt(a.Path))
+		return fmt.Sprintf(" when the goroutine %s (%s) %s", partner, c.m.LineFrom(a.Op.Pos(), a.Thread.Pos()), c.m.ReturnsAt(a.Path))
 	case a.Once:
 		return fmt.Sprintf(": %s receives only %s before it %s", model.FuncLabel(a.By), times(1), c.m.ReturnsAt(a.Path))
 	}
