@@ -1,0 +1,10 @@
+package engine
+
+// A sender whose only receiver is a goroutine started in another file:
+// the finding names that file with the line.
+
+type Relay struct{ in chan int }
+
+func (r *Relay) Push(v int) {
+	r.in <- v // want `Push blocks forever sending on r\.in \(line \d+\) when the goroutine receiving from it \(relayrun\.go:\d+\) returns`
+}
