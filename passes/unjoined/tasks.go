@@ -546,13 +546,32 @@ func (c *checker) doneOnce(o *model.Object, s *model.Spawn) bool {
 	return dones == 1
 }
 
-// startedBy reports whether fn is the body of a goroutine that goroutine
-// s starts (a go statement in s's body).
+// startedBy reports whether fn runs on a goroutine that goroutine s starts,
+// in its body or in a function it calls (a helper that starts a pinger),
+// at any depth, rather than on s itself.
 func (c *checker) startedBy(fn *ssa.Function, s *model.Spawn) bool {
 	if fn == s.Body {
 		return false
 	}
-	return slices.ContainsFunc(c.m.Spawns, func(x *model.Spawn) bool { return x != s && x.Body == fn && x.Parent == s.Body })
+	own := c.m.Runs(s)
+	seen := map[*model.Spawn]bool{s: true}
+	for grew := true; grew; {
+		grew = false
+		for _, x := range c.m.Spawns {
+			if seen[x] || x.Body == nil || x.Body == s.Body || !own[x.Parent] {
+				continue
+			}
+			seen[x], grew = true, true
+			runs := c.m.Runs(x)
+			if runs[fn] {
+				return true
+			}
+			for f := range runs {
+				own[f] = true // what x starts is started by s too
+			}
+		}
+	}
+	return false
 }
 
 // gather reports a WaitGroup fan-out whose goroutines do cancellable work

@@ -74,3 +74,48 @@ func (s *socket) openAll() {
 	}()
 	wg.Wait()
 }
+
+// startPinger starts a goroutine that calls Done when s is done; whoever
+// calls it has counted that goroutine.
+func (s *socket) startPinger(wg *sync.WaitGroup) {
+	go func() {
+		defer wg.Done()
+		<-s.done
+	}()
+}
+
+// writePumpHelper counts its pinger, which a helper starts, as writePump
+// does: its own Done is still the one its caller's Add counts
+// (telepresence's dialer and its WriteLoop).
+func (s *socket) writePumpHelper(wg *sync.WaitGroup) {
+	defer wg.Done()
+	wg.Add(1)
+	s.startPinger(wg)
+	for range s.out {
+	}
+}
+
+func (s *socket) serveHelper() {
+	wg := new(sync.WaitGroup)
+	wg.Add(2)
+	go s.readPump(wg)
+	go s.writePumpHelper(wg)
+	wg.Wait()
+}
+
+// Its bug twin's pump counts and starts its pinger through the helper but
+// never calls Done for itself.
+func (s *socket) writePumpHelperNoDone(wg *sync.WaitGroup) {
+	wg.Add(1)
+	s.startPinger(wg)
+	for range s.out {
+	}
+}
+
+func (s *socket) serveHelperBroken() {
+	wg := new(sync.WaitGroup)
+	wg.Add(2) // want `wg.Add\(2\) counts 2 goroutines, but 1 goroutine calling wg.Done is started after it`
+	go s.readPump(wg)
+	go s.writePumpHelperNoDone(wg)
+	wg.Wait()
+}
