@@ -91,6 +91,9 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	if m.tokenPaired(b) {
 		return nil // it takes back the token its own side put in
 	}
+	if m.takesWhatIsThere(b) {
+		return nil // it takes only what len(ch) found in the buffer
+	}
 	partners, outside := m.Partners(b)
 	if outside && !(c.OutsideFresh && c.DoneOf == nil) || len(partners) == 0 {
 		// Outside code may release it; but not a channel the package's

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -93,6 +94,64 @@ func (m *Model) drainsBuffer(op *Operation) bool {
 		return false
 	}
 	return sameAddress(m.Outer(chanOperand(op.Instr)), bound.Value) || m.ClassOf(bound.Value) == op.Class
+}
+
+// takesWhatIsThere reports whether receive op takes only what its channel
+// already holds: it is counted by len(ch) (drainsBuffer), or runs only
+// where a test said len(ch) > 0, and nothing else receives from the
+// channel, so what len counted is still there when it receives. Senders
+// that gave up early do not leave it waiting (for i := 0; i < len(ch);
+// i++ after a WaitGroup of senders that may each send nothing).
+func (m *Model) takesWhatIsThere(op *Operation) bool {
+	c := op.Class
+	if op.Op != Recv || op.Select != nil || c.Outside.Has(Recv) ||
+		slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o != op && (o.Op == Recv || o.Op == Range) }) {
+		return false
+	}
+	return m.drainsBuffer(op) || lenTested(op)
+}
+
+// lenTested reports whether every way to receive op passes a test that
+// says its channel holds something: len(ch) > 0, len(ch) != 0, and their
+// like.
+func lenTested(op *Operation) bool {
+	ch := chanOperand(op.Instr)
+	isLen := func(v ssa.Value) bool {
+		call, ok := v.(*ssa.Call)
+		return ok && isBuiltin(call, "len") && len(call.Call.Args) == 1 && sameAddress(call.Call.Args[0], ch)
+	}
+	for cond, taken := range knownAt(op.Instr.Block()) {
+		cmp, ok := cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		x, y, tok := cmp.X, cmp.Y, cmp.Op
+		if isLen(y) {
+			x, y = y, x
+			switch tok {
+			case token.LSS:
+				tok = token.GTR
+			case token.GTR:
+				tok = token.LSS
+			case token.LEQ:
+				tok = token.GEQ
+			case token.GEQ:
+				tok = token.LEQ
+			}
+		}
+		if !isLen(x) {
+			continue
+		}
+		if !taken {
+			tok = map[token.Token]token.Token{token.EQL: token.NEQ, token.NEQ: token.EQL, token.LSS: token.GEQ,
+				token.GEQ: token.LSS, token.GTR: token.LEQ, token.LEQ: token.GTR}[tok]
+		}
+		switch {
+		case tok == token.GTR && isIntConst(y, 0), tok == token.NEQ && isIntConst(y, 0), tok == token.GEQ && isIntConst(y, 1):
+			return true // len(ch) >= 1
+		}
+	}
+	return false
 }
 
 // Unbuffered reports whether every channel of class c is made without a
