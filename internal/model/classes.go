@@ -294,6 +294,11 @@ type node struct {
 	parent *node
 	rank   int
 	class  *Class // on roots, once the analysis is done
+	// elem, on roots, holds what the values of the node hold: the
+	// elements of a container (a slice, array or map of channels or sync
+	// objects), the values a channel carries. Two containers whose
+	// classes are one share their elements; others do not.
+	elem *node
 }
 
 func (n *node) find() *node {
@@ -313,7 +318,7 @@ type (
 		fn *ssa.Function
 		i  int
 	}
-	elemKey struct{ t string } // the elements of containers of this type
+	elemKey struct{ t string } // the elements of containers of this type the model does not follow
 )
 
 // classes is the result of the class analysis.
@@ -423,12 +428,49 @@ func (b *classBuilder) union(x, y *node) {
 	if x.rank == y.rank {
 		x.rank++
 	}
+	switch {
+	case x.elem == nil:
+		x.elem = y.elem
+	case y.elem != nil:
+		b.union(x.elem, y.elem)
+	}
+}
+
+// elem returns the node of what container or channel cont holds (see
+// node.elem); for a container the model does not follow, the node of
+// every element of its type.
+func (b *classBuilder) elem(cont ssa.Value, elemType types.Type) *node {
+	n := b.ref(cont)
+	if n == nil {
+		return b.node(elemKey{types.TypeString(elemType, nil)})
+	}
+	r := n.find()
+	if r.elem == nil {
+		r.elem = &node{}
+		b.order = append(b.order, r.elem)
+	}
+	return r.elem
+}
+
+// flowElem unifies v, if it is a reference, with what cont holds.
+func (b *classBuilder) flowElem(v, cont ssa.Value) {
+	if n := b.ref(v); n != nil {
+		b.union(n, b.elem(cont, v.Type()))
+	}
+}
+
+// at returns the node of key k, or k itself if it is a node (see loc).
+func (b *classBuilder) at(k any) *node {
+	if n, ok := k.(*node); ok {
+		return n
+	}
+	return b.node(k)
 }
 
 // ref returns the node of v if v is a reference to an object (a channel,
-// a pointer to a sync object), or nil.
+// a pointer to a sync object) or a container of them, or nil.
 func (b *classBuilder) ref(v ssa.Value) *node {
-	if v == nil || refKind(v.Type()) == 0 {
+	if v == nil || !tracks(v.Type()) {
 		return nil
 	}
 	n := b.node(v)
@@ -452,7 +494,7 @@ func (b *classBuilder) flow(x, y ssa.Value) {
 // flowTo unifies v with the node of key k, if v is a reference.
 func (b *classBuilder) flowTo(v ssa.Value, k any) {
 	if n := b.ref(v); n != nil {
-		b.union(n, b.node(k))
+		b.union(n, b.at(k))
 	}
 }
 
@@ -500,7 +542,7 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if refKind(f.Type()) != 0 || objectKind(f.Type()) != 0 {
+		if tracks(f.Type()) || objectKind(f.Type()) != 0 {
 			n := b.node(b.field(t, i))
 			b.outside[n] |= dirOps(f.Type())
 			if b.outsideAt[n] == nil {
@@ -534,7 +576,7 @@ func (b *classBuilder) loc(addr ssa.Value) any {
 	case *ssa.FieldAddr:
 		return b.field(a.X.Type(), a.Field)
 	case *ssa.IndexAddr:
-		return elemKey{types.TypeString(deref(addr.Type()), nil)}
+		return b.elem(a.X, deref(addr.Type()))
 	case *ssa.Global:
 		b.global(a)
 	}
@@ -574,7 +616,7 @@ func (b *classBuilder) field(t types.Type, i int) any {
 			// package's, made with every right, whatever direction the
 			// field lets its readers use (a handle's Done <-chan error that
 			// the package's goroutine sends on and closes).
-			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
+			if tracks(f.Type()) || objectKind(f.Type()) != 0 {
 				b.outside[n] |= allOps
 			}
 			if refKind(f.Type()) == Context {
@@ -585,7 +627,7 @@ func (b *classBuilder) field(t types.Type, i int) any {
 			// as its type lets them use it. One the package never stores
 			// into holds what they store (an option's GracefulStop
 			// <-chan struct{}, which the caller closes), with every right.
-			if k := refKind(f.Type()); k != 0 || objectKind(f.Type()) != 0 {
+			if tracks(f.Type()) || objectKind(f.Type()) != 0 {
 				if vals, _ := b.m.FieldStores(f); len(vals) == 0 {
 					b.outside[n] |= allOps
 				} else {
@@ -663,17 +705,21 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		}
 	case *ssa.IndexAddr:
 		if b.ref(x) != nil { // &wgs[i]
-			b.flowTo(x, elemKey{types.TypeString(deref(x.Type()), nil)})
+			b.union(b.ref(x), b.elem(x.X, deref(x.Type())))
 		}
 	case *ssa.Index:
-		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		b.flowElem(x, x.X)
 	case *ssa.Lookup:
 		if !x.CommaOk {
-			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+			b.flowElem(x, x.X)
 		}
 	case *ssa.MapUpdate:
-		b.flowTo(x.Key, elemKey{types.TypeString(x.Key.Type(), nil)}) // a range gives the keys back
-		b.flowTo(x.Value, elemKey{types.TypeString(x.Value.Type(), nil)})
+		b.flowElem(x.Key, x.Map) // a range gives the keys back
+		b.flowElem(x.Value, x.Map)
+	case *ssa.Slice:
+		b.flow(x, x.X)
+	case *ssa.SliceToArrayPointer:
+		b.flow(x, x.X)
 	case *ssa.Convert:
 		b.unsafeConvert(x)
 	case *ssa.MakeClosure:
@@ -696,7 +742,7 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 				b.ops[len(b.ops)-1].op = Range
 			}
 			if !x.CommaOk {
-				b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+				b.flowElem(x, x.X)
 			}
 		}
 	case *ssa.Store:
@@ -722,13 +768,13 @@ func (b *classBuilder) instr(fn *ssa.Function, instr ssa.Instruction, external b
 		b.extract(x)
 	case *ssa.Send:
 		b.op(Send, x, x.Chan)
-		b.flowTo(x.X, elemKey{types.TypeString(x.X.Type(), nil)})
+		b.flowElem(x.X, x.Chan)
 	case *ssa.Select:
 		for i, st := range x.States {
 			op := Recv
 			if st.Dir == types.SendOnly {
 				op = Send
-				b.flowTo(st.Send, elemKey{types.TypeString(st.Send.Type(), nil)})
+				b.flowElem(st.Send, st.Chan)
 			}
 			b.opRef(st.Chan, x)
 			b.ops = append(b.ops, rawOp{op: op, instr: x, v: st.Chan, sel: x, i: i})
@@ -829,7 +875,7 @@ func (b *classBuilder) escapePointee(p ssa.Value, at ssa.Instruction) {
 	if k == nil {
 		return
 	}
-	n := b.node(k)
+	n := b.at(k)
 	if b.kinds[n] == 0 {
 		b.kinds[n] = Chan
 	}
@@ -861,16 +907,28 @@ func (b *classBuilder) extract(x *ssa.Extract) {
 		b.fromOutside(x, &t.Call)
 	case *ssa.UnOp: // v, ok := <-ch
 		if x.Index == 0 {
-			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+			b.flowElem(x, t.X)
 		}
-	case *ssa.Select:
-		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+	case *ssa.Select: // the value of the i-th receive case is result i+2
+		recvs := 0
+		for _, st := range t.States {
+			if st.Dir == types.RecvOnly {
+				if recvs == x.Index-2 {
+					b.flowElem(x, st.Chan)
+				}
+				recvs++
+			}
+		}
 	case *ssa.Lookup: // v, ok := m[k]
 		if x.Index == 0 {
-			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+			b.flowElem(x, t.X)
 		}
 	case *ssa.Next: // k, v of a range over a map
-		b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		if r, ok := t.Iter.(*ssa.Range); ok {
+			b.flowElem(x, r.X)
+		} else {
+			b.flowTo(x, elemKey{types.TypeString(x.Type(), nil)})
+		}
 	case *ssa.TypeAssert:
 		b.escape(x, allOps, t)
 	default:
@@ -1020,6 +1078,16 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 			b.op(Close, instr, call.Args[0])
 		case "len", "cap", "delete", "clear", "print", "println":
 			// They keep nothing: delete(m, k) only looks k up.
+		case "append", "copy":
+			// One container, as far as its elements go: append(s, xs...)
+			// returns s or a copy of it with xs added, copy(dst, src)
+			// puts src's elements into dst.
+			for _, a := range call.Args {
+				if v != nil {
+					b.flow(v, a)
+				}
+				b.flow(call.Args[0], a)
+			}
 		default:
 			for _, a := range call.Args {
 				b.escapeAll(a, instr)
@@ -1157,36 +1225,6 @@ func (b *classBuilder) finish() *classes {
 		}
 	}
 	b.closeHandoffs(class)
-	// A channel outside code can send on carries what it sends: the
-	// channels received from it are outside code's too (an option's Flush
-	// <-chan chan<- struct{} that a test fills). One it can receive from
-	// hands it what the package sends: outside code can answer on those
-	// (a Reload() <-chan chan error that package main serves).
-	for _, c := range cs.list {
-		if !c.Outside.Has(Send) && !c.Outside.Has(Recv) {
-			continue
-		}
-		var carriers []types.Type
-		for _, f := range c.Fields {
-			carriers = append(carriers, f.Type())
-		}
-		for _, g := range c.Globals {
-			carriers = append(carriers, deref(g.Type()))
-		}
-		for _, t := range carriers {
-			ch, ok := t.Underlying().(*types.Chan)
-			if !ok || refKind(ch.Elem()) == 0 {
-				continue
-			}
-			if n, ok := b.nodes[elemKey{types.TypeString(ch.Elem(), nil)}]; ok {
-				ec := class(n)
-				ec.Outside |= allOps
-				if ec.OutsideAt == nil {
-					ec.OutsideAt = c.OutsideAt
-				}
-			}
-		}
-	}
 	fresh := make(map[*Class]OpSet)
 	for n, ops := range b.fresh {
 		c := class(n)
@@ -1205,6 +1243,30 @@ func (b *classBuilder) finish() *classes {
 	for n, k := range b.kinds {
 		if c := class(n); c.Kind == 0 {
 			c.Kind = k
+		}
+	}
+	// What outside code holds, it can reach into: the elements of a
+	// container it has, and what a channel it can send on or receive from
+	// carries (an option's Flush <-chan chan<- struct{} that a test
+	// fills; a Reload() <-chan chan error that package main answers), to
+	// any depth.
+	for changed := true; changed; {
+		changed = false
+		for _, n := range b.order {
+			r := n.find()
+			if r != n || r.elem == nil {
+				continue
+			}
+			c, ec := class(r), class(r.elem)
+			reaches := c.Outside != 0 && c.Kind != Chan || c.Outside.Has(Send) || c.Outside.Has(Recv)
+			if !reaches || ec.Outside == allOps {
+				continue
+			}
+			ec.Outside |= allOps
+			if ec.OutsideAt == nil {
+				ec.OutsideAt = c.OutsideAt
+			}
+			changed = true
 		}
 	}
 	for n := range b.foreign {
@@ -1407,14 +1469,53 @@ func objectKind(t types.Type) Kind {
 	return 0
 }
 
-// holdsRef reports whether a value of type t is a reference to an object,
-// or the address of a variable holding one.
+// holdsRef reports whether a value of type t is a reference to an object
+// or a container of them (see tracks), or the address of a variable
+// holding one.
 func holdsRef(t types.Type) bool {
-	if refKind(t) != 0 {
+	if tracks(t) {
 		return true
 	}
 	p, ok := t.Underlying().(*types.Pointer)
-	return ok && refKind(p.Elem()) != 0
+	return ok && tracks(p.Elem())
+}
+
+// tracks reports whether the model follows values of type t: references
+// (see refKind), and containers of them (see containerElem).
+func tracks(t types.Type) bool { return refKind(t) != 0 || containerElem(t, 0) != nil }
+
+// containerElem returns the type of the elements of t, a slice, array,
+// pointer to an array or map whose elements (or keys) the model follows
+// (see tracks), to a small depth; or nil.
+func containerElem(t types.Type, depth int) types.Type {
+	if depth > 2 {
+		return nil
+	}
+	follows := func(e types.Type) bool { return refKind(e) != 0 || containerElem(e, depth+1) != nil }
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		if a, ok := p.Elem().Underlying().(*types.Array); ok && follows(a.Elem()) {
+			return a.Elem()
+		}
+		return nil
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		if follows(u.Elem()) {
+			return u.Elem()
+		}
+	case *types.Array:
+		if follows(u.Elem()) {
+			return u.Elem()
+		}
+	case *types.Map:
+		if follows(u.Elem()) {
+			return u.Elem()
+		}
+		if follows(u.Key()) {
+			return u.Key()
+		}
+	}
+	return nil
 }
 
 // refKind returns the kind of object a value of type t refers to: Chan for
