@@ -2,7 +2,6 @@ package model
 
 import (
 	"container/heap"
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -694,10 +693,11 @@ func caseOf(from, to *ssa.BasicBlock) (*ssa.Select, int) {
 	return sel, int(n)
 }
 
-// ReturnsAt describes where a path returns, for messages: "returns at line
-// 19", plus " through <-ctx.Done()" when it takes a select case there.
-func (m *Model) ReturnsAt(p *Path) string {
-	s := fmt.Sprintf("returns at line %d", m.Line(ReturnPos(p.Return)))
+// ReturnsAt describes where a path returns, for a message reported at
+// at: "returns at line 19" ("at store.go:19" in another file), plus "
+// through <-ctx.Done()" when it takes a select case there.
+func (m *Model) ReturnsAt(at token.Pos, p *Path) string {
+	s := "returns at " + m.LineFrom(at, ReturnPos(p.Return))
 	if sel, i := p.SelectCase(); sel != nil {
 		if text := m.CaseText(sel, i); text != "" {
 			s += " through " + text

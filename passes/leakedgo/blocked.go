@@ -194,13 +194,13 @@ func (c *checker) blockedSend(o *model.Object, us *uses, s *model.Spawn, sends [
 	switch {
 	case p.Cost == 0 && capacity == 0:
 		msg = fmt.Sprintf("%s blocks forever sending on %s %s when %s %s",
-			s.Who(), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+			s.Who(), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(s.Pos(), p))
 	case p.Cost == 0:
 		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives none before it %s",
-			s.Who(), ordinal(capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+			s.Who(), ordinal(capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), c.m.ReturnsAt(s.Pos(), p))
 	default:
 		msg = fmt.Sprintf("%s blocks forever on its %s send on %s %s: %s receives only %s before it %s",
-			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(p))
+			s.Who(), ordinal(p.Cost+capacity+1), describe(o), c.opAt(blocked), model.FuncLabel(o.Fn), times(p.Cost), c.m.ReturnsAt(s.Pos(), p))
 	}
 	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
 		model.Related(blocked.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}}
@@ -325,7 +325,7 @@ func (c *checker) nCast(o *model.Object, us *uses, s *model.Spawn, sends []*mode
 		}
 		d := analysis.Diagnostic{Message: fmt.Sprintf(
 			"goroutines started in a loop block forever sending on %s %s when %s %s before receiving from all of them",
-			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(p)),
+			describe(o), c.opAt(sends[0]), model.FuncLabel(o.Fn), c.m.ReturnsAt(s.Pos(), p)),
 			Related: []analysis.RelatedInformation{model.Related(sends[0].Instr.Pos(), "each goroutine sends here"), c.m.Returns(p)}}
 		if n, ok := c.loopCount(o, s); ok {
 			if f, ok := c.bufferFix(o, n, fmt.Sprintf("Give %s a buffer of %s, one per goroutine, so each can always send", describe(o), n)); ok {
@@ -376,7 +376,7 @@ func (c *checker) neverClosed(o *model.Object, us *uses, s *model.Spawn, rng *mo
 		msg = fmt.Sprintf("%s ranges over %s %s, which nothing closes: the loop never ends", s.Who(), describe(o), c.opAt(rng))
 	} else {
 		msg = fmt.Sprintf("%s ranges over %s %s, which %s leaves open when it %s: the loop never ends",
-			s.Who(), describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(p))
+			s.Who(), describe(o), c.opAt(rng), model.FuncLabel(o.Fn), c.m.ReturnsAt(s.Pos(), p))
 	}
 	d := analysis.Diagnostic{Message: msg, Related: []analysis.RelatedInformation{
 		model.Related(rng.Instr.Pos(), "the goroutine ranges here"), c.m.Returns(p)}}
@@ -412,7 +412,7 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 	}
 	c.report(s, analysis.Diagnostic{Message: fmt.Sprintf(
 		"%s blocks forever receiving from %s %s when %s %s without sending on it or closing it",
-		s.Who(), describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(p)),
+		s.Who(), describe(o), c.opAt(recv), model.FuncLabel(o.Fn), c.m.ReturnsAt(s.Pos(), p)),
 		Related: []analysis.RelatedInformation{model.Related(recv.Instr.Pos(), "the goroutine blocks here"), c.m.Returns(p)}})
 }
 

@@ -355,7 +355,7 @@ func (c *checker) unstopped(start ssa.CallInstruction, method *types.Func, value
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s starts a goroutine that only %s ends, but %s %s without calling it",
-			starts, stopper, model.FuncLabel(fn), c.m.ReturnsAt(p)),
+			starts, stopper, model.FuncLabel(fn), c.m.ReturnsAt(call.Pos(), p)),
 		Related: []analysis.RelatedInformation{c.m.Returns(p)},
 	}
 	if keptIn != nil {
@@ -578,7 +578,7 @@ func (c *checker) skippedStop(s *model.Spawn) {
 	}
 	stopper := model.FuncLabel(sk.Stopper)
 	c.report(s, analysis.Diagnostic{
-		Message: fmt.Sprintf("goroutine runs until %s stops it, but %s %s without doing so when %s fails (line %d); stop it on that way too", stopper, stopper, c.m.ReturnsAt(sk.Path), failed, c.m.Line(sk.Failed.Pos())),
+		Message: fmt.Sprintf("goroutine runs until %s stops it, but %s %s without doing so when %s fails (line %d); stop it on that way too", stopper, stopper, c.m.ReturnsAt(s.Pos(), sk.Path), failed, c.m.Line(sk.Failed.Pos())),
 		Related: []analysis.RelatedInformation{
 			model.Related(sk.Failed.Pos(), failed+" fails here"),
 			c.m.Returns(sk.Path),

@@ -29,7 +29,7 @@ func (c *checker) unjoined(s *model.Spawn) {
 	if p == nil {
 		return
 	}
-	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", model.FuncLabel(s.Parent), c.m.ReturnsAt(p)),
+	d := analysis.Diagnostic{Message: fmt.Sprintf("goroutine is not joined: nothing waits for it to finish when %s %s", model.FuncLabel(s.Parent), c.m.ReturnsAt(s.Pos(), p)),
 		Related: []analysis.RelatedInformation{c.m.Returns(p)}}
 	if f, ok := c.groupFix(s, nil, false); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}

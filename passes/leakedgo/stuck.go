@@ -2,6 +2,7 @@ package leakedgo
 
 import (
 	"fmt"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -319,7 +320,7 @@ func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
 			if a.Once {
 				who, blocks = "goroutines started in a loop", "block"
 			}
-			c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
+			c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(s.Pos(), a)), Related: c.abandonRelated(a)})
 		}
 		return
 	}
@@ -337,7 +338,7 @@ func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
 	if at == op.Instr {
 		pos = op.Pos()
 	}
-	c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(a)), Related: c.abandonRelated(a)})
+	c.r.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s blocks forever %s%s", who, doing, c.abandonedWhen(pos, a)), Related: c.abandonRelated(a)})
 }
 
 // doing describes what blocked operation op does: "sending on ch (line 12)".
@@ -365,7 +366,7 @@ func opText(op *model.Operation, what, at string) string {
 
 // abandonedWhen says when a's operation is abandoned: "when fetch returns
 // at line 19 through <-ctx.Done()".
-func (c *checker) abandonedWhen(a *model.Abandon) string {
+func (c *checker) abandonedWhen(at token.Pos, a *model.Abandon) string {
 	partner := "receiving from it"
 	switch a.Op.Op {
 	case model.Recv:
@@ -378,24 +379,24 @@ func (c *checker) abandonedWhen(a *model.Abandon) string {
 	}
 	switch {
 	case a.Later != nil:
-		return fmt.Sprintf(": its only partner, the goroutine %s, starts at line %d, after it", partner, c.m.Line(a.Later.Pos()))
+		return fmt.Sprintf(": its only partner, the goroutine %s, starts at %s, after it", partner, c.m.LineFrom(at, a.Later.Pos()))
 	case a.Nth > 0 && a.Sends == 0:
-		return fmt.Sprintf(": on some path to it, no goroutine %s is started (line %d)", partner, c.m.Line(a.Thread.Pos()))
+		return fmt.Sprintf(": on some path to it, no goroutine %s is started (%s)", partner, c.m.LineFrom(at, a.Thread.Pos()))
 	case a.Nth > 0:
-		return fmt.Sprintf(": the goroutines %s (line %d) send only %s on some path to it, and this is the %s receive", partner, c.m.Line(a.Thread.Pos()), times(a.Sends), ordinal(a.Nth))
+		return fmt.Sprintf(": the goroutines %s (%s) send only %s on some path to it, and this is the %s receive", partner, c.m.LineFrom(at, a.Thread.Pos()), times(a.Sends), ordinal(a.Nth))
 	case a.Thread != nil:
-		return fmt.Sprintf(" when the goroutine %s (%s) %s", partner, c.m.LineFrom(a.Op.Pos(), a.Thread.Pos()), c.m.ReturnsAt(a.Path))
+		return fmt.Sprintf(" when the goroutine %s (%s) %s", partner, c.m.LineFrom(at, a.Thread.Pos()), c.m.ReturnsAt(at, a.Path))
 	case a.Once:
-		return fmt.Sprintf(": %s receives only %s before it %s", model.FuncLabel(a.By), times(1), c.m.ReturnsAt(a.Path))
+		return fmt.Sprintf(": %s receives only %s before it %s", model.FuncLabel(a.By), times(1), c.m.ReturnsAt(at, a.Path))
 	}
-	when := fmt.Sprintf(" when %s %s", model.FuncLabel(a.By), c.m.ReturnsAt(a.Path))
+	when := fmt.Sprintf(" when %s %s", model.FuncLabel(a.By), c.m.ReturnsAt(at, a.Path))
 	if call, ok := a.From.(*ssa.Call); ok {
 		if callee := call.Call.StaticCallee(); callee != nil {
 			how := "got it from"
 			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.ClassOf(v) == a.Op.Class }) {
 				how = "handed it to" // which keeps it for the partner (nc.sendPing(ch))
 			}
-			when = fmt.Sprintf(" when %s, which %s %s at line %d, %s", model.FuncLabel(a.By), how, callee.Name(), c.m.Line(call.Pos()), c.m.ReturnsAt(a.Path))
+			when = fmt.Sprintf(" when %s, which %s %s at %s, %s", model.FuncLabel(a.By), how, callee.Name(), c.m.LineFrom(at, call.Pos()), c.m.ReturnsAt(at, a.Path))
 		}
 	}
 	return when

@@ -131,7 +131,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	if waits == 0 {
 		msg = fmt.Sprintf("%s that nothing waits for: %s never calls %s.Wait", verb, model.FuncLabel(o.Fn), name)
 	} else {
-		msg = fmt.Sprintf("%s that %s does not wait for when it %s: call %s.Wait first", verb, model.FuncLabel(o.Fn), c.m.ReturnsAt(p), name)
+		msg = fmt.Sprintf("%s that %s does not wait for when it %s: call %s.Wait first", verb, model.FuncLabel(o.Fn), c.m.ReturnsAt(o.Fn.Pos(), p), name)
 	}
 	// The work starts at its site in o's function; in the body of a range
 	// over a function, that site is the body's closure, and the start is
