@@ -22,6 +22,11 @@ import (
 // by any method of the type. They are computed once per package by
 // unification (Steensgaard's analysis), field-based: all values of one
 // struct field, over every instance of the struct, are one class.
+// Containers of channels and sync objects (slices, arrays, maps) are
+// followed the same way, and the elements of one container, like the
+// values one channel carries, are a class of their own: a slice a
+// function fills with channels it made does not share them with the
+// slices its callers hand in.
 //
 // Where a class meets code the package cannot see (an argument to a
 // function of another package with no Summary fact, an interface, a
