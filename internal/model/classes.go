@@ -903,7 +903,11 @@ func (b *classBuilder) extract(x *ssa.Extract) {
 	switch t := x.Tuple.(type) {
 	case *ssa.Call:
 		if callee := bodyOf(t.Call.StaticCallee()); callee != nil && callee.Pkg == b.m.ssaPkg() {
-			b.flowTo(x, resultKey{callee, x.Index})
+			if tracks(callee.Signature.Results().At(x.Index).Type()) {
+				b.flowTo(x, resultKey{callee, x.Index})
+			} else {
+				b.escape(x, allOps, x) // through a type parameter: from anywhere (see call)
+			}
 			return
 		}
 		if b.withCancel(x, t) {
@@ -1122,13 +1126,25 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 			return
 		}
 	} else if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == b.m.ssaPkg() {
+		// Where the callee's parameter or result is of a type the model
+		// does not follow (a type parameter: func fill[T any](xs []T)),
+		// what goes through it is lost, as into code the package cannot
+		// see: it escapes, and the result comes from anywhere.
 		for i, a := range call.Args {
-			if i < len(callee.Params) {
+			switch {
+			case i >= len(callee.Params):
+			case b.ref(a) != nil && b.ref(callee.Params[i]) == nil:
+				b.escapeArg(a, instr)
+			default:
 				b.flow(a, callee.Params[i])
 			}
 		}
 		if v != nil && callee.Signature.Results().Len() == 1 {
-			b.flowTo(v, resultKey{callee, 0})
+			if b.ref(v) != nil && !tracks(callee.Signature.Results().At(0).Type()) {
+				b.escape(v, allOps, instr)
+			} else {
+				b.flowTo(v, resultKey{callee, 0})
+			}
 		}
 		return
 	}
