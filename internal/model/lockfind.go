@@ -577,17 +577,7 @@ func roomTest(send *ssa.Send, c *Class) ssa.Instruction {
 		}
 		x, y, op := cmp.X, cmp.Y, cmp.Op
 		if isCall(x, "cap") && isCall(y, "len") {
-			x, y = y, x
-			switch op {
-			case token.LSS:
-				op = token.GTR
-			case token.GTR:
-				op = token.LSS
-			case token.LEQ:
-				op = token.GEQ
-			case token.GEQ:
-				op = token.LEQ
-			}
+			x, y, op = y, x, mirrored(op)
 		}
 		if isCall(x, "len") && below(y, op, taken) {
 			if nearest == nil || Dominates(nearest, cmp) {

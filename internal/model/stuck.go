@@ -127,24 +127,13 @@ func lenTested(op *Operation) bool {
 		}
 		x, y, tok := cmp.X, cmp.Y, cmp.Op
 		if isLen(y) {
-			x, y = y, x
-			switch tok {
-			case token.LSS:
-				tok = token.GTR
-			case token.GTR:
-				tok = token.LSS
-			case token.LEQ:
-				tok = token.GEQ
-			case token.GEQ:
-				tok = token.LEQ
-			}
+			x, y, tok = y, x, mirrored(tok)
 		}
 		if !isLen(x) {
 			continue
 		}
 		if !taken {
-			tok = map[token.Token]token.Token{token.EQL: token.NEQ, token.NEQ: token.EQL, token.LSS: token.GEQ,
-				token.GEQ: token.LSS, token.GTR: token.LEQ, token.LEQ: token.GTR}[tok]
+			tok = negated(tok)
 		}
 		switch {
 		case tok == token.GTR && isIntConst(y, 0), tok == token.NEQ && isIntConst(y, 0), tok == token.GEQ && isIntConst(y, 1):
@@ -152,6 +141,42 @@ func lenTested(op *Operation) bool {
 		}
 	}
 	return false
+}
+
+// mirrored returns the comparison that holds of y and x when tok holds
+// of x and y: x < y is y > x.
+func mirrored(tok token.Token) token.Token {
+	switch tok {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return tok
+}
+
+// negated returns the comparison that holds when tok does not: x < y
+// fails when x >= y.
+func negated(tok token.Token) token.Token {
+	switch tok {
+	case token.EQL:
+		return token.NEQ
+	case token.NEQ:
+		return token.EQL
+	case token.LSS:
+		return token.GEQ
+	case token.GEQ:
+		return token.LSS
+	case token.GTR:
+		return token.LEQ
+	case token.LEQ:
+		return token.GTR
+	}
+	return tok
 }
 
 // Unbuffered reports whether every channel of class c is made without a
