@@ -443,7 +443,11 @@ code the analysis cannot see) belong to someone else and are not judged.
 An exported field of an unexported type that no value carries out of the
 package (no exported signature, variable or field names it, nothing
 converts it to an interface) is the package's alone; builtins that keep
-nothing (delete, clear, print) are no escape.
+nothing (delete, clear, print) are no escape. The channels in a slice,
+array or map belong to that container: those of a container the caller
+hands in are the caller's too, those of one the function makes and fills
+are its own. A channel passed through a type parameter of a generic
+function (as a T) is not followed there, and escapes.
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,
