@@ -1502,41 +1502,30 @@ func holdsRef(t types.Type) bool {
 }
 
 // tracks reports whether the model follows values of type t: references
-// (see refKind), and containers of them (see containerElem).
-func tracks(t types.Type) bool { return refKind(t) != 0 || containerElem(t, 0) != nil }
+// (see refKind), and containers of them (see container).
+func tracks(t types.Type) bool { return refKind(t) != 0 || container(t, 0) }
 
-// containerElem returns the type of the elements of t, a slice, array,
-// pointer to an array or map whose elements (or keys) the model follows
-// (see tracks), to a small depth; or nil.
-func containerElem(t types.Type, depth int) types.Type {
+// container reports whether t is a slice, array, pointer to an array or
+// map whose elements (or keys) the model follows (see tracks), to a
+// small depth.
+func container(t types.Type, depth int) bool {
 	if depth > 2 {
-		return nil
+		return false
 	}
-	follows := func(e types.Type) bool { return refKind(e) != 0 || containerElem(e, depth+1) != nil }
+	follows := func(e types.Type) bool { return refKind(e) != 0 || container(e, depth+1) }
 	if p, ok := t.Underlying().(*types.Pointer); ok {
-		if a, ok := p.Elem().Underlying().(*types.Array); ok && follows(a.Elem()) {
-			return a.Elem()
-		}
-		return nil
+		a, ok := p.Elem().Underlying().(*types.Array)
+		return ok && follows(a.Elem())
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice:
-		if follows(u.Elem()) {
-			return u.Elem()
-		}
+		return follows(u.Elem())
 	case *types.Array:
-		if follows(u.Elem()) {
-			return u.Elem()
-		}
+		return follows(u.Elem())
 	case *types.Map:
-		if follows(u.Elem()) {
-			return u.Elem()
-		}
-		if follows(u.Key()) {
-			return u.Key()
-		}
+		return follows(u.Elem()) || follows(u.Key())
 	}
-	return nil
+	return false
 }
 
 // refKind returns the kind of object a value of type t refers to: Chan for
