@@ -448,10 +448,8 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 		froms := []int64{0}
 		i := cmp.X
 		if inc, ok := i.(*ssa.BinOp); ok && inc.Op == token.ADD {
-			if one, ok := inc.Y.(*ssa.Const); ok && one.Value != nil && one.Value.Kind() == constant.Int {
-				if n, _ := constant.Int64Val(one.Value); n == 1 {
-					i, froms = inc.X, []int64{-1, 0}
-				}
+			if isIntConst(inc.Y, 1) {
+				i, froms = inc.X, []int64{-1, 0}
 			}
 		}
 		phi, ok := i.(*ssa.Phi)
@@ -459,10 +457,8 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 			continue
 		}
 		for _, e := range phi.Edges {
-			if init, ok := e.(*ssa.Const); ok && init.Value != nil && init.Value.Kind() == constant.Int {
-				if n, _ := constant.Int64Val(init.Value); slices.Contains(froms, n) {
-					return cmp.Y
-				}
+			if n, ok := intConst(e); ok && slices.Contains(froms, n) {
+				return cmp.Y
 			}
 		}
 	}
@@ -491,13 +487,20 @@ func countsDown(v ssa.Value) ssa.Value {
 	return start
 }
 
-func isIntConst(v ssa.Value, n int64) bool {
+// intConst returns the value of v, an integer constant that fits in an
+// int64.
+func intConst(v ssa.Value) (int64, bool) {
 	k, ok := v.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-		return false
+		return 0, false
 	}
-	x, exact := constant.Int64Val(k.Value)
-	return exact && x == n
+	return constant.Int64Val(k.Value)
+}
+
+// isIntConst reports whether v is the integer constant n.
+func isIntConst(v ssa.Value, n int64) bool {
+	x, ok := intConst(v)
+	return ok && x == n
 }
 
 // covers reports whether a capacity size covers a loop's count bound.
@@ -531,14 +534,12 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 			return m.count(x.X)
 		}
 	case *ssa.BinOp: // n+1, n-1
-		if k, ok := x.Y.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int && (x.Op == token.ADD || x.Op == token.SUB) {
-			if n, exact := constant.Int64Val(k.Value); exact {
-				if x.Op == token.SUB {
-					n = -n
-				}
-				base := splitOffset(m.count(x.X))
-				return offsetKey{base.Value, base.k + n}.norm()
+		if n, ok := intConst(x.Y); ok && (x.Op == token.ADD || x.Op == token.SUB) {
+			if x.Op == token.SUB {
+				n = -n
 			}
+			base := splitOffset(m.count(x.X))
+			return offsetKey{base.Value, base.k + n}.norm()
 		}
 	}
 	call, ok := v.(*ssa.Call)

@@ -537,23 +537,22 @@ func roomTest(send *ssa.Send, c *Class) ssa.Instruction {
 			minCap = -1
 			break
 		}
-		k, ok := mc.Size.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		n, ok := intConst(mc.Size)
+		if !ok {
 			minCap = -1
 			break
 		}
-		if n, _ := constant.Int64Val(k.Value); i == 0 || n < minCap {
+		if i == 0 || n < minCap {
 			minCap = n
 		}
 	}
 	// below reports whether a test of len(ch) against constant y, known
 	// to be taken or not, leaves len(ch) below minCap.
 	below := func(y ssa.Value, op token.Token, taken bool) bool {
-		k, ok := y.(*ssa.Const)
-		if !ok || minCap < 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+		n, ok := intConst(y)
+		if !ok || minCap < 0 {
 			return false
 		}
-		n, _ := constant.Int64Val(k.Value)
 		switch {
 		case op == token.EQL && taken, op == token.NEQ && !taken, op == token.LEQ && taken, op == token.GTR && !taken:
 			return n < minCap // len(ch) <= n

@@ -735,12 +735,8 @@ func ReachesAvoiding(from, to, avoid *ssa.BasicBlock) bool {
 // tripCount returns how many times the loop around instr runs when it
 // counts to a constant K (see countBound).
 func tripCount(instr ssa.Instruction) (int, bool) {
-	k, ok := countBound(loopOf(instr.Block())).(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	n, _ := constant.Int64Val(k.Value)
-	return int(n), true
+	n, ok := intConst(countBound(loopOf(instr.Block())))
+	return int(n), ok
 }
 
 // opDominates reports whether operation o is made on every path to
