@@ -534,25 +534,24 @@ func constArg(call ssa.CallInstruction) (int, bool) {
 // matched by those Adds (a write pump that counts its own pinger); else
 // they are counted by the Add before s, with s's own.
 func (c *checker) doneOnce(o *model.Object, s *model.Spawn) bool {
+	started := c.startedBy(s)
 	adds := slices.ContainsFunc(o.Uses, func(u *model.Use) bool {
-		return u.Op == model.Add && u.Spawn == s && !c.startedBy(u.Instr.Parent(), s)
+		return u.Op == model.Add && u.Spawn == s && !started[u.Instr.Parent()]
 	})
 	dones := 0
 	for _, u := range o.Uses {
-		if u.Op == model.Done && u.Spawn == s && !(adds && c.startedBy(u.Instr.Parent(), s)) {
+		if u.Op == model.Done && u.Spawn == s && !(adds && started[u.Instr.Parent()]) {
 			dones++
 		}
 	}
 	return dones == 1
 }
 
-// startedBy reports whether fn runs on a goroutine that goroutine s starts,
-// in its body or in a function it calls (a helper that starts a pinger),
-// at any depth, rather than on s itself.
-func (c *checker) startedBy(fn *ssa.Function, s *model.Spawn) bool {
-	if fn == s.Body {
-		return false
-	}
+// startedBy returns the functions that run on goroutines goroutine s
+// starts, in its body or in a function it calls (a helper that starts a
+// pinger), at any depth, rather than on s itself.
+func (c *checker) startedBy(s *model.Spawn) map[*ssa.Function]bool {
+	started := make(map[*ssa.Function]bool)
 	own := c.m.Runs(s)
 	seen := map[*model.Spawn]bool{s: true}
 	for grew := true; grew; {
@@ -562,16 +561,14 @@ func (c *checker) startedBy(fn *ssa.Function, s *model.Spawn) bool {
 				continue
 			}
 			seen[x], grew = true, true
-			runs := c.m.Runs(x)
-			if runs[fn] {
-				return true
-			}
-			for f := range runs {
+			for f := range c.m.Runs(x) {
+				started[f] = true
 				own[f] = true // what x starts is started by s too
 			}
 		}
 	}
-	return false
+	delete(started, s.Body)
+	return started
 }
 
 // gather reports a WaitGroup fan-out whose goroutines do cancellable work
