@@ -1369,7 +1369,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 				switch x := instr.(type) {
 				case *ssa.MakeClosure:
 					f := x.Fn.(*ssa.Function)
-					if !closureCalledOnly(x) {
+					if !m.closureCalledOnly(x) {
 						value(f)
 					}
 					called[f] = true
@@ -1418,14 +1418,16 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 }
 
 // closureCalledOnly reports whether the closure mc makes is only called,
-// deferred or started as a goroutine or group task, so that the package
-// sees every call's arguments.
-func closureCalledOnly(mc *ssa.MakeClosure) bool {
+// deferred or started as a goroutine or group task, itself or by a helper
+// that runs it (see helperRuns), so that the package sees every call's
+// arguments.
+func (m *Model) closureCalledOnly(mc *ssa.MakeClosure) bool {
 	for _, r := range Refs(mc) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
-			if r.Common().Value != mc && !spawnsArg(r.Common()) {
+			call := r.Common()
+			if call.Value != mc && !spawnsArg(call) && m.helperRuns(call, slices.Index(call.Args, ssa.Value(mc))) == runsUnknown {
 				return false
 			}
 		default:

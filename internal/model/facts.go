@@ -88,9 +88,23 @@ type ParamSummary struct {
 	// counted nothing (a subscribe that checks a limit, then adds), or
 	// started nothing (a monitor that subscribes, then starts its sender).
 	FailsFirst bool
+	// RunsSpawned: a function parameter the function runs on a goroutine
+	// it starts, once per call, and does nothing else with (go f(), or go
+	// func() { defer recover(); f() }()).
+	RunsSpawned bool
 }
 
 func (*Summary) AFact() {}
+
+// runsSpawned reports whether the function s summarises runs its
+// parameter i only on a goroutine it starts; s may be nil.
+func (s *Summary) runsSpawned(i int) bool {
+	if s == nil {
+		return false
+	}
+	p := s.Param(i)
+	return p != nil && p.RunsSpawned
+}
 
 func (s *Summary) String() string {
 	var parts []string
@@ -134,6 +148,9 @@ func (s *Summary) String() string {
 		}
 		if p.FailsFirst {
 			b.WriteString(" after its failures")
+		}
+		if p.RunsSpawned {
+			b.WriteString(" runs spawned")
 		}
 		parts = append(parts, b.String())
 	}
@@ -188,6 +205,12 @@ func (m *Model) exportSummaries() {
 			if IsContext(p.Type()) || IsCarrier(p.Type()) || isClient(p.Type()) {
 				if ps.ReachesAPI != "" || ps.ValuesOnly || ps.UntilDone {
 					s.Params = append(s.Params, ps)
+				}
+				continue
+			}
+			if _, ok := p.Type().Underlying().(*types.Signature); ok {
+				if m.runsParam(p) == runsSpawned {
+					s.Params = append(s.Params, ParamSummary{Index: i, RunsSpawned: true})
 				}
 				continue
 			}

@@ -372,7 +372,7 @@ func (a *lockAnalysis) index(fns []*ssa.Function) {
 				ops = instr.Operands(ops[:0])
 				if mc, ok := instr.(*ssa.MakeClosure); ok {
 					ops = ops[1:] // the bindings
-					if !closureCalledOnly(mc) && !a.closureCalledBack(mc) {
+					if !a.m.closureCalledOnly(mc) && !a.closureCalledBack(mc) {
 						a.used[mc.Fn.(*ssa.Function)] = true
 					}
 				}

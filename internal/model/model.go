@@ -75,6 +75,8 @@ type Model struct {
 	spawnsByGo  map[*ssa.Go]*Spawn
 	lone        map[*ssa.Select]int // the index + 1 of a select's only case that can proceed (findLoneCases)
 	callSpawns  map[ssa.CallInstruction]*Spawn
+	helpers     map[helperKey]*Spawn       // goroutines helpers start to run a function argument (see helperSpawn)
+	paramRuns   map[*ssa.Parameter]paramRun // memo of runsParam
 	ctx         *contexts
 	clients     *clients
 	stores      *fieldStores
@@ -144,6 +146,8 @@ func run(pass *analysis.Pass) (any, error) {
 		objectsOf:  make(map[ssa.Value]*Object),
 		spawnsByGo: make(map[*ssa.Go]*Spawn),
 		callSpawns: make(map[ssa.CallInstruction]*Spawn),
+		helpers:    make(map[helperKey]*Spawn),
+		paramRuns:  make(map[*ssa.Parameter]paramRun),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {

@@ -343,6 +343,9 @@ type tracker struct {
 	m    *Model
 	obj  *Object
 	seen map[trackKey]bool
+	// probe: the tracker follows a parameter to learn how its function
+	// uses it (runsParam), and makes no Spawns on the way.
+	probe bool
 }
 
 func (t *tracker) escape(instr ssa.Instruction) {
@@ -536,20 +539,30 @@ func (t *tracker) binding(mc *ssa.MakeClosure, v ssa.Value, w where, isCell bool
 }
 
 // closureRuns returns how the closure made by mc runs: called, deferred,
-// spawned by a go statement or a group's Go. If the closure value goes
-// anywhere else, the object escapes.
+// spawned by a go statement or a group's Go, itself or through functions
+// of the package it is passed to. If the closure value goes anywhere
+// else, the object escapes.
 func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
 	if isYield(mc.Fn.(*ssa.Function)) {
 		// A range-over-func body runs inline, once per iteration.
 		return []where{w.at(mc)}
 	}
+	return t.funcRuns(mc, w, 0)
+}
+
+// funcRuns returns how the function value v, a value of the function
+// walked at w, runs. A function of the package that takes it as a
+// parameter is followed in (runAsync(func() { ch <- 1 }) with runAsync
+// doing go f() runs it on a goroutine runAsync starts), as is a closure v
+// is bound to (go func() { f() }()), to a few levels.
+func (t *tracker) funcRuns(v ssa.Value, w where, depth int) []where {
 	var runs []where
-	for _, r := range Refs(mc) {
+	for _, r := range Refs(v) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
 			call := r.Common()
-			if call.Value == mc {
+			if call.Value == v {
 				runs = append(runs, t.callWhere(r, w))
 				continue
 			}
@@ -561,13 +574,92 @@ func (t *tracker) closureRuns(mc *ssa.MakeClosure, w where) []where {
 				runs = append(runs, w)
 				continue
 			}
-			t.escape(r)
+			// A helper: a function that runs its parameter (runAsync).
+			var inner []where
+			callee, i := call.StaticCallee(), slices.Index(call.Args, v)
+			switch {
+			case i < 0 || call.IsInvoke():
+				t.escape(r)
+			case callee != nil && callee.Pkg == t.m.pkg && callee.Blocks != nil && depth < maxFuncDepth:
+				inner = t.funcRuns(callee.Params[i], t.callWhere(r, w), depth+1)
+			case Callee(call) != nil && t.m.summaries[Callee(call)].runsSpawned(i):
+				cw := t.callWhere(r, w)
+				if cw.how == Inline {
+					cw.how = Spawned
+				}
+				inner = []where{cw}
+			default:
+				t.escape(r)
+			}
+			for _, cw := range inner {
+				if w.site == nil && cw.how == Spawned && cw.spawn == nil && !t.probe {
+					// The goroutine the helper starts, named by the call.
+					cw.spawn = t.m.helperSpawn(r, v)
+				}
+				runs = append(runs, cw)
+			}
+		case *ssa.MakeClosure:
+			runs = append(runs, t.boundRuns(r, v, w, depth, false)...)
+		case *ssa.Store:
+			if r.Val != v || !isCell(r.Addr) || depth >= maxFuncDepth {
+				t.escape(r)
+				continue
+			}
+			runs = append(runs, t.cellRuns(r.Addr, w, depth+1)...)
 		default:
 			t.escape(r)
 		}
 	}
 	return runs
 }
+
+// cellRuns returns how the function values a local variable addr holds
+// run, for a variable captured by closures.
+func (t *tracker) cellRuns(addr ssa.Value, w where, depth int) []where {
+	var runs []where
+	for _, r := range Refs(addr) {
+		switch r := r.(type) {
+		case *ssa.DebugRef, *ssa.Store:
+		case *ssa.UnOp:
+			if r.Op == token.MUL {
+				runs = append(runs, t.funcRuns(r, w, depth)...)
+			}
+		case *ssa.MakeClosure:
+			runs = append(runs, t.boundRuns(r, addr, w, depth, true)...)
+		default:
+			t.escape(r)
+		}
+	}
+	return runs
+}
+
+// boundRuns returns how the function value v (or the variable holding
+// it, for a cell) runs inside the closure mc it is bound to, once for
+// every way the closure runs.
+func (t *tracker) boundRuns(mc *ssa.MakeClosure, v ssa.Value, w where, depth int, cell bool) []where {
+	if depth >= maxFuncDepth {
+		t.escape(mc)
+		return nil
+	}
+	var runs []where
+	fn := mc.Fn.(*ssa.Function)
+	for _, cw := range t.funcRuns(mc, w, depth+1) {
+		for i, b := range mc.Bindings {
+			switch {
+			case b != v:
+			case cell:
+				runs = append(runs, t.cellRuns(fn.FreeVars[i], cw, depth+1)...)
+			default:
+				runs = append(runs, t.funcRuns(fn.FreeVars[i], cw, depth+1)...)
+			}
+		}
+	}
+	return runs
+}
+
+// maxFuncDepth bounds how many calls and closures funcRuns follows a
+// function value through.
+const maxFuncDepth = 4
 
 // callWhere returns how the callee of call runs, for a call instruction of
 // the function being walked at w.

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -42,9 +43,34 @@ func (s *Spawn) Pos() token.Pos { return s.Start.Pos() }
 // helper.Produce starts".
 func (s *Spawn) Who() string {
 	if s.Via != nil {
-		return "the goroutine " + FuncName(s.Via) + " starts"
+		return "the goroutine " + s.via() + " starts"
 	}
 	return "goroutine"
+}
+
+// Several names the goroutines s starts in a loop, for messages.
+func (s *Spawn) Several() string {
+	if s.Via != nil {
+		return "the goroutines " + s.via() + " starts"
+	}
+	return "goroutines started in a loop"
+}
+
+// via names the function that starts the goroutine, without the package
+// when it is the spawner's own: runAsync, (*pool).start, helper.Produce.
+func (s *Spawn) via() string {
+	if s.Via.Pkg() != s.Parent.Pkg.Pkg {
+		return FuncName(s.Via)
+	}
+	recv := s.Via.Signature().Recv()
+	if recv == nil {
+		return s.Via.Name()
+	}
+	t := types.TypeString(recv.Type(), types.RelativeTo(s.Via.Pkg()))
+	if strings.HasPrefix(t, "*") {
+		t = "(" + t + ")"
+	}
+	return t + "." + s.Via.Name()
 }
 
 func (m *Model) findSpawns() {
@@ -110,6 +136,68 @@ func (m *Model) callSpawn(call ssa.CallInstruction, fn *types.Func) *Spawn {
 	s := &Spawn{Start: call, Via: fn, Parent: call.Parent(), InLoop: m.InLoop(call)}
 	m.callSpawns[call] = s
 	return s
+}
+
+// helperKey names a function argument of a call.
+type helperKey struct {
+	call ssa.CallInstruction
+	arg  ssa.Value
+}
+
+// helperSpawn returns the Spawn of the goroutine that call starts to run
+// its function argument arg (runAsync(func() { … }) where runAsync does go
+// f()), made once per call and argument. Its Body is arg's function when
+// the argument is a function or literal.
+func (m *Model) helperSpawn(call ssa.CallInstruction, arg ssa.Value) *Spawn {
+	key := helperKey{call, arg}
+	if s, ok := m.helpers[key]; ok {
+		return s
+	}
+	s := &Spawn{Start: call, Via: Callee(call.Common()), Parent: call.Parent(), InLoop: m.InLoop(call)}
+	switch a := arg.(type) {
+	case *ssa.MakeClosure:
+		s.Body = a.Fn.(*ssa.Function)
+	case *ssa.Function:
+		s.Body = bodyOf(a)
+	}
+	m.helpers[key] = s
+	return s
+}
+
+// A paramRun tells how a function runs a parameter that is a function
+// value.
+type paramRun uint8
+
+const (
+	runsUnknown     paramRun = iota // it keeps it, passes it on where the model cannot see, or never runs it
+	runsOnCaller                    // it calls it on its caller's goroutine (some ways may start a goroutine)
+	runsSpawned                     // it runs it only on a goroutine it starts, once per call
+	runsSpawnedMany                 // it runs it only on goroutines it starts, maybe several
+)
+
+// runsParam tells how fn, a function of the package, runs its parameter p
+// of function type: what a closure passed to it does is the caller's.
+func (m *Model) runsParam(p *ssa.Parameter) paramRun {
+	if r, ok := m.paramRuns[p]; ok {
+		return r
+	}
+	m.paramRuns[p] = runsUnknown // while it is being computed: recursion
+	t := &tracker{m: m, obj: &Object{}, seen: make(map[trackKey]bool), probe: true}
+	ws := t.funcRuns(p, where{}, 0)
+	r := runsUnknown
+	if t.obj.Escape == nil && len(ws) > 0 {
+		r = runsSpawned
+		for _, w := range ws {
+			switch {
+			case w.how != Spawned:
+				r = runsOnCaller
+			case r == runsSpawned && (w.loop || len(ws) > 1):
+				r = runsSpawnedMany
+			}
+		}
+	}
+	m.paramRuns[p] = r
+	return r
 }
 
 // Instrs returns the instructions of fn and of the function literals in it.

@@ -66,7 +66,7 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 						edge(f, v.Fn.(*ssa.Function), instr)
 					}
 				}
-				for _, a := range common.Args {
+				for i, a := range common.Args {
 					var fn *ssa.Function
 					switch a := a.(type) {
 					case *ssa.MakeClosure:
@@ -76,9 +76,15 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 					default:
 						continue
 					}
-					switch {
+					switch run := m.helperRuns(common, i); {
 					case spawnsArg(common):
 						t.spawns[fn] = append(t.spawns[fn], m.taskSpawn(call, fn))
+					case run == runsSpawned || run == runsSpawnedMany:
+						s := m.helperSpawn(call, a)
+						s.InLoop = s.InLoop || run == runsSpawnedMany
+						if body := bodyOf(fn); body != nil {
+							t.spawns[body] = append(t.spawns[body], s)
+						}
 					case m.callsBack(common, fn):
 						edge(f, fn, instr) // a callback, run inline
 					}
@@ -112,6 +118,25 @@ func (m *Model) callsBack(call *ssa.CallCommon, fn *ssa.Function) bool {
 		return true
 	}
 	return IsFunc(callee, "sync", "Once.Do")
+}
+
+// helperRuns tells how the function call calls runs its argument i, a
+// function value: through the function's body if it is the package's,
+// else through its Summary.
+func (m *Model) helperRuns(call *ssa.CallCommon, i int) paramRun {
+	if i < 0 || call.IsInvoke() {
+		return runsUnknown
+	}
+	if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == m.pkg {
+		if i < len(callee.Params) {
+			return m.runsParam(callee.Params[i])
+		}
+		return runsUnknown
+	}
+	if fn := Callee(call); fn != nil && m.summaries[fn].runsSpawned(i) {
+		return runsSpawned
+	}
+	return runsUnknown
 }
 
 // taskSpawn returns the Spawn of a task given to a group's Go.

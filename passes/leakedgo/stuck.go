@@ -318,7 +318,7 @@ func (c *checker) abandonedBy(op *model.Operation, a *model.Abandon) {
 			}
 			who, blocks := s.Who(), "blocks"
 			if a.Once {
-				who, blocks = "goroutines started in a loop", "block"
+				who, blocks = s.Several(), "block"
 			}
 			c.report(s, analysis.Diagnostic{Message: fmt.Sprintf("%s %s forever %s%s", who, blocks, doing, c.abandonedWhen(s.Pos(), a)), Related: c.abandonRelated(a)})
 		}

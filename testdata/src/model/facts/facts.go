@@ -123,10 +123,32 @@ func (w *Worker) Start() { // want Start:`summary\(starts a goroutine stopped by
 
 func (w *Worker) Stop() { close(w.stop) }
 
-// Run starts a goroutine that ends on its own: no contract.
-func (w *Worker) Run(job func()) {
+// Run starts a goroutine that ends on its own: no contract. It runs its
+// parameter on that goroutine, so a closure given to it is a goroutine of
+// the caller's.
+func (w *Worker) Run(job func()) { // want Run:`summary\(param1: runs spawned\)`
 	go job()
 }
+
+// Safely runs f on a goroutine of its own, through a closure.
+func Safely(f func()) { // want Safely:`summary\(param0: runs spawned\)`
+	go func() {
+		defer func() { recover() }()
+		f()
+	}()
+}
+
+// Each runs f on several goroutines, and Later keeps it: neither runs it
+// once on a goroutine it starts.
+func Each(n int, f func()) {
+	for i := 0; i < n; i++ {
+		go f()
+	}
+}
+
+var later []func()
+
+func Later(f func()) { later = append(later, f) }
 
 // Queue uses st as a lock: its goroutine takes and gives back the token,
 // which Idle takes too. Idle does not stop it.

@@ -1,0 +1,22 @@
+package lib
+
+import "log"
+
+// GoSafe runs f on a goroutine of its own that logs a panic instead of
+// crashing: its Summary says it runs f spawned, so a closure given to it is
+// a goroutine of its caller's.
+func GoSafe(name string, f func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Printf("%s: %v", name, r)
+			}
+		}()
+		f()
+	}()
+}
+
+// Defer keeps f to run later: its callers cannot see when.
+func Defer(f func()) { deferred = append(deferred, f) }
+
+var deferred []func()

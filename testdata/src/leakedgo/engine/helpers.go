@@ -1,0 +1,117 @@
+package engine
+
+import "errors"
+
+// A function value given to a helper of the package that runs it on a
+// goroutine of its own (go f(), or a closure that recovers and calls f)
+// is a goroutine its caller starts: what it blocks on is judged as if the
+// caller had written the go statement, and the goroutine is named by the
+// helper.
+
+func runAsync(f func()) { go f() }
+
+// runGuarded is one more level in between: a closure of its own around f,
+// handed to runAsync.
+func runGuarded(f func()) {
+	runAsync(func() {
+		defer func() { recover() }()
+		f()
+	})
+}
+
+func fetchAsync(fail bool) (int, error) {
+	ch := make(chan int)
+	runAsync(func() { ch <- 1 }) // want `the goroutine runAsync starts blocks forever sending on ch \(line \d+\) when fetchAsync returns at line \d+`
+	if fail {
+		return 0, errors.New("fail")
+	}
+	return <-ch, nil
+}
+
+func fetchGuarded(fail bool) (int, error) {
+	results := make(chan int)
+	runGuarded(func() { results <- 2 }) // want `the goroutine runGuarded starts blocks forever sending on results \(line \d+\) when fetchGuarded returns at line \d+`
+	if fail {
+		return 0, errors.New("fail")
+	}
+	return <-results, nil
+}
+
+// runEach runs f on n goroutines: one receive is not enough for them.
+func runEach(n int, f func()) {
+	for i := 0; i < n; i++ {
+		go f()
+	}
+}
+
+func firstOfEach(n int) int {
+	ch := make(chan int)
+	runEach(n, func() { ch <- 1 }) // want `the goroutines runEach starts block forever sending on ch \(line \d+\): firstOfEach receives only once`
+	return <-ch
+}
+
+// A method that starts f and then closes a field channel is a helper too.
+type starter struct{ done chan struct{} }
+
+func (s *starter) start(f func()) {
+	go func() {
+		f()
+		close(s.done)
+	}()
+}
+
+func handOver(fail bool) error {
+	s := &starter{done: make(chan struct{})}
+	ch := make(chan int)
+	s.start(func() { <-ch }) // want `the goroutine \(\*starter\).start starts blocks forever receiving from ch \(line \d+\) when handOver returns at line \d+ without sending on it or closing it`
+	if fail {
+		return errors.New("fail")
+	}
+	ch <- 1
+	<-s.done
+	return nil
+}
+
+// The twins. A buffer holds the one result nobody takes.
+func fetchGuardedBuffered(fail bool) (int, error) {
+	results := make(chan int, 1)
+	runGuarded(func() { results <- 2 })
+	if fail {
+		return 0, errors.New("fail")
+	}
+	return <-results, nil
+}
+
+// A buffer of n holds every result.
+func firstOfEachBuffered(n int) int {
+	ch := make(chan int, n)
+	runEach(n, func() { ch <- 1 })
+	return <-ch
+}
+
+// A helper that keeps the function for later lets its channel go where
+// the model cannot follow it.
+var kept []func()
+
+func enqueue(f func()) { kept = append(kept, f) }
+
+func fetchQueued(fail bool) (int, error) {
+	ch := make(chan int)
+	enqueue(func() { ch <- 1 })
+	if fail {
+		return 0, errors.New("fail")
+	}
+	return <-ch, nil
+}
+
+// A helper that calls f before it returns runs it on the caller's
+// goroutine: the send happens before the receive is reached, so no
+// goroutine is left behind (the spawner itself would block, which is
+// another finding's business).
+func runNow(f func()) { f() }
+
+func fetchNow() int {
+	ch := make(chan int, 1)
+	runNow(func() { ch <- 1 })
+	return <-ch
+}
