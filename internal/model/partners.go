@@ -890,15 +890,17 @@ func enteredFrom(h *ssa.BasicBlock) ssa.Instruction {
 // select (caseTo is the block of the release's case), the exits after
 // that case are, but for a test of an error (a failure ends it early),
 // and so are exits that test a count the case changes (see countedIn);
-// the other cases are the early ways out.
+// the other cases are the early ways out. A case with an empty body goes
+// straight back to the loop's head: no exit comes after it.
 func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 	loop := loopOf(instr.Block())
 	natural := naturalExit
 	if !slices.ContainsFunc(loop, func(x *ssa.BasicBlock) bool {
 		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return !slices.Contains(loop, y) && naturalExit(x, y) })
 	}) {
+		after := caseTo != nil && !caseTo.Dominates(instr.Block()) // a case with a body of its own
 		natural = func(x, y *ssa.BasicBlock) bool { // a count-down
-			return caseTo == nil || (caseTo == x || caseTo.Dominates(x)) && !failed(x) || countedIn(x, caseTo)
+			return caseTo == nil || after && caseTo.Dominates(x) && !failed(x) || countedIn(x, caseTo)
 		}
 	}
 	for _, x := range loop {
