@@ -92,6 +92,9 @@ type ParamSummary struct {
 	// it starts, once per call, and does nothing else with (go f(), or go
 	// func() { defer recover(); f() }()).
 	RunsSpawned bool
+	// MaySkip: with RunsSpawned, the function may return without starting
+	// it (when it is shutting down, say).
+	MaySkip bool
 }
 
 func (*Summary) AFact() {}
@@ -151,6 +154,9 @@ func (s *Summary) String() string {
 		}
 		if p.RunsSpawned {
 			b.WriteString(" runs spawned")
+			if p.MaySkip {
+				b.WriteString(" or not")
+			}
 		}
 		parts = append(parts, b.String())
 	}
@@ -210,7 +216,7 @@ func (m *Model) exportSummaries() {
 			}
 			if _, ok := p.Type().Underlying().(*types.Signature); ok {
 				if m.runsParam(p) == runsSpawned {
-					s.Params = append(s.Params, ParamSummary{Index: i, RunsSpawned: true})
+					s.Params = append(s.Params, ParamSummary{Index: i, RunsSpawned: true, MaySkip: !m.runsAlways(p)})
 				}
 				continue
 			}

@@ -132,6 +132,10 @@ type Use struct {
 	// than once: it, or a call on the way to it, is in a loop, or Callee's
 	// Summary says it may repeat it (a relay goroutine's send).
 	Repeats bool
+	// Maybe is set when passing Site does not make the use: a helper on
+	// the way runs the function that makes it on some of its ways only
+	// (if !s.running { return false }; go f()).
+	Maybe bool
 }
 
 // An Op is what a use does.
@@ -322,6 +326,7 @@ type where struct {
 	site  ssa.Instruction // nil while walking the creator itself
 	spawn *Spawn
 	loop  bool // a call on the way is in a loop
+	maybe bool // a helper on the way may return without running its function argument
 }
 
 // at returns the where of an instruction of the function being walked.
@@ -356,7 +361,7 @@ func (t *tracker) escape(instr ssa.Instruction) {
 
 func (t *tracker) use(op Op, instr ssa.Instruction, w where) *Use {
 	w = w.at(instr)
-	u := &Use{Op: op, Instr: instr, How: w.how, Site: w.site, Spawn: w.spawn, Repeats: w.loop || t.loops(instr, w)}
+	u := &Use{Op: op, Instr: instr, How: w.how, Site: w.site, Spawn: w.spawn, Repeats: w.loop || t.loops(instr, w), Maybe: w.maybe}
 	t.obj.Uses = append(t.obj.Uses, u)
 	return u
 }
@@ -581,12 +586,15 @@ func (t *tracker) funcRuns(v ssa.Value, w where, depth int) []where {
 			case i < 0 || call.IsInvoke():
 				t.escape(r)
 			case callee != nil && callee.Pkg == t.m.pkg && callee.Blocks != nil && depth < maxFuncDepth:
-				inner = t.funcRuns(callee.Params[i], t.callWhere(r, w), depth+1)
+				cw := t.callWhere(r, w)
+				cw.maybe = cw.maybe || t.m.helperSkips(call, i) && !t.m.reportsStart(r, i)
+				inner = t.funcRuns(callee.Params[i], cw, depth+1)
 			case Callee(call) != nil && t.m.summaries[Callee(call)].runsSpawned(i):
 				cw := t.callWhere(r, w)
 				if cw.how == Inline {
 					cw.how = Spawned
 				}
+				cw.maybe = cw.maybe || t.m.helperSkips(call, i) && resultUnused(r)
 				inner = []where{cw}
 			default:
 				t.escape(r)

@@ -235,6 +235,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 				// For a result other than an error, PriceFailure prices only
 				// the answers statusEdges has checked mean "started none".
 				return FailsOnlyBefore(call, s.Start) || s.Start.Parent() == call.Call.StaticCallee() && !ReturnsError(call.Call.Signature()) ||
+					s.Start == call && s.Reports || // a helper that said it started none
 					m.dropsOnFailure(call, s.Start) // the constructor's to stop, as it keeps what it started
 			}) {
 				PriceFailure(call, costs) // it failed before it started b's goroutine, or said it started none
@@ -899,7 +900,7 @@ func PriceLoop(costs *Costs, instr ssa.Instruction, caseTo *ssa.BasicBlock) {
 		return slices.ContainsFunc(x.Succs, func(y *ssa.BasicBlock) bool { return !slices.Contains(loop, y) && naturalExit(x, y) })
 	}) {
 		after := caseTo != nil && !caseTo.Dominates(instr.Block()) // a case with a body of its own
-		natural = func(x, y *ssa.BasicBlock) bool { // a count-down
+		natural = func(x, y *ssa.BasicBlock) bool {                // a count-down
 			return caseTo == nil || after && caseTo.Dominates(x) && !failed(x) || countedIn(x, caseTo)
 		}
 	}
@@ -1053,7 +1054,9 @@ func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
 				}
 			}
 		}
-		weights[s.Start] += MaxOnPath(s.Body, instrs)
+		if !s.Maybe { // a helper that may not start it brings none for sure
+			weights[s.Start] += MaxOnPath(s.Body, instrs)
+		}
 	}
 	// Every send must be one of theirs.
 	for _, o := range b.Class.Ops {
@@ -1964,9 +1967,10 @@ func (m *Model) lastActOf(f *ssa.Function, o *Operation) bool {
 // PriceNotStarted prices Never, for goroutine s that a call of another
 // package's function starts and u a use it makes, the ways taken when that
 // call failed, if per its Summary it fails only before it starts its
-// goroutines: then nothing runs.
+// goroutines, or when a helper that reports whether it started s said it
+// did not: then nothing runs.
 func PriceNotStarted(s *Spawn, u *Use, costs *Costs) {
-	if call, ok := s.Start.(*ssa.Call); ok && s.Via != nil && u.FailsFirst {
+	if call, ok := s.Start.(*ssa.Call); ok && s.Via != nil && (u.FailsFirst || s.Reports) {
 		PriceFailure(call, costs)
 	}
 }

@@ -139,10 +139,10 @@ func statusEdges(call *ssa.Call) []Edge {
 	}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
+		if !ok || b == fn.Recover {
+			continue // after a panic, the caller gets no result to read
 		}
-		k, ok := ret.Results[0].(*ssa.Const)
+		k, ok := Returned(ret, 0).(*ssa.Const)
 		if !ok || k.Value == nil {
 			return nil
 		}
@@ -305,8 +305,12 @@ type Edge struct{ From, To *ssa.BasicBlock }
 // A use made inside the function that its Site calls (wait(ctx, ch),
 // which selects on ctx.Done() and ch) is priced at the call by the
 // cheapest way through that function, with the uses made there priced:
-// a call that can return without making the use costs nothing.
+// a call that can return without making the use costs nothing; so does
+// a use that passing its Site may not make (see Use.Maybe).
 func (c *Costs) Add(u *Use, cost int) {
+	if u.Maybe {
+		return
+	}
 	if u.Select != nil && u.Site == u.Instr {
 		if e, ok := CaseEdge(u.Select, u.Case); ok {
 			c.AddEdge(e, cost)

@@ -29,6 +29,13 @@ type Spawn struct {
 	// Task reports whether Start is a group's Go (or TryGo), which runs
 	// Body as a task of the group.
 	Task bool
+	// Maybe reports whether Start may not start it: a helper that can
+	// return without starting the function it was given.
+	Maybe bool
+	// Reports: a helper that may not start it says by its result whether
+	// it did (ok, or an error it returns only before), and the caller reads
+	// it; PriceNotStarted prices the ways taken when it did not.
+	Reports bool
 }
 
 // sortSpawns sorts spawns by position.
@@ -175,6 +182,13 @@ const (
 	runsSpawnedMany                 // it runs it only on goroutines it starts, maybe several
 )
 
+// runsAlways reports whether the function of parameter p, a function
+// value, runs it on every way through it that returns (see runsParam).
+func (m *Model) runsAlways(p *ssa.Parameter) bool {
+	m.runsParam(p)
+	return !m.paramSkips[p]
+}
+
 // runsParam tells how fn, a function of the package, runs its parameter p
 // of function type: what a closure passed to it does is the caller's.
 func (m *Model) runsParam(p *ssa.Parameter) paramRun {
@@ -184,6 +198,15 @@ func (m *Model) runsParam(p *ssa.Parameter) paramRun {
 	m.paramRuns[p] = runsUnknown // while it is being computed: recursion
 	t := &tracker{m: m, obj: &Object{}, seen: make(map[trackKey]bool), probe: true}
 	ws := t.funcRuns(p, where{}, 0)
+	// Does every way through the function run it?
+	var costs Costs
+	for _, w := range ws {
+		if !w.maybe {
+			costs.AddInstr(w.site, Never)
+		}
+		m.paramSites[p] = append(m.paramSites[p], w.site)
+	}
+	m.paramSkips[p] = len(ws) == 0 || EntryReturn(p.Parent(), &costs) != nil
 	r := runsUnknown
 	if t.obj.Escape == nil && len(ws) > 0 {
 		r = runsSpawned

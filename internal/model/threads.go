@@ -82,6 +82,10 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 					case run == runsSpawned || run == runsSpawnedMany:
 						s := m.helperSpawn(call, a)
 						s.InLoop = s.InLoop || run == runsSpawnedMany
+						if m.helperSkips(common, i) {
+							s.Reports = m.reportsStart(call, i)
+							s.Maybe = !s.Reports
+						}
 						if body := bodyOf(fn); body != nil {
 							t.spawns[body] = append(t.spawns[body], s)
 						}
@@ -137,6 +141,49 @@ func (m *Model) helperRuns(call *ssa.CallCommon, i int) paramRun {
 		return runsSpawned
 	}
 	return runsUnknown
+}
+
+// helperSkips reports whether the function call calls may return without
+// running its argument i, a function value (see helperRuns).
+func (m *Model) helperSkips(call *ssa.CallCommon, i int) bool {
+	if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == m.pkg {
+		return !m.runsAlways(callee.Params[i])
+	}
+	if fn := Callee(call); fn != nil && m.summaries[fn].runsSpawned(i) {
+		return m.summaries[fn].Param(i).MaySkip
+	}
+	return true
+}
+
+// reportsStart reports whether call, of a helper of the package that may
+// not run its argument i, says by its result whether it did, and the
+// caller reads it: a status (ok) it returns one way after starting it and
+// another otherwise, or an error it returns only before.
+func (m *Model) reportsStart(call ssa.CallInstruction, i int) bool {
+	c, ok := call.(*ssa.Call)
+	callee := bodyOf(call.Common().StaticCallee())
+	if !ok || resultUnused(call) || callee == nil || callee.Pkg != m.pkg {
+		return false
+	}
+	if !ReturnsError(c.Call.Signature()) {
+		return len(statusEdges(c)) > 0
+	}
+	sites := m.paramSites[callee.Params[i]]
+	return len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return !failsOnlyAfter(callee, site) })
+}
+
+// resultUnused reports whether nothing reads the results of call: a
+// helper that says whether it started its function (if !start(f) {…}) is
+// left to the caller, who may know what the answer means.
+func resultUnused(call ssa.CallInstruction) bool {
+	v := call.Value()
+	if v == nil {
+		return true
+	}
+	return !slices.ContainsFunc(Refs(v), func(r ssa.Instruction) bool {
+		_, debug := r.(*ssa.DebugRef)
+		return !debug
+	})
 }
 
 // taskSpawn returns the Spawn of a task given to a group's Go.

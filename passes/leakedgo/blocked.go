@@ -404,7 +404,9 @@ func (c *checker) neverSent(o *model.Object, us *uses, s *model.Spawn, recv *mod
 		if c.m.InLoop(u.Site) || model.Dominates(u.Site, s.Start) {
 			return
 		}
-		costs.AddInstr(u.Site, model.Never)
+		if !u.Maybe {
+			costs.AddInstr(u.Site, model.Never)
+		}
 	}
 	p := model.FeasibleReturn(s.Start, &costs)
 	if p == nil {

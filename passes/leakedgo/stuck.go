@@ -380,6 +380,8 @@ func (c *checker) abandonedWhen(at token.Pos, a *model.Abandon) string {
 	switch {
 	case a.Later != nil:
 		return fmt.Sprintf(": its only partner, the goroutine %s, starts at %s, after it", partner, c.m.LineFrom(at, a.Later.Pos()))
+	case a.Nth > 0 && a.Sends == 0 && a.Thread.Maybe:
+		return fmt.Sprintf(": %s can return without starting the goroutine %s (%s)", a.Thread.Via.Name(), partner, c.m.LineFrom(at, a.Thread.Pos()))
 	case a.Nth > 0 && a.Sends == 0:
 		return fmt.Sprintf(": on some path to it, no goroutine %s is started (%s)", partner, c.m.LineFrom(at, a.Thread.Pos()))
 	case a.Nth > 0:

@@ -400,8 +400,13 @@ func (c *checker) addSkipped(o *model.Object) {
 		costs := &model.Costs{}
 		c.m.PriceGiveUps(a.Instr.Parent(), costs)
 		var starts []ssa.Instruction
+		var helper *model.Spawn // a helper that may not start the goroutine it counts
 		for _, u := range o.Uses {
-			if u.Op == model.Done && u.Site.Parent() == a.Instr.Parent() {
+			if u.Op == model.Done && u.Maybe && u.Spawn != nil && u.Spawn.Maybe && u.Site == u.Spawn.Start && model.Dominates(a.Instr, u.Site) {
+				helper = u.Spawn
+				starts = append(starts, u.Site)
+			}
+			if u.Op == model.Done && u.Site.Parent() == a.Instr.Parent() && !u.Maybe {
 				costs.AddInstr(u.Site, model.Never)
 				// A go statement in a loop the Add is not in is one of
 				// many the Add counts together (addCount's business).
@@ -419,6 +424,16 @@ func (c *checker) addSkipped(o *model.Object) {
 			}
 			_, call, ok := c.m.CallSyntax(a.Instr.(ssa.CallInstruction))
 			if !ok {
+				break
+			}
+			if helper != nil {
+				c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(),
+					Message: fmt.Sprintf("%s.Add(1) counts %s (line %d), which can return without starting it: %s.Wait (line %d) then blocks forever; call %s.Done when it does not start it",
+						o.Name, helper.Who(), c.m.Line(helper.Pos()), o.Name, c.m.Line(w.Instr.Pos()), o.Name),
+					Related: []analysis.RelatedInformation{
+						model.Related(helper.Pos(), "the goroutine it counts may start here"),
+						model.Related(w.Instr.Pos(), "Wait blocks here"),
+					}})
 				break
 			}
 			c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(),

@@ -72,7 +72,34 @@ func handOver(fail bool) error {
 	return nil
 }
 
-// The twins. A buffer holds the one result nobody takes.
+// A helper that may return without starting its function leaves a
+// receive of the caller's with no sender.
+type workPool struct{ closed bool }
+
+func (p *workPool) submit(f func()) bool {
+	if p.closed {
+		return false
+	}
+	go f()
+	return true
+}
+
+func computeOn(p *workPool) int {
+	ch := make(chan int)
+	p.submit(func() { ch <- 1 })
+	return <-ch // want `computeOn blocks forever receiving from ch \(line \d+\): submit can return without starting the goroutine sending on it \(line \d+\)`
+}
+
+// The twins. The caller reads submit's answer.
+func computeChecked(p *workPool) (int, bool) {
+	ch := make(chan int)
+	if !p.submit(func() { ch <- 1 }) {
+		return 0, false
+	}
+	return <-ch, true
+}
+
+// A buffer holds the one result nobody takes.
 func fetchGuardedBuffered(fail bool) (int, error) {
 	results := make(chan int, 1)
 	runGuarded(func() { results <- 2 })

@@ -138,6 +138,15 @@ func Safely(f func()) { // want Safely:`summary\(param0: runs spawned\)`
 	}()
 }
 
+// TryRun may not start it.
+func (w *Worker) TryRun(job func()) bool { // want TryRun:`summary\(param1: runs spawned or not\)`
+	if w.stop == nil {
+		return false
+	}
+	go job()
+	return true
+}
+
 // Each runs f on several goroutines, and Later keeps it: neither runs it
 // once on a goroutine it starts.
 func Each(n int, f func()) {
