@@ -258,3 +258,36 @@ func sameField(v ssa.Value, fa *ssa.FieldAddr) bool {
 	g, ok := load.X.(*ssa.FieldAddr)
 	return ok && g.Field == fa.Field && pathOf(g.X) == pathOf(fa.X)
 }
+
+// ownerOf returns x when v is a load of a field of x that holds only its
+// owner: every store into the field, in the package that alone can make
+// them, stores the value whose field it is, itself (c.self = c, as an
+// interface) or as a method value bound to it (c.f = c.N). A call
+// through the field is a call on x.
+func (m *Model) ownerOf(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	f := FieldOf(fa)
+	if f == nil || m.stores.open[f.Origin()] || len(m.stores.stores[f.Origin()]) == 0 {
+		return nil
+	}
+	for _, st := range m.stores.stores[f.Origin()] {
+		val := st.Val
+		if mi, ok := val.(*ssa.MakeInterface); ok {
+			val = mi.X
+		}
+		if mc, ok := val.(*ssa.MakeClosure); ok && BoundMethod(mc.Fn) != nil && len(mc.Bindings) == 1 {
+			val = mc.Bindings[0]
+		}
+		if val != st.Addr.(*ssa.FieldAddr).X {
+			return nil
+		}
+	}
+	return fa.X
+}

@@ -534,9 +534,19 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 	test := a.m.inTestFile(call.Parent())
 	if common.IsInvoke() {
 		if iface, ok := common.Value.Type().Underlying().(*types.Interface); ok {
+			// A field that holds its owner (c.self = c) calls back into
+			// the value it is read from: its own type, and no other.
+			owner := a.m.ownerOf(common.Value)
 			var impls []*ssa.Function
 			for _, impl := range a.impls[common.Method.Name()] {
-				if recv := impl.Signature.Recv().Type(); types.Implements(recv, iface) && (test || !a.m.inTestFile(impl)) && !sameRecv(impl, call.Parent()) && !a.m.NotOf(common.Value, recv) {
+				recv := impl.Signature.Recv().Type()
+				if owner != nil {
+					if types.Identical(recv, owner.Type()) {
+						impls = append(impls, impl)
+					}
+					continue
+				}
+				if types.Implements(recv, iface) && (test || !a.m.inTestFile(impl)) && !sameRecv(impl, call.Parent()) && !a.m.NotOf(common.Value, recv) {
 					impls = append(impls, impl)
 				}
 			}
@@ -549,6 +559,9 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 				b := binding{}
 				if len(impl.Params) > 0 {
 					b[impl.Params[0]] = a.bindValue(common.Value)
+					if owner != nil {
+						b[impl.Params[0]] = a.bindValue(owner)
+					}
 				}
 				for i, arg := range common.Args {
 					if i+1 < len(impl.Params) {
@@ -576,9 +589,22 @@ func (a *lockAnalysis) calleesOf(call ssa.CallInstruction) []*lockCallee {
 			}
 			seen := make(map[*ssa.Function]bool)
 			param := a.fromParam(v)
+			owner := a.m.ownerOf(v) // c.f = c.N: a method value of the value it is read from
 			for _, fv := range a.funcValues(v, 0, seen) {
 				if !test && a.m.inTestFile(fv.fn) {
 					continue
+				}
+				if obj := BoundMethod(fv.fn); owner != nil && obj != nil {
+					// The method itself, on the value the field is read from.
+					if g := bodyOf(a.m.pkg.Prog.FuncValue(obj)); g != nil && len(g.Params) == len(common.Args)+1 {
+						c := a.static(call, g, nil)
+						c.bind = binding{g.Params[0]: a.bindValue(owner)}
+						for i, arg := range common.Args {
+							c.bind[g.Params[i+1]] = a.bindValue(arg)
+						}
+						cs = append(cs, c)
+						continue
+					}
 				}
 				c := a.static(call, fv.fn, fv.mc)
 				c.dynamic, c.param = true, param
