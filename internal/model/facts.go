@@ -83,10 +83,11 @@ type ParamSummary struct {
 	// cancelling it is how the function is told to stop.
 	UntilDone bool
 	// FailsFirst: a group parameter the function counts work on (Add,
-	// Go) only after its last way to fail, or a channel parameter it hands
-	// to goroutines only after it: when it returns an error, it has
-	// counted nothing (a subscribe that checks a limit, then adds), or
-	// started nothing (a monitor that subscribes, then starts its sender).
+	// Go) only after its last way to fail, or a channel or function
+	// parameter it hands to goroutines only after it: when it returns an
+	// error, it has counted nothing (a subscribe that checks a limit, then
+	// adds), or started nothing (a monitor that subscribes, then starts its
+	// sender; a stopper that refuses tasks once stopped).
 	FailsFirst bool
 	// RunsSpawned: a function parameter the function runs on a goroutine
 	// it starts, once per call, and does nothing else with (go f(), or go
@@ -216,7 +217,8 @@ func (m *Model) exportSummaries() {
 			}
 			if _, ok := p.Type().Underlying().(*types.Signature); ok {
 				if m.runsParam(p) == runsSpawned {
-					s.Params = append(s.Params, ParamSummary{Index: i, RunsSpawned: true, MaySkip: !m.runsAlways(p)})
+					skips := !m.runsAlways(p)
+					s.Params = append(s.Params, ParamSummary{Index: i, RunsSpawned: true, MaySkip: skips, FailsFirst: skips && m.failsBeforeRun(p)})
 				}
 				continue
 			}

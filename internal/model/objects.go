@@ -587,14 +587,14 @@ func (t *tracker) funcRuns(v ssa.Value, w where, depth int) []where {
 				t.escape(r)
 			case callee != nil && callee.Pkg == t.m.pkg && callee.Blocks != nil && depth < maxFuncDepth:
 				cw := t.callWhere(r, w)
-				cw.maybe = cw.maybe || t.m.helperSkips(call, i) && !t.m.reportsStart(r, i)
+				cw.maybe = cw.maybe || t.m.mayNotStart(r, i)
 				inner = t.funcRuns(callee.Params[i], cw, depth+1)
 			case Callee(call) != nil && t.m.summaries[Callee(call)].runsSpawned(i):
 				cw := t.callWhere(r, w)
 				if cw.how == Inline {
 					cw.how = Spawned
 				}
-				cw.maybe = cw.maybe || t.m.helperSkips(call, i) && resultUnused(r)
+				cw.maybe = cw.maybe || t.m.mayNotStart(r, i)
 				inner = []where{cw}
 			default:
 				t.escape(r)

@@ -82,10 +82,8 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 					case run == runsSpawned || run == runsSpawnedMany:
 						s := m.helperSpawn(call, a)
 						s.InLoop = s.InLoop || run == runsSpawnedMany
-						if m.helperSkips(common, i) {
-							s.Reports = m.reportsStart(call, i)
-							s.Maybe = !s.Reports
-						}
+						s.Maybe = m.mayNotStart(call, i)
+						s.Reports = m.helperSkips(common, i) && !s.Maybe
 						if body := bodyOf(fn); body != nil {
 							t.spawns[body] = append(t.spawns[body], s)
 						}
@@ -155,21 +153,36 @@ func (m *Model) helperSkips(call *ssa.CallCommon, i int) bool {
 	return true
 }
 
-// reportsStart reports whether call, of a helper of the package that may
-// not run its argument i, says by its result whether it did, and the
-// caller reads it: a status (ok) it returns one way after starting it and
-// another otherwise, or an error it returns only before.
+// reportsStart reports whether call, of a helper that may not run its
+// argument i, says by its result whether it did, and the caller reads it:
+// a status (ok) it returns one way after starting it and another
+// otherwise, or an error it returns only before (see failsBeforeRun).
 func (m *Model) reportsStart(call ssa.CallInstruction, i int) bool {
-	c, ok := call.(*ssa.Call)
-	callee := bodyOf(call.Common().StaticCallee())
-	if !ok || resultUnused(call) || callee == nil || callee.Pkg != m.pkg {
+	if resultUnused(call) {
 		return false
 	}
-	if !ReturnsError(c.Call.Signature()) {
-		return len(statusEdges(c)) > 0
+	if callee := bodyOf(call.Common().StaticCallee()); callee != nil && callee.Pkg == m.pkg {
+		if c, ok := call.(*ssa.Call); ok && !ReturnsError(c.Call.Signature()) {
+			return len(statusEdges(c)) > 0
+		}
+		return m.failsBeforeRun(callee.Params[i])
 	}
-	sites := m.paramSites[callee.Params[i]]
-	return len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return !failsOnlyAfter(callee, site) })
+	fn := Callee(call.Common())
+	return fn != nil && m.summaries[fn].runsSpawned(i) && m.summaries[fn].Param(i).FailsFirst
+}
+
+// failsBeforeRun reports whether the function of parameter p, a function
+// value it runs, returns an error, and a nil one on every way out after
+// it runs it: when it fails, it did not.
+func (m *Model) failsBeforeRun(p *ssa.Parameter) bool {
+	fn, sites := p.Parent(), m.paramSites[p]
+	return ReturnsError(fn.Signature) && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return !failsOnlyAfter(fn, site) })
+}
+
+// mayNotStart reports whether call may return without running its
+// argument i, a function value, with nothing in its result to tell.
+func (m *Model) mayNotStart(call ssa.CallInstruction, i int) bool {
+	return m.helperSkips(call.Common(), i) && !m.reportsStart(call, i)
 }
 
 // resultUnused reports whether nothing reads the results of call: a

@@ -37,3 +37,20 @@ func lookupLater(fail bool) (string, error) {
 	}
 	return <-ch, nil
 }
+
+// A helper that may refuse the function reports it by its error: a caller
+// that drops the error waits for a goroutine that may not exist.
+func sampleRun(r *lib.Runner) int {
+	ch := make(chan int)
+	_ = r.Run(func() { ch <- 1 })
+	return <-ch // want `sampleRun blocks forever receiving from ch \(line \d+\): Run can return without starting the goroutine sending on it \(line \d+\)`
+}
+
+// The twin checks it.
+func sampleRunChecked(r *lib.Runner) (int, error) {
+	ch := make(chan int)
+	if err := r.Run(func() { ch <- 1 }); err != nil {
+		return 0, err
+	}
+	return <-ch, nil
+}

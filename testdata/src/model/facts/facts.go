@@ -5,6 +5,7 @@ package facts
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"sync"
 
@@ -146,6 +147,17 @@ func (w *Worker) TryRun(job func()) bool { // want TryRun:`summary\(param1: runs
 	go job()
 	return true
 }
+
+// Submit may not start it either, and says so by its error.
+func (w *Worker) Submit(job func()) error { // want Submit:`summary\(param1: after its failures runs spawned or not\)`
+	if w.stop == nil {
+		return errStopped
+	}
+	go job()
+	return nil
+}
+
+var errStopped = errors.New("stopped")
 
 // Each runs f on several goroutines, and Later keeps it: neither runs it
 // once on a goroutine it starts.

@@ -1,6 +1,9 @@
 package lib
 
-import "log"
+import (
+	"errors"
+	"log"
+)
 
 // GoSafe runs f on a goroutine of its own that logs a panic instead of
 // crashing: its Summary says it runs f spawned, so a closure given to it is
@@ -20,3 +23,16 @@ func GoSafe(name string, f func()) {
 func Defer(f func()) { deferred = append(deferred, f) }
 
 var deferred []func()
+
+// A Runner refuses new work once stopped, and says so.
+type Runner struct{ stopped bool }
+
+var ErrStopped = errors.New("stopped")
+
+func (r *Runner) Run(f func()) error {
+	if r.stopped {
+		return ErrStopped
+	}
+	go f()
+	return nil
+}
