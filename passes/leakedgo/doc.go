@@ -447,7 +447,15 @@ nothing (delete, clear, print) are no escape. The channels in a slice,
 array or map belong to that container: those of a container the caller
 hands in are the caller's too, those of one the function makes and fills
 are its own. A channel passed through a type parameter of a generic
-function (as a T) is not followed there, and escapes.
+function (as a T) is not followed there, and escapes. A function value
+given to a helper that runs it on a goroutine of its own (runAsync(func()
+{ ch <- v }), where runAsync does go f(), or wraps f in a closure that
+recovers) is a goroutine of the caller's, named by the helper ("the
+goroutine runAsync starts"), for helpers of the package and, through
+facts, of others. A helper that can return without starting it (a pool
+that refuses work once closed) may leave a receive of the caller's with
+no sender, unless the caller reads its answer (an ok, or an error it
+returns only before starting).
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,

@@ -108,6 +108,9 @@ harness and example packages, mocks and fakes) is left alone unless
     the loop, or a branch that skips the go statement): the count never
     gets back to zero, and Wait blocks forever. A Done on that way
     (inline, through a call, or by a goroutine started there) settles it.
+    So does a helper that runs the counted function on a goroutine of its
+    own but can return without starting it (if !s.running { return
+    false }; go f()): reported unless the caller reads its answer.
   - wg.Add(n) followed by a different number of goroutines that call Done
     (Add(2) with one go statement per iteration): Wait hangs, or returns
     early. A goroutine that makes Adds of its own counts its own Done
