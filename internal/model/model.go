@@ -75,10 +75,8 @@ type Model struct {
 	spawnsByGo  map[*ssa.Go]*Spawn
 	lone        map[*ssa.Select]int // the index + 1 of a select's only case that can proceed (findLoneCases)
 	callSpawns  map[ssa.CallInstruction]*Spawn
-	helpers     map[helperKey]*Spawn                 // goroutines helpers start to run a function argument (see helperSpawn)
-	paramRuns   map[*ssa.Parameter]paramRun          // memo of runsParam
-	paramSkips  map[*ssa.Parameter]bool              // … and of runsAlways: some way does not run it
-	paramSites  map[*ssa.Parameter][]ssa.Instruction // … and where it runs it
+	helpers     map[helperKey]*Spawn         // goroutines helpers start to run a function argument (see helperSpawn)
+	paramUses   map[*ssa.Parameter]*paramUse // memo of useOfParam
 	ctx         *contexts
 	clients     *clients
 	stores      *fieldStores
@@ -149,9 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 		spawnsByGo: make(map[*ssa.Go]*Spawn),
 		callSpawns: make(map[ssa.CallInstruction]*Spawn),
 		helpers:    make(map[helperKey]*Spawn),
-		paramRuns:  make(map[*ssa.Parameter]paramRun),
-		paramSkips: make(map[*ssa.Parameter]bool),
-		paramSites: make(map[*ssa.Parameter][]ssa.Instruction),
+		paramUses:  make(map[*ssa.Parameter]*paramUse),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {

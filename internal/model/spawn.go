@@ -182,45 +182,53 @@ const (
 	runsSpawnedMany                 // it runs it only on goroutines it starts, maybe several
 )
 
+// A paramUse is what a function does with a parameter of function type.
+type paramUse struct {
+	run   paramRun
+	skips bool              // some way through the function returns without running it
+	sites []ssa.Instruction // the instructions of the function through which it runs it
+}
+
 // runsAlways reports whether the function of parameter p, a function
 // value, runs it on every way through it that returns (see runsParam).
-func (m *Model) runsAlways(p *ssa.Parameter) bool {
-	m.runsParam(p)
-	return !m.paramSkips[p]
-}
+func (m *Model) runsAlways(p *ssa.Parameter) bool { return !m.useOfParam(p).skips }
 
 // runsParam tells how fn, a function of the package, runs its parameter p
 // of function type: what a closure passed to it does is the caller's.
-func (m *Model) runsParam(p *ssa.Parameter) paramRun {
-	if r, ok := m.paramRuns[p]; ok {
-		return r
+func (m *Model) runsParam(p *ssa.Parameter) paramRun { return m.useOfParam(p).run }
+
+// useOfParam follows p, a parameter of function type, through its
+// function, once.
+func (m *Model) useOfParam(p *ssa.Parameter) *paramUse {
+	if u, ok := m.paramUses[p]; ok {
+		return u
 	}
-	m.paramRuns[p] = runsUnknown // while it is being computed: recursion
+	m.paramUses[p] = &paramUse{} // while it is being computed: recursion
 	t := &tracker{m: m, obj: &Object{}, seen: make(map[trackKey]bool), probe: true}
 	ws := t.funcRuns(p, where{}, 0)
+	u := &paramUse{}
 	// Does every way through the function run it?
 	var costs Costs
 	for _, w := range ws {
 		if !w.maybe {
 			costs.AddInstr(w.site, Never)
 		}
-		m.paramSites[p] = append(m.paramSites[p], w.site)
+		u.sites = append(u.sites, w.site)
 	}
-	m.paramSkips[p] = len(ws) == 0 || EntryReturn(p.Parent(), &costs) != nil
-	r := runsUnknown
+	u.skips = len(ws) == 0 || EntryReturn(p.Parent(), &costs) != nil
 	if t.obj.Escape == nil && len(ws) > 0 {
-		r = runsSpawned
+		u.run = runsSpawned
 		for _, w := range ws {
 			switch {
 			case w.how != Spawned:
-				r = runsOnCaller
-			case r == runsSpawned && (w.loop || len(ws) > 1):
-				r = runsSpawnedMany
+				u.run = runsOnCaller
+			case u.run == runsSpawned && (w.loop || len(ws) > 1):
+				u.run = runsSpawnedMany
 			}
 		}
 	}
-	m.paramRuns[p] = r
-	return r
+	m.paramUses[p] = u
+	return u
 }
 
 // Instrs returns the instructions of fn and of the function literals in it.

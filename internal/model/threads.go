@@ -175,7 +175,7 @@ func (m *Model) reportsStart(call ssa.CallInstruction, i int) bool {
 // value it runs, returns an error, and a nil one on every way out after
 // it runs it: when it fails, it did not.
 func (m *Model) failsBeforeRun(p *ssa.Parameter) bool {
-	fn, sites := p.Parent(), m.paramSites[p]
+	fn, sites := p.Parent(), m.useOfParam(p).sites
 	return ReturnsError(fn.Signature) && len(sites) > 0 && !slices.ContainsFunc(sites, func(site ssa.Instruction) bool { return !failsOnlyAfter(fn, site) })
 }
 
