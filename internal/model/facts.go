@@ -78,6 +78,10 @@ type ParamSummary struct {
 	// values from (ctx.Value), itself or through the functions it passes
 	// it to; cancelling it changes nothing there.
 	ValuesOnly bool
+	// Observes: a context parameter whose cancellation the function
+	// observes (see Observes): it waits on its Done, asks its Err, or
+	// hands it to what does.
+	Observes bool
 	// UntilDone: a context parameter whose Done ends a loop the function
 	// runs (for { select { case <-ctx.Done(): return; case <-tick: … } }):
 	// cancelling it is how the function is told to stop.
@@ -147,6 +151,9 @@ func (s *Summary) String() string {
 		if p.ValuesOnly {
 			b.WriteString(" values only")
 		}
+		if p.Observes {
+			b.WriteString(" observes cancellation")
+		}
 		if p.UntilDone {
 			b.WriteString(" loops until done")
 		}
@@ -205,12 +212,12 @@ func (m *Model) exportSummaries() {
 		}
 		s := &Summary{}
 		for i, p := range fn.Params {
-			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], Async: m.async[p], ValuesOnly: m.valuesOnly[p]}
+			ps := ParamSummary{Index: i, ReachesAPI: reaches[p], Async: m.async[p], ValuesOnly: m.valuesOnly[p], Observes: m.observes[p]}
 			if IsContext(p.Type()) {
 				ps.UntilDone = m.LoopsUntilDone(fn, func(v ssa.Value) bool { return v == p })
 			}
 			if IsContext(p.Type()) || IsCarrier(p.Type()) || isClient(p.Type()) {
-				if ps.ReachesAPI != "" || ps.ValuesOnly || ps.UntilDone {
+				if ps.ReachesAPI != "" || ps.ValuesOnly || ps.UntilDone || ps.Observes {
 					s.Params = append(s.Params, ps)
 				}
 				continue

@@ -12,6 +12,9 @@ import "golang.org/x/tools/go/ssa"
 //     the RPC, is its only implementation.
 //   - that a context parameter is only read for values (see ValuesOnly): a
 //     tenant resolver that looks the tenant up in the context.
+//
+// and what holds of one implementation at least: that it observes a
+// context parameter's cancellation (see Observes).
 func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 	for im, fns := range m.impls {
 		if im.Pkg() != m.Pass.Pkg {
@@ -37,9 +40,21 @@ func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 			params = append(params, *s)
 		}
 		for i, p := range fns[0].Params {
-			if i > 0 && IsContext(p.Type()) && m.methodValuesOnly(im, i) {
-				params = append(params, ParamSummary{Index: i, ValuesOnly: true})
+			if i == 0 || !IsContext(p.Type()) {
+				continue
 			}
+			ps := ParamSummary{Index: i, ValuesOnly: m.methodValuesOnly(im, i)}
+			for _, fn := range fns {
+				ps.Observes = ps.Observes || i < len(fn.Params) && m.observes[fn.Params[i]]
+			}
+			if !ps.ValuesOnly && !ps.Observes {
+				continue
+			}
+			if s != nil && s.Index == i {
+				params[0].ValuesOnly, params[0].Observes = ps.ValuesOnly, ps.Observes
+				continue
+			}
+			params = append(params, ps)
 		}
 		if len(params) > 0 {
 			m.Pass.ExportObjectFact(im, &Summary{Params: params})

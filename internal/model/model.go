@@ -83,6 +83,7 @@ type Model struct {
 	impls       map[*types.Func][]*ssa.Function // see findImplementations
 	summaries   map[*types.Func]*Summary        // of the functions of other packages that the package calls
 	reaches     map[*ssa.Parameter]string       // parameters that reach a blocking API, see findBlockingCalls
+	observes    map[*ssa.Parameter]bool         // context parameters whose cancellation matters, see findObserves
 	async       map[*ssa.Parameter]bool         // those that reach it in a goroutine their function starts
 	objectsOf   map[ssa.Value]*Object
 	classes     *classes
@@ -171,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findImplementations()
 	m.findWrappers()
 	m.findValuesOnly()
+	m.findObserves()
 	m.findFieldStores(all)
 	m.findCollections(all)
 	m.findDeadEdges(all)

@@ -73,14 +73,18 @@ harness and example packages, mocks and fakes) is left alone unless
   - An errgroup's context used after Wait returned (g, ctx :=
     errgroup.WithContext(ctx) followed by more work under ctx): it is
     always cancelled by then.
-    Neither is reported for a call that only reads values from the context
-    (a logger, a tenant, a trace: log.G(ctx)), itself or through what it
-    calls: cancelled or not, the context gives it the same. That includes
-    log/slog, whose handlers take the context for its values, and a method
-    of an interface whose package implements it that way (a tenant
-    resolver), or through a package variable that only ever holds such
-    a function (var G = GetLogger). What functions of other packages do
-    with their contexts is known through facts.
+    always cancelled by then. Not after a Wait that runs once the context
+    is done already (case <-ctx.Done(): … g.Wait() … ctx.Err()): what
+    cancelled it then is what its Err says.
+    Neither is reported unless the call observes the cancellation: it
+    waits on the context's Done, asks its Err or Cause, or hands the
+    context on to what does (a context derived from it, a blocking API,
+    a request that carries it, a function of the package that observes
+    it, or one of another package whose facts say so). A logger, a clock
+    or a metric that takes the context for its values does not: cancelled
+    or not, the context gives it the same. Nor is a call the model cannot
+    see into (a function value, an interface method with no implementation
+    in its package): the check reports what it can show.
   - A goroutine counted in a WaitGroup that can return without Done: Wait
     then hangs forever (the end of a range over a Ticker's channel, which
     never comes, is no way out). The fix defers Done at the top of the

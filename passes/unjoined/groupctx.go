@@ -2,6 +2,7 @@ package unjoined
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -177,8 +178,8 @@ func (c *checker) outerContext(o *model.Object, gc *groupContext) {
 				continue
 			}
 			for i, arg := range model.CallArgs(call.Common()) {
-				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) || c.m.ValuesOnly(call, i) {
-					continue // not the outer context, or one only read for values (log.G(ctx))
+				if !model.IsContext(arg.Type()) || !c.is(arg, gc.outer) || !c.m.Observes(call, i) {
+					continue // not the outer context, or the call does not observe its cancellation (log.G(ctx))
 				}
 				syntax := c.m.ArgSyntax(call, i)
 				if syntax == nil {
@@ -229,7 +230,7 @@ func (c *checker) contextAfterWait(o *model.Object) {
 	}
 	var waits []ssa.Instruction
 	for _, u := range o.Uses {
-		if u.Op == model.Wait && u.How == model.Inline && u.Site.Parent() == o.Fn {
+		if u.Op == model.Wait && u.How == model.Inline && u.Site.Parent() == o.Fn && !c.doneBefore(u.Site, group) {
 			waits = append(waits, u.Site)
 		}
 	}
@@ -250,8 +251,8 @@ func (c *checker) contextAfterWait(o *model.Object) {
 				if !model.IsContext(arg.Type()) || !c.is(arg, group) || !afterAll(waits, instr) {
 					continue
 				}
-				if c.m.ValuesOnly(call, i) {
-					continue // only read for values: cancelled or not, the same
+				if !c.m.Observes(call, i) {
+					continue // cancelled or not, the same to the call (a logger's, a clock's)
 				}
 				what := "this call runs with a cancelled context"
 				pos, end := call.Pos(), call.Pos()
@@ -268,6 +269,39 @@ func (c *checker) contextAfterWait(o *model.Object) {
 			}
 		}
 	}
+}
+
+// doneBefore reports whether the group's context is done already where
+// instr runs: a receive from its Done channel (a select's case, or a
+// plain receive) comes first on every path. A Wait there does not cancel
+// the context; what cancelled it did, and its Err says so (case
+// <-ctx.Done(): if err := g.Wait(); err != nil { return err }; return
+// ctx.Err()).
+func (c *checker) doneBefore(instr ssa.Instruction, group []model.Access) bool {
+	done := func(ch ssa.Value) bool {
+		ctx := model.DoneOf(ch)
+		return ctx != nil && c.is(ctx, group)
+	}
+	for _, b := range instr.Parent().Blocks {
+		for _, x := range b.Instrs {
+			switch x := x.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && done(x.X) && model.Dominates(x, instr) {
+					return true
+				}
+			case *ssa.Select:
+				for i, st := range x.States {
+					if st.Dir != types.RecvOnly || !done(st.Chan) {
+						continue
+					}
+					if e, ok := model.CaseEdge(x, i); ok && e.To.Dominates(instr.Block()) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // inspects reports whether call looks at a context's state rather than

@@ -25,7 +25,7 @@ func NewRequest(url string) (*http.Request, error) { // want NewRequest:`summary
 	return http.NewRequest(http.MethodGet, url, nil)
 }
 
-func Command(ctx context.Context, name string) *exec.Cmd { // want Command:`summary\(returns a fresh value; returns param0's context\)`
+func Command(ctx context.Context, name string) *exec.Cmd { // want Command:`summary\(param0: observes cancellation; returns a fresh value; returns param0's context\)`
 	return exec.CommandContext(ctx, name)
 }
 

@@ -6,23 +6,24 @@ package facts
 import (
 	"context"
 	"errors"
+	"net/http"
 	"database/sql"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
 
-func Count(ctx context.Context, db *sql.DB) int { // want Count:`summary\(param0: reaches \(\*sql.DB\).QueryRowContext\)` Count:`locks\(acquires param1.3\)`
+func Count(ctx context.Context, db *sql.DB) int { // want Count:`summary\(param0: reaches \(\*sql.DB\).QueryRowContext observes cancellation\)` Count:`locks\(acquires param1.3\)`
 	var n int
 	db.QueryRowContext(ctx, "SELECT 1").Scan(&n)
 	return n
 }
 
-func Indirect(db *sql.DB, ctx context.Context) int { // want Indirect:`summary\(param1: reaches \(\*sql.DB\).QueryRowContext\)` Indirect:`locks\(acquires param0.3\)`
+func Indirect(db *sql.DB, ctx context.Context) int { // want Indirect:`summary\(param1: reaches \(\*sql.DB\).QueryRowContext observes cancellation\)` Indirect:`locks\(acquires param0.3\)`
 	return Count(context.WithValue(ctx, "k", 1), db)
 }
 
-func Bounded(ctx context.Context, db *sql.DB) int { // want Bounded:`locks\(acquires param1.3\)`
+func Bounded(ctx context.Context, db *sql.DB) int { // want Bounded:`summary\(param0: observes cancellation\)` Bounded:`locks\(acquires param1.3\)`
 	ctx, cancel := context.WithTimeout(ctx, 1)
 	defer cancel()
 	return Count(ctx, db)
@@ -74,7 +75,7 @@ func Relay(in <-chan int, out chan<- int) { // want Relay:`summary\(param0: rece
 // Produce2 sends v on out once; Relay calls it again and again.
 func Produce2(out chan<- int, v int) { out <- v } // want Produce2:`summary\(param0: send\)`
 
-func Offer(ctx context.Context, out chan<- int) { // want Offer:`summary\(param1: send \(as select cases: send\)\)`
+func Offer(ctx context.Context, out chan<- int) { // want Offer:`summary\(param0: observes cancellation; param1: send \(as select cases: send\)\)`
 	select {
 	case out <- 1:
 	case <-ctx.Done():
@@ -228,7 +229,33 @@ var l = Logger
 func LogShort(ctx context.Context) string { return l(ctx) } // want LogShort:`summary\(param0: values only\)`
 
 // Watch looks at the cancellation: not values only.
-func Watch(ctx context.Context) bool { return ctx.Err() != nil }
+func Watch(ctx context.Context) bool { return ctx.Err() != nil } // want Watch:`summary\(param0: observes cancellation\)`
+
+// Deadline reads the deadline, which cancellation does not change, and
+// calls a function value, which the model cannot see into: neither
+// observes the cancellation.
+func Deadline(ctx context.Context, f func(context.Context)) bool {
+	_, ok := ctx.Deadline()
+	f(ctx)
+	return ok
+}
+
+// Detached hands on a context that cancelling the parameter does not
+// cancel.
+func Detached(ctx context.Context) bool { return Watch(context.WithoutCancel(ctx)) }
+
+// Derived watches a context derived from the parameter, through a
+// variable a closure captures.
+func Derived(ctx context.Context) func() bool { // want Derived:`summary\(param0: observes cancellation\)`
+	sub, cancel := context.WithCancel(ctx)
+	_ = cancel
+	return func() bool { return Watch(sub) }
+}
+
+// Request makes a request that carries the context to the exchange.
+func Request(ctx context.Context) (*http.Request, error) { // want Request:`summary\(param0: observes cancellation; returns a fresh value; returns param0.s context\)`
+	return http.NewRequestWithContext(ctx, "GET", "http://example.com", nil)
+}
 
 // LogNil only reads a value, after making a nil context Background.
 func LogNil(ctx context.Context) string { // want LogNil:`summary\(param0: values only\)`

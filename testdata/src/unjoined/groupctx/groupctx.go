@@ -156,13 +156,14 @@ func logsThroughInterface(ctx context.Context, urls []string) error {
 	return err
 }
 
-// The same gap's bug twins: an implementation that watches the context,
-// and one that ignores it (the others, elsewhere, may not).
+// The same gap's bug twin: an implementation that watches the context.
+// The Store's only implementation ignores it: what others elsewhere do,
+// the model cannot see, and it does not count what it cannot see.
 func fetchesThroughInterface(ctx context.Context, f tenant.Fetcher, s tenant.Store, urls []string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, u := range urls {
 		g.Go(func() error {
-			if err := s.Load(ctx, u); err != nil { // want `task passes ctx, not the group's context gctx`
+			if err := s.Load(ctx, u); err != nil {
 				return err
 			}
 			return f.Fetch(ctx, u) // want `task passes ctx, not the group's context gctx`
@@ -188,8 +189,9 @@ func logsThroughAlias(ctx context.Context, urls []string) error {
 	return err
 }
 
-// The same gap's bug twins: a variable that holds a function which uses
-// its context for more than values, and one the package may replace.
+// The same gap's bug twin: a variable that holds a function which looks
+// at the cancellation. One the package may replace (tenant.Trace) may
+// hold anything: not counted.
 func checksThroughAlias(ctx context.Context, urls []string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, u := range urls {
@@ -198,6 +200,42 @@ func checksThroughAlias(ctx context.Context, urls []string) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	tenant.Trace(gctx) // want `gctx is the group's context, cancelled once g.Wait returns \(line 198\): this call runs with a cancelled context`
-	return tenant.Check(gctx) // want `gctx is the group's context, cancelled once g.Wait returns \(line 198\): this call runs with a cancelled context`
+	tenant.Trace(gctx)
+	return tenant.Check(gctx) // want `gctx is the group's context, cancelled once g.Wait returns \(line 200\): this call runs with a cancelled context`
+}
+
+// The context is done before Wait: its Err says what cancelled it then
+// (the parent, as a task's failure Wait returns first), not Wait.
+func doneFirst(ctx context.Context, jobs <-chan string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			return ctx.Err()
+		case j := <-jobs:
+			g.Go(func() error { return fetch(ctx, j) })
+		}
+	}
+}
+
+// Its bug twin: the jobs run out, and Wait cancels the context.
+func jobsRunOut(ctx context.Context, jobs <-chan string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return g.Wait()
+		case j, ok := <-jobs:
+			if !ok {
+				if err := g.Wait(); err != nil {
+					return err
+				}
+				return ctx.Err() // want `ctx is the group's context, cancelled once g.Wait returns \(line 233\): it reports the cancellation, not a failure`
+			}
+			g.Go(func() error { return fetch(ctx, j) })
+		}
+	}
 }

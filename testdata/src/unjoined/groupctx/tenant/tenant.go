@@ -73,9 +73,11 @@ func (fetcher) Fetch(ctx context.Context, url string) error {
 var L = Logger
 
 // Check is a short name for a function that does more than read values.
-var Check = check
+// (It names an exported function: other packages find an unexported one
+// only in the package's source, which go vet does not give them.)
+var Check = CheckErr
 
-func check(ctx context.Context) error { return ctx.Err() }
+func CheckErr(ctx context.Context) error { return ctx.Err() }
 
 // Trace only reads values too, but the package lets anyone put another
 // function in its place.
