@@ -522,7 +522,9 @@ func (m *Model) covers(size, bound ssa.Value) bool {
 
 // count returns what a count v stands for, so that two counts can be
 // compared: for len(x), x seen from where it was made (a slice made with
-// length n has len n), and otherwise v seen so (see outer).
+// length n has len n) or, for a field the function does not write, as
+// that field (len(e.srcs) at make and at the range over e.srcs), and
+// otherwise v seen so (see outer).
 func (m *Model) count(v ssa.Value) ssa.Value {
 	v = m.Outer(v)
 	switch x := v.(type) {
@@ -554,7 +556,7 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 	if ms, ok := x.(*ssa.MakeSlice); ok {
 		return m.Outer(ms.Len)
 	}
-	return lenKey{x}
+	return lenKey{fieldCount(x)}
 }
 
 // offsetKey stands for a count k more than another, in comparisons of
