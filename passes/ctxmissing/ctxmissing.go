@@ -135,8 +135,12 @@ func judge(pass *analysis.Pass, m *model.Model, bc *model.BlockingCall) *finding
 		// A field is kept from setup, unless the given context is that
 		// field itself: a function literal that a helper calls with the
 		// context its caller passed it (DoApp(c.Ctx, func(ctx …))).
-		field := c.Field != nil && c.Deadline != model.HasDeadline && m.Context(g.param).Field != c.Field
-		explicit := fresh || field || c.None && isCommand(bc)
+		field := c.Field != nil && !c.None && c.Deadline != model.HasDeadline && m.Context(g.param).Field != c.Field
+		// A command made without a context, wherever it is kept, unless
+		// the function kills it itself (model's killed): that is how it
+		// ends the command.
+		command := c.None && isCommand(bc) && !bc.Bounded
+		explicit := fresh || field || command
 		if (explicit || f.blocks && c.None) && !detached(pass, m, bc.Call, g) {
 			f.drops = g
 		}

@@ -126,7 +126,8 @@ calls the literal with the context its own caller passed (DoApp(c.Ctx,
 func(ctx context.Context) error { … c.Ctx … })) gives it that context.
 This is reported even when a deadline is set on the fresh context, and a
 command made by exec.Command is reported only where a context was given to
-drop. A call in a go or defer statement, under time.AfterFunc, or on the
+drop, and not where the function kills it itself (a Signal, then a Kill
+after a while: that is how it ends the command). A call in a go or defer statement, under time.AfterFunc, or on the
 path where something failed (if err != nil, a case on ctx.Done(), after
 <-ctx.Done()) is reported only if it can block forever: there, a context
 of its own is how cleanup outlives the failure. Deliberate detachment is

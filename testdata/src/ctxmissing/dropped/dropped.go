@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"time"
 )
@@ -33,7 +34,7 @@ func (r *remote) store(ctx context.Context, body []byte) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 	defer cancel()
-	resp, err := r.client.Do(req.WithContext(ctx)) // want `\(\*http.Client\).Do drops ctx, the context store was given: its request's context comes from context.Background\(\) at line 34; a deadline is set on the way, but cancelling ctx does not stop the call: derive the deadline from ctx`
+	resp, err := r.client.Do(req.WithContext(ctx)) // want `\(\*http.Client\).Do drops ctx, the context store was given: its request's context comes from context.Background\(\) at line 35; a deadline is set on the way, but cancelling ctx does not stop the call: derive the deadline from ctx`
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func (r *remote) store(ctx context.Context, body []byte) error {
 }
 
 func count(ctx context.Context, db *sql.DB) (n int, err error) {
-	err = db.QueryRowContext(context.TODO(), "SELECT count(*) FROM t").Scan(&n) // want `\(\*sql.DB\).QueryRowContext can block forever: its context comes from context.TODO\(\) at line 44, and no deadline is set on the way; it drops ctx, the context count was given: pass ctx on`
+	err = db.QueryRowContext(context.TODO(), "SELECT count(*) FROM t").Scan(&n) // want `\(\*sql.DB\).QueryRowContext can block forever: its context comes from context.TODO\(\) at line 45, and no deadline is set on the way; it drops ctx, the context count was given: pass ctx on`
 	return n, err
 }
 
@@ -50,7 +51,7 @@ func (r *remote) get(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := r.client.Do(req) // want `\(\*http.Client\).Do can block forever: its request's context comes from http.NewRequest at line 49 \(context.Background\(\)\), no deadline is set on the way, and the http.Client made at line 24 has no Timeout \(it is kept in field client\); it drops ctx, the context get was given: pass ctx on`
+	resp, err := r.client.Do(req) // want `\(\*http.Client\).Do can block forever: its request's context comes from http.NewRequest at line 50 \(context.Background\(\)\), no deadline is set on the way, and the http.Client made at line 25 has no Timeout \(it is kept in field client\); it drops ctx, the context get was given: pass ctx on`
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,7 @@ func (r *remote) get(ctx context.Context, url string) error {
 }
 
 func (r *remote) head(ctx context.Context, url string) error {
-	resp, err := r.client.Head(url) // want `\(\*http.Client\).Head can block forever: it uses no context, and the http.Client made at line 24 has no Timeout \(it is kept in field client\); it drops ctx, the context head was given: pass ctx on`
+	resp, err := r.client.Head(url) // want `\(\*http.Client\).Head can block forever: it uses no context, and the http.Client made at line 25 has no Timeout \(it is kept in field client\); it drops ctx, the context head was given: pass ctx on`
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (r *remote) head(ctx context.Context, url string) error {
 func build(ctx context.Context, dir string) ([]byte, error) {
 	cmd := exec.Command("go", "build", "./...")
 	cmd.Dir = dir
-	return cmd.CombinedOutput() // want `\(\*exec.Cmd\).CombinedOutput drops ctx, the context build was given: its command has no context: exec.Command at line 69 makes it without one; cancelling ctx does not stop the call: pass ctx on`
+	return cmd.CombinedOutput() // want `\(\*exec.Cmd\).CombinedOutput drops ctx, the context build was given: its command has no context: exec.Command at line 70 makes it without one; cancelling ctx does not stop the call: pass ctx on`
 }
 
 func dialAndShake(ctx context.Context, addr string) error {
@@ -173,7 +174,7 @@ func background(ctx context.Context, db *sql.DB) {
 // fix is a deadline, not the caller's context.
 func backgroundForever(ctx context.Context, db *sql.DB) {
 	go func() {
-		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 176, and no deadline is set on the way$`
+		db.ExecContext(context.Background(), "ANALYZE") // want `\(\*sql.DB\).ExecContext can block forever: its context comes from context.Background\(\) at line 177, and no deadline is set on the way$`
 	}()
 }
 
@@ -354,4 +355,36 @@ func (c *cli) listWith(ctx context.Context) error {
 		_, err := c.db.ExecContext(c.Ctx, "SELECT name FROM apps WHERE name = $1", app) // want `\(\*sql.DB\).ExecContext drops ctx, the context the enclosing function literal was given: its context comes from field Ctx, kept from setup`
 		return err
 	})
+}
+
+// A command kept in a struct (here embedded), made without a context, and
+// ended by the function that waits for it: it signals the command, then
+// kills it after a while. Its context would add nothing: the function
+// ends the command itself (luci's apigen, on shutdown).
+type killable struct{ *exec.Cmd }
+
+func start(name string) (*killable, error) {
+	cmd := &killable{exec.Command(name)}
+	return cmd, cmd.Start()
+}
+
+func (cmd *killable) kill(ctx context.Context) {
+	_ = ctx.Value(0)
+	_ = cmd.Process.Signal(os.Interrupt)
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-finished:
+		case <-time.After(20 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	}()
+	_ = cmd.Wait()
+}
+
+// The twin: nothing ends it but the command itself.
+func (cmd *killable) wait(ctx context.Context) error {
+	_ = ctx.Value(0)
+	return cmd.Wait() // want `\(\*exec.Cmd\).Wait drops ctx, the context wait was given: its command has no context: exec.Command at line \d+ makes it without one; cancelling ctx does not stop the call: pass ctx on`
 }
