@@ -117,12 +117,14 @@ func loadedField(v ssa.Value) *types.Var {
 
 // FieldFuncs returns the functions of the package that v, a function
 // loaded from a struct field (c.fn, or xc.fn of a struct value), may be:
-// the functions and literals stored in that field, and those stored in
-// the fields they are copied from (cmd{fn: xc.fn}), when every store into
-// them is known. It returns nil otherwise.
+// the functions and literals stored in that field, those stored in the
+// fields they are copied from (cmd{fn: xc.fn}), and those the callers of
+// a function that stores its parameter there pass it (register("ls",
+// ls)), when every store into them is known. It returns nil otherwise.
 func (m *Model) FieldFuncs(v ssa.Value) []*ssa.Function {
 	var out []*ssa.Function
 	seen := make(map[*types.Var]bool)
+	params := make(map[*ssa.Parameter]bool)
 	var visit func(v ssa.Value) bool
 	visit = func(v ssa.Value) bool {
 		switch x := v.(type) {
@@ -134,6 +136,12 @@ func (m *Model) FieldFuncs(v ssa.Value) []*ssa.Function {
 			return true
 		case *ssa.Const:
 			return x.IsNil()
+		case *ssa.Parameter:
+			if params[x] {
+				return true
+			}
+			params[x] = true
+			return len(params) <= 4 && m.eachArg(x, visit)
 		}
 		f := loadedField(v)
 		if f == nil {
@@ -290,4 +298,25 @@ func (m *Model) ownerOf(v ssa.Value) ssa.Value {
 		}
 	}
 	return fa.X
+}
+
+// eachArg calls visit on what every call of p's function passes for p,
+// when the package makes them all: the function is not exported, nor used
+// as a value. It reports whether there are calls and every visit did.
+func (m *Model) eachArg(p *ssa.Parameter, visit func(ssa.Value) bool) bool {
+	fn := p.Parent()
+	if fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() || len(m.valueRefs[fn]) > 0 {
+		return false
+	}
+	i := slices.Index(fn.Params, p)
+	callers := m.threads.callers[fn]
+	for _, c := range callers {
+		for _, site := range m.Sites(c, map[*ssa.Function]bool{fn: true}) {
+			call, ok := site.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() || i >= len(call.Common().Args) || !visit(call.Common().Args[i]) {
+				return false
+			}
+		}
+	}
+	return len(callers) > 0
 }

@@ -168,7 +168,8 @@ unless -ctxmissing.main is set: the main function of package main, the
 commands a CLI framework runs (cobra's RunE, urfave/cli's Action, in any
 package), and the functions of the package they call, also through a
 struct field of the package's own (a command table: main runs c.fn(c),
-and fn holds each command), while a handler they register is not called
+and fn holds each command, or what the callers of a function that fills
+it hand in: register("ls", ls)), while a handler they register is not called
 by them, and is checked. Whoever runs a program
 or a command bounds it; whoever calls a handler does not.`,
 	Why: `

@@ -43,7 +43,42 @@ func purge() {
 	db.ExecContext(context.Background(), "DELETE FROM t") // want `\(\*sql.DB\).ExecContext can block forever`
 }
 
+// A registry filled through a function that stores what it is given
+// (gomote's registerCommand): what its callers hand in are commands too.
+type command struct {
+	des string
+	run func(args []string) error
+}
+
+var registry = map[string]command{}
+
+func register(name, des string, run func([]string) error) {
+	registry[name] = command{des: des, run: run}
+}
+
+func cmdVacuum(args []string) error {
+	_, err := db.ExecContext(context.Background(), "VACUUM")
+	return err
+}
+
+// The twin: hooks added through a function, run by a handler.
+var late []hook
+
+func addHook(run func()) { late = append(late, hook{run: run}) }
+
+func prune() {
+	db.ExecContext(context.Background(), "DELETE FROM u") // want `\(\*sql.DB\).ExecContext can block forever`
+}
+
 func main() {
+	register("vacuum", "reclaim space", cmdVacuum)
+	addHook(prune)
+	if len(os.Args) > 1 {
+		if c, ok := registry[os.Args[1]]; ok {
+			c.run(os.Args[2:])
+			return
+		}
+	}
 	for _, e := range commands {
 		if len(os.Args) > 1 && e.name == os.Args[1] {
 			c := &cmd{args: os.Args[2:], fn: e.fn}
@@ -53,6 +88,9 @@ func main() {
 	}
 	http.HandleFunc("/purge", func(w http.ResponseWriter, r *http.Request) {
 		for _, h := range hooks {
+			h.run()
+		}
+		for _, h := range late {
 			h.run()
 		}
 	})
