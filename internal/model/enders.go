@@ -10,7 +10,8 @@ import (
 
 // EndsProcess reports whether the process ends when fn returns: fn is
 // main.main, a command that a CLI framework runs (cobra's RunE,
-// urfave/cli's Action, kingpin's Action, ffcli's Exec), or a function that
+// urfave/cli's Action, kingpin's Action, ffcli's Exec, kong's and
+// maruel/subcommands' Run methods), or a function that
 // only those call, as the last thing they do. A goroutine left blocked, or
 // a WaitGroup left unwaited, when such a function returns goes with the
 // process: nothing is left to leak to. (ProcessLifetime is weaker: an
@@ -73,6 +74,12 @@ func (m *Model) findEnders(fns []*ssa.Function) {
 			}
 		}
 	}
+	for _, g := range m.typedCommands(fns) {
+		if !m.enders[g] {
+			m.enders[g] = true
+			m.commands = append(m.commands, g)
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range fns {
@@ -83,6 +90,82 @@ func (m *Model) findEnders(fns []*ssa.Function) {
 		}
 	}
 	m.findFatal(fns)
+}
+
+// typedCommands returns the commands of CLI frameworks that find them by
+// type rather than take a function: kong calls, through reflection, the
+// Run method of the command the command line chose among the grammar
+// struct's fields (kong.Parse(&cli)), and maruel/subcommands the Run
+// method of each CommandRun. Those Run methods of the package's types are
+// roots of the program's sequence; a Run method elsewhere is not.
+func (m *Model) typedCommands(fns []*ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	seen := make(map[types.Type]bool)
+	run := func(t types.Type) {
+		sel := types.NewMethodSet(types.NewPointer(t)).Lookup(m.Pass.Pkg, "Run")
+		if sel == nil {
+			return
+		}
+		if f, ok := sel.Obj().(*types.Func); ok && f.Pkg() == m.Pass.Pkg {
+			if fn := m.pkg.Prog.FuncValue(f); fn != nil && fn.Pkg == m.pkg && !slices.Contains(out, fn) {
+				out = append(out, fn)
+			}
+		}
+	}
+	// grammar walks a kong grammar: a struct whose fields are commands,
+	// themselves structs that may hold more.
+	var grammar func(t types.Type, depth int)
+	grammar = func(t types.Type, depth int) {
+		t = types.Unalias(deref(t))
+		if depth > 4 || seen[t] {
+			return
+		}
+		seen[t] = true
+		if named, ok := t.(*types.Named); ok {
+			if named.Obj().Pkg() != m.Pass.Pkg {
+				return
+			}
+			run(named)
+		}
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				grammar(st.Field(i).Type(), depth+1)
+			}
+		}
+	}
+	var commandRun *types.Interface
+	for _, p := range m.Pass.Pkg.Imports() {
+		if p.Path() == "github.com/maruel/subcommands" {
+			if obj := p.Scope().Lookup("CommandRun"); obj != nil {
+				commandRun, _ = obj.Type().Underlying().(*types.Interface)
+			}
+		}
+	}
+	for _, fn := range fns {
+		if recv := fn.Signature.Recv(); recv != nil && commandRun != nil && fn.Name() == "Run" &&
+			types.Implements(types.NewPointer(deref(recv.Type())), commandRun) {
+			out = append(out, fn)
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				f := Callee(&call.Call)
+				if f == nil || f.Signature().Recv() != nil || len(call.Call.Args) == 0 ||
+					!IsFunc(f, "github.com/alecthomas/kong", f.Name()) || f.Name() != "Parse" && f.Name() != "New" && f.Name() != "Must" {
+					continue
+				}
+				g := call.Call.Args[0]
+				if mi, ok := g.(*ssa.MakeInterface); ok {
+					g = mi.X
+				}
+				grammar(g.Type(), 0)
+			}
+		}
+	}
+	return out
 }
 
 // commandValues returns the values instr hands a CLI framework as

@@ -15,7 +15,7 @@ import (
 
 func Test(t *testing.T) {
 	pkgs := []string{"ctxmissing/a", "ctxmissing/b", "ctxmissing/lattice", "ctxmissing/web", "ctxmissing/run",
-		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg", "ctxmissing/cmdtable", "ctxmissing/command",
+		"ctxmissing/tlsdial", "ctxmissing/rpc", "ctxmissing/scope", "ctxmissing/fanout", "ctxmissing/mainpkg", "ctxmissing/cmdtable", "ctxmissing/command", "ctxmissing/kongcli", "ctxmissing/subcmd",
 		"ctxmissing/webinit", "ctxmissing/twin", "ctxmissing/poller", "ctxmissing/examples/std", "ctxmissing/clash",
 		"ctxmissing/clients", "ctxmissing/dropped", "ctxmissing/mail", "ctxmissing/internal/testutil", "ctxmissing/stopped",
 		"ctxmissing/hooks", "ctxmissing/drivers/local", "ctxmissing/drivers/own", "ctxmissing/drivers/mixed", "ctxmissing/drivers/ownwire",

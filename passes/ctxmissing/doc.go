@@ -165,8 +165,8 @@ of test such as e2etest, systest or integration_test, or the test
 package of a package it lies in, such as dgraph/v25/dgraphtest), and mocks and fakes: packages named mock… or fake…, files named mock… or
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
 unless -ctxmissing.main is set: the main function of package main, the
-commands a CLI framework runs (cobra's RunE, urfave/cli's Action, in any
-package), and the functions of the package they call, also through a
+commands a CLI framework runs (cobra's RunE, urfave/cli's Action, the Run
+methods of kong's and maruel/subcommands' commands, in any package), and the functions of the package they call, also through a
 struct field of the package's own (a command table: main runs c.fn(c),
 and fn holds each command, or what the callers of a function that fills
 it hand in: register("ls", ls)), while a handler they register is not called

@@ -157,7 +157,8 @@ says what it blocks on or outlives, and where:
 A goroutine left blocked when a function returns goes with the process
 when that return ends it: main.main, a command that a CLI framework runs
 (cobra's Run and RunE, urfave/cli's Action, kingpin's and fisk's Action,
-ffcli's Exec, however the command is built), and a function only those
+ffcli's Exec, however the command is built; the Run methods of a kong
+grammar's commands and of maruel/subcommands' CommandRuns), and a function only those
 call, as the last thing they do before they return (return run(args)).
 None of them is reported for such a return. Nor is a return of a failure
 that the function's callers pass on to such a return, or answer with

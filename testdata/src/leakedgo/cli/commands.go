@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/alecthomas/kong"
 	"github.com/choria-io/fisk"
 	"github.com/spf13/cobra"
 )
@@ -213,3 +214,36 @@ func ConfigureRetry(app *fisk.Application) {
 	c := &benchCmd{}
 	app.Command("retry", "retry").Action(c.retryAction)
 }
+
+// kong finds its commands by type: it calls the Run method of the one
+// the command line chose, by reflection, and returns to main, which
+// exits. A goroutine such a command leaves blocked goes with the process.
+type kongCLI struct {
+	Bench kongBench `cmd:""`
+}
+
+type kongBench struct{ Servers []string }
+
+func (c *kongBench) Run() error { return bench(c.Servers) }
+
+type kongServe struct{ Servers []string }
+
+// Run of a type outside the grammar: whoever calls it goes on after it.
+func (c *kongServe) Run() error {
+	trigger := make(chan struct{})
+	for _, s := range c.Servers {
+		cn, err := connect(s)
+		if err != nil {
+			return err
+		}
+		go func() { // want `goroutine blocks forever receiving from trigger`
+			<-trigger
+			cn.send()
+		}()
+	}
+	close(trigger)
+	return nil
+}
+
+// ParseKong parses the command line into the grammar.
+func ParseKong() *kong.Context { return kong.Parse(&kongCLI{}) }
