@@ -122,33 +122,47 @@ func (m *Model) callsBack(call *ssa.CallCommon, fn *ssa.Function) bool {
 	return IsFunc(callee, "sync", "Once.Do")
 }
 
-// helperRuns tells how the function call calls runs its argument i, a
-// function value: through the function's body if it is the package's,
-// else through its Summary.
-func (m *Model) helperRuns(call *ssa.CallCommon, i int) paramRun {
+// helperParam resolves argument i, a function value, of the function
+// call calls: the parameter that gets it when the function is the
+// package's, or else, when its Summary says it runs it on a goroutine it
+// starts, what the Summary says of it. Both are nil when neither is
+// known.
+func (m *Model) helperParam(call *ssa.CallCommon, i int) (*ssa.Parameter, *ParamSummary) {
 	if i < 0 || call.IsInvoke() {
-		return runsUnknown
+		return nil, nil
 	}
 	if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == m.pkg {
 		if i < len(callee.Params) {
-			return m.runsParam(callee.Params[i])
+			return callee.Params[i], nil
 		}
-		return runsUnknown
+		return nil, nil
 	}
 	if fn := Callee(call); fn != nil && m.summaries[fn].runsSpawned(i) {
+		return nil, m.summaries[fn].Param(i)
+	}
+	return nil, nil
+}
+
+// helperRuns tells how the function call calls runs its argument i (see
+// helperParam).
+func (m *Model) helperRuns(call *ssa.CallCommon, i int) paramRun {
+	switch p, s := m.helperParam(call, i); {
+	case p != nil:
+		return m.runsParam(p)
+	case s != nil:
 		return runsSpawned
 	}
 	return runsUnknown
 }
 
 // helperSkips reports whether the function call calls may return without
-// running its argument i, a function value (see helperRuns).
+// running its argument i (see helperParam).
 func (m *Model) helperSkips(call *ssa.CallCommon, i int) bool {
-	if callee := bodyOf(call.StaticCallee()); callee != nil && callee.Pkg == m.pkg {
-		return !m.runsAlways(callee.Params[i])
-	}
-	if fn := Callee(call); fn != nil && m.summaries[fn].runsSpawned(i) {
-		return m.summaries[fn].Param(i).MaySkip
+	switch p, s := m.helperParam(call, i); {
+	case p != nil:
+		return !m.runsAlways(p)
+	case s != nil:
+		return s.MaySkip
 	}
 	return true
 }
@@ -161,14 +175,16 @@ func (m *Model) reportsStart(call ssa.CallInstruction, i int) bool {
 	if resultUnused(call) {
 		return false
 	}
-	if callee := bodyOf(call.Common().StaticCallee()); callee != nil && callee.Pkg == m.pkg {
+	switch p, s := m.helperParam(call.Common(), i); {
+	case p != nil:
 		if c, ok := call.(*ssa.Call); ok && !ReturnsError(c.Call.Signature()) {
 			return len(statusEdges(c)) > 0
 		}
-		return m.failsBeforeRun(callee.Params[i])
+		return m.failsBeforeRun(p)
+	case s != nil:
+		return s.FailsFirst
 	}
-	fn := Callee(call.Common())
-	return fn != nil && m.summaries[fn].runsSpawned(i) && m.summaries[fn].Param(i).FailsFirst
+	return false
 }
 
 // failsBeforeRun reports whether the function of parameter p, a function
