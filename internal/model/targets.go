@@ -66,6 +66,10 @@ func (m *Model) findImplementations() {
 	}
 }
 
+// Targets returns the functions of this package that call may run, when
+// the model knows them all (see targets).
+func (m *Model) Targets(call *ssa.CallCommon) []*ssa.Function { return m.targets(call) }
+
 // targets returns the functions of this package that a call may run, when
 // the model knows them all: its static callee; for a method of an
 // interface the package declares, the package's implementations; for a

@@ -194,6 +194,9 @@ func newSkip(pass *analysis.Pass, m *model.Model) *skip {
 				if call, ok := instr.(ssa.CallInstruction); ok {
 					common := call.Common()
 					reach(common.StaticCallee())
+					for _, g := range m.Targets(common) {
+						reach(g) // the package's implementations of its interface
+					}
 					if !common.IsInvoke() && common.StaticCallee() == nil {
 						for _, g := range m.FieldFuncs(common.Value) {
 							reach(g) // a command table's entry (c.fn(c))

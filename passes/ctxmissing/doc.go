@@ -166,7 +166,8 @@ package of a package it lies in, such as dgraph/v25/dgraphtest), and mocks and f
 …_mock…), unless -ctxmissing.tests is set; and a program's own sequence,
 unless -ctxmissing.main is set: the main function of package main, the
 commands a CLI framework runs (cobra's RunE, urfave/cli's Action, the Run
-methods of kong's and maruel/subcommands' commands, in any package), and the functions of the package they call, also through a
+methods of kong's and maruel/subcommands' commands, in any package), and the functions of the package they call, also through an
+interface the package declares and implements, or a
 struct field of the package's own (a command table: main runs c.fn(c),
 and fn holds each command, or what the callers of a function that fills
 it hand in: register("ls", ls)), while a handler they register is not called

@@ -70,8 +70,34 @@ func prune() {
 	db.ExecContext(context.Background(), "DELETE FROM u") // want `\(\*sql.DB\).ExecContext can block forever`
 }
 
+// A command that runs a strategy through an interface the package
+// declares: its implementations run in the command's sequence.
+type installer interface{ install() error }
+
+type systemd struct{}
+
+func (systemd) install() error {
+	_, err := db.ExecContext(context.Background(), "INSERT INTO units VALUES (1)")
+	return err
+}
+
+func cmdInstall(args []string) error {
+	var s installer = systemd{}
+	return s.install()
+}
+
+// The twin: an interface a handler runs.
+type purger interface{ purge() }
+
+type sweeper struct{}
+
+func (sweeper) purge() {
+	db.ExecContext(context.Background(), "DELETE FROM v") // want `\(\*sql.DB\).ExecContext can block forever`
+}
+
 func main() {
 	register("vacuum", "reclaim space", cmdVacuum)
+	register("install", "install the units", cmdInstall)
 	addHook(prune)
 	if len(os.Args) > 1 {
 		if c, ok := registry[os.Args[1]]; ok {
@@ -93,6 +119,8 @@ func main() {
 		for _, h := range late {
 			h.run()
 		}
+		var p purger = sweeper{}
+		p.purge()
 	})
 	http.ListenAndServe(":8080", nil)
 }
