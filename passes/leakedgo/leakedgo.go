@@ -63,8 +63,8 @@ type checker struct {
 }
 
 func (c *checker) report(s *model.Spawn, d analysis.Diagnostic) {
-	if c.reported[s.Start] {
-		return
+	if c.reported[s.Start] || c.r.SkipTests && c.m.InTest(s.Start) {
+		return // once per go statement; none in a helper of tests
 	}
 	c.reported[s.Start] = true
 	if s.Go != nil {

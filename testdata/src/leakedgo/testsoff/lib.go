@@ -2,7 +2,11 @@
 // -leakedgo.tests is set.
 package tests
 
-import itesting "github.com/mitchellh/go-testing-interface"
+import (
+	"time"
+
+	itesting "github.com/mitchellh/go-testing-interface"
+)
 
 type reply struct{ v int }
 
@@ -25,4 +29,31 @@ func askForTest(t itesting.T, short bool) {
 		return
 	}
 	<-ch
+}
+
+type server struct{}
+
+func (*server) shutdown() error { return nil }
+
+// A helper that makes a server for a test and returns its cleanup, which
+// gives up on the shutdown after a while (nomad's TestServer): the
+// goroutine it leaves sending is the test's, as the helper is.
+func newTestServer(t itesting.T) (*server, func() error) {
+	s := &server{}
+	return s, func() error {
+		ch := make(chan error)
+		go func() {
+			if err := s.shutdown(); err != nil {
+				ch <- err
+			}
+			close(ch)
+		}()
+		select {
+		case err := <-ch:
+			return err
+		case <-time.After(time.Minute):
+			t.Fatal("timeout")
+			return nil
+		}
+	}
 }
