@@ -660,7 +660,7 @@ func (b *classBuilder) global(g *ssa.Global) {
 // function walks the instructions of fn.
 func (b *classBuilder) function(fn *ssa.Function) {
 	external := b.external[fn]
-	if external {
+	if external || handedOn(b.m.closures[fn]) {
 		for i, p := range fn.Params {
 			if i == 0 && b.m.recvSeen[fn] {
 				continue // a method value's receiver is bound where the package takes it
@@ -1415,6 +1415,22 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 		}
 	}
 	return ext, valued
+}
+
+// handedOn reports whether the closure mc makes is passed to a call as
+// an argument: whoever gets it calls it with arguments of its own (a
+// helper that runs gen(taskC) on its goroutine), which the package does
+// not see.
+func handedOn(mc *ssa.MakeClosure) bool {
+	if mc == nil {
+		return false
+	}
+	for _, r := range Refs(mc) {
+		if call, ok := r.(ssa.CallInstruction); ok && call.Common().Value != mc {
+			return true
+		}
+	}
+	return false
 }
 
 // closureCalledOnly reports whether the closure mc makes is only called,

@@ -54,3 +54,13 @@ func sampleRunChecked(r *lib.Runner) (int, error) {
 	}
 	return <-ch, nil
 }
+
+// A helper that runs the function with a channel of its own: the
+// function's parameter is that channel, not nil.
+func cubes(n int) []int {
+	return lib.Generate(func(out chan<- int) {
+		for i := range n {
+			out <- i * i * i
+		}
+	})
+}

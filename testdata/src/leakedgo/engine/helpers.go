@@ -142,3 +142,39 @@ func fetchNow() int {
 	runNow(func() { ch <- 1 })
 	return <-ch
 }
+
+// A helper that runs its function with a channel of its own hands it a
+// channel the caller never sees being made: a generator it serves until
+// the function returns (luci's parallel.Run). The function's parameter is
+// that channel, not nil.
+func generate(gen func(out chan<- int)) []int {
+	c := make(chan int)
+	go func() {
+		defer close(c)
+		gen(c)
+	}()
+	var all []int
+	for v := range c {
+		all = append(all, v)
+	}
+	return all
+}
+
+func squares(n int) []int {
+	return generate(func(out chan<- int) {
+		for i := range n {
+			out <- i * i
+		}
+	})
+}
+
+// Its twin: a function the package calls itself gets what the call
+// passes, here nil.
+func squaresNowhere(n int) {
+	gen := func(out chan<- int) {
+		for i := range n {
+			out <- i * i // want `blocks forever sending on out`
+		}
+	}
+	gen(nil)
+}

@@ -36,3 +36,18 @@ func (r *Runner) Run(f func()) error {
 	go f()
 	return nil
 }
+
+// Generate runs gen on a goroutine of its own with a channel it serves,
+// and returns what gen sent once gen returns.
+func Generate(gen func(out chan<- int)) []int {
+	c := make(chan int)
+	go func() {
+		defer close(c)
+		gen(c)
+	}()
+	var all []int
+	for v := range c {
+		all = append(all, v)
+	}
+	return all
+}
