@@ -546,7 +546,7 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 	}
 	call, ok := v.(*ssa.Call)
 	if !ok {
-		return fieldCount(v)
+		return m.fieldCount(v)
 	}
 	b, ok := call.Call.Value.(*ssa.Builtin)
 	if !ok || b.Name() != "len" || len(call.Call.Args) != 1 {
@@ -556,7 +556,7 @@ func (m *Model) count(v ssa.Value) ssa.Value {
 	if ms, ok := x.(*ssa.MakeSlice); ok {
 		return m.Outer(ms.Len)
 	}
-	return lenKey{fieldCount(x)}
+	return lenKey{m.fieldCount(x)}
 }
 
 // offsetKey stands for a count k more than another, in comparisons of
@@ -594,9 +594,10 @@ type fieldCountKey struct {
 
 // fieldCount returns the fieldCountKey of v, a load of a field of a value
 // (an SSA value is the same throughout its function: a parameter, or one
-// a function replaced first, opts = &Options{}), if the function stores to
-// no field of that name; or v.
-func fieldCount(v ssa.Value) ssa.Value {
+// a function replaced first, opts = &Options{}; seen through the variable
+// a closure captures it in, see Outer), if the function stores to no field
+// of that name; or v.
+func (m *Model) fieldCount(v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return v
@@ -614,7 +615,7 @@ func fieldCount(v ssa.Value) ssa.Value {
 			}
 		}
 	}
-	return fieldCountKey{fa.X, fa.Field}
+	return fieldCountKey{m.Outer(fa.X), fa.Field}
 }
 
 // Outer returns the value v stands for where the function that made it

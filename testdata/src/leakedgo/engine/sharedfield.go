@@ -110,3 +110,15 @@ func (s *itemSet) iterMore(extra []entry) *entryIter {
 	close(ch)
 	return &entryIter{ctx: s.ctx, ch: ch}
 }
+
+// The same with the receiver captured by a deferred closure: every read
+// of s loads it from the variable the closure shares.
+func (s *itemSet) iterMarked() *entryIter {
+	defer func() { s.spare = nil }()
+	ch := make(chan entry, len(s.items))
+	for _, it := range s.items {
+		ch <- it
+	}
+	close(ch)
+	return &entryIter{ctx: s.ctx, ch: ch}
+}
