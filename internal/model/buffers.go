@@ -25,7 +25,10 @@ import (
 //     constant (n+1 for a loop from n down to 0), for a range over a
 //     channel, the count of the loop that sends on that one, and for a
 //     loop each round of which takes a value from such a channel before
-//     it sends (a worker pool's job broker), the count of that loop.
+//     it sends (a worker pool's job broker), the count of that loop; or
+//     counts of the function's parameters that every call of it makes
+//     agree (make(chan T, n) and a loop over workers, called with a slice
+//     made with length n, or with nil and 0).
 
 // overfills reports whether send b, on a buffered channel, may be made
 // more often than the buffer holds: it is in a loop, as above.
@@ -62,11 +65,77 @@ func (m *Model) overfills(b *Operation) bool {
 	}
 	for _, v := range creations {
 		mc, ok := v.(*ssa.MakeChan)
-		if !ok || !m.covers(mc.Size, bound) {
+		if !ok || !m.covers(mc.Size, bound) && !m.coversAtCalls(mc.Size, bound) {
 			return true
 		}
 	}
 	return false
+}
+
+// coversAtCalls reports whether size covers bound at every call of the
+// function they are counts of, when both are counts of its parameters
+// (make(chan T, n) and a loop over len(workers)), the package makes every
+// call (see eachCall), and each passes counts that cover (n and a slice
+// made with length n; 0 and nil).
+func (m *Model) coversAtCalls(size, bound ssa.Value) bool {
+	size, bound = m.count(size), m.count(bound)
+	fn := paramsOf(size)
+	if fn == nil || paramsOf(bound) != fn {
+		return false
+	}
+	return m.eachCall(fn, func(args []ssa.Value) bool {
+		s, okS := m.countAt(size, fn, args)
+		b, okB := m.countAt(bound, fn, args)
+		return okS && okB && m.covers(s, b)
+	})
+}
+
+// paramsOf returns the function whose parameter count v rests on: a
+// parameter, len of one, or either plus a constant; nil otherwise.
+func paramsOf(v ssa.Value) *ssa.Function {
+	switch x := splitOffset(v).Value.(type) {
+	case *ssa.Parameter:
+		return x.Parent()
+	case lenKey:
+		if p, ok := x.Value.(*ssa.Parameter); ok {
+			return p.Parent()
+		}
+	}
+	return nil
+}
+
+// countAt returns count v, of fn's parameters, as a call of fn with args
+// makes it.
+func (m *Model) countAt(v ssa.Value, fn *ssa.Function, args []ssa.Value) (ssa.Value, bool) {
+	o := splitOffset(v)
+	var base ssa.Value
+	switch x := o.Value.(type) {
+	case *ssa.Parameter:
+		base = m.count(args[slices.Index(fn.Params, x)])
+	case lenKey:
+		arg := m.Outer(args[slices.Index(fn.Params, x.Value.(*ssa.Parameter))])
+		switch a := arg.(type) {
+		case *ssa.MakeSlice:
+			base = m.count(a.Len)
+		case *ssa.Const:
+			if !a.IsNil() {
+				return nil, false
+			}
+			base = ssa.NewConst(constant.MakeInt64(0), types.Typ[types.Int])
+		default:
+			base = lenKey{m.fieldCount(a)}
+		}
+	default:
+		return nil, false
+	}
+	if o.k == 0 {
+		return base, true
+	}
+	if k, ok := intConst(base); ok {
+		return ssa.NewConst(constant.MakeInt64(k+o.k), types.Typ[types.Int]), true
+	}
+	b := splitOffset(base)
+	return offsetKey{b.Value, b.k + o.k}.norm(), true
 }
 
 // receivedBound returns how often any goroutine can make send b, in a

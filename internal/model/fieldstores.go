@@ -300,20 +300,25 @@ func (m *Model) ownerOf(v ssa.Value) ssa.Value {
 	return fa.X
 }
 
-// eachArg calls visit on what every call of p's function passes for p,
-// when the package makes them all: the function is not exported, nor used
-// as a value. It reports whether there are calls and every visit did.
+// eachArg calls visit on what every call of p's function passes for p
+// (see eachCall).
 func (m *Model) eachArg(p *ssa.Parameter, visit func(ssa.Value) bool) bool {
-	fn := p.Parent()
-	if fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() || len(m.valueRefs[fn]) > 0 {
+	i := slices.Index(p.Parent().Params, p)
+	return m.eachCall(p.Parent(), func(args []ssa.Value) bool { return visit(args[i]) })
+}
+
+// eachCall calls visit with the arguments of every call of fn, when the
+// package makes them all: fn is not exported, nor used as a value. It
+// reports whether there are calls and every visit did.
+func (m *Model) eachCall(fn *ssa.Function, visit func(args []ssa.Value) bool) bool {
+	if m.threads == nil || fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() || len(m.valueRefs[fn]) > 0 {
 		return false
 	}
-	i := slices.Index(fn.Params, p)
 	callers := m.threads.callers[fn]
 	for _, c := range callers {
 		for _, site := range m.Sites(c, map[*ssa.Function]bool{fn: true}) {
 			call, ok := site.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() || i >= len(call.Common().Args) || !visit(call.Common().Args[i]) {
+			if !ok || call.Common().IsInvoke() || len(call.Common().Args) != len(fn.Params) || !visit(call.Common().Args) {
 				return false
 			}
 		}
