@@ -232,24 +232,26 @@ func (m *Model) StopsWhenDone(call ssa.CallInstruction, i int) bool {
 		return m.LoopsUntilDone(fn, func(v ssa.Value) bool { return v == p })
 	}
 	if f := Callee(common); f != nil && f.Pkg() != m.Pass.Pkg {
-		if s := m.summaries[f]; s != nil {
-			if p := s.Param(i); p != nil {
-				return p.UntilDone
-			}
-		}
+		p := m.factParam(f, i)
+		return p != nil && p.UntilDone
 	}
 	return false
+}
+
+// factParam returns what the Summary fact of f, of another package, says
+// of its parameter i, or nil.
+func (m *Model) factParam(f *types.Func, i int) *ParamSummary {
+	if s := m.summaries[f]; s != nil {
+		return s.Param(i)
+	}
+	return nil
 }
 
 // factValuesOnly reports whether f, of another package, only reads values
 // from its argument i, per its Summary fact.
 func (m *Model) factValuesOnly(f *types.Func, i int) bool {
-	if s := m.summaries[f]; s != nil {
-		if p := s.Param(i); p != nil {
-			return p.ValuesOnly
-		}
-	}
-	return false
+	p := m.factParam(f, i)
+	return p != nil && p.ValuesOnly
 }
 
 // methodValuesOnly reports whether the interface method im only reads

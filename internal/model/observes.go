@@ -161,12 +161,8 @@ func derived(call ssa.CallInstruction) ssa.Value {
 // factObserves reports whether f, of another package, observes the
 // cancellation of its argument i, per its Summary fact.
 func (m *Model) factObserves(f *types.Func, i int) bool {
-	if s := m.summaries[f]; s != nil {
-		if p := s.Param(i); p != nil {
-			return p.Observes
-		}
-	}
-	return false
+	p := m.factParam(f, i)
+	return p != nil && p.Observes
 }
 
 // Observes reports whether the function call calls observes the
