@@ -296,7 +296,12 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil }) {
 		return nil
 	}
+	// Name one that b's own side starts, if any: the class may hold the
+	// channels of other functions' go statements too.
 	s := goroutines[0]
+	if i := slices.IndexFunc(goroutines, func(g *Spawn) bool { return bUp[g.Start.Parent()] }); i >= 0 {
+		s = goroutines[i]
+	}
 	return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
 }
 
