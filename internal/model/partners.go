@@ -152,6 +152,21 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 		}
 	}
 
+	// A channel b's side makes on each run is not released by a goroutine
+	// that another function, which b's side does not call, starts with a
+	// channel it makes itself: the two share a class (both reach the
+	// body's parameter), not a channel.
+	if m.madeIn(c, bUp) {
+		calls := make(map[*ssa.Function]bool)
+		for f := range bUp {
+			maps.Copy(calls, runsInline(f, f.Pkg))
+		}
+		goroutines = slices.DeleteFunc(goroutines, func(s *Spawn) bool {
+			f := s.Start.Parent()
+			return !calls[f] && m.owns(f, c)
+		})
+	}
+
 	// Functions that own b's channel: they made it, or got it from a call,
 	// and handed it to b's goroutine; each owner's channel is its own, so
 	// one owner that can return without releasing it is enough.
@@ -164,6 +179,9 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	}
 	if a := m.countReceives(b, goroutines); a != nil {
 		return []*Abandon{a}
+	}
+	if s := m.fewerSure(b, goroutines, failing, shares); s != nil {
+		return []*Abandon{{Op: b, By: s.Body, Path: failing[s], Thread: s}}
 	}
 	if slices.ContainsFunc(goroutines, func(s *Spawn) bool { return failing[s] == nil && !shares[s] }) {
 		return nil // a goroutine always releases it
@@ -1014,6 +1032,58 @@ func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	return best
 }
 
+// fewerSure returns a goroutine that can stop without releasing b, when
+// b is the nth plain receive of the function that makes its channel and
+// fewer than n of the goroutines it starts are sure to send: each sends
+// once at most, and only those that release b on every way count. The
+// first receive takes the one sure send; the second waits for the
+// goroutine that may stop first. Nil if that cannot be told.
+func (m *Model) fewerSure(b *Operation, goroutines []*Spawn, failing map[*Spawn]*Path, shares map[*Spawn]bool) *Spawn {
+	f := b.Fn()
+	if b.Op != Recv || b.Select != nil || m.InLoop(b.Instr) || !m.owns(f, b.Class) {
+		return nil
+	}
+	nth := 1
+	for _, o := range m.OpsIn(f) {
+		if o != b && o.Class == b.Class && o.Op == Recv && !m.InLoop(o.Instr) && opDominates(o, b.Instr) {
+			nth++
+		}
+	}
+	if nth < 2 {
+		return nil
+	}
+	sure := 0
+	var stops *Spawn
+	for _, s := range goroutines {
+		if s.InLoop || shares[s] || s.Start.Parent() != f || !Dominates(s.Start, b.Instr) {
+			return nil
+		}
+		var sends []ssa.Instruction
+		for _, o := range b.Class.Ops {
+			switch {
+			case o.Op == Close:
+				return nil
+			case o.Op == Send && o.Fn() == s.Body:
+				sends = append(sends, o.Instr)
+			case o.Op == Send && m.Up(o.Fn())[s.Body]:
+				return nil // sent in a function it calls: not counted here
+			}
+		}
+		if MaxOnPath(s.Body, sends) > 1 || slices.ContainsFunc(sends, func(x ssa.Instruction) bool { return m.InLoop(x) }) {
+			return nil
+		}
+		if failing[s] == nil {
+			sure++
+		} else if stops == nil {
+			stops = s
+		}
+	}
+	if sure >= nth || stops == nil {
+		return nil
+	}
+	return stops
+}
+
 // madeIn reports whether the channels of c are made (or got from a call)
 // by a function of fns: each run of it has a channel of its own.
 func (m *Model) madeIn(c *Class, fns map[*ssa.Function]bool) bool {
@@ -1221,6 +1291,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
 	m.priceSetFields(s, b, costs)
 	priceReleaseFlags(s, costs)
+	priceConstArgs(s, costs)
 	m.priceClosedAfterRelease(body, b, partners, costs)
 	m.priceSeenClosed(body, b.Class, costs)
 	// A goroutine that gets b's channel in a message (a request with a
@@ -1686,6 +1757,48 @@ func (m *Model) closeOnly(c *Class) bool {
 // package.
 func (m *Model) closedAfterOnly(c *Class, instr ssa.Instruction) bool {
 	return m.closedOnly(c, func(x ssa.Instruction) bool { return x != instr && Dominates(instr, x) })
+}
+
+// priceConstArgs prices Never, in goroutine s's body, the branches its go
+// statement's constant arguments rule out: go listen(l, false, errc)
+// never takes the ways of if isUnixSocket { … }, whatever another go
+// statement of the same function does.
+func priceConstArgs(s *Spawn, costs *Costs) {
+	if s.Go == nil || s.Go.Call.IsInvoke() || len(s.Go.Call.Args) != len(s.Body.Params) {
+		return
+	}
+	for i, arg := range s.Go.Call.Args {
+		v, ok := boolConst(arg)
+		if !ok {
+			continue
+		}
+		p := s.Body.Params[i]
+		for _, blk := range s.Body.Blocks {
+			ifInstr, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+			if !ok || blk.Succs[0] == blk.Succs[1] {
+				continue
+			}
+			taken := v
+			switch c := ifInstr.Cond.(type) {
+			case *ssa.Parameter:
+				if c != p {
+					continue
+				}
+			case *ssa.UnOp:
+				if c.Op != token.NOT || c.X != p {
+					continue
+				}
+				taken = !v
+			default:
+				continue
+			}
+			dead := blk.Succs[1] // the false way
+			if !taken {
+				dead = blk.Succs[0]
+			}
+			costs.AddEdge(Edge{blk, dead}, Never)
+		}
+	}
 }
 
 // priceReleaseFlags prices Never, in goroutine s's body, the branches

@@ -152,7 +152,14 @@ says what it blocks on or outlives, and where:
     that counts the partners checking in on one channel and out on another
     (n++ on each, n-- on the other) and drains as many check-outs as are
     outstanding, when every partner checks out only after it checked in: a
-    partner that never checked in owes it nothing.
+    partner that never checked in owes it nothing. A goroutine takes only
+    the ways its go statement's constant arguments allow (go listen(l,
+    false, errc) never takes if isUnixSocket's return), so its partner's
+    first receive has its send; a second receive still waits for the
+    goroutines that may stop first, as each sends once. A channel a
+    function makes on each call is released only by goroutines it starts
+    or that what it calls does, not by another function's go statement of
+    the same body, and the finding names a goroutine of its own.
 
 A goroutine left blocked when a function returns goes with the process
 when that return ends it: main.main, a command that a CLI framework runs
