@@ -35,10 +35,12 @@ func (m *Model) findObserves() {
 			}
 		}
 	}
+	seen := make(map[ssa.Value]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, p := range params {
-			if !m.observes[p] && m.observed(p, 0, make(map[ssa.Value]bool)) {
+			clear(seen)
+			if !m.observes[p] && m.observed(p, 0, seen) {
 				m.observes[p] = true
 				changed = true
 			}

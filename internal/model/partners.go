@@ -156,15 +156,13 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	// that another function, which b's side does not call, starts with a
 	// channel it makes itself: the two share a class (both reach the
 	// body's parameter), not a channel.
-	if m.madeIn(c, bUp) {
+	other := func(s *Spawn) bool { f := s.Start.Parent(); return !bUp[f] && m.owns(f, c) }
+	if slices.ContainsFunc(goroutines, other) && m.madeIn(c, bUp) {
 		calls := make(map[*ssa.Function]bool)
 		for f := range bUp {
 			maps.Copy(calls, runsInline(f, f.Pkg))
 		}
-		goroutines = slices.DeleteFunc(goroutines, func(s *Spawn) bool {
-			f := s.Start.Parent()
-			return !calls[f] && m.owns(f, c)
-		})
+		goroutines = slices.DeleteFunc(goroutines, func(s *Spawn) bool { return other(s) && !calls[s.Start.Parent()] })
 	}
 
 	// Functions that own b's channel: they made it, or got it from a call,
