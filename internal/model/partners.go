@@ -1030,6 +1030,19 @@ func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	return best
 }
 
+// nthReceive returns which receive b is on its function's paths: one
+// more than the receives on its channel, outside loops, that come before
+// it on every path.
+func (m *Model) nthReceive(b *Operation) int {
+	nth := 1
+	for _, o := range m.OpsIn(b.Fn()) {
+		if o != b && o.Class == b.Class && o.Op == Recv && !m.InLoop(o.Instr) && opDominates(o, b.Instr) {
+			nth++
+		}
+	}
+	return nth
+}
+
 // fewerSure returns a goroutine that can stop without releasing b, when
 // b is the nth plain receive of the function that makes its channel and
 // fewer than n of the goroutines it starts are sure to send: each sends
@@ -1041,12 +1054,7 @@ func (m *Model) fewerSure(b *Operation, goroutines []*Spawn, failing map[*Spawn]
 	if b.Op != Recv || b.Select != nil || m.InLoop(b.Instr) || !m.owns(f, b.Class) {
 		return nil
 	}
-	nth := 1
-	for _, o := range m.OpsIn(f) {
-		if o != b && o.Class == b.Class && o.Op == Recv && !m.InLoop(o.Instr) && opDominates(o, b.Instr) {
-			nth++
-		}
-	}
+	nth := m.nthReceive(b)
 	if nth < 2 {
 		return nil
 	}
@@ -1146,12 +1154,7 @@ func (m *Model) countReceives(b *Operation, goroutines []*Spawn) *Abandon {
 			delete(weights, start)
 		}
 	}
-	nth := 1
-	for _, o := range m.OpsIn(f) {
-		if o != b && o.Class == b.Class && o.Op == Recv && !m.InLoop(o.Instr) && opDominates(o, b.Instr) {
-			nth++
-		}
-	}
+	nth := m.nthReceive(b)
 	sends := minTo(b.Instr, weights)
 	if sends < 0 || nth <= base+sends {
 		return nil
