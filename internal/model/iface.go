@@ -43,10 +43,7 @@ func (m *Model) exportInterfaceSummaries(reaches map[*ssa.Parameter]string) {
 			if i == 0 || !IsContext(p.Type()) {
 				continue
 			}
-			ps := ParamSummary{Index: i, ValuesOnly: m.methodValuesOnly(im, i)}
-			for _, fn := range fns {
-				ps.Observes = ps.Observes || i < len(fn.Params) && m.observes[fn.Params[i]]
-			}
+			ps := ParamSummary{Index: i, ValuesOnly: m.methodValuesOnly(im, i), Observes: m.implsObserve(im, i)}
 			if !ps.ValuesOnly && !ps.Observes {
 				continue
 			}

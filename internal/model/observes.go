@@ -81,8 +81,7 @@ func (m *Model) observed(v ssa.Value, depth int, seen map[ssa.Value]bool) bool {
 		case ssa.CallInstruction:
 			common := r.Common()
 			if common.IsInvoke() && common.Value == v {
-				switch common.Method.Name() {
-				case "Done", "Err":
+				if asksCancellation(common.Method) {
 					return true
 				}
 				continue
@@ -102,16 +101,10 @@ func (m *Model) observed(v ssa.Value, depth int, seen map[ssa.Value]bool) bool {
 func (m *Model) observesArg(call ssa.CallInstruction, i, depth int, seen map[ssa.Value]bool) bool {
 	common := call.Common()
 	if common.IsInvoke() {
-		im := common.Method
-		if im.Pkg() != m.Pass.Pkg {
+		if im := common.Method; im.Pkg() != m.Pass.Pkg {
 			return m.factObserves(im, i)
 		}
-		for _, fn := range m.impls[im] {
-			if i < len(fn.Params) && m.observes[fn.Params[i]] {
-				return true
-			}
-		}
-		return false
+		return m.implsObserve(common.Method, i)
 	}
 	if fn := m.staticCallee(common); fn != nil && fn.Pkg == m.pkg && fn.Blocks != nil {
 		return i < len(fn.Params) && m.observes[fn.Params[i]]
@@ -175,11 +168,25 @@ func (m *Model) factObserves(f *types.Func, i int) bool {
 func (m *Model) Observes(call ssa.CallInstruction, i int) bool {
 	common := call.Common()
 	if common.IsInvoke() && i == 0 {
-		switch common.Method.Name() {
-		case "Done", "Err":
-			return true
-		}
-		return false
+		return asksCancellation(common.Method)
 	}
 	return m.observesArg(call, i, 0, make(map[ssa.Value]bool))
+}
+
+// asksCancellation reports whether method, called on a context, looks at
+// its cancellation: Done or Err (Value and Deadline do not).
+func asksCancellation(method *types.Func) bool {
+	return method.Name() == "Done" || method.Name() == "Err"
+}
+
+// implsObserve reports whether one at least of the package's
+// implementations of interface method im observes the cancellation of
+// its argument i.
+func (m *Model) implsObserve(im *types.Func, i int) bool {
+	for _, fn := range m.impls[im] {
+		if i < len(fn.Params) && m.observes[fn.Params[i]] {
+			return true
+		}
+	}
+	return false
 }
