@@ -1779,18 +1779,8 @@ func priceConstArgs(s *Spawn, costs *Costs) {
 			if !ok || blk.Succs[0] == blk.Succs[1] {
 				continue
 			}
-			taken := v
-			switch c := ifInstr.Cond.(type) {
-			case *ssa.Parameter:
-				if c != p {
-					continue
-				}
-			case *ssa.UnOp:
-				if c.Op != token.NOT || c.X != p {
-					continue
-				}
-				taken = !v
-			default:
+			taken, ok := implied(p, v, ifInstr.Cond) // if unix, if !unix
+			if !ok {
 				continue
 			}
 			dead := blk.Succs[1] // the false way
