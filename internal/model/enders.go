@@ -133,28 +133,37 @@ func (m *Model) typedCommands(fns []*ssa.Function) []*ssa.Function {
 			}
 		}
 	}
+	const kongPath = "github.com/alecthomas/kong"
 	var commandRun *types.Interface
+	kong := false
 	for _, p := range m.Pass.Pkg.Imports() {
-		if p.Path() == "github.com/maruel/subcommands" {
+		switch p.Path() {
+		case "github.com/maruel/subcommands":
 			if obj := p.Scope().Lookup("CommandRun"); obj != nil {
 				commandRun, _ = obj.Type().Underlying().(*types.Interface)
 			}
+		case kongPath:
+			kong = true
 		}
+	}
+	if commandRun == nil && !kong {
+		return nil
+	}
+	parses := func(f *types.Func) bool {
+		return IsFunc(f, kongPath, "Parse") || IsFunc(f, kongPath, "New") || IsFunc(f, kongPath, "Must")
 	}
 	for _, fn := range fns {
 		if recv := fn.Signature.Recv(); recv != nil && commandRun != nil && fn.Name() == "Run" &&
 			types.Implements(types.NewPointer(deref(recv.Type())), commandRun) {
 			out = append(out, fn)
 		}
+		if !kong {
+			continue
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				f := Callee(&call.Call)
-				if f == nil || f.Signature().Recv() != nil || len(call.Call.Args) == 0 ||
-					!IsFunc(f, "github.com/alecthomas/kong", f.Name()) || f.Name() != "Parse" && f.Name() != "New" && f.Name() != "Must" {
+				if !ok || len(call.Call.Args) == 0 || !parses(Callee(&call.Call)) {
 					continue
 				}
 				g := call.Call.Args[0]
