@@ -222,7 +222,7 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 		if a.releasedBefore(op, p) {
 			continue
 		}
-		if op.Op == Recv && p.Op == Send && !op.Class.Unbuffered() && (p.Select == nil || p.Select.Blocking) {
+		if op.Op == Recv && p.Op == Send && !op.Class.Unbuffered() && (p.Select == nil || p.Select.Blocking) && !a.freshReply(op) {
 			// A sender that waits for room: the buffer passes values
 			// between critical sections, as many as they count.
 			return nil
@@ -279,6 +279,25 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 	}
 	a.sensMemo[op] = keys
 	return keys
+}
+
+// freshReply reports whether receive op, outside a loop, takes from a
+// channel its own function makes: a reply channel (resp := make(chan T,
+// 1); c.reqs <- req{resp}; <-resp). Nothing was sent on it before the
+// function made it, so its buffer holds no value from an earlier critical
+// section: the one receive waits for a send still to come.
+func (a *lockAnalysis) freshReply(op *Operation) bool {
+	if a.m.InLoop(op.Instr) {
+		return false
+	}
+	ch := storedOnce(opChan(op))
+	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok {
+			ch = fieldsOf(fa.X)[fa.Field] // a field of a request it builds
+		}
+	}
+	mc, ok := ch.(*ssa.MakeChan)
+	return ok && mc.Parent() == op.Fn()
 }
 
 // firstMessage reports whether send op is the first message receive p
