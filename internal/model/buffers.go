@@ -28,7 +28,9 @@ import (
 //     it sends (a worker pool's job broker), the count of that loop; or
 //     counts of the function's parameters that every call of it makes
 //     agree (make(chan T, n) and a loop over workers, called with a slice
-//     made with length n, or with nil and 0).
+//     made with length n, or with nil and 0); or the count a first loop
+//     over the same elements made of those the loop sends for
+//     (filtercount.go).
 
 // overfills reports whether send b, on a buffered channel, may be made
 // more often than the buffer holds: it is in a loop, as above.
@@ -65,7 +67,7 @@ func (m *Model) overfills(b *Operation) bool {
 	}
 	for _, v := range creations {
 		mc, ok := v.(*ssa.MakeChan)
-		if !ok || !m.covers(mc.Size, bound) && !m.coversAtCalls(mc.Size, bound) {
+		if !ok || !m.covers(mc.Size, bound) && !m.coversAtCalls(mc.Size, bound) && !m.countedCovers(mc.Size, bound, b, loop) {
 			return true
 		}
 	}
