@@ -199,7 +199,7 @@ func (a *lockAnalysis) sensitive(ops []*Operation) map[any]ssa.Instruction {
 			keys = k
 			continue
 		}
-		keys = intersectKeys(keys, k)
+		keys = a.intersectKeys(keys, k)
 	}
 	return keys
 }
@@ -270,7 +270,7 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 		if n == 0 {
 			keys = k
 		} else {
-			keys = intersectKeys(keys, k)
+			keys = a.intersectKeys(keys, k)
 		}
 		n++
 		if len(keys) == 0 {
@@ -411,10 +411,18 @@ func (a *lockAnalysis) atCall(call ssa.Instruction, b *lockBlock) (map[any]ssa.I
 	return keys, cbs
 }
 
-func intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
+//
+// Where one side takes a lock only while a channel is open (see
+// openGuards) and the other takes it anyway, the guarded acquisition
+// stands for both: the lock is needed by all only if it is needed where
+// the guard does not hold.
+func (a *lockAnalysis) intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
 	out := make(map[any]ssa.Instruction)
 	for k, v := range x {
-		if _, ok := y[k]; ok {
+		if w, ok := y[k]; ok {
+			if len(a.guards[w]) > 0 && len(a.guards[v]) == 0 {
+				v = w
+			}
 			out[k] = v
 		}
 	}
@@ -794,7 +802,7 @@ func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *
 		if !known {
 			up, known = k, true
 		} else {
-			up = intersectKeys(up, k)
+			up = a.intersectKeys(up, k)
 		}
 	}
 	if len(up) == 0 {
@@ -805,7 +813,9 @@ func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *
 		out[k] = v
 	}
 	for k, v := range keys {
-		out[k] = v
+		if w, ok := out[k]; !ok || len(a.guards[w]) > 0 {
+			out[k] = v
+		}
 	}
 	return out
 }
@@ -871,7 +881,8 @@ func (a *lockAnalysis) keysBefore(lf *lockFn, targets []ssa.Instruction, c *Clas
 				}
 				return start || a.reaches(lf, t, ev.instr)
 			}) {
-			if !ok {
+			a.noteGuard(ev)
+			if !ok || len(a.guards[keys[ev.acq.key]]) > 0 && len(a.guards[ev.acq.op]) == 0 {
 				keys[ev.acq.key] = ev.acq.op
 			}
 			a.noteCallback(ev)
@@ -1466,6 +1477,9 @@ func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, v
 		if !ok || own[h.key] {
 			continue
 		}
+		if a.closesGuard(lf, ev, h, a.guards[need]) {
+			continue // the partners take it only while a channel is open that this side closed first
+		}
 		if slices.ContainsFunc(released, func(r lockRef) bool {
 			return r.sameLock(h.lockRef) || (!h.path.known() || !r.path.exact()) && r.key == h.key
 		}) {
@@ -1492,6 +1506,102 @@ func (a *lockAnalysis) heldAcross(lf *lockFn, ev *lockEvent, ops []*Operation, v
 		a.report(f)
 		return
 	}
+}
+
+// Open guards. A goroutine may take a lock only on the way where it
+// found a channel open, in the default of a select that would have
+// taken the channel's close:
+//
+//	select {
+//	case <-s.stopc:
+//	default:
+//		s.mu.Lock() // reschedule
+//		…
+//	}
+//
+// A side that holds the lock and closes that channel before it waits for
+// the goroutine (close(s.stopc); s.sched.Stop()) does not wait for a
+// goroutine that needs the lock: once the goroutine sees the channel
+// closed it does not take the lock (etcd's mvcc compactBarrier).
+
+// noteGuard records for the acquisition of event ev the channel classes
+// whose being open it needs: those of the receive cases of a select
+// whose default dominates the acquisition, or the call that makes it.
+// An acquisition reached once without a guard has none.
+func (a *lockAnalysis) noteGuard(ev *lockEvent) {
+	op := ev.acq.op
+	gs := openGuards(a.m, op)
+	if ev.instr != op {
+		gs = append(gs, openGuards(a.m, ev.instr)...)
+	}
+	if prev, seen := a.guards[op]; seen {
+		gs = slices.DeleteFunc(gs, func(c *Class) bool { return !slices.Contains(prev, c) })
+	}
+	a.guards[op] = gs
+}
+
+// openGuards returns the classes of the channels instr's way needs open:
+// the receive cases of a select with a default that dominates instr.
+func openGuards(m *Model, instr ssa.Instruction) []*Class {
+	var out []*Class
+	fn := instr.Parent()
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			sel, ok := x.(*ssa.Select)
+			if !ok || sel.Blocking {
+				continue
+			}
+			d := defaultBlock(sel)
+			if d == nil || !d.Dominates(instr.Block()) {
+				continue
+			}
+			for _, st := range sel.States {
+				if st.Dir == types.RecvOnly {
+					if c := m.ClassOf(st.Chan); c != nil {
+						out = append(out, c)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// defaultBlock returns the block a select with a default goes to when no
+// case is ready, or nil.
+func defaultBlock(sel *ssa.Select) *ssa.BasicBlock {
+	n := len(sel.States)
+	if n == 0 {
+		return nil
+	}
+	e, ok := CaseEdge(sel, n-1)
+	if !ok {
+		return nil
+	}
+	d := e.From.Succs[1]
+	if len(d.Preds) != 1 {
+		return nil
+	}
+	return d
+}
+
+// closesGuard reports whether lf's function closes a channel of one of
+// classes before ev on every way, while it holds h.
+func (a *lockAnalysis) closesGuard(lf *lockFn, ev *lockEvent, h *heldLock, classes []*Class) bool {
+	if len(classes) == 0 {
+		return false
+	}
+	for _, c := range classes {
+		for _, o := range c.Ops {
+			if o.Op != Close || o.Fn() != lf.fn || !Dominates(o.Instr, ev.instr) {
+				continue
+			}
+			if st := lf.stateAt(o.Instr); st != nil && slices.ContainsFunc(a.fullHeld(lf, st), func(x *heldLock) bool { return x.key == h.key }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // callerPassing returns lock h, which every caller of lf's function

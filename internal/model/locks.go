@@ -212,11 +212,12 @@ type lockAnalysis struct {
 	// static call sites of each function, for the function values its
 	// parameters get.
 	calls      map[*ssa.Function][]*ssa.CallCommon
-	funcStores map[*types.Var][]*ssa.Store // stores to fields of func type
+	funcStores map[*types.Var][]*ssa.Store // stores to fields of func type, or slices of it
 	spawned    map[*ssa.Function]bool      // goroutine bodies
 	used       map[*ssa.Function]bool      // used as values where the package cannot see the call
 	writers    map[any]ssa.Instruction     // keys write-locked somewhere: where
 	needMemo   map[needKey]map[any]ssa.Instruction
+	guards     map[ssa.Instruction][]*Class  // acquisitions made only while channels of these classes are open
 	pubMemo    map[needKey][]ssa.Instruction // publications, by function and class
 	sensMemo   map[*Operation]map[any]ssa.Instruction
 	// callbackLocks maps a lock goroutines need to the callbacks through
@@ -258,6 +259,7 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 		used:          make(map[*ssa.Function]bool),
 		writers:       make(map[any]ssa.Instruction),
 		needMemo:      make(map[needKey]map[any]ssa.Instruction),
+		guards:        make(map[ssa.Instruction][]*Class),
 		pubMemo:       make(map[needKey][]ssa.Instruction),
 		sensMemo:      make(map[*Operation]map[any]ssa.Instruction),
 		callbackLocks: make(map[any]map[*ssa.Function]bool),
@@ -343,7 +345,7 @@ func (a *lockAnalysis) index(fns []*ssa.Function) {
 				switch x := instr.(type) {
 				case *ssa.Store:
 					if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
-						if _, ok := x.Val.Type().Underlying().(*types.Signature); ok {
+						if isFuncOrFuncs(x.Val.Type()) {
 							if f := fieldVar(fa.X.Type(), fa.Field); f != nil {
 								a.funcStores[f] = append(a.funcStores[f], x)
 							}
@@ -852,6 +854,16 @@ func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function
 			for _, st := range a.funcStores[fieldVar(addr.X.Type(), addr.Field)] {
 				out = append(out, a.funcValues(st.Val, depth+1, seen)...)
 			}
+		case *ssa.IndexAddr: // an element of a slice kept in a field
+			if load, ok := addr.X.(*ssa.UnOp); ok && load.Op == token.MUL {
+				if fa, ok := load.X.(*ssa.FieldAddr); ok {
+					for _, st := range a.funcStores[fieldVar(fa.X.Type(), fa.Field)] {
+						for _, v := range appended(st.Val) {
+							out = append(out, a.funcValues(v, depth+1, seen)...)
+						}
+					}
+				}
+			}
 		case *ssa.FreeVar: // a variable captured by reference
 			if mc := a.m.closures[addr.Parent()]; mc != nil {
 				if i := slices.Index(addr.Parent().FreeVars, addr); i < len(mc.Bindings) {
@@ -867,6 +879,52 @@ func (a *lockAnalysis) funcValues(v ssa.Value, depth int, seen map[*ssa.Function
 		}
 	case *ssa.ChangeType:
 		out = append(out, a.funcValues(x.X, depth+1, seen)...)
+	}
+	return out
+}
+
+// isFuncOrFuncs reports whether t is a func type or a slice of one.
+func isFuncOrFuncs(t types.Type) bool {
+	if sl, ok := t.Underlying().(*types.Slice); ok {
+		t = sl.Elem()
+	}
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// appended returns the values v, stored in a slice field, adds to it:
+// the elements append gives it (f.jobs = append(f.jobs, j)), or those of
+// a slice literal.
+func appended(v ssa.Value) []ssa.Value {
+	var arr ssa.Value
+	switch x := v.(type) {
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); !ok || b.Name() != "append" || len(x.Call.Args) != 2 {
+			return nil
+		}
+		sl, ok := x.Call.Args[1].(*ssa.Slice)
+		if !ok {
+			return nil
+		}
+		arr = sl.X
+	case *ssa.Slice:
+		arr = x.X
+	default:
+		return nil
+	}
+	alloc, ok := arr.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range Refs(alloc) {
+		if ia, ok := r.(*ssa.IndexAddr); ok {
+			for _, u := range Refs(ia) {
+				if st, ok := u.(*ssa.Store); ok && st.Addr == ia {
+					out = append(out, st.Val)
+				}
+			}
+		}
 	}
 	return out
 }
