@@ -829,7 +829,7 @@ func (a *lockAnalysis) root(lf *lockFn) bool {
 		return true
 	}
 	obj, ok := fn.Object().(*types.Func)
-	return ok && fn.Parent() == nil && obj.Exported()
+	return ok && fn.Parent() == nil && obj.Exported() && a.m.Entry(fn) // not a method outside code cannot reach (hidden.go)
 }
 
 // keysBefore returns the locks lf's function takes on the way to one of
@@ -944,7 +944,7 @@ func (a *lockAnalysis) publishing(fn *ssa.Function, c *Class) []ssa.Instruction 
 			var v ssa.Value
 			switch x := instr.(type) {
 			case *ssa.Store:
-				if alloc, ok := x.Addr.(*ssa.Alloc); ok && !alloc.Heap {
+				if alloc, ok := x.Addr.(*ssa.Alloc); ok && (!alloc.Heap || a.cellRunsInline(alloc)) {
 					continue
 				}
 				v = x.Val
@@ -964,6 +964,29 @@ func (a *lockAnalysis) publishing(fn *ssa.Function, c *Class) []ssa.Instruction 
 		}
 	}
 	return pubs
+}
+
+// cellRunsInline reports whether alloc, a variable on the heap because
+// closures capture it, is read only by its function and by closures that
+// run on its goroutine before it returns (e.once.Do(func() { close(e.c)
+// })): storing into it shows the value to no other goroutine.
+func (a *lockAnalysis) cellRunsInline(alloc *ssa.Alloc) bool {
+	for _, r := range Refs(alloc) {
+		switch r := r.(type) {
+		case *ssa.Store, *ssa.DebugRef:
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if !a.m.closureCalledOnly(r) && !a.closureCalledBack(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // holdsClass reports whether values of type t hold channels of class c:

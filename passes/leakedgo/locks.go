@@ -249,7 +249,7 @@ func (c *checker) heldAcross(f *model.LockFinding) string {
 	x := c.lockName(f.Held)
 	who := "the goroutine that would release it"
 	if p := f.Partner; p != nil {
-		who = fmt.Sprintf("the goroutine that %s (%s, %s)", releasing(p), funcOf(p.Instr), c.linePos(p.Pos()))
+		who = fmt.Sprintf("the goroutine that %s (%s, %s)", releasing(p), c.goroutineOf(p), c.linePos(p.Pos()))
 	}
 	first := fmt.Sprintf("%s first (%s)", x, c.line(f.Needs))
 	if f.Partner == nil || f.Needs.Parent() != f.Partner.Fn() {
@@ -257,6 +257,26 @@ func (c *checker) heldAcross(f *model.LockFinding) string {
 	}
 	holds, where := c.holder(f.Held)
 	return fmt.Sprintf("%s blocks forever %s while %s %s (%s): %s takes %s", funcOf(f.At), doing, holds, x, where, who, first)
+}
+
+// goroutineOf names the goroutine that makes partner p: its function
+// when a goroutine runs it as its body, or else the one goroutine body
+// that calls it, "watcher, in Fire" (Fire being a helper, or a literal
+// in one, that the watcher goroutine calls).
+func (c *checker) goroutineOf(p *model.Operation) string {
+	fn := p.Fn()
+	gs := c.m.Goroutines(c.m.Up(fn))
+	if len(gs) != 1 || gs[0].Body == nil || gs[0].Body == fn {
+		return funcOf(p.Instr)
+	}
+	named := fn
+	for named.Parent() != nil {
+		named = named.Parent()
+	}
+	if named == gs[0].Body {
+		return funcOf(p.Instr)
+	}
+	return fmt.Sprintf("%s, in %s", model.FuncLabel(gs[0].Body), model.FuncLabel(named))
 }
 
 // doingOp describes blocking operation op: "sending on ch (line 12)", or

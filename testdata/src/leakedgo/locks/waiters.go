@@ -108,7 +108,7 @@ func (s *stepper) SetPaused(paused bool) {
 		return
 	}
 	for _, ch := range s.waiters {
-		ch <- 1 // want `SetPaused blocks forever sending on ch \(line 111\) while it holds s\.mu \(locked at line 104\): the goroutine that receives from it \(waitUnpause, line 80\) takes s\.mu first \(in count, line 84\)`
+		ch <- 1 // want `SetPaused blocks forever sending on ch \(line 111\) while it holds s\.mu \(locked at line 104\): the goroutine that receives from it \(run, in waitUnpause, line 80\) takes s\.mu first \(in count, line 84\)`
 	}
 	s.waiters = nil
 }
