@@ -227,7 +227,7 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 			// between critical sections, as many as they count.
 			return nil
 		}
-		k := a.needs(p)
+		k := a.needs(op, p)
 		if a.firstMessage(op, p) {
 			// The goroutine is on its way to its first receive: only a
 			// lock it holds there stands in the way.
@@ -250,7 +250,7 @@ func (a *lockAnalysis) sensitiveOp(op *Operation) map[any]ssa.Instruction {
 			k = maps.Clone(k)
 			for _, s := range op.Class.Ops {
 				if s.Op == Send && (s.Fn() == p.Fn() || s.Fn() == p.Fn().Parent()) {
-					for key := range a.needs(s) {
+					for key := range a.needs(op, s) {
 						delete(k, key)
 					}
 				}
@@ -758,14 +758,105 @@ func (a *lockAnalysis) releasedBefore(op, p *Operation) bool {
 
 // needs returns the locks that every goroutine reaching partner p takes
 // before it does, with where.
-func (a *lockAnalysis) needs(p *Operation) map[any]ssa.Instruction {
-	return a.need(p.Fn(), []ssa.Instruction{p.Instr}, p.Class, make(map[*ssa.Function]bool))
+func (a *lockAnalysis) needs(op, p *Operation) map[any]ssa.Instruction {
+	var inst instance
+	if f := holderField(op); f != nil {
+		inst = instance{field: f, base: partnerBase(p)}
+	}
+	return a.need(p.Fn(), []ssa.Instruction{p.Instr}, p.Class, inst, make(map[*ssa.Function]bool))
+}
+
+// Instances. A class merges the channels of every object of a type: the
+// close in an event's Fire is a partner of a receive from every event's
+// Done. When b's side reaches its channel through a field (<-w.done.Done(),
+// <-w.done.c), need follows a partner up only through the calls that may
+// reach the object that field holds: w.done.Fire(), not w.closed.Fire().
+type instance struct {
+	field *types.Var // the field b's side holds its channel's object in
+	base  ssa.Value  // what holds that object where need is, if known
+}
+
+// holderField returns the field through which op reaches the object whose
+// channel it uses: done for <-w.done.Done() or <-w.done.c; or nil.
+func holderField(op *Operation) *types.Var {
+	obj := objectOf(opChan(op), op.Class)
+	if obj == nil {
+		return nil
+	}
+	f := loadedField(obj)
+	if f == nil {
+		return nil
+	}
+	if _, ok := f.Type().Underlying().(*types.Pointer); !ok {
+		return nil // a struct value: copies share its channel
+	}
+	return f
+}
+
+// partnerBase returns the object whose channel partner p uses.
+func partnerBase(p *Operation) ssa.Value { return objectOf(opChan(p), p.Class) }
+
+// objectOf returns the object channel ch belongs to: x of x.c, for a
+// field c of the class, or the receiver of the method that returns it
+// (x.Done()).
+func objectOf(ch ssa.Value, c *Class) ssa.Value {
+	switch x := ch.(type) {
+	case *ssa.UnOp:
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && slices.Contains(c.Fields, loadedField(x)) {
+			return fa.X
+		}
+	case *ssa.Call:
+		if g := x.Call.StaticCallee(); g != nil && g.Signature.Recv() != nil && len(x.Call.Args) > 0 {
+			return x.Call.Args[0]
+		}
+	}
+	return nil
+}
+
+// at returns inst as seen at site s, a call of fn: what s passes for
+// the base; false when it passes an object held in another field than
+// b's side holds its own in.
+func (a *lockAnalysis) at(inst instance, s *lockSite, fn *ssa.Function) (instance, bool) {
+	if inst.field == nil || inst.base == nil {
+		return instance{}, true
+	}
+	var v ssa.Value
+	base := inst.base
+	if load, ok := base.(*ssa.UnOp); ok && load.Op == token.MUL {
+		base = load.X // a captured variable's cell
+	}
+	switch b := base.(type) {
+	case *ssa.Parameter:
+		call, ok := s.ev.instr.(ssa.CallInstruction)
+		if i := slices.Index(fn.Params, b); ok && i >= 0 && bodyOf(call.Common().StaticCallee()) == fn && i < len(call.Common().Args) {
+			v = call.Common().Args[i]
+		}
+	case *ssa.FreeVar:
+		if mc := a.m.closures[fn]; mc != nil && mc.Parent() == s.caller.fn {
+			if i := slices.Index(fn.FreeVars, b); i >= 0 && i < len(mc.Bindings) {
+				v = mc.Bindings[i]
+				if alloc, ok := v.(*ssa.Alloc); ok && b != inst.base {
+					v = nil
+					if st := onlyStore(alloc); st != nil {
+						v = st.Val
+					}
+				}
+			}
+		}
+	}
+	if v == nil {
+		return instance{field: inst.field}, true
+	}
+	if f := loadedField(v); f != nil {
+		return instance{}, f == inst.field
+	}
+	return instance{field: inst.field, base: v}, true
 }
 
 // need returns the locks taken before one of targets (instructions of fn)
 // on every way a goroutine can get there: in fn before them, or in every
 // caller before its calls of fn. It returns nil when it cannot tell.
-func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *Class, visiting map[*ssa.Function]bool) map[any]ssa.Instruction {
+func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *Class, inst instance, visiting map[*ssa.Function]bool) map[any]ssa.Instruction {
 	lf := a.fns[fn]
 	if lf == nil || lf.state != 2 {
 		return nil
@@ -775,10 +866,18 @@ func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *
 		return keys
 	}
 	callers := make(map[*lockFn][]ssa.Instruction)
+	insts := make(map[*lockFn]instance)
 	var order []*lockFn
 	for _, s := range lf.sites {
-		if _, ok := callers[s.caller]; !ok {
+		next, ok := a.at(inst, s, fn)
+		if !ok {
+			continue // a call on another object
+		}
+		if prev, ok := insts[s.caller]; !ok {
 			order = append(order, s.caller)
+			insts[s.caller] = next
+		} else if prev != next {
+			insts[s.caller] = instance{field: inst.field}
 		}
 		callers[s.caller] = append(callers[s.caller], s.ev.instr)
 	}
@@ -790,10 +889,10 @@ func (a *lockAnalysis) need(fn *ssa.Function, targets []ssa.Instruction, class *
 		if visiting[c.fn] {
 			continue
 		}
-		memo := needKey{c.fn, fn, class}
+		memo := needKey{c.fn, fn, class, insts[c]}
 		k, ok := a.needMemo[memo]
 		if !ok {
-			k = a.need(c.fn, callers[c], class, visiting)
+			k = a.need(c.fn, callers[c], class, insts[c], visiting)
 			a.needMemo[memo] = k
 		}
 		if k == nil {
@@ -919,7 +1018,7 @@ func (a *lockAnalysis) publications(fn *ssa.Function, c *Class) []ssa.Instructio
 	if c == nil {
 		return nil
 	}
-	key := needKey{fn, nil, c}
+	key := needKey{fn, nil, c, instance{}}
 	if pubs, ok := a.pubMemo[key]; ok {
 		return pubs
 	}

@@ -128,6 +128,7 @@ type lockEvent struct {
 type needKey struct {
 	caller, fn *ssa.Function
 	c          *Class
+	inst       instance
 }
 
 // A lockFn is the lock analysis of one function.
