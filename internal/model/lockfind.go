@@ -411,7 +411,6 @@ func (a *lockAnalysis) atCall(call ssa.Instruction, b *lockBlock) (map[any]ssa.I
 	return keys, cbs
 }
 
-//
 // Where one side takes a lock only while a channel is open (see
 // openGuards) and the other takes it anyway, the guarded acquisition
 // stands for both: the lock is needed by all only if it is needed where
