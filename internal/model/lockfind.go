@@ -411,8 +411,9 @@ func (a *lockAnalysis) atCall(call ssa.Instruction, b *lockBlock) (map[any]ssa.I
 	return keys, cbs
 }
 
-// Where one side takes a lock only while a channel is open (see
-// openGuards) and the other takes it anyway, the guarded acquisition
+// intersectKeys returns the locks both x and y need. Where one side
+// takes a lock only while a channel is open (see openGuards) and the
+// other takes it anyway, the guarded acquisition
 // stands for both: the lock is needed by all only if it is needed where
 // the guard does not hold.
 func (a *lockAnalysis) intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.Instruction {
