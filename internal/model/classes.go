@@ -540,6 +540,10 @@ func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
 
 // escapeFields records that outside code can reach the reference fields
 // of values of type t, and of the structs they hold, to a small depth.
+// An unexported field of a type of the package is not among them: outside
+// code reaches it only through the package's own functions, whose
+// operations on it the class has already (and what they return or hand
+// out escapes where they do).
 func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
 	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok || depth > 2 {
@@ -547,6 +551,9 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
+		if !f.Exported() && f.Pkg() == b.m.Pass.Pkg && ownObject(f.Type(), b.m.Pass.Pkg) {
+			continue
+		}
 		if tracks(f.Type()) || objectKind(f.Type()) != 0 {
 			n := b.node(b.field(t, i))
 			b.outside[n] |= dirOps(f.Type())
@@ -557,6 +564,21 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 			b.escapeFields(f.Type(), at, depth+1)
 		}
 	}
+}
+
+// ownObject reports whether t is a pointer to a struct type of package
+// pkg: an object of the package's own, managed through its methods.
+func ownObject(t types.Type, pkg *types.Package) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() != pkg {
+		return false
+	}
+	_, ok = named.Underlying().(*types.Struct)
+	return ok
 }
 
 // dirOps returns what code holding a value of type t can do to its object.

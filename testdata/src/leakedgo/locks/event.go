@@ -93,3 +93,16 @@ func (p *subConnPool) SwitchUnlocked() {
 	p.w = newBalancerWrapper(p)
 	p.mu.Unlock()
 }
+
+// Balancers come from outside the package and are handed the pool. The
+// pool's wrapper, and the wrapper's events, sit in unexported fields:
+// outside code reaches them only through the pool's methods, so the
+// finding above holds however far the pool goes.
+
+type Conns interface{ Remove(id int) }
+
+type Balancer interface{ Attach(c Conns) }
+
+func (p *subConnPool) Remove(id int) { p.drop(id) }
+
+func (p *subConnPool) Register(b Balancer) { b.Attach(p) }

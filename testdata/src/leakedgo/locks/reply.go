@@ -67,10 +67,12 @@ func (a *applier) apply(key string) error {
 	return <-r.done
 }
 
+func (a *applier) Close() { close(a.quit) }
+
 func (c *ledgerBook) Refresh() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.srv.apply("refresh") // want `Refresh blocks forever in its call of apply \(line 73\), which waits receiving from r\.done \(line 67\) while it holds c\.mu \(locked at line 71\): the goroutine that sends on it \(run, line 53\) takes c\.mu first \(in store, line 25\)`
+	return c.srv.apply("refresh") // want `Refresh blocks forever in its call of apply \(line 75\), which waits receiving from r\.done \(line 67\) while it holds c\.mu \(locked at line 73\): the goroutine that sends on it \(run, line 53\) takes c\.mu first \(in store, line 25\)`
 }
 
 // Correct: the lock is released before the request is made.
@@ -96,7 +98,7 @@ type journalApplier struct {
 	reqs chan valueRequest
 }
 
-func (a *applier) Commit(key string) error { return a.apply(key) } // want `Commit blocks forever in its call of apply \(line 99\), which waits receiving from r\.done \(line 67\) while its callers hold c\.mu \(Flush locks it at line 119 and calls Commit at line 121\)`
+func (a *applier) Commit(key string) error { return a.apply(key) } // want `Commit blocks forever in its call of apply \(line 101\), which waits receiving from r\.done \(line 67\) while its callers hold c\.mu \(Flush locks it at line 123 and calls Commit at line 125\)`
 
 func newJournalApplier(c *ledgerBook) *journalApplier {
 	j := &journalApplier{cat: c, reqs: make(chan valueRequest)}
@@ -109,10 +111,12 @@ func newJournalApplier(c *ledgerBook) *journalApplier {
 	return j
 }
 
+func (j *journalApplier) Close() { close(j.reqs) }
+
 func (j *journalApplier) Commit(key string) error {
 	r := valueRequest{key: key, done: make(chan error, 1)}
 	j.reqs <- r
-	return <-r.done // want `Commit blocks forever receiving from r\.done \(line 115\) while its callers hold c\.mu \(Flush locks it at line 119 and calls Commit at line 121\): the goroutine that sends on it \(the enclosing function literal, line 106\) takes c\.mu first \(in store, line 25\)`
+	return <-r.done // want `Commit blocks forever receiving from r\.done \(line 119\) while its callers hold c\.mu \(Flush locks it at line 123 and calls Commit at line 125\): the goroutine that sends on it \(the enclosing function literal, line 108\) takes c\.mu first \(in store, line 25\)`
 }
 
 func (c *ledgerBook) Flush(key string) error {
