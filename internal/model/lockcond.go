@@ -78,11 +78,6 @@ func (a *lockAnalysis) unsignalled(w *Operation, fields []guardField, stores map
 				continue
 			}
 			up := a.m.Up(g)
-			if gf := a.fns[g]; gf != nil {
-				for _, s := range gf.sites {
-					up[s.caller.fn] = true // through an interface too (p.q.close(); p.q.broadcast())
-				}
-			}
 			if up[waiter] || a.signalsAny(up, w.Class) {
 				continue // the waiter itself, or a caller that signals after
 			}
