@@ -47,7 +47,7 @@ func (m *Model) countedCovers(size, bound ssa.Value, b *Operation, loop []*ssa.B
 	if len(first) == 0 || first[b.Instr.Block()] || !enclosedLoop(first, h) {
 		return false
 	}
-	if fb := countBound(keys(first)); fb == nil || m.count(fb) != m.count(bound) {
+	if fb := countBound(inOrder(h.Parent(), first)); fb == nil || m.count(fb) != m.count(bound) {
 		return false
 	}
 	facts := m.elementFacts(b.Instr.Block(), loopHead(loop))
@@ -132,10 +132,13 @@ func loopBlocks(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	return body
 }
 
-func keys(set map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
-	out := make([]*ssa.BasicBlock, 0, len(set))
-	for b := range set {
-		out = append(out, b)
+// inOrder returns the blocks of fn in set, in fn's order.
+func inOrder(fn *ssa.Function, set map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if set[b] {
+			out = append(out, b)
+		}
 	}
 	return out
 }
