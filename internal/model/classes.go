@@ -540,18 +540,28 @@ func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
 
 // escapeFields records that outside code can reach the reference fields
 // of values of type t, and of the structs they hold, to a small depth.
-// An unexported field of a type of the package is not among them: outside
-// code reaches it only through the package's own functions, whose
-// operations on it the class has already (and what they return or hand
-// out escapes where they do).
+// Outside code cannot touch an unexported field of the package's types
+// itself, only through the package's functions, whose operations on it
+// the class has already (and what they return or hand out escapes where
+// they do). Such a field is not among them when it holds an object of
+// the package's own (a pointer to one of its structs, managed through
+// its methods), or when its type has no methods: a record (a request
+// carrying a reply channel) that outside code can hold, in an interface
+// say, but do nothing with. The unexported fields of a type with methods
+// are left among them: outside code drives the protocol they serve,
+// calling those methods when and as often as it likes, which the model
+// does not count (the opener channel of database/sql's DB, buffered for
+// the connections its methods may ask for), or the package calls them
+// through interfaces, which the model does not follow.
 func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
 	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok || depth > 2 {
 		return
 	}
+	record := b.m.record(t)
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if !f.Exported() && f.Pkg() == b.m.Pass.Pkg && ownObject(f.Type(), b.m.Pass.Pkg) {
+		if !f.Exported() && f.Pkg() == b.m.Pass.Pkg && (record || ownObject(f.Type(), b.m.Pass.Pkg)) {
 			continue
 		}
 		if tracks(f.Type()) || objectKind(f.Type()) != 0 {
@@ -564,6 +574,21 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 			b.escapeFields(f.Type(), at, depth+1)
 		}
 	}
+}
+
+// record reports whether t, or what it points to, is a named struct type
+// of the package with no methods: outside code can hold its values but
+// not act on their unexported fields, and the package's own code acts on
+// them where the model sees it, not through an interface's methods.
+func (m *Model) record(t types.Type) bool {
+	named, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok || named.Obj().Pkg() != m.Pass.Pkg {
+		return false
+	}
+	if _, ok := named.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	return types.NewMethodSet(types.NewPointer(named)).Len() == 0
 }
 
 // ownObject reports whether t is a pointer to a struct type of package

@@ -567,7 +567,9 @@ func (m *Model) startedFor(f *ssa.Function, s *Spawn) bool {
 // c.pending[id] = ch), itself or through a call of a function of the
 // package that does (c.track(id, ch)): a pending request, whose reply
 // whoever takes the channel from there owes, as if f had sent it in a
-// message.
+// message. The channel may travel inside a request f builds
+// (cb.put(&sizeRequest{resp})), into a collection of such requests or of
+// interfaces.
 func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
 	var made []ssa.Value
 	for _, v := range c.Creations {
@@ -579,19 +581,35 @@ func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
 		return nil
 	}
 	t := made[0].Type()
-	// stores returns the stores of g into collections of channels of
-	// type t that fields keep.
+	// carrier reports whether v, a value of f, is a made channel or a
+	// request f builds around one.
+	carrier := func(v ssa.Value) bool {
+		if mi, ok := v.(*ssa.MakeInterface); ok {
+			v = mi.X
+		}
+		if slices.Contains(made, v) {
+			return true
+		}
+		for _, fv := range fieldsOf(v) {
+			if slices.Contains(made, fv) {
+				return true
+			}
+		}
+		return false
+	}
+	// stores returns the stores of g into collections that fields keep
+	// and that can hold what carries channels of type t.
 	stores := func(g *ssa.Function) []ssa.Instruction {
 		var at []ssa.Instruction
 		for _, blk := range g.Blocks {
 			for _, instr := range blk.Instrs {
 				switch x := instr.(type) {
 				case *ssa.Store:
-					if fv := FieldOf(x.Addr); fv != nil && collects(fv.Type(), t) {
+					if fv := FieldOf(x.Addr); fv != nil && collects(fv.Type(), t, c) {
 						at = append(at, x)
 					}
 				case *ssa.MapUpdate:
-					if fv := loadedField(x.Map); fv != nil && collects(fv.Type(), t) {
+					if fv := loadedField(x.Map); fv != nil && collects(fv.Type(), t, c) {
 						at = append(at, x)
 					}
 				}
@@ -610,7 +628,7 @@ func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
 			if g == nil || g.Pkg != m.pkg || g.Blocks == nil {
 				continue
 			}
-			if slices.ContainsFunc(call.Common().Args, func(v ssa.Value) bool { return slices.Contains(made, v) }) && len(stores(g)) > 0 {
+			if slices.ContainsFunc(call.Common().Args, carrier) && len(stores(g)) > 0 {
 				at = append(at, instr)
 			}
 		}
@@ -618,16 +636,20 @@ func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
 	return at
 }
 
-// collects reports whether a field of type ft is a slice or map of
-// channels of type t.
-func collects(ft, t types.Type) bool {
+// collects reports whether a field of type ft is a slice or map whose
+// elements can carry channels of type t and class c: the channels
+// themselves, requests with a field of class c, or interfaces.
+func collects(ft, t types.Type, c *Class) bool {
+	var elem types.Type
 	switch u := ft.Underlying().(type) {
 	case *types.Slice:
-		return types.Identical(u.Elem().Underlying(), t.Underlying())
+		elem = u.Elem()
 	case *types.Map:
-		return types.Identical(u.Elem().Underlying(), t.Underlying())
+		elem = u.Elem()
+	default:
+		return false
 	}
-	return false
+	return types.Identical(elem.Underlying(), t.Underlying()) || types.IsInterface(elem) || hasFieldOf(elem, c)
 }
 
 // elemCarries reports whether what receive o gets carries channels of
@@ -651,17 +673,44 @@ func (m *Model) elemCarries(o *Operation, c *Class) bool {
 		v := received(o)
 		return v != nil && m.ClassOf(v) == c
 	}
+	if types.IsInterface(t.Elem()) {
+		// A channel of interfaces carries what the package sends on it.
+		return slices.ContainsFunc(o.Class.Ops, func(s *Operation) bool {
+			v := sent(s)
+			return v != nil && carries(m, v, c)
+		})
+	}
 	return hasFieldOf(t.Elem(), c)
 }
 
-// carried reports whether channels of class c travel in messages, as
-// reply channels do: each is made for one request.
+// sent returns the value send s sends.
+func sent(s *Operation) ssa.Value {
+	switch x := s.Instr.(type) {
+	case *ssa.Send:
+		return x.X
+	case *ssa.Select:
+		if st := x.States[s.Case]; st.Dir == types.SendOnly {
+			return st.Send
+		}
+	}
+	return nil
+}
+
+// carried reports whether channels of class c travel in messages, or
+// wait in a queue of pending requests (see published), as reply channels
+// do: each is made for one request.
 func (m *Model) carried(c *Class) bool {
 	if v, ok := m.carriedBy[c]; ok {
 		return v
 	}
 	if m.carriedBy == nil {
 		m.carriedBy = make(map[*Class]bool)
+	}
+	for _, v := range c.Creations {
+		if mc, ok := v.(*ssa.MakeChan); ok && len(m.published(mc.Parent(), c)) > 0 {
+			m.carriedBy[c] = true
+			return true
+		}
 	}
 	for _, k := range m.Classes() {
 		for _, o := range k.Ops {
@@ -704,7 +753,27 @@ func received(o *Operation) ssa.Value {
 // carries reports whether v is a channel of class c, or a struct (or
 // pointer to one) with a field of class c.
 func carries(m *Model, v ssa.Value, c *Class) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X // a request sent as an interface (a chan any)
+	}
 	return m.ClassOf(v) == c || hasFieldOf(v.Type(), c)
+}
+
+// Carries reports whether v is a channel of class c or a request built
+// around one (&request{resp}), itself or in an interface.
+func (m *Model) Carries(v ssa.Value, c *Class) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	if m.ClassOf(v) == c {
+		return true
+	}
+	for _, f := range fieldsOf(v) {
+		if m.ClassOf(f) == c {
+			return true
+		}
+	}
+	return false
 }
 
 // hasFieldOf reports whether t is a struct, or a pointer to one, with a

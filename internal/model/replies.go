@@ -133,12 +133,15 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 // fieldsOf returns the fields of struct value v, built in its function as
 // a composite literal (or a pointer to one): field index to the value
 // stored there once.
-func fieldsOf(v ssa.Value) map[int]ssa.Value {
+func fieldsOf(v ssa.Value) map[int]ssa.Value { return fieldsIn(v, nil) }
+
+// fieldsIn is fieldsOf, given the allocations already on the way.
+func fieldsIn(v ssa.Value, on []*ssa.Alloc) map[int]ssa.Value {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		v = load.X
 	}
 	alloc, ok := v.(*ssa.Alloc)
-	if !ok {
+	if !ok || slices.Contains(on, alloc) {
 		return nil
 	}
 	fields := make(map[int]ssa.Value)
@@ -147,7 +150,7 @@ func fieldsOf(v ssa.Value) map[int]ssa.Value {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
 			// The literal built aside and stored whole (kex := T{…}
 			// where &kex is taken).
-			for i, f := range fieldsOf(st.Val) {
+			for i, f := range fieldsIn(st.Val, append(on, alloc)) {
 				fields[i] = f
 				stores[i]++
 			}

@@ -395,7 +395,7 @@ func (c *checker) abandonedWhen(at token.Pos, a *model.Abandon) string {
 	if call, ok := a.From.(*ssa.Call); ok {
 		if callee := call.Call.StaticCallee(); callee != nil {
 			how := "got it from"
-			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.ClassOf(v) == a.Op.Class }) {
+			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.Carries(v, a.Op.Class) }) {
 				how = "handed it to" // which keeps it for the partner (nc.sendPing(ch))
 			}
 			when = fmt.Sprintf(" when %s, which %s %s at %s, %s", model.FuncLabel(a.By), how, callee.Name(), c.m.LineFrom(at, call.Pos()), c.m.ReturnsAt(at, a.Path))

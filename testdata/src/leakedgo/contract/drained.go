@@ -20,7 +20,7 @@ type scan struct {
 func (s *scan) parseAll(names []string) {
 	for _, n := range names {
 		s.remaining++
-		go func() { s.results <- parse(n) }() // want `goroutine blocks forever sending on s.results \(line \d+\) when runScanLogged, which got it from parseAll at line \d+, returns at line \d+`
+		go func() { s.results <- parse(n) }() // want `goroutine blocks forever sending on s.results \(line \d+\) when runScanLogged, which handed it to parseAll at line \d+, returns at line \d+`
 	}
 }
 

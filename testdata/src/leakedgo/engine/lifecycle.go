@@ -206,7 +206,7 @@ func useStoreDeferred(parts []int) {
 type workerPool struct{ jobs chan func() }
 
 func (wp *workerPool) Start() {
-	go func() { // want `goroutine blocks forever in its range over wp.jobs \(line \d+\) when ServeLeaky, which got it from Start at line \d+, returns at line \d+`
+	go func() { // want `goroutine blocks forever in its range over wp.jobs \(line \d+\) when ServeLeaky, which handed it to Start at line \d+, returns at line \d+`
 		for job := range wp.jobs {
 			job()
 		}
