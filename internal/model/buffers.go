@@ -499,8 +499,9 @@ func (m *Model) loopBound(loop []*ssa.BasicBlock) ssa.Value {
 
 // countBound returns N for a loop that counts from zero while i < N, or
 // i+1 < N from -1, as a range over a slice does, or from 0 after a first
-// test of 0 < N, as a range over an int does; N+1 for one that counts
-// down from N while i >= 0; or nil.
+// test of 0 < N, as a range over an int does; N-s (N-s+1) for one that
+// counts up from a constant s while i < N (i <= N); N+1 for one that
+// counts down from N while i >= 0; or nil.
 func countBound(loop []*ssa.BasicBlock) ssa.Value {
 	for _, x := range loop {
 		ifInstr, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
@@ -511,6 +512,11 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 		if ok && cmp.Op == token.GEQ && isIntConst(cmp.Y, 0) {
 			if n := countsDown(cmp.X); n != nil {
 				return offsetKey{n, 1}
+			}
+		}
+		if ok && (cmp.Op == token.LSS || cmp.Op == token.LEQ) {
+			if n := countsUp(cmp); n != nil {
+				return n
 			}
 		}
 		if !ok || cmp.Op != token.LSS {
@@ -534,6 +540,38 @@ func countBound(loop []*ssa.BasicBlock) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// countsUp returns the rounds of a loop that tests cmp, i < N or i <= N,
+// at its head, where i starts at a constant s and goes up by one each
+// round (for i := 1; i <= n; i++): N-s, or N-s+1; or nil.
+func countsUp(cmp *ssa.BinOp) ssa.Value {
+	phi, ok := cmp.X.(*ssa.Phi)
+	if !ok || cmp.Block() != phi.Block() {
+		return nil
+	}
+	var start *int64
+	for _, e := range phi.Edges {
+		if inc, ok := e.(*ssa.BinOp); ok && inc.Op == token.ADD && inc.X == phi && isIntConst(inc.Y, 1) {
+			continue
+		}
+		s, ok := intConst(e)
+		if !ok || start != nil {
+			return nil
+		}
+		start = &s
+	}
+	if start == nil {
+		return nil
+	}
+	k := -*start
+	if cmp.Op == token.LEQ {
+		k++
+	}
+	if n, ok := intConst(cmp.Y); ok {
+		return ssa.NewConst(constant.MakeInt64(max(n+k, 0)), cmp.Y.Type())
+	}
+	return offsetKey{cmp.Y, k}.norm()
 }
 
 // countsDown returns N for a φ that starts at N and goes down by one each
