@@ -1158,7 +1158,7 @@ func (b *classBuilder) call(instr ssa.CallInstruction) {
 	fn := Callee(call)
 	if fn != nil && len(call.Args) > 0 && !call.IsInvoke() {
 		if op := syncOp(fn); op != 0 {
-			b.op(op, instr, call.Args[0])
+			b.op(callOp(call, op), instr, call.Args[0])
 			for _, a := range call.Args[1:] {
 				b.escapeAll(a, instr)
 			}

@@ -78,7 +78,7 @@ func (m *Model) findFieldUses() {
 						continue
 					}
 					if k := groupKind(deref(fn.Signature().Recv().Type())); k != 0 {
-						add(call.Args[0], methodOp(fn, k), instr, 0)
+						add(call.Args[0], callOp(call, methodOp(fn, k)), instr, 0)
 					}
 				}
 			}

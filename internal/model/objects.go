@@ -735,7 +735,7 @@ func (t *tracker) call(instr ssa.CallInstruction, v ssa.Value, w where) {
 	}
 	if fn != nil {
 		if op := methodOp(fn, t.obj.Kind); op != 0 && len(call.Args) > 0 && call.Args[0] == v {
-			t.use(op, instr, t.callWhere(instr, w))
+			t.use(callOp(call, op), instr, t.callWhere(instr, w))
 			return
 		}
 	}
@@ -780,6 +780,39 @@ func methodOp(fn *types.Func, k Kind) Op {
 		return Limit
 	}
 	return Other
+}
+
+// callOp returns what call, of a method whose op is op, does: a
+// WaitGroup's Add with a negative delta (wg.Add(-len(acked))) is a Done,
+// the release of as many goroutines.
+func callOp(call *ssa.CallCommon, op Op) Op {
+	if op == Add && len(call.Args) == 2 && negative(call.Args[1]) {
+		return Done
+	}
+	return op
+}
+
+// negative reports whether integer v is negative by its form: a negative
+// constant, a negated value (-n), or a product with a negative constant
+// (-1 * n).
+func negative(v ssa.Value) bool {
+	if c, ok := v.(*ssa.Convert); ok {
+		v = c.X
+	}
+	if n, ok := intConst(v); ok {
+		return n < 0
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.SUB
+	case *ssa.BinOp:
+		if x.Op == token.MUL {
+			a, aok := intConst(x.X)
+			b, bok := intConst(x.Y)
+			return aok && a < 0 && !bok || bok && b < 0 && !aok
+		}
+	}
+	return false
 }
 
 // summarised records the uses a function of another package makes of its
