@@ -46,8 +46,8 @@ func (m *Model) overfills(b *Operation) bool {
 	if ch == nil || !m.invariantIn(ch, loop) || m.forgottenAfter(b, ch) || m.tokenReturned(b, loop) {
 		return false
 	}
-	if m.nested(loop) {
-		return true // the loop runs in another
+	if m.nested(loop) && !madeEachRound(ch, loop) {
+		return true // the loop runs in another, on the same channel
 	}
 	if flaggedOnce(b, loop) {
 		return false
@@ -224,6 +224,20 @@ func loopHead(loop []*ssa.BasicBlock) *ssa.BasicBlock {
 func (m *Model) nested(loop []*ssa.BasicBlock) bool {
 	pre := loopHead(loop).Idom()
 	return pre != nil && len(pre.Instrs) > 0 && m.InLoop(pre.Instrs[len(pre.Instrs)-1])
+}
+
+// madeEachRound reports whether channel ch, which the nested loop sends
+// on, is made afresh by each round of the loop around it (for each page,
+// a channel of len(page.Items) that a loop over the page fills): no
+// round's sends meet another's in the buffer.
+func madeEachRound(ch ssa.Value, loop []*ssa.BasicBlock) bool {
+	mc, ok := storedOnce(ch).(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	pre := loopHead(loop).Idom()
+	around, made := loopOf(pre), loopOf(mc.Block())
+	return len(around) > 0 && len(made) > 0 && loopHead(around) == loopHead(made) && !slices.Contains(loop, mc.Block())
 }
 
 // invariantIn reports whether v is the same value (a channel, the
