@@ -2452,7 +2452,9 @@ func (a *lockAnalysis) sendsOver(ch ssa.Value, r lockRef) bool {
 
 // keepsLocked reports whether call hands the object that holds the lock
 // at p to where other code finds it, as a send does: to sync.Pool's Put
-// (whose Get hands it out again), or to a function of the package that
+// (whose Get hands it out again), to a sync.Map or an atomic.Value (a
+// lock per listing, kept by id for the worker that unlocks it when done),
+// or to a function of the package that
 // puts, sends or stores its parameter so (a pool's Put wrapper that clears
 // the object first).
 func keepsLocked(call *ssa.CallCommon, p lockPath) bool {
@@ -2462,8 +2464,9 @@ func keepsLocked(call *ssa.CallCommon, p lockPath) bool {
 		if !carriesLock(pathOf(arg), p) {
 			continue
 		}
-		if IsFunc(callee, "sync", "Pool.Put") {
-			return true
+		if IsFunc(callee, "sync", "Pool.Put") || IsFunc(callee, "sync", "Map.Store") || IsFunc(callee, "sync", "Map.LoadOrStore") ||
+			IsFunc(callee, "sync", "Map.Swap") || IsFunc(callee, "sync/atomic", "Value.Store") {
+			return true // kept where other code finds it, and lets it go
 		}
 		if fn := call.StaticCallee(); fn != nil && !call.IsInvoke() && i < len(fn.Params) && len(fn.Blocks) > 0 && keepsParam(fn.Params[i], 2) {
 			return true
