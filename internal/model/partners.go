@@ -190,7 +190,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 
 	covered := make(map[*ssa.Function]bool)
 	var found []*Abandon
-	closedAfter := m.closedOnlyAfter(b, bSpawns)
+	closedAfter := m.closedOnlyAfter(b, bSpawns) || m.closedAtExit(c, bSpawns)
 	for _, f := range m.sortedFuncs(up) {
 		if !m.owns(f, c) && !slices.ContainsFunc(bSpawns, func(s *Spawn) bool { return s.Parent == f }) {
 			continue
@@ -226,7 +226,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 			if o.Class != c && o.Op == Recv && m.signalledOnlyBy(o.Class, bUp, f) {
 				priceOp(costs, o) // a signal from b's goroutine, which is past b then
 			}
-			if closedAfter && o.Class == c && o.Op == Recv {
+			if closedAfter && o.Class == c && o.Op == Recv || o.Class != c && o.Op == Recv && m.closedAtExit(o.Class, bSpawns) {
 				priceClosed(o, costs) // closed: b's goroutine is past b
 			}
 			if o.Class == c && (o.Op == Recv || o.Op == Range) {
@@ -1709,6 +1709,20 @@ func (m *Model) testOnly(fn *ssa.Function) bool {
 // done (a producer that closes its channel after its last send).
 func (m *Model) closedOnlyAfter(b *Operation, bSpawns []*Spawn) bool {
 	return len(bSpawns) == 1 && !bSpawns[0].InLoop && m.closedOnlyIn(b.Class, b.Instr)
+}
+
+// closedAtExit reports whether the channels of c are closed only by the
+// deferred calls of the one goroutine that runs b (defer close(errc)),
+// which run once it is past every operation: a receive that finds c
+// closed comes after b, however b's side hands out its results.
+func (m *Model) closedAtExit(c *Class, bSpawns []*Spawn) bool {
+	if len(bSpawns) != 1 || bSpawns[0].InLoop || bSpawns[0].Body == nil {
+		return false
+	}
+	return m.closedOnly(c, func(x ssa.Instruction) bool {
+		d, ok := x.(*ssa.Defer)
+		return ok && d.Parent() == bSpawns[0].Body
+	})
 }
 
 // SeenClosedAfter reports whether instruction after runs only once its
