@@ -115,7 +115,7 @@ func (c *checker) skippedWait(o *model.Object) {
 	if call, ok := start.Site.(*ssa.Call); ok && (start.FailsFirst || model.FailsOnlyBefore(call, start.Instr)) {
 		model.PriceFailure(call, &costs) // it failed before it started the work
 	}
-	p := c.unwaitedReturn(o, start, deferred, &costs)
+	p, from := c.unwaitedReturn(o, start, deferred, &costs)
 	if p == nil {
 		return
 	}
@@ -161,9 +161,13 @@ func (c *checker) skippedWait(o *model.Object) {
 				how += " through " + text
 			}
 		}
-		d.Message = fmt.Sprintf("%s %s without waiting for %s (line %d): call %s.Wait first", model.FuncLabel(o.Fn), how, what, c.m.Line(call.Pos()), name)
+		counted := call.Pos() // where the work the path leaves behind starts
+		if from != start.Site && from.Parent() == start.Site.Parent() && !model.Dominates(start.Site, from) && from.Pos().IsValid() {
+			counted = from.Pos() // a goroutine, started before the Add, that adds itself
+		}
+		d.Message = fmt.Sprintf("%s %s without waiting for %s (line %d): call %s.Wait first", model.FuncLabel(o.Fn), how, what, c.m.Line(counted), name)
 		d.Pos, d.End = p.Return.Pos(), token.NoPos
-		d.Related = []analysis.RelatedInformation{model.Related(call.Pos(), name+" counts its work here")}
+		d.Related = []analysis.RelatedInformation{model.Related(counted, name+" counts its work here")}
 		for _, u := range o.Uses {
 			if u.Op == model.Wait && u.How != model.Spawned {
 				d.Related = append(d.Related, model.Related(u.Site.Pos(), "it waits here on other paths"))
@@ -231,7 +235,10 @@ func (c *checker) onGoroutine(instr ssa.Instruction, fn *ssa.Function) bool {
 // group leaves work behind: an early return between Add and the go
 // statements abandons a counter no goroutine decrements, which is
 // harmless.
-func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []ssa.Instruction, costs *model.Costs) *model.Path {
+//
+// It also returns the instruction the path leaves from: start's site, or
+// the go statement of a goroutine that holds the group.
+func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []ssa.Instruction, costs *model.Costs) (*model.Path, ssa.Instruction) {
 	from := []ssa.Instruction{start.Site}
 	if start.Op == model.Add {
 		var spawned []ssa.Instruction
@@ -249,10 +256,10 @@ func (c *checker) unwaitedReturn(o *model.Object, start *model.Use, deferred []s
 			continue // a deferred Wait joins at every return from here
 		}
 		if p := model.FeasibleReturn(site, costs); p != nil {
-			return p
+			return p, site
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // joinedOtherwise reports whether every goroutine that uses o signals
