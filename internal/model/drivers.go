@@ -84,9 +84,7 @@ func (m *Model) findDrivers(fns []*ssa.Function) {
 // the network: whether the package that declares its type does, as far as
 // this package's own Drivers (here) and its imports' facts say.
 func (m *Model) driverNet(v ssa.Value, here *Drivers) bool {
-	if mi, ok := v.(*ssa.MakeInterface); ok {
-		v = mi.X
-	}
+	v = concrete(v)
 	named, ok := types.Unalias(deref(v.Type())).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil {
 		return true

@@ -286,10 +286,7 @@ func (m *Model) ownerOf(v ssa.Value) ssa.Value {
 		return nil
 	}
 	for _, st := range m.stores.stores[f.Origin()] {
-		val := st.Val
-		if mi, ok := val.(*ssa.MakeInterface); ok {
-			val = mi.X
-		}
+		val := concrete(st.Val)
 		if mc, ok := val.(*ssa.MakeClosure); ok && BoundMethod(mc.Fn) != nil && len(mc.Bindings) == 1 {
 			val = mc.Bindings[0]
 		}

@@ -584,18 +584,7 @@ func (m *Model) published(f *ssa.Function, c *Class) []ssa.Instruction {
 	// carrier reports whether v, a value of f, is a made channel or a
 	// request f builds around one.
 	carrier := func(v ssa.Value) bool {
-		if mi, ok := v.(*ssa.MakeInterface); ok {
-			v = mi.X
-		}
-		if slices.Contains(made, v) {
-			return true
-		}
-		for _, fv := range fieldsOf(v) {
-			if slices.Contains(made, fv) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(cargo(v), func(x ssa.Value) bool { return slices.Contains(made, x) })
 	}
 	// stores returns the stores of g into collections that fields keep
 	// and that can hold what carries channels of type t.
@@ -753,27 +742,34 @@ func received(o *Operation) ssa.Value {
 // carries reports whether v is a channel of class c, or a struct (or
 // pointer to one) with a field of class c.
 func carries(m *Model, v ssa.Value, c *Class) bool {
-	if mi, ok := v.(*ssa.MakeInterface); ok {
-		v = mi.X // a request sent as an interface (a chan any)
-	}
+	v = concrete(v) // a request sent as an interface (a chan any)
 	return m.ClassOf(v) == c || hasFieldOf(v.Type(), c)
 }
 
 // Carries reports whether v is a channel of class c or a request built
 // around one (&request{resp}), itself or in an interface.
 func (m *Model) Carries(v ssa.Value, c *Class) bool {
-	if mi, ok := v.(*ssa.MakeInterface); ok {
-		v = mi.X
-	}
-	if m.ClassOf(v) == c {
-		return true
-	}
+	return slices.ContainsFunc(cargo(v), func(x ssa.Value) bool { return m.ClassOf(x) == c })
+}
+
+// cargo returns what v carries to whoever gets it: v itself, out of
+// the interface it may be in, and, for a request its function builds as
+// a composite literal, the values of its fields.
+func cargo(v ssa.Value) []ssa.Value {
+	v = concrete(v)
+	vs := []ssa.Value{v}
 	for _, f := range fieldsOf(v) {
-		if m.ClassOf(f) == c {
-			return true
-		}
+		vs = append(vs, f)
 	}
-	return false
+	return vs
+}
+
+// concrete returns the value an interface is made of, or v.
+func concrete(v ssa.Value) ssa.Value {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		return mi.X
+	}
+	return v
 }
 
 // hasFieldOf reports whether t is a struct, or a pointer to one, with a
