@@ -588,7 +588,7 @@ func (m *Model) record(t types.Type) bool {
 	if _, ok := named.Underlying().(*types.Struct); !ok {
 		return false
 	}
-	return types.NewMethodSet(types.NewPointer(named)).Len() == 0
+	return m.methods.MethodSet(types.NewPointer(named)).Len() == 0
 }
 
 // ownObject reports whether t is a pointer to a struct type of package

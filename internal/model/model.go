@@ -31,6 +31,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer builds the Model of a package. It reports nothing.
@@ -100,6 +101,7 @@ type Model struct {
 	taskSpawns  map[ssa.CallInstruction]*Spawn
 	abandons    map[*Operation][]*Abandon
 	carriedBy   map[*Class]bool          // memo of carried
+	methods     typeutil.MethodSetCache  // for record
 	signalled   map[*Class]bool          // channels os/signal.Notify delivers to
 	collections []types.Type             // types of the maps and slices the package fills (members.go)
 	exposed     map[*types.TypeName]bool // unexported types whose values can get out (hidden.go)
