@@ -49,6 +49,14 @@ type Class struct {
 	// the operations it can make (Send, Recv, Close for a channel,
 	// depending on the direction it gets; Done, Signal… for others).
 	Outside OpSet
+	// Direct is the part of Outside that outside code can do itself, not
+	// only by calling the package's functions: it leaves out the
+	// unexported fields of the package's types (see escapeFields), which
+	// outside code reaches only through the package's methods, whose
+	// operations are in Ops. Where Direct lacks an op, every operation of
+	// that kind is among Ops, though outside code may make it happen
+	// when and as often as it likes.
+	Direct OpSet
 	// OutsideAt is where the class first meets outside code, for messages.
 	OutsideAt ssa.Instruction
 	// OutsideFresh: the class meets outside code only as a result of
@@ -357,6 +365,7 @@ type classBuilder struct {
 	globals   map[*node][]*ssa.Global
 	outside   map[*node]OpSet
 	outsideAt map[*node]ssa.Instruction
+	viaAPI    map[*node]OpSet // what outside code can do only through the package's functions
 	fresh     map[*node]OpSet // outside ops on channels returned afresh
 	timers    map[*node]bool
 	kinds     map[*node]Kind
@@ -389,6 +398,7 @@ func (m *Model) findClasses(fns []*ssa.Function) {
 		globals:   make(map[*node][]*ssa.Global),
 		outside:   make(map[*node]OpSet),
 		outsideAt: make(map[*node]ssa.Instruction),
+		viaAPI:    make(map[*node]OpSet),
 		fresh:     make(map[*node]OpSet),
 		timers:    make(map[*node]bool),
 		kinds:     make(map[*node]Kind),
@@ -548,11 +558,12 @@ func (b *classBuilder) escapeAll(v ssa.Value, at ssa.Instruction) {
 // its methods), or when its type has no methods: a record (a request
 // carrying a reply channel) that outside code can hold, in an interface
 // say, but do nothing with. The unexported fields of a type with methods
-// are left among them: outside code drives the protocol they serve,
-// calling those methods when and as often as it likes, which the model
-// does not count (the opener channel of database/sql's DB, buffered for
-// the connections its methods may ask for), or the package calls them
-// through interfaces, which the model does not follow.
+// count as reached, but not directly (Class.Direct): outside code drives
+// the protocol they serve, calling those methods when and as often as it
+// likes, which the model does not count (the opener channel of
+// database/sql's DB, buffered for the connections its methods may ask
+// for), or the package calls them through interfaces, which the model
+// does not follow; yet every operation on them is among the class's.
 func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int) {
 	st, ok := deref(t).Underlying().(*types.Struct)
 	if !ok || depth > 2 {
@@ -561,12 +572,17 @@ func (b *classBuilder) escapeFields(t types.Type, at ssa.Instruction, depth int)
 	record := b.m.record(t)
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if !f.Exported() && f.Pkg() == b.m.Pass.Pkg && (record || ownObject(f.Type(), b.m.Pass.Pkg)) {
+		hidden := !f.Exported() && f.Pkg() == b.m.Pass.Pkg
+		if hidden && (record || ownObject(f.Type(), b.m.Pass.Pkg)) {
 			continue
 		}
 		if tracks(f.Type()) || objectKind(f.Type()) != 0 {
 			n := b.node(b.field(t, i))
-			b.outside[n] |= dirOps(f.Type())
+			if hidden {
+				b.viaAPI[n] |= dirOps(f.Type())
+			} else {
+				b.outside[n] |= dirOps(f.Type())
+			}
 			if b.outsideAt[n] == nil {
 				b.outsideAt[n] = at
 			}
@@ -1288,6 +1304,14 @@ func (b *classBuilder) finish() *classes {
 	for n, ops := range b.outside {
 		c := class(n)
 		c.Outside |= ops
+		c.Direct |= ops
+		if c.OutsideAt == nil {
+			c.OutsideAt = b.outsideAt[n]
+		}
+	}
+	for n, ops := range b.viaAPI {
+		c := class(n)
+		c.Outside |= ops
 		if c.OutsideAt == nil {
 			c.OutsideAt = b.outsideAt[n]
 		}
@@ -1304,6 +1328,7 @@ func (b *classBuilder) finish() *classes {
 	for c, ops := range fresh {
 		c.OutsideFresh = c.Outside == 0 // else it escapes otherwise too
 		c.Outside |= ops
+		c.Direct |= ops
 	}
 	for n := range b.timers {
 		class(n).Timer = true
@@ -1326,11 +1351,15 @@ func (b *classBuilder) finish() *classes {
 				continue
 			}
 			c, ec := class(r), class(r.elem)
-			reaches := c.Outside != 0 && c.Kind != Chan || c.Outside.Has(Send) || c.Outside.Has(Recv)
-			if !reaches || ec.Outside == allOps {
+			reaches := func(s OpSet) bool { return s != 0 && c.Kind != Chan || s.Has(Send) || s.Has(Recv) }
+			direct := reaches(c.Direct) && ec.Direct != allOps
+			if !direct && (!reaches(c.Outside) || ec.Outside == allOps) {
 				continue
 			}
 			ec.Outside |= allOps
+			if direct {
+				ec.Direct |= allOps
+			}
 			if ec.OutsideAt == nil {
 				ec.OutsideAt = c.OutsideAt
 			}

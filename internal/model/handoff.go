@@ -42,6 +42,7 @@ func (b *classBuilder) closeHandoffs(class func(*node) *Class) {
 		}
 		if !b.closedAfter(h.at, closes, 2) {
 			c.Outside |= opSet(Close)
+			c.Direct |= opSet(Close)
 		}
 	}
 }

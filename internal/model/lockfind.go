@@ -435,7 +435,7 @@ func (a *lockAnalysis) intersectKeys(x, y map[any]ssa.Instruction) map[any]ssa.I
 // that makes it and makes every send, or holds as many as the loop of the
 // one send makes (see overfills).
 func (a *lockAnalysis) covered(op *Operation) bool {
-	if a.roomChecked(op) {
+	if a.roomChecked(op) || a.putsBack(op) {
 		return true
 	}
 	c := op.Class
@@ -517,15 +517,54 @@ func (a *lockAnalysis) onlySender(op *Operation) bool {
 // FastQueue writes to its in-memory queue so, and to a file when full).
 func (a *lockAnalysis) roomChecked(op *Operation) bool {
 	send, ok := op.Instr.(*ssa.Send)
-	if !ok || op.Class.Unbuffered() || op.Class.Outside.Has(Send) {
+	if !ok || op.Class.Unbuffered() || op.Class.Direct.Has(Send) {
 		return false
 	}
 	check := roomTest(send, op.Class)
 	if check == nil {
 		return false
 	}
-	for _, h := range a.heldAt(send) {
-		if h.caller || h.at == nil || h.at.Parent() != send.Parent() || !Dominates(h.at, check) {
+	return a.heldSince(op, func(h *heldLock) bool {
+		return !h.caller && h.at != nil && h.at.Parent() == send.Parent() && Dominates(h.at, check)
+	})
+}
+
+// putsBack reports whether send op puts back into the channel what was
+// taken from it, under a lock every send on the channel holds: a receive
+// from the same channel is made before the send on every way to it, once
+// for each time the send is made, and the lock is held from before that
+// receive to the send, so the room the receive made is still there
+// (go-waku's filter manager parks the batches of other topics again
+// while it drains its queue). Outside code cannot send on the channel
+// itself: it is kept in an unexported field, or not handed out at all.
+func (a *lockAnalysis) putsBack(op *Operation) bool {
+	send, ok := op.Instr.(*ssa.Send)
+	if !ok || op.Class.Unbuffered() || op.Class.Direct.Has(Send) {
+		return false
+	}
+	if slices.ContainsFunc(op.Class.Ops, func(o *Operation) bool { return o != op && o.Op == Send && o.Fn() == op.Fn() }) {
+		return false // the round may send twice
+	}
+	for _, r := range op.Class.Ops {
+		if r.Op != Recv && r.Op != Range || r.Select != nil || r.Fn() != op.Fn() ||
+			!sameAddress(opChan(r), send.Chan) || !Dominates(r.Instr, send) ||
+			reachAvoiding(send, send, map[ssa.Instruction]bool{r.Instr: true}) {
+			continue
+		}
+		if a.heldSince(op, func(h *heldLock) bool {
+			return h.caller || h.at != nil && h.at.Parent() == send.Parent() && Dominates(h.at, r.Instr)
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// heldSince reports whether a lock held at send op, taken where since
+// says, is held at every other send of its class too.
+func (a *lockAnalysis) heldSince(op *Operation, since func(*heldLock) bool) bool {
+	for _, h := range a.heldAt(op.Instr) {
+		if !since(h) {
 			continue
 		}
 		if !slices.ContainsFunc(op.Class.Ops, func(s *Operation) bool {
@@ -538,11 +577,12 @@ func (a *lockAnalysis) roomChecked(op *Operation) bool {
 }
 
 // heldAt returns the locks held before instr, a channel or sync
-// operation or a call (see stateAt), or nil when that is not known.
+// operation or a call (see stateAt), those its function's callers hold
+// included, or nil when that is not known.
 func (a *lockAnalysis) heldAt(instr ssa.Instruction) []*heldLock {
 	if lf := a.fns[instr.Parent()]; lf != nil {
 		if st := lf.stateAt(instr); st != nil {
-			return st.held
+			return a.fullHeld(lf, st)
 		}
 	}
 	return nil

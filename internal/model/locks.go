@@ -273,11 +273,11 @@ func (m *Model) findLocks(fns []*ssa.Function) {
 	for _, fn := range fns {
 		a.summarize(a.fn(fn))
 	}
-	for _, lf := range a.order {
-		a.summarizeBlocks(lf)
-	}
 	for _, lf := range slices.Backward(a.order) {
 		a.entryHeld(lf)
+	}
+	for _, lf := range a.order {
+		a.summarizeBlocks(lf) // covered asks what callers hold
 	}
 	a.find()
 	m.lockFindings = a.findings

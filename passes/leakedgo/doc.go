@@ -288,8 +288,10 @@ taken, and the path (the places also as related positions):
     counted. A send on a buffered channel whose capacity covers its
     senders is not reported, nor one made only where len(ch) == cap(ch)
     was found false under a lock that every send on the channel holds
-    (nobody can fill the buffer in between), nor a receive or range
-    after the function closed the channel itself. When the channel and the value
+    (nobody can fill the buffer in between), nor one that puts back what
+    the same round took from the channel while holding such a lock since
+    before the take (a queue drained and partly parked again), nor a
+    receive or range after the function closed the channel itself. When the channel and the value
     sent are local (or fields nothing reassigns), the fix moves the send
     after the unlock.
   - With -leakedgo.lockorder: two locks taken in both orders by code
