@@ -1452,6 +1452,7 @@ func externallyCalled(m *Model, fns []*ssa.Function) (ext, valued map[*ssa.Funct
 					if obj := BoundMethod(f); obj != nil {
 						if g := m.ssaPkg().Prog.FuncValue(obj); g != nil {
 							bound[g] = true
+							called[g] = true // by whoever runs the method value
 						}
 					}
 					ops = ops[1:] // the bindings

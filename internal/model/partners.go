@@ -1286,6 +1286,13 @@ func priceOp(costs *Costs, o *Operation) {
 // only on another call of its function (again), does a return right
 // after a release: that release was b's stop.
 func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up, bUp map[*ssa.Function]bool, many, again bool) *Path {
+	if g := forwardsTo(s.Body); g != nil && up[g] {
+		// go func() { p.loop() }(), or the method value p.loop: the
+		// goroutine is the method's.
+		inner := *s
+		inner.Body = g
+		s = &inner
+	}
 	body := s.Body
 	for _, p := range partners {
 		if p.Op != Close {
@@ -1535,6 +1542,35 @@ func (m *Model) handedOver(b *Operation) []*Class {
 		}
 	}
 	return cs
+}
+
+// forwardsTo returns the function of the package that fn only calls and
+// returns from, with nothing else done, and no other way: a closure
+// func() { p.loop() }, the wrapper of a method value p.loop. What fn's
+// goroutine does, g does.
+func forwardsTo(fn *ssa.Function) *ssa.Function {
+	if fn == nil || len(fn.Blocks) != 1 {
+		return nil
+	}
+	var g *ssa.Function
+	for _, instr := range fn.Blocks[0].Instrs {
+		switch x := instr.(type) {
+		case *ssa.Call:
+			callee := bodyOf(x.Call.StaticCallee())
+			if g != nil || callee == nil || callee.Pkg != fn.Pkg && fn.Pkg != nil || x.Call.IsInvoke() {
+				return nil
+			}
+			g = callee
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+		case *ssa.FieldAddr, *ssa.DebugRef, *ssa.Return:
+		default:
+			return nil
+		}
+	}
+	return g
 }
 
 // releasesAlways reports whether every path of fn that returns makes one

@@ -53,6 +53,18 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 	for _, f := range fns {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					// A method value (s.loop) is a closure of a wrapper
+					// that calls the method: whatever runs the value runs
+					// the method.
+					if w := mc.Fn.(*ssa.Function); BoundMethod(w) != nil {
+						for _, wi := range Instrs(w) {
+							if wc, ok := wi.(*ssa.Call); ok && wc.Call.StaticCallee() != nil {
+								edge(w, wc.Call.StaticCallee(), wc)
+							}
+						}
+					}
+				}
 				call, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue

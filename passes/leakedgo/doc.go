@@ -462,10 +462,12 @@ given to a helper that runs it on a goroutine of its own (runAsync(func()
 { ch <- v }), where runAsync does go f(), or wraps f in a closure that
 recovers) is a goroutine of the caller's, named by the helper ("the
 goroutine runAsync starts"), for helpers of the package and, through
-facts, of others. A helper that can return without starting it (a pool
-that refuses work once closed) may leave a receive of the caller's with
-no sender, unless the caller reads its answer (an ok, or an error it
-returns only before starting).
+facts, of others; a method value (runAsync(s.loop)) is the method run
+there, and a goroutine whose function only calls a method of the package
+(func() { s.loop() }) is judged as that method's. A helper that can
+return without starting it (a pool that refuses work once closed) may
+leave a receive of the caller's with no sender, unless the caller reads
+its answer (an ok, or an error it returns only before starting).
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,

@@ -395,13 +395,21 @@ func (c *checker) abandonedWhen(at token.Pos, a *model.Abandon) string {
 	if call, ok := a.From.(*ssa.Call); ok {
 		if callee := call.Call.StaticCallee(); callee != nil {
 			how := "got it from"
-			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.Carries(v, a.Op.Class) }) {
-				how = "handed it to" // which keeps it for the partner (nc.sendPing(ch))
+			if slices.ContainsFunc(call.Call.Args, func(v ssa.Value) bool { return c.m.Carries(v, a.Op.Class) || handsClosure(v) }) {
+				how = "handed it to" // which keeps it for the partner (nc.sendPing(ch)), or runs the closure that has it
 			}
 			when = fmt.Sprintf(" when %s, which %s %s at %s, %s", model.FuncLabel(a.By), how, callee.Name(), c.m.LineFrom(at, call.Pos()), c.m.ReturnsAt(at, a.Path))
 		}
 	}
 	return when
+}
+
+// handsClosure reports whether v is a closure with captured variables
+// or a bound receiver (func() { f.produce() }, f.produce): the callee
+// gets what they hold.
+func handsClosure(v ssa.Value) bool {
+	mc, ok := v.(*ssa.MakeClosure)
+	return ok && len(mc.Bindings) > 0
 }
 
 // abandonRelated returns the places an abandoned operation's finding

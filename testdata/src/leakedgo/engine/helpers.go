@@ -72,6 +72,31 @@ func handOver(fail bool) error {
 	return nil
 }
 
+// A method value handed to a helper is the method run on the helper's
+// goroutine, as a closure that calls it would be; its twin receives.
+type producer struct{ out chan int }
+
+func (p *producer) produce() { p.out <- 1 }
+
+func fetchMethod(fail bool) (int, error) {
+	p := &producer{out: make(chan int)}
+	runAsync(p.produce) // want `the goroutine runAsync starts blocks forever sending on p.out \(line \d+\) when fetchMethod, which handed it to runAsync at line \d+, returns at line \d+`
+	if fail {
+		return 0, errors.New("fail")
+	}
+	return <-p.out, nil
+}
+
+type steadyProducer struct{ out chan int }
+
+func (p *steadyProducer) produce() { p.out <- 1 }
+
+func fetchMethodAlways() int {
+	p := &steadyProducer{out: make(chan int)}
+	runAsync(p.produce)
+	return <-p.out
+}
+
 // A helper that may return without starting its function leaves a
 // receive of the caller's with no sender.
 type workPool struct{ closed bool }
