@@ -25,7 +25,8 @@ type Abandon struct {
 	Thread *Spawn
 	// From is where By became responsible for releasing Op: the go
 	// statement that started Op's goroutine, the call that returned its
-	// channel, the send that handed the channel over.
+	// channel, the send that handed the channel over; for a Wait, the Add
+	// that counts Thread, which a helper may not start (see countedMaybe).
 	From ssa.Instruction
 	// Later is set when the only goroutine that can release Op is started
 	// after it, by the goroutine that blocks.
@@ -48,6 +49,13 @@ func (m *Model) Abandoned(op *Operation) []*Abandon { return m.abandons[op] }
 func (m *Model) findAbandons() {
 	m.abandons = make(map[*Operation][]*Abandon)
 	for _, c := range m.Classes() {
+		if c.Kind == WaitGroup {
+			for _, op := range c.Ops {
+				if a := m.countedMaybe(op); a != nil && m.Stuck(op) == NotStuck {
+					m.abandons[op] = []*Abandon{a}
+				}
+			}
+		}
 		if c.Kind != Chan {
 			continue
 		}

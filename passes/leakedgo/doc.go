@@ -467,7 +467,10 @@ there, and a goroutine whose function only calls a method of the package
 (func() { s.loop() }) is judged as that method's. A helper that can
 return without starting it (a pool that refuses work once closed) may
 leave a receive of the caller's with no sender, unless the caller reads
-its answer (an ok, or an error it returns only before starting).
+its answer (an ok, or an error it returns only before starting); and a
+WaitGroup, kept in a field too, that counts such a goroutine before the
+helper refuses it is never counted down, unless the caller calls Done in
+its place: the Wait on it, in whichever method, blocks forever.
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,
