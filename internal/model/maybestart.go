@@ -8,10 +8,11 @@ import "slices"
 // goroutines, see Spawn.Maybe and Spawn.Reports), only that goroutine
 // calls the Done that settles it, and the function that made the Add does
 // not call Done itself when the helper refused. The count then never gets
-// back to zero. This is the class-wide form of what the per-object tracker knows of a
-// local WaitGroup (Use.Maybe): the WaitGroup may be kept in a field, and
-// Wait made by another method. Outside code cannot call Add or Done on
-// the class itself (see Class.Direct), so nobody else settles the count.
+// back to zero. This is the class-wide form of what the per-object
+// tracker knows of a local WaitGroup (Use.Maybe): the WaitGroup may be
+// kept in a field, and Wait made by another method. Outside code cannot
+// call Add or Done on the class itself (see Class.Direct), so nobody else
+// settles the count.
 func (m *Model) countedMaybe(b *Operation) *Abandon {
 	c := b.Class
 	if c.Kind != WaitGroup || b.Op != Wait || b.Callee != nil || c.Direct.Has(Add) || c.Direct.Has(Done) {

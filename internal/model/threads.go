@@ -57,7 +57,7 @@ func (m *Model) findThreads(fns []*ssa.Function) {
 					// A method value (s.loop) is a closure of a wrapper
 					// that calls the method: whatever runs the value runs
 					// the method.
-					if w := mc.Fn.(*ssa.Function); BoundMethod(w) != nil {
+					if w := mc.Fn.(*ssa.Function); BoundMethod(w) != nil && t.sites[w] == nil {
 						for _, wi := range Instrs(w) {
 							if wc, ok := wi.(*ssa.Call); ok && wc.Call.StaticCallee() != nil {
 								edge(w, wc.Call.StaticCallee(), wc)
