@@ -26,7 +26,8 @@ type Abandon struct {
 	// From is where By became responsible for releasing Op: the go
 	// statement that started Op's goroutine, the call that returned its
 	// channel, the send that handed the channel over; for a Wait, the Add
-	// that counts Thread, which a helper may not start (see countedMaybe).
+	// that counts Thread, which a helper may not start (see countedMaybe),
+	// or that counts more than the goroutines started (countedShort).
 	From ssa.Instruction
 	// Later is set when the only goroutine that can release Op is started
 	// after it, by the goroutine that blocks.
@@ -35,7 +36,9 @@ type Abandon struct {
 	// Op's goroutine is started in a loop and each one needs its partner.
 	Once bool
 	// Nth is set when Op is the Nth receive on a path of By while the
-	// goroutines sending on its channel send only Sends times in all.
+	// goroutines sending on its channel send only Sends times in all; for
+	// a Wait, Nth is what By adds and Sends the most Dones its goroutines
+	// make.
 	Nth, Sends int
 }
 
@@ -51,7 +54,11 @@ func (m *Model) findAbandons() {
 	for _, c := range m.Classes() {
 		if c.Kind == WaitGroup {
 			for _, op := range c.Ops {
-				if a := m.countedMaybe(op); a != nil && m.Stuck(op) == NotStuck {
+				a := m.countedMaybe(op)
+				if a == nil {
+					a = m.countedShort(op)
+				}
+				if a != nil && m.Stuck(op) == NotStuck {
 					m.abandons[op] = []*Abandon{a}
 				}
 			}

@@ -94,7 +94,10 @@ says what it blocks on or outlives, and where:
     channel nobody else sends on or closes (a loop counting to len(ch)
     takes only what the buffer holds, and waits for nobody), a context
     nothing cancels, a WaitGroup.Wait with no Done, a Cond.Wait nothing
-    signals. An operation no run reaches is no partner and no leak: one
+    signals. A WaitGroup kept in a field whose Add (a constant) counts
+    more goroutines than the function starts to call Done, when no other
+    code calls Done on it, is never counted down (a local one is
+    unjoined's to report, at its Add). An operation no run reaches is no partner and no leak: one
     after a call that never returns, after a loop that never ends (for ;
     true; <-tick { … }; a range over a channel os/signal.Notify fills,
     which nothing closes), or on a way no run takes (a select case
@@ -468,9 +471,10 @@ there, and a goroutine whose function only calls a method of the package
 return without starting it (a pool that refuses work once closed) may
 leave a receive of the caller's with no sender, unless the caller reads
 its answer (an ok, or an error it returns only before starting); and a
-WaitGroup, kept in a field too, that counts such a goroutine before the
-helper refuses it is never counted down, unless the caller calls Done in
-its place: the Wait on it, in whichever method, blocks forever.
+WaitGroup kept in a field that counts such a goroutine before the helper
+refuses it is never counted down, unless the caller calls Done in its
+place: the Wait on it, in whichever method, blocks forever (a local one
+is unjoined's to report, at its Add).
 What functions of other packages do with their channel parameters
 (including which operations they make only as one case of a select with
 others, as a lister's goroutine watches its done channel while it sends,

@@ -378,6 +378,8 @@ func (c *checker) abandonedWhen(at token.Pos, a *model.Abandon) string {
 		partner = "closing it"
 	}
 	switch {
+	case a.Op.Op == model.Wait && a.Nth > 0:
+		return fmt.Sprintf(": %s adds %d to it (%s), but the goroutines it starts (%s) call Done %s at most", model.FuncLabel(a.By), a.Nth, c.m.LineFrom(at, a.From.Pos()), c.m.LineFrom(at, a.Thread.Pos()), times(a.Sends))
 	case a.Op.Op == model.Wait && a.Thread != nil && (a.Thread.Maybe || a.Thread.Reports):
 		return fmt.Sprintf(": %s counts in it (%s) the goroutine %s may not start (%s), and nothing calls Done when it does not", model.FuncLabel(a.By), c.m.LineFrom(at, a.From.Pos()), a.Thread.Via.Name(), c.m.LineFrom(at, a.Thread.Pos()))
 	case a.Later != nil:

@@ -113,3 +113,15 @@ func (r *DirectReplicator) Replicate(items []string) {
 }
 
 func (r *DirectReplicator) Flush() { r.pending.Wait() }
+
+// A local WaitGroup is unjoined's to report, at its Add
+// (unjoined/waitgroup/helperstart.go).
+func localMaybe(p *closingPool, f func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	p.submit(func() {
+		defer wg.Done()
+		f()
+	})
+	wg.Wait()
+}
