@@ -54,11 +54,7 @@ func (m *Model) findAbandons() {
 	for _, c := range m.Classes() {
 		if c.Kind == WaitGroup {
 			for _, op := range c.Ops {
-				a := m.countedMaybe(op)
-				if a == nil {
-					a = m.countedShort(op)
-				}
-				if a != nil && m.Stuck(op) == NotStuck {
+				if a := m.waitAbandon(op); a != nil && m.Stuck(op) == NotStuck {
 					m.abandons[op] = []*Abandon{a}
 				}
 			}

@@ -1,10 +1,25 @@
 package model
 
 import (
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
+
+// waitAbandon returns how Wait b can wait forever although the package
+// calls Done on its WaitGroup (see countedMaybe and countedShort), for a
+// WaitGroup the class engine counts (see classCounts), or nil.
+func (m *Model) waitAbandon(b *Operation) *Abandon {
+	if !m.classCounts(b) {
+		return nil
+	}
+	waiters := m.Goroutines(m.Up(b.Fn())) // the goroutines that wait: not the ones it waits for
+	if a := m.countedMaybe(b, waiters); a != nil {
+		return a
+	}
+	return m.countedShort(b, waiters)
+}
 
 // countedMaybe returns how Wait b, on a WaitGroup of its class, can wait
 // forever although Done is called on it: an Add counts a goroutine that a
@@ -17,30 +32,25 @@ import (
 // kept in a field, and Wait made by another method. Outside code cannot
 // call Add or Done on the class itself (see Class.Direct), so nobody else
 // settles the count.
-func (m *Model) countedMaybe(b *Operation) *Abandon {
-	c := b.Class
-	if !m.classCounts(b) {
-		return nil
+func (m *Model) countedMaybe(b *Operation, waiters []*Spawn) *Abandon {
+	// What runs a Done inline, and the goroutines that run one.
+	doneUp := make(map[*ssa.Function]bool)
+	for _, o := range b.Class.Ops {
+		if o.Op == Done {
+			maps.Copy(doneUp, m.Up(o.Fn()))
+		}
 	}
-	waiters := m.Goroutines(m.Up(b.Fn()))
-	for _, a := range c.Ops {
-		if a.Op != Add || m.InLoop(a.Instr) {
-			continue
-		}
+	doners := m.Goroutines(doneUp)
+	for _, a := range b.Class.Ops {
 		f := a.Fn()
-		if slices.ContainsFunc(c.Ops, func(o *Operation) bool { return o.Op == Done && m.Up(o.Fn())[f] }) {
-			continue // it (or what it calls) settles the count when it must
+		if a.Op != Add || m.InLoop(a.Instr) || doneUp[f] {
+			continue // f (or what it calls) settles the count when it must
 		}
-		for _, d := range c.Ops {
-			if d.Op != Done {
+		for _, s := range doners {
+			if !(s.Maybe || s.Reports) || s.InLoop || s.Start.Parent() != f || !Dominates(a.Instr, s.Start) || slices.Contains(waiters, s) {
 				continue
 			}
-			for _, s := range m.Goroutines(m.Up(d.Fn())) {
-				if !(s.Maybe || s.Reports) || s.InLoop || s.Start.Parent() != f || !Dominates(a.Instr, s.Start) || slices.Contains(waiters, s) {
-					continue
-				}
-				return &Abandon{Op: b, By: f, Thread: s, From: a.Instr, Path: CheapestReturn(s.Start, &Costs{})}
-			}
+			return &Abandon{Op: b, By: f, Thread: s, From: a.Instr, Path: CheapestReturn(s.Start, &Costs{})}
 		}
 	}
 	return nil
@@ -53,19 +63,14 @@ func (m *Model) countedMaybe(b *Operation) *Abandon {
 // class (nor can outside code, see Class.Direct). The count never gets
 // below k-j (b.wg.Add(2); go b.flush(), with b.wg kept in a field and
 // waited on by another method).
-func (m *Model) countedShort(b *Operation) *Abandon {
-	c := b.Class
-	if !m.classCounts(b) {
-		return nil
-	}
+func (m *Model) countedShort(b *Operation, waiters []*Spawn) *Abandon {
 	var dones []ssa.Instruction
-	for _, o := range c.Ops {
+	for _, o := range b.Class.Ops {
 		if o.Op == Done {
 			dones = append(dones, o.Instr)
 		}
 	}
-	waiters := m.Goroutines(m.Up(b.Fn()))
-	for _, a := range c.Ops {
+	for _, a := range b.Class.Ops {
 		call, ok := a.Instr.(ssa.CallInstruction)
 		if a.Op != Add || !ok || m.InLoop(a.Instr) || len(call.Common().Args) != 2 {
 			continue

@@ -97,10 +97,11 @@ says what it blocks on or outlives, and where:
     signals. A WaitGroup kept in a field whose Add (a constant) counts
     more goroutines than the function starts to call Done, when no other
     code calls Done on it, is never counted down (a local one is
-    unjoined's to report, at its Add). An operation no run reaches is no partner and no leak: one
-    after a call that never returns, after a loop that never ends (for ;
-    true; <-tick { … }; a range over a channel os/signal.Notify fills,
-    which nothing closes), or on a way no run takes (a select case
+    unjoined's to report, at its Add). An operation no run reaches is no
+    partner and no leak: one after a call that never returns, after a
+    loop that never ends (for ; true; <-tick { … }; a range over a
+    channel os/signal.Notify fills, which nothing closes), or on a way no
+    run takes (a select case
     nothing can ready, a nil test of a value never nil). A select case
     that can never proceed (a receive from the Done channel of a context
     nothing cancels, such as context.Background(); an operation on a
@@ -294,9 +295,9 @@ taken, and the path (the places also as related positions):
     (nobody can fill the buffer in between), nor one that puts back what
     the same round took from the channel while holding such a lock since
     before the take (a queue drained and partly parked again), nor a
-    receive or range after the function closed the channel itself. When the channel and the value
-    sent are local (or fields nothing reassigns), the fix moves the send
-    after the unlock.
+    receive or range after the function closed the channel itself. When
+    the channel and the value sent are local (or fields nothing
+    reassigns), the fix moves the send after the unlock.
   - With -leakedgo.lockorder: two locks taken in both orders by code
     that can run on two goroutines (the pair is reported with both
     acquisitions), and two locks of one type locked in the order of a
