@@ -106,7 +106,10 @@ harness and example packages, mocks and fakes) is left alone unless
     each of them when several start the same function literal. For a
     WaitGroup kept in a struct field (s.wg.Add(1); defer s.wg.Done() at
     the top of a method started with go s.loop(), and a Close that waits)
-    it is reported without a fix.
+    it is reported without a fix. An Add on a goroutine that counts the
+    goroutines it starts in turn (a watcher that adds one per event) is
+    reported the same way, without a fix: moving it would count the
+    watcher too.
   - wg.Add(1) from which a way reaches Wait without the go statement it
     counts and without a Done (wg.Add(1) before a check that continues
     the loop, or a branch that skips the go statement): the count never

@@ -201,6 +201,16 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		if !ok {
 			continue
 		}
+		if !c.countsItself(o, u) {
+			// It counts the goroutines this one starts: moving it before
+			// the go statement would count this one too.
+			s := spawns[u.Instr][0]
+			c.r.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+				"%s.Add runs on the goroutine started at line %d, concurrently with %s.Wait (line %d), which may return before it: make that goroutine's Adds happen before Wait is called",
+				o.Name, c.m.Line(s.Pos()), o.Name, wait),
+				Related: []analysis.RelatedInformation{model.Related(s.Pos(), "the goroutine starts here")}})
+			continue
+		}
 		d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
 			"%s.Add runs inside the goroutine it counts, so %s.Wait (line %d) may return before it: call it before the go statement",
 			o.Name, o.Name, wait)}
@@ -212,6 +222,20 @@ func (c *checker) addInGoroutine(o *model.Object) {
 		}
 		c.r.Report(d)
 	}
+}
+
+// countsItself reports whether the goroutine that makes add, a use of o
+// by a goroutine, also counts o down itself, not in a goroutine it starts
+// in turn; if not, add counts those goroutines only.
+func (c *checker) countsItself(o *model.Object, add *model.Use) bool {
+	for _, u := range o.Uses {
+		if u.Op == model.Done && u.Spawn == add.Spawn && !slices.ContainsFunc(c.m.Spawns, func(s *model.Spawn) bool {
+			return s != add.Spawn && s.Body == u.Instr.Parent() && s.Body != add.Instr.Parent()
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldAddInGoroutine is addInGoroutine for WaitGroups kept in struct

@@ -12,7 +12,7 @@ func watchAll(events <-chan string, list func() ([]string, error)) error {
 	var wg sync.WaitGroup
 	go func() {
 		for ev := range events {
-			wg.Add(1) // want `wg.Add runs inside the goroutine it counts`
+			wg.Add(1) // want `wg.Add runs on the goroutine started at line 13, concurrently with wg.Wait \(line 33\)`
 			go func() {
 				defer wg.Done()
 				handle(ev)

@@ -70,7 +70,7 @@ func closedBeforeCounting(xs []int) {
 		}
 		close(out)
 		for range xs {
-			wg.Add(1) // want `wg.Add runs inside the goroutine it counts`
+			wg.Add(1) // want `wg.Add runs on the goroutine started at line 67, concurrently with wg.Wait \(line 81\), which may return before it`
 			go func() {
 				defer wg.Done()
 			}()
