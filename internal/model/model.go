@@ -110,6 +110,7 @@ type Model struct {
 	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
 	deadEdges   map[*ssa.Function][]Edge // tests whose outcome is known: the edges no run takes, see findDeadEdges
 	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil
+	inFlights   map[*Class]*inFlight     // see inFlight
 
 	lockFindings []*LockFinding
 
@@ -194,6 +195,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findObjects()
 	m.findFieldUses()
 	m.findContracts()
+	m.findInFlights()
 	m.findAbandons() // dropsOnFailure needs the contracts
 	m.findBlockingCalls()
 	m.findFresh()

@@ -1362,7 +1362,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	memo := make(map[*ssa.Function]bool)
 	rel := releaseInstrs(body, partners)
 	for g, instrs := range m.threads.sites[body] {
-		if up[g] && m.releasesAlways(g, partners, memo) {
+		if up[g] && m.releasesAlways(g, b, partners, memo) {
 			for _, site := range instrs {
 				costs.AddInstr(site, Never)
 			}
@@ -1373,6 +1373,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
+	m.priceServerDone(body, b, costs)
 	m.priceSetFields(s, b, costs)
 	priceReleaseFlags(s, costs)
 	priceConstArgs(s, costs)
@@ -1497,6 +1498,20 @@ func (m *Model) leavesLoopEarly(fn *ssa.Function, b *Operation, partners []*Oper
 	}
 	m.priceNaturalEnds(fn, b, bUp, costs)
 	m.PriceEndlessRanges(fn, costs)
+	m.priceServerDone(fn, b, costs)
+	if p := m.inFlight(b.Class); p != nil && b.Op == Send {
+		// A reply is owed only to the request in flight: a loop left
+		// early to take that reply, if any, owes no other.
+		p.priceNoReplyPending(fn, costs)
+		memo := make(map[*ssa.Function]bool)
+		for g, instrs := range m.threads.sites[fn] {
+			if m.releasesAlways(g, b, partners, memo) {
+				for _, site := range instrs {
+					costs.AddInstr(site, Never)
+				}
+			}
+		}
+	}
 	for _, p := range looped {
 		var caseTo *ssa.BasicBlock
 		if p.Select != nil {
@@ -1586,7 +1601,7 @@ func forwardsTo(fn *ssa.Function) *ssa.Function {
 
 // releasesAlways reports whether every path of fn that returns makes one
 // of the partner operations, or calls a function that does.
-func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map[*ssa.Function]bool) bool {
+func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Operation, memo map[*ssa.Function]bool) bool {
 	if v, ok := memo[fn]; ok {
 		return v
 	}
@@ -1614,9 +1629,13 @@ func (m *Model) releasesAlways(fn *ssa.Function, partners []*Operation, memo map
 			}
 		}
 	}
+	if p := m.inFlight(b.Class); p != nil && b.Op == Send {
+		p.priceNoReplyPending(fn, costs) // if reading { <-replies }
+	}
+	m.priceServerDone(fn, b, costs)
 	rel := releaseInstrs(fn, partners)
 	for g, instrs := range m.threads.sites[fn] {
-		if m.releasesAlways(g, partners, memo) {
+		if m.releasesAlways(g, b, partners, memo) {
 			for _, instr := range instrs {
 				costs.AddInstr(instr, Never)
 			}

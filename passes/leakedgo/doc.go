@@ -148,7 +148,15 @@ says what it blocks on or outlives, and where:
     command it took before it returns or takes another when every way
     from its receive (or its select case) does, by a send on the reply
     channel or its close, the branches on those fields going the way the
-    command's constants say: the reply receive waits for nobody else. A spawner that counts the goroutines it starts (running++
+    command's constants say: the reply receive waits for nobody else.
+    A client that keeps one request in flight and tracks it in a flag
+    (requests <- r; reading = true, and reading = false only after a
+    reply comes), with a server that replies at most once to each
+    request it takes, owes a reply only while the flag is set: a
+    shutdown that takes the reply if reading, and skips it if not,
+    leaves no server blocked; and when the server also replies to every
+    request before it takes another and returns only on finding the
+    request channel closed, that shutdown's receive is answered. A spawner that counts the goroutines it starts (running++
     next to the go statement, running-- at each receive) and returns only
     when the count is zero has received every result, also when each
     goroutine answers once on one of the channels a select receives from
