@@ -1849,12 +1849,13 @@ func priceClosed(o *Operation, costs *Costs) {
 // priceClosedAfterRelease prices Never, in fn, the receives (and select
 // cases) on a channel that nothing sends on and that only another
 // function closes, after it released b: after another partner's release
-// (err := <-h.exit; close(h.done)), or after closing b's own channel,
-// which releases a send too, by a panic (close(t.reset); close(t.stop)).
+// (err := <-h.exit; close(h.done)), or after or right before closing b's
+// own channel, which releases a send too, by a panic (close(t.reset);
+// close(t.stop), or close(t.stop); close(t.reset)).
 // A goroutine that sees it closed comes after that release, so b is not
 // left waiting by that way out.
 func (m *Model) priceClosedAfterRelease(fn *ssa.Function, b *Operation, partners []*Operation, costs *Costs) {
-	var releases []ssa.Instruction
+	var releases, closes []ssa.Instruction
 	for _, p := range partners {
 		if p.Fn() != fn && p.Op != Close && p.Select == nil {
 			releases = append(releases, p.Instr)
@@ -1863,7 +1864,7 @@ func (m *Model) priceClosedAfterRelease(fn *ssa.Function, b *Operation, partners
 	if b.Class != nil {
 		for _, o := range b.Class.Ops {
 			if o.Op == Close && o.Fn() != fn {
-				releases = append(releases, o.Instr)
+				closes = append(closes, o.Instr)
 			}
 		}
 	}
@@ -1871,10 +1872,39 @@ func (m *Model) priceClosedAfterRelease(fn *ssa.Function, b *Operation, partners
 		if o.Op != Recv || o.Class == nil || o.Class == b.Class || !m.closeOnly(o.Class) {
 			continue
 		}
-		if slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.closedAfterOnly(o.Class, r) }) {
+		if slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.closedAfterOnly(o.Class, r) }) ||
+			slices.ContainsFunc(closes, func(r ssa.Instruction) bool { return m.closedWith(o.Class, r) }) {
 			priceOp(costs, o)
 		}
 	}
+}
+
+// closedWith reports whether the channels of c are closed only after
+// instr, or right before it: earlier in its block, with nothing between
+// them that could block, call out or return (close(b.stop); close(b.in)).
+// A goroutine that sees c closed then comes after instr, or just before it
+// with instr certain to follow.
+func (m *Model) closedWith(c *Class, instr ssa.Instruction) bool {
+	return m.closedOnly(c, func(x ssa.Instruction) bool {
+		if x != instr && Dominates(instr, x) {
+			return true
+		}
+		if x.Block() != instr.Block() || !before(x, instr) {
+			return false
+		}
+		instrs := x.Block().Instrs
+		for _, y := range instrs[slices.Index(instrs, x)+1 : slices.Index(instrs, instr)] {
+			switch y.(type) {
+			case *ssa.Call, *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.Panic:
+				return false
+			case *ssa.UnOp:
+				if y.(*ssa.UnOp).Op == token.ARROW {
+					return false
+				}
+			}
+		}
+		return true
+	})
 }
 
 // priceSeenClosed prices Never, in fn, the receives (and select cases) on

@@ -129,7 +129,8 @@ says what it blocks on or outlives, and where:
     closed (v, ok := <-ch, also as a select case, then if !ok { return })
     leaves no sender waiting: a send on a closed channel panics, and so
     is a return through a stop channel that is closed only after the
-    channel sent on (close(t.reset); close(t.stop)). A receive that
+    channel sent on (close(t.reset); close(t.stop)), or right before it
+    with nothing between that can block (close(t.stop); close(t.reset)). A receive that
     proceeds on a channel nothing sends on has found it closed, so the
     close-once idiom (select { case <-done: default: close(done) })
     releases its waiters on both ways. Nor is a

@@ -1,6 +1,10 @@
 package engine
 
-import "time"
+import (
+	"context"
+	"sync"
+	"time"
+)
 
 // Stop closes the channel Reset sends on before it closes the one that
 // makes the receiving goroutine return: a Reset after Stop panics on the
@@ -65,3 +69,73 @@ func newPlainTicker(d time.Duration) *plainTicker {
 func (t *plainTicker) Stop() { close(t.stop) }
 
 func (t *plainTicker) Reset(d time.Duration) { t.reset <- d } // want `Reset blocks forever sending on t.reset`
+
+// The stop channel closed first and the channel sent on right after it,
+// in a method Close calls: a Push blocked when the loop returns through
+// the stop is released by the second close a moment later (it panics).
+// The loop's other way out, its context's Done, closes nothing: a Push
+// then waits forever, and that is the way named.
+
+type Pipe struct {
+	in   chan int
+	quit chan struct{}
+}
+
+func NewPipe(ctx context.Context) *Pipe {
+	p := &Pipe{in: make(chan int), quit: make(chan struct{})}
+	go p.loop(ctx)
+	return p
+}
+
+func (p *Pipe) loop(ctx context.Context) {
+	for {
+		select {
+		case <-p.in:
+		case <-p.quit:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *Pipe) Push(v int) { p.in <- v } // want `Push blocks forever sending on p.in \(line \d+\) when the goroutine receiving from it \(line \d+\) returns at line \d+ through <-ctx.Done\(\)`
+
+func (p *Pipe) Close() { p.shut() }
+
+func (p *Pipe) shut() {
+	close(p.quit)
+	close(p.in)
+}
+
+// Something that can block between the two closes: the second may never
+// come, and the stop channel's way out is named.
+
+type gate struct {
+	in   chan int
+	quit chan struct{}
+	mu   sync.Mutex
+}
+
+func newGate() *gate {
+	g := &gate{in: make(chan int), quit: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-g.in:
+			case <-g.quit:
+				return
+			}
+		}
+	}()
+	return g
+}
+
+func (g *gate) Push(v int) { g.in <- v } // want `Push blocks forever sending on g.in \(line \d+\) when the goroutine receiving from it \(line \d+\) returns at line \d+ through <-g.quit`
+
+func (g *gate) Close() {
+	close(g.quit)
+	g.mu.Lock()
+	close(g.in)
+	g.mu.Unlock()
+}
