@@ -1600,7 +1600,8 @@ func forwardsTo(fn *ssa.Function) *ssa.Function {
 }
 
 // releasesAlways reports whether every path of fn that returns makes one
-// of the partner operations, or calls a function that does.
+// of the partner operations, or calls a function that does. b, the
+// operation they release, may be nil.
 func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Operation, memo map[*ssa.Function]bool) bool {
 	if v, ok := memo[fn]; ok {
 		return v
@@ -1629,10 +1630,12 @@ func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Opera
 			}
 		}
 	}
-	if p := m.inFlight(b.Class); p != nil && b.Op == Send {
-		p.priceNoReplyPending(fn, costs) // if reading { <-replies }
+	if b != nil {
+		if p := m.inFlight(b.Class); p != nil && b.Op == Send {
+			p.priceNoReplyPending(fn, costs) // if reading { <-replies }
+		}
+		m.priceServerDone(fn, b, costs)
 	}
-	m.priceServerDone(fn, b, costs)
 	rel := releaseInstrs(fn, partners)
 	for g, instrs := range m.threads.sites[fn] {
 		if m.releasesAlways(g, b, partners, memo) {

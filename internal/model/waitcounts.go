@@ -121,3 +121,41 @@ func (m *Model) classCounts(b *Operation) bool {
 		return o != nil && o.Escape == nil
 	})
 }
+
+// JoinedByField reports whether goroutine s is counted in a WaitGroup kept
+// in a struct field that the package waits on: the function that starts
+// it adds to the WaitGroup first, and the goroutine calls Done on it on
+// every way, itself, in a deferred call or in a function it calls. The
+// type's stopping method joins it (Stop closes, then s.wg.Wait()),
+// whatever other WaitGroup a function counts it in besides.
+func (m *Model) JoinedByField(s *Spawn) bool {
+	if s.Body == nil || s.Body.Blocks == nil {
+		return false
+	}
+	for _, cl := range m.Classes() {
+		if cl.Kind != WaitGroup || len(cl.Fields) == 0 || !slices.ContainsFunc(cl.Ops, func(o *Operation) bool { return o.Op == Wait && !m.testOnly(o.Fn()) }) {
+			continue
+		}
+		if !m.AddedBefore(cl, s) {
+			continue
+		}
+		var dones []*Operation
+		for _, o := range cl.Ops {
+			if o.Op == Done {
+				dones = append(dones, o)
+			}
+		}
+		if m.releasesAlways(s.Body, nil, dones, make(map[*ssa.Function]bool)) {
+			return true
+		}
+	}
+	return false
+}
+
+// AddedBefore reports whether the function that starts s counts it in a
+// WaitGroup of class cl before it starts it.
+func (m *Model) AddedBefore(cl *Class, s *Spawn) bool {
+	return slices.ContainsFunc(m.OpsIn(s.Parent), func(o *Operation) bool {
+		return o.Class == cl && o.Op == Add && Dominates(o.Instr, s.Start)
+	})
+}

@@ -42,7 +42,11 @@ harness and example packages, mocks and fakes) is left alone unless
     goroutines that all run under contexts whose cancel functions the
     function keeps for later (in a field a Close calls): they are meant to
     outlive it (a connection's read loop), and their owner stops them.
-    Nor is a return that ends the process: main.main's, a CLI command's
+    Nor are goroutines that a WaitGroup kept in a struct field counts as
+    well (s.wg.Add(1) before the go statement, Done on every way) when the
+    package waits on that field (Stop closes, then s.wg.Wait()): their
+    owner joins them, and the local WaitGroup is only a barrier (if once
+    { defer first.Wait() }). Nor is a return that ends the process: main.main's, a CLI command's
     (cobra's RunE, kingpin's Action…), or one of a function only those
     call as the last thing they do; nor a return of a failure that its
     callers only pass on to such a return (or answer with os.Exit). Nor
@@ -72,7 +76,6 @@ harness and example packages, mocks and fakes) is left alone unless
     given one task and waited for on each turn of a loop).
   - An errgroup's context used after Wait returned (g, ctx :=
     errgroup.WithContext(ctx) followed by more work under ctx): it is
-    always cancelled by then.
     always cancelled by then. Not after a Wait that runs once the context
     is done already (case <-ctx.Done(): … g.Wait() … ctx.Err()): what
     cancelled it then is what its Err says.

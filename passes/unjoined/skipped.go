@@ -112,6 +112,9 @@ func (c *checker) skippedWait(o *model.Object) {
 	if waits == 0 && c.joinedOtherwise(o) {
 		return // a WaitGroup an API wants, while a channel joins
 	}
+	if c.joinedByField(o) {
+		return // the goroutines' owner joins them; o is a barrier besides
+	}
 	if call, ok := start.Site.(*ssa.Call); ok && (start.FailsFirst || model.FailsOnlyBefore(call, start.Instr)) {
 		model.PriceFailure(call, &costs) // it failed before it started the work
 	}
@@ -281,6 +284,25 @@ func (c *checker) joinedOtherwise(o *model.Object) bool {
 		}
 	}
 	return len(spawns) > 0
+}
+
+// joinedByField reports whether every goroutine that calls Done on o is
+// counted, too, in a WaitGroup field that the package waits on (see
+// model.JoinedByField): a way that skips o's Wait leaves them to their
+// owner's stopping method, as when o is only a barrier for one mode
+// (if once { defer first.Wait() }).
+func (c *checker) joinedByField(o *model.Object) bool {
+	n := 0
+	for _, u := range o.Uses {
+		if u.Op != model.Done {
+			continue
+		}
+		if u.Spawn == nil || !c.m.JoinedByField(u.Spawn) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // balanced reports whether every Add on o is followed, in its block, by

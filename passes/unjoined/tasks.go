@@ -258,7 +258,7 @@ func (c *checker) fieldAddInGoroutine() {
 			continue
 		}
 		for _, s := range c.m.Spawns {
-			if s.Go == nil || s.Body == nil || s.Body.Blocks == nil || c.addedBefore(cl, s) {
+			if s.Go == nil || s.Body == nil || s.Body.Blocks == nil || c.m.AddedBefore(cl, s) {
 				continue
 			}
 			var add *model.Operation
@@ -288,17 +288,6 @@ func (c *checker) fieldAddInGoroutine() {
 				Related: []analysis.RelatedInformation{model.Related(s.Pos(), "the goroutine starts here"), model.Related(waits[0].Pos(), "Wait may return first here")}})
 		}
 	}
-}
-
-// addedBefore reports whether the function that starts s counts it in a
-// WaitGroup of class cl before it starts it.
-func (c *checker) addedBefore(cl *model.Class, s *model.Spawn) bool {
-	for _, o := range c.m.OpsIn(s.Parent) {
-		if o.Class == cl && o.Op == model.Add && model.Dominates(o.Instr, s.Start) {
-			return true
-		}
-	}
-	return false
 }
 
 // waitsSeeClosed reports whether every Wait of o runs only after its
