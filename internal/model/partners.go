@@ -1379,6 +1379,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	priceConstArgs(s, costs)
 	m.priceClosedAfterRelease(body, b, partners, costs)
 	m.priceSeenClosed(body, b.Class, costs)
+	m.priceExclusiveFields(body, partners, costs)
 	// A goroutine that gets b's channel in a message (a request with a
 	// reply channel) owes a release from the moment it receives one.
 	// When b's side hands the channel over on a channel of its own before

@@ -105,7 +105,10 @@ says what it blocks on or outlives, and where:
     nothing can ready, a nil test of a value never nil). A select case
     that can never proceed (a receive from the Done channel of a context
     nothing cancels, such as context.Background(); an operation on a
-    channel only nil reaches) is no way out: a select whose other cases
+    channel only nil reaches; a receive from a field that the object
+    holding the channel waited on leaves nil, when one constructor makes
+    the channels of exclusive modes: if prio { q.signal = make(…) } else
+    { q.fifo = make(…) }) is no way out: a select whose other cases
     are all such waits on its one live case alone. A daemon's
     routines that each send on fail when they end, but cannot end, leave
     nobody blocked, and the finding says why its waiter waits for ever.
