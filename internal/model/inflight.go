@@ -284,15 +284,41 @@ func afterOp(o *Operation, instr ssa.Instruction) bool {
 	return to != nil && to.Dominates(instr.Block())
 }
 
-// priceNoReplyPending prices Never, in fn, the branches taken when the
-// flag of p is false: no reply is pending there, so skipping the
-// receive of one leaves no server blocked.
-func (p *inFlight) priceNoReplyPending(fn *ssa.Function, costs *Costs) {
-	for _, b := range fn.Blocks {
-		if _, no, ok := p.test(b); ok {
-			costs.AddEdge(Edge{b, no}, Never)
+// priceInFlight prices Never, in fn, the ways that b's request/reply
+// protocol, if it has one, rules out. For b a server's reply, the
+// branches taken when the flag is false: no reply is pending there, so
+// skipping the receive of one leaves no server blocked. For b a receive
+// of a reply made only while the flag is set, the server's ways out that
+// find its request channel closed: a reply is pending, and the server
+// returns on a closed channel only once it has taken every request and
+// replied to it.
+func (m *Model) priceInFlight(fn *ssa.Function, b *Operation, costs *Costs) {
+	p := m.inFlight(b.Class)
+	switch {
+	case p == nil:
+	case b.Op == Send:
+		for _, blk := range fn.Blocks {
+			if _, no, ok := p.test(blk); ok {
+				costs.AddEdge(Edge{blk, no}, Never)
+			}
+		}
+	case b.Op == Recv && p.answersAll && p.guards(b):
+		for _, o := range m.OpsIn(fn) {
+			if o.Class == p.req && o.Op == Recv && o.Select == nil {
+				if okTo, closedTo := commaOkEdges(o.Instr); okTo != nil {
+					costs.AddEdge(Edge{o.Instr.Block(), closedTo}, Never)
+				}
+			}
 		}
 	}
+}
+
+// guards reports whether b is made only where the flag of p is set.
+func (p *inFlight) guards(b *Operation) bool {
+	return slices.ContainsFunc(b.Fn().Blocks, func(x *ssa.BasicBlock) bool {
+		yes, _, ok := p.test(x)
+		return ok && yes.Dominates(b.Instr.Block())
+	})
 }
 
 // test returns, for block b ending in a test of p's flag (if reading, if
@@ -313,29 +339,4 @@ func (p *inFlight) test(b *ssa.BasicBlock) (yes, no *ssa.BasicBlock, ok bool) {
 		return b.Succs[1], b.Succs[0], true
 	}
 	return b.Succs[0], b.Succs[1], true
-}
-
-// priceServerDone prices Never, in fn, the ways out of a server of b's
-// protocol that find its request channel closed, when b, a receive of a
-// reply, waits only while the flag is set: a reply is pending then, and
-// the server returns on a closed channel only once it has taken every
-// request and replied to it.
-func (m *Model) priceServerDone(fn *ssa.Function, b *Operation, costs *Costs) {
-	if b.Op != Recv {
-		return
-	}
-	p := m.inFlight(b.Class)
-	if p == nil || !p.answersAll || !slices.ContainsFunc(b.Fn().Blocks, func(x *ssa.BasicBlock) bool {
-		yes, _, ok := p.test(x)
-		return ok && yes.Dominates(b.Instr.Block())
-	}) {
-		return
-	}
-	for _, o := range m.OpsIn(fn) {
-		if o.Class == p.req && o.Op == Recv && o.Select == nil {
-			if okTo, closedTo := commaOkEdges(o.Instr); okTo != nil {
-				costs.AddEdge(Edge{o.Instr.Block(), closedTo}, Never)
-			}
-		}
-	}
 }

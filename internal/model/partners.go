@@ -1373,7 +1373,7 @@ func (m *Model) stopsReleasing(s *Spawn, b *Operation, partners []*Operation, up
 	sites = append(sites, m.Sites(body, openUp)...)
 	m.priceNaturalEnds(body, b, bUp, costs)
 	m.PriceEndlessRanges(body, costs) // a range over a Ticker's channel never ends
-	m.priceServerDone(body, b, costs)
+	m.priceInFlight(body, b, costs)
 	m.priceSetFields(s, b, costs)
 	priceReleaseFlags(s, costs)
 	priceConstArgs(s, costs)
@@ -1499,11 +1499,10 @@ func (m *Model) leavesLoopEarly(fn *ssa.Function, b *Operation, partners []*Oper
 	}
 	m.priceNaturalEnds(fn, b, bUp, costs)
 	m.PriceEndlessRanges(fn, costs)
-	m.priceServerDone(fn, b, costs)
-	if p := m.inFlight(b.Class); p != nil && b.Op == Send {
+	m.priceInFlight(fn, b, costs)
+	if m.inFlight(b.Class) != nil && b.Op == Send {
 		// A reply is owed only to the request in flight: a loop left
 		// early to take that reply, if any, owes no other.
-		p.priceNoReplyPending(fn, costs)
 		memo := make(map[*ssa.Function]bool)
 		for g, instrs := range m.threads.sites[fn] {
 			if m.releasesAlways(g, b, partners, memo) {
@@ -1632,10 +1631,7 @@ func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Opera
 		}
 	}
 	if b != nil {
-		if p := m.inFlight(b.Class); p != nil && b.Op == Send {
-			p.priceNoReplyPending(fn, costs) // if reading { <-replies }
-		}
-		m.priceServerDone(fn, b, costs)
+		m.priceInFlight(fn, b, costs) // if reading { <-replies }
 	}
 	rel := releaseInstrs(fn, partners)
 	for g, instrs := range m.threads.sites[fn] {
