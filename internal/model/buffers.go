@@ -22,7 +22,9 @@ import (
 //     the same bound, len of the same value (make(chan T, len(xs)) and a
 //     range over xs), the same field of the same value where the function
 //     does not write it (make(chan T, c.n) and i < c.n), a count plus a
-//     constant (n+1 for a loop from n down to 0), for a range over a
+//     constant (n+1 for a loop from n down to 0) or plus a count that
+//     cannot be negative (n+len(extra), n+int(k) for an unsigned k),
+//     for a range over a
 //     channel, the count of the loop that sends on that one, and for a
 //     loop each round of which takes a value from such a channel before
 //     it sends (a worker pool's job broker), the count of that loop; or
@@ -610,6 +612,27 @@ func countsDown(v ssa.Value) ssa.Value {
 	return start
 }
 
+// nonNegative reports whether count v cannot be negative: a constant at
+// least 0, len or cap of something, a value of an unsigned type, or one
+// converted from it (int(nbChunks)).
+func nonNegative(v ssa.Value) bool {
+	if c, ok := v.(*ssa.Convert); ok {
+		v = c.X
+	}
+	if n, ok := intConst(v); ok {
+		return n >= 0
+	}
+	if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+		return true
+	}
+	if call, ok := v.(*ssa.Call); ok {
+		if b, ok := call.Call.Value.(*ssa.Builtin); ok {
+			return b.Name() == "len" || b.Name() == "cap"
+		}
+	}
+	return false
+}
+
 // intConst returns the value of v, an integer constant that fits in an
 // int64.
 func intConst(v ssa.Value) (int64, bool) {
@@ -627,7 +650,14 @@ func isIntConst(v ssa.Value, n int64) bool {
 }
 
 // covers reports whether a capacity size covers a loop's count bound.
+// A sum covers what one of its terms does when the other cannot be
+// negative (make(chan T, n+len(extra)) and a loop over n).
 func (m *Model) covers(size, bound ssa.Value) bool {
+	if add, ok := m.Outer(size).(*ssa.BinOp); ok && add.Op == token.ADD {
+		if nonNegative(add.Y) && m.covers(add.X, bound) || nonNegative(add.X) && m.covers(add.Y, bound) {
+			return true
+		}
+	}
 	size, bound = m.count(size), m.count(bound)
 	if size == bound {
 		return true

@@ -116,7 +116,9 @@ says what it blocks on or outlives, and where:
     return early (on an error, a ctx.Done() case; a buffer only delays
     this for sends made more often than it holds: again and again on a
     channel kept in a struct field, or in a loop whose count the capacity
-    does not cover, as make(chan T, len(xs)) covers a range over xs, and
+    does not cover, as make(chan T, len(xs)) covers a range over xs (so
+    does len(xs)+len(ys), or n+int(k) a loop of n rounds for an unsigned
+    k), and
     the jobs a worker pool's broker is fed by a range over xs (one send
     per job taken); a loop that sends on another channel each round, forgets the channel
     once it sent (ch = nil), sends only while a flag it then sets says it
