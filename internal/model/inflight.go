@@ -126,7 +126,7 @@ func (m *Model) tracksReplies(flag *types.Var, req *Class, recvs []*Operation) b
 		}):
 			return false
 		case !v && !m.afterAll(fn, st, func(at ssa.Instruction) bool {
-			return slices.ContainsFunc(recvs, func(o *Operation) bool { return afterOp(o, at) })
+			return slices.ContainsFunc(recvs, func(o *Operation) bool { return o.Fn() == at.Parent() && opDominates(o, at) })
 		}):
 			return false
 		}
@@ -269,19 +269,6 @@ func (m *Model) afterAll(fn *ssa.Function, instr ssa.Instruction, ok func(ssa.In
 		}
 	}
 	return calls > 0
-}
-
-// afterOp reports whether instr comes after o in its function: dominated
-// by it, or by the block its select case enters.
-func afterOp(o *Operation, instr ssa.Instruction) bool {
-	if o.Fn() != instr.Parent() {
-		return false
-	}
-	if o.Select == nil {
-		return Dominates(o.Instr, instr)
-	}
-	to := CaseTo(o.Select, o.Case)
-	return to != nil && to.Dominates(instr.Block())
 }
 
 // priceInFlight prices Never, in fn, the ways that b's request/reply

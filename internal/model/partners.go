@@ -1893,17 +1893,7 @@ func (m *Model) closedWith(c *Class, instr ssa.Instruction) bool {
 			return false
 		}
 		instrs := x.Block().Instrs
-		for _, y := range instrs[slices.Index(instrs, x)+1 : slices.Index(instrs, instr)] {
-			switch y.(type) {
-			case *ssa.Call, *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.Panic:
-				return false
-			case *ssa.UnOp:
-				if y.(*ssa.UnOp).Op == token.ARROW {
-					return false
-				}
-			}
-		}
-		return true
+		return !slices.ContainsFunc(instrs[slices.Index(instrs, x)+1:slices.Index(instrs, instr)], func(y ssa.Instruction) bool { return !plain(y) })
 	})
 }
 
@@ -2518,6 +2508,18 @@ func (m *Model) closedOnExit(c *Class, s *Spawn, fn *ssa.Function) bool {
 	return any
 }
 
+// plain reports whether instr can neither block nor call out: it is no
+// call, go or defer statement, send, receive or select.
+func plain(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case ssa.CallInstruction, *ssa.Send, *ssa.Select:
+		return false
+	case *ssa.UnOp:
+		return x.Op != token.ARROW
+	}
+	return true
+}
+
 // lastAct reports whether instr is the last thing its function does on
 // every way on from it: nothing but plain instructions follow it, up to a
 // return (errc <- err; return).
@@ -2529,13 +2531,12 @@ func lastAct(instr ssa.Instruction) bool {
 			switch x.(type) {
 			case *ssa.Return:
 				return true
-			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
-				if u, ok := x.(*ssa.UnOp); ok && u.Op != token.ARROW {
-					continue
-				}
-				return false
 			case *ssa.Jump:
 				b, i = b.Succs[0], -1
+			default:
+				if !plain(x) {
+					return false
+				}
 			}
 		}
 		if i >= 0 {
