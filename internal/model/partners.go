@@ -147,6 +147,7 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 	var goroutines []*Spawn
 	failing := make(map[*Spawn]*Path)
 	shares := make(map[*Spawn]bool)
+	answered := m.answeredByMaker(b, partners, bUp)
 	for _, s := range m.Goroutines(up) {
 		if s.Body == nil || slices.Contains(bSpawns, s) && !s.InLoop {
 			continue // b's own goroutine cannot release it
@@ -157,6 +158,9 @@ func (m *Model) abandon(b *Operation) []*Abandon {
 		if slices.Contains(bSpawns, s) || s.InLoop && !m.InLoop(b.Instr) && !spawnedMany {
 			shares[s] = true // one of several that share the work: any may release b
 			continue
+		}
+		if answered {
+			continue // a run of s that makes b's channel answers it
 		}
 		if p := m.stopsReleasing(s, b, partners, up, bUp, many && !bUp[s.Start.Parent()], again); p != nil && !m.repliesTo(s, b) {
 			failing[s] = p
@@ -1607,6 +1611,15 @@ func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Opera
 		return v
 	}
 	memo[fn] = false // a cycle of calls releases nothing by itself
+	v := EntryReturn(fn, m.releasingCosts(fn, b, partners, memo)) == nil
+	memo[fn] = v
+	return v
+}
+
+// releasingCosts prices, for releasesAlways, the instructions of fn that
+// release b: the partners fn makes itself and the calls of functions that
+// always make one, and the branches that owe no release.
+func (m *Model) releasingCosts(fn *ssa.Function, b *Operation, partners []*Operation, memo map[*ssa.Function]bool) *Costs {
 	costs := &Costs{}
 	for _, p := range partners {
 		if p.Fn() == fn {
@@ -1645,9 +1658,32 @@ func (m *Model) releasesAlways(fn *ssa.Function, b *Operation, partners []*Opera
 	if len(partners) > 0 {
 		m.priceMemberLoops(fn, partners[0].Class, rel, costs)
 	}
-	v := EntryReturn(fn, costs) == nil
-	memo[fn] = v
-	return v
+	return costs
+}
+
+// answeredByMaker reports whether receive b waits on a channel that the
+// function making it releases on every way out once it is made: a
+// handler that makes a completion channel, publishes it (in a set, a
+// field) and sends on it in a deferred call. Whoever finds such a
+// channel finds its message; a goroutine that can return without sending
+// on it has simply made none on that run. b must not run inline in the
+// maker, nor receive twice in a loop, as one message answers one receive.
+func (m *Model) answeredByMaker(b *Operation, partners []*Operation, bUp map[*ssa.Function]bool) bool {
+	c := b.Class
+	if b.Op != Recv || c.Kind != Chan || len(c.Creations) == 0 || c.Direct.Has(Recv) || m.InLoop(b.Instr) {
+		return false
+	}
+	memo := make(map[*ssa.Function]bool)
+	for _, v := range c.Creations {
+		mk, ok := v.(*ssa.MakeChan)
+		if !ok || bUp[mk.Parent()] {
+			return false
+		}
+		if CheapestReturn(mk, m.releasingCosts(mk.Parent(), b, partners, memo)) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // releaseInstrs returns the partners that fn makes itself, but for select
