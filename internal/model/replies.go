@@ -100,6 +100,14 @@ func requests(fn *ssa.Function, resp ssa.Value, at ssa.Instruction) []request {
 		}
 		_, addr := v.(*ssa.Alloc)
 		fields := fieldsOf(v)
+		if fields == nil {
+			// A request fn got rather than built (a parameter): its reply
+			// channel is a field read from it, and no field is known.
+			if i, ok := fieldRead(resp, v); ok {
+				out = append(out, request{ch: ch, resp: i, consts: make(map[int]*ssa.Const)})
+			}
+			return
+		}
 		for i, f := range fields {
 			if f == resp || isField(resp, func(x ssa.Value) bool { return x == v }, i) {
 				r := request{ch: ch, resp: i, consts: make(map[int]*ssa.Const), nonNil: addr}
@@ -382,16 +390,42 @@ func requestTaken(r *Operation) (got ssa.Value, start *ssa.BasicBlock, from int)
 }
 
 // alwaysAnswers reports whether g sends on field resp of its parameter p
-// on every way through it.
+// on every way through it, itself or in a function it hands p to that
+// always does.
 func alwaysAnswers(g *ssa.Function, p *ssa.Parameter, resp int) bool {
+	return answersIn(g, p, resp, make(map[*ssa.Function]bool))
+}
+
+// answersIn is alwaysAnswers, given the functions on the way to g.
+func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, on map[*ssa.Function]bool) bool {
+	if on[g] {
+		return false // a cycle answers nothing by itself
+	}
+	on[g] = true
+	defer delete(on, g)
 	var costs Costs
 	n := 0
 	isReq := copiesOf(p)
 	for _, b := range g.Blocks {
 		for _, instr := range b.Instrs {
-			if x, ok := instr.(*ssa.Send); ok && isField(x.Chan, isReq, resp) {
-				costs.AddInstr(x, Never)
-				n++
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if isField(x.Chan, isReq, resp) {
+					costs.AddInstr(x, Never)
+					n++
+				}
+			case *ssa.Call:
+				h := bodyOf(x.Call.StaticCallee())
+				if h == nil {
+					continue
+				}
+				for i, arg := range x.Call.Args {
+					if isReq(arg) && i < len(h.Params) && answersIn(h, h.Params[i], resp, on) {
+						costs.AddInstr(x, Never)
+						n++
+						break
+					}
+				}
 			}
 		}
 	}
@@ -416,6 +450,21 @@ func copiesOf(v ssa.Value) func(ssa.Value) bool {
 		}
 		return x == v || vars[x]
 	}
+}
+
+// fieldRead returns the index of the field of x that v reads: x.f, or
+// the load of &x.f.
+func fieldRead(v, x ssa.Value) (int, bool) {
+	switch v := v.(type) {
+	case *ssa.Field:
+		return v.Field, v.X == x
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		if ok && v.Op == token.MUL && fa.X == x {
+			return fa.Field, true
+		}
+	}
+	return 0, false
 }
 
 // isField reports whether v is field i of a struct value s is, or loaded
