@@ -106,11 +106,12 @@ type Model struct {
 	collections []types.Type             // types of the maps and slices the package fills (members.go)
 	exposed     map[*types.TypeName]bool // unexported types whose values can get out (hidden.go)
 	drivers     *Drivers
-	fresh       map[*ssa.Function]bool   // see findFresh
-	wrapped     map[string]bool          // interface methods a package of the program wraps with a deadline, see Wrappers
-	deadEdges   map[*ssa.Function][]Edge // tests whose outcome is known: the edges no run takes, see findDeadEdges
-	nonNilElems map[*types.Var]bool      // memo of elemsNeverNil
-	inFlights   map[*Class]*inFlight     // see inFlight
+	fresh       map[*ssa.Function]bool      // see findFresh
+	wrapped     map[string]bool             // interface methods a package of the program wraps with a deadline, see Wrappers
+	deadEdges   map[*ssa.Function][]Edge    // tests whose outcome is known: the edges no run takes, see findDeadEdges
+	admits      map[*ssa.Function]admission // what functions returning a bool admit (admits.go)
+	nonNilElems map[*types.Var]bool         // memo of elemsNeverNil
+	inFlights   map[*Class]*inFlight        // see inFlight
 
 	lockFindings []*LockFinding
 

@@ -12,12 +12,16 @@ import (
 // findDeadEdges fills m.deadEdges: for each function, the edges of its
 // tests whose outcome is known, which no run takes: the false way of a
 // constant true condition (for ; true; <-tick { … }) and the true way of
-// a false one, and the nil way of a test against nil of a value that is
-// never nil (see neverNil). PriceGiveUps and stopCosts price them.
+// a false one, the nil way of a test against nil of a value that is
+// never nil (see neverNil), and the ways no constant a tested value can
+// be is left for (see constDeadEdges). PriceGiveUps and stopCosts price
+// them.
 func (m *Model) findDeadEdges(fns []*ssa.Function) {
 	m.deadEdges = make(map[*ssa.Function][]Edge)
 	m.nonNilElems = make(map[*types.Var]bool)
+	m.admits = make(map[*ssa.Function]admission)
 	for _, fn := range fns {
+		m.deadEdges[fn] = append(m.deadEdges[fn], m.constDeadEdges(fn)...)
 		for _, b := range fn.Blocks {
 			br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 			if !ok {
