@@ -32,7 +32,9 @@ import (
 //     agree (make(chan T, n) and a loop over workers, called with a slice
 //     made with length n, or with nil and 0); or the count a first loop
 //     over the same elements made of those the loop sends for
-//     (filtercount.go).
+//     (filtercount.go); or the bound that indexes claimed from an atomic
+//     counter are tested against, for workers that claim their work one
+//     index at a time (claims.go).
 
 // overfills reports whether send b, on a buffered channel, may be made
 // more often than the buffer holds: it is in a loop, as above.
@@ -57,6 +59,9 @@ func (m *Model) overfills(b *Operation) bool {
 	bound := m.loopBound(loop)
 	if bound == nil {
 		bound = m.receivedBound(b, loop)
+	}
+	if bound == nil {
+		bound = m.claimedBound(b, loop)
 	}
 	if bound == nil {
 		return true // a loop with no count: for {}, a select loop
