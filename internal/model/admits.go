@@ -90,19 +90,25 @@ func (m *Model) constDeadEdges(fn *ssa.Function) []Edge {
 
 func (s constSet) isEmpty() bool { return !s.any && len(s.vals) == 0 }
 
-// constTested returns the values fn tests against constants, or by a
-// call that admits only some (see admitted), in an if.
+// constTested returns the values fn tests more than once against
+// constants, or by a call that admits only some (see admitted), in an if:
+// a test can rule a way out only after another narrowed the value.
 func (m *Model) constTested(fn *ssa.Function) []ssa.Value {
 	var xs []ssa.Value
+	tests := make(map[ssa.Value]int)
 	for _, b := range fn.Blocks {
 		br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok || b.Succs[0] == b.Succs[1] {
 			continue
 		}
-		if x, _, ok := constCompare(br.Cond); ok && !slices.Contains(xs, x) {
-			xs = append(xs, x)
+		x, _, _ := constCompare(br.Cond)
+		if x == nil {
+			x, _, _ = m.admitCall(br.Cond)
 		}
-		if x, _, ok := m.admitCall(br.Cond); ok && !slices.Contains(xs, x) {
+		if x == nil {
+			continue
+		}
+		if tests[x]++; tests[x] == 2 {
 			xs = append(xs, x)
 		}
 	}
@@ -110,7 +116,8 @@ func (m *Model) constTested(fn *ssa.Function) []ssa.Value {
 }
 
 // constCompare returns, for cond a comparison x == k or x != k with a
-// constant k, x and the set {k}; eq reports == .
+// constant k, x and k, and whether it is ==; x is nil for any other
+// cond.
 func constCompare(cond ssa.Value) (x ssa.Value, k constant.Value, eq bool) {
 	cmp, ok := cond.(*ssa.BinOp)
 	if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
@@ -131,19 +138,12 @@ func constCompare(cond ssa.Value) (x ssa.Value, k constant.Value, eq bool) {
 }
 
 // admitCall returns, for cond a call of a function that admits only some
-// constants of an argument (or its negation), that argument and the set;
-// ok is false otherwise. neg reports a negation: then the set holds on the
-// false way.
+// constants of an argument (see admitted), that argument and the set; ok
+// is false otherwise. (The SSA builder turns `if !f(x)` into a branch on
+// f(x) with its ways swapped, so a negation needs no case of its own.)
 func (m *Model) admitCall(cond ssa.Value) (x ssa.Value, a constSet, ok bool) {
-	neg := false
-	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-		cond, neg = not.X, true
-	}
 	call, isCall := cond.(*ssa.Call)
-	if !isCall || neg {
-		// A negated call is left to the If's own successors: the SSA
-		// builder turns `if !f(x)` into a branch on f(x) with its ways
-		// swapped, so a NOT reaches here only when stored first.
+	if !isCall {
 		return nil, constSet{}, false
 	}
 	f := bodyOf(call.Call.StaticCallee())
@@ -173,6 +173,9 @@ func (m *Model) admitted(f *ssa.Function) (admission, bool) {
 	}
 	ad := none
 	for i, p := range f.Params {
+		if _, basic := p.Type().Underlying().(*types.Basic); !basic {
+			continue // only numbers, strings and booleans are constants
+		}
 		in := m.constFlow(f, p)
 		set := constSet{}
 		for _, b := range f.Blocks {

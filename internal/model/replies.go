@@ -393,16 +393,16 @@ func requestTaken(r *Operation) (got ssa.Value, start *ssa.BasicBlock, from int)
 // on every way through it, itself or in a function it hands p to that
 // always does.
 func alwaysAnswers(g *ssa.Function, p *ssa.Parameter, resp int) bool {
-	return answersIn(g, p, resp, make(map[*ssa.Function]bool))
+	return answersIn(g, p, resp, make(map[*ssa.Parameter]bool))
 }
 
-// answersIn is alwaysAnswers, given the functions on the way to g.
-func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, on map[*ssa.Function]bool) bool {
-	if on[g] {
-		return false // a cycle answers nothing by itself
+// answersIn is alwaysAnswers, given what is known of the parameters seen:
+// false while one is worked out, as a cycle answers nothing by itself.
+func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, known map[*ssa.Parameter]bool) bool {
+	if v, ok := known[p]; ok {
+		return v
 	}
-	on[g] = true
-	defer delete(on, g)
+	known[p] = false
 	var costs Costs
 	n := 0
 	isReq := copiesOf(p)
@@ -420,7 +420,7 @@ func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, on map[*ssa.Function
 					continue
 				}
 				for i, arg := range x.Call.Args {
-					if isReq(arg) && i < len(h.Params) && answersIn(h, h.Params[i], resp, on) {
+					if isReq(arg) && i < len(h.Params) && answersIn(h, h.Params[i], resp, known) {
 						costs.AddInstr(x, Never)
 						n++
 						break
@@ -429,7 +429,8 @@ func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, on map[*ssa.Function
 			}
 		}
 	}
-	return n > 0 && EntryReturn(g, &costs) == nil
+	known[p] = n > 0 && EntryReturn(g, &costs) == nil
+	return known[p]
 }
 
 // copiesOf returns a test of whether a value is v, or a copy of it in a
