@@ -79,7 +79,7 @@ func (m *Model) constDeadEdges(fn *ssa.Function) []Edge {
 		in := m.constFlow(fn, x)
 		for _, b := range fn.Blocks {
 			for _, s := range b.Succs {
-				if out, ok := m.constOut(b, s, x, in[b]); ok && !out.any && len(out.vals) == 0 && !in[b].isEmpty() {
+				if out, ok := m.constOut(b, s, x, in.sets[b.Index]); ok && out.isEmpty() && !in.sets[b.Index].isEmpty() {
 					dead = append(dead, Edge{b, s})
 				}
 			}
@@ -180,7 +180,7 @@ func (m *Model) admitted(f *ssa.Function) (admission, bool) {
 		set := constSet{}
 		for _, b := range f.Blocks {
 			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-				set = set.union(m.trueWhen(ret.Results[0], b, p, in[b], in))
+				set = set.union(m.trueWhen(ret.Results[0], b, p, in.sets[b.Index], in))
 			}
 		}
 		if !set.any && len(set.vals) > 0 {
@@ -195,7 +195,7 @@ func (m *Model) admitted(f *ssa.Function) (admission, bool) {
 // trueWhen returns the constants x can be, of those in in, when boolean v,
 // which block b uses, is true: v may be a constant, a test of x, a φ-node
 // of such (return a || b), or anything else, true for all of them.
-func (m *Model) trueWhen(v ssa.Value, b *ssa.BasicBlock, x ssa.Value, in constSet, flow map[*ssa.BasicBlock]constSet) constSet {
+func (m *Model) trueWhen(v ssa.Value, b *ssa.BasicBlock, x ssa.Value, in constSet, flow constFlowIn) constSet {
 	if val, ok := boolConst(v); ok {
 		if val {
 			return in
@@ -215,10 +215,10 @@ func (m *Model) trueWhen(v ssa.Value, b *ssa.BasicBlock, x ssa.Value, in constSe
 		set := constSet{}
 		for i, e := range phi.Edges {
 			p := b.Preds[i]
-			pin, seen := flow[p]
-			if !seen || b.Dominates(p) {
+			if !flow.known[p.Index] || b.Dominates(p) {
 				return in
 			}
+			pin := flow.sets[p.Index]
 			out, _ := m.constOut(p, b, x, pin)
 			set = set.union(m.trueWhen(e, p, x, out, flow))
 		}
@@ -242,26 +242,31 @@ func hasLoop(f *ssa.Function) bool {
 // constFlow returns, for each block of fn, the constants x can be on
 // entering it, from the tests on the ways there. A block entered from a
 // later one (a loop's head) knows nothing.
-func (m *Model) constFlow(fn *ssa.Function, x ssa.Value) map[*ssa.BasicBlock]constSet {
-	in := make(map[*ssa.BasicBlock]constSet)
+func (m *Model) constFlow(fn *ssa.Function, x ssa.Value) constFlowIn {
+	in := constFlowIn{make([]constSet, len(fn.Blocks)), make([]bool, len(fn.Blocks))}
 	for _, b := range reversePostorder(fn) {
-		if b == fn.Blocks[0] {
-			in[b] = anyConst
-			continue
-		}
-		set := constSet{}
-		for _, p := range b.Preds {
-			pin, seen := in[p]
-			if !seen || b.Dominates(p) {
-				set = anyConst // a back edge, or a way not yet known
-				break
+		set := anyConst
+		if b != fn.Blocks[0] {
+			set = constSet{}
+			for _, p := range b.Preds {
+				if !in.known[p.Index] || b.Dominates(p) {
+					set = anyConst // a back edge, or a way not yet known
+					break
+				}
+				out, _ := m.constOut(p, b, x, in.sets[p.Index])
+				set = set.union(out)
 			}
-			out, _ := m.constOut(p, b, x, pin)
-			set = set.union(out)
 		}
-		in[b] = set
+		in.sets[b.Index], in.known[b.Index] = set, true
 	}
 	return in
+}
+
+// constFlowIn is what constFlow finds, by block index: the constants a
+// value can be on entering the block, for the blocks it reached.
+type constFlowIn struct {
+	sets  []constSet
+	known []bool
 }
 
 // constOut returns the constants x can be on the edge from b to s, given
