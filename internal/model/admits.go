@@ -29,7 +29,17 @@ type constSet struct {
 var anyConst = constSet{any: true}
 
 func (s constSet) has(v constant.Value) bool {
-	return slices.ContainsFunc(s.vals, func(x constant.Value) bool { return constant.Compare(x, token.EQL, v) })
+	return slices.ContainsFunc(s.vals, func(x constant.Value) bool { return sameConst(x, v) })
+}
+
+// sameConst reports whether constants x and y are equal; constants of
+// kinds that do not compare (a string and a number) are not.
+func sameConst(x, y constant.Value) bool {
+	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float || k == constant.Complex }
+	if x.Kind() != y.Kind() && !(numeric(x.Kind()) && numeric(y.Kind())) {
+		return false
+	}
+	return constant.Compare(x, token.EQL, y)
 }
 
 // only is s narrowed to the constants of t.
@@ -48,7 +58,7 @@ func (s constSet) without(v constant.Value) constSet {
 	if s.any {
 		return s
 	}
-	return constSet{vals: slices.DeleteFunc(slices.Clone(s.vals), func(x constant.Value) bool { return constant.Compare(x, token.EQL, v) })}
+	return constSet{vals: slices.DeleteFunc(slices.Clone(s.vals), func(x constant.Value) bool { return sameConst(x, v) })}
 }
 
 func (s constSet) union(t constSet) constSet {

@@ -390,22 +390,30 @@ func requestTaken(r *Operation) (got ssa.Value, start *ssa.BasicBlock, from int)
 }
 
 // alwaysAnswers reports whether g sends on field resp of its parameter p
-// on every way through it, itself or in a function it hands p to that
-// always does.
+// on every way through it, itself or in a function it hands p to (in a
+// call or a deferred call) that always does.
 func alwaysAnswers(g *ssa.Function, p *ssa.Parameter, resp int) bool {
-	return answersIn(g, p, resp, make(map[*ssa.Parameter]bool))
+	return answersIn(g, p, resp, make(map[ssa.Value]bool))
 }
 
-// answersIn is alwaysAnswers, given what is known of the parameters seen:
-// false while one is worked out, as a cycle answers nothing by itself.
-func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, known map[*ssa.Parameter]bool) bool {
+// answersIn is alwaysAnswers for p a parameter of g or a variable it
+// captures, given what is known of those seen: false while one is worked
+// out, as a cycle answers nothing by itself.
+func answersIn(g *ssa.Function, p ssa.Value, resp int, known map[ssa.Value]bool) bool {
 	if v, ok := known[p]; ok {
 		return v
 	}
 	known[p] = false
 	var costs Costs
 	n := 0
-	isReq := copiesOf(p)
+	copies := copiesOf(p)
+	_, captured := p.(*ssa.FreeVar)
+	isReq := func(x ssa.Value) bool {
+		if load, ok := x.(*ssa.UnOp); ok && captured && load.Op == token.MUL && load.X == p {
+			return true // the request, loaded from the variable a closure captured
+		}
+		return copies(x)
+	}
 	for _, b := range g.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
@@ -414,17 +422,32 @@ func answersIn(g *ssa.Function, p *ssa.Parameter, resp int, known map[*ssa.Param
 					costs.AddInstr(x, Never)
 					n++
 				}
-			case *ssa.Call:
-				h := bodyOf(x.Call.StaticCallee())
+			case ssa.CallInstruction:
+				// A call, or a deferred one: that runs on every way out
+				// once deferred (defer r.finish()).
+				if _, isGo := x.(*ssa.Go); isGo {
+					continue
+				}
+				h := bodyOf(x.Common().StaticCallee())
 				if h == nil {
 					continue
 				}
-				for i, arg := range x.Call.Args {
-					if isReq(arg) && i < len(h.Params) && answersIn(h, h.Params[i], resp, known) {
-						costs.AddInstr(x, Never)
-						n++
-						break
+				var handed []ssa.Value // what h knows the request as
+				for i, arg := range x.Common().Args {
+					if isReq(arg) && i < len(h.Params) {
+						handed = append(handed, h.Params[i])
 					}
+				}
+				if mc, ok := x.Common().Value.(*ssa.MakeClosure); ok {
+					for i, v := range mc.Bindings {
+						if isReq(v) && i < len(h.FreeVars) {
+							handed = append(handed, h.FreeVars[i])
+						}
+					}
+				}
+				if slices.ContainsFunc(handed, func(v ssa.Value) bool { return answersIn(h, v, resp, known) }) {
+					costs.AddInstr(x, Never)
+					n++
 				}
 			}
 		}

@@ -149,6 +149,66 @@ func (d *dispatcher) submit(ctx context.Context, r *dispatchReq) error {
 	}
 }
 
+// The answer in a deferred closure: the handler answers on every way out.
+
+type pingReq struct {
+	host  string
+	reply chan bool
+}
+
+type hostPinger struct {
+	in chan *pingReq
+	wg sync.WaitGroup
+}
+
+func newHostPinger(ctx context.Context) *hostPinger {
+	p := &hostPinger{in: make(chan *pingReq)}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.run(ctx)
+	}()
+	return p
+}
+
+func (p *hostPinger) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-p.in:
+			if err := p.ping(r); err != nil {
+				return
+			}
+		}
+	}
+}
+
+func probe(string) error { return nil }
+
+func (p *hostPinger) ping(r *pingReq) (err error) {
+	up := false
+	defer func() { r.reply <- up }()
+	if err = probe(r.host); err != nil {
+		return err
+	}
+	up = true
+	return nil
+}
+
+func (p *hostPinger) Ping(ctx context.Context, host string) bool {
+	return p.send(ctx, &pingReq{host: host, reply: make(chan bool, 1)})
+}
+
+func (p *hostPinger) send(ctx context.Context, r *pingReq) bool {
+	select {
+	case <-ctx.Done():
+		return false
+	case p.in <- r:
+		return <-r.reply
+	}
+}
+
 // Near miss: the handler can return without answering a request it took,
 // and the worker then returns too, leaving the caller waiting.
 
@@ -197,6 +257,6 @@ func (l *keyLookups) get(ctx context.Context, r *keyReq) string {
 	case <-ctx.Done():
 		return ""
 	case l.in <- r:
-		return <-r.answer // want `get blocks forever receiving from r.answer \(line 200\) when the goroutine sending on it \(line 166\) returns at line 177`
+		return <-r.answer // want `get blocks forever receiving from r.answer \(line 260\) when the goroutine sending on it \(line 226\) returns at line 237`
 	}
 }
