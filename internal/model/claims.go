@@ -33,8 +33,9 @@ import (
 
 // claimedBound returns how often any goroutine can make send b, in a loop
 // with no count of its own, when each round that reaches b first claims
-// an index from an atomic counter made in b's channel's function and
-// leaves the loop unless the index is below a bound; nil otherwise.
+// an index from an atomic counter that starts at zero or -1 and leaves
+// the loop unless the index is below a bound; nil otherwise. (A counter
+// that outlives the channel only leaves fewer claims below the bound.)
 func (m *Model) claimedBound(b *Operation, loop []*ssa.BasicBlock) ssa.Value {
 	inLoop := make(map[*ssa.BasicBlock]bool)
 	for _, blk := range loop {
