@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 )
 
@@ -73,8 +74,9 @@ func BenchmarkSharedGroupParallel(b *testing.B) {
 	}
 }
 
-// rotation counts the calls of rotated.
-var rotation int
+// rotation counts the calls of rotated, from a start that differs between
+// processes.
+var rotation = os.Getpid()
 
 // rotated returns Impls rotated by one place more on each call, so that
 // over the calls that -count makes, every implementation runs in every
