@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -508,22 +507,13 @@ func isField(v ssa.Value, is func(ssa.Value) bool, i int) bool {
 // request (isReq) with a constant, when the request's field is the constant
 // consts says.
 func constTest(cond ssa.Value, isReq func(ssa.Value) bool, consts map[int]*ssa.Const) (bool, bool) {
-	cmp, ok := cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
-		return false, false
-	}
-	x, y := cmp.X, cmp.Y
-	if _, ok := x.(*ssa.Const); ok {
-		x, y = y, x
-	}
-	k, ok := y.(*ssa.Const)
-	if !ok || k.Value == nil {
+	x, k, eq := constCompare(cond)
+	if x == nil {
 		return false, false
 	}
 	for i, c := range consts {
 		if isField(x, isReq, i) && c.Value != nil {
-			eq := constant.Compare(c.Value, token.EQL, k.Value)
-			return eq == (cmp.Op == token.EQL), true
+			return sameConst(c.Value, k) == eq, true
 		}
 	}
 	return false, false
