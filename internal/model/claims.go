@@ -1,9 +1,8 @@
 package model
 
 import (
-	"go/constant"
 	"go/token"
-	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -92,12 +91,8 @@ func lessThan(cond ssa.Value) (idx, n ssa.Value, below, ok bool) {
 func (m *Model) claimFrom(idx ssa.Value) bool {
 	idx = unconvertInt(idx)
 	least := int64(-1) // the counter's least start: claims are start+1 on
-	if sub, ok := idx.(*ssa.BinOp); ok && sub.Op == token.SUB {
-		if k, ok := sub.Y.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
-			if d, exact := constant.Int64Val(k.Value); exact && d == 1 {
-				idx, least = unconvertInt(sub.X), 0
-			}
-		}
+	if sub, ok := idx.(*ssa.BinOp); ok && sub.Op == token.SUB && isIntConst(sub.Y, 1) {
+		idx, least = unconvertInt(sub.X), 0
 	}
 	call, ok := idx.(*ssa.Call)
 	if !ok {
@@ -129,34 +124,18 @@ func unconvertInt(v ssa.Value) ssa.Value {
 // new value: c.Add(1) or c.Inc() on an atomic integer type (sync/atomic,
 // go.uber.org/atomic), or atomic.AddInt64(&c, 1).
 func increment(call *ssa.Call) (ssa.Value, bool) {
-	common := call.Call
-	f := common.StaticCallee()
-	if f == nil {
+	f := Callee(&call.Call)
+	if f == nil || call.Call.IsInvoke() || f.Pkg() == nil {
 		return nil, false
 	}
-	obj, _ := f.Object().(*types.Func)
-	if obj == nil || obj.Pkg() == nil {
+	if path := f.Pkg().Path(); path != "sync/atomic" && path != "go.uber.org/atomic" {
 		return nil, false
 	}
-	path := obj.Pkg().Path()
-	if path != "sync/atomic" && path != "go.uber.org/atomic" {
-		return nil, false
-	}
-	one := func(v ssa.Value) bool {
-		k, ok := v.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-			return false
-		}
-		d, exact := constant.Int64Val(k.Value)
-		return exact && d == 1
-	}
-	args := common.Args
-	switch name := obj.Name(); {
-	case name == "Inc" && len(args) == 1:
+	args := call.Call.Args
+	switch {
+	case f.Name() == "Inc" && len(args) == 1:
 		return args[0], true
-	case name == "Add" && len(args) == 2 && one(args[1]):
-		return args[0], true
-	case len(name) > 3 && name[:3] == "Add" && len(args) == 2 && one(args[1]): // AddInt64(&c, 1)
+	case strings.HasPrefix(f.Name(), "Add") && len(args) == 2 && isIntConst(args[1], 1): // c.Add(1), AddInt64(&c, 1)
 		return args[0], true
 	}
 	return nil, false
@@ -175,18 +154,12 @@ func (m *Model) counterStart(c ssa.Value) (int64, bool) {
 	case *ssa.Alloc:
 		return 0, true // a zero atomic, or a zero int64 whose address is taken
 	case *ssa.Call:
-		f := x.Call.StaticCallee()
-		if f == nil || f.Object() == nil || f.Object().Pkg() == nil || f.Object().Pkg().Path() != "go.uber.org/atomic" || len(x.Call.Args) != 1 {
+		f := Callee(&x.Call)
+		if f == nil || f.Pkg() == nil || f.Pkg().Path() != "go.uber.org/atomic" || len(x.Call.Args) != 1 ||
+			!strings.HasPrefix(f.Name(), "New") || f.Name() == "New" {
 			return 0, false
 		}
-		if name := f.Name(); len(name) < 4 || name[:3] != "New" {
-			return 0, false
-		}
-		k, ok := x.Call.Args[0].(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-			return 0, false
-		}
-		return constant.Int64Val(k.Value)
+		return intConst(x.Call.Args[0]) // atomic.NewInt64(-1)
 	}
 	return 0, false
 }
@@ -209,8 +182,8 @@ func onlyClaimed(c ssa.Value, seen map[ssa.Value]bool) bool {
 			if _, ok := increment(r); ok {
 				continue
 			}
-			if f := r.Call.StaticCallee(); f != nil && f.Name() == "Load" || f != nil && len(f.Name()) > 4 && f.Name()[:4] == "Load" {
-				continue
+			if f := r.Call.StaticCallee(); f != nil && strings.HasPrefix(f.Name(), "Load") {
+				continue // c.Load(), atomic.LoadInt64(&c)
 			}
 			return false
 		case *ssa.MakeClosure:
