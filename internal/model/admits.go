@@ -178,7 +178,7 @@ func (m *Model) admitted(f *ssa.Function) (admission, bool) {
 	none := admission{param: -1}
 	m.admits[f] = none // while it is worked out: a recursive call admits nothing
 	res := f.Signature.Results()
-	if res.Len() != 1 || !types.Identical(res.At(0).Type().Underlying(), types.Typ[types.Bool]) || hasLoop(f) {
+	if res.Len() != 1 || !types.Identical(res.At(0).Type().Underlying(), types.Typ[types.Bool]) || len(m.cyclic(f)) > 0 {
 		return none, false
 	}
 	ad := none
@@ -235,18 +235,6 @@ func (m *Model) trueWhen(v ssa.Value, b *ssa.BasicBlock, x ssa.Value, in constSe
 		return set
 	}
 	return in
-}
-
-// hasLoop reports whether f has a block that a later one branches back to.
-func hasLoop(f *ssa.Function) bool {
-	for _, b := range f.Blocks {
-		for _, p := range b.Preds {
-			if b.Dominates(p) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // constFlow returns, for each block of fn, the constants x can be on

@@ -356,6 +356,11 @@ func (m *Model) InLoop(instr ssa.Instruction) bool {
 	if isYield(fn) {
 		return true
 	}
+	return m.cyclic(fn)[instr.Block()]
+}
+
+// cyclic returns the blocks of fn that lie on a cycle, worked out once.
+func (m *Model) cyclic(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	m.loopsMu.Lock()
 	defer m.loopsMu.Unlock()
 	cyclic, ok := m.loops[fn]
@@ -363,7 +368,7 @@ func (m *Model) InLoop(instr ssa.Instruction) bool {
 		cyclic = cyclicBlocks(fn)
 		m.loops[fn] = cyclic
 	}
-	return cyclic[instr.Block()]
+	return cyclic
 }
 
 // isYield reports whether fn is the body of a range-over-func loop,
